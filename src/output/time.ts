@@ -1,0 +1,102 @@
+/**
+ * Time helpers for the formatters. The API documents `2020-11-09T07:21:59Z` but returns
+ * `2020-11-09T07:21:59+00:00`; any offset is accepted. Every function is pure: the current
+ * time and the zone are parameters.
+ */
+
+const API_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d+)?)\s*(Z|z|[+-]\d{2}:?\d{2})?$/;
+
+/** Milliseconds since the epoch, or undefined when the text is not an ISO 8601 date-time. */
+export function parseApiTime(text: string | null | undefined): number | undefined {
+  if (text == null) return undefined;
+  const match = API_TIME.exec(text.trim());
+  if (!match) return undefined;
+  const [, date, clock, zone] = match;
+  let offset = 'Z';
+  if (zone && zone.toUpperCase() !== 'Z') offset = zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const ms = Date.parse(`${date}T${clock}${offset}`);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** `2020-11-09T07:21:59Z` (milliseconds kept only when not zero). */
+export function isoUtc(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+}
+
+/**
+ * An API time as ISO 8601 UTC with `Z`. Empty for null/absent; text that is not a date-time is
+ * returned unchanged rather than lost.
+ */
+export function toUtcIso(text: string | null | undefined): string {
+  if (text == null || text === '') return '';
+  const ms = parseApiTime(text);
+  return ms === undefined ? text : isoUtc(ms);
+}
+
+const UNITS: ReadonlyArray<readonly [string, number]> = [
+  ['year', 365 * 86400],
+  ['month', 30 * 86400],
+  ['day', 86400],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/** `just now`, `3 minutes ago`, `2 days ago`; future times (clock skew) read `in 3 minutes`. */
+export function relativeTime(ms: number, now: number): string {
+  const seconds = Math.round((now - ms) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 60) return 'just now';
+  for (const [unit, size] of UNITS) {
+    if (abs >= size) {
+      const n = Math.floor(abs / size);
+      const phrase = `${n} ${unit}${n === 1 ? '' : 's'}`;
+      return seconds >= 0 ? `${phrase} ago` : `in ${phrase}`;
+    }
+  }
+  return 'just now';
+}
+
+/** `9s`, `2m 5s`, `1h 3m`, `2d 4h`: the two largest units, the second omitted when zero. */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.round(totalSeconds));
+  const parts: Array<[number, string]> = [
+    [Math.floor(s / 86400), 'd'],
+    [Math.floor((s % 86400) / 3600), 'h'],
+    [Math.floor((s % 3600) / 60), 'm'],
+    [s % 60, 's'],
+  ];
+  const first = parts.findIndex(([n]) => n > 0);
+  if (first === -1) return '0s';
+  const [n1, u1] = parts[first] as [number, string];
+  const next = parts[first + 1];
+  return next && next[0] > 0 ? `${n1}${u1} ${next[0]}${next[1]}` : `${n1}${u1}`;
+}
+
+/** Seconds from start to end; undefined while running (end null) or when a time is unreadable. */
+export function durationSeconds(start: string | null | undefined, end: string | null | undefined): number | undefined {
+  const a = parseApiTime(start);
+  const b = parseApiTime(end);
+  if (a === undefined || b === undefined) return undefined;
+  return Math.max(0, Math.round((b - a) / 1000));
+}
+
+/**
+ * Local wall-clock time in `timeZone` (undefined: the system zone), e.g.
+ * `2020-11-09 15:21:59 GMT+8`.
+ */
+export function formatLocal(ms: number, timeZone?: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'shortOffset',
+  }).formatToParts(new Date(ms));
+  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')} ${get('timeZoneName')}`;
+}
