@@ -1,0 +1,19 @@
+/* eslint 8 with typed @typescript-eslint rules; see docs/development.md for why not flat config. */
+module.exports = {
+  root: true,
+  parser: '@typescript-eslint/parser',
+  parserOptions: { project: './tsconfig.json', tsconfigRootDir: __dirname, sourceType: 'module' },
+  plugins: ['@typescript-eslint'],
+  extends: ['eslint:recommended', 'plugin:@typescript-eslint/recommended'],
+  env: { node: true, es2022: true },
+  ignorePatterns: ['dist/', 'node_modules/', 'bin/', 'scripts/', '*.cjs', 'jest.config.js'],
+  rules: {
+    '@typescript-eslint/no-floating-promises': 'error',
+    '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    'no-console': ['error'],
+    eqeqeq: ['error', 'smart'],
+  },
+  overrides: [
+    { files: ['src/emulator/**/*.ts'], rules: { 'no-console': 'off' } },
+  ],
+};
