@@ -1,0 +1,144 @@
+/**
+ * TAT API shapes (version 2020-10-28), with the API's own PascalCase field names. Records keep
+ * these names everywhere in the program; only table/tsv column specs rename them.
+ */
+
+export const API_VERSION = '2020-10-28';
+export const SERVICE = 'tat';
+
+export interface Filter {
+  Name: string;
+  Values: string[];
+}
+
+export interface InvocationTaskBasicInfo {
+  InvocationTaskId: string;
+  TaskStatus: string;
+  InstanceId: string;
+}
+
+export interface Invocation {
+  InvocationId: string;
+  CommandId: string;
+  /** Newest field; older servers omit it. */
+  CommandName?: string;
+  InvocationStatus: string;
+  InvocationTaskBasicInfoSet: InvocationTaskBasicInfo[];
+  Description: string;
+  StartTime: string;
+  EndTime: string | null;
+  CreatedTime: string;
+  UpdatedTime: string;
+  Parameters: string;
+  DefaultParameters: string;
+  InstanceKind: string;
+  Username: string;
+  InvocationSource: string;
+  CommandContent: string;
+  CommandType: string;
+  Timeout: number;
+  WorkingDirectory: string;
+  OutputCOSBucketUrl: string;
+  OutputCOSKeyPrefix: string;
+}
+
+export interface TaskResult {
+  ExitCode: number;
+  Output: string;
+  ExecStartTime: string | null;
+  ExecEndTime: string | null;
+  Dropped: number;
+  OutputUrl: string;
+  OutputUploadCOSErrorInfo: string;
+}
+
+export interface CommandDocument {
+  Content: string;
+  CommandType: string;
+  Timeout: number;
+  WorkingDirectory: string;
+  Username: string;
+  OutputCOSBucketUrl: string;
+  OutputCOSKeyPrefix: string;
+}
+
+export interface InvocationTask {
+  InvocationId: string;
+  InvocationTaskId: string;
+  CommandId: string;
+  CommandName?: string;
+  TaskStatus: string;
+  InstanceId: string;
+  TaskResult: TaskResult | null;
+  StartTime: string | null;
+  EndTime: string | null;
+  CreatedTime: string;
+  UpdatedTime: string;
+  CommandDocument: CommandDocument | null;
+  ErrorInfo: string;
+  InvocationSource: string;
+}
+
+export interface DescribeInvocationsRequest {
+  InvocationIds?: string[];
+  Filters?: Filter[];
+  Limit?: number;
+  Offset?: number;
+}
+
+export interface DescribeInvocationsResponse {
+  TotalCount: number;
+  InvocationSet: Invocation[];
+  RequestId: string;
+}
+
+export interface DescribeInvocationTasksRequest {
+  InvocationTaskIds?: string[];
+  Filters?: Filter[];
+  Limit?: number;
+  Offset?: number;
+  HideOutput?: boolean;
+}
+
+export interface DescribeInvocationTasksResponse {
+  TotalCount: number;
+  InvocationTaskSet: InvocationTask[];
+  RequestId: string;
+}
+
+/** Non-terminal invocation states; everything else is final. (The split is inferred from the meanings.) */
+export const RUNNING_INVOCATION_STATUSES = ['PENDING', 'RUNNING', 'CANCELLING'] as const;
+export const FINAL_INVOCATION_STATUSES = [
+  'SUCCESS',
+  'FAILED',
+  'TIMEOUT',
+  'CANCELLED',
+  'PARTIAL_FAILED',
+  'PARTIAL_CANCELLED',
+] as const;
+
+export const TASK_STATUSES = [
+  'PENDING',
+  'DELIVERING',
+  'DELIVER_DELAYED',
+  'DELIVER_FAILED',
+  'START_FAILED',
+  'RUNNING',
+  'SUCCESS',
+  'FAILED',
+  'TIMEOUT',
+  'TASK_TIMEOUT',
+  'CANCELLING',
+  'CANCELLED',
+  'TERMINATED',
+] as const;
+
+/** Filter names DescribeInvocations documents, plus `instance-id` (see docs/commands.md). */
+export const INVOCATION_FILTER_NAMES = ['invocation-id', 'command-id', 'command-created-by', 'instance-kind'] as const;
+export const INVOCATION_TASK_FILTER_NAMES = ['invocation-task-id', 'invocation-id', 'instance-id', 'command-id'] as const;
+
+export const MAX_IDS_PER_REQUEST = 100;
+export const MAX_FILTERS = 10;
+export const MAX_FILTER_VALUES = 5;
+export const MAX_LIMIT = 100;
+export const DEFAULT_LIMIT = 20;
