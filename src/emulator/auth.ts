@@ -1,0 +1,97 @@
+/**
+ * TC3-HMAC-SHA256 verification from what was received: the headers as sent and the raw body
+ * bytes. Reuses the client's signer (src/api/sign.ts) to recompute the expected signature.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { parseAuthorization, scopeDate, sign, type SignedHeaderSet } from '../api/sign.js';
+import { SERVICE } from '../api/types.js';
+import { MAX_SKEW_SECONDS } from './constants.js';
+import { ApiError } from './errors.js';
+
+export interface AuthConfig {
+  /** SecretId → SecretKey. */
+  credentials: ReadonlyMap<string, string>;
+  /** Session tokens accepted in X-TC-Token. */
+  tokens: ReadonlySet<string>;
+}
+
+const SETS: readonly string[] = ['content-type;host', 'content-type;host;x-tc-action'];
+
+export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The Host header as received, and its hostname without the port (what the official SDK signs). */
+export function hostCandidates(host: string): string[] {
+  const bare = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
+  return bare === host ? [host] : [host, bare];
+}
+
+/** Parses X-TC-Timestamp (unix seconds); throws MissingParameter / InvalidParameter. */
+export function requestTimestamp(headers: IncomingHttpHeaders): number {
+  const raw = header(headers, 'x-tc-timestamp');
+  if (raw === undefined || raw === '') throw new ApiError('MissingParameter', 'The request is missing a required parameter `X-TC-Timestamp`.');
+  if (!/^\d{1,12}$/.test(raw)) throw new ApiError('InvalidParameter', `X-TC-Timestamp must be unix seconds, got \`${raw}\`.`);
+  return Number(raw);
+}
+
+const same = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** Verifies the request; returns the caller's SecretId or throws the API's AuthFailure codes. */
+export function verifyRequest(headers: IncomingHttpHeaders, body: Buffer, config: AuthConfig, nowSec: number): string {
+  const timestamp = requestTimestamp(headers);
+  const authorization = header(headers, 'authorization');
+  if (authorization === undefined || authorization === '') {
+    throw new ApiError('AuthFailure.InvalidAuthorization', 'The Authorization header is missing.');
+  }
+  const parsed = parseAuthorization(authorization);
+  if (!parsed || !SETS.includes(parsed.signedHeaders)) {
+    throw new ApiError(
+      'AuthFailure.InvalidAuthorization',
+      'Authorization header is not valid: expected `TC3-HMAC-SHA256 Credential=<SecretId>/<date>/tat/tc3_request, SignedHeaders=content-type;host, Signature=<hex>`.',
+    );
+  }
+  if (Math.abs(nowSec - timestamp) > MAX_SKEW_SECONDS) {
+    throw new ApiError(
+      'AuthFailure.SignatureExpire',
+      `Signature expired: the request timestamp ${timestamp} differs from the server time ${nowSec} by more than ${MAX_SKEW_SECONDS} seconds; check the local clock.`,
+    );
+  }
+  const secretKey = config.credentials.get(parsed.secretId);
+  if (secretKey === undefined) throw new ApiError('AuthFailure.SecretIdNotFound', 'The SecretId is not found, please ensure that your SecretId is correct.');
+  if (parsed.service !== SERVICE) {
+    throw new ApiError('AuthFailure.SignatureFailure', `The credential scope names service \`${parsed.service}\`; TAT requests are signed for service \`tat\`.`);
+  }
+  if (parsed.date !== scopeDate(timestamp)) {
+    throw new ApiError('AuthFailure.SignatureFailure', `The credential scope date ${parsed.date} is not the UTC date of X-TC-Timestamp (${scopeDate(timestamp)}).`);
+  }
+  const contentType = header(headers, 'content-type') ?? '';
+  const action = header(headers, 'x-tc-action');
+  const ok = hostCandidates(header(headers, 'host') ?? '').some((host) => {
+    const expected = sign({
+      secretId: parsed.secretId,
+      secretKey,
+      service: SERVICE,
+      host,
+      contentType,
+      body,
+      timestamp,
+      action,
+      signedHeaders: parsed.signedHeaders as SignedHeaderSet,
+    });
+    return same(expected.signature, parsed.signature);
+  });
+  if (!ok) {
+    throw new ApiError(
+      'AuthFailure.SignatureFailure',
+      'The provided credentials could not be validated. Please check your signature is correct.',
+    );
+  }
+  const token = header(headers, 'x-tc-token');
+  if (token !== undefined && token !== '' && !config.tokens.has(token)) {
+    throw new ApiError('AuthFailure.TokenFailure', 'The X-TC-Token is not valid or has expired.');
+  }
+  return parsed.secretId;
+}

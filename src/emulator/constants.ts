@@ -1,0 +1,45 @@
+/** Fixed facts the emulator serves: demo credentials, regions, limits. */
+
+/** The key pair the emulator accepts unless told otherwise (documented in docs/emulator.md). */
+export const DEMO_SECRET_ID = 'AKIDtatEmulatorDemo0000000000000000';
+export const DEMO_SECRET_KEY = 'tatEmulatorDemoSecretKey0000000000';
+/** The session token accepted in `X-TC-Token` unless `tokens` is given. */
+export const DEMO_TOKEN = 'tatEmulatorDemoToken0000000000000000';
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 9000;
+export const DEFAULT_INVOCATIONS = 250;
+export const DEFAULT_SEED = 20201028;
+export const DEFAULT_RATE_LIMIT = 20;
+/** The region that holds the seed page's two example invocations. */
+export const DEFAULT_REGION = 'ap-guangzhou';
+
+/** Regions where TAT is offered (X-TC-Region values the emulator accepts). */
+export const TAT_REGIONS: readonly string[] = [
+  'ap-guangzhou',
+  'ap-shanghai',
+  'ap-beijing',
+  'ap-chengdu',
+  'ap-chongqing',
+  'ap-nanjing',
+  'ap-hongkong',
+  'ap-singapore',
+  'ap-bangkok',
+  'ap-jakarta',
+  'ap-seoul',
+  'ap-tokyo',
+  'ap-mumbai',
+  'ap-shanghai-fsi',
+  'ap-shenzhen-fsi',
+  'na-siliconvalley',
+  'na-ashburn',
+  'eu-frankfurt',
+  'sa-saopaulo',
+];
+
+/** Largest clock skew accepted between X-TC-Timestamp and the server clock, in seconds. */
+export const MAX_SKEW_SECONDS = 300;
+/** Largest request body accepted (bytes); above it `RequestSizeLimitExceeded`. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** TaskResult.Output is capped at 24 KB by the service. */
+export const MAX_OUTPUT_BYTES = 24 * 1024;

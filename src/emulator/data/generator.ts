@@ -1,0 +1,133 @@
+/**
+ * The generated fleet: a deterministic function of (seed, size, region, start time). Times are
+ * spread over six weeks before the start; the newest few invocations are still running and
+ * advance with the clock (see lifecycle.ts).
+ */
+import { type LiveKind, finishedPlan, livePlan, type Plan, taskOutcomes } from '../lifecycle.js';
+import { type CommandSpec, LINUX_COMMANDS, WINDOWS_COMMANDS } from './catalog.js';
+import { base64, type StoredInvocation } from './model.js';
+import { createRng, type Rng } from './prng.js';
+import { generatedRecord } from './record.js';
+
+export interface FleetOptions {
+  seed: number;
+  count: number;
+  region: string;
+  /** The emulator's start time (ms): every generated time is relative to it. */
+  t0: number;
+}
+
+export interface GeneratedInvocation {
+  id: string;
+  spec: CommandSpec;
+  commandId: string;
+  kind: string;
+  instances: string[];
+  taskIds: string[];
+  parameters: string;
+  source: string;
+  username: string;
+  workingDirectory: string;
+  cosBucket: string;
+  cosPrefix: string;
+  showName: boolean;
+  content: string;
+  plan: Plan;
+  outputSeed: number;
+}
+
+const DAY = 86_400_000;
+const LIVE: Array<[LiveKind, string]> = [
+  ['pending', 'SUCCESS'],
+  ['delivering', 'SUCCESS'],
+  ['running', 'SUCCESS'],
+  ['running', 'FAILED'],
+  ['running', 'PARTIAL_FAILED'],
+  ['cancelling', 'CANCELLED'],
+  ['long', 'PARTIAL_FAILED'],
+  ['running', 'SUCCESS'],
+];
+/** The first finished invocations cover every final status (and with it every final task status). */
+const COVER = ['SUCCESS', 'FAILED', 'FAILED', 'TIMEOUT', 'CANCELLED', 'PARTIAL_CANCELLED', 'PARTIAL_FAILED'];
+
+function weighted<T>(rng: Rng, choices: Array<[T, number]>): T {
+  let r = rng.next() * choices.reduce((sum, [, w]) => sum + w, 0);
+  for (const [value, w] of choices) {
+    r -= w;
+    if (r < 0) return value;
+  }
+  return (choices[choices.length - 1] as [T, number])[0];
+}
+
+function uniqueId(rng: Rng, prefix: string, seen: Set<string>, length?: number): string {
+  for (;;) {
+    const id = `${prefix}-${rng.id(length ?? (rng.chance(0.5) ? 8 : 10))}`;
+    if (!seen.has(id)) {
+      seen.add(id);
+      return id;
+    }
+  }
+}
+
+function pickDistinct<T>(rng: Rng, pool: readonly T[], n: number): T[] {
+  const copy = [...pool];
+  const out: T[] = [];
+  while (out.length < n && copy.length > 0) out.push(...copy.splice(rng.int(0, copy.length - 1), 1));
+  return out;
+}
+
+export function generateFleet(opts: FleetOptions): StoredInvocation[] {
+  const rng = createRng(opts.seed);
+  const seen = new Set<string>();
+  const commandIds = new Map<CommandSpec, string>();
+  for (const spec of [...LINUX_COMMANDS, ...WINDOWS_COMMANDS]) commandIds.set(spec, uniqueId(rng, 'cmd', seen, 8));
+  const pool = (prefix: string, n: number): string[] => Array.from({ length: n }, () => uniqueId(rng, prefix, seen, 8));
+  const pools = { linux: pool('ins', 30), windows: pool('ins', 10), lighthouse: pool('lhins', 12), managed: pool('rins', 8) };
+  const bucket = `https://tat-logs-125${rng.int(1000000, 9999999)}.cos.${opts.region}.myqcloud.com`;
+  const liveCount = Math.min(opts.count, LIVE.length);
+  const records: StoredInvocation[] = [];
+
+  for (let i = 0; i < opts.count; i += 1) {
+    const live = LIVE[i];
+    const cover = live ? undefined : COVER[i - liveCount];
+    const kind = weighted(rng, [['CVM', 60], ['LIGHTHOUSE', 25], ['REGISTERINST', 15]]);
+    const windows = kind === 'CVM' && live?.[0] !== 'long' && rng.chance(0.25);
+    let spec = rng.pick(windows ? WINDOWS_COMMANDS : LINUX_COMMANDS);
+    if (live?.[0] === 'long') spec = LINUX_COMMANDS.find((c) => c.name === 'mysql-backup') ?? spec;
+    const finalStatus = live?.[1] ?? cover ?? weighted(rng, [['SUCCESS', 62], ['FAILED', 12], ['PARTIAL_FAILED', 10], ['TIMEOUT', 5], ['CANCELLED', 6], ['PARTIAL_CANCELLED', 5]]);
+    const needsTwo = finalStatus.startsWith('PARTIAL') || live?.[0] === 'long' || i === liveCount + 2;
+    let taskCount = weighted(rng, [[1, 50], [rng.int(2, 3), 35], [rng.int(4, 8), 15]]);
+    if (needsTwo) taskCount = Math.max(taskCount, 2);
+    const instancePool = windows ? pools.windows : kind === 'CVM' ? pools.linux : kind === 'LIGHTHOUSE' ? pools.lighthouse : pools.managed;
+    const instances = pickDistinct(rng, instancePool, taskCount);
+    const outputSeed = rng.int(0, 2 ** 31 - 1);
+    const failExit = spec.failure(createRng(outputSeed)).exitCode;
+    const plan = live
+      ? livePlan(live[0], opts.t0, instances.length, finalStatus, rng, failExit)
+      : finishedPlan(opts.t0 - rng.int(10 * 60_000, 42 * DAY), finalStatus, taskOutcomes(finalStatus, instances.length, rng), spec.timeout, rng, failExit);
+    const linuxUser = kind === 'LIGHTHOUSE' && rng.chance(0.3) ? 'lighthouse' : 'root';
+    const username = spec.type === 'SHELL' ? linuxUser : 'System';
+    const gen: GeneratedInvocation = {
+      id: uniqueId(rng, 'inv', seen),
+      spec,
+      commandId: commandIds.get(spec) ?? 'cmd-00000000',
+      kind,
+      instances,
+      taskIds: instances.map(() => uniqueId(rng, 'invt', seen)),
+      parameters: spec.parameterChoices ? rng.pick(spec.parameterChoices) : '',
+      source: spec.scheduled ? (rng.chance(0.85) ? 'INVOKER' : 'USER') : rng.chance(0.06) ? 'INVOKER' : 'USER',
+      username,
+      workingDirectory: spec.type !== 'SHELL' ? 'C:\\Program Files\\qcloud\\tat_agent\\workdir' : username === 'root' ? '/root' : `/home/${username}`,
+      cosBucket: spec.verbose || rng.chance(0.1) ? bucket : '',
+      cosPrefix: '',
+      // Invocations older than 30 days come from a server version without CommandName.
+      showName: plan.createdMs > opts.t0 - 30 * DAY,
+      content: base64(spec.script),
+      plan,
+      outputSeed,
+    };
+    if (gen.cosBucket !== '') gen.cosPrefix = `tat/${spec.name.replace(/[^\w-]/g, '') || 'command'}`;
+    records.push(generatedRecord(gen));
+  }
+  return records;
+}

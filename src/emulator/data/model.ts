@@ -1,0 +1,128 @@
+/**
+ * The emulator's stored form of an invocation. A record answers for a moment in time, so that
+ * invocations still running can advance with the (injected) clock without any timers.
+ */
+import type { CommandDocument, Invocation, InvocationTask, TaskResult } from '../../api/types.js';
+
+export interface StoredInvocation {
+  readonly InvocationId: string;
+  /** Milliseconds since the epoch; the sort key (newest first). */
+  readonly createdMs: number;
+  /** Who owns the command: `TAT` (public command) or `USER`. Not an API field; used by a filter. */
+  readonly commandCreatedBy: 'TAT' | 'USER';
+  readonly CommandId: string;
+  readonly InstanceKind: string;
+  readonly taskIds: readonly string[];
+  readonly instanceIds: readonly string[];
+  /** The invocation as the API shows it at `nowMs` (keys in the seed page's order). */
+  invocation(nowMs: number): Invocation;
+  /** Its tasks at `nowMs`, with the full Output (the query layer hides it when asked). */
+  tasks(nowMs: number): InvocationTask[];
+}
+
+/** `2020-11-09T07:21:59Z` (or with `+00:00`, as the seed page's example output has it). */
+export function formatTime(ms: number, suffix: 'Z' | '+00:00' = 'Z'): string {
+  return new Date(ms).toISOString().slice(0, 19) + suffix;
+}
+
+/** Puts an invocation's keys in the order of the seed page's example output. */
+export function orderInvocation(inv: Invocation): Invocation {
+  const out: Record<string, unknown> = {};
+  out.CommandId = inv.CommandId;
+  if (inv.CommandName !== undefined) out.CommandName = inv.CommandName;
+  Object.assign(out, {
+    CommandContent: inv.CommandContent,
+    CommandType: inv.CommandType,
+    Timeout: inv.Timeout,
+    InvocationSource: inv.InvocationSource,
+    WorkingDirectory: inv.WorkingDirectory,
+    InvocationId: inv.InvocationId,
+    InstanceKind: inv.InstanceKind,
+    InvocationStatus: inv.InvocationStatus,
+    Description: inv.Description,
+    Parameters: inv.Parameters,
+    DefaultParameters: inv.DefaultParameters,
+    Username: inv.Username,
+    OutputCOSKeyPrefix: inv.OutputCOSKeyPrefix,
+    OutputCOSBucketUrl: inv.OutputCOSBucketUrl,
+    InvocationTaskBasicInfoSet: inv.InvocationTaskBasicInfoSet.map((t) => ({
+      InvocationTaskId: t.InvocationTaskId,
+      TaskStatus: t.TaskStatus,
+      InstanceId: t.InstanceId,
+    })),
+    StartTime: inv.StartTime,
+    EndTime: inv.EndTime,
+    CreatedTime: inv.CreatedTime,
+    UpdatedTime: inv.UpdatedTime,
+  });
+  return out as unknown as Invocation;
+}
+
+function orderResult(r: TaskResult): TaskResult {
+  return {
+    ExitCode: r.ExitCode,
+    Output: r.Output,
+    ExecStartTime: r.ExecStartTime,
+    ExecEndTime: r.ExecEndTime,
+    Dropped: r.Dropped,
+    OutputUrl: r.OutputUrl,
+    OutputUploadCOSErrorInfo: r.OutputUploadCOSErrorInfo,
+  };
+}
+
+function orderDocument(d: CommandDocument): CommandDocument {
+  return {
+    Content: d.Content,
+    CommandType: d.CommandType,
+    Timeout: d.Timeout,
+    WorkingDirectory: d.WorkingDirectory,
+    Username: d.Username,
+    OutputCOSBucketUrl: d.OutputCOSBucketUrl,
+    OutputCOSKeyPrefix: d.OutputCOSKeyPrefix,
+  };
+}
+
+/** Puts a task's keys in the order of the DescribeInvocationTasks example output. */
+export function orderTask(task: InvocationTask): InvocationTask {
+  return {
+    InvocationId: task.InvocationId,
+    InvocationTaskId: task.InvocationTaskId,
+    CommandId: task.CommandId,
+    TaskStatus: task.TaskStatus,
+    InstanceId: task.InstanceId,
+    TaskResult: task.TaskResult === null ? null : orderResult(task.TaskResult),
+    StartTime: task.StartTime,
+    EndTime: task.EndTime,
+    CreatedTime: task.CreatedTime,
+    UpdatedTime: task.UpdatedTime,
+    CommandDocument: task.CommandDocument === null ? null : orderDocument(task.CommandDocument),
+    ErrorInfo: task.ErrorInfo,
+    InvocationSource: task.InvocationSource,
+  };
+}
+
+/** A record whose state never changes (seed examples, `--data` files). */
+export function staticRecord(
+  invocation: Invocation,
+  tasks: InvocationTask[],
+  commandCreatedBy: 'TAT' | 'USER' = 'USER',
+): StoredInvocation {
+  const inv = orderInvocation(invocation);
+  const ordered = tasks.map(orderTask);
+  const createdMs = Date.parse(inv.CreatedTime);
+  return {
+    InvocationId: inv.InvocationId,
+    createdMs: Number.isNaN(createdMs) ? 0 : createdMs,
+    commandCreatedBy,
+    CommandId: inv.CommandId,
+    InstanceKind: inv.InstanceKind,
+    taskIds: inv.InvocationTaskBasicInfoSet.map((t) => t.InvocationTaskId),
+    instanceIds: inv.InvocationTaskBasicInfoSet.map((t) => t.InstanceId),
+    invocation: () => structuredClone(inv),
+    tasks: () => structuredClone(ordered),
+  };
+}
+
+export function base64(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
+}

@@ -1,0 +1,95 @@
+/** Turns a generated invocation into a StoredInvocation whose view follows the clock. */
+import type { Invocation, InvocationTask } from '../../api/types.js';
+import { isFinalInvocationStatus, stateAt } from '../lifecycle.js';
+import type { GeneratedInvocation } from './generator.js';
+import { formatTime, orderInvocation, orderTask, type StoredInvocation } from './model.js';
+import { taskOutput } from './output.js';
+
+const t = (ms: number | null): string | null => (ms === null ? null : formatTime(ms));
+
+export function generatedRecord(g: GeneratedInvocation): StoredInvocation {
+  const created = g.plan.createdMs;
+  const document = {
+    Content: g.content,
+    CommandType: g.spec.type,
+    Timeout: g.spec.timeout,
+    WorkingDirectory: g.workingDirectory,
+    Username: g.username,
+    OutputCOSBucketUrl: g.cosBucket,
+    OutputCOSKeyPrefix: g.cosPrefix,
+  };
+  const invocation = (nowMs: number): Invocation => {
+    const snap = stateAt(g.plan, nowMs);
+    const updated = Math.max(snap.at, created);
+    return orderInvocation({
+      InvocationId: g.id,
+      CommandId: g.commandId,
+      ...(g.showName ? { CommandName: g.spec.name } : {}),
+      InvocationStatus: snap.status,
+      InvocationTaskBasicInfoSet: snap.tasks.map((task, i) => ({
+        InvocationTaskId: g.taskIds[i] ?? '',
+        TaskStatus: task.status,
+        InstanceId: g.instances[i] ?? '',
+      })),
+      Description: g.spec.description,
+      StartTime: formatTime(created),
+      EndTime: isFinalInvocationStatus(snap.status) ? formatTime(updated) : null,
+      CreatedTime: formatTime(created),
+      UpdatedTime: formatTime(updated),
+      Parameters: g.parameters,
+      DefaultParameters: g.spec.defaultParameters,
+      InstanceKind: g.kind,
+      Username: g.username,
+      InvocationSource: g.source,
+      CommandContent: g.content,
+      CommandType: g.spec.type,
+      Timeout: g.spec.timeout,
+      WorkingDirectory: g.workingDirectory,
+      OutputCOSBucketUrl: g.cosBucket,
+      OutputCOSKeyPrefix: g.cosPrefix,
+    });
+  };
+  const tasks = (nowMs: number): InvocationTask[] => {
+    const snap = stateAt(g.plan, nowMs);
+    return snap.tasks.map((task, i) => {
+      const instanceId = g.instances[i] ?? '';
+      const taskId = g.taskIds[i] ?? '';
+      const out = taskOutput(g.spec, g.outputSeed + i, instanceId, task);
+      const logged = g.cosBucket !== '' && task.output !== 'none';
+      return orderTask({
+        InvocationId: g.id,
+        InvocationTaskId: taskId,
+        CommandId: g.commandId,
+        TaskStatus: task.status,
+        InstanceId: instanceId,
+        TaskResult: {
+          ExitCode: task.exitCode,
+          Output: out.output,
+          ExecStartTime: t(task.execStart),
+          ExecEndTime: t(task.execEnd),
+          Dropped: out.dropped,
+          OutputUrl: logged ? `${g.cosBucket}/${g.cosPrefix}/${g.id}/${taskId}.log` : '',
+          OutputUploadCOSErrorInfo: '',
+        },
+        StartTime: t(task.execStart),
+        EndTime: t(task.endAt),
+        CreatedTime: formatTime(created),
+        UpdatedTime: formatTime(Math.max(created, task.endAt ?? Math.min(snap.at, nowMs))),
+        CommandDocument: { ...document },
+        ErrorInfo: task.errorInfo,
+        InvocationSource: g.source,
+      });
+    });
+  };
+  return {
+    InvocationId: g.id,
+    createdMs: created,
+    commandCreatedBy: g.spec.createdBy,
+    CommandId: g.commandId,
+    InstanceKind: g.kind,
+    taskIds: g.taskIds,
+    instanceIds: g.instances,
+    invocation,
+    tasks,
+  };
+}

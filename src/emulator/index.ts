@@ -1,0 +1,69 @@
+/** Library entry: `startEmulator(options)` serves TAT's API on a local port. */
+import type { AddressInfo } from 'node:net';
+import { loadDataFile, recordsFromJson } from './data/load.js';
+import type { StoredInvocation } from './data/model.js';
+import { DataStore } from './data/store.js';
+import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { createEmulatorServer } from './server.js';
+
+export {
+  DEFAULT_HOST,
+  DEFAULT_INVOCATIONS,
+  DEFAULT_PORT,
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_REGION,
+  DEFAULT_SEED,
+  DEMO_SECRET_ID,
+  DEMO_SECRET_KEY,
+  DEMO_TOKEN,
+  TAT_REGIONS,
+} from './constants.js';
+export type { EmulatorOptions, ResolvedOptions } from './options.js';
+
+export interface RunningEmulator {
+  /** `http://HOST:PORT` (IPv6 hosts in brackets). */
+  url: string;
+  host: string;
+  port: number;
+  /** The accepted key pair given in the options (or the demo pair). */
+  secretId: string;
+  secretKey: string;
+  options: ResolvedOptions;
+  /** Stops listening and drops open connections. */
+  close(): Promise<void>;
+}
+
+export async function startEmulator(input: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const options = resolveOptions(input);
+  let fixed: StoredInvocation[] | undefined;
+  if (options.dataFile !== undefined) fixed = loadDataFile(options.dataFile);
+  else if (options.data !== undefined) fixed = recordsFromJson(options.data);
+  const store = new DataStore({ seed: options.seed, invocations: options.invocations, t0: options.now(), fixed });
+  const server = createEmulatorServer(options, store);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostPart = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const [[secretId, secretKey]] = [...options.credentials] as [[string, string]];
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${hostPart}:${port}`,
+    host: options.host,
+    port,
+    secretId,
+    secretKey,
+    options,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/** Emulator options: defaults and validation, shared by the library and the binary. */
+import {
+  DEFAULT_HOST,
+  DEFAULT_INVOCATIONS,
+  DEFAULT_PORT,
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_SEED,
+  DEMO_SECRET_ID,
+  DEMO_SECRET_KEY,
+  DEMO_TOKEN,
+} from './constants.js';
+
+export interface EmulatorOptions {
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Port (default 9000; 0 picks a free one). */
+  port?: number;
+  /** The accepted key pair (default the demo pair). */
+  secretId?: string;
+  secretKey?: string;
+  /** More accepted key pairs, besides secretId/secretKey. */
+  extraCredentials?: Array<{ secretId: string; secretKey: string }>;
+  /** Accepted X-TC-Token values (default [DEMO_TOKEN]). */
+  tokens?: string[];
+  /** Size of the generated fleet per region (default 250). */
+  invocations?: number;
+  /** Seed of the generated data (default 20201028). */
+  seed?: number;
+  /** Requests per second per SecretId (default 20; 0 turns it off). */
+  rateLimit?: number;
+  /** Delay added before every answer, in ms (default 0). */
+  latencyMs?: number;
+  /** Share of requests that fail (0..1, default 0). */
+  faultRate?: number;
+  /** DescribeInvocations accepts only the four documented filter names. */
+  strictFilters?: boolean;
+  /** Load invocations from this JSON file instead of generating them. */
+  dataFile?: string;
+  /** Already-parsed data in the same shapes as `dataFile` (for tests and embedding). */
+  data?: unknown;
+  /** Clock in ms (default Date.now). Drives signature expiry, the rate limit and lifecycles. */
+  now?: () => number;
+  /** Random source in [0, 1) for fault injection (default Math.random). */
+  random?: () => number;
+  /** How latency is waited (default setTimeout). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ResolvedOptions {
+  host: string;
+  port: number;
+  credentials: Map<string, string>;
+  tokens: Set<string>;
+  invocations: number;
+  seed: number;
+  rateLimit: number;
+  latencyMs: number;
+  faultRate: number;
+  strictFilters: boolean;
+  dataFile?: string;
+  data?: unknown;
+  now: () => number;
+  random: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+function check(ok: boolean, message: string): void {
+  if (!ok) throw new RangeError(message);
+}
+
+const isInt = (n: number, min: number, max = Number.MAX_SAFE_INTEGER): boolean => Number.isInteger(n) && n >= min && n <= max;
+
+/** Applies defaults and validates; throws RangeError with a message naming the bad option. */
+export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
+  const r: ResolvedOptions = {
+    host: o.host ?? DEFAULT_HOST,
+    port: o.port ?? DEFAULT_PORT,
+    credentials: new Map([[o.secretId ?? DEMO_SECRET_ID, o.secretKey ?? DEMO_SECRET_KEY]]),
+    tokens: new Set(o.tokens ?? [DEMO_TOKEN]),
+    invocations: o.invocations ?? DEFAULT_INVOCATIONS,
+    seed: o.seed ?? DEFAULT_SEED,
+    rateLimit: o.rateLimit ?? DEFAULT_RATE_LIMIT,
+    latencyMs: o.latencyMs ?? 0,
+    faultRate: o.faultRate ?? 0,
+    strictFilters: o.strictFilters ?? false,
+    dataFile: o.dataFile,
+    data: o.data,
+    now: o.now ?? Date.now,
+    random: o.random ?? Math.random,
+    sleep: o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+  };
+  for (const c of o.extraCredentials ?? []) r.credentials.set(c.secretId, c.secretKey);
+  check(r.host !== '', 'host must not be empty');
+  check(isInt(r.port, 0, 65535), `port must be an integer from 0 to 65535, got ${r.port}`);
+  check((o.secretId ?? 'x') !== '' && (o.secretKey ?? 'x') !== '', 'secret id and secret key must not be empty');
+  check(isInt(r.invocations, 0, 100_000), `invocations must be an integer from 0 to 100000, got ${r.invocations}`);
+  check(isInt(r.seed, 0, 0xffffffff), `seed must be an integer from 0 to 4294967295, got ${r.seed}`);
+  check(Number.isFinite(r.rateLimit) && r.rateLimit >= 0, `rate limit must be a number >= 0, got ${r.rateLimit}`);
+  check(isInt(r.latencyMs, 0, 600_000), `latency must be an integer number of ms from 0 to 600000, got ${r.latencyMs}`);
+  check(Number.isFinite(r.faultRate) && r.faultRate >= 0 && r.faultRate <= 1, `fault rate must be between 0 and 1, got ${r.faultRate}`);
+  return r;
+}

@@ -1,0 +1,55 @@
+/** The two actions: DescribeInvocations and DescribeInvocationTasks, over a region's records. */
+import type { StoredInvocation } from './data/model.js';
+import { checkIds, invocationMatcher, taskMatcher, type TaskRef } from './filters.js';
+import { boolean, checkKeys, listParams, type Body } from './params.js';
+
+export interface QueryContext {
+  /** The region's records, newest first. */
+  records: readonly StoredInvocation[];
+  nowMs: number;
+  strictFilters: boolean;
+}
+
+export function describeInvocations(body: Body, ctx: QueryContext): Record<string, unknown> {
+  checkKeys(body, ['InvocationIds', 'Filters', 'Limit', 'Offset']);
+  const { ids, filters, limit, offset } = listParams(body, 'InvocationIds');
+  let matches: readonly StoredInvocation[] = ctx.records;
+  if (ids && ids.length > 0) {
+    checkIds(ids, 'invocation');
+    const wanted = new Set(ids);
+    matches = ctx.records.filter((r) => wanted.has(r.InvocationId));
+  } else if (filters && filters.length > 0) {
+    matches = ctx.records.filter(invocationMatcher(filters, ctx.strictFilters));
+  }
+  return {
+    TotalCount: matches.length,
+    InvocationSet: matches.slice(offset, offset + limit).map((r) => r.invocation(ctx.nowMs)),
+  };
+}
+
+export function describeInvocationTasks(body: Body, ctx: QueryContext): Record<string, unknown> {
+  checkKeys(body, ['InvocationTaskIds', 'Filters', 'Limit', 'Offset', 'HideOutput']);
+  const hideOutput = boolean(body, 'HideOutput') ?? true;
+  const { ids, filters, limit, offset } = listParams(body, 'InvocationTaskIds');
+  const refs: TaskRef[] = ctx.records.flatMap((record) => record.taskIds.map((_, index) => ({ record, index })));
+  let matches = refs;
+  if (ids && ids.length > 0) {
+    checkIds(ids, 'task');
+    const wanted = new Set(ids);
+    matches = refs.filter((ref) => wanted.has(ref.record.taskIds[ref.index] ?? ''));
+  } else if (filters && filters.length > 0) {
+    matches = refs.filter(taskMatcher(filters));
+  }
+  const page = matches.slice(offset, offset + limit).map((ref) => {
+    const task = ref.record.tasks(ctx.nowMs)[ref.index];
+    if (!task) throw new Error(`task ${ref.index} of ${ref.record.InvocationId} is missing`);
+    if (hideOutput && task.TaskResult) task.TaskResult.Output = '';
+    return task;
+  });
+  return { TotalCount: matches.length, InvocationTaskSet: page };
+}
+
+export const ACTIONS: Record<string, (body: Body, ctx: QueryContext) => Record<string, unknown>> = {
+  DescribeInvocations: describeInvocations,
+  DescribeInvocationTasks: describeInvocationTasks,
+};

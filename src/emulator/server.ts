@@ -1,0 +1,90 @@
+/** The node:http server: routing, body reading, latency, faults and the response envelope. */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { MAX_BODY_BYTES } from './constants.js';
+import { DataStore } from './data/store.js';
+import { ApiError, errorBody, successBody } from './errors.js';
+import { gatewayPage, pickFault } from './faults.js';
+import type { ResolvedOptions } from './options.js';
+import { handleApiRequest } from './protocol.js';
+import { RateLimiter } from './rate-limit.js';
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...extra });
+  res.end(body);
+}
+
+const html = (status: number, title: string): string =>
+  `<html>\r\n<head><title>${status} ${title}</title></head>\r\n<body>\r\n<center><h1>${status} ${title}</h1></center>\r\n<hr><center>stgw</center>\r\n</body>\r\n</html>\r\n`;
+
+export function createEmulatorServer(options: ResolvedOptions, store: DataStore): Server {
+  const limiter = new RateLimiter(options.rateLimit);
+  const auth = { credentials: options.credentials, tokens: options.tokens };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path !== '/') {
+      req.resume();
+      send(res, 404, 'text/html', html(404, 'Not Found'));
+      return;
+    }
+    if (req.method !== 'POST') {
+      req.resume();
+      send(res, 405, 'text/html', html(405, 'Not Allowed'), { Allow: 'POST' });
+      return;
+    }
+    const body = await readBody(req);
+    if (options.latencyMs > 0) await options.sleep(options.latencyMs);
+    const fault = pickFault(options.faultRate, options.random);
+    if (fault?.kind === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'gateway') {
+      send(res, fault.status, 'text/html', gatewayPage(fault.status));
+      return;
+    }
+    const requestId = randomUUID();
+    const json = 'application/json';
+    if (fault?.kind === 'internal') {
+      send(res, 200, json, errorBody('InternalError', 'An internal error has occurred. Retry your request, but if the problem persists, contact us.', requestId));
+      return;
+    }
+    if (body === undefined) {
+      send(res, 200, json, errorBody('RequestSizeLimitExceeded', `The request body exceeds ${MAX_BODY_BYTES} bytes.`, requestId));
+      return;
+    }
+    try {
+      const data = handleApiRequest(req.headers, body, { auth, store, limiter, strictFilters: options.strictFilters, nowMs: options.now() });
+      send(res, 200, json, successBody(data, requestId));
+    } catch (error) {
+      if (error instanceof ApiError) {
+        send(res, 200, json, errorBody(error.code, error.message, requestId));
+        return;
+      }
+      console.error('tat-emulator: internal error:', error);
+      send(res, 200, json, errorBody('InternalError', 'An internal error has occurred in the emulator.', requestId));
+    }
+  }
+
+  return createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('tat-emulator: request failed:', error);
+      if (!res.headersSent) send(res, 500, 'text/plain', 'internal error\n');
+      else res.destroy();
+    });
+  });
+}
