@@ -51,28 +51,33 @@ export const TSV_COLUMNS: readonly TsvColumn[] = [
 
 export interface TableColumn {
   header: string;
-  /** May be truncated (widest first) to fit the terminal. */
+  /** May be truncated (widest first) to fit the terminal, down to `min` cells (default: the header's width). */
   flexible: boolean;
+  min?: number;
+  /** May be hidden on a narrow terminal; lower numbers go first. */
+  drop?: number;
+  /** Never truncated or hidden. */
+  pinned?: boolean;
   value(r: Invocation, now: number): string;
   /** When set, the cell is coloured by this category. */
   category?(r: Invocation): StatusCategory;
 }
 
 export const TABLE_COLUMNS: readonly TableColumn[] = [
-  { header: 'ID', flexible: false, value: (r) => r.InvocationId },
+  { header: 'ID', flexible: false, pinned: true, value: (r) => r.InvocationId },
   {
     header: 'STATUS',
     flexible: false,
     value: (r) => r.InvocationStatus,
     category: (r) => statusCategory(r.InvocationStatus),
   },
-  { header: 'COMMAND', flexible: true, value: (r) => r.CommandName || r.CommandId },
-  { header: 'TYPE', flexible: true, value: (r) => r.CommandType },
+  { header: 'COMMAND', flexible: true, min: 12, value: (r) => r.CommandName || r.CommandId },
+  { header: 'TYPE', flexible: true, min: 5, drop: 2, value: (r) => r.CommandType },
   { header: 'INSTANCES', flexible: false, value: (r) => `${taskCount(r)} (${succeededCount(r)} ok)` },
-  { header: 'SOURCE', flexible: true, value: (r) => r.InvocationSource },
+  { header: 'SOURCE', flexible: true, min: 4, drop: 1, value: (r) => r.InvocationSource },
   {
     header: 'CREATED',
-    flexible: true,
+    flexible: false,
     value: (r, now) => {
       const ms = parseApiTime(r.CreatedTime);
       return ms === undefined ? r.CreatedTime : relativeTime(ms, now);

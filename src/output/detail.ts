@@ -6,7 +6,7 @@
 import type { Invocation } from '../api/types.js';
 import { decodeBase64Strict } from './base64.js';
 import { DETAIL_FIELDS, TASK_COLUMNS, succeededCount, taskCount, type DetailField } from './columns.js';
-import { escapeField, escapeForTerminal } from './escape.js';
+import { escapeForTerminal, escapeInline } from './escape.js';
 import { renderGrid, type TableCtor } from './grid.js';
 import { paintStatus, statusCategory, type Painter } from './status.js';
 import { formatDuration, formatLocal, parseApiTime, toUtcIso } from './time.js';
@@ -42,7 +42,7 @@ function fieldValue(field: DetailField, r: Invocation, o: DetailOptions): string
     case 'time': {
       if (raw == null || raw === '') return r.EndTime == null && field.label === 'Ended' ? 'running' : dash;
       const ms = parseApiTime(String(raw));
-      if (ms === undefined) return escapeField(String(raw));
+      if (ms === undefined) return escapeInline(String(raw));
       return `${formatLocal(ms, o.timeZone)}  ${o.paint.dim(`(${toUtcIso(String(raw))})`)}`;
     }
     case 'seconds':
@@ -53,14 +53,14 @@ function fieldValue(field: DetailField, r: Invocation, o: DetailOptions): string
     case 'json':
       return prettyJson(raw == null ? undefined : String(raw));
     default:
-      return raw == null || raw === '' ? dash : escapeField(String(raw));
+      return raw == null || raw === '' ? dash : escapeInline(String(raw));
   }
 }
 
 /** The decoded script as display text (escaped for the terminal), or a note when undecodable. */
 export function contentText(r: Invocation): string {
   const bytes = decodeBase64Strict(r.CommandContent ?? '');
-  if (bytes === undefined) return `(not valid base64) ${escapeField(r.CommandContent ?? '')}`;
+  if (bytes === undefined) return `(not valid base64) ${escapeInline(r.CommandContent ?? '')}`;
   const text = new TextDecoder('utf-8').decode(bytes).replace(/\r?\n$/, '');
   return text === '' ? '-' : escapeForTerminal(text);
 }

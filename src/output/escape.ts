@@ -22,6 +22,17 @@ export function escapeField(text: string): string {
 }
 
 // eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * For one-line cells on a terminal (table, detail view): like escapeField, but a backslash is
+ * shown as itself (`C:\Program Files`), since the display need not be reversible.
+ */
+export function escapeInline(text: string): string {
+  return text.replace(CONTROL, (ch) => escapeField(ch));
+}
+
+// eslint-disable-next-line no-control-regex
 const UNSAFE_FOR_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /**

@@ -57,30 +57,56 @@ export function truncate(text: string, width: number): string {
 export interface FitColumn {
   /** Widest cell, header included. */
   natural: number;
-  /** May be truncated to fit. */
+  /** May be truncated to fit (down to `min`). */
   flexible: boolean;
-  /** Never narrower than this (usually the header's width). */
+  /** A flexible column is not truncated below this, except as a last resort. */
   min: number;
+  /** May be hidden when truncation is not enough; lower numbers are hidden first. */
+  drop?: number;
+  /** Never truncated or hidden (identifiers). */
+  pinned?: boolean;
 }
 
-/**
- * Column widths whose sum is at most `budget` (0 = unlimited), taking one cell at a time from
- * the widest flexible column. When even the minimums do not fit, returns the minimums for the
- * flexible columns (the table then overflows rather than losing identifiers).
- */
-export function fitWidths(columns: readonly FitColumn[], budget: number): number[] {
-  const widths = columns.map((c) => c.natural);
-  if (budget <= 0) return widths;
+/** Takes one cell at a time from the widest column `canShrink` allows, until `total <= budget`. */
+function shrink(widths: number[], budget: number, floor: (i: number) => number | undefined): number {
   let total = widths.reduce((a, b) => a + b, 0);
   while (total > budget) {
     let widest = -1;
-    columns.forEach((c, i) => {
-      const w = widths[i] ?? 0;
-      if (c.flexible && w > c.min && (widest === -1 || w > (widths[widest] ?? 0))) widest = i;
+    widths.forEach((w, i) => {
+      const min = floor(i);
+      if (min !== undefined && w > min && (widest === -1 || w > (widths[widest] ?? 0))) widest = i;
     });
     if (widest === -1) break;
     widths[widest] = (widths[widest] ?? 0) - 1;
     total -= 1;
   }
-  return widths;
+  return total;
+}
+
+/**
+ * Widths that fit `budget` cells in total with `separator` cells between shown columns
+ * (budget 0 = unlimited). A width of 0 means the column is hidden. In order: truncate the
+ * widest flexible column first (down to its `min`); if that is not enough, hide droppable
+ * columns (lowest `drop` first) and try again; as a last resort truncate any unpinned column
+ * down to one cell. Pinned columns are never touched, so a very narrow terminal may overflow.
+ */
+export function fitWidths(columns: readonly FitColumn[], budget: number, separator = 0): number[] {
+  const shown = columns.map(() => true);
+  const dropOrder = columns
+    .map((c, i) => ({ i, drop: c.drop }))
+    .filter((c): c is { i: number; drop: number } => c.drop !== undefined)
+    .sort((a, b) => a.drop - b.drop);
+  for (;;) {
+    const widths = columns.map((c, i) => (shown[i] ? c.natural : 0));
+    if (budget <= 0) return widths;
+    const room = budget - separator * (shown.filter(Boolean).length - 1);
+    const total = shrink(widths, room, (i) => (shown[i] && columns[i]?.flexible ? columns[i]?.min : undefined));
+    if (total <= room) return widths;
+    const next = dropOrder.shift();
+    if (next === undefined) {
+      shrink(widths, room, (i) => (shown[i] && !columns[i]?.pinned ? 1 : undefined));
+      return widths;
+    }
+    shown[next.i] = false;
+  }
 }

@@ -4,8 +4,8 @@
  * truncated, then painted, so truncation never cuts an ANSI code.
  */
 import type TableClass from 'cli-table3';
-import { escapeField } from './escape.js';
-import { displayWidth, fitWidths, truncate } from './fit.js';
+import { escapeInline } from './escape.js';
+import { displayWidth, fitWidths, truncate, type FitColumn } from './fit.js';
 
 export type TableCtor = typeof TableClass;
 
@@ -23,8 +23,8 @@ export interface GridSpec {
   headers: readonly string[];
   /** Plain text cells, one array per row. */
   rows: readonly (readonly string[])[];
-  /** Which columns may be truncated; default none. */
-  flexible?: readonly boolean[];
+  /** How each column may give up width (fit.ts); default: none may. */
+  fit?: ReadonlyArray<Partial<Omit<FitColumn, 'natural'>>>;
   /** Total width available, indent included; 0 = unlimited. */
   width: number;
   indent?: string;
@@ -35,23 +35,29 @@ export interface GridSpec {
 /** The grid as text: one line per row, header first, each line ending in a newline. */
 export function renderGrid(spec: GridSpec): string {
   const indent = spec.indent ?? '';
-  const rows = spec.rows.map((row) => row.map((cell) => escapeField(cell)));
-  const fit = spec.headers.map((header, i) => ({
-    natural: Math.max(displayWidth(header), ...rows.map((row) => displayWidth(row[i] ?? ''))),
-    flexible: spec.flexible?.[i] ?? false,
-    min: Math.max(3, displayWidth(header)),
-  }));
-  const budget = spec.width > 0 ? Math.max(1, spec.width - indent.length - SEPARATOR.length * (fit.length - 1)) : 0;
-  const widths = fitWidths(fit, budget);
+  const rows = spec.rows.map((row) => row.map((cell) => escapeInline(cell)));
+  const fit = spec.headers.map((header, i): FitColumn => {
+    const f = spec.fit?.[i] ?? {};
+    return {
+      natural: Math.max(displayWidth(header), ...rows.map((row) => displayWidth(row[i] ?? ''))),
+      flexible: f.flexible ?? false,
+      min: f.min ?? displayWidth(header),
+      drop: f.drop,
+      pinned: f.pinned,
+    };
+  });
+  const budget = spec.width > 0 ? Math.max(1, spec.width - indent.length) : 0;
+  const widths = fitWidths(fit, budget, SEPARATOR.length);
+  const shown = widths.map((w, i) => (w > 0 ? i : -1)).filter((i) => i >= 0);
   const table = new spec.Table({
-    head: spec.headers.map((h) => spec.paintHeader(h)),
+    head: shown.map((i) => spec.paintHeader(truncate(spec.headers[i] ?? '', widths[i] ?? 0))),
     chars: NO_BORDER,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
   });
   rows.forEach((row, r) => {
     table.push(
-      row.map((cell, c) => {
-        const cut = truncate(cell, widths[c] ?? cell.length);
+      shown.map((c) => {
+        const cut = truncate(row[c] ?? '', widths[c] ?? 0);
         return spec.paintCell ? spec.paintCell(r, c, cut) : cut;
       }),
     );

@@ -17,7 +17,7 @@ export function renderList(records: readonly Invocation[], ctx: FormatContext, p
     Table,
     headers: TABLE_COLUMNS.map((c) => c.header),
     rows: records.map((r) => TABLE_COLUMNS.map((c) => c.value(r, now) ?? '')),
-    flexible: TABLE_COLUMNS.map((c) => c.flexible),
+    fit: TABLE_COLUMNS.map(({ flexible, min, drop, pinned }) => ({ flexible, min, drop, pinned })),
     width: ctx.columns,
     paintHeader: (h) => paint.bold(h),
     paintCell: (row, column, text) => {

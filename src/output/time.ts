@@ -82,8 +82,9 @@ export function durationSeconds(start: string | null | undefined, end: string | 
 }
 
 /**
- * Local wall-clock time in `timeZone` (undefined: the system zone), e.g.
- * `2020-11-09 15:21:59 GMT+8`.
+ * Local wall-clock time in `timeZone` (undefined: the system zone) with its UTC offset, e.g.
+ * `2020-11-09 15:21:59 +08:00`. The offset is computed, not taken from ICU's zone names, so the
+ * text is the same on every Node build.
  */
 export function formatLocal(ms: number, timeZone?: string): string {
   const parts = new Intl.DateTimeFormat('en-US', {
@@ -95,8 +96,14 @@ export function formatLocal(ms: number, timeZone?: string): string {
     minute: '2-digit',
     second: '2-digit',
     hourCycle: 'h23',
-    timeZoneName: 'shortOffset',
   }).formatToParts(new Date(ms));
-  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')} ${get('timeZoneName')}`;
+  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const offsetMinutes = Math.round((wall - Math.floor(ms / 1000) * 1000) / 60000);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+  const date = `${pad(get('year'), 4)}-${pad(get('month'))}-${pad(get('day'))}`;
+  const clock = `${pad(get('hour'))}:${pad(get('minute'))}:${pad(get('second'))}`;
+  return `${date} ${clock} ${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
