@@ -1,0 +1,162 @@
+/**
+ * `tat-emulator` flag parsing and the run loop. `bin/tat-emulator.js` only calls `runCli`.
+ * Bad flags print a clear message and give exit code 2; SIGINT/SIGTERM stop the server cleanly.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import {
+  DEFAULT_HOST,
+  DEFAULT_INVOCATIONS,
+  DEFAULT_PORT,
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_REGION,
+  DEFAULT_SEED,
+  DEMO_SECRET_ID,
+  DEMO_SECRET_KEY,
+} from './constants.js';
+import { type RunningEmulator, startEmulator } from './index.js';
+import { type EmulatorOptions, resolveOptions } from './options.js';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Resolves with the signal name when the emulator should stop. */
+  waitForStop(): Promise<string>;
+}
+
+export type ParsedArgs = { kind: 'help'; text: string } | { kind: 'error'; message: string } | { kind: 'run'; options: EmulatorOptions };
+
+class UsageError extends Error {}
+
+function int(flag: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got "${value}"`);
+    }
+    return Number(value);
+  };
+}
+
+function rate(value: string): number {
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value) || Number(value) > 1) throw new UsageError(`--fault-rate must be a number from 0 to 1, got "${value}"`);
+  return Number(value);
+}
+
+function nonEmpty(flag: string): (value: string) => string {
+  return (value) => {
+    if (value.trim() === '') throw new UsageError(`${flag} must not be empty`);
+    return value;
+  };
+}
+
+function program(): Command {
+  return new Command('tat-emulator')
+    .description('A local Tencent Cloud TAT endpoint (API 2020-10-28) for tests, demos and offline scripting.')
+    .helpOption('-h, --help', 'show this help')
+    .addOption(new Option('--host <host>', 'interface to listen on').default(DEFAULT_HOST).argParser(nonEmpty('--host')))
+    .addOption(new Option('--port <port>', 'port to listen on (0 picks a free one)').default(DEFAULT_PORT).argParser(int('--port', 0, 65535)))
+    .addOption(new Option('--secret-id <id>', 'SecretId to accept').default(DEMO_SECRET_ID).argParser(nonEmpty('--secret-id')))
+    .addOption(new Option('--secret-key <key>', 'SecretKey to accept (default: the demo key)').argParser(nonEmpty('--secret-key')))
+    .addOption(new Option('--token <token>', 'session token to accept in X-TC-Token (repeatable; default: the demo token)').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), nonEmpty('--token')(v)]))
+    .addOption(new Option('--invocations <n>', 'size of the generated data set per region').default(DEFAULT_INVOCATIONS).argParser(int('--invocations', 0, 100000)))
+    .addOption(new Option('--seed <n>', 'seed of the generated data').default(DEFAULT_SEED).argParser(int('--seed', 0, 0xffffffff)))
+    .addOption(new Option('--rate-limit <n>', 'requests per second per SecretId (0 = off)').default(DEFAULT_RATE_LIMIT).argParser(int('--rate-limit', 0, 1000000)))
+    .addOption(new Option('--latency <ms>', 'delay added to every answer, in ms').default(0).argParser(int('--latency', 0, 600000)))
+    .addOption(new Option('--fault-rate <p>', 'share of requests that fail (5xx page, reset, InternalError), 0..1').default(0).argParser(rate))
+    .addOption(new Option('--strict-filters', 'DescribeInvocations accepts only its four documented filter names'))
+    .addOption(new Option('--data <file>', 'serve invocations from a JSON file instead of generated ones'));
+}
+
+/** Parses argv (without node and script); never exits the process. */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const cmd = program();
+  let help = '';
+  let commanderMessage = '';
+  cmd.exitOverride().configureOutput({ writeOut: (s) => (help += s), writeErr: (s) => (commanderMessage += s), outputError: () => undefined });
+  try {
+    cmd.parse([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError && error.code === 'commander.helpDisplayed') return { kind: 'help', text: help };
+    if (error instanceof CommanderError) return { kind: 'error', message: error.message.replace(/^error: /, '') };
+    if (error instanceof UsageError) return { kind: 'error', message: error.message };
+    throw error;
+  }
+  if (cmd.args.length > 0) return { kind: 'error', message: `unexpected argument "${cmd.args[0]}"${commanderMessage}` };
+  const o = cmd.opts<Record<string, unknown>>();
+  const options: EmulatorOptions = {
+    host: o.host as string,
+    port: o.port as number,
+    secretId: o.secretId as string,
+    secretKey: (o.secretKey as string | undefined) ?? DEMO_SECRET_KEY,
+    tokens: o.token as string[] | undefined,
+    invocations: o.invocations as number,
+    seed: o.seed as number,
+    rateLimit: o.rateLimit as number,
+    latencyMs: o.latency as number,
+    faultRate: o.faultRate as number,
+    strictFilters: o.strictFilters === true,
+    dataFile: o.data as string | undefined,
+  };
+  try {
+    resolveOptions(options);
+  } catch (error) {
+    return { kind: 'error', message: (error as Error).message };
+  }
+  return { kind: 'run', options };
+}
+
+/** The lines printed after the "listening" line. */
+export function banner(emu: RunningEmulator, customKey: boolean): string {
+  const key = customKey ? '<the key given to --secret-key>' : emu.secretKey;
+  const env = `TENCENTCLOUD_SECRET_ID=${emu.secretId} TENCENTCLOUD_SECRET_KEY=${key} TENCENTCLOUD_REGION=${DEFAULT_REGION} TAT_ENDPOINT=${emu.url}`;
+  return [
+    `TAT emulator listening on ${emu.url}`,
+    `Credentials: SecretId ${emu.secretId}, SecretKey ${key}, region ${DEFAULT_REGION} (API version 2020-10-28)`,
+    `Try: ${env} tat invocations list`,
+    'Stop with Ctrl+C.',
+    '',
+  ].join('\n');
+}
+
+function processIo(): CliIo {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    waitForStop: () =>
+      new Promise((resolve) => {
+        const stop = (signal: string): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve(signal);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      }),
+  };
+}
+
+/** Runs the binary: resolves with the exit code once stopped (or at once, on bad flags). */
+export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (parsed.kind === 'help') {
+    io.out(parsed.text);
+    return 0;
+  }
+  if (parsed.kind === 'error') {
+    io.err(`tat-emulator: ${parsed.message}\nRun "tat-emulator --help" for the flags.\n`);
+    return 2;
+  }
+  let emu: RunningEmulator;
+  try {
+    emu = await startEmulator(parsed.options);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    io.err(`tat-emulator: cannot start: ${e.message}\n`);
+    // Listen failures (EADDRINUSE, EACCES...) carry a code; bad options or a bad --data file do not.
+    return e.code !== undefined ? 1 : 2;
+  }
+  io.out(banner(emu, parsed.options.secretKey !== DEMO_SECRET_KEY));
+  const signal = await io.waitForStop();
+  await emu.close();
+  io.err(`tat-emulator: stopped (${signal})\n`);
+  return 0;
+}
