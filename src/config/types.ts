@@ -1,0 +1,39 @@
+/** Resolved credentials. `source` names where they came from, for `tat configure list` and --debug. */
+export interface Credentials {
+  secretId: string;
+  secretKey: string;
+  token?: string;
+  source: string;
+  /** Milliseconds since the epoch when temporary credentials expire. */
+  expiresAt?: number;
+}
+
+/** Yields valid credentials for each attempt (temporary ones are refreshed before they expire). */
+export type CredentialProvider = () => Promise<Credentials>;
+
+/** Settings every command shares, after precedence: flag → environment → profile → default. */
+export interface Settings {
+  profile: string;
+  region?: string;
+  endpoint: string;
+  output?: string;
+  language?: string;
+  /** Per-attempt timeout, milliseconds. */
+  timeoutMs: number;
+}
+
+/** The global flags as commander parsed them (strings, unvalidated). */
+export interface GlobalFlags {
+  output?: string;
+  region?: string;
+  endpoint?: string;
+  profile?: string;
+  timeout?: string;
+  debug?: boolean;
+  color?: boolean;
+  quiet?: boolean;
+  dryRun?: boolean;
+  useCvmRole?: boolean;
+  maxAttempts?: string;
+  rateLimit?: string;
+}

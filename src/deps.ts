@@ -1,0 +1,111 @@
+import { homedir } from 'node:os';
+import { OutputClosedError } from './errors.js';
+
+/**
+ * Every seam between the program and the outside world. `main()` only ever sees a `Deps`; the
+ * one function that builds the real ones is `processDeps()` below (used by bin/tat.js), so tests
+ * pass fakes without mocking modules.
+ */
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface OutputStream {
+  /** Resolves once the chunk has been handed on, so large outputs respect back-pressure. */
+  write(chunk: string | Uint8Array): Promise<void>;
+  readonly isTTY: boolean;
+  /** Terminal width; 0 when not a terminal. */
+  readonly columns: number;
+  /** The raw stream for libraries that need one (ora); undefined for fakes. */
+  readonly raw?: NodeJS.WritableStream;
+}
+
+export interface InputStream {
+  readonly isTTY: boolean;
+  /** The raw stream, for prompts and `--secret-key-stdin`. */
+  readonly raw: NodeJS.ReadableStream;
+}
+
+export interface Io {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  stdin: InputStream;
+}
+
+export type Fetch = typeof globalThis.fetch;
+
+export interface Deps {
+  io: Io;
+  env: Env;
+  /** Milliseconds since the epoch. */
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Uniform in [0, 1): retry jitter. */
+  random(): number;
+  fetch: Fetch;
+  homeDir: string;
+  /** Aborted when the user interrupts (SIGINT/SIGTERM); `reason` is the signal name. */
+  signal: AbortSignal;
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }
+    function onAbort(): void {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Wraps a Node stream. A closed pipe (EPIPE: `tat ... | head -1`) is not an error for a CLI:
+ * the write rejects with OutputClosedError, which stops the work and ends the run with 0.
+ */
+export function nodeOutput(stream: NodeJS.WriteStream): OutputStream {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') closed = true;
+  });
+  return {
+    isTTY: Boolean(stream.isTTY),
+    get columns() {
+      return stream.isTTY ? stream.columns || 80 : 0;
+    },
+    raw: stream,
+    write(chunk) {
+      if (closed) return Promise.reject(new OutputClosedError());
+      return new Promise((resolve, reject) => {
+        stream.write(chunk, (error) => {
+          if ((error as NodeJS.ErrnoException | null | undefined)?.code === 'EPIPE') {
+            closed = true;
+            reject(new OutputClosedError());
+          } else resolve();
+        });
+      });
+    },
+  };
+}
+
+/** The real world. The only place under src/ that touches `process`, the clock or the home folder. */
+export function processDeps(signal: AbortSignal): Deps {
+  return {
+    io: {
+      stdout: nodeOutput(process.stdout),
+      stderr: nodeOutput(process.stderr),
+      stdin: { isTTY: Boolean(process.stdin.isTTY), raw: process.stdin },
+    },
+    env: process.env,
+    now: () => Date.now(),
+    sleep,
+    random: Math.random,
+    fetch: globalThis.fetch,
+    homeDir: homedir(),
+    signal,
+  };
+}

@@ -1,0 +1,65 @@
+import { CommanderError, type Command } from 'commander';
+import type { Deps } from './deps.js';
+import { ExitCode, InterruptedError, TatError } from './errors.js';
+import type { GlobalFlags } from './config/types.js';
+import { buildProgram, type Action } from './cli/program.js';
+import { scrub } from './redact.js';
+
+/**
+ * The whole program: parse argv, run one command, map whatever happened to an exit code.
+ * Never throws and never exits the process; bin/tat.js sets `process.exitCode` from the result.
+ */
+export async function main(argv: readonly string[], deps: Deps): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const program = buildProgram({
+    deps,
+    async run(action: Action, command: Command) {
+      exitCode = await action(command.optsWithGlobals<GlobalFlags>(), command);
+    },
+  });
+  const interrupted = new Promise<never>((_, reject) => {
+    if (deps.signal.aborted) reject(deps.signal.reason);
+    deps.signal.addEventListener('abort', () => reject(deps.signal.reason), { once: true });
+  });
+  try {
+    await Promise.race([program.parseAsync([...argv], { from: 'user' }), interrupted]);
+    return exitCode;
+  } catch (error) {
+    return report(error, deps, argv.includes('--debug'));
+  }
+}
+
+/** The one place that turns a failure into a message on stderr and an exit code. */
+export async function report(error: unknown, deps: Pick<Deps, 'io' | 'env'>, debug: boolean): Promise<number> {
+  const failure = normalise(error);
+  if (failure instanceof CommanderError) {
+    if (failure.exitCode === 0) return ExitCode.Ok; // --help, --version
+    await write(deps, "(run 'tat --help' or 'tat COMMAND --help' for usage)\n");
+    return ExitCode.Usage;
+  }
+  if (failure instanceof TatError) {
+    if (failure.exitCode === ExitCode.Ok) return ExitCode.Ok; // dry run, closed stdout
+    if (failure instanceof InterruptedError) {
+      await write(deps, `\n${failure.message}\n`);
+      return failure.exitCode;
+    }
+    await write(deps, `error: ${failure.message}\n${failure.hint ? `${failure.hint}\n` : ''}`);
+    if (debug && failure.stack) await write(deps, `${failure.stack}\n`);
+    return failure.exitCode;
+  }
+  const detail = failure instanceof Error ? failure.message : String(failure);
+  await write(deps, `error: unexpected failure: ${detail}\n${debug ? '' : 'Run again with --debug for details, and report it if it persists.\n'}`);
+  if (debug && failure instanceof Error && failure.stack) await write(deps, `${failure.stack}\n`);
+  return ExitCode.Failure;
+}
+
+function normalise(error: unknown): unknown {
+  if (error === 'SIGINT' || error === 'SIGTERM') return new InterruptedError(error);
+  return error;
+}
+
+/** Last line of defence: no secret from the environment reaches stderr, whatever a message says. */
+async function write(deps: Pick<Deps, 'io' | 'env'>, text: string): Promise<void> {
+  const secrets = [deps.env.TENCENTCLOUD_SECRET_KEY, deps.env.TENCENTCLOUD_SESSION_TOKEN, deps.env.TENCENTCLOUD_TOKEN];
+  await deps.io.stderr.write(scrub(text, secrets)).catch(() => undefined);
+}

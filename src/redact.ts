@@ -1,0 +1,32 @@
+/** The one place that decides how secrets look when something has to mention them. */
+
+/** `AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE` → `AKID****MPLE`: enough to tell keys apart, nothing to sign with. */
+export function mask(value: string): string {
+  if (value.length <= 8) return '****';
+  return `${value.slice(0, 4)}****${value.slice(-4)}`;
+}
+
+/** Headers as --debug and --dry-run print them: signature and token replaced by `***`. */
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower === 'authorization') out[name] = redactAuthorization(value);
+    else if (lower === 'x-tc-token') out[name] = '***';
+    else out[name] = value;
+  }
+  return out;
+}
+
+export function redactAuthorization(value: string): string {
+  return value
+    .replace(/Credential=([^/,\s]+)/, (_, id: string) => `Credential=${mask(id)}`)
+    .replace(/Signature=[0-9a-fA-F]+/, 'Signature=***');
+}
+
+/** Removes every given secret from free text (error messages, traces) as a last line of defence. */
+export function scrub(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret && secret.length >= 4) out = out.split(secret).join('***');
+  return out;
+}
