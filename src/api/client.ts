@@ -1,0 +1,151 @@
+import type { Deps } from '../deps.js';
+import { ApiError, TransportError } from '../errors.js';
+import type { CredentialProvider, Credentials } from '../config/types.js';
+import { redactHeaders } from '../redact.js';
+import { parseEnvelope } from './envelope.js';
+import type { RateLimiter } from './rate-limit.js';
+import { backoffDelay, isRetryable, isThrottle } from './retry.js';
+import { sign } from './sign.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, send, type HttpRequest, type HttpResponse } from './transport.js';
+import { API_VERSION, SERVICE } from './types.js';
+
+export interface ClientOptions {
+  endpoint: URL;
+  region: string;
+  credentials: CredentialProvider;
+  language?: string;
+  timeoutMs: number;
+  maxAttempts: number;
+  /** No retry starts once this much time has gone by since the first attempt. */
+  maxRetryTimeMs: number;
+  /** `X-TC-RequestClient`, e.g. `tat-cli/0.1.0`. */
+  requestClient: string;
+  deps: Pick<Deps, 'fetch' | 'now' | 'sleep' | 'random' | 'signal'>;
+  rateLimiter?: RateLimiter;
+  maxResponseBytes?: number;
+  /** --debug trace lines (already redacted). */
+  debug?(line: string): void;
+  /** Short notices for a person at a terminal ("throttled, retrying in 0.8 s"). */
+  notice?(line: string): void;
+  /** Warnings that always go to stderr (clock skew). */
+  warn?(line: string): void;
+  /** --dry-run: receives the signed request instead of it being sent. */
+  dryRun?(request: HttpRequest): Promise<never>;
+}
+
+export interface TatClient {
+  call(action: string, params: object): Promise<Record<string, unknown>>;
+}
+
+const CONTENT_TYPE = 'application/json';
+
+/** Skew beyond which we believe the server's `Date` over our clock (the API allows 5 minutes). */
+const SKEW_TOLERANCE_MS = 60_000;
+
+export function createClient(options: ClientOptions): TatClient {
+  const { deps } = options;
+  // Corrects our clock after an AuthFailure.SignatureExpire; shared by every later call.
+  let clockOffsetMs = 0;
+
+  function buildRequest(action: string, body: string, credentials: Credentials): HttpRequest {
+    const timestamp = Math.floor((deps.now() + clockOffsetMs) / 1000);
+    const { authorization } = sign({
+      secretId: credentials.secretId,
+      secretKey: credentials.secretKey,
+      service: SERVICE,
+      host: options.endpoint.hostname,
+      contentType: CONTENT_TYPE,
+      body,
+      timestamp,
+      action,
+    });
+    const headers: Record<string, string> = {
+      Authorization: authorization,
+      'Content-Type': CONTENT_TYPE,
+      'X-TC-Action': action,
+      'X-TC-Version': API_VERSION,
+      'X-TC-Timestamp': String(timestamp),
+      'X-TC-Region': options.region,
+      'X-TC-RequestClient': options.requestClient,
+    };
+    if (credentials.token) headers['X-TC-Token'] = credentials.token;
+    if (options.language) headers['X-TC-Language'] = options.language;
+    return { url: options.endpoint, headers, body };
+  }
+
+  function trace(request: HttpRequest, attempt: number): void {
+    if (!options.debug) return;
+    options.debug(`> POST ${request.url.href} (attempt ${attempt})`);
+    for (const [name, value] of Object.entries(redactHeaders(request.headers))) options.debug(`> ${name}: ${value}`);
+    options.debug(`> ${request.body}`);
+  }
+
+  function traceResponse(response: HttpResponse, elapsedMs: number): void {
+    if (!options.debug) return;
+    options.debug(`< HTTP ${response.status} (${elapsedMs} ms)`);
+    const date = response.headers.get('date');
+    if (date) options.debug(`< Date: ${date}`);
+    options.debug(`< ${response.body.length > 4000 ? `${response.body.slice(0, 4000)}… (${response.body.length} chars)` : response.body}`);
+  }
+
+  /** On a signature-expired answer, learn the server's time from its `Date` header, once. */
+  function correctClock(response: HttpResponse | undefined, sentAt: number): boolean {
+    const serverDate = Date.parse(response?.headers.get('date') ?? '');
+    if (Number.isNaN(serverDate)) return false;
+    const offset = serverDate - sentAt;
+    if (Math.abs(offset - clockOffsetMs) < SKEW_TOLERANCE_MS) return false;
+    clockOffsetMs = offset;
+    options.warn?.(
+      `warning: this computer's clock is off by ${Math.round(Math.abs(offset) / 1000)} seconds (${offset > 0 ? 'behind' : 'ahead of'} the server); ` +
+        'tat corrected for it, but please sync your clock (e.g. `timedatectl set-ntp true`).',
+    );
+    return true;
+  }
+
+  async function call(action: string, params: object): Promise<Record<string, unknown>> {
+    // Serialise once: the signature covers exactly these bytes, on every attempt.
+    const body = JSON.stringify(params);
+    const started = deps.now();
+    let skewRetried = false;
+    for (let attempt = 1; ; attempt++) {
+      const credentials = await options.credentials();
+      await options.rateLimiter?.acquire(deps.signal);
+      const request = buildRequest(action, body, credentials);
+      if (options.dryRun) return options.dryRun(request);
+      trace(request, attempt);
+      const sentAt = deps.now();
+      let response: HttpResponse | undefined;
+      try {
+        response = await send(deps.fetch, request, {
+          timeoutMs: options.timeoutMs,
+          signal: deps.signal,
+          maxBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+        });
+        traceResponse(response, deps.now() - sentAt);
+        return parseEnvelope(action, request.url.host, response);
+      } catch (error) {
+        if (!(error instanceof ApiError || error instanceof TransportError)) throw error;
+        if (error instanceof ApiError && error.code === 'AuthFailure.SignatureExpire' && !skewRetried) {
+          skewRetried = true;
+          if (correctClock(response, sentAt)) {
+            options.debug?.(`retry: ${error.code}: retrying at once with the server's time`);
+            attempt--;
+            continue;
+          }
+        }
+        const elapsed = deps.now() - started;
+        if (!isRetryable(error) || attempt >= options.maxAttempts || elapsed >= options.maxRetryTimeMs) {
+          if (isRetryable(error) && attempt > 1) error.message += ` (gave up after ${attempt} attempts)`;
+          throw error;
+        }
+        const delay = backoffDelay(attempt, deps.random);
+        const why = error instanceof ApiError ? error.code : error.message;
+        options.debug?.(`retry: attempt ${attempt} failed (${why}); retrying in ${delay} ms`);
+        options.notice?.(`${isThrottle(error) ? 'throttled' : 'request failed'}, retrying in ${(delay / 1000).toFixed(1)} s`);
+        await deps.sleep(delay, deps.signal);
+      }
+    }
+  }
+
+  return { call };
+}

@@ -1,0 +1,53 @@
+import { TransportError } from '../errors.js';
+import type { TatClient } from './client.js';
+import { isObject } from './envelope.js';
+import type {
+  DescribeInvocationsRequest,
+  DescribeInvocationsResponse,
+  DescribeInvocationTasksRequest,
+  DescribeInvocationTasksResponse,
+  Invocation,
+  InvocationTask,
+} from './types.js';
+
+/** Typed TAT actions. Each checks the shape it relies on, so a wrong-typed answer is a clear error, not a crash later. */
+
+export async function describeInvocations(client: TatClient, request: DescribeInvocationsRequest): Promise<DescribeInvocationsResponse> {
+  const response = await client.call('DescribeInvocations', request);
+  return {
+    TotalCount: expectCount(response, 'DescribeInvocations'),
+    InvocationSet: expectRecords<Invocation>(response, 'InvocationSet', 'InvocationId', 'DescribeInvocations'),
+    RequestId: String(response.RequestId ?? ''),
+  };
+}
+
+export async function describeInvocationTasks(
+  client: TatClient,
+  request: DescribeInvocationTasksRequest,
+): Promise<DescribeInvocationTasksResponse> {
+  const response = await client.call('DescribeInvocationTasks', request);
+  return {
+    TotalCount: expectCount(response, 'DescribeInvocationTasks'),
+    InvocationTaskSet: expectRecords<InvocationTask>(response, 'InvocationTaskSet', 'InvocationTaskId', 'DescribeInvocationTasks'),
+    RequestId: String(response.RequestId ?? ''),
+  };
+}
+
+function malformed(action: string, what: string): TransportError {
+  return new TransportError(`${action} answered with a malformed response: ${what}`, false);
+}
+
+function expectCount(response: Record<string, unknown>, action: string): number {
+  const count = response.TotalCount;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw malformed(action, `TotalCount is ${JSON.stringify(count)}`);
+  return count;
+}
+
+function expectRecords<T>(response: Record<string, unknown>, key: string, idField: string, action: string): T[] {
+  const set = response[key];
+  if (!Array.isArray(set)) throw malformed(action, `${key} is not an array`);
+  set.forEach((record: unknown, index) => {
+    if (!isObject(record) || typeof record[idField] !== 'string') throw malformed(action, `${key}[${index}] has no ${idField}`);
+  });
+  return set as T[];
+}
