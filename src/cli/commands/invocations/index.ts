@@ -1,0 +1,57 @@
+import { Command } from 'commander';
+import type { ProgramHooks } from '../../program.js';
+import { collect } from '../../parse.js';
+
+const LIST_EXAMPLES = `
+Examples:
+  $ tat invocations list
+  $ tat invocations list --filter instance-id=ins-zj0f57ew
+  $ tat invocations list --filter command-id=cmd-9dxzty3m --filter instance-kind=CVM,LIGHTHOUSE
+  $ tat invocations list --id inv-q4zp60g0,inv-hc91n6ga8c
+  $ tat invocations list --limit 250 -o json
+  $ tat invocations list --all -o ndjson | jq -r 'select(.InvocationStatus=="FAILED") | .InvocationId'
+
+Filters (--filter NAME=V1,V2; values ORed, filters ANDed; at most 10 filters of 5 values):
+  invocation-id, command-id, command-created-by (TAT|USER), instance-kind (CVM|LIGHTHOUSE),
+  instance-id (resolved through DescribeInvocationTasks when the server does not know it)`;
+
+const GET_EXAMPLES = `
+Examples:
+  $ tat invocations get inv-q4zp60g0
+  $ tat invocations get inv-q4zp60g0 -o json | jq .InvocationStatus
+  $ tat invocations get inv-q4zp60g0 -o content > script.sh
+  $ tat invocations get inv-q4zp60g0 inv-hc91n6ga8c -o tsv
+
+Exit status 3 when any id does not exist (the ones that do are printed first).`;
+
+export function registerInvocations(program: Command, hooks: ProgramHooks): void {
+  const invocations = program
+    .command('invocations')
+    .alias('inv')
+    .description('list and inspect invocations (one run of a command on one or more instances)');
+
+  invocations
+    .command('list')
+    .alias('ls')
+    .description('list invocations, newest first')
+    .option('--id <ids>', 'invocation ids, comma-separated; repeatable (not with --filter)', collect, [])
+    .option('--filter <name=values>', 'API filter NAME=V1,V2; repeatable (not with --id)', collect, [])
+    .option('--limit <n>', 'how many invocations to show (default 20; pages past 100 automatically)')
+    .option('--offset <n>', 'skip this many matches first (default 0)')
+    .option('--all', 'fetch every match (not with --limit)')
+    .addHelpText('after', LIST_EXAMPLES)
+    .action((_options, command: Command) =>
+      hooks.run(async (flags, cmd) => (await import('./list.js')).listCommand(hooks.deps, flags, cmd.opts()), command),
+    );
+
+  invocations
+    .command('get')
+    .description('show invocations by id, with their per-instance tasks')
+    .argument('<id...>', 'invocation ids (space- or comma-separated)')
+    .addHelpText('after', GET_EXAMPLES)
+    .action((ids: string[], _options, command: Command) =>
+      hooks.run(async (flags) => (await import('./get.js')).getCommand(hooks.deps, flags, ids), command),
+    );
+
+  invocations.addHelpText('after', `\nExamples:\n  $ tat invocations list --filter instance-id=ins-zj0f57ew\n  $ tat inv get inv-q4zp60g0`);
+}

@@ -1,0 +1,100 @@
+import type { Deps } from '../deps.js';
+import { UsageError } from '../errors.js';
+import { createClient, type TatClient } from '../api/client.js';
+import { parseEndpoint } from '../api/endpoint.js';
+import { RateLimiter } from '../api/rate-limit.js';
+import type { Invocation } from '../api/types.js';
+import { credentialProvider, requireRegion, resolveSettings } from '../config/index.js';
+import type { GlobalFlags, Settings } from '../config/types.js';
+import type { ColorLevel, Formatter } from '../output/types.js';
+import { colorLevel } from './color.js';
+import { renderCurl } from './curl.js';
+import { parseInteger } from './parse.js';
+import { createUi, type Ui } from './ui.js';
+import { VERSION } from '../version.js';
+
+/** Everything a command's run function needs, built once from the injected deps and the global flags. */
+export interface CommandContext {
+  deps: Deps;
+  flags: GlobalFlags;
+  settings: Settings;
+  ui: Ui;
+  colorLevel: ColorLevel;
+  /** True when the output format writes each page as it arrives (tsv, ndjson, content). */
+  streaming: boolean;
+  /** Writes a --debug line to stderr (no-op without --debug). */
+  debug(line: string): void;
+  /** The API client; built on first use so that usage errors never need credentials. */
+  client(): TatClient;
+  /** A formatter for invocations in the chosen output format. */
+  formatter(view: 'list' | 'get', single: boolean): Promise<Formatter<Invocation>>;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 5;
+const STREAMING_FORMATS = new Set<string>(['tsv', 'ndjson', 'content']);
+export const DEFAULT_RATE_LIMIT = 20;
+export const MAX_RETRY_TIME_MS = 120_000;
+
+export async function createContext(deps: Deps, flags: GlobalFlags): Promise<CommandContext> {
+  const settings = await resolveSettings(flags, deps);
+  const level = colorLevel(deps.env, deps.io.stdout.isTTY, flags.color === false);
+  const ui = createUi(deps, Boolean(flags.quiet));
+  const debug = (line: string): void => {
+    if (flags.debug) void deps.io.stderr.write(`[debug] ${line}\n`);
+  };
+  // Validate the cheap things now, so bad flags fail before any work.
+  const endpoint = parseEndpoint(settings.endpoint, flags.endpoint ? '--endpoint' : 'TAT_ENDPOINT');
+  const maxAttempts = flags.maxAttempts === undefined ? DEFAULT_MAX_ATTEMPTS : parseInteger(flags.maxAttempts, '--max-attempts', { min: 1, max: 20 });
+  const rateLimit = flags.rateLimit === undefined ? DEFAULT_RATE_LIMIT : parseInteger(flags.rateLimit, '--rate-limit', { min: 0, max: 1000 });
+  const format = await chooseFormat(settings.output, deps.io.stdout.isTTY);
+
+  let client: TatClient | undefined;
+  return {
+    deps,
+    flags,
+    settings,
+    ui,
+    colorLevel: level,
+    streaming: STREAMING_FORMATS.has(format),
+    debug,
+    client() {
+      client ??= createClient({
+        endpoint,
+        region: requireRegion(settings),
+        credentials: credentialProvider(flags, settings, deps),
+        language: settings.language,
+        timeoutMs: settings.timeoutMs,
+        maxAttempts,
+        maxRetryTimeMs: MAX_RETRY_TIME_MS,
+        requestClient: `tat-cli/${VERSION}`,
+        deps,
+        rateLimiter: rateLimit > 0 ? new RateLimiter(rateLimit, deps.now, deps.sleep) : undefined,
+        debug: flags.debug ? debug : undefined,
+        notice: (line) => ui.notice(line),
+        warn: (line) => void deps.io.stderr.write(`${line}\n`),
+        dryRun: flags.dryRun ? (request) => renderCurl(request, deps) : undefined,
+      });
+      return client;
+    },
+    async formatter(view, single) {
+      const { createFormatter } = await import('../output/registry.js');
+      return createFormatter(format, {
+        out: deps.io.stdout,
+        colorLevel: level,
+        columns: deps.io.stdout.columns,
+        now: deps.now,
+        timeZone: deps.env.TZ || undefined,
+        view,
+        single,
+      });
+    },
+  };
+}
+
+async function chooseFormat(requested: string | undefined, stdoutIsTTY: boolean): Promise<import('../output/registry.js').Format> {
+  const { FORMATS, isFormat } = await import('../output/registry.js');
+  if (requested === undefined) return stdoutIsTTY ? 'table' : 'tsv';
+  if (!isFormat(requested))
+    throw new UsageError(`output format '${requested}' is not known`, `Use -o with one of: ${FORMATS.join(', ')}.`);
+  return requested;
+}

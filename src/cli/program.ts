@@ -1,0 +1,59 @@
+import { Command, Option } from 'commander';
+import type { Deps } from '../deps.js';
+import type { GlobalFlags } from '../config/types.js';
+import { VERSION } from '../version.js';
+import { registerInvocations } from './commands/invocations/index.js';
+import { registerConfigure } from './commands/configure/index.js';
+
+/**
+ * The command tree. Only commander is loaded here: each action imports its implementation
+ * lazily, so `tat --help` pays for nothing else. Actions hand their exit code to `setExit`.
+ */
+
+export type Action = (flags: GlobalFlags, command: Command) => Promise<number>;
+
+export interface ProgramHooks {
+  deps: Deps;
+  /** Called by every action with the command's exit code. */
+  run(action: Action, command: Command): Promise<void>;
+}
+
+const ROOT_EXAMPLES = `
+Examples:
+  $ tat invocations list --filter instance-id=ins-zj0f57ew
+  $ tat invocations get inv-q4zp60g0 -o json | jq .InvocationStatus
+  $ tat invocations list --all -o ndjson | jq -r 'select(.InvocationStatus=="FAILED") | .InvocationId'
+  $ tat configure
+
+Docs: docs/commands.md, docs/output.md, docs/configuration.md, docs/exit-codes.md`;
+
+export function buildProgram(hooks: ProgramHooks): Command {
+  const { io } = hooks.deps;
+  const program = new Command('tat')
+    .description('Find, inspect and script against Tencent Cloud TAT invocations.')
+    .version(VERSION, '-v, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show help for a command')
+    .addOption(new Option('-o, --output <format>', 'output format: table, tsv, json, ndjson, content (default: table on a terminal, tsv otherwise)'))
+    .option('--region <region>', 'TAT region, e.g. ap-guangzhou (env TENCENTCLOUD_REGION)')
+    .option('--endpoint <host-or-url>', 'API endpoint host or URL (env TAT_ENDPOINT; default tat.tencentcloudapi.com)')
+    .option('--profile <name>', 'configuration profile to use (env TAT_PROFILE; default "default")')
+    .option('--timeout <duration>', 'per-attempt timeout, e.g. 500ms, 10s, 2m (default 30s)')
+    .option('--max-attempts <n>', 'attempts per request, retries included (default 5)')
+    .option('--rate-limit <n>', 'requests per second, shared by all concurrent requests (default 20; 0 = off)')
+    .option('--use-cvm-role', 'take temporary credentials from the CVM instance role (metadata service)')
+    .option('--dry-run', 'print the signed request as a curl command and send nothing')
+    .option('--debug', 'trace requests, responses and retries on stderr (secrets redacted)')
+    .option('--no-color', 'disable colours (also NO_COLOR)')
+    .option('-q, --quiet', 'no spinner or notices on stderr')
+    .addHelpText('after', ROOT_EXAMPLES)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => void io.stdout.write(text),
+      writeErr: (text) => void io.stderr.write(text),
+    });
+
+  registerInvocations(program, hooks);
+  registerConfigure(program, hooks);
+  return program;
+}
