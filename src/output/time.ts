@@ -87,16 +87,7 @@ export function durationSeconds(start: string | null | undefined, end: string | 
  * text is the same on every Node build.
  */
 export function formatLocal(ms: number, timeZone?: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(ms));
+  const parts = zonedFormat(timeZone).formatToParts(new Date(ms));
   const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   const offsetMinutes = Math.round((wall - Math.floor(ms / 1000) * 1000) / 60000);
@@ -106,4 +97,22 @@ export function formatLocal(ms: number, timeZone?: string): string {
   const date = `${pad(get('year'), 4)}-${pad(get('month'))}-${pad(get('day'))}`;
   const clock = `${pad(get('hour'))}:${pad(get('minute'))}:${pad(get('second'))}`;
   return `${date} ${clock} ${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** A formatter for `timeZone`; a zone Intl does not know (e.g. `TZ=:/etc/localtime`) falls back to the system's. */
+function zonedFormat(timeZone: string | undefined): Intl.DateTimeFormat {
+  const options: Intl.DateTimeFormatOptions = {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  };
+  try {
+    return new Intl.DateTimeFormat('en-US', { ...options, timeZone });
+  } catch {
+    return new Intl.DateTimeFormat('en-US', options);
+  }
 }

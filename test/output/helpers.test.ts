@@ -59,6 +59,7 @@ describe('time', () => {
     expect(formatLocal(ms, 'Asia/Shanghai')).toBe('2020-11-09 15:21:59 +08:00');
     expect(formatLocal(ms, 'UTC')).toBe('2020-11-09 07:21:59 +00:00');
     expect(formatLocal(ms, 'America/St_Johns')).toBe('2020-11-09 03:51:59 -03:30');
+    expect(formatLocal(ms, ':/etc/localtime')).toMatch(/^2020-11-09 \d\d:\d\d:59 [+-]\d\d:\d\d$/);
     expect(formatLocal(Date.UTC(2020, 11, 31, 23, 30, 0), 'Asia/Kolkata')).toBe('2021-01-01 05:00:00 +05:30');
   });
 });
