@@ -92,8 +92,8 @@ export async function createContext(deps: Deps, flags: GlobalFlags): Promise<Com
 }
 
 async function chooseFormat(requested: string | undefined, stdoutIsTTY: boolean): Promise<import('../output/registry.js').Format> {
-  const { FORMATS, isFormat } = await import('../output/registry.js');
-  if (requested === undefined) return stdoutIsTTY ? 'table' : 'tsv';
+  const { FORMATS, isFormat, defaultFormat } = await import('../output/registry.js');
+  if (requested === undefined) return defaultFormat(stdoutIsTTY);
   if (!isFormat(requested))
     throw new UsageError(`output format '${requested}' is not known`, `Use -o with one of: ${FORMATS.join(', ')}.`);
   return requested;

@@ -4,17 +4,14 @@
  * each script is preceded by a `==> inv-... <==` line, with a blank line between entries, as
  * `tail` does for several files.
  */
+import { ExitCode, TatError } from '../errors.js';
 import type { Invocation } from '../api/types.js';
 import { decodeBase64Strict } from './base64.js';
 import type { FormatContext, Formatter } from './types.js';
 
-export class ContentDecodeError extends Error {
+export class ContentDecodeError extends TatError {
   constructor(readonly invocationId: string) {
-    super(
-      `CommandContent of ${invocationId} is not valid base64, so it cannot be decoded; ` +
-        `use -o json to see the raw value`,
-    );
-    this.name = 'ContentDecodeError';
+    super(`CommandContent of ${invocationId} is not valid base64, so it cannot be decoded`, ExitCode.Failure, 'Use -o json to see the raw value.');
   }
 }
 

@@ -1,0 +1,82 @@
+import { expect } from '@jest/globals';
+import { PassThrough } from 'node:stream';
+import type { Deps, Fetch, OutputStream } from '../../src/deps.js';
+import { main } from '../../src/main.js';
+import { fakeClock } from './clock.js';
+
+/**
+ * Runs the whole program in-process with fake IO, the way a user would see it. Every run also
+ * checks that no secret it was given appears on stdout or stderr.
+ */
+
+export const TEST_SECRET_ID = 'AKIDcliTest000000000000000000000001';
+export const TEST_SECRET_KEY = 'cliTestSecretKey0000000000000000001';
+export const TEST_TOKEN = 'cliTestSessionToken000000000000001';
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  fetch?: Fetch;
+  stdoutTTY?: boolean;
+  stderrTTY?: boolean;
+  columns?: number;
+  now?: number;
+  homeDir?: string;
+  signal?: AbortSignal;
+  /** Throw from stdout writes after this many chunks, as a closed pipe would. */
+  stdoutClosesAfter?: number;
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  stdoutChunks: string[];
+  sleeps: number[];
+}
+
+export function fakeOutput(isTTY: boolean, columns: number, chunks: string[], closesAfter = Infinity): OutputStream {
+  return {
+    isTTY,
+    columns: isTTY ? columns : 0,
+    async write(chunk) {
+      if (chunks.length >= closesAfter) {
+        const { OutputClosedError } = await import('../../src/errors.js');
+        throw new OutputClosedError();
+      }
+      chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    },
+  };
+}
+
+export const BASE_ENV = {
+  TENCENTCLOUD_SECRET_ID: TEST_SECRET_ID,
+  TENCENTCLOUD_SECRET_KEY: TEST_SECRET_KEY,
+  TENCENTCLOUD_REGION: 'ap-guangzhou',
+};
+
+export async function runCli(argv: string[], options: RunOptions = {}): Promise<RunResult> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const clock = fakeClock(options.now);
+  const deps: Deps = {
+    io: {
+      stdout: fakeOutput(options.stdoutTTY ?? false, options.columns ?? 120, out, options.stdoutClosesAfter),
+      stderr: fakeOutput(options.stderrTTY ?? false, options.columns ?? 120, err),
+      stdin: { isTTY: false, raw: new PassThrough() },
+    },
+    env: { ...(options.env ?? BASE_ENV), HOME: options.homeDir ?? '/nonexistent-home', XDG_CONFIG_HOME: `${options.homeDir ?? '/nonexistent-home'}/.config` },
+    now: clock.now,
+    sleep: clock.sleep,
+    random: () => 0.5,
+    fetch: options.fetch ?? (async () => { throw new Error('this test expected no request'); }),
+    homeDir: options.homeDir ?? '/nonexistent-home',
+    signal: options.signal ?? new AbortController().signal,
+  };
+  const code = await main(argv, deps);
+  const result = { code, stdout: out.join(''), stderr: err.join(''), stdoutChunks: out, sleeps: clock.sleeps };
+  for (const secret of [TEST_SECRET_KEY, TEST_TOKEN]) {
+    expect(result.stdout).not.toContain(secret);
+    expect(result.stderr).not.toContain(secret);
+  }
+  return result;
+}
