@@ -20,7 +20,7 @@ export interface CallOptions {
   service?: string;
   signedHeaders?: SignedHeaderSet;
   /** Host line used for signing: 'full' (host:port, as sent) or 'bare' (hostname only). */
-  signHost?: 'full' | 'bare';
+  signHost?: 'full' | 'bare' | (string & {});
   contentType?: string;
   token?: string;
   /** Replace the Authorization header entirely (null drops it). */
@@ -63,7 +63,7 @@ export class Client {
       secretId: o.secretId ?? DEMO_SECRET_ID,
       secretKey: o.secretKey ?? DEMO_SECRET_KEY,
       service: o.service ?? 'tat',
-      host: o.signHost === 'bare' ? u.hostname : u.host,
+      host: o.signHost === 'bare' ? u.hostname : o.signHost === undefined || o.signHost === 'full' ? u.host : o.signHost,
       contentType,
       body: text,
       timestamp,
