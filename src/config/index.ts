@@ -1,49 +1,42 @@
+/**
+ * Configuration: settings precedence, the credential chain and the tat profiles.
+ * The three functions below are what the rest of the program uses; see docs/configuration.md.
+ */
 import type { Deps } from '../deps.js';
-import { CredentialsError, UsageError } from '../errors.js';
-import { DEFAULT_ENDPOINT } from '../api/endpoint.js';
-import { parseDuration } from '../cli/parse.js';
-import type { CredentialProvider, GlobalFlags, Settings } from './types.js';
+import { UsageError } from '../errors.js';
+import { chooseProvider } from './chain.js';
+import { configPaths } from './paths.js';
+import { resolveSettingsReport } from './settings.js';
+import type { CredentialProvider, DebugLog, GlobalFlags, Settings } from './types.js';
 
-/** Settings precedence: flag → environment → default. */
-export async function resolveSettings(flags: GlobalFlags, deps: Pick<Deps, 'env'>): Promise<Settings> {
-  const env = deps.env;
-  return {
-    profile: flags.profile ?? env.TAT_PROFILE ?? 'default',
-    region: flags.region ?? nonEmpty(env.TENCENTCLOUD_REGION),
-    endpoint: flags.endpoint ?? nonEmpty(env.TAT_ENDPOINT) ?? DEFAULT_ENDPOINT,
-    output: flags.output ?? nonEmpty(env.TAT_OUTPUT),
-    language: nonEmpty(env.TAT_LANGUAGE),
-    timeoutMs: parseDuration(flags.timeout ?? env.TAT_TIMEOUT ?? '30s', flags.timeout ? '--timeout' : 'TAT_TIMEOUT'),
-  };
+/** Settings precedence: flag → environment → profile (tat, then tccli) → default. */
+export async function resolveSettings(flags: GlobalFlags, deps: Pick<Deps, 'env' | 'homeDir'>): Promise<Settings> {
+  return (await resolveSettingsReport(flags, deps)).settings;
 }
 
-/** Credentials from the environment, the way the official SDKs read them. */
-export function credentialProvider(_flags: GlobalFlags, _settings: Settings, deps: Pick<Deps, 'env'>): CredentialProvider {
+/**
+ * The credential chain (see chain.ts). Nothing is read until the first call; the chosen source
+ * is then kept for the run, and temporary (CVM role) credentials are refreshed before they expire.
+ * `debug` receives one line naming the source (never a secret).
+ */
+export function credentialProvider(
+  flags: GlobalFlags,
+  _settings: Settings,
+  deps: Pick<Deps, 'env' | 'homeDir' | 'fetch' | 'now' | 'signal'>,
+  debug?: DebugLog,
+): CredentialProvider {
+  let chosen: Promise<CredentialProvider> | undefined;
   return async () => {
-    const env = deps.env;
-    const secretId = nonEmpty(env.TENCENTCLOUD_SECRET_ID);
-    const secretKey = nonEmpty(env.TENCENTCLOUD_SECRET_KEY);
-    if (!secretId && !secretKey)
-      throw new CredentialsError(
-        'no credentials found',
-        'Set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (keys from the CAM console, API keys page).',
-      );
-    if (!secretId || !secretKey)
-      throw new CredentialsError(
-        `environment: ${secretId ? 'TENCENTCLOUD_SECRET_KEY' : 'TENCENTCLOUD_SECRET_ID'} is not set, but ${secretId ? 'TENCENTCLOUD_SECRET_ID' : 'TENCENTCLOUD_SECRET_KEY'} is`,
-        'Set both, or neither.',
-      );
-    const token = nonEmpty(env.TENCENTCLOUD_SESSION_TOKEN) ?? nonEmpty(env.TENCENTCLOUD_TOKEN);
-    return { secretId, secretKey, token, source: 'environment' };
+    chosen ??= chooseProvider(flags, deps, configPaths(deps), debug);
+    return (await chosen)();
   };
 }
 
 export function requireRegion(settings: Settings): string {
   if (!settings.region)
-    throw new UsageError('no region set', 'Pass --region (e.g. --region ap-guangzhou) or set TENCENTCLOUD_REGION.');
+    throw new UsageError(
+      'no region set',
+      'Pass --region (e.g. --region ap-guangzhou), set TENCENTCLOUD_REGION, or save one: tat configure set region ap-guangzhou.',
+    );
   return settings.region;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
 }

@@ -37,3 +37,6 @@ export interface GlobalFlags {
   maxAttempts?: string;
   rateLimit?: string;
 }
+
+/** Writes one --debug line (without the `[debug] ` prefix); never given a secret. */
+export type DebugLog = (line: string) => void;

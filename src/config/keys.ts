@@ -1,0 +1,97 @@
+import { UsageError } from '../errors.js';
+import { parseEndpoint } from '../api/endpoint.js';
+import { parseDuration } from '../cli/parse.js';
+
+/** The keys a tat profile can hold, in the order `tat configure list` shows them. */
+export const KEYS = ['secret-id', 'secret-key', 'token', 'region', 'endpoint', 'output', 'language', 'timeout', 'credential-source'] as const;
+export type Key = (typeof KEYS)[number];
+
+/** Values that must never be printed in full, nor passed on the command line. */
+export const SECRET_KEYS: readonly Key[] = ['secret-key', 'token'];
+/** Printed masked (`AKID****1234`): enough to tell keys apart. */
+export const MASKED_KEYS: readonly Key[] = ['secret-id', 'secret-key', 'token'];
+
+export const OUTPUTS = ['table', 'tsv', 'json', 'ndjson', 'content'] as const;
+export const LANGUAGES = ['zh-CN', 'en-US'] as const;
+export const CREDENTIAL_SOURCES = ['env', 'profile', 'cvm-role'] as const;
+export type CredentialSource = (typeof CREDENTIAL_SOURCES)[number];
+
+/** Regions offered by `tat configure`; any well-formed region name is accepted. */
+export const KNOWN_REGIONS = [
+  'ap-guangzhou', 'ap-shanghai', 'ap-beijing', 'ap-chengdu', 'ap-chongqing', 'ap-nanjing', 'ap-hongkong',
+  'ap-singapore', 'ap-bangkok', 'ap-jakarta', 'ap-seoul', 'ap-tokyo', 'ap-mumbai', 'na-siliconvalley',
+  'na-ashburn', 'eu-frankfurt', 'sa-saopaulo',
+] as const;
+
+/** `ap-guangzhou`, `na-siliconvalley`, `ap-shanghai-fsi`. */
+const REGION = /^[a-z]{2,4}-[a-z]+(?:-[a-z0-9]+)*$/;
+/** Profile names become file names (`~/.tccli/<name>.credential`): no separators, no leading dot. */
+const PROFILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
+
+export const KEY_HELP: Record<Key, string> = {
+  'secret-id': 'API key id from the CAM console (AKID...)',
+  'secret-key': 'API key secret (only through `--secret-key-stdin` or the prompt)',
+  token: 'session token of temporary credentials (only through `--token-stdin`)',
+  region: 'TAT region, e.g. ap-guangzhou',
+  endpoint: 'API host or URL, e.g. tat.ap-shanghai.tencentcloudapi.com',
+  output: `default output format: ${OUTPUTS.join(', ')}`,
+  language: `language of API messages: ${LANGUAGES.join(', ')}`,
+  timeout: 'per-attempt timeout, e.g. 10s, 500ms, 2m',
+  'credential-source': `where this profile's credentials come from: ${CREDENTIAL_SOURCES.join(', ')}`,
+};
+
+export function isKey(name: string): name is Key {
+  return (KEYS as readonly string[]).includes(name);
+}
+
+export function parseKey(name: string): Key {
+  if (!isKey(name)) throw new UsageError(`'${name}' is not a configuration key`, `Use one of: ${KEYS.join(', ')}.`);
+  return name;
+}
+
+export function validateProfileName(name: string, origin: string): string {
+  if (!PROFILE_NAME.test(name))
+    throw new UsageError(
+      `${origin} '${name}' is not a valid profile name`,
+      'Use letters, digits, dots, dashes and underscores (not starting with a dot or dash), at most 64 characters.',
+    );
+  return name;
+}
+
+/**
+ * Checks one value and returns it normalised; `origin` names where it came from (`--region`,
+ * `TAT_OUTPUT`, `profile "prod" (~/.config/tat/config.json)`) so the message says what to fix.
+ */
+export function validateValue(key: Key, raw: string, origin: string): string {
+  const value = raw.trim();
+  const bad = (what: string, hint: string): never => {
+    throw new UsageError(`${origin}: ${key} ${what}`, hint);
+  };
+  if (value === '') bad('is empty', `Give a value, or remove it (tat configure unset ${key}).`);
+  switch (key) {
+    case 'secret-id':
+    case 'secret-key':
+    case 'token':
+      if (/\s/.test(value)) bad('contains white space', 'Copy the value again from the CAM console (API keys page).');
+      return value;
+    case 'region':
+      if (!REGION.test(value)) bad(`'${value}' is not a region name`, `Use a region such as ${KNOWN_REGIONS.slice(0, 3).join(', ')}.`);
+      return value;
+    case 'endpoint':
+      parseEndpoint(value, `${origin}: endpoint`);
+      return value;
+    case 'output':
+      if (!(OUTPUTS as readonly string[]).includes(value)) bad(`'${value}' is not an output format`, `Use one of: ${OUTPUTS.join(', ')}.`);
+      return value;
+    case 'language':
+      if (!(LANGUAGES as readonly string[]).includes(value)) bad(`'${value}' is not a language`, `Use one of: ${LANGUAGES.join(', ')}.`);
+      return value;
+    case 'timeout':
+      parseDuration(value, `${origin}: timeout`);
+      return value;
+    case 'credential-source':
+      if (!(CREDENTIAL_SOURCES as readonly string[]).includes(value))
+        bad(`'${value}' is not a credential source`, `Use one of: ${CREDENTIAL_SOURCES.join(', ')}.`);
+      return value;
+  }
+}
