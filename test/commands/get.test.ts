@@ -71,7 +71,7 @@ describe('tat invocations get', () => {
     expect(result.stdout).toContain('2020-11-09 15:21:59 +08:00');
     expect(result.stdout).toContain('invt-kakne8h2');
     expect(result.stdout).toContain('pwd');
-    expect(result.stdout).not.toMatch(/\u001b\[/);
+    expect(result.stdout).not.toContain('\u001b[');
   });
 
   it.each([

@@ -1,0 +1,101 @@
+import { describe, expect, it } from '@jest/globals';
+import { runCli } from '../helpers/cli.js';
+import { ApiError, CredentialsError, InterruptedError, NotFoundError, TransportError, UsageError } from '../../src/errors.js';
+import { report } from '../../src/main.js';
+import { fakeOutput } from '../helpers/cli.js';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+async function reported(error: unknown, debug = false, env: Record<string, string> = {}) {
+  const chunks: string[] = [];
+  const code = await report(error, { io: { stderr: fakeOutput(false, 0, chunks) } as never, env }, debug);
+  return { code, stderr: chunks.join('') };
+}
+
+describe('error → exit code mapping (one place)', () => {
+  it.each([
+    [new UsageError('bad flag', 'fix it'), 2],
+    [new CredentialsError('no keys'), 4],
+    [new NotFoundError('gone', ['inv-x']), 3],
+    [new ApiError('AuthFailure.SignatureExpire', 'old', 'rid', 'DescribeInvocations'), 4],
+    [new ApiError('InvalidParameter', 'bad', 'rid', 'DescribeInvocations'), 1],
+    [new TransportError('reset', true), 1],
+    [new InterruptedError('SIGINT'), 130],
+    [new InterruptedError('SIGTERM'), 143],
+    ['SIGINT', 130],
+    [new Error('boom'), 1],
+  ])('%s → %d', async (error, code) => {
+    expect((await reported(error)).code).toBe(code);
+  });
+
+  it('prints the message and hint, and a stack only with --debug', async () => {
+    const quiet = await reported(new UsageError('bad flag', 'do this instead'));
+    expect(quiet.stderr).toBe('error: bad flag\ndo this instead\n');
+    const unexpected = await reported(new Error('boom'));
+    expect(unexpected.stderr).toContain('unexpected failure: boom');
+    expect(unexpected.stderr).not.toMatch(/\n\s+at /);
+    const debug = await reported(new Error('boom'), true);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('never prints a secret from the environment, even inside a message', async () => {
+    const { stderr } = await reported(new Error('key sk-super-secret-value leaked'), false, { TENCENTCLOUD_SECRET_KEY: 'sk-super-secret-value' });
+    expect(stderr).not.toContain('sk-super-secret-value');
+    expect(stderr).toContain('***');
+  });
+
+  it('API errors carry code, message and RequestId', async () => {
+    const { stderr } = await reported(new ApiError('InvalidParameterValue.LimitExceeded', 'Limit too big', 'abc-123', 'DescribeInvocations'));
+    expect(stderr).toContain('DescribeInvocations failed: InvalidParameterValue.LimitExceeded: Limit too big (RequestId abc-123)');
+  });
+});
+
+describe('tat --version and --help', () => {
+  it('prints the package version', async () => {
+    const result = await runCli(['--version'], { env: {} });
+    expect(result).toMatchObject({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it('lists the commands and shows examples, with no credentials', async () => {
+    const result = await runCli(['--help'], { env: {} });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/invocations\|inv\s+list and inspect invocations/);
+    expect(result.stdout).toContain('Examples:');
+  });
+
+  it.each([['invocations', 'list'], ['invocations', 'get'], ['invocations']])('`tat %s --help` shows a real example', async (...words) => {
+    const result = await runCli([...words, '--help'], { env: {} });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Examples:\n\s+\$ tat inv/);
+  });
+
+  it('with no command, shows help on stderr and exits 2', async () => {
+    const result = await runCli([], { env: {} });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Usage: tat');
+    expect(result.stdout).toBe('');
+  });
+
+  it('an unknown command suggests the closest', async () => {
+    const result = await runCli(['invocation'], { env: {} });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Did you mean invocations?');
+  });
+});
+
+describe('interrupts', () => {
+  it('Ctrl-C while waiting on the network exits 130 without a trace', async () => {
+    const controller = new AbortController();
+    const fetch = (async (_url: unknown, init?: RequestInit) =>
+      new Promise((_, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        setImmediate(() => controller.abort('SIGINT'));
+      })) as typeof globalThis.fetch;
+    const result = await runCli(['invocations', 'list'], { fetch, signal: controller.signal });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('interrupted (SIGINT)');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).toBe('');
+  });
+});
