@@ -70,8 +70,7 @@ function program(): Command {
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const cmd = program();
   let help = '';
-  let commanderMessage = '';
-  cmd.exitOverride().configureOutput({ writeOut: (s) => (help += s), writeErr: (s) => (commanderMessage += s), outputError: () => undefined });
+  cmd.exitOverride().configureOutput({ writeOut: (s) => (help += s), writeErr: () => undefined, outputError: () => undefined });
   try {
     cmd.parse([...argv], { from: 'user' });
   } catch (error) {
@@ -80,7 +79,6 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (error instanceof UsageError) return { kind: 'error', message: error.message };
     throw error;
   }
-  if (cmd.args.length > 0) return { kind: 'error', message: `unexpected argument "${cmd.args[0]}"${commanderMessage}` };
   const o = cmd.opts<Record<string, unknown>>();
   const options: EmulatorOptions = {
     host: o.host as string,

@@ -26,7 +26,7 @@ export interface CallOptions {
   /** Replace the Authorization header entirely (null drops it). */
   authorization?: string | null;
   /** Omit headers by name. */
-  omit?: string[];
+  omit?: readonly string[];
   rawBody?: string;
   /** Override the scope date in the credential. */
   scopeDate?: string;
