@@ -1,0 +1,31 @@
+import type { Deps } from '../../../deps.js';
+import { UsageError } from '../../../errors.js';
+import { mask } from '../../../redact.js';
+import { MASKED_KEYS, parseKey } from '../../../config/keys.js';
+import { configPaths, displayPath } from '../../../config/paths.js';
+import { selectProfile } from '../../../config/profiles.js';
+import { readStore } from '../../../config/store.js';
+import type { GlobalFlags } from '../../../config/types.js';
+
+/** `tat configure get <key>`: the value stored in the tat profile (secrets masked); exit 1 when unset. */
+export async function getCommand(deps: Deps, flags: GlobalFlags, keyName: string): Promise<number> {
+  const key = parseKey(keyName);
+  const paths = configPaths(deps);
+  const { name } = selectProfile(flags, deps.env);
+  const store = await readStore(paths);
+  const profile = store.profiles[name];
+  if (!profile) {
+    const names = Object.keys(store.profiles);
+    throw new UsageError(
+      `profile "${name}" does not exist in ${displayPath(paths.configFile, paths.homeDir)}`,
+      names.length > 0 ? `Profiles there: ${names.join(', ')}. \`tat configure list\` shows values from every source.` : 'Create it with `tat configure`.',
+    );
+  }
+  const value = profile[key];
+  if (value === undefined) {
+    if (!flags.quiet) await deps.io.stderr.write(`${key} is not set in profile "${name}"\n`);
+    return 1;
+  }
+  await deps.io.stdout.write(`${MASKED_KEYS.includes(key) ? mask(value) : value}\n`);
+  return 0;
+}

@@ -1,0 +1,97 @@
+import type { Deps } from '../../../deps.js';
+import { UsageError } from '../../../errors.js';
+import { mask } from '../../../redact.js';
+import { KNOWN_REGIONS, OUTPUTS, validateValue, type Key } from '../../../config/keys.js';
+import { configPaths, displayPath } from '../../../config/paths.js';
+import { selectProfile } from '../../../config/profiles.js';
+import { readStore, updateStore, type Profile } from '../../../config/store.js';
+import type { GlobalFlags } from '../../../config/types.js';
+import { notice } from './common.js';
+import { createPrompter, type Prompter } from './prompt.js';
+
+const MAX_TRIES = 3;
+
+/**
+ * `tat configure`: asks for SecretId, SecretKey (both hidden), region and default output, shows
+ * the current values (secrets masked) and keeps them on Enter, then saves the profile.
+ */
+export async function configureInteractive(deps: Deps, flags: GlobalFlags): Promise<number> {
+  if (!deps.io.stdin.isTTY || !deps.io.stderr.isTTY)
+    throw new UsageError(
+      '`tat configure` asks questions and needs a terminal (stdin and stderr); none is attached',
+      [
+        'In scripts, set each value instead:',
+        '  tat configure set secret-id AKID...',
+        '  tat configure set secret-key --secret-key-stdin < key.txt',
+        '  tat configure set region ap-guangzhou',
+        'or copy existing keys: tat configure import',
+      ].join('\n'),
+    );
+  const paths = configPaths(deps);
+  const { name } = selectProfile(flags, deps.env);
+  // A corrupt file is refused before any question is asked.
+  const current: Profile = (await readStore(paths)).profiles[name] ?? {};
+  const shownPath = displayPath(paths.configFile, paths.homeDir);
+  await deps.io.stderr.write(`Configuring profile "${name}" (${shownPath}). Press Enter to keep the value in [brackets].\n`);
+
+  const prompter = createPrompter(deps);
+  const answers: Profile = {};
+  try {
+    const id = await ask(prompter, deps, 'secret-id', 'SecretId', current, { hidden: true });
+    if (id !== undefined) answers['secret-id'] = id;
+    // Keys come in pairs: a new SecretId needs its SecretKey.
+    const newId = id !== undefined && id !== current['secret-id'];
+    const needKey = newId || ((id ?? current['secret-id']) !== undefined && current['secret-key'] === undefined);
+    const key = await ask(prompter, deps, 'secret-key', 'SecretKey', newId ? {} : current, { hidden: true, required: needKey });
+    if (key !== undefined) answers['secret-key'] = key;
+    await deps.io.stderr.write(`Known regions: ${KNOWN_REGIONS.join(', ')}\n`);
+    const region = await ask(prompter, deps, 'region', 'Region', current, {});
+    if (region !== undefined) answers.region = region;
+    const output = await ask(prompter, deps, 'output', `Default output (${OUTPUTS.join(', ')}; empty: table on a terminal, tsv otherwise)`, current, {});
+    if (output !== undefined) answers.output = output;
+  } finally {
+    prompter.close();
+  }
+
+  const keysChanged =
+    (answers['secret-id'] !== undefined && answers['secret-id'] !== current['secret-id']) ||
+    (answers['secret-key'] !== undefined && answers['secret-key'] !== current['secret-key']);
+  await updateStore(paths, (data) => {
+    const next: Profile = { ...(data.profiles[name] ?? {}), ...answers };
+    // A session token belongs to the keys it was issued with.
+    if (keysChanged) delete next.token;
+    data.profiles[name] = next;
+  });
+  if (keysChanged && current.token) await notice(deps, flags, 'The stored session token was removed: it belonged to the previous keys.');
+  await notice(deps, flags, `Saved profile "${name}" to ${shownPath}.`);
+  await notice(deps, flags, `Try: tat invocations list${name === 'default' ? '' : ` --profile ${name}`}`);
+  return 0;
+}
+
+/** One question; undefined keeps the current value (or leaves it unset). Bad answers are asked again. */
+async function ask(
+  prompter: Prompter,
+  deps: Pick<Deps, 'io'>,
+  key: Key,
+  label: string,
+  current: Profile,
+  { hidden = false, required = false }: { hidden?: boolean; required?: boolean },
+): Promise<string | undefined> {
+  const existing = current[key];
+  const shown = existing === undefined ? '' : ` [${hidden ? mask(existing) : existing}]`;
+  for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
+    const answer = await prompter.ask(`${label}${shown}${hidden ? ' (input hidden)' : ''}: `, { hidden });
+    if (answer === '') {
+      if (!required) return undefined;
+      await deps.io.stderr.write(`A ${label} is needed with the SecretId.\n`);
+      continue;
+    }
+    try {
+      return validateValue(key, answer, label);
+    } catch (error) {
+      // validateValue never repeats a secret in its message.
+      await deps.io.stderr.write(`${(error as Error).message}\n`);
+    }
+  }
+  throw new UsageError(`no valid ${label} after ${MAX_TRIES} tries; nothing was saved`, 'Run `tat configure` again.');
+}

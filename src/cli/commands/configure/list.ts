@@ -1,0 +1,46 @@
+import type { Deps } from '../../../deps.js';
+import { CredentialsError } from '../../../errors.js';
+import { mask } from '../../../redact.js';
+import { chooseProvider } from '../../../config/chain.js';
+import { resolveSettingsReport, type SettingName } from '../../../config/settings.js';
+import { tatProfileSource } from '../../../config/sources/tat-profile.js';
+import type { GlobalFlags } from '../../../config/types.js';
+import { renderRows } from './render.js';
+
+const NOT_SET = '<not set>';
+const SETTINGS: SettingName[] = ['profile', 'region', 'endpoint', 'output', 'language', 'timeout'];
+
+/**
+ * `tat configure list`: every setting with its value and origin after precedence, and the
+ * credentials the chain would use (masked) with their source.
+ */
+export async function listCommand(deps: Deps, flags: GlobalFlags): Promise<number> {
+  const report = await resolveSettingsReport(flags, deps);
+  const rows: Record<string, string>[] = [];
+  const row = (key: string, value: string | undefined, source: string): void => {
+    rows.push({ key, value: value ?? NOT_SET, source: value === undefined ? '' : source });
+  };
+  for (const name of SETTINGS) row(name, report.sourced[name].value, report.sourced[name].origin);
+
+  const configured = report.store.profiles[report.selection.name]?.['credential-source'];
+  if (flags.useCvmRole) row('credential-source', 'cvm-role', '--use-cvm-role');
+  else row('credential-source', configured, tatProfileSource(report.paths, report.selection.name));
+
+  try {
+    const credentials = await (await chooseProvider(flags, deps, report.paths))();
+    row('secret-id', mask(credentials.secretId), credentials.source);
+    row('secret-key', mask(credentials.secretKey), credentials.source);
+    row('token', credentials.token === undefined ? undefined : mask(credentials.token), credentials.source);
+    row('credentials', credentials.source, credentials.expiresAt === undefined ? '' : `expires ${new Date(credentials.expiresAt).toISOString()}`);
+  } catch (error) {
+    if (!(error instanceof CredentialsError)) throw error;
+    for (const key of ['secret-id', 'secret-key', 'token']) row(key, undefined, '');
+    rows.push({ key: 'credentials', value: '<none>', source: error.message });
+  }
+  await renderRows(deps, report.settings.output, [
+    { header: 'KEY', key: 'key' },
+    { header: 'VALUE', key: 'value' },
+    { header: 'SOURCE', key: 'source' },
+  ], rows);
+  return 0;
+}

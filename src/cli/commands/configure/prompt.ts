@@ -1,0 +1,84 @@
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import type { Deps } from '../../../deps.js';
+import { InterruptedError, UsageError } from '../../../errors.js';
+
+/** Questions on stderr, answers from stdin; `hidden` answers are never echoed. */
+export interface Prompter {
+  ask(question: string, options?: { hidden?: boolean }): Promise<string>;
+  close(): void;
+}
+
+/**
+ * readline in terminal mode on `deps.io.stdin.raw` (raw mode on a real terminal, so the
+ * terminal itself does not echo), writing through an output that is muted unless a visible
+ * answer is being typed: readline's echo of a hidden answer's keys is dropped. Lines typed
+ * ahead are queued.
+ */
+export function createPrompter(deps: Pick<Deps, 'io' | 'signal'>): Prompter {
+  let muted = true;
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      if (!muted) deps.io.stderr.write(chunk).catch(() => undefined);
+      callback();
+    },
+  });
+  const rl = createInterface({ input: deps.io.stdin.raw, output, terminal: true, historySize: 0, prompt: '' });
+  const queued: string[] = [];
+  let waiting: { resolve(line: string): void; reject(error: unknown): void } | undefined;
+  let failure: unknown;
+
+  const fail = (error: unknown): void => {
+    failure ??= error;
+    waiting?.reject(failure);
+    waiting = undefined;
+  };
+  rl.on('line', (line: string) => {
+    if (waiting) {
+      waiting.resolve(line);
+      waiting = undefined;
+    } else queued.push(line);
+  });
+  rl.on('SIGINT', () => {
+    fail(new InterruptedError('SIGINT'));
+    rl.close();
+  });
+  rl.on('close', () => fail(new UsageError('the input ended before all questions were answered; nothing was saved')));
+  const onAbort = (): void => {
+    fail(deps.signal.reason);
+    rl.close();
+  };
+  deps.signal.addEventListener('abort', onAbort, { once: true });
+
+  return {
+    async ask(question, { hidden = false } = {}) {
+      // Muted except while a visible answer is typed: keys typed ahead (a paste of several
+      // lines) are never echoed, and a hidden answer never is.
+      rl.setPrompt(question);
+      await deps.io.stderr.write(question).catch(() => undefined);
+      if (!hidden) {
+        if (rl.line) await deps.io.stderr.write(rl.line).catch(() => undefined);
+        muted = false;
+      }
+      try {
+        const next = queued.shift();
+        if (next !== undefined) {
+          if (!hidden) await deps.io.stderr.write(`${next}\n`).catch(() => undefined);
+          return next.trim();
+        }
+        if (failure !== undefined) throw failure;
+        const line = await new Promise<string>((resolve, reject) => {
+          waiting = { resolve, reject };
+        });
+        return line.trim();
+      } finally {
+        muted = true;
+        if (hidden) await deps.io.stderr.write('\n').catch(() => undefined);
+      }
+    },
+    close() {
+      deps.signal.removeEventListener('abort', onAbort);
+      rl.close();
+    },
+  };
+}
