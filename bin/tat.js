@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Adapter from the real process to main(): signals become an abort, the result becomes the exit code.
-import { main } from '../dist/main.js';
-import { processDeps } from '../dist/deps.js';
+import { main, processDeps } from '../dist/entry.js';
 
 const interrupt = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => interrupt.abort(signal));

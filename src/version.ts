@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
-
-// src/version.ts and dist/version.js both sit one level below package.json.
-const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
+// Bundled into dist/ at build time, read directly under ts-jest: one source of truth either way.
+import pkg from '../package.json' with { type: 'json' };
 
 export const VERSION: string = pkg.version;

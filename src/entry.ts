@@ -1,0 +1,4 @@
+// The one entry point bin/tat.js loads: bundling it alone keeps start-up to a single file plus
+// commander (everything else is a lazy chunk).
+export { main } from './main.js';
+export { processDeps } from './deps.js';
