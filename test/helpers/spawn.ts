@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { DEMO_SECRET_ID, DEMO_SECRET_KEY } from '../../src/emulator/index.js';
+
+/** Runs the built binary (bin/tat.js → dist/) as a user would, against an emulator URL. */
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const TAT = `${ROOT}bin/tat.js`;
+
+export interface Spawned {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function emulatorEnv(url: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: '/nonexistent-home',
+    TENCENTCLOUD_SECRET_ID: DEMO_SECRET_ID,
+    TENCENTCLOUD_SECRET_KEY: DEMO_SECRET_KEY,
+    TENCENTCLOUD_REGION: 'ap-guangzhou',
+    TAT_ENDPOINT: url,
+    ...extra,
+  };
+}
+
+export function run(command: string, args: string[], env: Record<string, string>, input?: string): Promise<Spawned> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+export function tat(args: string[], env: Record<string, string>): Promise<Spawned> {
+  return run(process.execPath, [TAT, ...args], env);
+}
