@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { OutputClosedError } from './errors.js';
+import { proxyAwareFetch } from './proxy.js';
 
 /**
  * Every seam between the program and the outside world. `main()` only ever sees a `Deps`; the
@@ -104,7 +105,7 @@ export function processDeps(signal: AbortSignal): Deps {
     now: () => Date.now(),
     sleep,
     random: Math.random,
-    fetch: globalThis.fetch,
+    fetch: proxyAwareFetch(process.env, globalThis.fetch),
     homeDir: homedir(),
     signal,
   };

@@ -73,6 +73,8 @@ export class TransportError extends TatError {
     message: string,
     readonly retryable: boolean,
     hint?: string,
+    /** The network error code (ECONNRESET, ECONNREFUSED...), when there was one. */
+    readonly networkCode?: string,
   ) {
     super(message, ExitCode.Failure, hint);
   }

@@ -46,6 +46,8 @@ export function createClient(options: ClientOptions): TatClient {
   const { deps } = options;
   // Corrects our clock after an AuthFailure.SignatureExpire; shared by every later call.
   let clockOffsetMs = 0;
+  // Whether any request of this run reached the server (see isRetryable).
+  let connected = false;
 
   function buildRequest(action: string, body: string, credentials: Credentials): HttpRequest {
     const timestamp = Math.floor((deps.now() + clockOffsetMs) / 1000);
@@ -121,6 +123,7 @@ export function createClient(options: ClientOptions): TatClient {
           signal: deps.signal,
           maxBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
         });
+        connected = true;
         traceResponse(response, deps.now() - sentAt);
         return parseEnvelope(action, request.url.host, response);
       } catch (error) {
@@ -134,8 +137,9 @@ export function createClient(options: ClientOptions): TatClient {
           }
         }
         const elapsed = deps.now() - started;
-        if (!isRetryable(error) || attempt >= options.maxAttempts || elapsed >= options.maxRetryTimeMs) {
-          if (isRetryable(error) && attempt > 1) error.message += ` (gave up after ${attempt} attempts)`;
+        const retryable = isRetryable(error, connected);
+        if (!retryable || attempt >= options.maxAttempts || elapsed >= options.maxRetryTimeMs) {
+          if (retryable && attempt > 1) error.message += ` (gave up after ${attempt} attempts)`;
           throw error;
         }
         const delay = backoffDelay(attempt, deps.random);

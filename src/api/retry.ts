@@ -8,8 +8,12 @@ export function isThrottle(error: unknown): boolean {
   return error instanceof ApiError && error.code.startsWith('RequestLimitExceeded');
 }
 
-export function isRetryable(error: unknown): boolean {
-  if (error instanceof TransportError) return error.retryable;
+/**
+ * `connected`: whether any request of this run has reached the server. A refused connection is
+ * only worth retrying after that (a restarting server); before it, the endpoint is simply wrong.
+ */
+export function isRetryable(error: unknown, connected = true): boolean {
+  if (error instanceof TransportError) return error.retryable && (connected || error.networkCode !== 'ECONNREFUSED');
   if (error instanceof ApiError) {
     // Size limits say the same request will fail again, however often it is sent.
     if (error.code.startsWith('RequestSizeLimitExceeded') || error.code.startsWith('ResponseSizeLimitExceeded')) return false;

@@ -82,15 +82,23 @@ export async function send(fetch: Fetch, request: HttpRequest, options: SendOpti
     if (timeout.signal.aborted)
       throw new TransportError(`${where} did not answer within ${seconds}`, true, 'Check the network, or allow longer with --timeout (e.g. --timeout 60s).');
     const code = networkErrorCode(error);
-    const retryable = code === undefined || RETRYABLE_NETWORK_CODES.has(code) || code === 'ECONNREFUSED';
+    // ECONNREFUSED is retryable here; the client retries it only once a connection had worked.
+    const retryable = code !== undefined && (RETRYABLE_NETWORK_CODES.has(code) || code === 'ECONNREFUSED');
     throw new TransportError(
       `request to ${where} failed: ${code ?? (error instanceof Error ? error.message : String(error))}`,
       retryable,
-      code === 'ENOTFOUND' ? `The host ${request.url.hostname} does not resolve; check --endpoint or TAT_ENDPOINT.` : 'Check the network and the endpoint, then try again.',
+      hintForNetworkCode(code, request.url),
+      code,
     );
   } finally {
     clearTimeout(timer);
   }
+}
+
+function hintForNetworkCode(code: string | undefined, url: URL): string {
+  if (code === 'ENOTFOUND') return `The host ${url.hostname} does not resolve; check --endpoint or TAT_ENDPOINT.`;
+  if (code === 'ECONNREFUSED') return `Nothing is listening at ${url.host}; check --endpoint or TAT_ENDPOINT (is the emulator running?).`;
+  return 'Check the network, any proxy (HTTPS_PROXY) and the endpoint, then try again.';
 }
 
 async function readCapped(response: Response, maxBytes: number, where: string): Promise<string> {

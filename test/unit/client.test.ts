@@ -157,6 +157,27 @@ describe('client.call', () => {
     expect((error as Error).message).toMatch(/larger than/);
   });
 
+  it('does not retry a refused connection before any request got through (a wrong endpoint)', async () => {
+    const closed = await startApiServer(SECRET_KEY);
+    const url = closed.url;
+    await closed.close();
+    const error = await client({ endpoint: new URL(url) }).instance.call('DescribeInvocations', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as Error).message).toMatch(/failed: ECONNREFUSED$/);
+    expect((error as TransportError).hint).toMatch(/Nothing is listening/);
+  });
+
+  it('does not retry a programming error inside fetch', async () => {
+    let calls = 0;
+    const broken = (async () => {
+      calls++;
+      throw new TypeError('x is not a function');
+    }) as typeof globalThis.fetch;
+    const { instance } = client({ deps: { fetch: broken, now: Date.now, sleep: async () => undefined, random: () => 0, signal: new AbortController().signal } });
+    await expect(instance.call('DescribeInvocations', {})).rejects.toThrow(/x is not a function/);
+    expect(calls).toBe(1);
+  });
+
   it('times out an attempt that gets no answer', async () => {
     server.reply(() => undefined); // accept, never answer
     const error = await client({ timeoutMs: 200, maxAttempts: 1 }).instance.call('DescribeInvocations', {}).catch((e: unknown) => e);
