@@ -85,7 +85,7 @@ export async function send(fetch: Fetch, request: HttpRequest, options: SendOpti
     // ECONNREFUSED is retryable here; the client retries it only once a connection had worked.
     const retryable = code !== undefined && (RETRYABLE_NETWORK_CODES.has(code) || code === 'ECONNREFUSED');
     throw new TransportError(
-      `request to ${where} failed: ${code ?? (error instanceof Error ? error.message : String(error))}`,
+      `request to ${where} failed: ${code ? describeNetworkCode(code) : error instanceof Error ? error.message : String(error)}`,
       retryable,
       hintForNetworkCode(code, request.url),
       code,
@@ -93,6 +93,24 @@ export async function send(fetch: Fetch, request: HttpRequest, options: SendOpti
   } finally {
     clearTimeout(timer);
   }
+}
+
+const NETWORK_CODE_MEANINGS: Record<string, string> = {
+  ECONNRESET: 'the connection was reset',
+  ECONNREFUSED: 'the connection was refused',
+  ENOTFOUND: 'the host was not found',
+  EAI_AGAIN: 'the DNS lookup failed for now',
+  ETIMEDOUT: 'the connection timed out',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  UND_ERR_SOCKET: 'the connection closed before the answer was complete',
+  UND_ERR_CLOSED: 'the connection closed',
+  UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
+};
+
+function describeNetworkCode(code: string): string {
+  const meaning = NETWORK_CODE_MEANINGS[code];
+  return meaning ? `${meaning} (${code})` : code;
 }
 
 function hintForNetworkCode(code: string | undefined, url: URL): string {

@@ -24,6 +24,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Throw from stdout writes after this many chunks, as a closed pipe would. */
   stdoutClosesAfter?: number;
+  /** A clock shared with something else in the test (an in-process emulator). */
+  clock?: ReturnType<typeof fakeClock>;
 }
 
 export interface RunResult {
@@ -57,7 +59,7 @@ export const BASE_ENV = {
 export async function runCli(argv: string[], options: RunOptions = {}): Promise<RunResult> {
   const out: string[] = [];
   const err: string[] = [];
-  const clock = fakeClock(options.now);
+  const clock = options.clock ?? fakeClock(options.now);
   const deps: Deps = {
     io: {
       stdout: fakeOutput(options.stdoutTTY ?? false, options.columns ?? 120, out, options.stdoutClosesAfter),

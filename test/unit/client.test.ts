@@ -163,7 +163,7 @@ describe('client.call', () => {
     await closed.close();
     const error = await client({ endpoint: new URL(url) }).instance.call('DescribeInvocations', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
-    expect((error as Error).message).toMatch(/failed: ECONNREFUSED$/);
+    expect((error as Error).message).toMatch(/failed: the connection was refused \(ECONNREFUSED\)$/);
     expect((error as TransportError).hint).toMatch(/Nothing is listening/);
   });
 

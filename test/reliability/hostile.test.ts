@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BASE_ENV, runCli } from '../helpers/cli.js';
+
+/**
+ * Servers that misbehave in every way we could think of. Each must end in exit 1 with one clear
+ * error (no stack trace) and nothing on stdout, never a hang or a crash.
+ */
+
+let servers: Server[] = [];
+afterEach(async () => {
+  for (const server of servers) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  servers = [];
+});
+
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
+  const server = createServer((req, res) => req.resume().on('end', () => handler(req, res)));
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function listAgainst(url: string, extra: string[] = []) {
+  return runCli(['invocations', 'list', '-o', 'json', '--max-attempts', '2', ...extra], { env: { ...BASE_ENV, TAT_ENDPOINT: url }, fetch: globalThis.fetch });
+}
+
+const validBody = JSON.stringify({ Response: { TotalCount: 0, InvocationSet: [], RequestId: 'r', Padding: 'x'.repeat(2000) } });
+
+describe('hostile or broken servers', () => {
+  it.each([
+    ['an empty body', (_q: IncomingMessage, s: ServerResponse) => s.end(), /not JSON: \(empty body\)/],
+    ['an HTML page', (_q: IncomingMessage, s: ServerResponse) => s.end('<html><h1>Welcome to nginx</h1></html>'), /not JSON: "<html><h1>Welcome to nginx/],
+    ['truncated JSON', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": 3, "Invoc'), /not JSON/],
+    ['JSON without Response', (_q: IncomingMessage, s: ServerResponse) => s.end('{"data": []}'), /without a "Response" object/],
+    ['a Response of the wrong types', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": "many", "InvocationSet": {}}}'), /malformed response: TotalCount is "many"/],
+    ['records without ids', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": 1, "InvocationSet": [{"Foo": 1}]}}'), /InvocationSet\[0\] has no InvocationId/],
+    ['a malformed error', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"Error": "nope"}}'), /malformed error/],
+    ['a 502 gateway page', (_q: IncomingMessage, s: ServerResponse) => s.writeHead(502).end('<html>502 Bad Gateway</html>'), /HTTP 502 .*502 Bad Gateway.*gave up after 2 attempts/],
+    ['a redirect', (_q: IncomingMessage, s: ServerResponse) => s.writeHead(302, { Location: 'http://127.0.0.1:1/' }).end(), /redirect \(HTTP 302 to http:\/\/127.0.0.1:1\/\)/],
+    ['a reset connection', (q: IncomingMessage) => q.socket.destroy(), /failed: the connection (was reset|closed before the answer was complete) \((ECONNRESET|UND_ERR_SOCKET)\).*gave up after 2 attempts/],
+    ['a close in the middle of the body', (_q: IncomingMessage, s: ServerResponse) => {
+      s.writeHead(200, { 'Content-Length': String(validBody.length) });
+      s.write(validBody.slice(0, 100));
+      setImmediate(() => s.socket?.destroy());
+    }, /failed: the connection closed before the answer was complete \(UND_ERR_SOCKET\) \(gave up after 2 attempts\)/],
+  ])('%s', async (_name, handler, message) => {
+    const result = await listAgainst(await serve(handler));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^error: /);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a server that accepts the connection and never answers', async () => {
+    const url = await serve(() => undefined);
+    const result = await listAgainst(url, ['--timeout', '200ms', '--max-attempts', '1']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`error: ${new URL(url).host} did not answer within 200ms`);
+    expect(result.stderr).toContain('--timeout');
+  });
+
+  it('a server that answers slowly, byte by byte, past the timeout', async () => {
+    const url = await serve((_q, s) => {
+      s.writeHead(200, { 'Content-Type': 'application/json' });
+      let index = 0;
+      const timer = setInterval(() => {
+        if (index >= validBody.length || s.destroyed) return clearInterval(timer);
+        s.write(validBody[index++]);
+      }, 5);
+      s.on('close', () => clearInterval(timer));
+    });
+    const result = await listAgainst(url, ['--timeout', '300ms', '--max-attempts', '1']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/did not answer within 300ms/);
+    expect(result.stdout).toBe('');
+  });
+
+  it('a body larger than the cap is refused by its declared length, unread', async () => {
+    const url = await serve((_q, s) => {
+      s.writeHead(200, { 'Content-Length': String(300 * 1024 * 1024) });
+      s.write('{"Response": {');
+    });
+    const result = await listAgainst(url, ['--max-attempts', '1']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/larger than 64 MiB/);
+  });
+});
