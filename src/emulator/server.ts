@@ -35,6 +35,8 @@ export function createEmulatorServer(options: ResolvedOptions, store: DataStore)
   const auth = { credentials: options.credentials, tokens: options.tokens };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // From the emulator's own clock, so a skewed server clock can be emulated (clients correct from it).
+    res.setHeader('Date', new Date(options.now()).toUTCString());
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/') {
       req.resume();
