@@ -14,7 +14,7 @@ export interface Ui {
 
 export const SPINNER_DELAY_MS = 300;
 
-export function createUi(deps: Pick<Deps, 'io' | 'env'>, quiet: boolean): Ui {
+export function createUi(deps: Pick<Deps, 'io' | 'env' | 'sleep'>, quiet: boolean): Ui {
   const stderr = deps.io.stderr;
   const interactive = stderr.isTTY && !quiet && !isCi(deps.env);
   let spinner: { stop(): void; clear(): void; start(): void; isSpinning: boolean } | undefined;
@@ -30,19 +30,19 @@ export function createUi(deps: Pick<Deps, 'io' | 'env'>, quiet: boolean): Ui {
     },
     async spin(text, work) {
       if (!interactive || !stderr.raw) return work();
-      let shown = false;
-      const timer = setTimeout(() => {
-        shown = true;
-        void import('ora').then(({ default: ora }) => {
-          if (!shown) return;
-          spinner = ora({ text, stream: stderr.raw, discardStdin: false }).start();
-        });
-      }, SPINNER_DELAY_MS);
+      // Fast calls never flash a spinner: it appears only once the delay has passed.
+      const done = new AbortController();
+      void deps
+        .sleep(SPINNER_DELAY_MS, done.signal)
+        .then(() => import('ora'))
+        .then(({ default: ora }) => {
+          if (!done.signal.aborted) spinner = ora({ text, stream: stderr.raw, discardStdin: false }).start();
+        })
+        .catch(() => undefined);
       try {
         return await work();
       } finally {
-        clearTimeout(timer);
-        shown = false;
+        done.abort();
         spinner?.stop();
         spinner = undefined;
       }
