@@ -61,7 +61,7 @@ export async function createContext(deps: Deps, flags: GlobalFlags): Promise<Com
       client ??= createClient({
         endpoint,
         region: requireRegion(settings),
-        credentials: credentialProvider(flags, settings, deps, flags.debug ? debug : undefined),
+        credentials: credentialProvider(flags, deps, flags.debug ? debug : undefined),
         language: settings.language,
         timeoutMs: settings.timeoutMs,
         maxAttempts,

@@ -21,7 +21,6 @@ export async function resolveSettings(flags: GlobalFlags, deps: Pick<Deps, 'env'
  */
 export function credentialProvider(
   flags: GlobalFlags,
-  _settings: Settings,
   deps: Pick<Deps, 'env' | 'homeDir' | 'fetch' | 'now' | 'signal'>,
   debug?: DebugLog,
 ): CredentialProvider {

@@ -225,7 +225,7 @@ describe('nothing found', () => {
 describe('credentialProvider', () => {
   it('reads nothing until called, then keeps the chosen source', async () => {
     const h = harness();
-    const provider = credentialProvider({}, { profile: 'default', endpoint: 'x', timeoutMs: 1 }, h.deps);
+    const provider = credentialProvider({}, h.deps);
     writeTatConfig(h, { default: { 'secret-id': SECRETS.tat.id, 'secret-key': SECRETS.tat.key } });
     await expect(provider()).resolves.toMatchObject({ secretId: SECRETS.tat.id });
     writeTatConfig(h, {});
@@ -235,7 +235,7 @@ describe('credentialProvider', () => {
   it('passes the source to the debug callback', async () => {
     const h = harness({ env: ENV_CREDENTIALS });
     const lines: string[] = [];
-    await credentialProvider({}, { profile: 'default', endpoint: 'x', timeoutMs: 1 }, h.deps, (line) => lines.push(line))();
+    await credentialProvider({}, h.deps, (line) => lines.push(line))();
     expect(lines).toEqual(['credentials: environment']);
   });
 });
