@@ -85,7 +85,7 @@ export async function send(fetch: Fetch, request: HttpRequest, options: SendOpti
     // ECONNREFUSED is retryable here; the client retries it only once a connection had worked.
     const retryable = code !== undefined && (RETRYABLE_NETWORK_CODES.has(code) || code === 'ECONNREFUSED');
     throw new TransportError(
-      `request to ${where} failed: ${code ? describeNetworkCode(code) : error instanceof Error ? error.message : String(error)}`,
+      `request to ${where} failed: ${code ? describeNetworkCode(code) : messageChain(error)}`,
       retryable,
       hintForNetworkCode(code, request.url),
       code,
@@ -93,6 +93,13 @@ export async function send(fetch: Fetch, request: HttpRequest, options: SendOpti
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** `fetch failed: bad port`: fetch's own message says little; its causes say what happened. */
+function messageChain(error: unknown): string {
+  const parts: string[] = [];
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) parts.push(current.message);
+  return parts.join(': ') || String(error);
 }
 
 const NETWORK_CODE_MEANINGS: Record<string, string> = {

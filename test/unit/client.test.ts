@@ -167,6 +167,11 @@ describe('client.call', () => {
     expect((error as TransportError).hint).toMatch(/Nothing is listening/);
   });
 
+  it('says why fetch failed when there is no network code (a port fetch refuses)', async () => {
+    const error = await client({ endpoint: new URL('http://127.0.0.1:1/'), maxAttempts: 1 }).instance.call('DescribeInvocations', {}).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('request to 127.0.0.1:1 failed: fetch failed: bad port');
+  });
+
   it('does not retry a programming error inside fetch', async () => {
     let calls = 0;
     const broken = (async () => {
