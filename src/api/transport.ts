@@ -98,7 +98,13 @@ export async function send(fetch: Fetch, request: HttpRequest, options: SendOpti
 /** `fetch failed: bad port`: fetch's own message says little; its causes say what happened. */
 function messageChain(error: unknown): string {
   const parts: string[] = [];
-  for (let current = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) parts.push(current.message);
+  // Duck-typed: fetch's errors may come from another realm, where `instanceof Error` is false.
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const { message, cause } = current as { message?: unknown; cause?: unknown };
+    if (typeof message === 'string' && message !== '') parts.push(message);
+    current = cause;
+  }
   return parts.join(': ') || String(error);
 }
 
