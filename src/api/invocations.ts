@@ -1,5 +1,6 @@
 import { ApiError } from '../errors.js';
 import type { TatClient } from './client.js';
+import { mapLimit } from './concurrency.js';
 import { paginate, type FetchedPage } from './paginate.js';
 import { describeInvocations, describeInvocationTasks } from './tat.js';
 import { MAX_FILTER_VALUES, MAX_IDS_PER_REQUEST, MAX_LIMIT, type Filter, type Invocation } from './types.js';
@@ -8,6 +9,9 @@ import { MAX_FILTER_VALUES, MAX_IDS_PER_REQUEST, MAX_LIMIT, type Filter, type In
  * How `tat` finds invocations: by ids (chunked by 100), by filters (paged), and by instance
  * even on servers whose DescribeInvocations does not know the `instance-id` filter.
  */
+
+/** Requests in flight at once for chunked look-ups, as for paging. */
+const CONCURRENCY = 4;
 
 export interface InvocationQuery {
   filters: Filter[];
@@ -24,10 +28,10 @@ export interface QueryHooks {
 /** Fetches invocations by id, in the order asked; ids that do not exist are simply absent. */
 export async function fetchByIds(client: TatClient, ids: readonly string[]): Promise<Invocation[]> {
   const found = new Map<string, Invocation>();
-  for (const chunk of chunks(ids, MAX_IDS_PER_REQUEST)) {
-    const response = await describeInvocations(client, { InvocationIds: chunk, Limit: MAX_LIMIT });
-    for (const invocation of response.InvocationSet) found.set(invocation.InvocationId, invocation);
-  }
+  const answers = await mapLimit(chunks(ids, MAX_IDS_PER_REQUEST), CONCURRENCY, (chunk) =>
+    describeInvocations(client, { InvocationIds: chunk, Limit: MAX_LIMIT }),
+  );
+  for (const answer of answers) for (const invocation of answer.InvocationSet) found.set(invocation.InvocationId, invocation);
   return ids.flatMap((id) => found.get(id) ?? []);
 }
 
@@ -75,15 +79,11 @@ async function byInstanceThroughTasks(client: TatClient, query: InvocationQuery)
   if (rest.length === 0) {
     matches = await fetchByIds(client, ids);
   } else {
-    matches = [];
-    for (const chunk of chunks(ids, MAX_FILTER_VALUES)) {
-      const filters = [...rest, { Name: 'invocation-id', Values: chunk }];
-      for await (const page of paginate(async (offset, limit) => {
-        const response = await describeInvocations(client, { Filters: filters, Offset: offset, Limit: limit });
-        return { items: response.InvocationSet, total: response.TotalCount };
-      }, { offset: 0 }))
-        matches.push(...page.items);
-    }
+    // At most 5 ids per filter value list; each chunk matches at most 5 invocations: one page.
+    const answers = await mapLimit(chunks(ids, MAX_FILTER_VALUES), CONCURRENCY, (chunk) =>
+      describeInvocations(client, { Filters: [...rest, { Name: 'invocation-id', Values: chunk }], Offset: 0, Limit: MAX_LIMIT }),
+    );
+    matches = answers.flatMap((answer) => answer.InvocationSet);
   }
   matches.sort(newestFirst);
   const end = query.limit === undefined ? undefined : query.offset + query.limit;
