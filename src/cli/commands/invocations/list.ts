@@ -1,5 +1,5 @@
 import type { Deps } from '../../../deps.js';
-import { ExitCode, TatError, UsageError } from '../../../errors.js';
+import { ApiError, ExitCode, TransportError, UsageError } from '../../../errors.js';
 import { fetchByIds, queryInvocations } from '../../../api/invocations.js';
 import type { FetchedPage } from '../../../api/paginate.js';
 import { DEFAULT_LIMIT, type Filter, type Invocation } from '../../../api/types.js';
@@ -79,7 +79,8 @@ async function* pagesFor(ctx: CommandContext, options: ListOptions): AsyncGenera
 
 /** A page failed after earlier ones arrived: say what was printed and where to pick up. */
 function resumable(error: unknown, progress: { shown: number; nextOffset: number; total?: number }, ctx: CommandContext): unknown {
-  if (!(error instanceof TatError)) return error;
+  // Only a failed fetch can be resumed; a closed stdout or an undecodable record cannot.
+  if (!(error instanceof ApiError || error instanceof TransportError)) return error;
   const streaming = ctx.streaming;
   const printed = streaming ? `${progress.shown} invocations were printed` : 'nothing was printed (the document would have been incomplete)';
   const resume = `resume with --offset ${progress.nextOffset}`;
