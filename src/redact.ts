@@ -6,6 +6,11 @@ export function mask(value: string): string {
   return `${value.slice(0, 4)}****${value.slice(-4)}`;
 }
 
+/** A SecretKey or token: only its last four characters (`****6789`), as `aws configure` shows them. */
+export function maskSecret(value: string): string {
+  return value.length <= 8 ? '****' : `****${value.slice(-4)}`;
+}
+
 /** Headers as --debug and --dry-run print them: signature and token replaced by `***`. */
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};

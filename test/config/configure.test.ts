@@ -87,7 +87,7 @@ describe('tat configure get', () => {
     const h = harness();
     writeTatConfig(h, { default: { region: 'ap-tokyo', 'secret-id': SECRETS.tat.id, 'secret-key': SECRETS.tat.key, token: SECRETS.tat.token } });
     for (const key of ['region', 'secret-id', 'secret-key', 'token']) expect(await h.run('configure', 'get', key)).toBe(0);
-    expect(h.stdout.text()).toBe('ap-tokyo\nAKID****4444\ntatS****5555\ntatT****6666\n');
+    expect(h.stdout.text()).toBe('ap-tokyo\nAKID****4444\n****5555\n****6666\n');
   });
 
   it('exits 1 for an unset key and 2 for a missing profile', async () => {
@@ -115,8 +115,8 @@ describe('tat configure list', () => {
         'timeout\t9s\t--timeout',
         'credential-source\t<not set>\t',
         'secret-id\tAKID****1111\tenvironment',
-        'secret-key\tenvS****2222\tenvironment',
-        'token\tenvS****3333\tenvironment',
+        'secret-key\t****2222\tenvironment',
+        'token\t****3333\tenvironment',
         'credentials\tenvironment\t',
         '',
       ].join('\n'),

@@ -40,7 +40,7 @@ describe('tat configure on a terminal', () => {
     expect(stored(h).staging).toEqual({ 'secret-id': SECRETS.tat.id, 'secret-key': SECRETS.tat.key, region: 'ap-tokyo', token: SECRETS.tat.token });
     const err = h.stderr.text();
     expect(err).toContain('SecretId [AKID****4444] (input hidden): ');
-    expect(err).toContain('SecretKey [tatS****5555] (input hidden): ');
+    expect(err).toContain('SecretKey [****5555] (input hidden): ');
     expect(err).toContain('Region [ap-tokyo]: ');
   });
 

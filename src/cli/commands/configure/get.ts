@@ -1,6 +1,6 @@
 import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
-import { mask } from '../../../redact.js';
+import { mask, maskSecret } from '../../../redact.js';
 import { MASKED_KEYS, parseKey } from '../../../config/keys.js';
 import { configPaths, displayPath } from '../../../config/paths.js';
 import { selectProfile } from '../../../config/profiles.js';
@@ -26,6 +26,6 @@ export async function getCommand(deps: Deps, flags: GlobalFlags, keyName: string
     if (!flags.quiet) await deps.io.stderr.write(`${key} is not set in profile "${name}"\n`);
     return 1;
   }
-  await deps.io.stdout.write(`${MASKED_KEYS.includes(key) ? mask(value) : value}\n`);
+  await deps.io.stdout.write(`${key === 'secret-id' ? mask(value) : MASKED_KEYS.includes(key) ? maskSecret(value) : value}\n`);
   return 0;
 }

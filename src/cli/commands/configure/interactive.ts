@@ -1,6 +1,6 @@
 import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
-import { mask } from '../../../redact.js';
+import { mask, maskSecret } from '../../../redact.js';
 import { KNOWN_REGIONS, OUTPUTS, validateValue, type Key } from '../../../config/keys.js';
 import { configPaths, displayPath } from '../../../config/paths.js';
 import { selectProfile } from '../../../config/profiles.js';
@@ -78,7 +78,7 @@ async function ask(
   { hidden = false, required = false }: { hidden?: boolean; required?: boolean },
 ): Promise<string | undefined> {
   const existing = current[key];
-  const shown = existing === undefined ? '' : ` [${hidden ? mask(existing) : existing}]`;
+  const shown = existing === undefined ? '' : ` [${!hidden ? existing : key === 'secret-id' ? mask(existing) : maskSecret(existing)}]`;
   for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
     const answer = await prompter.ask(`${label}${shown}${hidden ? ' (input hidden)' : ''}: `, { hidden });
     if (answer === '') {

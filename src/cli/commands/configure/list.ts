@@ -1,6 +1,6 @@
 import type { Deps } from '../../../deps.js';
 import { CredentialsError } from '../../../errors.js';
-import { mask } from '../../../redact.js';
+import { mask, maskSecret } from '../../../redact.js';
 import { chooseProvider } from '../../../config/chain.js';
 import { resolveSettingsReport, type SettingName } from '../../../config/settings.js';
 import { tatProfileSource } from '../../../config/sources/tat-profile.js';
@@ -29,8 +29,8 @@ export async function listCommand(deps: Deps, flags: GlobalFlags): Promise<numbe
   try {
     const credentials = await (await chooseProvider(flags, deps, report.paths))();
     row('secret-id', mask(credentials.secretId), credentials.source);
-    row('secret-key', mask(credentials.secretKey), credentials.source);
-    row('token', credentials.token === undefined ? undefined : mask(credentials.token), credentials.source);
+    row('secret-key', maskSecret(credentials.secretKey), credentials.source);
+    row('token', credentials.token === undefined ? undefined : maskSecret(credentials.token), credentials.source);
     row('credentials', credentials.source, credentials.expiresAt === undefined ? '' : `expires ${new Date(credentials.expiresAt).toISOString()}`);
   } catch (error) {
     if (!(error instanceof CredentialsError)) throw error;
