@@ -70,6 +70,25 @@ describe('tat --version and --help', () => {
     expect(result.stdout).toMatch(/Examples:\n\s+\$ tat inv/);
   });
 
+  it('every command and subcommand shows at least one example', async () => {
+    const { buildProgram } = await import('../../src/cli/program.js');
+    const program = buildProgram({ deps: {} as never, run: async () => undefined });
+    const paths: string[][] = [];
+    const walk = (command: import('commander').Command, path: string[]): void => {
+      for (const sub of command.commands) {
+        if (sub.name() === 'help') continue;
+        paths.push([...path, sub.name()]);
+        walk(sub, [...path, sub.name()]);
+      }
+    };
+    walk(program, []);
+    expect(paths.length).toBeGreaterThan(8);
+    for (const path of paths) {
+      const result = await runCli([...path, '--help'], { env: {} });
+      expect({ path, code: result.code, example: /Examples?:\n(\s+\$ tat .+\n)+/.test(result.stdout) }).toEqual({ path, code: 0, example: true });
+    }
+  });
+
   it('with no command, shows help on stderr and exits 2', async () => {
     const result = await runCli([], { env: {} });
     expect(result.code).toBe(2);
