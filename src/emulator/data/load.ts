@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Invocation, InvocationTask } from '../../api/types.js';
-import { staticRecord, type StoredInvocation } from './model.js';
+import { documentOf, staticRecord, type StoredInvocation } from './model.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -62,15 +62,7 @@ function derivedTask(inv: Invocation, index: number): InvocationTask {
     EndTime: inv.EndTime,
     CreatedTime: inv.CreatedTime,
     UpdatedTime: inv.UpdatedTime,
-    CommandDocument: {
-      Content: inv.CommandContent,
-      CommandType: inv.CommandType,
-      Timeout: inv.Timeout,
-      WorkingDirectory: inv.WorkingDirectory,
-      Username: inv.Username,
-      OutputCOSBucketUrl: inv.OutputCOSBucketUrl,
-      OutputCOSKeyPrefix: inv.OutputCOSKeyPrefix,
-    },
+    CommandDocument: documentOf(inv),
     ErrorInfo: '',
     InvocationSource: inv.InvocationSource,
   };

@@ -70,6 +70,19 @@ function orderResult(r: TaskResult): TaskResult {
   };
 }
 
+/** The CommandDocument a task carries: the invocation's own command settings. */
+export function documentOf(inv: Invocation): CommandDocument {
+  return orderDocument({
+    Content: inv.CommandContent,
+    CommandType: inv.CommandType,
+    Timeout: inv.Timeout,
+    WorkingDirectory: inv.WorkingDirectory,
+    Username: inv.Username,
+    OutputCOSBucketUrl: inv.OutputCOSBucketUrl,
+    OutputCOSKeyPrefix: inv.OutputCOSKeyPrefix,
+  });
+}
+
 function orderDocument(d: CommandDocument): CommandDocument {
   return {
     Content: d.Content,

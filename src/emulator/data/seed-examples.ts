@@ -4,7 +4,7 @@
  * with the invocation (`cHdk` is `pwd`, so each task printed its working directory).
  */
 import type { Invocation, InvocationTask } from '../../api/types.js';
-import { base64, staticRecord, type StoredInvocation } from './model.js';
+import { base64, documentOf, staticRecord, type StoredInvocation } from './model.js';
 
 /** The example output of section 4 ("示例1 查询执行活动"). */
 export const EXAMPLE_Q4ZP60G0: Invocation = {
@@ -81,15 +81,7 @@ function pwdTask(inv: Invocation, index: number, start: string, end: string): In
     EndTime: end,
     CreatedTime: inv.CreatedTime,
     UpdatedTime: end,
-    CommandDocument: {
-      Content: inv.CommandContent,
-      CommandType: inv.CommandType,
-      Timeout: inv.Timeout,
-      WorkingDirectory: inv.WorkingDirectory,
-      Username: inv.Username,
-      OutputCOSBucketUrl: inv.OutputCOSBucketUrl,
-      OutputCOSKeyPrefix: inv.OutputCOSKeyPrefix,
-    },
+    CommandDocument: documentOf(inv),
     ErrorInfo: '',
     InvocationSource: inv.InvocationSource,
   };
