@@ -77,6 +77,23 @@ describe('tat invocations list', () => {
     expect(result.stdoutChunks[0]!.trim().split('\n')).toHaveLength(100);
   });
 
+  it('prints the first ndjson page before asking for the second', async () => {
+    const all = range(0, 200);
+    let printedBeforeSecondRequest: number | undefined;
+    const chunks: string[] = [];
+    const api = fakeApi()
+      .expect('DescribeInvocations', { Offset: 0, Limit: 100 }, page(all.slice(0, 100), 200))
+      .expect('DescribeInvocations', { Offset: 100, Limit: 100 }, page(all.slice(100), 200));
+    const fetch: typeof api.fetch = async (url, init) => {
+      if (api.calls.length === 1) printedBeforeSecondRequest = chunks.join('').split('\n').filter(Boolean).length;
+      return api.fetch(url, init);
+    };
+    const result = await runCli(['invocations', 'list', '--all', '-o', 'ndjson'], { fetch, stdoutSink: chunks });
+    api.verify();
+    expect(result.code).toBe(0);
+    expect(printedBeforeSecondRequest).toBe(100);
+  });
+
   it('never prints an invocation twice when new ones shift the pages', async () => {
     const all = range(0, 200);
     const api = fakeApi()

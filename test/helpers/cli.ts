@@ -24,6 +24,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Throw from stdout writes after this many chunks, as a closed pipe would. */
   stdoutClosesAfter?: number;
+  /** Collects stdout chunks here as they are written, so a test can look during the run. */
+  stdoutSink?: string[];
   /** A clock shared with something else in the test (an in-process emulator). */
   clock?: ReturnType<typeof fakeClock>;
 }
@@ -57,7 +59,7 @@ export const BASE_ENV = {
 };
 
 export async function runCli(argv: string[], options: RunOptions = {}): Promise<RunResult> {
-  const out: string[] = [];
+  const out: string[] = options.stdoutSink ?? [];
   const err: string[] = [];
   const clock = options.clock ?? fakeClock(options.now);
   const deps: Deps = {

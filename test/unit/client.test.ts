@@ -100,7 +100,7 @@ describe('client.call', () => {
     server.reply(apiError('RequestLimitExceeded'), apiError('InternalError'), json({ ok: 1 }));
     const clock = fakeClock();
     const slowSleep = { ...clock, sleep: async (ms: number) => { clock.sleeps.push(ms); clock.advance(5000); } };
-    const { instance, notices } = client({}, slowSleep);
+    const { instance, notices, debug } = client({}, slowSleep);
     await expect(instance.call('DescribeInvocations', { Limit: 5 })).resolves.toMatchObject({ ok: 1 });
     expect(server.requests).toHaveLength(3);
     expect(server.requests.every((r) => r.signatureValid)).toBe(true);
@@ -112,6 +112,10 @@ describe('client.call', () => {
     // Full jitter with random() = 0.5: half of 200 ms, then half of 400 ms.
     expect(clock.sleeps).toEqual([100, 200]);
     expect(notices).toEqual(['throttled, retrying in 0.1 s', 'request failed, retrying in 0.2 s']);
+    expect(debug.filter((line) => line.startsWith('retry:'))).toEqual([
+      'retry: attempt 1 failed (RequestLimitExceeded); retrying in 100 ms',
+      'retry: attempt 2 failed (InternalError); retrying in 200 ms',
+    ]);
   });
 
   it('gives up after maxAttempts and says so', async () => {
