@@ -106,8 +106,10 @@ export interface DescribeInvocationTasksResponse {
   RequestId: string;
 }
 
-/** Non-terminal invocation states; everything else is final. (The split is inferred from the meanings.) */
-export const RUNNING_INVOCATION_STATUSES = ['PENDING', 'RUNNING', 'CANCELLING'] as const;
+/**
+ * Terminal invocation states; PENDING, RUNNING and CANCELLING are the non-terminal ones.
+ * (The split is inferred from the meanings; see shared/reference/tat-api.md.)
+ */
 export const FINAL_INVOCATION_STATUSES = [
   'SUCCESS',
   'FAILED',
