@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Invocation, InvocationTask } from '../../api/types.js';
-import { documentOf, staticRecord, type StoredInvocation } from './model.js';
+import { staticRecord, staticTask, type StoredInvocation } from './model.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -50,22 +50,8 @@ function normaliseInvocation(raw: unknown, index: number): Invocation {
 }
 
 function derivedTask(inv: Invocation, index: number): InvocationTask {
-  const basic = inv.InvocationTaskBasicInfoSet[index] as Invocation['InvocationTaskBasicInfoSet'][number];
-  return {
-    InvocationId: inv.InvocationId,
-    InvocationTaskId: basic.InvocationTaskId,
-    CommandId: inv.CommandId,
-    TaskStatus: basic.TaskStatus,
-    InstanceId: basic.InstanceId,
-    TaskResult: { ExitCode: 0, Output: '', ExecStartTime: inv.StartTime, ExecEndTime: inv.EndTime, Dropped: 0, OutputUrl: '', OutputUploadCOSErrorInfo: '' },
-    StartTime: inv.StartTime,
-    EndTime: inv.EndTime,
-    CreatedTime: inv.CreatedTime,
-    UpdatedTime: inv.UpdatedTime,
-    CommandDocument: documentOf(inv),
-    ErrorInfo: '',
-    InvocationSource: inv.InvocationSource,
-  };
+  const result = { ExitCode: 0, Output: '', ExecStartTime: inv.StartTime, ExecEndTime: inv.EndTime, Dropped: 0, OutputUrl: '', OutputUploadCOSErrorInfo: '' };
+  return staticTask(inv, index, { start: inv.StartTime, end: inv.EndTime, updated: inv.UpdatedTime }, result);
 }
 
 /** Builds records from parsed JSON; throws an Error that says what is wrong. */

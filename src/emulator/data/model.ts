@@ -70,8 +70,32 @@ function orderResult(r: TaskResult): TaskResult {
   };
 }
 
+/**
+ * A finished task of a static invocation (seed examples, --data files): the invocation's own
+ * fields, with the task's times and result. Generated tasks come from record.ts instead.
+ */
+export function staticTask(inv: Invocation, index: number, times: { start: string | null; end: string | null; updated: string }, result: TaskResult): InvocationTask {
+  const basic = inv.InvocationTaskBasicInfoSet[index];
+  if (!basic) throw new Error(`no task ${index} in ${inv.InvocationId}`);
+  return {
+    InvocationId: inv.InvocationId,
+    InvocationTaskId: basic.InvocationTaskId,
+    CommandId: inv.CommandId,
+    TaskStatus: basic.TaskStatus,
+    InstanceId: basic.InstanceId,
+    TaskResult: result,
+    StartTime: times.start,
+    EndTime: times.end,
+    CreatedTime: inv.CreatedTime,
+    UpdatedTime: times.updated,
+    CommandDocument: documentOf(inv),
+    ErrorInfo: '',
+    InvocationSource: inv.InvocationSource,
+  };
+}
+
 /** The CommandDocument a task carries: the invocation's own command settings. */
-export function documentOf(inv: Invocation): CommandDocument {
+function documentOf(inv: Invocation): CommandDocument {
   return orderDocument({
     Content: inv.CommandContent,
     CommandType: inv.CommandType,

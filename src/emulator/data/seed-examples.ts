@@ -4,7 +4,7 @@
  * with the invocation (`cHdk` is `pwd`, so each task printed its working directory).
  */
 import type { Invocation, InvocationTask } from '../../api/types.js';
-import { base64, documentOf, staticRecord, type StoredInvocation } from './model.js';
+import { base64, staticRecord, staticTask, type StoredInvocation } from './model.js';
 
 /** The example output of section 4 ("示例1 查询执行活动"). */
 export const EXAMPLE_Q4ZP60G0: Invocation = {
@@ -59,32 +59,17 @@ export const EXAMPLE_HC91N6GA8C: Invocation = {
 };
 
 function pwdTask(inv: Invocation, index: number, start: string, end: string): InvocationTask {
-  const basic = inv.InvocationTaskBasicInfoSet[index];
-  if (!basic) throw new Error(`no task ${index} in ${inv.InvocationId}`);
+  const taskId = inv.InvocationTaskBasicInfoSet[index]?.InvocationTaskId ?? '';
   const cos = inv.OutputCOSBucketUrl;
-  return {
-    InvocationId: inv.InvocationId,
-    InvocationTaskId: basic.InvocationTaskId,
-    CommandId: inv.CommandId,
-    TaskStatus: basic.TaskStatus,
-    InstanceId: basic.InstanceId,
-    TaskResult: {
-      ExitCode: 0,
-      Output: base64('/root\n'),
-      ExecStartTime: start,
-      ExecEndTime: end,
-      Dropped: 0,
-      OutputUrl: cos === '' ? '' : `${cos}/${inv.OutputCOSKeyPrefix}/${inv.InvocationId}/${basic.InvocationTaskId}.log`,
-      OutputUploadCOSErrorInfo: '',
-    },
-    StartTime: start,
-    EndTime: end,
-    CreatedTime: inv.CreatedTime,
-    UpdatedTime: end,
-    CommandDocument: documentOf(inv),
-    ErrorInfo: '',
-    InvocationSource: inv.InvocationSource,
-  };
+  return staticTask(inv, index, { start, end, updated: end }, {
+    ExitCode: 0,
+    Output: base64('/root\n'),
+    ExecStartTime: start,
+    ExecEndTime: end,
+    Dropped: 0,
+    OutputUrl: cos === '' ? '' : `${cos}/${inv.OutputCOSKeyPrefix}/${inv.InvocationId}/${taskId}.log`,
+    OutputUploadCOSErrorInfo: '',
+  });
 }
 
 export function seedExamples(): StoredInvocation[] {
