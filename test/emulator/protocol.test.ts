@@ -61,28 +61,25 @@ describe('API 3.0 protocol', () => {
     it('wrong key → AuthFailure.SignatureFailure', async () => {
       expect(await client.errorCode({}, { secretKey: 'nope' })).toBe('AuthFailure.SignatureFailure');
     });
-    it('body changed after signing → AuthFailure.SignatureFailure', async () => {
-      const u = new URL(emu.url);
+    /** Signs one request (`signed`) and sends another (`sent`): what a tampering proxy would do. */
+    async function sendTampered(signed: { body: string; action?: string; signedHeaders?: 'content-type;host;x-tc-action' }, sent: { body: string; action: string }): Promise<string> {
       const ts = Math.floor(clock.now() / 1000);
-      const sig = sign({ secretId: DEMO_SECRET_ID, secretKey: DEMO_SECRET_KEY, service: 'tat', host: u.host, contentType: 'application/json', body: '{"Limit":1}', timestamp: ts });
+      const sig = sign({ secretId: DEMO_SECRET_ID, secretKey: DEMO_SECRET_KEY, service: 'tat', host: new URL(emu.url).host, contentType: 'application/json', timestamp: ts, ...signed });
       const res = await rawRequest(emu.url, 'POST', '/', {
-        'Content-Type': 'application/json', 'X-TC-Action': 'DescribeInvocations', 'X-TC-Version': '2020-10-28',
+        'Content-Type': 'application/json', 'X-TC-Action': sent.action, 'X-TC-Version': '2020-10-28',
         'X-TC-Region': 'ap-guangzhou', 'X-TC-Timestamp': String(ts), Authorization: sig.authorization,
-      }, '{"Limit":2}');
-      expect(JSON.parse(res.text).Response.Error.Code).toBe('AuthFailure.SignatureFailure');
+      }, sent.body);
+      return (JSON.parse(res.text) as { Response: { Error: { Code: string } } }).Response.Error.Code;
+    }
+    it('body changed after signing → AuthFailure.SignatureFailure', async () => {
+      expect(await sendTampered({ body: '{"Limit":1}' }, { body: '{"Limit":2}', action: 'DescribeInvocations' })).toBe('AuthFailure.SignatureFailure');
     });
     it('signed for another host → AuthFailure.SignatureFailure', async () => {
       expect(await client.errorCode({}, { signHost: 'tat.tencentcloudapi.com' })).toBe('AuthFailure.SignatureFailure');
     });
     it('x-tc-action signed but a different action sent → AuthFailure.SignatureFailure', async () => {
-      const u = new URL(emu.url);
-      const ts = Math.floor(clock.now() / 1000);
-      const sig = sign({ secretId: DEMO_SECRET_ID, secretKey: DEMO_SECRET_KEY, service: 'tat', host: u.host, contentType: 'application/json', body: '{}', timestamp: ts, action: 'DescribeInvocationTasks', signedHeaders: 'content-type;host;x-tc-action' });
-      const res = await rawRequest(emu.url, 'POST', '/', {
-        'Content-Type': 'application/json', 'X-TC-Action': 'DescribeInvocations', 'X-TC-Version': '2020-10-28',
-        'X-TC-Region': 'ap-guangzhou', 'X-TC-Timestamp': String(ts), Authorization: sig.authorization,
-      }, '{}');
-      expect(JSON.parse(res.text).Response.Error.Code).toBe('AuthFailure.SignatureFailure');
+      const signed = { body: '{}', action: 'DescribeInvocationTasks', signedHeaders: 'content-type;host;x-tc-action' as const };
+      expect(await sendTampered(signed, { body: '{}', action: 'DescribeInvocations' })).toBe('AuthFailure.SignatureFailure');
     });
     it('scope service other than tat → AuthFailure.SignatureFailure', async () => {
       const r = await client.call({}, { service: 'cvm' });
