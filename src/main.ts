@@ -4,6 +4,7 @@ import { ExitCode, InterruptedError, TatError } from './errors.js';
 import type { GlobalFlags } from './config/types.js';
 import { buildProgram, type Action } from './cli/program.js';
 import { scrub } from './redact.js';
+import { visible } from './output/escape.js';
 
 /**
  * The whole program: parse argv, run one command, map whatever happened to an exit code.
@@ -58,8 +59,11 @@ function normalise(error: unknown): unknown {
   return error;
 }
 
-/** Last line of defence: no secret from the environment reaches stderr, whatever a message says. */
+/**
+ * Last line of defence: no secret from the environment reaches stderr, whatever a message says,
+ * and text a server wrote into it (an error's Code and Message) cannot drive the terminal.
+ */
 async function write(deps: Pick<Deps, 'io' | 'env'>, text: string): Promise<void> {
   const secrets = [deps.env.TENCENTCLOUD_SECRET_KEY, deps.env.TENCENTCLOUD_SESSION_TOKEN, deps.env.TENCENTCLOUD_TOKEN];
-  await deps.io.stderr.write(scrub(text, secrets)).catch(() => undefined);
+  await deps.io.stderr.write(visible(scrub(text, secrets), { multiline: true })).catch(() => undefined);
 }

@@ -7,6 +7,7 @@ import type { Invocation } from '../api/types.js';
 import { credentialProvider, requireRegion, resolveSettings } from '../config/index.js';
 import type { GlobalFlags, Settings } from '../config/types.js';
 import type { ColorLevel, Formatter } from '../output/types.js';
+import { visible } from '../output/escape.js';
 import { colorLevel } from './color.js';
 import { renderCurl } from './curl.js';
 import { parseInteger } from './parse.js';
@@ -40,7 +41,8 @@ export async function createContext(deps: Deps, flags: GlobalFlags): Promise<Com
   const level = colorLevel(deps.env, deps.io.stdout.isTTY, flags.color === false);
   const ui = createUi(deps, Boolean(flags.quiet));
   const debug = (line: string): void => {
-    if (flags.debug) void deps.io.stderr.write(`[debug] ${line}\n`);
+    // Debug lines quote server answers: made visible, so they cannot drive the terminal.
+    if (flags.debug) void deps.io.stderr.write(`[debug] ${visible(line, { multiline: true })}\n`);
   };
   // Validate the cheap things now, so bad flags fail before any work.
   const endpoint = parseEndpoint(settings.endpoint, flags.endpoint ? '--endpoint' : 'TAT_ENDPOINT');
@@ -71,7 +73,7 @@ export async function createContext(deps: Deps, flags: GlobalFlags): Promise<Com
         rateLimiter: rateLimit > 0 ? new RateLimiter(rateLimit, deps.now, deps.sleep) : undefined,
         debug: flags.debug ? debug : undefined,
         notice: (line) => ui.notice(line),
-        warn: (line) => void deps.io.stderr.write(`${line}\n`),
+        warn: (line) => void deps.io.stderr.write(`${visible(line, { multiline: true })}\n`),
         dryRun: flags.dryRun ? (request) => renderCurl(request, deps) : undefined,
       });
       return client;

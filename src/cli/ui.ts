@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { visible } from '../output/escape.js';
 
 /**
  * What a person at a terminal sees on stderr besides errors: a spinner while waiting on the
@@ -26,7 +27,7 @@ export function createUi(deps: Pick<Deps, 'io' | 'env' | 'sleep'>, quiet: boolea
       // Keep the spinner's line clean: clear it, print, and let it redraw.
       const spinning = spinner?.isSpinning;
       if (spinning) spinner?.clear();
-      void stderr.write(`${line}\n`);
+      void stderr.write(`${visible(line, { multiline: true })}\n`);
     },
     async spin(text, work) {
       if (!interactive || !stderr.raw) return work();

@@ -3,10 +3,14 @@
  * (`tat invocations get inv-x -o content > script.sh`). For a list, or `get` with several ids,
  * each script is preceded by a `==> inv-... <==` line, with a blank line between entries, as
  * `tail` does for several files.
+ *
+ * Piped or redirected, the bytes are exact. On a terminal the script is shown, not replayed:
+ * control characters in it (ESC, C1...) are made visible, so a script cannot drive the terminal.
  */
 import { ExitCode, TatError } from '../errors.js';
 import type { Invocation } from '../api/types.js';
 import { decodeBase64Strict } from './base64.js';
+import { visible } from './escape.js';
 import type { FormatContext, Formatter } from './types.js';
 
 export class ContentDecodeError extends TatError {
@@ -33,9 +37,9 @@ export function create(ctx: FormatContext): Formatter<Invocation> {
       for (const { id, bytes } of decoded) {
         if (headers) {
           const gap = entries === 0 ? '' : endsWithNewline ? '\n' : '\n\n';
-          await ctx.out.write(`${gap}==> ${id} <==\n`);
+          await ctx.out.write(`${gap}==> ${visible(id)} <==\n`);
         }
-        if (bytes.length > 0) await ctx.out.write(bytes);
+        if (bytes.length > 0) await ctx.out.write(ctx.out.isTTY ? visible(new TextDecoder('utf-8').decode(bytes), { multiline: true }) : bytes);
         endsWithNewline = bytes.length === 0 || bytes[bytes.length - 1] === 0x0a;
         entries += 1;
       }

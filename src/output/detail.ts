@@ -6,7 +6,7 @@
 import type { Invocation } from '../api/types.js';
 import { decodeBase64Strict } from './base64.js';
 import { DETAIL_FIELDS, TASK_COLUMNS, succeededCount, taskCount, type DetailField } from './columns.js';
-import { escapeForTerminal, escapeInline } from './escape.js';
+import { escapeForTerminal, escapeInline, escapeJsonText } from './escape.js';
 import { renderGrid, type TableCtor } from './grid.js';
 import { paintStatus, statusCategory, type Painter } from './status.js';
 import { formatDuration, formatLocal, parseApiTime, toUtcIso } from './time.js';
@@ -27,7 +27,7 @@ const CONTENT_INDENT = '    ';
 export function prettyJson(text: string | null | undefined): string {
   if (text == null || text.trim() === '') return '-';
   try {
-    return JSON.stringify(JSON.parse(text), null, 2);
+    return escapeJsonText(JSON.stringify(JSON.parse(text), null, 2));
   } catch {
     return escapeForTerminal(text);
   }
@@ -38,7 +38,7 @@ function fieldValue(field: DetailField, r: Invocation, o: DetailOptions): string
   const dash = o.paint.dim('-');
   switch (field.kind) {
     case 'status':
-      return paintStatus(o.paint, statusCategory(String(raw ?? '')), String(raw ?? '-'));
+      return paintStatus(o.paint, statusCategory(String(raw ?? '')), escapeInline(String(raw ?? '-')));
     case 'time': {
       if (raw == null || raw === '') return r.EndTime == null && field.label === 'Ended' ? 'running' : dash;
       const ms = parseApiTime(String(raw));
@@ -46,7 +46,7 @@ function fieldValue(field: DetailField, r: Invocation, o: DetailOptions): string
       return `${formatLocal(ms, o.timeZone)}  ${o.paint.dim(`(${toUtcIso(String(raw))})`)}`;
     }
     case 'seconds':
-      return raw == null ? dash : `${String(raw)}s`;
+      return raw == null ? dash : `${escapeInline(String(raw))}s`;
     case 'duration':
       if (typeof raw === 'number') return formatDuration(raw);
       return r.EndTime == null ? 'running' : dash;

@@ -1,6 +1,12 @@
 /**
- * Keeps one record on one line and keeps terminal control codes out of the output. Used by
- * tsv (reversibly) and by the table views (for display).
+ * Text from outside (the server, files) must not drive the terminal it is shown on. `visible()`
+ * is the one function that makes such text safe to display; `escapeField()` is the reversible
+ * encoding of tsv (data, not display).
+ *
+ * Shown escaped: C0 controls (ESC, BEL, backspace, a lone CR...), DEL, C1 controls (U+0080 to
+ * U+009F: U+009B is a one-character CSI on some terminals), and the bidirectional overrides and
+ * isolates (U+202A to U+202E, U+2066 to U+2069) and line/paragraph separators, which reorder or
+ * break what is shown.
  */
 
 const NAMED: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
@@ -8,41 +14,65 @@ const NAMED: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n
 // eslint-disable-next-line no-control-regex
 const SPECIAL = /[\\\u0000-\u001f\u007f-\u009f]/g;
 
+/** `\x1b`, `\u009b`, `\u202e`: how one unsafe character is shown. */
+function escapeChar(ch: string): string {
+  const named = NAMED[ch];
+  if (named !== undefined) return named;
+  const code = ch.charCodeAt(0);
+  return code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
 /**
  * `\` → `\\`, tab → `\t`, newline → `\n`, carriage return → `\r`, any other control
  * character → `\xHH` (C1 controls `\u00HH`). Decoding reverses it exactly.
  */
 export function escapeField(text: string): string {
-  return text.replace(SPECIAL, (ch) => {
-    const named = NAMED[ch];
-    if (named !== undefined) return named;
-    const code = ch.charCodeAt(0);
-    return code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
+  return text.replace(SPECIAL, escapeChar);
 }
 
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const UNSAFE_INLINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+const UNSAFE_BLOCK = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+export interface VisibleOptions {
+  /**
+   * false (default): one line; newline and tab are shown as `\n` and `\t` too (table cells).
+   * true: a block of lines (scripts, error messages); newlines and tabs stay, CRLF becomes LF.
+   */
+  multiline?: boolean;
+}
 
 /**
- * For one-line cells on a terminal (table, detail view): like escapeField, but a backslash is
- * shown as itself (`C:\Program Files`), since the display need not be reversible.
+ * The one sanitiser for anything shown on a terminal: every character that could move the
+ * cursor, change the title, clear the screen or recolour text is shown as an escape instead
+ * (`\x1b]0;owned\x07`). A backslash is shown as itself (`C:\Program Files`): display, unlike
+ * tsv, need not be reversible. Printable text, including any script, is unchanged.
  */
+export function visible(text: string, options: VisibleOptions = {}): string {
+  if (!options.multiline) return text.replace(UNSAFE_INLINE, escapeChar);
+  return text.replace(/\r\n/g, '\n').replace(UNSAFE_BLOCK, escapeChar);
+}
+
+/** One-line cells (table, detail view): `visible(text)`. */
 export function escapeInline(text: string): string {
-  return text.replace(CONTROL, (ch) => escapeField(ch));
+  return visible(text);
+}
+
+/** Multi-line blocks (command content, error messages): `visible(text, { multiline: true })`. */
+export function escapeForTerminal(text: string): string {
+  return visible(text, { multiline: true });
 }
 
 // eslint-disable-next-line no-control-regex
-const UNSAFE_FOR_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**
- * For multi-line blocks shown on a terminal (command content): keeps newlines and tabs, shows
- * other control characters (ESC, BEL, a lone CR...) as `\xHH` so data cannot drive the terminal.
- * Windows line ends (CRLF) become plain newlines.
+ * JSON text with DEL, C1 controls, separators and bidi overrides written as `\u00HH` escapes.
+ * JSON.stringify already escapes C0 controls but passes these through raw; escaped, they parse
+ * to the very same value and cannot act on a terminal. Valid on any JSON text: these characters
+ * can only occur inside strings.
  */
-export function escapeForTerminal(text: string): string {
-  return text.replace(/\r\n/g, '\n').replace(UNSAFE_FOR_TERMINAL, (ch) => {
-    const code = ch.charCodeAt(0);
-    return code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
+export function escapeJsonText(json: string): string {
+  return json.replace(JSON_UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

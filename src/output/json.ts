@@ -4,6 +4,7 @@
  * leaves stdout empty. The bytes never depend on the terminal or colour.
  */
 import type { Invocation } from '../api/types.js';
+import { escapeJsonText } from './escape.js';
 import type { FormatContext, Formatter } from './types.js';
 
 export function create(ctx: FormatContext): Formatter<Invocation> {
@@ -19,7 +20,7 @@ export function create(ctx: FormatContext): Formatter<Invocation> {
         if (records.length === 0) return;
         if (records.length === 1) value = records[0];
       }
-      await ctx.out.write(`${JSON.stringify(value, null, 2)}\n`);
+      await ctx.out.write(`${escapeJsonText(JSON.stringify(value, null, 2))}\n`);
     },
   };
 }

@@ -9,7 +9,7 @@ import {
 } from '../../src/output/time.js';
 import { statusCategory } from '../../src/output/status.js';
 import { displayWidth, fitWidths, truncate } from '../../src/output/fit.js';
-import { escapeField, escapeForTerminal } from '../../src/output/escape.js';
+import { escapeField, escapeForTerminal, escapeJsonText, visible } from '../../src/output/escape.js';
 import { decodeBase64Strict } from '../../src/output/base64.js';
 
 describe('time', () => {
@@ -132,6 +132,19 @@ describe('escape', () => {
   });
   it('keeps newlines in blocks but neutralises terminal controls', () => {
     expect(escapeForTerminal('a\r\nb\u001b[31m')).toBe('a\nb\\x1b[31m');
+  });
+  it('shows C1 controls, bidi overrides and separators, in cells and in blocks', () => {
+    const hostile = 'a\u009b2J\u202eb\u2028c\u0085d\u007f';
+    expect(visible(hostile)).toBe('a\\u009b2J\\u202eb\\u2028c\\u0085d\\x7f');
+    expect(visible(hostile, { multiline: true })).toBe('a\\u009b2J\\u202eb\\u2028c\\u0085d\\x7f');
+    expect(visible('C:\\dir\tx\ny')).toBe('C:\\dir\\tx\\ny');
+    expect(visible('部署 nginx — ok')).toBe('部署 nginx — ok');
+  });
+  it('writes what JSON.stringify leaves raw as \\u escapes, the parsed value unchanged', () => {
+    const value = { s: 'a\u009b\u202e\u2028\u007f\u001b' };
+    const text = escapeJsonText(JSON.stringify(value));
+    expect(text).toBe('{"s":"a\\u009b\\u202e\\u2028\\u007f\\u001b"}');
+    expect(JSON.parse(text)).toEqual(value);
   });
 });
 
