@@ -1,8 +1,9 @@
 import { CommanderError, type Command } from 'commander';
 import type { Deps } from './deps.js';
 import { ExitCode, InterruptedError, TatError } from './errors.js';
-import type { GlobalFlags } from './config/types.js';
-import { buildProgram, type Action } from './cli/program.js';
+import type { GlobalFlags } from './config/index.js';
+import type { Action } from './cli/hooks.js';
+import { buildProgram } from './cli/program.js';
 import { scrub } from './redact.js';
 import { visible } from './output/escape.js';
 

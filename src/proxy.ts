@@ -1,4 +1,6 @@
-import type { Env, Fetch } from './deps.js';
+// deps.ts's Env and Fetch, restated: deps.ts imports this file, so importing it back would be a cycle.
+type Env = Readonly<Record<string, string | undefined>>;
+type Fetch = typeof globalThis.fetch;
 
 /**
  * Node 20's global fetch ignores HTTPS_PROXY/HTTP_PROXY. When one is set, route requests through

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { ApiError, TransportError } from '../errors.js';
-import type { CredentialProvider, Credentials } from '../config/types.js';
+import type { CredentialProvider, Credentials } from './credentials.js';
 import { redactHeaders } from '../redact.js';
 import { parseEnvelope } from './envelope.js';
 import type { RateLimiter } from './rate-limit.js';

@@ -1,17 +1,15 @@
 import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import { createClient, type TatClient } from '../api/client.js';
-import { parseEndpoint } from '../api/endpoint.js';
 import { RateLimiter } from '../api/rate-limit.js';
 import type { Invocation } from '../api/types.js';
-import { credentialProvider, requireRegion, resolveSettings } from '../config/index.js';
-import type { GlobalFlags, Settings } from '../config/types.js';
+import { credentialProvider, type GlobalFlags, requireRegion, resolveSettings, type Settings } from '../config/index.js';
 import type { ColorLevel, Formatter } from '../output/types.js';
 import { visible } from '../output/escape.js';
 import { colorLevel } from './color.js';
 import { renderCurl } from './curl.js';
-import { parseInteger } from './parse.js';
 import { createUi, type Ui } from './ui.js';
+import { parseEndpoint, parseInteger } from '../values.js';
 import { VERSION } from '../version.js';
 
 /** Everything a command's run function needs, built once from the injected deps and the global flags. */

@@ -2,24 +2,11 @@ import { UsageError } from '../errors.js';
 import type { Filter } from '../api/types.js';
 import { MAX_FILTERS, MAX_FILTER_VALUES } from '../api/types.js';
 
-/** Option parsers: each refuses bad input with a UsageError that names the flag and the fix. */
-
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** `500ms`, `10s`, `2m`, `1h`, or a bare number of seconds. */
-export function parseDuration(value: string, flag: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
-  const amount = match ? Number(match[1]) * DURATION_UNITS[match[2] ?? 's']! : NaN;
-  if (!match || !Number.isFinite(amount) || amount <= 0 || amount > 24 * 3_600_000)
-    throw new UsageError(`${flag} '${value}' is not a duration`, `Use a positive duration such as 500ms, 10s or 2m (at most 24h).`);
-  return Math.round(amount);
-}
-
-export function parseInteger(value: string, flag: string, { min, max }: { min: number; max: number }): number {
-  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < min || Number(value) > max)
-    throw new UsageError(`${flag} '${value}' is not a whole number from ${min} to ${max}`);
-  return Number(value);
-}
+/**
+ * Parsers of the options only commands take (ids, filters); each refuses bad input with a
+ * UsageError that names the flag and the fix. Values shared with configuration (durations,
+ * whole numbers, endpoints) are parsed in src/values.ts.
+ */
 
 const INVOCATION_ID = /^inv-[0-9a-z]+$/;
 

@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
-import type { Deps } from '../deps.js';
-import type { GlobalFlags } from '../config/types.js';
+import type { ProgramHooks } from './hooks.js';
 import { VERSION } from '../version.js';
 import { registerInvocations } from './commands/invocations/index.js';
 import { registerConfigure } from './commands/configure/index.js';
@@ -9,14 +8,6 @@ import { registerConfigure } from './commands/configure/index.js';
  * The command tree. Only commander is loaded here: each action imports its implementation
  * lazily, so `tat --help` pays for nothing else. Actions hand their exit code to `setExit`.
  */
-
-export type Action = (flags: GlobalFlags, command: Command) => Promise<number>;
-
-export interface ProgramHooks {
-  deps: Deps;
-  /** Called by every action with the command's exit code. */
-  run(action: Action, command: Command): Promise<void>;
-}
 
 const ROOT_EXAMPLES = `
 Examples:

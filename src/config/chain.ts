@@ -9,7 +9,8 @@ import { fromSdkFiles } from './sources/sdk-ini.js';
 import { fromTatProfile, tatProfileSource } from './sources/tat-profile.js';
 import { fromTccli, tccliSource } from './sources/tccli.js';
 import { readStore } from './store.js';
-import type { CredentialProvider, Credentials, DebugLog, GlobalFlags } from './types.js';
+import type { CredentialProvider, Credentials } from '../api/credentials.js';
+import type { DebugLog, GlobalFlags } from './types.js';
 
 export type ChainDeps = Pick<Deps, 'env' | 'homeDir' | 'fetch' | 'now' | 'signal'>;
 

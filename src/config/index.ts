@@ -1,13 +1,16 @@
 /**
- * Configuration: settings precedence, the credential chain and the tat profiles.
- * The three functions below are what the rest of the program uses; see docs/configuration.md.
+ * Configuration: settings precedence, the credential chain and the tat profiles; see
+ * docs/configuration.md. This file is config/'s one interface: nothing outside src/config/
+ * imports any other file of it (test/architecture/layers.test.ts checks). Commands use the three
+ * functions below; `tat configure` also uses the profile store and keys re-exported at the end.
  */
 import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import { chooseProvider } from './chain.js';
 import { configPaths } from './paths.js';
 import { resolveSettingsReport } from './settings.js';
-import type { CredentialProvider, DebugLog, GlobalFlags, Settings } from './types.js';
+import type { CredentialProvider } from '../api/credentials.js';
+import type { DebugLog, GlobalFlags, Settings } from './types.js';
 
 /** Settings precedence: flag → environment → profile (tat, then tccli) → default. */
 export async function resolveSettings(flags: GlobalFlags, deps: Pick<Deps, 'env' | 'homeDir'>): Promise<Settings> {
@@ -39,3 +42,14 @@ export function requireRegion(settings: Settings): string {
     );
   return settings.region;
 }
+
+// For `tat configure`: the tat profile store, its keys, and where settings come from.
+export type { DebugLog, GlobalFlags, Settings } from './types.js';
+export { chooseProvider } from './chain.js';
+export { findImportable, type ImportSource } from './importable.js';
+export { KNOWN_REGIONS, MASKED_KEYS, OUTPUTS, SECRET_KEYS, parseKey, validateProfileName, validateValue, type Key } from './keys.js';
+export { configPaths, displayPath } from './paths.js';
+export { knownProfiles, selectProfile } from './profiles.js';
+export { resolveSettingsReport, type SettingName } from './settings.js';
+export { tatProfileSource } from './sources/tat-profile.js';
+export { readStore, updateStore, type Profile } from './store.js';

@@ -1,6 +1,5 @@
 import { UsageError } from '../errors.js';
-import { parseEndpoint } from '../api/endpoint.js';
-import { parseDuration } from '../cli/parse.js';
+import { parseDuration, parseEndpoint } from '../values.js';
 
 /** The keys a tat profile can hold, in the order `tat configure list` shows them. */
 export const KEYS = ['secret-id', 'secret-key', 'token', 'region', 'endpoint', 'output', 'language', 'timeout', 'credential-source'] as const;

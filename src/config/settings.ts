@@ -1,6 +1,5 @@
 import type { Deps } from '../deps.js';
-import { DEFAULT_ENDPOINT } from '../api/endpoint.js';
-import { parseDuration } from '../cli/parse.js';
+import { DEFAULT_ENDPOINT, parseDuration } from '../values.js';
 import { validateValue, type Key } from './keys.js';
 import { configPaths, type ConfigPaths } from './paths.js';
 import { checkSelectedProfile, selectProfile, type ProfileSelection } from './profiles.js';

@@ -1,16 +1,3 @@
-/** Resolved credentials. `source` names where they came from, for `tat configure list` and --debug. */
-export interface Credentials {
-  secretId: string;
-  secretKey: string;
-  token?: string;
-  source: string;
-  /** Milliseconds since the epoch when temporary credentials expire. */
-  expiresAt?: number;
-}
-
-/** Yields valid credentials for each attempt (temporary ones are refreshed before they expire). */
-export type CredentialProvider = () => Promise<Credentials>;
-
 /** Settings every command shares, after precedence: flag → environment → profile → default. */
 export interface Settings {
   profile: string;

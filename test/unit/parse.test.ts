@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseDuration, parseFilters, parseInteger, parseInvocationIds } from '../../src/cli/parse.js';
-import { parseEndpoint } from '../../src/api/endpoint.js';
+import { parseFilters, parseInvocationIds } from '../../src/cli/parse.js';
+import { parseDuration, parseEndpoint, parseInteger } from '../../src/values.js';
 import { colorLevel } from '../../src/cli/color.js';
 import { UsageError } from '../../src/errors.js';
 

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.js';
 import { CredentialsError } from '../../errors.js';
-import type { CredentialProvider, Credentials, DebugLog } from '../types.js';
+import type { CredentialProvider, Credentials } from '../../api/credentials.js';
+import type { DebugLog } from '../types.js';
 
 export const METADATA_URL = 'http://metadata.tencentyun.com/latest/meta-data/cam/security-credentials/';
 /** The metadata service answers in milliseconds on a CVM; off one, do not hang. */

@@ -1,5 +1,5 @@
 import type { Env } from '../../deps.js';
-import type { Credentials } from '../types.js';
+import type { Credentials } from '../../api/credentials.js';
 import { fromParts } from './parts.js';
 
 export const ENVIRONMENT = 'environment';

@@ -1,5 +1,5 @@
 import { CredentialsError } from '../../errors.js';
-import type { Credentials } from '../types.js';
+import type { Credentials } from '../../api/credentials.js';
 
 /** Raw values found in one source, with the names that source uses for them (for messages). */
 export interface Parts {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../errors.js';
 import { parseIni, type Ini } from '../ini.js';
 import { displayPath, type ConfigPaths } from '../paths.js';
-import type { Credentials } from '../types.js';
+import type { Credentials } from '../../api/credentials.js';
 import { fromParts } from './parts.js';
 
 /** One of the official SDKs' INI files, parsed; undefined when it does not exist. */

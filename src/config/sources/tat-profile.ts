@@ -1,5 +1,5 @@
 import type { Profile } from '../store.js';
-import type { Credentials } from '../types.js';
+import type { Credentials } from '../../api/credentials.js';
 import { displayPath, type ConfigPaths } from '../paths.js';
 import { fromParts } from './parts.js';
 

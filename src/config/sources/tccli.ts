@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { UsageError } from '../../errors.js';
 import { displayPath, tccliFile, type ConfigPaths } from '../paths.js';
-import type { Credentials } from '../types.js';
+import type { Credentials } from '../../api/credentials.js';
 import { fromParts } from './parts.js';
 
 /** What tat takes from `~/.tccli/<profile>.configure`. `output` is left out on purpose: tccli's

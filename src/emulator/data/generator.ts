@@ -3,11 +3,11 @@
  * spread over six weeks before the start; the newest few invocations are still running and
  * advance with the clock (see lifecycle.ts).
  */
-import { type LiveKind, finishedPlan, livePlan, type Plan, taskOutcomes } from '../lifecycle.js';
+import { type LiveKind, finishedPlan, livePlan, taskOutcomes } from './lifecycle.js';
 import { type CommandSpec, LINUX_COMMANDS, WINDOWS_COMMANDS } from './catalog.js';
 import { base64, type StoredInvocation } from './model.js';
 import { createRng, type Rng } from './prng.js';
-import { generatedRecord } from './record.js';
+import { generatedRecord, type GeneratedInvocation } from './record.js';
 
 export interface FleetOptions {
   seed: number;
@@ -15,25 +15,6 @@ export interface FleetOptions {
   region: string;
   /** The emulator's start time (ms): every generated time is relative to it. */
   t0: number;
-}
-
-export interface GeneratedInvocation {
-  id: string;
-  spec: CommandSpec;
-  commandId: string;
-  kind: string;
-  instances: string[];
-  taskIds: string[];
-  parameters: string;
-  source: string;
-  username: string;
-  workingDirectory: string;
-  cosBucket: string;
-  cosPrefix: string;
-  showName: boolean;
-  content: string;
-  plan: Plan;
-  outputSeed: number;
 }
 
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 /** What a task printed: realistic text per command, truncated at 24 KB like the service does. */
 import { MAX_OUTPUT_BYTES } from '../constants.js';
-import type { TaskState } from '../lifecycle.js';
+import type { TaskState } from './lifecycle.js';
 import type { CommandSpec } from './catalog.js';
 import { createRng } from './prng.js';
 

@@ -1,11 +1,31 @@
 /** Turns a generated invocation into a StoredInvocation whose view follows the clock. */
 import type { Invocation, InvocationTask } from '../../api/types.js';
-import { isFinalInvocationStatus, stateAt } from '../lifecycle.js';
-import type { GeneratedInvocation } from './generator.js';
+import { isFinalInvocationStatus, type Plan, stateAt } from './lifecycle.js';
+import type { CommandSpec } from './catalog.js';
 import { formatTime, orderInvocation, orderTask, type StoredInvocation } from './model.js';
 import { taskOutput } from './output.js';
 
 const t = (ms: number | null): string | null => (ms === null ? null : formatTime(ms));
+
+/** One generated invocation before it becomes an API record (built by generator.ts). */
+export interface GeneratedInvocation {
+  id: string;
+  spec: CommandSpec;
+  commandId: string;
+  kind: string;
+  instances: string[];
+  taskIds: string[];
+  parameters: string;
+  source: string;
+  username: string;
+  workingDirectory: string;
+  cosBucket: string;
+  cosPrefix: string;
+  showName: boolean;
+  content: string;
+  plan: Plan;
+  outputSeed: number;
+}
 
 export function generatedRecord(g: GeneratedInvocation): StoredInvocation {
   const created = g.plan.createdMs;

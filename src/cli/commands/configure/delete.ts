@@ -1,9 +1,6 @@
 import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
-import { configPaths, displayPath } from '../../../config/paths.js';
-import { validateProfileName } from '../../../config/keys.js';
-import { updateStore } from '../../../config/store.js';
-import type { GlobalFlags } from '../../../config/types.js';
+import { configPaths, displayPath, type GlobalFlags, updateStore, validateProfileName } from '../../../config/index.js';
 import { notice } from './common.js';
 
 /** `tat configure delete --profile p`: removes a tat profile (never the SDKs' or tccli's files). */

@@ -1,11 +1,7 @@
 import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
 import { mask, maskSecret } from '../../../redact.js';
-import { MASKED_KEYS, parseKey } from '../../../config/keys.js';
-import { configPaths, displayPath } from '../../../config/paths.js';
-import { selectProfile } from '../../../config/profiles.js';
-import { readStore } from '../../../config/store.js';
-import type { GlobalFlags } from '../../../config/types.js';
+import { configPaths, displayPath, type GlobalFlags, MASKED_KEYS, parseKey, readStore, selectProfile } from '../../../config/index.js';
 
 /** `tat configure get <key>`: the value stored in the tat profile (secrets masked); exit 1 when unset. */
 export async function getCommand(deps: Deps, flags: GlobalFlags, keyName: string): Promise<number> {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ProgramHooks } from '../../program.js';
+import type { ProgramHooks } from '../../hooks.js';
 
 /**
  * `tat configure` and its subcommands. Only the definitions live here; each action imports its

@@ -1,11 +1,7 @@
 import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
 import { mask, maskSecret } from '../../../redact.js';
-import { KNOWN_REGIONS, OUTPUTS, validateValue, type Key } from '../../../config/keys.js';
-import { configPaths, displayPath } from '../../../config/paths.js';
-import { selectProfile } from '../../../config/profiles.js';
-import { readStore, updateStore, type Profile } from '../../../config/store.js';
-import type { GlobalFlags } from '../../../config/types.js';
+import { configPaths, displayPath, type GlobalFlags, type Key, KNOWN_REGIONS, OUTPUTS, type Profile, readStore, selectProfile, updateStore, validateValue } from '../../../config/index.js';
 import { notice } from './common.js';
 import { createPrompter, type Prompter } from './prompt.js';
 

@@ -1,10 +1,7 @@
 import type { Deps } from '../../../deps.js';
 import { CredentialsError } from '../../../errors.js';
 import { mask, maskSecret } from '../../../redact.js';
-import { chooseProvider } from '../../../config/chain.js';
-import { resolveSettingsReport, type SettingName } from '../../../config/settings.js';
-import { tatProfileSource } from '../../../config/sources/tat-profile.js';
-import type { GlobalFlags } from '../../../config/types.js';
+import { chooseProvider, type GlobalFlags, resolveSettingsReport, type SettingName, tatProfileSource } from '../../../config/index.js';
 import { renderRows } from './render.js';
 
 const NOT_SET = '<not set>';

@@ -1,8 +1,5 @@
 import type { Deps } from '../../../deps.js';
-import { configPaths } from '../../../config/paths.js';
-import { knownProfiles, selectProfile } from '../../../config/profiles.js';
-import { readStore } from '../../../config/store.js';
-import type { GlobalFlags } from '../../../config/types.js';
+import { configPaths, type GlobalFlags, knownProfiles, readStore, selectProfile } from '../../../config/index.js';
 import { renderRows } from './render.js';
 
 /** `tat configure profiles`: every profile name found in tat's, the SDKs' and tccli's files. */

@@ -1,10 +1,6 @@
 import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
-import { parseKey, SECRET_KEYS, validateValue, type Key } from '../../../config/keys.js';
-import { configPaths, displayPath } from '../../../config/paths.js';
-import { selectProfile } from '../../../config/profiles.js';
-import { updateStore } from '../../../config/store.js';
-import type { GlobalFlags } from '../../../config/types.js';
+import { configPaths, displayPath, type GlobalFlags, type Key, parseKey, SECRET_KEYS, selectProfile, updateStore, validateValue } from '../../../config/index.js';
 import { notice } from './common.js';
 import { readSecretInput } from './secret-input.js';
 

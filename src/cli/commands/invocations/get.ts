@@ -1,7 +1,7 @@
 import type { Deps } from '../../../deps.js';
 import { ExitCode, NotFoundError } from '../../../errors.js';
 import { fetchByIds } from '../../../api/invocations.js';
-import type { GlobalFlags } from '../../../config/types.js';
+import type { GlobalFlags } from '../../../config/index.js';
 import { createContext } from '../../context.js';
 import { parseInvocationIds } from '../../parse.js';
 

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { ProgramHooks } from '../../program.js';
+import type { ProgramHooks } from '../../hooks.js';
 import { collect } from '../../parse.js';
 
 const LIST_EXAMPLES = `

@@ -3,10 +3,11 @@ import { ApiError, ExitCode, TransportError, UsageError } from '../../../errors.
 import { fetchByIds, queryInvocations } from '../../../api/invocations.js';
 import type { FetchedPage } from '../../../api/paginate.js';
 import { DEFAULT_LIMIT, type Filter, type Invocation } from '../../../api/types.js';
-import type { GlobalFlags } from '../../../config/types.js';
+import type { GlobalFlags } from '../../../config/index.js';
 import { createContext, type CommandContext } from '../../context.js';
 import { withSpinner } from '../../ui.js';
-import { parseFilters, parseInteger, parseInvocationIds } from '../../parse.js';
+import { parseInteger } from '../../../values.js';
+import { parseFilters, parseInvocationIds } from '../../parse.js';
 import { explainFilterError } from './filter-errors.js';
 
 /** The raw flags of `tat invocations list`, as commander hands them over. */

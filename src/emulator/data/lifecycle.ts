@@ -3,8 +3,8 @@
  * `at` (ms) until the next one. What a request sees is the last snapshot at or before "now", so
  * invocations advance as the (injected) clock moves and no timers are needed.
  */
-import { FINAL_INVOCATION_STATUSES } from '../api/types.js';
-import type { Rng } from './data/prng.js';
+import { FINAL_INVOCATION_STATUSES } from '../../api/types.js';
+import type { Rng } from './prng.js';
 
 export interface TaskState {
   status: string;

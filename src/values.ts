@@ -1,4 +1,10 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from './errors.js';
+
+/**
+ * Parsers of the values a person gives, on the command line, in the environment or in a profile:
+ * endpoints, durations, whole numbers. Neutral ground: cli/ and config/ both use them, and each
+ * refuses bad input with a UsageError that names where the value came from and the fix.
+ */
 
 export const DEFAULT_ENDPOINT = 'https://tat.tencentcloudapi.com';
 
@@ -23,4 +29,21 @@ export function parseEndpoint(value: string, flag = '--endpoint'): URL {
     throw new UsageError(`${flag} '${value}' has a path or query; TAT requests always go to '/'`, `Use ${url.protocol}//${url.host}`);
   url.pathname = '/';
   return url;
+}
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `500ms`, `10s`, `2m`, `1h`, or a bare number of seconds. */
+export function parseDuration(value: string, flag: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
+  const amount = match ? Number(match[1]) * DURATION_UNITS[match[2] ?? 's']! : NaN;
+  if (!match || !Number.isFinite(amount) || amount <= 0 || amount > 24 * 3_600_000)
+    throw new UsageError(`${flag} '${value}' is not a duration`, `Use a positive duration such as 500ms, 10s or 2m (at most 24h).`);
+  return Math.round(amount);
+}
+
+export function parseInteger(value: string, flag: string, { min, max }: { min: number; max: number }): number {
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < min || Number(value) > max)
+    throw new UsageError(`${flag} '${value}' is not a whole number from ${min} to ${max}`);
+  return Number(value);
 }
