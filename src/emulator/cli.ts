@@ -15,6 +15,7 @@ import {
 } from './constants.js';
 import { type RunningEmulator, startEmulator } from './index.js';
 import { type EmulatorOptions, resolveOptions } from './options.js';
+import { SECRET_KEY_ENV, SecretSourceError, secretKeyFrom, TOKEN_ENV, tokensFrom } from './secrets.js';
 
 export interface CliIo {
   out(text: string): void;
@@ -55,8 +56,10 @@ function program(): Command {
     .addOption(new Option('--host <host>', 'interface to listen on').default(DEFAULT_HOST).argParser(nonEmpty('--host')))
     .addOption(new Option('--port <port>', 'port to listen on (0 picks a free one)').default(DEFAULT_PORT).argParser(int('--port', 0, 65535)))
     .addOption(new Option('--secret-id <id>', 'SecretId to accept').default(DEMO_SECRET_ID).argParser(nonEmpty('--secret-id')))
-    .addOption(new Option('--secret-key <key>', 'SecretKey to accept (default: the demo key)').argParser(nonEmpty('--secret-key')))
-    .addOption(new Option('--token <token>', 'session token to accept in X-TC-Token (repeatable; default: the demo token)').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), nonEmpty('--token')(v)]))
+    .addOption(new Option('--secret-key <key>', `SecretKey to accept (default: the demo key; argv shows in ps: prefer --secret-key-file or ${SECRET_KEY_ENV})`).argParser(nonEmpty('--secret-key')))
+    .addOption(new Option('--secret-key-file <file>', 'read the SecretKey to accept from this file'))
+    .addOption(new Option('--token <token>', `session token to accept in X-TC-Token (repeatable; default: the demo token; or ${TOKEN_ENV})`).argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), nonEmpty('--token')(v)]))
+    .addOption(new Option('--token-file <file>', 'read session tokens to accept from this file, one per line'))
     .addOption(new Option('--invocations <n>', 'size of the generated data set per region').default(DEFAULT_INVOCATIONS).argParser(int('--invocations', 0, 100000)))
     .addOption(new Option('--seed <n>', 'seed of the generated data').default(DEFAULT_SEED).argParser(int('--seed', 0, 0xffffffff)))
     .addOption(new Option('--rate-limit <n>', 'requests per second per SecretId (0 = off)').default(DEFAULT_RATE_LIMIT).argParser(int('--rate-limit', 0, 1000000)))
@@ -66,8 +69,8 @@ function program(): Command {
     .addOption(new Option('--data <file>', 'serve invocations from a JSON file instead of generated ones'));
 }
 
-/** Parses argv (without node and script); never exits the process. */
-export function parseArgs(argv: readonly string[]): ParsedArgs {
+/** Parses argv (without node and script) and the environment's secrets; never exits the process. */
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedArgs {
   const cmd = program();
   let help = '';
   cmd.exitOverride().configureOutput({ writeOut: (s) => (help += s), writeErr: () => undefined, outputError: () => undefined });
@@ -80,12 +83,21 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     throw error;
   }
   const o = cmd.opts<Record<string, unknown>>();
+  let secretKey: string | undefined;
+  let tokens: string[] | undefined;
+  try {
+    secretKey = secretKeyFrom(o.secretKey as string | undefined, o.secretKeyFile as string | undefined, env);
+    tokens = tokensFrom(o.token as string[] | undefined, o.tokenFile as string | undefined, env);
+  } catch (error) {
+    if (error instanceof SecretSourceError) return { kind: 'error', message: error.message };
+    throw error;
+  }
   const options: EmulatorOptions = {
     host: o.host as string,
     port: o.port as number,
     secretId: o.secretId as string,
-    secretKey: (o.secretKey as string | undefined) ?? DEMO_SECRET_KEY,
-    tokens: o.token as string[] | undefined,
+    secretKey: secretKey ?? DEMO_SECRET_KEY,
+    tokens,
     invocations: o.invocations as number,
     seed: o.seed as number,
     rateLimit: o.rateLimit as number,
@@ -104,7 +116,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 
 /** The lines printed after the "listening" line. */
 export function banner(emu: RunningEmulator, customKey: boolean): string {
-  const key = customKey ? '<the key given to --secret-key>' : emu.secretKey;
+  const key = customKey ? '<the key you gave>' : emu.secretKey;
   const env = `TENCENTCLOUD_SECRET_ID=${emu.secretId} TENCENTCLOUD_SECRET_KEY=${key} TENCENTCLOUD_REGION=${DEFAULT_REGION} TAT_ENDPOINT=${emu.url}`;
   return [
     `TAT emulator listening on ${emu.url}`,

@@ -5,9 +5,33 @@ import { ApiError } from './errors.js';
 
 export type Body = Record<string, unknown>;
 
+/** No TAT request nests deeper than 4; real API gateways refuse far less than this. */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * True when brackets outside strings nest deeper than `max`. One linear pass: V8's JSON.parse
+ * takes seconds (superlinear) on a 10 MB `[[[[...` body, blocking every other client meanwhile.
+ */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 export function parseBody(raw: Buffer): Body {
   const text = raw.toString('utf8');
   if (text.trim() === '') return {};
+  if (nestsDeeperThan(text, MAX_BODY_DEPTH)) throw new ApiError('InvalidParameter', `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -9,16 +9,21 @@ import type { ResolvedOptions } from './options.js';
 import { handleApiRequest } from './protocol.js';
 import { RateLimiter } from './rate-limit.js';
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
+/** The body; `'too large'` past MAX_BODY_BYTES; `'aborted'` when the client went away mid-upload. */
+function readBody(req: IncomingMessage): Promise<Buffer | 'too large' | 'aborted'> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? 'too large' : Buffer.concat(chunks)));
+    // A client that disconnects mid-upload is normal traffic for a server, not an error to log.
+    req.on('error', () => resolve('aborted'));
+    req.on('close', () => {
+      if (!req.complete) resolve('aborted');
+    });
   });
 }
 
@@ -49,6 +54,10 @@ export function createEmulatorServer(options: ResolvedOptions, store: DataStore)
       return;
     }
     const body = await readBody(req);
+    if (body === 'aborted') {
+      res.destroy();
+      return;
+    }
     if (options.latencyMs > 0) await options.sleep(options.latencyMs);
     const fault = pickFault(options.faultRate, options.random);
     if (fault?.kind === 'reset') {
@@ -65,7 +74,7 @@ export function createEmulatorServer(options: ResolvedOptions, store: DataStore)
       send(res, 200, json, errorBody('InternalError', 'An internal error has occurred. Retry your request, but if the problem persists, contact us.', requestId));
       return;
     }
-    if (body === undefined) {
+    if (body === 'too large') {
       send(res, 200, json, errorBody('RequestSizeLimitExceeded', `The request body exceeds ${MAX_BODY_BYTES} bytes.`, requestId));
       return;
     }

@@ -58,6 +58,9 @@ describe('tat-emulator flags', () => {
     [['--bogus'], /unknown option '--bogus'/],
     [['--port'], /argument missing/],
     [["serve"], /too many arguments/],
+    [['--secret-key', 'k', '--secret-key-file', '/tmp/k'], /SecretKey is given more than once \(--secret-key, --secret-key-file\)/],
+    [['--secret-key-file', '/nonexistent/key'], /--secret-key-file: cannot read \/nonexistent\/key \(ENOENT\)/],
+    [['--token-file', '/nonexistent/tokens'], /--token-file: cannot read/],
   ])('%j is refused', (argv, message) => {
     const parsed = parseArgs(argv);
     expect(parsed.kind).toBe('error');
