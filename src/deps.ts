@@ -16,6 +16,8 @@ export interface OutputStream {
   readonly isTTY: boolean;
   /** Terminal width; 0 when not a terminal. */
   readonly columns: number;
+  /** Terminal height; 0 when not a terminal or unknown (never trust it: 0 rows happen). */
+  readonly rows?: number;
   /** The raw stream for libraries that need one (ora); undefined for fakes. */
   readonly raw?: NodeJS.WritableStream;
 }
@@ -77,6 +79,9 @@ export function nodeOutput(stream: NodeJS.WriteStream): OutputStream {
     isTTY: Boolean(stream.isTTY),
     get columns() {
       return stream.isTTY ? stream.columns || 80 : 0;
+    },
+    get rows() {
+      return stream.isTTY ? stream.rows || 0 : 0;
     },
     raw: stream,
     write(chunk) {

@@ -9,6 +9,10 @@ export const ExitCode = {
   Usage: 2,
   NotFound: 3,
   Auth: 4,
+  /** `invocations wait --exit-status`: an invocation ended otherwise than SUCCESS. */
+  WaitFailed: 5,
+  /** `invocations wait`: --max-wait ran out before every invocation ended. */
+  WaitTimedOut: 6,
   Interrupted: 130,
   Terminated: 143,
 } as const;

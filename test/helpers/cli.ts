@@ -19,6 +19,8 @@ export interface RunOptions {
   stdoutTTY?: boolean;
   stderrTTY?: boolean;
   columns?: number;
+  /** Terminal height of a TTY stderr (unset: unknown, as for a fake without it). */
+  rows?: number;
   now?: number;
   homeDir?: string;
   signal?: AbortSignal;
@@ -65,7 +67,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
   const deps: Deps = {
     io: {
       stdout: fakeOutput(options.stdoutTTY ?? false, options.columns ?? 120, out, options.stdoutClosesAfter),
-      stderr: fakeOutput(options.stderrTTY ?? false, options.columns ?? 120, err),
+      stderr: { ...fakeOutput(options.stderrTTY ?? false, options.columns ?? 120, err), rows: options.stderrTTY ? options.rows : 0 },
       stdin: { isTTY: false, raw: new PassThrough() },
     },
     env: { ...(options.env ?? BASE_ENV), HOME: options.homeDir ?? '/nonexistent-home', XDG_CONFIG_HOME: `${options.homeDir ?? '/nonexistent-home'}/.config` },

@@ -1,13 +1,24 @@
 import type { Deps } from '../../../deps.js';
-import { ExitCode, NotFoundError } from '../../../errors.js';
+import { ExitCode, NotFoundError, UsageError } from '../../../errors.js';
 import { fetchByIds } from '../../../api/invocations.js';
+import type { Invocation } from '../../../api/types.js';
 import type { GlobalFlags } from '../../../config/index.js';
 import { createContext } from '../../context.js';
 import { parseInvocationIds } from '../../parse.js';
+import { openWaitSession, parseWaitFlags } from '../../../wait/run.js';
+
+export interface GetFlags {
+  wait?: boolean;
+  maxWait?: string;
+  interval?: string;
+}
 
 /** `tat invocations get <id...>`: prints the ones that exist, then exits 3 naming the ones that do not. */
-export async function getCommand(deps: Deps, flags: GlobalFlags, args: readonly string[]): Promise<number> {
+export async function getCommand(deps: Deps, flags: GlobalFlags, args: readonly string[], raw: GetFlags = {}): Promise<number> {
   const ids = parseInvocationIds(args, 'invocation id');
+  if (!raw.wait && (raw.maxWait !== undefined || raw.interval !== undefined))
+    throw new UsageError(`${raw.maxWait !== undefined ? '--max-wait' : '--interval'} only applies with --wait`, 'Add --wait, or use `tat invocations wait`.');
+  if (raw.wait) return getAfterWait(deps, flags, ids, raw);
   const ctx = await createContext(deps, flags);
   const formatter = await ctx.formatter('get', ids.length === 1);
   const found = await ctx.ui.spin(`Fetching ${ids.length === 1 ? ids[0] : `${ids.length} invocations`}`, () => fetchByIds(ctx.client(), ids));
@@ -21,5 +32,18 @@ export async function getCommand(deps: Deps, flags: GlobalFlags, args: readonly 
       missing,
       'Check the id and the region (--region); `tat invocations list` shows recent ones.',
     );
+  return ExitCode.Ok;
+}
+
+/** `get --wait`: the same wait as `tat invocations wait` (without --exit-status), then the usual view. */
+async function getAfterWait(deps: Deps, flags: GlobalFlags, ids: readonly string[], raw: GetFlags): Promise<number> {
+  const settings = parseWaitFlags({ maxWait: raw.maxWait, interval: raw.interval });
+  const session = await openWaitSession(deps, flags);
+  const formatter = await session.ctx.formatter('get', ids.length === 1);
+  const result = await session.wait(ids, settings);
+  await formatter.write(result.state.entries.flatMap((entry): Invocation[] => (entry.invocation ? [entry.invocation] : [])));
+  await formatter.end();
+  const outcome = await session.conclude(result, settings, 'tat invocations get --wait');
+  if (outcome.error) throw outcome.error;
   return ExitCode.Ok;
 }

@@ -22,7 +22,20 @@ Examples:
   $ tat invocations get inv-q4zp60g0 -o content > script.sh
   $ tat invocations get inv-q4zp60g0 inv-hc91n6ga8c -o tsv
 
-Exit status 3 when any id does not exist (the ones that do are printed first).`;
+Exit status 3 when any id does not exist (the ones that do are printed first).
+With --wait: waits for every invocation to end first (see \`tat invocations wait --help\`); 6 when --max-wait runs out.`;
+
+const WAIT_EXAMPLES = `
+Examples:
+  $ tat invocations wait inv-q4zp60g0
+  $ tat invocations wait "$id" --exit-status --max-wait 5m && echo deployed
+  $ tat invocations wait inv-q4zp60g0 inv-hc91n6ga8c -o ndjson | jq -r .InvocationStatus
+
+On a terminal, a live view on stderr shows each invocation and its instances. Piped, stderr gets
+one line per state change and stdout the invocations once they end (-o ndjson: each as it ends).
+Exit status: 0 every invocation ended (with --exit-status: all in SUCCESS); 5 with --exit-status
+when any ended otherwise; 6 when --max-wait ran out; 3 when an id was not found within 30s;
+130 on Ctrl+C (the invocations keep running).`;
 
 export function registerInvocations(program: Command, hooks: ProgramHooks): void {
   const invocations = program
@@ -48,9 +61,24 @@ export function registerInvocations(program: Command, hooks: ProgramHooks): void
     .command('get')
     .description('show invocations by id, with their per-instance tasks')
     .argument('<id...>', 'invocation ids (space- or comma-separated)')
+    .option('--wait', 'wait until every invocation has ended, then show them')
+    .option('--max-wait <duration>', 'with --wait: give up after this long (default 10m; 0 = no limit)')
+    .option('--interval <duration>', 'with --wait: first polling interval (default 2s; grows toward 15s)')
     .addHelpText('after', GET_EXAMPLES)
     .action((ids: string[], _options, command: Command) =>
-      hooks.run(async (flags) => (await import('./get.js')).getCommand(hooks.deps, flags, ids), command),
+      hooks.run(async (flags, cmd) => (await import('./get.js')).getCommand(hooks.deps, flags, ids, cmd.opts()), command),
+    );
+
+  invocations
+    .command('wait')
+    .description('wait for invocations to end, live on a terminal; exit status says how they ended')
+    .argument('<id...>', 'invocation ids (space- or comma-separated)')
+    .option('--max-wait <duration>', 'give up after this long, exit 6 (default 10m; 0 = no limit)')
+    .option('--interval <duration>', 'first polling interval (default 2s; grows toward 15s while nothing changes)')
+    .option('--exit-status', 'exit 5 unless every invocation ended in SUCCESS')
+    .addHelpText('after', WAIT_EXAMPLES)
+    .action((ids: string[], _options, command: Command) =>
+      hooks.run(async (flags, cmd) => (await import('./wait.js')).waitCommand(hooks.deps, flags, ids, cmd.opts()), command),
     );
 
   invocations.addHelpText('after', `\nExamples:\n  $ tat invocations list --filter instance-id=ins-zj0f57ew\n  $ tat inv get inv-q4zp60g0`);

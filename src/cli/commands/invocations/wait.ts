@@ -1,0 +1,31 @@
+import type { Deps } from '../../../deps.js';
+import { ExitCode } from '../../../errors.js';
+import type { Invocation } from '../../../api/types.js';
+import type { GlobalFlags } from '../../../config/types.js';
+import { parseInvocationIds } from '../../parse.js';
+import { openWaitSession, parseWaitFlags, type WaitFlags } from '../../../wait/run.js';
+
+/**
+ * `tat invocations wait <id...>`: follows invocations until each ends, then prints them. Exit
+ * codes (docs/exit-codes.md): 0 all ended (all SUCCESS with --exit-status), 5 with
+ * --exit-status when any did not succeed, 6 when --max-wait ran out, 3 for ids not found.
+ */
+export async function waitCommand(deps: Deps, flags: GlobalFlags, args: readonly string[], raw: WaitFlags): Promise<number> {
+  const ids = parseInvocationIds(args, 'invocation id');
+  const settings = parseWaitFlags(raw);
+  const session = await openWaitSession(deps, flags);
+  const formatter = await session.ctx.formatter('get', ids.length === 1);
+  // Streaming formats (ndjson, tsv) print each invocation as it ends; the others print all at the end.
+  const streamed = new Set<string>();
+  const result = await session.wait(ids, settings, async (invocation) => {
+    if (!session.ctx.streaming) return;
+    await formatter.write([invocation]);
+    streamed.add(invocation.InvocationId);
+  });
+  const rest = result.state.entries.flatMap((entry): Invocation[] => (entry.invocation && !streamed.has(entry.id) ? [entry.invocation] : []));
+  await formatter.write(rest);
+  await formatter.end();
+  const outcome = await session.conclude(result, settings, 'tat invocations wait');
+  if (outcome.error) throw outcome.error;
+  return ExitCode.Ok;
+}

@@ -1,0 +1,102 @@
+import type { Invocation } from '../api/types.js';
+import type { GlobalFlags } from '../config/types.js';
+import type { Deps } from '../deps.js';
+import { UsageError } from '../errors.js';
+import { colorLevel } from '../cli/color.js';
+import { createContext, type CommandContext } from '../cli/context.js';
+import { parseDuration } from '../cli/parse.js';
+import { isCi } from '../cli/ui.js';
+import { pollUntilFinal, type WaitResult } from './poller.js';
+import { createProgress, type Progress, type ProgressMode } from './progress.js';
+import { DEFAULT_INTERVAL_MS, DEFAULT_MAX_WAIT_MS } from './schedule.js';
+import { outcomeOf, type WaitOutcome } from './summary.js';
+
+/**
+ * One wait, as the commands use it (`invocations wait`, `get --wait`, `output --wait`): parse
+ * the flags, build the command context with stderr routed through the progress display, poll,
+ * and turn the result into notes and an exit code.
+ */
+
+export interface WaitFlags {
+  maxWait?: string;
+  interval?: string;
+  exitStatus?: boolean;
+}
+
+export interface WaitSettings {
+  intervalMs: number;
+  /** 0: no limit. */
+  maxWaitMs: number;
+  exitStatus: boolean;
+}
+
+export const MIN_INTERVAL_MS = 100;
+
+export function parseWaitFlags(flags: WaitFlags): WaitSettings {
+  const intervalMs = flags.interval === undefined ? DEFAULT_INTERVAL_MS : parseDuration(flags.interval, '--interval');
+  if (intervalMs < MIN_INTERVAL_MS) throw new UsageError(`--interval '${flags.interval}' is shorter than ${MIN_INTERVAL_MS}ms`, 'Use --interval 1s or more; the interval grows by itself during long waits.');
+  let maxWaitMs = DEFAULT_MAX_WAIT_MS;
+  if (flags.maxWait !== undefined) maxWaitMs = /^\s*0+(\.0*)?\s*(ms|s|m|h)?\s*$/.test(flags.maxWait) ? 0 : parseDuration(flags.maxWait, '--max-wait');
+  return { intervalMs, maxWaitMs, exitStatus: flags.exitStatus === true };
+}
+
+export interface WaitSession {
+  ctx: CommandContext;
+  /** Polls until every id is final or missing, or --max-wait runs out; `onFinal` sees each as it ends. */
+  wait(ids: readonly string[], settings: WaitSettings, onFinal?: (invocation: Invocation) => Promise<void>): Promise<WaitResult>;
+  /** The exit outcome; its notes are written to stderr here (not under --quiet). */
+  conclude(result: WaitResult, settings: WaitSettings, again: string): Promise<WaitOutcome>;
+}
+
+export async function openWaitSession(deps: Deps, flags: GlobalFlags): Promise<WaitSession> {
+  const stderr = deps.io.stderr;
+  const mode: ProgressMode = flags.quiet ? 'quiet' : stderr.isTTY && !isCi(deps.env) ? 'live' : 'lines';
+  const progress = createProgress(mode, { stderr, now: deps.now, color: colorLevel(deps.env, stderr.isTTY, flags.color === false) > 0 });
+  // Everything else that writes to stderr (retry notices, warnings, --debug) goes through the
+  // progress display, so the live view is never torn.
+  const ctx = await createContext({ ...deps, io: { ...deps.io, stderr: progress.stderr } }, flags);
+  return {
+    ctx,
+    wait: (ids, settings, onFinal) => run(ctx, progress, ids, settings, onFinal),
+    async conclude(result, settings, again) {
+      const outcome = outcomeOf(result, { exitStatus: settings.exitStatus, region: ctx.settings.region ?? '', maxWaitMs: settings.maxWaitMs, again });
+      if (!flags.quiet && outcome.notes.length) await stderr.write(outcome.notes.map((note) => `${note}\n`).join(''));
+      return outcome;
+    },
+  };
+}
+
+async function run(ctx: CommandContext, progress: Progress, ids: readonly string[], settings: WaitSettings, onFinal?: (invocation: Invocation) => Promise<void>): Promise<WaitResult> {
+  const { deps } = ctx;
+  const onAbort = (): void => {
+    const shown = ids.slice(0, 5).join(' ') + (ids.length > 5 ? ' …' : '');
+    progress.interrupt(`Stopped waiting. The invocations keep running on their instances; to wait again: tat invocations wait ${shown}\n`);
+  };
+  deps.signal.addEventListener('abort', onAbort, { once: true });
+  let result: WaitResult | undefined;
+  try {
+    result = await pollUntilFinal(
+      {
+        ids,
+        region: ctx.settings.region ?? '',
+        client: ctx.client(),
+        intervalMs: settings.intervalMs,
+        maxWaitMs: settings.maxWaitMs,
+        deps,
+        wantsTasks: progress.wantsTasks,
+        tickMs: progress.tickMs,
+      },
+      {
+        ...progress.hooks,
+        onFinal: async (entry) => {
+          if (onFinal && entry.invocation) await onFinal(entry.invocation);
+        },
+      },
+    );
+    return result;
+  } finally {
+    deps.signal.removeEventListener('abort', onAbort);
+    if (!deps.signal.aborted && result) await progress.finish(result.state);
+    else if (!deps.signal.aborted) progress.interrupt('');
+  }
+}

@@ -1,0 +1,109 @@
+import type { Fetch } from '../../src/deps.js';
+import type { Invocation, InvocationTask } from '../../src/api/types.js';
+import { numbered } from './invocations.js';
+
+/**
+ * A stand-in TAT endpoint whose invocations change status as the (fake) clock moves: each one
+ * follows a timeline of [ms after the start, invocation status, task statuses]. Records every
+ * request with the clock's time, so tests can count requests and check their rate.
+ */
+
+export type Step = [atMs: number, status: string, tasks?: string[]];
+
+export interface TimelineOptions {
+  /** ms since the start before an id shows up at all (default 0: at once). */
+  visibleAfter?: Record<string, number>;
+  /** Answers these request numbers (1-based) with RequestLimitExceeded. */
+  throttle?: number[];
+  /** Exit code of FAILED tasks. */
+  failExit?: number;
+}
+
+export interface TimelineApi {
+  fetch: Fetch;
+  calls: Array<{ action: string; params: Record<string, unknown>; at: number }>;
+}
+
+export function timelineApi(clock: { now(): number }, timelines: Record<string, Step[]>, options: TimelineOptions = {}): TimelineApi {
+  const start = clock.now();
+  const calls: TimelineApi['calls'] = [];
+  const stepAt = (id: string, elapsed: number): Step => {
+    const steps = timelines[id]!;
+    let current = steps[0]!;
+    for (const step of steps) if (step[0] <= elapsed) current = step;
+    return current;
+  };
+  const invocation = (id: string, elapsed: number): Invocation => {
+    const [, status, tasks = ['RUNNING']] = stepAt(id, elapsed);
+    return numbered(0, {
+      InvocationId: id,
+      InvocationStatus: status,
+      CreatedTime: new Date(start).toISOString(),
+      EndTime: null,
+      InvocationTaskBasicInfoSet: tasks.map((task, i) => ({ InvocationTaskId: `invt-${id.slice(4)}${i}`, TaskStatus: task, InstanceId: `ins-${id.slice(4)}${i}` })),
+    });
+  };
+  const task = (inv: Invocation, index: number): InvocationTask => {
+    const basic = inv.InvocationTaskBasicInfoSet[index]!;
+    return {
+      InvocationId: inv.InvocationId,
+      InvocationTaskId: basic.InvocationTaskId,
+      CommandId: inv.CommandId,
+      TaskStatus: basic.TaskStatus,
+      InstanceId: basic.InstanceId,
+      TaskResult: {
+        ExitCode: basic.TaskStatus === 'FAILED' ? (options.failExit ?? 1) : 0,
+        Output: '',
+        ExecStartTime: new Date(start + 1000).toISOString(),
+        ExecEndTime: ['SUCCESS', 'FAILED'].includes(basic.TaskStatus) ? new Date(start + 5000).toISOString() : null,
+        Dropped: 0,
+        OutputUrl: '',
+        OutputUploadCOSErrorInfo: '',
+      },
+      StartTime: null,
+      EndTime: null,
+      CreatedTime: inv.CreatedTime,
+      UpdatedTime: inv.CreatedTime,
+      CommandDocument: null,
+      ErrorInfo: '',
+      InvocationSource: 'USER',
+    };
+  };
+  const fetch = (async (_url: string | URL | Request, init?: RequestInit) => {
+    const headers = init?.headers as Record<string, string>;
+    const action = headers['X-TC-Action'] ?? '';
+    const params = JSON.parse(String(init?.body)) as Record<string, unknown>;
+    calls.push({ action, params, at: clock.now() });
+    const elapsed = clock.now() - start;
+    let body: Record<string, unknown>;
+    if (options.throttle?.includes(calls.length)) {
+      body = { Error: { Code: 'RequestLimitExceeded', Message: 'too many requests' } };
+    } else if (action === 'DescribeInvocations') {
+      const ids = (params.InvocationIds as string[]).filter((id) => timelines[id] && elapsed >= (options.visibleAfter?.[id] ?? 0));
+      const set = ids.map((id) => invocation(id, elapsed));
+      body = { TotalCount: set.length, InvocationSet: set };
+    } else if (action === 'DescribeInvocationTasks') {
+      const ids = ((params.Filters as Array<{ Values: string[] }>)[0]!.Values).filter((id) => timelines[id]);
+      const set = ids.flatMap((id) => {
+        const inv = invocation(id, elapsed);
+        return inv.InvocationTaskBasicInfoSet.map((_, i) => task(inv, i));
+      });
+      body = { TotalCount: set.length, InvocationTaskSet: set };
+    } else {
+      body = { Error: { Code: 'InvalidAction', Message: action } };
+    }
+    return new Response(JSON.stringify({ Response: { ...body, RequestId: `req-${calls.length}` } }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  }) as Fetch;
+  return { fetch, calls };
+}
+
+/** The most requests sent within any one second. */
+export function peakRate(times: readonly number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let peak = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[j]! >= 1000) j++;
+    peak = Math.max(peak, i - j + 1);
+  }
+  return peak;
+}

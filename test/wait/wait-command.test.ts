@@ -1,0 +1,229 @@
+import { describe, expect, it } from '@jest/globals';
+import { runCli } from '../helpers/cli.js';
+import { fakeClock } from '../helpers/clock.js';
+import { peakRate, timelineApi, type Step } from '../helpers/wait-api.js';
+
+/**
+ * `tat invocations wait` through the whole program, with a fake clock and sleep: the fake
+ * endpoint's invocations change as the clock moves, and no test waits for real.
+ */
+
+const A = 'inv-aaaaaaaa';
+const B = 'inv-bbbbbbbb';
+const C = 'inv-cccccccc';
+const S = 1000;
+
+function setup(timelines: Record<string, Step[]>, options: Parameters<typeof timelineApi>[2] = {}) {
+  const clock = fakeClock();
+  const api = timelineApi(clock, timelines, options);
+  const polls = () => api.calls.filter((call) => call.action === 'DescribeInvocations');
+  const run = (args: string[], extra: Parameters<typeof runCli>[1] = {}) => runCli(['invocations', 'wait', ...args], { fetch: api.fetch, clock, ...extra });
+  return { clock, api, polls, run };
+}
+
+describe('tat invocations wait: exit codes', () => {
+  it('0 when every invocation ends in SUCCESS; prints them at the end', async () => {
+    const { run, polls } = setup({
+      [A]: [[0, 'RUNNING', ['RUNNING']], [5 * S, 'SUCCESS', ['SUCCESS']]],
+      [B]: [[0, 'PENDING', ['PENDING', 'PENDING']], [3 * S, 'RUNNING', ['RUNNING', 'RUNNING']], [9 * S, 'SUCCESS', ['SUCCESS', 'SUCCESS']]],
+    });
+    const result = await run([A, B, '--exit-status', '-o', 'json']);
+    expect(result.code).toBe(0);
+    const printed = JSON.parse(result.stdout) as Array<{ InvocationId: string; InvocationStatus: string }>;
+    expect(printed.map((inv) => [inv.InvocationId, inv.InvocationStatus])).toEqual([[A, 'SUCCESS'], [B, 'SUCCESS']]);
+    expect(result.stderr).toContain('2 invocations finished: 2 SUCCESS.');
+    // Polled until the last change and not after.
+    expect(polls().at(-1)!.at - polls()[0]!.at).toBeGreaterThanOrEqual(9 * S);
+    expect((polls().at(-1)!.params.InvocationIds as string[])).toEqual([B]);
+  });
+
+  it('5 with --exit-status when any ended otherwise, naming the invocation and the failed instances', async () => {
+    const { run } = setup({
+      [A]: [[0, 'RUNNING', ['RUNNING', 'RUNNING']], [4 * S, 'PARTIAL_FAILED', ['SUCCESS', 'FAILED']]],
+      [B]: [[0, 'RUNNING'], [2 * S, 'SUCCESS', ['SUCCESS']]],
+      [C]: [[0, 'CANCELLING', ['CANCELLING']], [3 * S, 'CANCELLED', ['TERMINATED']]],
+    });
+    const result = await run([A, B, C, '--exit-status', '-o', 'ndjson']);
+    expect(result.code).toBe(5);
+    expect(result.stderr).toContain('error: 2 of 3 finished invocations did not succeed:');
+    expect(result.stderr).toContain(`  ${A} PARTIAL_FAILED: ins-aaaaaaaa1 FAILED`);
+    expect(result.stderr).toContain(`  ${C} CANCELLED: ins-cccccccc0 TERMINATED`);
+    expect(result.stderr.slice(result.stderr.indexOf('error:'))).not.toContain('ins-aaaaaaaa0');
+    expect(result.stdout.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('0 without --exit-status once all are final, still naming the failures', async () => {
+    const { run } = setup({ [A]: [[0, 'RUNNING'], [4 * S, 'FAILED', ['FAILED']]] });
+    const result = await run([A]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('1 invocation finished: 1 FAILED.');
+    expect(result.stderr).toContain(`${A} FAILED: ins-aaaaaaaa0 FAILED`);
+    expect(result.stderr).not.toContain('error:');
+  });
+
+  it('6 when --max-wait runs out, naming those still running, and prints their state', async () => {
+    const { run, polls } = setup({ [A]: [[0, 'RUNNING']], [B]: [[0, 'RUNNING'], [2 * S, 'SUCCESS', ['SUCCESS']]] });
+    const result = await run([A, B, '--max-wait', '1m', '--exit-status', '-o', 'json']);
+    expect(result.code).toBe(6);
+    expect(result.stderr).toContain(`error: --max-wait (1m00s) ran out; still running: ${A} (RUNNING)`);
+    expect(result.stderr).toContain('They keep running on the instances');
+    expect((JSON.parse(result.stdout) as Array<{ InvocationStatus: string }>).map((inv) => inv.InvocationStatus)).toEqual(['RUNNING', 'SUCCESS']);
+    // The last poll happens at the deadline, not after it.
+    expect(polls().at(-1)!.at - polls()[0]!.at).toBe(60 * S);
+  });
+
+  it('--max-wait 0 waits with no limit', async () => {
+    const { run } = setup({ [A]: [[0, 'RUNNING'], [45 * 60 * S, 'SUCCESS', ['SUCCESS']]] });
+    const result = await run([A, '--max-wait', '0']);
+    expect(result.code).toBe(0);
+  });
+
+  it('3 for an id still unknown after the 30 s grace period; the others are waited for and printed', async () => {
+    const { run, api } = setup({ [A]: [[0, 'RUNNING'], [50 * S, 'SUCCESS', ['SUCCESS']]] });
+    const result = await run([A, 'inv-nothere0', '-o', 'ndjson']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('invocation not found in region ap-guangzhou: inv-nothere0');
+    expect(result.stdout).toContain(`"InvocationId":"${A}"`);
+    const askedFor = api.calls.filter((call) => (call.params.InvocationIds as string[] | undefined)?.includes('inv-nothere0'));
+    const span = askedFor.at(-1)!.at - askedFor[0]!.at;
+    expect(span).toBeGreaterThanOrEqual(30 * S);
+    expect(span).toBeLessThan(46 * S);
+  });
+
+  it('an id that shows up within the grace period is waited for like the others', async () => {
+    const { run } = setup({ [A]: [[0, 'PENDING'], [25 * S, 'SUCCESS', ['SUCCESS']]] }, { visibleAfter: { [A]: 20 * S } });
+    const result = await run([A, '--exit-status']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('not found');
+  });
+
+  it('2 for bad flags, before any request', async () => {
+    for (const args of [[A, '--interval', '0'], [A, '--interval', '10ms'], [A, '--max-wait', 'soon'], ['not-an-id']]) {
+      const { run, api } = setup({ [A]: [[0, 'SUCCESS']] });
+      const result = await run(args);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(api.calls).toHaveLength(0);
+    }
+  });
+
+  it('130 on Ctrl+C: stops polling and says the invocations keep running', async () => {
+    const controller = new AbortController();
+    const clock = fakeClock();
+    const api = timelineApi(clock, { [A]: [[0, 'RUNNING']] });
+    let sleeps = 0;
+    const sleepy = { ...clock, sleep: async (ms: number) => { await clock.sleep(ms); if (++sleeps === 3) controller.abort('SIGINT'); } };
+    const result = await runCli(['invocations', 'wait', A], { fetch: api.fetch, clock: sleepy, signal: controller.signal });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('Stopped waiting. The invocations keep running on their instances');
+    expect(result.stderr).toContain(`tat invocations wait ${A}`);
+    expect(result.stdout).toBe('');
+    const sent = api.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(api.calls.length).toBe(sent);
+  });
+});
+
+describe('tat invocations wait: polling', () => {
+  it('starts at --interval and backs off by half toward 15 s while nothing changes; a change resets it', async () => {
+    const { run, polls } = setup({ [A]: [[0, 'RUNNING'], [60 * S, 'RUNNING', ['SUCCESS', 'RUNNING']], [120 * S, 'SUCCESS', ['SUCCESS', 'SUCCESS']]] });
+    expect((await run([A])).code).toBe(0);
+    const gaps = polls().slice(1).map((call, i) => call.at - polls()[i]!.at);
+    expect(gaps.slice(0, 7)).toEqual([2000, 3000, 4500, 6750, 10125, 15000, 15000]);
+    // After the change seen at ~60 s, the next gap is back to 2 s.
+    const changed = polls().findIndex((call) => call.at >= 60 * S);
+    expect(gaps[changed]).toBe(2000);
+    expect(Math.max(...gaps)).toBe(15000);
+  });
+
+  it('a larger --interval is used as is', async () => {
+    const { run, polls } = setup({ [A]: [[0, 'RUNNING'], [100 * S, 'SUCCESS']] });
+    await run([A, '--interval', '30s']);
+    const gaps = polls().slice(1).map((call, i) => call.at - polls()[i]!.at);
+    expect(new Set(gaps)).toEqual(new Set([30000]));
+  });
+
+  it('keeps waiting through throttling (RequestLimitExceeded is retried by the shared client)', async () => {
+    const { run, api } = setup({ [A]: [[0, 'RUNNING'], [5 * S, 'SUCCESS', ['SUCCESS']]] }, { throttle: [2, 3] });
+    const result = await run([A, '--exit-status', '--debug']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('retry: attempt 2 failed (RequestLimitExceeded)');
+    expect(api.calls.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each([450, 2500])('%i ids: 100 per request, never more than 20 requests a second', async (count) => {
+    const ids = Array.from({ length: count }, (_, i) => `inv-${String(i).padStart(8, '0')}`);
+    const timelines = Object.fromEntries(ids.map((id, i): [string, Step[]] => [id, [[0, 'RUNNING'], [(i % 3) * 4 * S + 3 * S, 'SUCCESS', ['SUCCESS']]]]));
+    const { run, polls, api } = setup(timelines);
+    const result = await run([...ids, '-o', 'ndjson', '--rate-limit', '0']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(count);
+    expect(polls().every((call) => (call.params.InvocationIds as string[]).length <= 100)).toBe(true);
+    // The first round asks for every id exactly once, in ceil(count / 100) requests.
+    const perRound = Math.ceil(count / 100);
+    const first = polls().slice(0, perRound).flatMap((call) => call.params.InvocationIds as string[]);
+    expect(first.sort()).toEqual([...ids].sort());
+    // Later rounds ask only for the ones not yet final: those ending at 3 s drop out first.
+    const timesAsked = (id: string) => polls().filter((call) => (call.params.InvocationIds as string[]).includes(id)).length;
+    expect(timesAsked(ids[0]!)).toBeLessThan(timesAsked(ids[2]!));
+    expect(polls().length).toBeLessThan(perRound * timesAsked(ids[2]!));
+    expect(peakRate(api.calls.map((call) => call.at))).toBeLessThanOrEqual(20);
+    expect(api.calls.filter((call) => call.action !== 'DescribeInvocations')).toHaveLength(0);
+  });
+});
+
+describe('tat invocations wait: output', () => {
+  it('piped: one stderr line per state change, not per poll', async () => {
+    const { run, polls } = setup({
+      [A]: [[0, 'PENDING', ['PENDING', 'PENDING']], [6 * S, 'RUNNING', ['RUNNING', 'RUNNING']], [30 * S, 'RUNNING', ['SUCCESS', 'RUNNING']], [40 * S, 'SUCCESS', ['SUCCESS', 'SUCCESS']]],
+    });
+    const result = await run([A]);
+    expect(polls().length).toBeGreaterThan(8);
+    const lines = result.stderr.trimEnd().split('\n');
+    const changes = lines.filter((line) => line.includes(A));
+    expect(changes.map((line) => line.replace(/^\s*\S+ /, ''))).toEqual([
+      `${A} PENDING (0/2 instances done)`,
+      `${A} PENDING → RUNNING (0/2 instances done)`,
+      `${A} ins-aaaaaaaa0 PENDING → RUNNING`,
+      `${A} ins-aaaaaaaa1 PENDING → RUNNING`,
+      `${A} ins-aaaaaaaa0 RUNNING → SUCCESS`,
+      `${A} RUNNING → SUCCESS (2/2 instances done)`,
+      `${A} ins-aaaaaaaa1 RUNNING → SUCCESS`,
+    ]);
+    expect(result.stdout).toMatch(new RegExp(`^${A}\tSUCCESS\t`));
+  });
+
+  it('-o ndjson prints each invocation as soon as it ends', async () => {
+    const { run, clock } = setup({ [A]: [[0, 'RUNNING'], [20 * S, 'SUCCESS']], [B]: [[0, 'RUNNING'], [4 * S, 'FAILED']] });
+    const sink: string[] = [];
+    const seenAt: number[] = [];
+    const watched = { ...clock, sleep: async (ms: number) => { seenAt.push(sink.length); await clock.sleep(ms); } };
+    const result = await run([A, B, '-o', 'ndjson'], { clock: watched, stdoutSink: sink });
+    expect(result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { InvocationId: string }).InvocationId)).toEqual([B, A]);
+    // B was on stdout while A was still being waited for.
+    expect(seenAt.some((written) => written === 1)).toBe(true);
+  });
+
+  it('--quiet: nothing on stderr but the outcome', async () => {
+    const { run } = setup({ [A]: [[0, 'RUNNING'], [4 * S, 'SUCCESS']] });
+    const result = await run([A, '--quiet']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+  });
+});
+
+describe('tat invocations get --wait', () => {
+  it('waits, then shows the invocations as get does', async () => {
+    const clock = fakeClock();
+    const api = timelineApi(clock, { [A]: [[0, 'RUNNING'], [7 * S, 'SUCCESS', ['SUCCESS']]] });
+    const result = await runCli(['invocations', 'get', A, '--wait', '-o', 'json'], { fetch: api.fetch, clock });
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as { InvocationStatus: string }).InvocationStatus).toBe('SUCCESS');
+    expect(api.calls.length).toBeGreaterThan(2);
+  });
+
+  it('refuses --max-wait without --wait', async () => {
+    const result = await runCli(['invocations', 'get', A, '--max-wait', '5m']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--max-wait only applies with --wait');
+  });
+});
