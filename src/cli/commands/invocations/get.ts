@@ -5,7 +5,7 @@ import type { Invocation } from '../../../api/types.js';
 import type { GlobalFlags } from '../../../config/index.js';
 import { createContext } from '../../context.js';
 import { parseInvocationIds } from '../../parse.js';
-import { openWaitSession, parseWaitFlags } from '../../../wait/run.js';
+import { openWaitSession, parseWaitFlags } from '../../wait/run.js';
 
 export interface GetFlags {
   wait?: boolean;

@@ -1,9 +1,9 @@
 import type { Deps } from '../../../deps.js';
 import { ExitCode } from '../../../errors.js';
 import type { Invocation } from '../../../api/types.js';
-import type { GlobalFlags } from '../../../config/types.js';
+import type { GlobalFlags } from '../../../config/index.js';
 import { parseInvocationIds } from '../../parse.js';
-import { openWaitSession, parseWaitFlags, type WaitFlags } from '../../../wait/run.js';
+import { openWaitSession, parseWaitFlags, type WaitFlags } from '../../wait/run.js';
 
 /**
  * `tat invocations wait <id...>`: follows invocations until each ends, then prints them. Exit

@@ -1,6 +1,6 @@
-import type { TatClient } from '../api/client.js';
-import { describeInvocationTasks } from '../api/tat.js';
-import { MAX_FILTER_VALUES, MAX_LIMIT, type InvocationTask } from '../api/types.js';
+import type { TatClient } from '../../api/client.js';
+import { describeInvocationTasks } from '../../api/tat.js';
+import { MAX_FILTER_VALUES, MAX_LIMIT, type InvocationTask } from '../../api/types.js';
 import { taskStatusKey, type WaitEntry } from './state.js';
 
 /**

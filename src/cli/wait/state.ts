@@ -1,4 +1,4 @@
-import { FINAL_INVOCATION_STATUSES, type Invocation, type InvocationTask } from '../api/types.js';
+import { FINAL_INVOCATION_STATUSES, type Invocation, type InvocationTask } from '../../api/types.js';
 
 /**
  * What the wait engine knows about each invocation it waits on. The poller updates it; the

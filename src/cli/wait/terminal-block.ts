@@ -1,4 +1,4 @@
-import type { OutputStream } from '../deps.js';
+import type { OutputStream } from '../../deps.js';
 
 /**
  * A block of lines at the bottom of a terminal, redrawn in place: the cursor goes back up over

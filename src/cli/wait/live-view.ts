@@ -1,5 +1,5 @@
-import { displayWidth, truncate } from '../output/fit.js';
-import { statusCategory, type StatusCategory } from '../output/status.js';
+import { displayWidth, truncate } from '../../output/fit.js';
+import { statusCategory, type StatusCategory } from '../../output/status.js';
 import { formatElapsed, plural, safe, statusMark } from './format.js';
 import { instancesOf, isFinalTaskStatus, isPending, normalStatus, type WaitEntry, type WaitState } from './state.js';
 

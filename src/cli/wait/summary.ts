@@ -1,5 +1,5 @@
-import { ExitCode, NotFoundError, TatError } from '../errors.js';
-import { statusCategory } from '../output/status.js';
+import { ExitCode, NotFoundError, TatError } from '../../errors.js';
+import { statusCategory } from '../../output/status.js';
 import { formatElapsed, plural, safe } from './format.js';
 import type { WaitResult } from './poller.js';
 import { instancesOf, isPending, normalStatus, type WaitEntry } from './state.js';

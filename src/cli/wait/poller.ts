@@ -1,9 +1,9 @@
-import type { TatClient } from '../api/client.js';
-import { chunks } from '../api/invocations.js';
-import { RateLimiter } from '../api/rate-limit.js';
-import { describeInvocations } from '../api/tat.js';
-import { MAX_IDS_PER_REQUEST, MAX_LIMIT } from '../api/types.js';
-import type { Deps } from '../deps.js';
+import type { TatClient } from '../../api/client.js';
+import { chunks } from '../../api/invocations.js';
+import { RateLimiter } from '../../api/rate-limit.js';
+import { describeInvocations } from '../../api/tat.js';
+import { MAX_IDS_PER_REQUEST, MAX_LIMIT } from '../../api/types.js';
+import type { Deps } from '../../deps.js';
 import { diff, snapshot, type Change } from './changes.js';
 import { GRACE_MS, MAX_REQUESTS_PER_SECOND, nextDelay } from './schedule.js';
 import { isFinalStatus, isPending, newState, type WaitEntry, type WaitState } from './state.js';

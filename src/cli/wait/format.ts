@@ -1,5 +1,5 @@
-import { escapeInline } from '../output/escape.js';
-import { statusCategory } from '../output/status.js';
+import { escapeInline } from '../../output/escape.js';
+import { statusCategory } from '../../output/status.js';
 
 /** Small pieces of text shared by the live view, the change lines and the summary. */
 

@@ -1,4 +1,4 @@
-import type { OutputStream } from '../deps.js';
+import type { OutputStream } from '../../deps.js';
 import type { Change } from './changes.js';
 import { formatElapsed, safe } from './format.js';
 import { DEFAULT_ROWS, renderLiveView } from './live-view.js';
