@@ -62,7 +62,7 @@ function program(): Command {
     .addOption(new Option('--token-file <file>', 'read session tokens to accept from this file, one per line'))
     .addOption(new Option('--invocations <n>', 'size of the generated data set per region').default(DEFAULT_INVOCATIONS).argParser(int('--invocations', 0, 100000)))
     .addOption(new Option('--seed <n>', 'seed of the generated data').default(DEFAULT_SEED).argParser(int('--seed', 0, 0xffffffff)))
-    .addOption(new Option('--rate-limit <n>', 'requests per second per SecretId (0 = off)').default(DEFAULT_RATE_LIMIT).argParser(int('--rate-limit', 0, 1000000)))
+    .addOption(new Option('--rate-limit <n>', 'requests per second per SecretId and region (0 = off)').default(DEFAULT_RATE_LIMIT).argParser(int('--rate-limit', 0, 1000000)))
     .addOption(new Option('--latency <ms>', 'delay added to every answer, in ms').default(0).argParser(int('--latency', 0, 600000)))
     .addOption(new Option('--fault-rate <p>', 'share of requests that fail (5xx page, reset, InternalError), 0..1').default(0).argParser(rate))
     .addOption(new Option('--strict-filters', 'DescribeInvocations accepts only its four documented filter names'))

@@ -26,7 +26,7 @@ export interface EmulatorOptions {
   invocations?: number;
   /** Seed of the generated data (default 20201028). */
   seed?: number;
-  /** Requests per second per SecretId (default 20; 0 turns it off). */
+  /** Requests per second per SecretId and region (default 20; 0 turns it off). */
   rateLimit?: number;
   /** Delay added before every answer, in ms (default 0). */
   latencyMs?: number;

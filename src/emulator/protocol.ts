@@ -37,7 +37,9 @@ export function handleApiRequest(headers: IncomingHttpHeaders, body: Buffer, ctx
   if (!TAT_REGIONS.includes(region)) throw new ApiError('UnsupportedRegion', `The action \`${action}\` is not supported in region \`${region}\`.`);
 
   const secretId = verifyRequest(headers, body, ctx.auth, Math.floor(ctx.nowMs / 1000));
-  if (!ctx.limiter.take(secretId, ctx.nowMs)) {
+  // TAT's request limit is counted per account and per region: a client querying several
+  // regions at once gets each region's full rate.
+  if (!ctx.limiter.take(`${secretId} ${region}`, ctx.nowMs)) {
     throw new ApiError('RequestLimitExceeded', 'Your current request times equals to `limit` in a second, please retry later.');
   }
   const contentType = (header(headers, 'content-type') ?? '').toLowerCase();

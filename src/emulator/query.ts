@@ -1,7 +1,8 @@
-/** The two actions: DescribeInvocations and DescribeInvocationTasks, over a region's records. */
+/** The actions: DescribeInvocations and DescribeInvocationTasks over a region's records, and DescribeRegions. */
 import type { StoredInvocation } from './data/model.js';
 import { checkIds, invocationMatcher, taskMatcher, type TaskRef } from './filters.js';
 import { boolean, checkKeys, listParams, type Body } from './params.js';
+import { describeRegions } from './regions.js';
 
 export interface QueryContext {
   /** The region's records, newest first. */
@@ -52,4 +53,5 @@ export function describeInvocationTasks(body: Body, ctx: QueryContext): Record<s
 export const ACTIONS: Record<string, (body: Body, ctx: QueryContext) => Record<string, unknown>> = {
   DescribeInvocations: describeInvocations,
   DescribeInvocationTasks: describeInvocationTasks,
+  DescribeRegions: describeRegions,
 };

@@ -1,4 +1,4 @@
-/** Token bucket per SecretId: `rate` requests a second, bursts up to `rate`. Time comes from the caller. */
+/** Token bucket per key (SecretId and region): `rate` requests a second, bursts up to `rate`. Time comes from the caller. */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
