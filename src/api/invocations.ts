@@ -1,7 +1,8 @@
 import { ApiError } from '../errors.js';
 import type { TatClient } from './client.js';
 import { mapLimit } from './concurrency.js';
-import { paginate, type FetchedPage } from './paginate.js';
+import { paginate, type FetchedPage, type PageFetcher } from './paginate.js';
+import { sequentialPages } from './sequential.js';
 import { describeInvocations, describeInvocationTasks } from './tat.js';
 import { MAX_FILTER_VALUES, MAX_IDS_PER_REQUEST, MAX_LIMIT, type Filter, type Invocation } from './types.js';
 
@@ -18,6 +19,8 @@ export interface InvocationQuery {
   offset: number;
   /** `undefined`: every match. */
   limit?: number;
+  /** Page one request at a time, only as the consumer asks (it filters and may stop early). */
+  sequential?: boolean;
 }
 
 export interface QueryHooks {
@@ -36,10 +39,11 @@ export async function fetchByIds(client: TatClient, ids: readonly string[]): Pro
 }
 
 export async function* queryInvocations(client: TatClient, query: InvocationQuery, hooks: QueryHooks = {}): AsyncGenerator<FetchedPage<Invocation>> {
-  const pages = paginate(async (offset, limit) => {
+  const fetchPage: PageFetcher<Invocation> = async (offset, limit) => {
     const response = await describeInvocations(client, { Filters: query.filters.length ? query.filters : undefined, Offset: offset, Limit: limit });
     return { items: response.InvocationSet, total: response.TotalCount };
-  }, query);
+  };
+  const pages = query.sequential ? sequentialPages(fetchPage, query.offset) : paginate(fetchPage, query);
   try {
     const first = await pages.next();
     if (first.done) return;

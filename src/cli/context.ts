@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import { createClient, type TatClient } from '../api/client.js';
 import { RateLimiter } from '../api/rate-limit.js';
 import type { Invocation } from '../api/types.js';
-import { credentialProvider, type GlobalFlags, requireRegion, resolveSettings, type Settings } from '../config/index.js';
+import { credentialProvider, type GlobalFlags, requireRegion, resolveSettings, type Settings, validateValue } from '../config/index.js';
 import type { ColorLevel, Formatter } from '../output/types.js';
 import { visible } from '../output/escape.js';
 import { colorLevel } from './color.js';
@@ -23,8 +23,12 @@ export interface CommandContext {
   streaming: boolean;
   /** Writes a --debug line to stderr (no-op without --debug). */
   debug(line: string): void;
-  /** The API client; built on first use so that usage errors never need credentials. */
+  /** The API client of the region in the settings; built on first use so that usage errors never need credentials. */
   client(): TatClient;
+  /** The regions named by `--region a,b` (or the one region of the settings; empty when none is set). */
+  regions: string[];
+  /** A client for one region, each with its own rate limit (TAT counts requests per region). */
+  clientFor(region: string): TatClient;
   /** A formatter for invocations in the chosen output format. */
   formatter(view: 'list' | 'get', single: boolean): Promise<Formatter<Invocation>>;
 }
@@ -34,8 +38,14 @@ const STREAMING_FORMATS = new Set<string>(['tsv', 'ndjson', 'content']);
 export const DEFAULT_RATE_LIMIT = 20;
 export const MAX_RETRY_TIME_MS = 120_000;
 
-export async function createContext(deps: Deps, flags: GlobalFlags): Promise<CommandContext> {
-  const settings = await resolveSettings(flags, deps);
+export interface ContextOptions {
+  /** The command queries several regions at once, so `--region a,b` is allowed. */
+  manyRegions?: boolean;
+}
+
+export async function createContext(deps: Deps, flags: GlobalFlags, options: ContextOptions = {}): Promise<CommandContext> {
+  const named = regionList(flags.region, options.manyRegions ?? false);
+  const settings = await resolveSettings(named ? { ...flags, region: named[0] } : flags, deps);
   const level = colorLevel(deps.env, deps.io.stdout.isTTY, flags.color === false);
   const ui = createUi(deps, Boolean(flags.quiet));
   const debug = (line: string): void => {
@@ -48,20 +58,16 @@ export async function createContext(deps: Deps, flags: GlobalFlags): Promise<Com
   const rateLimit = flags.rateLimit === undefined ? DEFAULT_RATE_LIMIT : parseInteger(flags.rateLimit, '--rate-limit', { min: 0, max: 1000 });
   const format = await chooseFormat(settings.output, deps.io.stdout.isTTY);
 
-  let client: TatClient | undefined;
-  return {
-    deps,
-    flags,
-    settings,
-    ui,
-    colorLevel: level,
-    streaming: STREAMING_FORMATS.has(format),
-    debug,
-    client() {
-      client ??= createClient({
+  // One credential chain for every region's client (nothing is read before the first request).
+  const credentials = credentialProvider(flags, deps, flags.debug ? debug : undefined);
+  const clients = new Map<string, TatClient>();
+  const clientFor = (region: string): TatClient => {
+    let client = clients.get(region);
+    if (!client) {
+      client = createClient({
         endpoint,
-        region: requireRegion(settings),
-        credentials: credentialProvider(flags, deps, flags.debug ? debug : undefined),
+        region,
+        credentials,
         language: settings.language,
         timeoutMs: settings.timeoutMs,
         maxAttempts,
@@ -74,8 +80,21 @@ export async function createContext(deps: Deps, flags: GlobalFlags): Promise<Com
         warn: (line) => void deps.io.stderr.write(`${visible(line, { multiline: true })}\n`),
         dryRun: flags.dryRun ? (request) => renderCurl(request, deps) : undefined,
       });
-      return client;
-    },
+      clients.set(region, client);
+    }
+    return client;
+  };
+  return {
+    deps,
+    flags,
+    settings,
+    ui,
+    colorLevel: level,
+    streaming: STREAMING_FORMATS.has(format),
+    debug,
+    client: () => clientFor(requireRegion(settings)),
+    regions: named ?? (settings.region ? [settings.region] : []),
+    clientFor,
     async formatter(view, single) {
       const { createFormatter } = await import('../output/registry.js');
       return createFormatter(format, {
@@ -97,4 +116,15 @@ async function chooseFormat(requested: string | undefined, stdoutIsTTY: boolean)
   if (!isFormat(requested))
     throw new UsageError(`output format '${requested}' is not known`, `Use -o with one of: ${FORMATS.join(', ')}.`);
   return requested;
+}
+
+/** `--region a,b` → [a, b] (validated, duplicates dropped); undefined for a single region or none. */
+function regionList(value: string | undefined, allowed: boolean): string[] | undefined {
+  if (value === undefined || !value.includes(',')) return undefined;
+  if (!allowed)
+    throw new UsageError(`--region '${value}' names several regions, but this command works in one`, 'Give one region, e.g. --region ap-guangzhou.');
+  const regions = value.split(',').map((part) => part.trim());
+  if (regions.some((region) => region === ''))
+    throw new UsageError(`--region '${value}' has an empty region name`, 'Separate regions with commas, e.g. --region ap-guangzhou,ap-shanghai.');
+  return [...new Set(regions.map((region) => validateValue('region', region, '--region')))];
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { ProgramHooks } from '../../hooks.js';
 import { collect } from '../../parse.js';
+import { addRegionOptions, REGIONS_HELP } from '../../region-options.js';
 
 const LIST_EXAMPLES = `
 Examples:
@@ -9,11 +10,17 @@ Examples:
   $ tat invocations list --filter command-id=cmd-9dxzty3m --filter instance-kind=CVM,LIGHTHOUSE
   $ tat invocations list --id inv-q4zp60g0,inv-hc91n6ga8c
   $ tat invocations list --limit 250 -o json
-  $ tat invocations list --all -o ndjson | jq -r 'select(.InvocationStatus=="FAILED") | .InvocationId'
+  $ tat invocations list --status FAILED,TIMEOUT --since 24h --all-regions
+  $ tat invocations list --region ap-guangzhou,ap-shanghai --since 2026-11-27 --until 2026-11-28
 
-Filters (--filter NAME=V1,V2; values ORed, filters ANDed; at most 10 filters of 5 values):
+Applied by the server (--filter NAME=V1,V2; values ORed, filters ANDed; at most 10 filters of 5 values):
   invocation-id, command-id, command-created-by (TAT|USER), instance-kind (CVM|LIGHTHOUSE),
-  instance-id (resolved through DescribeInvocationTasks when the server does not know it)`;
+  instance-id (resolved through DescribeInvocationTasks when the server does not know it)
+Applied by tat to what the server returns (the API has no such filters):
+  --status, --since, --until. The API lists newest first, so paging stops at the first page
+  older than --since; --limit and --offset count the rows left after these filters.
+
+${REGIONS_HELP}`;
 
 const GET_EXAMPLES = `
 Examples:
@@ -43,7 +50,7 @@ export function registerInvocations(program: Command, hooks: ProgramHooks): void
     .alias('inv')
     .description('list and inspect invocations (one run of a command on one or more instances)');
 
-  invocations
+  const list = invocations
     .command('list')
     .alias('ls')
     .description('list invocations, newest first')
@@ -52,8 +59,11 @@ export function registerInvocations(program: Command, hooks: ProgramHooks): void
     .option('--limit <n>', 'how many invocations to show (default 20; pages past 100 automatically)')
     .option('--offset <n>', 'skip this many matches first (default 0)')
     .option('--all', 'fetch every match (not with --limit)')
-    .addHelpText('after', LIST_EXAMPLES)
-    .action((_options, command: Command) =>
+    .option('--status <statuses>', 'only these invocation statuses, comma-separated; repeatable (applied by tat)', collect, [])
+    .option('--since <when>', 'only invocations created since a duration ago (30m, 24h, 7d) or an ISO time (applied by tat; paging stops at older ones)')
+    .option('--until <when>', 'only invocations created up to a duration ago or an ISO time (applied by tat)')
+    .addHelpText('after', LIST_EXAMPLES);
+  addRegionOptions(list).action((_options, command: Command) =>
       hooks.run(async (flags, cmd) => (await import('./list.js')).listCommand(hooks.deps, flags, cmd.opts()), command),
     );
 

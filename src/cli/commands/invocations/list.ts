@@ -2,8 +2,11 @@ import type { Deps } from '../../../deps.js';
 import { ApiError, ExitCode, TransportError, UsageError } from '../../../errors.js';
 import { fetchByIds, queryInvocations } from '../../../api/invocations.js';
 import type { FetchedPage } from '../../../api/paginate.js';
-import { DEFAULT_LIMIT, type Filter, type Invocation } from '../../../api/types.js';
+import { DEFAULT_LIMIT, INVOCATION_STATUSES, type Filter, type Invocation } from '../../../api/types.js';
 import type { GlobalFlags } from '../../../config/index.js';
+import { checkWindow, hasClientFilters, parseStatuses, parseTimeBound, type ClientFilterOptions } from '../../client-filters.js';
+import { planRegions } from '../../regions.js';
+import { listFiltered } from './list-filtered.js';
 import { createContext, type CommandContext } from '../../context.js';
 import { withSpinner } from '../../ui.js';
 import { parseInteger } from '../../../values.js';
@@ -17,6 +20,11 @@ export interface ListFlags {
   limit?: string;
   offset?: string;
   all?: boolean;
+  status: string[];
+  since?: string;
+  until?: string;
+  allRegions?: boolean;
+  allowPartial?: boolean;
 }
 
 /** Validated options: every refusal happens while building this, before any request. */
@@ -26,11 +34,13 @@ export interface ListOptions {
   offset: number;
   /** `undefined`: every match. */
   limit?: number;
+  /** Applied by tat to what the server returns: `--status`, `--since`, `--until`. */
+  local: ClientFilterOptions;
 }
 
 export const MAX_LIST_LIMIT = 1_000_000;
 
-export function parseListOptions(flags: ListFlags): ListOptions {
+export function parseListOptions(flags: ListFlags, now: number): ListOptions {
   const ids = parseInvocationIds(flags.id, '--id');
   const filters = parseFilters(flags.filter);
   if (ids.length && filters.length)
@@ -41,13 +51,19 @@ export function parseListOptions(flags: ListFlags): ListOptions {
   if (flags.limit !== undefined) limit = parseInteger(flags.limit, '--limit', { min: 1, max: MAX_LIST_LIMIT });
   // With --id the ids say what is wanted; --limit still trims when given.
   else if (!flags.all && ids.length === 0) limit = DEFAULT_LIMIT;
-  return { ids, filters, offset, limit };
+  const local: ClientFilterOptions = { statuses: parseStatuses(flags.status, '--status', INVOCATION_STATUSES) };
+  if (flags.since !== undefined) local.since = parseTimeBound(flags.since, '--since', now);
+  if (flags.until !== undefined) local.until = parseTimeBound(flags.until, '--until', now);
+  checkWindow(local);
+  return { ids, filters, offset, limit, local };
 }
 
 export async function listCommand(deps: Deps, flags: GlobalFlags, raw: ListFlags): Promise<number> {
-  const options = parseListOptions(raw);
-  const ctx = await createContext(deps, flags);
+  const options = parseListOptions(raw, deps.now());
+  const ctx = await createContext(deps, flags, { manyRegions: true });
   const formatter = await ctx.formatter('list', false);
+  const plan = await planRegions(ctx, raw);
+  if (plan.multi || hasClientFilters(options.local)) return listFiltered(ctx, options, plan, formatter);
   const progress = { shown: 0, nextOffset: options.offset, total: undefined as number | undefined };
   try {
     const seen = new Set<string>();

@@ -1,0 +1,97 @@
+import { UsageError } from '../errors.js';
+import type { FetchedPage } from '../api/paginate.js';
+import { closest } from './commands/invocations/filter-errors.js';
+
+/**
+ * Filters the API does not have, applied by tat to each page as it arrives: a status set and a
+ * creation-time window. The API lists newest first, so the first record older than `--since`
+ * means every later page is older too: paging stops there.
+ */
+
+export interface ClientFilterOptions {
+  /** Wanted statuses (upper case); empty: any. */
+  statuses: string[];
+  /** Milliseconds since the epoch; records created before are dropped (and paging stops). */
+  since?: number;
+  /** Milliseconds since the epoch; records created after are dropped. */
+  until?: number;
+}
+
+export function hasClientFilters(options: ClientFilterOptions): boolean {
+  return options.statuses.length > 0 || options.since !== undefined || options.until !== undefined;
+}
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/**
+ * `--since`/`--until`: a duration back from now (`90s`, `30m`, `24h`, `7d`, `2w`) or an ISO 8601
+ * date or time (`2026-11-27`, `2026-11-27T08:00:00+08:00`; without a zone it is UTC).
+ */
+export function parseTimeBound(value: string, flag: string, now: number): number {
+  const text = value.trim();
+  const duration = /^(\d+)\s*(s|m|h|d|w)$/.exec(text);
+  if (duration) return now - Number(duration[1]) * UNIT_MS[duration[2]!]!;
+  if (ISO_TIME.test(text)) {
+    const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(text) || !/[T ]/i.test(text) ? text : `${text}Z`;
+    const ms = Date.parse(zoned.replace(' ', 'T'));
+    if (!Number.isNaN(ms)) return ms;
+  }
+  throw new UsageError(
+    `${flag} '${value}' is neither a duration nor a time`,
+    `Use a duration back from now such as 30m, 24h or 7d, or an ISO time such as 2026-11-27 or 2026-11-27T08:00:00Z.`,
+  );
+}
+
+/** `--status failed,TIMEOUT --status x` → upper-case, known values only, duplicates dropped. */
+export function parseStatuses(values: readonly string[], flag: string, known: readonly string[]): string[] {
+  const statuses: string[] = [];
+  for (const part of values.flatMap((value) => value.split(','))) {
+    const status = part.trim().toUpperCase();
+    if (status === '') throw new UsageError(`${flag} has an empty status`, `Separate statuses with commas, e.g. ${flag} FAILED,TIMEOUT.`);
+    if (!known.includes(status)) {
+      const near = closest(status, known.map((k) => k.toLowerCase()))?.toUpperCase();
+      throw new UsageError(`${flag}: '${part.trim()}' is not a status`, `${near ? `Did you mean ${near}? ` : ''}Known statuses: ${known.join(', ')}.`);
+    }
+    if (!statuses.includes(status)) statuses.push(status);
+  }
+  return statuses;
+}
+
+export function checkWindow(options: ClientFilterOptions): void {
+  if (options.since !== undefined && options.until !== undefined && options.since >= options.until)
+    throw new UsageError('--since is not before --until', 'Give --since an earlier time than --until, e.g. --since 7d --until 24h.');
+}
+
+export interface RecordFields<T> {
+  status(record: T): string;
+  created(record: T): string;
+}
+
+/**
+ * Applies the filters to each page and ends the stream at the first page that reaches past
+ * `--since`. A record whose time cannot be read matches no time window (and stops nothing).
+ */
+export async function* filterPages<T>(
+  pages: AsyncIterable<FetchedPage<T>>,
+  options: ClientFilterOptions,
+  fields: RecordFields<T>,
+): AsyncGenerator<FetchedPage<T>> {
+  const windowed = options.since !== undefined || options.until !== undefined;
+  for await (const page of pages) {
+    let older = false;
+    const items = page.items.filter((record) => {
+      if (options.statuses.length && !options.statuses.includes(fields.status(record))) return false;
+      if (!windowed) return true;
+      const created = Date.parse(fields.created(record));
+      if (Number.isNaN(created)) return false;
+      if (options.since !== undefined && created < options.since) {
+        older = true;
+        return false;
+      }
+      return options.until === undefined || created <= options.until;
+    });
+    yield { ...page, items };
+    if (older) return;
+  }
+}
