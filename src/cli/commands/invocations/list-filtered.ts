@@ -2,14 +2,22 @@ import { ExitCode } from '../../../errors.js';
 import type { TatClient } from '../../../api/client.js';
 import { fetchByIds, newestFirst, queryInvocations } from '../../../api/invocations.js';
 import type { FetchedPage } from '../../../api/paginate.js';
-import type { Invocation } from '../../../api/types.js';
+import type { Filter, Invocation } from '../../../api/types.js';
 import type { Formatter } from '../../../output/types.js';
-import { filterPages } from '../../client-filters.js';
+import { filterPages, type ClientFilterOptions } from '../../client-filters.js';
 import type { CommandContext } from '../../context.js';
 import { fanOut, finishRegions, window, type RegionPlan } from '../../regions.js';
 import { withSpinner } from '../../ui.js';
-import type { ListOptions } from './list.js';
 import { explainFilterError } from './filter-errors.js';
+
+/** What this path needs of list.ts's validated options (kept here: list.ts imports this file). */
+export interface ListOptions {
+  ids: string[];
+  filters: Filter[];
+  offset: number;
+  limit?: number;
+  local: ClientFilterOptions;
+}
 
 /**
  * `invocations list` when tat itself filters or merges: several regions and/or `--status`,
