@@ -3,38 +3,75 @@ type Env = Readonly<Record<string, string | undefined>>;
 type Fetch = typeof globalThis.fetch;
 
 /**
- * Node 20's global fetch ignores HTTPS_PROXY/HTTP_PROXY. When one is set, route requests through
- * undici's EnvHttpProxyAgent (which also honours NO_PROXY). undici is loaded only then, on the
- * first request, so runs without a proxy never pay for it.
+ * HTTPS_PROXY / HTTP_PROXY / NO_PROXY. Requests a proxy should carry go through a CONNECT tunnel
+ * (src/tunnel.ts, loaded only then); all others take the direct path. tat decides which itself,
+ * so that a failure can name the proxy it happened at, and so that the CVM metadata service is
+ * never asked through a proxy (its answers are temporary keys, sent in plain HTTP, and a remote
+ * proxy would answer with its own host's role).
  */
 
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+/** Link-local services that must only ever be reached directly. */
+const NEVER_PROXIED = new Set(['metadata.tencentyun.com', '169.254.0.23', '169.254.169.254']);
 
-export function proxyFrom(env: Env): string | undefined {
-  for (const name of PROXY_VARIABLES) {
-    const value = env[name];
-    if (value !== undefined && value.trim() !== '') return value;
+function first(env: Env, names: string[]): string | undefined {
+  for (const name of names) {
+    const value = env[name]?.trim();
+    if (value) return value;
   }
   return undefined;
 }
 
-export function proxyAwareFetch(env: Env, fetch: Fetch): Fetch {
-  if (proxyFrom(env) === undefined) return fetch;
-  let dispatcher: Promise<unknown> | undefined;
-  return async (input, init) => {
-    dispatcher ??= import('undici').then((undici) => new (interop(undici).EnvHttpProxyAgent)({
-      httpProxy: env.HTTP_PROXY ?? env.http_proxy,
-      httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
-      noProxy: env.NO_PROXY ?? env.no_proxy,
-    }));
-    // `dispatcher` is an undici extension to RequestInit that Node's fetch understands.
-    return fetch(input, { ...init, dispatcher: await dispatcher } as RequestInit);
-  };
+/** The proxy for `url` under `env` (undici's EnvHttpProxyAgent rules), or undefined for direct. */
+export function proxyFor(url: URL, env: Env): string | undefined {
+  if (NEVER_PROXIED.has(url.hostname)) return undefined;
+  const httpProxy = first(env, ['http_proxy', 'HTTP_PROXY']);
+  const proxy = url.protocol === 'https:' ? (first(env, ['https_proxy', 'HTTPS_PROXY']) ?? httpProxy) : httpProxy;
+  if (proxy === undefined || bypassed(url, first(env, ['no_proxy', 'NO_PROXY']) ?? '')) return undefined;
+  return proxy;
 }
 
-type Undici = typeof import('undici');
+/** NO_PROXY: `*`, host names (a leading `.` or `*.` matches subdomains too), optional `:port`. */
+function bypassed(url: URL, noProxy: string): boolean {
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  for (const raw of noProxy.split(/[,\s]+/)) {
+    if (raw === '*') return true;
+    const match = /^(.*?)(?::(\d+))?$/.exec(raw.toLowerCase().replace(/^\*?\./, ''));
+    const [entryHost, entryPort] = [match?.[1] ?? '', match?.[2]];
+    if (!entryHost || (entryPort && entryPort !== port)) continue;
+    if (host === entryHost || host.endsWith(`.${entryHost}`)) return true;
+  }
+  return false;
+}
 
-/** undici is CommonJS: bundled, its exports may arrive under `default`. */
-function interop(module: Undici): Undici {
-  return 'EnvHttpProxyAgent' in module ? module : (module as unknown as { default: Undici }).default;
+/** A failure on the way through a proxy: carries the proxy (without credentials) for the message. */
+export class ProxyFailure extends Error {
+  constructor(
+    readonly proxy: string,
+    override readonly cause: unknown,
+    readonly code: string | undefined,
+    /** The proxy's own HTTP answer to CONNECT, when it refused the tunnel. */
+    readonly proxyStatus?: number,
+  ) {
+    super(`proxy ${proxy}: ${(cause as Error | undefined)?.message ?? String(cause)}`);
+  }
+}
+
+export function displayProxy(proxy: string): string {
+  try {
+    const url = new URL(proxy);
+    return `${url.protocol}//${url.host}`;
+  } catch {
+    return '(the proxy URL cannot be parsed)';
+  }
+}
+
+export function proxyAwareFetch(env: Env, direct: Fetch): Fetch {
+  if (first(env, ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) === undefined) return direct;
+  return async (url, init) => {
+    const proxy = proxyFor(url, env);
+    if (proxy === undefined) return direct(url, init);
+    const { fetchThroughTunnel } = await import('./tunnel.js');
+    return fetchThroughTunnel(proxy, url, init);
+  };
 }

@@ -1,4 +1,4 @@
-import type { Fetch } from '../deps.js';
+import type { Fetch, FetchResponse } from '../deps.js';
 import { TransportError } from '../errors.js';
 
 /** One HTTP exchange: no retries, no signing; turns every failure into a TransportError. */
@@ -11,7 +11,7 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: FetchResponse['headers'];
   body: string;
 }
 
@@ -39,6 +39,7 @@ const RETRYABLE_NETWORK_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
   'UND_ERR_CLOSED',
+  'ERR_STREAM_PREMATURE_CLOSE',
 ]);
 
 export function networkErrorCode(error: unknown): string | undefined {
@@ -58,15 +59,9 @@ export async function send(fetch: Fetch, request: HttpRequest, options: SendOpti
   const where = request.url.host;
   const seconds = formatSeconds(options.timeoutMs);
   try {
-    const response = await fetch(request.url, {
-      method: 'POST',
-      headers: request.headers,
-      body: request.body,
-      redirect: 'manual',
-      signal,
-    });
+    const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal });
     if (response.status >= 300 && response.status < 400) {
-      await response.body?.cancel();
+      await discard(response.body);
       const location = response.headers.get('location');
       throw new TransportError(
         `${where} answered with a redirect (HTTP ${response.status}${location ? ` to ${location}` : ''}); tat does not follow redirects`,
@@ -74,25 +69,89 @@ export async function send(fetch: Fetch, request: HttpRequest, options: SendOpti
         'Point --endpoint (or TAT_ENDPOINT) at the API host itself, e.g. tat.tencentcloudapi.com.',
       );
     }
-    const body = await readCapped(response, options.maxBytes, where);
+    let body: string;
+    try {
+      body = await readCapped(response, options.maxBytes, where);
+    } catch (error) {
+      if (error instanceof TransportError || signal.aborted) throw error;
+      throw new TransportError(`request to ${where} failed: the connection closed before the answer was complete (${networkErrorCode(error) ?? 'closed'})`, true);
+    }
     return { status: response.status, headers: response.headers, body };
   } catch (error) {
     if (options.signal.aborted) throw options.signal.reason;
     if (error instanceof TransportError) throw error;
     if (timeout.signal.aborted)
       throw new TransportError(`${where} did not answer within ${seconds}`, true, 'Check the network, or allow longer with --timeout (e.g. --timeout 60s).');
-    const code = networkErrorCode(error);
-    // ECONNREFUSED is retryable here; the client retries it only once a connection had worked.
-    const retryable = code !== undefined && (RETRYABLE_NETWORK_CODES.has(code) || code === 'ECONNREFUSED');
-    throw new TransportError(
-      `request to ${where} failed: ${code ? describeNetworkCode(code) : messageChain(error)}`,
-      retryable,
-      hintForNetworkCode(code, request.url),
-      code,
-    );
+    throw describeFailure(error, request.url);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** What OpenSSL says when the other end answers a TLS hello in plain HTTP (or not TLS at all). */
+const NOT_TLS = /wrong[ _]version[ _]number|packet[ _]length[ _]too[ _]long|http[ _]request/i;
+
+function describeFailure(error: unknown, url: URL): TransportError {
+  const where = url.host;
+  const code = networkErrorCode(error);
+  const proxy = (error as { proxy?: unknown }).proxy;
+  if (typeof proxy === 'string') return proxyFailure(error as ProxyFailureLike, url);
+  if (url.protocol === 'https:' && NOT_TLS.test(`${code ?? ''} ${messageChain(error)}`))
+    return new TransportError(
+      `${where} does not speak HTTPS (the TLS handshake failed: ${code ?? 'not TLS'})`,
+      false,
+      `If it is a plain-HTTP server such as the emulator, use http://: --endpoint http://${where}`,
+      code,
+    );
+  // ECONNREFUSED is retryable here; the client retries it only once a connection had worked.
+  const retryable = code !== undefined && (RETRYABLE_NETWORK_CODES.has(code) || code === 'ECONNREFUSED');
+  return new TransportError(
+    `request to ${where} failed: ${code ? describeNetworkCode(code) : messageChain(error)}`,
+    retryable,
+    hintForNetworkCode(code, url),
+    code,
+  );
+}
+
+interface ProxyFailureLike {
+  proxy: string;
+  code?: string;
+  proxyStatus?: number;
+  cause?: unknown;
+}
+
+const PROXY_ENV = 'HTTPS_PROXY / HTTP_PROXY';
+
+/** Failures at the proxy name the proxy, not the endpoint behind it. */
+function proxyFailure(error: ProxyFailureLike, url: URL): TransportError {
+  const { proxy, proxyStatus } = error;
+  const via = `request to ${url.host} through the proxy ${proxy} failed`;
+  const noProxy = `or, if ${url.hostname} is reachable directly, add it to NO_PROXY`;
+  if (proxyStatus === 407)
+    return new TransportError(`${via}: the proxy requires authentication (HTTP 407)`, false, `Put the proxy's user and password in its URL (e.g. HTTPS_PROXY=http://user:password@host:port), ${noProxy}.`);
+  if (proxyStatus !== undefined)
+    return new TransportError(
+      `${via}: the proxy refused to connect to ${url.host} (HTTP ${proxyStatus})`,
+      proxyStatus >= 500,
+      `Ask the proxy's administrator to allow ${url.host}, ${noProxy}.`,
+    );
+  const code = error.code ?? networkErrorCode(error.cause);
+  if (code === 'ECONNREFUSED')
+    return new TransportError(`${via}: nothing is listening at the proxy (ECONNREFUSED)`, false, `Check ${PROXY_ENV} (is the proxy running?), ${noProxy}.`, code);
+  if (code === 'ENOTFOUND') return new TransportError(`${via}: the proxy's host does not resolve (ENOTFOUND)`, false, `Check ${PROXY_ENV}, ${noProxy}.`, code);
+  const retryable = code !== undefined && RETRYABLE_NETWORK_CODES.has(code);
+  const what = code === 'ECONNRESET' ? `the proxy closed the connection without answering (${code})` : `the proxy failed: ${code ? describeNetworkCode(code) : messageChain(error.cause)}`;
+  return new TransportError(
+    `${via}: ${what}`,
+    retryable,
+    `Check the proxy (${PROXY_ENV}), ${noProxy}.`,
+    code,
+  );
+}
+
+/** Drops a body we will not read (the connection is closed rather than drained). */
+async function discard(body: AsyncIterable<Uint8Array> | null): Promise<void> {
+  await body?.[Symbol.asyncIterator]().return?.();
 }
 
 /** `fetch failed: bad port`: fetch's own message says little; its causes say what happened. */
@@ -132,27 +191,22 @@ function hintForNetworkCode(code: string | undefined, url: URL): string {
   return 'Check the network, any proxy (HTTPS_PROXY) and the endpoint, then try again.';
 }
 
-async function readCapped(response: Response, maxBytes: number, where: string): Promise<string> {
+async function readCapped(response: FetchResponse, maxBytes: number, where: string): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
   const tooBig = (): TransportError =>
     new TransportError(`${where} sent a response larger than ${Math.round(maxBytes / 1024 / 1024)} MiB; refusing to read it`, false);
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel();
+    await discard(response.body);
     throw tooBig();
   }
   if (!response.body) return '';
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooBig();
-    }
-    chunks.push(value);
+  // Leaving the loop early (the cap) returns the iterator, which drops the connection.
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooBig();
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }

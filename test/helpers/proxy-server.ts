@@ -37,3 +37,32 @@ export async function startProxy(): Promise<{ url: string; seen: string[]; close
       }),
   };
 }
+
+/** How a hostile proxy answers CONNECT (and absolute-URI requests). */
+export type ProxyMisbehaviour = 'drop' | 407 | 403;
+
+/** A proxy that never carries anything: it drops every connection or answers with an error status. Counts what it was asked. */
+export async function startBrokenProxy(behaviour: ProxyMisbehaviour): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
+  const seen: string[] = [];
+  const server: Server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    if (behaviour === 'drop') req.socket.destroy();
+    else res.writeHead(behaviour, { 'Proxy-Authenticate': 'Basic realm="test"' }).end();
+  });
+  server.on('connect', (req, socket) => {
+    seen.push(`CONNECT ${req.url}`);
+    socket.on('error', () => undefined);
+    if (behaviour === 'drop') socket.destroy();
+    else socket.end(`HTTP/1.1 ${behaviour} ${behaviour === 407 ? 'Proxy Authentication Required' : 'Forbidden'}\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

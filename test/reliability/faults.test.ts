@@ -1,3 +1,4 @@
+import { nodeFetch } from '../../src/http.js';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createRng } from '../../src/emulator/data/prng.js';
 import { DEMO_SECRET_ID, DEMO_SECRET_KEY, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
@@ -29,7 +30,7 @@ async function listAll(options: EmulatorOptions, extraArgs: string[] = []) {
     TENCENTCLOUD_REGION: 'ap-shanghai',
     TAT_ENDPOINT: emulator.url,
   };
-  return runCli(['invocations', 'list', '--all', '-o', 'json', ...extraArgs], { env, fetch: globalThis.fetch, clock });
+  return runCli(['invocations', 'list', '--all', '-o', 'json', ...extraArgs], { env, fetch: nodeFetch(), clock });
 }
 
 describe('list --all under faults', () => {

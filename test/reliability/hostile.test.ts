@@ -1,3 +1,4 @@
+import { nodeFetch } from '../../src/http.js';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,7 +26,7 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse) => voi
 }
 
 async function listAgainst(url: string, extra: string[] = []) {
-  return runCli(['invocations', 'list', '-o', 'json', '--max-attempts', '2', ...extra], { env: { ...BASE_ENV, TAT_ENDPOINT: url }, fetch: globalThis.fetch });
+  return runCli(['invocations', 'list', '-o', 'json', '--max-attempts', '2', ...extra], { env: { ...BASE_ENV, TAT_ENDPOINT: url }, fetch: nodeFetch() });
 }
 
 const validBody = JSON.stringify({ Response: { TotalCount: 0, InvocationSet: [], RequestId: 'r', Padding: 'x'.repeat(2000) } });
@@ -46,7 +47,7 @@ describe('hostile or broken servers', () => {
       s.writeHead(200, { 'Content-Length': String(validBody.length) });
       s.write(validBody.slice(0, 100));
       setImmediate(() => s.socket?.destroy());
-    }, /failed: the connection closed before the answer was complete \(UND_ERR_SOCKET\) \(gave up after 2 attempts\)/],
+    }, /failed: the connection closed before the answer was complete \((UND_ERR_SOCKET|ECONNRESET)\) \(gave up after 2 attempts\)/],
   ])('%s', async (_name, handler, message) => {
     const result = await listAgainst(await serve(handler));
     expect(result.code).toBe(1);
@@ -54,6 +55,14 @@ describe('hostile or broken servers', () => {
     expect(result.stderr).toMatch(/^error: /);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an endpoint without a scheme (https implied) that speaks plain HTTP', async () => {
+    const host = new URL(await serve((_q, s) => s.end(validBody))).host;
+    const result = await listAgainst(host);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`error: ${host} does not speak HTTPS`);
+    expect(result.stderr).toContain(`--endpoint http://${host}`);
   });
 
   it('a server that accepts the connection and never answers', async () => {

@@ -1,3 +1,5 @@
+import type { Fetch } from '../../src/deps.js';
+import { nodeFetch } from '../../src/http.js';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createClient, type ClientOptions } from '../../src/api/client.js';
 import { ApiError, TransportError } from '../../src/errors.js';
@@ -28,7 +30,7 @@ function client(overrides: Partial<ClientOptions> = {}, clock = fakeClock()) {
     maxAttempts: 3,
     maxRetryTimeMs: 60_000,
     requestClient: 'tat-cli/test',
-    deps: { fetch: globalThis.fetch, now: clock.now, sleep: clock.sleep, random: () => 0.5, signal: new AbortController().signal },
+    deps: { fetch: nodeFetch(), now: clock.now, sleep: clock.sleep, random: () => 0.5, signal: new AbortController().signal },
     debug: (line) => debug.push(line),
     notice: (line) => notices.push(line),
     warn: (line) => warnings.push(line),
@@ -171,9 +173,22 @@ describe('client.call', () => {
     expect((error as TransportError).hint).toMatch(/Nothing is listening/);
   });
 
-  it('says why fetch failed when there is no network code (a port fetch refuses)', async () => {
-    const error = await client({ endpoint: new URL('http://127.0.0.1:1/'), maxAttempts: 1 }).instance.call('DescribeInvocations', {}).catch((e: unknown) => e);
+  it('says what failed when the error has no network code, from its chain of causes', async () => {
+    const failing = (async () => {
+      throw new Error('fetch failed', { cause: new Error('bad port') });
+    }) as Fetch;
+    const deps = { fetch: failing, now: Date.now, sleep: async () => undefined, random: () => 0, signal: new AbortController().signal };
+    const error = await client({ endpoint: new URL('http://127.0.0.1:1/'), maxAttempts: 1, deps }).instance.call('DescribeInvocations', {}).catch((e: unknown) => e);
     expect((error as Error).message).toBe('request to 127.0.0.1:1 failed: fetch failed: bad port');
+  });
+
+  it('says a plain-HTTP server does not speak HTTPS and suggests http://', async () => {
+    const host = new URL(server.url).host;
+    const error = await client({ endpoint: new URL(`https://${host}/`), maxAttempts: 3 }).instance.call('DescribeInvocations', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as Error).message).toMatch(new RegExp(`^${host} does not speak HTTPS \\(the TLS handshake failed`));
+    expect((error as TransportError).hint).toContain(`--endpoint http://${host}`);
+    expect(server.requests).toHaveLength(0);
   });
 
   it('does not retry a programming error inside fetch', async () => {

@@ -1,4 +1,4 @@
-import type { Deps } from '../../deps.js';
+import type { Deps, FetchResponse } from '../../deps.js';
 import { CredentialsError } from '../../errors.js';
 import type { CredentialProvider, Credentials } from '../../api/credentials.js';
 import type { DebugLog } from '../types.js';
@@ -37,11 +37,11 @@ export function cvmRoleProvider(deps: Pick<Deps, 'fetch' | 'now' | 'signal'>, op
     const onAbort = (): void => controller.abort(deps.signal.reason);
     deps.signal.addEventListener('abort', onAbort, { once: true });
     try {
-      const response = await deps.fetch(url, { signal: controller.signal });
-      const body = await response.text();
+      const response = await deps.fetch(new URL(url), { method: 'GET', signal: controller.signal });
+      const body = await readText(response.body);
       if (response.status === 404)
         throw new CredentialsError(`cvm-role: the metadata service has no ${what}`, 'Bind a CAM role to this instance (CVM console → instance → Bind/Modify CAM role), or use other credentials.');
-      if (!response.ok) throw new CredentialsError(`cvm-role: the metadata service answered ${response.status} for the ${what}`, 'Try again; if it persists, use other credentials.');
+      if (response.status < 200 || response.status > 299) throw new CredentialsError(`cvm-role: the metadata service answered ${response.status} for the ${what}`, 'Try again; if it persists, use other credentials.');
       return body;
     } catch (error) {
       if (error instanceof CredentialsError) throw error;
@@ -106,4 +106,19 @@ export function cvmRoleProvider(deps: Pick<Deps, 'fetch' | 'now' | 'signal'>, op
       throw error;
     }
   };
+}
+
+/** The metadata answers are a few hundred bytes; anything far larger is not the metadata service. */
+const MAX_METADATA_BYTES = 64 * 1024;
+
+async function readText(body: FetchResponse['body']): Promise<string> {
+  if (!body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > MAX_METADATA_BYTES) throw new Error(`an answer larger than ${MAX_METADATA_BYTES / 1024} KiB`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
