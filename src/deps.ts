@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { OutputClosedError } from './errors.js';
-import { nodeFetch } from './http.js';
+import { nodeFetch, type Fetch } from './http.js';
 import { proxyAwareFetch } from './proxy.js';
 
 /**
@@ -35,26 +35,8 @@ export interface Io {
   stdin: InputStream;
 }
 
-/**
- * The one HTTP seam: the smallest part of `fetch` that tat needs. Node's http/https (and undici
- * for proxies) implement it in src/http.ts and src/proxy.ts; a global `fetch` or a test's fake
- * returning `new Response(...)` fits it too, so tests need no module mocking.
- */
-export interface FetchInit {
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  signal?: AbortSignal;
-}
-
-export interface FetchResponse {
-  status: number;
-  headers: { get(name: string): string | null };
-  /** Read it to the end, or stop early (break / iterator return) to drop the connection. */
-  body: AsyncIterable<Uint8Array> | null;
-}
-
-export type Fetch = (url: URL, init: FetchInit) => Promise<FetchResponse>;
+/** The HTTP seam's types live with its real implementation (src/http.ts). */
+export type { Fetch, FetchInit, FetchResponse } from './http.js';
 
 export interface Deps {
   io: Io;

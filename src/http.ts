@@ -1,5 +1,4 @@
 import type { Agent, ClientRequest, IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
-import type { Fetch, FetchResponse } from './deps.js';
 
 /**
  * The direct request path: node:http / node:https with one keep-alive agent per scheme, so a
@@ -9,6 +8,26 @@ import type { Fetch, FetchResponse } from './deps.js';
  * the transport's (src/api/transport.ts). Both modules are imported on the first request only,
  * so `tat --version` never loads them.
  */
+
+/**
+ * The one HTTP seam (Deps.fetch): the smallest part of `fetch` that tat needs. A global `fetch`,
+ * or a test's fake returning `new Response(...)`, fits it too, so tests need no module mocking.
+ */
+export interface FetchInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+}
+
+export interface FetchResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  /** Read it to the end, or stop early (break / iterator return) to drop the connection. */
+  body: AsyncIterable<Uint8Array> | null;
+}
+
+export type Fetch = (url: URL, init: FetchInit) => Promise<FetchResponse>;
 
 interface Scheme {
   request(url: URL, options: RequestOptions, callback: (response: IncomingMessage) => void): ClientRequest;

@@ -1,6 +1,7 @@
-// deps.ts's Env and Fetch, restated: deps.ts imports this file, so importing it back would be a cycle.
+import type { Fetch } from './http.js';
+
+// deps.ts's Env, restated: deps.ts imports this file, so importing it back would be a cycle.
 type Env = Readonly<Record<string, string | undefined>>;
-type Fetch = typeof globalThis.fetch;
 
 /**
  * HTTPS_PROXY / HTTP_PROXY / NO_PROXY. Requests a proxy should carry go through a CONNECT tunnel
@@ -42,28 +43,6 @@ function bypassed(url: URL, noProxy: string): boolean {
     if (host === entryHost || host.endsWith(`.${entryHost}`)) return true;
   }
   return false;
-}
-
-/** A failure on the way through a proxy: carries the proxy (without credentials) for the message. */
-export class ProxyFailure extends Error {
-  constructor(
-    readonly proxy: string,
-    override readonly cause: unknown,
-    readonly code: string | undefined,
-    /** The proxy's own HTTP answer to CONNECT, when it refused the tunnel. */
-    readonly proxyStatus?: number,
-  ) {
-    super(`proxy ${proxy}: ${(cause as Error | undefined)?.message ?? String(cause)}`);
-  }
-}
-
-export function displayProxy(proxy: string): string {
-  try {
-    const url = new URL(proxy);
-    return `${url.protocol}//${url.host}`;
-  } catch {
-    return '(the proxy URL cannot be parsed)';
-  }
 }
 
 export function proxyAwareFetch(env: Env, direct: Fetch): Fetch {

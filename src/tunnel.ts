@@ -2,9 +2,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import type { FetchInit, FetchResponse } from './deps.js';
-import { headerReader } from './http.js';
-import { displayProxy, ProxyFailure } from './proxy.js';
+import { headerReader, type FetchInit, type FetchResponse } from './http.js';
 
 /**
  * One request through an HTTP proxy: one CONNECT, then the request over the tunnel (TLS inside it
@@ -39,6 +37,28 @@ export async function fetchThroughTunnel(proxy: string, url: URL, init: FetchIni
     });
     req.end(init.body === undefined ? undefined : body);
   });
+}
+
+/** A failure on the way through a proxy: carries the proxy (without credentials) for the message. */
+export class ProxyFailure extends Error {
+  constructor(
+    readonly proxy: string,
+    override readonly cause: unknown,
+    readonly code: string | undefined,
+    /** The proxy's own HTTP answer to CONNECT, when it refused the tunnel. */
+    readonly proxyStatus?: number,
+  ) {
+    super(`proxy ${proxy}: ${(cause as Error | undefined)?.message ?? String(cause)}`);
+  }
+}
+
+export function displayProxy(proxy: string): string {
+  try {
+    const url = new URL(proxy);
+    return `${url.protocol}//${url.host}`;
+  } catch {
+    return '(the proxy URL cannot be parsed)';
+  }
 }
 
 function openTunnel(proxy: URL, target: URL, signal: AbortSignal | undefined, shown: string): Promise<Socket> {

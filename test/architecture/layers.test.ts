@@ -29,7 +29,7 @@ const LAYERS: Layer[] = [
   { name: 'api', members: ['src/api/'], mayImport: ['core'] },
   {
     name: 'core',
-    members: ['src/deps.ts', 'src/errors.ts', 'src/proxy.ts', 'src/redact.ts', 'src/values.ts', 'src/version.ts'],
+    members: ['src/deps.ts', 'src/errors.ts', 'src/http.ts', 'src/proxy.ts', 'src/redact.ts', 'src/tunnel.ts', 'src/values.ts', 'src/version.ts'],
     mayImport: [],
   },
   { name: 'emulator', members: ['src/emulator/'], mayImport: ['src/api/sign.ts', 'src/api/types.ts'] },
