@@ -48,6 +48,8 @@ export interface Deps {
   random(): number;
   fetch: Fetch;
   homeDir: string;
+  /** The effective user id (undefined where there are none, e.g. Windows): tat writes secrets only into what this user owns. */
+  uid?: number;
   /** Aborted when the user interrupts (SIGINT/SIGTERM); `reason` is the signal name. */
   signal: AbortSignal;
 }
@@ -114,6 +116,7 @@ export function processDeps(signal: AbortSignal): Deps {
     random: Math.random,
     fetch: proxyAwareFetch(process.env, nodeFetch()),
     homeDir: homedir(),
+    uid: process.geteuid?.(),
     signal,
   };
 }

@@ -1,6 +1,9 @@
 import { chmod, mkdir, readFile } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
+import type { Deps } from '../deps.js';
+import { TatError, UsageError } from '../errors.js';
 import { isKey, type Key } from './keys.js';
+import { withLock, type LockDeps } from './lock.js';
+import { checkOwner } from './owner.js';
 import { displayPath, type ConfigPaths } from './paths.js';
 
 /**
@@ -11,6 +14,11 @@ import { displayPath, type ConfigPaths } from './paths.js';
  * goes through conf, which writes atomically (temporary file + rename, via `atomically`) with
  * mode 0600, into a folder this module keeps at 0700. A file that cannot be parsed is reported
  * with its path and never replaced: writes read it first, and fail the same way.
+ *
+ * Writers hold `config.json.lock` from reading to writing (lock.ts), so concurrent
+ * `tat configure set` runs all keep their change; readers take no lock and, thanks to the
+ * rename, see the old file or the new one, never half of one. Nothing is written into a folder
+ * or file that belongs to another user (owner.ts).
  */
 export type Profile = Partial<Record<Key, string>>;
 
@@ -56,16 +64,42 @@ export function parseStore(text: string, paths: ConfigPaths): StoreData {
   return out;
 }
 
+export type StoreDeps = LockDeps & Pick<Deps, 'uid'>;
+
 /**
- * Reads the store, lets `change` edit it, and writes it back through conf. Refuses (like
- * `readStore`) when the file is corrupt, so a broken file is never silently replaced.
+ * Under the lock: reads the store, lets `change` edit it, and writes it back through conf.
+ * Refuses (like `readStore`) when the file is corrupt, so a broken file is never silently
+ * replaced; refuses a folder or file owned by another user; file-system refusals (a read-only
+ * disk, a folder that cannot be created) are exit 2 naming the path.
  */
-export async function updateStore(paths: ConfigPaths, change: (data: StoreData) => void): Promise<StoreData> {
-  const data = await readStore(paths);
-  change(data);
-  await mkdir(paths.configDir, { recursive: true, mode: DIR_MODE });
-  // The folder holds secrets: tighten it even when it already existed.
-  await chmod(paths.configDir, DIR_MODE);
+export async function updateStore(paths: ConfigPaths, change: (data: StoreData) => void, deps: StoreDeps): Promise<StoreData> {
+  const shownDir = displayPath(paths.configDir, paths.homeDir);
+  try {
+    await checkOwner(paths.configDir, shownDir, deps.uid);
+    await mkdir(paths.configDir, { recursive: true, mode: DIR_MODE });
+    // The folder holds secrets: tighten it even when it already existed.
+    await chmod(paths.configDir, DIR_MODE);
+    const lock = `${paths.configFile}.lock`;
+    return await withLock(lock, displayPath(lock, paths.homeDir), deps, async () => {
+      await checkOwner(paths.configFile, displayPath(paths.configFile, paths.homeDir), deps.uid);
+      const data = await readStore(paths);
+      change(data);
+      await writeStore(paths, data);
+      return data;
+    });
+  } catch (error) {
+    if (error instanceof TatError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST')
+      throw new UsageError(
+        `cannot write the tat configuration in ${shownDir} (${code})`,
+        'Check that the folder and its parents are yours and writable, or point XDG_CONFIG_HOME at a folder of yours.',
+      );
+    throw error;
+  }
+}
+
+async function writeStore(paths: ConfigPaths, data: StoreData): Promise<void> {
   const { default: Conf } = await import('conf');
   const conf = new Conf<{ profiles: Record<string, Profile> }>({
     cwd: paths.configDir,
@@ -78,7 +112,6 @@ export async function updateStore(paths: ConfigPaths, change: (data: StoreData) 
   conf.store = { profiles: data.profiles };
   // conf only applies the mode when it creates the temporary file; make sure of it.
   await chmod(conf.path, FILE_MODE);
-  return data;
 }
 
 function corrupt(paths: ConfigPaths, what: string): UsageError {

@@ -11,7 +11,7 @@ describe('the tat profile store', () => {
     const h = harness();
     await updateStore(h.paths, (data) => {
       data.profiles.default = { region: 'ap-guangzhou' };
-    });
+    }, h.deps);
     expect(h.paths.configFile).toBe(join(h.home, '.config', 'tat', 'config.json'));
     expect(mode(h.paths.configFile)).toBe(0o600);
     expect(mode(h.paths.configDir)).toBe(0o700);
@@ -23,7 +23,7 @@ describe('the tat profile store', () => {
     expect(h.paths.configFile).toBe(join(h.deps.env.XDG_CONFIG_HOME!, 'tat', 'config.json'));
     await updateStore(h.paths, (data) => {
       data.profiles.x = {};
-    });
+    }, h.deps);
     expect(mode(h.paths.configFile)).toBe(0o600);
   });
 
@@ -38,7 +38,7 @@ describe('the tat profile store', () => {
     h.write('.config/tat/config.json', '{"profiles":{}}');
     chmodSync(h.paths.configFile, 0o644);
     chmodSync(h.paths.configDir, 0o755);
-    await updateStore(h.paths, () => undefined);
+    await updateStore(h.paths, () => undefined, h.deps);
     expect(mode(h.paths.configDir)).toBe(0o700);
     expect(mode(h.paths.configFile)).toBe(0o600);
   });
@@ -48,7 +48,7 @@ describe('the tat profile store', () => {
     for (let i = 0; i < 3; i++)
       await updateStore(h.paths, (data) => {
         data.profiles[`p${i}`] = { region: 'ap-tokyo' };
-      });
+      }, h.deps);
     expect(readdirSync(h.paths.configDir)).toEqual(['config.json']);
     expect(Object.keys((await readStore(h.paths)).profiles)).toEqual(['p0', 'p1', 'p2']);
   });
@@ -60,7 +60,7 @@ describe('the tat profile store', () => {
     const error = await failure(
       updateStore(h.paths, (data) => {
         data.profiles.default = { region: 'ap-tokyo' };
-      }),
+      }, h.deps),
     );
     expect(error.exitCode).toBe(2);
     expect(error.message).toContain('~/.config/tat/config.json is not valid JSON');

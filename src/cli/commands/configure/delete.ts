@@ -19,7 +19,7 @@ export async function deleteCommand(deps: Deps, flags: GlobalFlags): Promise<num
       );
     }
     delete data.profiles[name];
-  });
+  }, deps);
   await notice(deps, flags, `Deleted profile "${name}" from ${shown}.`);
   return 0;
 }

@@ -27,7 +27,7 @@ export async function importCommand(deps: Deps, flags: GlobalFlags, options: Imp
     else delete next.token;
     if (region && !next.region) next.region = region;
     data.profiles[name] = next;
-  });
+  }, deps);
   await notice(deps, flags, `Imported credentials from ${credentials.source} into profile "${name}" (${displayPath(paths.configFile, paths.homeDir)}).`);
   return 0;
 }

@@ -57,7 +57,7 @@ export async function configureInteractive(deps: Deps, flags: GlobalFlags): Prom
     // A session token belongs to the keys it was issued with.
     if (keysChanged) delete next.token;
     data.profiles[name] = next;
-  });
+  }, deps);
   if (keysChanged && current.token) await notice(deps, flags, 'The stored session token was removed: it belonged to the previous keys.');
   await notice(deps, flags, `Saved profile "${name}" to ${shownPath}.`);
   await notice(deps, flags, `Try: tat invocations list${name === 'default' ? '' : ` --profile ${name}`}`);

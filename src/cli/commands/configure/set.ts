@@ -38,7 +38,7 @@ export async function setCommand(deps: Deps, flags: GlobalFlags, keyName: string
   const checked = validateValue(key, raw, `tat configure set ${key}`);
   await updateStore(paths, (data) => {
     data.profiles[name] = { ...(data.profiles[name] ?? {}), [key]: checked };
-  });
+  }, deps);
   await notice(deps, flags, `Set ${key} in profile "${name}" (${displayPath(paths.configFile, paths.homeDir)}).`);
   return 0;
 }
@@ -54,7 +54,7 @@ export async function unsetCommand(deps: Deps, flags: GlobalFlags, keyName: stri
     if (!profile) throw new UsageError(`profile "${name}" does not exist in ${displayPath(paths.configFile, paths.homeDir)}`);
     had = profile[key] !== undefined;
     delete profile[key];
-  });
+  }, deps);
   await notice(deps, flags, had ? `Removed ${key} from profile "${name}".` : `${key} was not set in profile "${name}".`);
   return 0;
 }
