@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { runCli } from '../helpers/cli.js';
 import { fakeClock } from '../helpers/clock.js';
 import { peakRate, timelineApi, type Step } from '../helpers/wait-api.js';
+import { frames, redrawsInPlace } from '../helpers/frames.js';
+import { displayWidth } from '../../src/output/fit.js';
 
 /**
  * `tat invocations wait` through the whole program, with a fake clock and sleep: the fake
@@ -46,7 +48,7 @@ describe('tat invocations wait: exit codes', () => {
     const result = await run([A, B, C, '--exit-status', '-o', 'ndjson']);
     expect(result.code).toBe(5);
     expect(result.stderr).toContain('error: 2 of 3 finished invocations did not succeed:');
-    expect(result.stderr).toContain(`  ${A} PARTIAL_FAILED: ins-aaaaaaaa1 FAILED`);
+    expect(result.stderr).toContain(`  ${A} PARTIAL_FAILED: ins-aaaaaaaa1 FAILED (exit 1)`);
     expect(result.stderr).toContain(`  ${C} CANCELLED: ins-cccccccc0 TERMINATED`);
     expect(result.stderr.slice(result.stderr.indexOf('error:'))).not.toContain('ins-aaaaaaaa0');
     expect(result.stdout.trim().split('\n')).toHaveLength(3);
@@ -168,6 +170,7 @@ describe('tat invocations wait: polling', () => {
     expect(timesAsked(ids[0]!)).toBeLessThan(timesAsked(ids[2]!));
     expect(polls().length).toBeLessThan(perRound * timesAsked(ids[2]!));
     expect(peakRate(api.calls.map((call) => call.at))).toBeLessThanOrEqual(20);
+    // Piped and all successful: no task look-ups at all.
     expect(api.calls.filter((call) => call.action !== 'DescribeInvocations')).toHaveLength(0);
   });
 });
@@ -225,5 +228,62 @@ describe('tat invocations get --wait', () => {
     const result = await runCli(['invocations', 'get', A, '--max-wait', '5m']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--max-wait only applies with --wait');
+  });
+});
+
+describe('tat invocations wait: on a terminal', () => {
+  it('draws a live view on stderr, redrawn in place within the terminal, with each instance and its exit code', async () => {
+    const { run, api } = setup(
+      {
+        [A]: [[0, 'RUNNING', ['RUNNING', 'RUNNING']], [5 * S, 'RUNNING', ['SUCCESS', 'RUNNING']], [9 * S, 'PARTIAL_FAILED', ['SUCCESS', 'FAILED']]],
+        [B]: [[0, 'PENDING', ['PENDING']], [3 * S, 'RUNNING', ['RUNNING']], [7 * S, 'SUCCESS', ['SUCCESS']]],
+      },
+      { failExit: 42 },
+    );
+    const result = await run([A, B, '--exit-status'], { stderrTTY: true, columns: 60, rows: 10 });
+    expect(result.code).toBe(5);
+    const list = frames(result.stderr);
+    expect(list.length).toBeGreaterThan(5);
+    expect(redrawsInPlace(list)).toBe(true);
+    for (const frame of list) {
+      expect(frame.lines.length).toBeLessThanOrEqual(9);
+      for (const line of frame.lines) expect(displayWidth(line)).toBeLessThanOrEqual(59);
+    }
+    const last = list.at(-1)!.lines;
+    expect(last[0]).toMatch(/^✗ inv-aaaaaaaa {2}PARTIAL_FAILED {2}2\/2 instances done/);
+    expect(last[1]).toMatch(/^ {4}✓ ins-aaaaaaaa0 {2}SUCCESS {2}exit 0 {2}4s$/);
+    expect(last[2]).toMatch(/^ {4}✗ ins-aaaaaaaa1 {2}FAILED {2}exit 42 {2}4s$/);
+    expect(last.at(-1)).toMatch(/^2 of 2 invocations done after/);
+    // The elapsed clock ticks between polls too.
+    expect(list.some((frame) => frame.lines.at(-1)!.includes('next check in'))).toBe(true);
+    // Tasks come from DescribeInvocationTasks with the output hidden, and only when a status changed.
+    const taskCalls = api.calls.filter((call) => call.action === 'DescribeInvocationTasks');
+    expect(taskCalls.length).toBeGreaterThan(0);
+    expect(taskCalls.every((call) => call.params.HideOutput === true)).toBe(true);
+    expect(taskCalls.length).toBeLessThan(api.calls.length / 2);
+    // The failure names the exit code the live view learnt.
+    expect(result.stderr).toContain(`${A} PARTIAL_FAILED: ins-aaaaaaaa1 FAILED (exit 42)`);
+  });
+
+  it('keeps a retry notice above the view instead of tearing it', async () => {
+    const { run } = setup({ [A]: [[0, 'RUNNING'], [5 * S, 'SUCCESS', ['SUCCESS']]] }, { throttle: [3] });
+    const result = await run([A], { stderrTTY: true, columns: 80, rows: 24 });
+    expect(result.code).toBe(0);
+    const list = frames(result.stderr);
+    expect(redrawsInPlace(list)).toBe(true);
+    const noticed = list.filter((frame) => frame.above.startsWith('throttled, retrying in'));
+    expect(noticed).toHaveLength(1);
+    expect(noticed[0]!.lines[0]).toContain(A);
+  });
+
+  it('Ctrl+C gives the cursor back and says the invocations keep running', async () => {
+    const controller = new AbortController();
+    const clock = fakeClock();
+    const api = timelineApi(clock, { [A]: [[0, 'RUNNING']] });
+    let sleeps = 0;
+    const sleepy = { ...clock, sleep: async (ms: number) => { await clock.sleep(ms); if (++sleeps === 4) controller.abort('SIGINT'); } };
+    const result = await runCli(['invocations', 'wait', A], { fetch: api.fetch, clock: sleepy, signal: controller.signal, stderrTTY: true, rows: 24 });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('\x1b[?25hStopped waiting. The invocations keep running on their instances');
   });
 });
