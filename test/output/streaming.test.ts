@@ -38,7 +38,28 @@ describe('json', () => {
     expect(text).toBe(`${JSON.stringify([SEED, RUNNING], null, 2)}\n`);
     expect(text.startsWith('[\n  {\n    "CommandId": "cmd-9dxzty3m",\n    "CommandContent": "cHdk",')).toBe(true);
     expect(Object.keys((JSON.parse(text) as object[])[0] ?? {})).toEqual(Object.keys(SEED));
-    expect(out.chunks).toHaveLength(1);
+    // Written page by page at the end (two pages, then the closing bracket), never as one giant string.
+    expect(out.chunks).toHaveLength(3);
+  });
+
+  it('keeps each page as text, not the records: changing a record after write does not change the output', async () => {
+    const out = fakeOut();
+    const f = await createFormatter('json', context(out));
+    const pages = [[structuredClone(SEED), structuredClone(RUNNING)], [structuredClone(SEED)]];
+    for (const page of pages) await f.write(page);
+    for (const page of pages) for (const record of page) (record as { InvocationStatus: string }).InvocationStatus = 'CHANGED';
+    await f.end();
+    expect(out.text()).toBe(`${JSON.stringify([SEED, RUNNING, SEED], null, 2)}\n`);
+  });
+
+  it('is byte-identical to one JSON.stringify of all pages, whatever the page sizes', async () => {
+    const records = Array.from({ length: 7 }, (_, i) => ({ ...(i % 2 ? RUNNING : SEED), InvocationId: `inv-${i}\u2028\u009b` }));
+    const expected = `${JSON.stringify(records, null, 2).replace(/\u2028/g, '\\u2028').replace(/\u009b/g, '\\u009b')}\n`;
+    for (const split of [[7], [1, 6], [3, 0, 4], [1, 1, 1, 1, 1, 1, 1]]) {
+      let at = 0;
+      const pages = split.map((n) => records.slice(at, (at += n)));
+      expect((await run('json', pages)).text()).toBe(expected);
+    }
   });
 
   it('prints the bare object for get with one id', async () => {
