@@ -57,6 +57,7 @@ export async function createContext(deps: Deps, flags: GlobalFlags, options: Con
   const maxAttempts = flags.maxAttempts === undefined ? DEFAULT_MAX_ATTEMPTS : parseInteger(flags.maxAttempts, '--max-attempts', { min: 1, max: 20 });
   const rateLimit = flags.rateLimit === undefined ? DEFAULT_RATE_LIMIT : parseInteger(flags.rateLimit, '--rate-limit', { min: 0, max: 1000 });
   const format = await chooseFormat(settings.output, deps.io.stdout.isTTY);
+  const query = flags.query === undefined ? undefined : await prepareQuery(flags.query, flags.output);
 
   // One credential chain for every region's client (nothing is read before the first request).
   const credentials = credentialProvider(flags, deps, flags.debug ? debug : undefined);
@@ -90,12 +91,16 @@ export async function createContext(deps: Deps, flags: GlobalFlags, options: Con
     settings,
     ui,
     colorLevel: level,
-    streaming: STREAMING_FORMATS.has(format),
+    streaming: query === undefined && STREAMING_FORMATS.has(format),
     debug,
     client: () => clientFor(requireRegion(settings)),
     regions: named ?? (settings.region ? [settings.region] : []),
     clientFor,
     async formatter(view, single) {
+      if (query) {
+        const { createQueryFormatter } = await import('../output/query.js');
+        return createQueryFormatter(query.compiled, { out: deps.io.stdout, format: query.format, single: view === 'get' && single });
+      }
       const { createFormatter } = await import('../output/registry.js');
       return createFormatter(format, {
         out: deps.io.stdout,
@@ -116,6 +121,15 @@ async function chooseFormat(requested: string | undefined, stdoutIsTTY: boolean)
   if (!isFormat(requested))
     throw new UsageError(`output format '${requested}' is not known`, `Use -o with one of: ${FORMATS.join(', ')}.`);
   return requested;
+}
+
+/** `--query`: compiled now (a bad expression fails before any request); printed as JSON unless -o says tsv or ndjson. */
+async function prepareQuery(expression: string, output: string | undefined) {
+  const { compileQuery, QUERY_FORMATS } = await import('../output/query.js');
+  const format = QUERY_FORMATS.find((name) => name === output?.trim());
+  if (output !== undefined && format === undefined)
+    throw new UsageError(`--query cannot be used with -o ${output}`, `--query prints JSON by default; add -o ${QUERY_FORMATS.filter((f) => f !== 'json').join(' or ')} for rows.`);
+  return { compiled: await compileQuery(expression), format: format ?? 'json' };
 }
 
 /** `--region a,b` → [a, b] (validated, duplicates dropped); undefined for a single region or none. */

@@ -23,6 +23,8 @@ export interface GlobalFlags {
   useCvmRole?: boolean;
   maxAttempts?: string;
   rateLimit?: string;
+  /** `--query EXPR`: a JMESPath expression over the JSON output. */
+  query?: string;
 }
 
 /** Writes one --debug line (without the `[debug] ` prefix); never given a secret. */
