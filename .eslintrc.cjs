@@ -12,6 +12,11 @@ module.exports = {
     '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     'no-console': ['error'],
     eqeqeq: ['error', 'smart'],
+    // An error is never changed once made: error.withContext() copies it, keeping the original as cause.
+    'no-restricted-syntax': ['error', {
+      selector: "AssignmentExpression[left.type='MemberExpression'][left.property.name=/^(message|hint)$/]",
+      message: 'Do not change an error after it was made: throw error.withContext({ message, hint }) instead.',
+    }],
   },
   overrides: [
     { files: ['src/emulator/**/*.ts'], rules: { 'no-console': 'off' } },

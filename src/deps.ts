@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { OutputClosedError } from './errors.js';
+import { OutputClosed } from './errors.js';
 import { nodeFetch, type Fetch } from './http.js';
 import { proxyAwareFetch } from './proxy.js';
 
@@ -72,7 +72,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * Wraps a Node stream. A closed pipe (EPIPE: `tat ... | head -1`) is not an error for a CLI:
- * the write rejects with OutputClosedError, which stops the work and ends the run with 0.
+ * the write rejects with OutputClosed, which stops the work and ends the run with 0.
  */
 export function nodeOutput(stream: NodeJS.WriteStream): OutputStream {
   let closed = false;
@@ -89,12 +89,12 @@ export function nodeOutput(stream: NodeJS.WriteStream): OutputStream {
     },
     raw: stream,
     write(chunk) {
-      if (closed) return Promise.reject(new OutputClosedError());
+      if (closed) return Promise.reject(new OutputClosed());
       return new Promise((resolve, reject) => {
         stream.write(chunk, (error) => {
           if ((error as NodeJS.ErrnoException | null | undefined)?.code === 'EPIPE') {
             closed = true;
-            reject(new OutputClosedError());
+            reject(new OutputClosed());
           } else resolve();
         });
       });

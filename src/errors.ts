@@ -1,6 +1,8 @@
 /**
- * Typed errors carry their exit code. `toExit()` in main.ts is the one place that turns any
- * thrown value into a message and an exit code (see docs/exit-codes.md).
+ * How a command ends: it returns (exit 0) or throws. Typed errors carry their exit code, and
+ * `report()` in main.ts is the one place that turns any thrown value into a message and an exit
+ * code (see docs/exit-codes.md). An error that needs more context is copied with `withContext()`
+ * (the original kept as `cause`), never changed after it was thrown.
  */
 
 export const ExitCode = {
@@ -21,11 +23,26 @@ export class TatError extends Error {
   constructor(
     message: string,
     readonly exitCode: number,
-    /** What the user can do about it; printed on its own line. Callers that know more may replace it. */
-    public hint?: string,
+    /** What the user can do about it; printed on its own line. */
+    readonly hint?: string,
   ) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /**
+   * The same error with more context (a longer message, a better hint), the original as `cause`.
+   * A copy of the same class rather than a wrapper, so that `instanceof ApiError` and fields
+   * such as `code` still hold for whoever catches it next.
+   */
+  withContext(context: { message?: string; hint?: string }): this {
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this, {
+      message: context.message ?? this.message,
+      hint: context.hint ?? this.hint,
+      cause: this,
+    });
+    copy.stack = `${this.name}: ${copy.message}\n${this.stack?.split('\n').slice(1).join('\n') ?? ''}`;
+    return copy;
   }
 }
 
@@ -108,16 +125,34 @@ function hintForApiCode(code: string): string | undefined {
   return undefined;
 }
 
-/** --dry-run printed the request instead of sending it: a success that ends the command. */
-export class DryRunComplete extends TatError {
-  constructor() {
-    super('dry run complete', ExitCode.Ok);
+/** `tat configure get KEY` for a key the profile does not hold: exit 1, as for `git config`. */
+export class KeyNotSetError extends TatError {
+  constructor(key: string, profile: string) {
+    super(`${key} is not set in profile "${profile}"`, ExitCode.Failure, `Set it with \`tat configure set ${key} VALUE\`; \`tat configure list\` shows where every setting comes from.`);
   }
 }
 
-/** stdout was closed by the reader (`tat ... | head -1`): stop working and end quietly with 0. */
-export class OutputClosedError extends TatError {
+/**
+ * Not a failure, so not a TatError: the run has nothing more to do and ends quietly with 0.
+ * Thrown only to unwind from deep inside (a write, the transport); main.ts catches it.
+ */
+export abstract class RunEnded extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = new.target.name;
+  }
+}
+
+/** --dry-run printed the first request instead of sending it. */
+export class DryRunDone extends RunEnded {
   constructor() {
-    super('stdout closed', ExitCode.Ok);
+    super('dry run: the request was printed, not sent');
+  }
+}
+
+/** stdout was closed by the reader (`tat ... | head -1`): stop working. */
+export class OutputClosed extends RunEnded {
+  constructor() {
+    super('stdout closed by the reader');
   }
 }

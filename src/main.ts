@@ -1,6 +1,6 @@
 import { CommanderError, type Command } from 'commander';
 import type { Deps } from './deps.js';
-import { ExitCode, InterruptedError, TatError } from './errors.js';
+import { ExitCode, InterruptedError, RunEnded, TatError } from './errors.js';
 import type { GlobalFlags } from './config/index.js';
 import type { Action } from './cli/hooks.js';
 import { buildProgram } from './cli/program.js';
@@ -8,16 +8,14 @@ import { scrub } from './redact.js';
 import { visible } from './output/escape.js';
 
 /**
- * The whole program: parse argv, run one command, map whatever happened to an exit code.
+ * The whole program: parse argv, run one command, map whatever happened to an exit code. A
+ * command ends by returning (0) or throwing (the error's exit code); there is no other way.
  * Never throws and never exits the process; bin/tat.js sets `process.exitCode` from the result.
  */
 export async function main(argv: readonly string[], deps: Deps): Promise<number> {
-  let exitCode: number = ExitCode.Ok;
   const program = buildProgram({
     deps,
-    async run(action: Action, command: Command) {
-      exitCode = await action(command.optsWithGlobals<GlobalFlags>(), command);
-    },
+    run: (action: Action, command: Command) => action(command.optsWithGlobals<GlobalFlags>(), command),
   });
   const interrupted = new Promise<never>((_, reject) => {
     if (deps.signal.aborted) reject(deps.signal.reason);
@@ -25,7 +23,7 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
   });
   try {
     await Promise.race([program.parseAsync([...argv], { from: 'user' }), interrupted]);
-    return exitCode;
+    return ExitCode.Ok;
   } catch (error) {
     return report(error, deps, argv.includes('--debug'));
   }
@@ -39,8 +37,8 @@ export async function report(error: unknown, deps: Pick<Deps, 'io' | 'env'>, deb
     await write(deps, "(run 'tat --help' or 'tat COMMAND --help' for usage)\n");
     return ExitCode.Usage;
   }
+  if (failure instanceof RunEnded) return ExitCode.Ok; // dry run, closed stdout
   if (failure instanceof TatError) {
-    if (failure.exitCode === ExitCode.Ok) return ExitCode.Ok; // dry run, closed stdout
     if (failure instanceof InterruptedError) {
       await write(deps, `\n${failure.message}\n`);
       return failure.exitCode;

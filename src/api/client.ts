@@ -29,8 +29,11 @@ export interface ClientOptions {
   notice?(line: string): void;
   /** Warnings that always go to stderr (clock skew). */
   warn?(line: string): void;
-  /** --dry-run: receives the signed request instead of it being sent. */
-  dryRun?(request: HttpRequest): Promise<never>;
+  /**
+   * Sends one signed request instead of transport.ts's `send` over `deps.fetch`: --dry-run passes
+   * one that prints the request and ends the run (cli/curl.ts).
+   */
+  transport?(request: HttpRequest): Promise<HttpResponse>;
 }
 
 export interface TatClient {
@@ -113,12 +116,11 @@ export function createClient(options: ClientOptions): TatClient {
       const credentials = await options.credentials();
       await options.rateLimiter?.acquire(deps.signal);
       const request = buildRequest(action, body, credentials);
-      if (options.dryRun) return options.dryRun(request);
       trace(request, attempt);
       const sentAt = deps.now();
       let response: HttpResponse | undefined;
       try {
-        response = await send(deps.fetch, request, {
+        response = options.transport ? await options.transport(request) : await send(deps.fetch, request, {
           timeoutMs: options.timeoutMs,
           signal: deps.signal,
           maxBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
@@ -139,8 +141,7 @@ export function createClient(options: ClientOptions): TatClient {
         const elapsed = deps.now() - started;
         const retryable = isRetryable(error, connected);
         if (!retryable || attempt >= options.maxAttempts || elapsed >= options.maxRetryTimeMs) {
-          if (retryable && attempt > 1) error.message += ` (gave up after ${attempt} attempts)`;
-          throw error;
+          throw retryable && attempt > 1 ? error.withContext({ message: `${error.message} (gave up after ${attempt} attempts)` }) : error;
         }
         const delay = backoffDelay(attempt, deps.random);
         const why = error instanceof ApiError ? error.code : error.message;

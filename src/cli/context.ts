@@ -7,7 +7,7 @@ import { credentialProvider, type GlobalFlags, requireRegion, resolveSettings, t
 import type { ColorLevel, Formatter } from '../output/types.js';
 import { visible } from '../output/escape.js';
 import { colorLevel } from './color.js';
-import { renderCurl } from './curl.js';
+import { dryRunTransport } from './curl.js';
 import { createUi, type Ui } from './ui.js';
 import { parseEndpoint, parseInteger } from '../values.js';
 import { VERSION } from '../version.js';
@@ -79,7 +79,7 @@ export async function createContext(deps: Deps, flags: GlobalFlags, options: Con
         debug: flags.debug ? debug : undefined,
         notice: (line) => ui.notice(line),
         warn: (line) => void deps.io.stderr.write(`${visible(line, { multiline: true })}\n`),
-        dryRun: flags.dryRun ? (request) => renderCurl(request, deps) : undefined,
+        transport: flags.dryRun ? dryRunTransport(deps) : undefined,
       });
       clients.set(region, client);
     }

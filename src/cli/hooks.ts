@@ -8,10 +8,11 @@ import type { GlobalFlags } from '../config/index.js';
  * never program.ts back.
  */
 
-export type Action = (flags: GlobalFlags, command: Command) => Promise<number>;
+/** A command's work: it returns (exit 0) or throws (the error class decides the exit code). */
+export type Action = (flags: GlobalFlags, command: Command) => Promise<void>;
 
 export interface ProgramHooks {
   deps: Deps;
-  /** Called by every action with the command's exit code. */
+  /** Called by every action; resolves or rejects as the command did. */
   run(action: Action, command: Command): Promise<void>;
 }

@@ -6,7 +6,7 @@ import { registerConfigure } from './commands/configure/index.js';
 
 /**
  * The command tree. Only commander is loaded here: each action imports its implementation
- * lazily, so `tat --help` pays for nothing else. Actions hand their exit code to `setExit`.
+ * lazily, so `tat --help` pays for nothing else. Actions go through `hooks.run`.
  */
 
 const ROOT_EXAMPLES = `

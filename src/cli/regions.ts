@@ -68,10 +68,10 @@ export async function* fanOut<T extends object>(
   for await (const batch of merged) yield batch.map(({ region, item }) => ({ ...item, Region: region }));
 }
 
-/** After the output is complete: the exit code, given which regions failed. */
-export async function finishRegions(ctx: CommandContext, plan: RegionPlan): Promise<number> {
+/** After the output is complete: throws when regions failed (unless --allow-partial). */
+export async function finishRegions(ctx: CommandContext, plan: RegionPlan): Promise<void> {
   const failed = plan.failures;
-  if (failed.length === 0) return ExitCode.Ok;
+  if (failed.length === 0) return;
   const names = failed.map((failure) => failure.region).join(', ');
   if (failed.length === plan.regions.length) {
     // Nothing answered: the failure's own exit code (4 for credentials) when they all agree.
@@ -81,7 +81,7 @@ export async function finishRegions(ctx: CommandContext, plan: RegionPlan): Prom
   const summary = `${failed.length} of ${plan.regions.length} regions failed (${names}); the other regions' results were printed`;
   if (plan.allowPartial) {
     await ctx.deps.io.stderr.write(`warning: ${summary}\n`).catch(() => undefined);
-    return ExitCode.Ok;
+    return;
   }
   throw new TatError(summary, ExitCode.Failure, `Retry them with --region ${failed.map((f) => f.region).join(',')}, or pass --allow-partial to exit 0 when some regions fail.`);
 }

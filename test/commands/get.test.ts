@@ -31,6 +31,18 @@ describe('tat invocations get', () => {
     expect(result.stderr).toContain('2 invocations not found in region ap-guangzhou: inv-missing1, inv-missing2');
   });
 
+  it('--dry-run prints the signed request as curl, sends nothing and exits 0', async () => {
+    const api = fakeApi(); // any request at all would fail the test
+    const result = await runCli(['invocations', 'get', 'inv-q4zp60g0', '--dry-run'], { fetch: api.fetch });
+    api.verify();
+    expect(api.calls).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^curl -sS -X POST 'https:\/\/tat\.tencentcloudapi\.com\/'/);
+    expect(result.stdout).toContain(`-H 'X-TC-Action: DescribeInvocations'`);
+    expect(result.stdout).toContain(`--data-raw '{"InvocationIds":["inv-q4zp60g0"],"Limit":100}'`);
+    expect(result.stderr).toBe('dry run: nothing was sent (signature and token are shown as ***)\n');
+  });
+
   it('exits 3 and prints nothing for one missing id', async () => {
     const api = fakeApi().expect('DescribeInvocations', { InvocationIds: ['inv-nothere'], Limit: 100 }, found([]));
     const result = await runCli(['invocations', 'get', 'inv-nothere', '-o', 'json'], { fetch: api.fetch });

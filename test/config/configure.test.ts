@@ -94,7 +94,7 @@ describe('tat configure get', () => {
     const h = harness();
     writeTatConfig(h, { default: {} });
     expect(await h.run('configure', 'get', 'region')).toBe(1);
-    expect(h.stderr.text()).toContain('region is not set in profile "default"');
+    expect(h.stderr.text()).toContain('error: region is not set in profile "default"\nSet it with `tat configure set region VALUE`');
     expect(await h.run('configure', 'get', 'region', '--profile', 'nope')).toBe(2);
     expect(h.stdout.text()).toBe('');
   });

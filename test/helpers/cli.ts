@@ -46,8 +46,8 @@ export function fakeOutput(isTTY: boolean, columns: number, chunks: string[], cl
     columns: isTTY ? columns : 0,
     async write(chunk) {
       if (chunks.length >= closesAfter) {
-        const { OutputClosedError } = await import('../../src/errors.js');
-        throw new OutputClosedError();
+        const { OutputClosed } = await import('../../src/errors.js');
+        throw new OutputClosed();
       }
       chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
     },

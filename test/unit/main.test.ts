@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { runCli } from '../helpers/cli.js';
-import { ApiError, CredentialsError, InterruptedError, NotFoundError, TransportError, UsageError } from '../../src/errors.js';
+import { ApiError, CredentialsError, DryRunDone, InterruptedError, KeyNotSetError, NotFoundError, OutputClosed, TransportError, UsageError } from '../../src/errors.js';
 import { report } from '../../src/main.js';
 import { fakeOutput } from '../helpers/cli.js';
 import { readFileSync } from 'node:fs';
@@ -23,10 +23,29 @@ describe('error → exit code mapping (one place)', () => {
     [new TransportError('reset', true), 1],
     [new InterruptedError('SIGINT'), 130],
     [new InterruptedError('SIGTERM'), 143],
+    [new KeyNotSetError('region', 'default'), 1],
     ['SIGINT', 130],
     [new Error('boom'), 1],
   ])('%s → %d', async (error, code) => {
     expect((await reported(error)).code).toBe(code);
+  });
+
+  it.each([new OutputClosed(), new DryRunDone()])('%s is not a failure: exit 0 and nothing printed', async (ended) => {
+    expect(await reported(ended, true)).toEqual({ code: 0, stderr: '' });
+  });
+
+  it('gives an error more context by copying it, the original kept as cause and unchanged', async () => {
+    const original = new ApiError('RequestLimitExceeded', 'slow down', 'rid-1', 'DescribeInvocations');
+    const copy = original.withContext({ message: `${original.message} (gave up after 5 attempts)`, hint: 'resume with --offset 40.' });
+    expect(copy).toBeInstanceOf(ApiError);
+    expect(copy).not.toBe(original);
+    expect(copy.cause).toBe(original);
+    expect([copy.code, copy.requestId, copy.exitCode]).toEqual(['RequestLimitExceeded', 'rid-1', 1]);
+    expect(original.message).toBe('DescribeInvocations failed: RequestLimitExceeded: slow down (RequestId rid-1)');
+    expect(original.hint).toBe('The account is over its request rate; lower --rate-limit or try again shortly.');
+    expect((await reported(copy)).stderr).toBe(
+      'error: DescribeInvocations failed: RequestLimitExceeded: slow down (RequestId rid-1) (gave up after 5 attempts)\nresume with --offset 40.\n',
+    );
   });
 
   it('prints the message and hint, and a stack only with --debug', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { mergeNewestFirst, type RegionFailure } from '../../src/api/merge.js';
-import { ApiError, OutputClosedError } from '../../src/errors.js';
+import { ApiError, OutputClosed } from '../../src/errors.js';
 
 /** A region whose pages are numbers (bigger = newer), recording which pages were asked for. */
 function region(name: string, pages: number[][], log: string[], failAt?: number) {
@@ -45,9 +45,9 @@ describe('mergeNewestFirst', () => {
   });
 
   it('lets any other error end the whole merge', async () => {
-    const pages: AsyncIterator<number[]> = { next: () => Promise.reject(new OutputClosedError()) };
+    const pages: AsyncIterator<number[]> = { next: () => Promise.reject(new OutputClosed()) };
     const broken = { region: 'a', pages };
     const merged = mergeNewestFirst([broken, region('b', [[1]], [])], newer, () => undefined);
-    await expect(merged.next()).rejects.toBeInstanceOf(OutputClosedError);
+    await expect(merged.next()).rejects.toBeInstanceOf(OutputClosed);
   });
 });

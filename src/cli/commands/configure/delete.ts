@@ -4,7 +4,7 @@ import { configPaths, displayPath, type GlobalFlags, updateStore, validateProfil
 import { notice } from './common.js';
 
 /** `tat configure delete --profile p`: removes a tat profile (never the SDKs' or tccli's files). */
-export async function deleteCommand(deps: Deps, flags: GlobalFlags): Promise<number> {
+export async function deleteCommand(deps: Deps, flags: GlobalFlags): Promise<void> {
   if (flags.profile === undefined)
     throw new UsageError('name the profile to delete with --profile', 'e.g. tat configure delete --profile staging (see `tat configure profiles`)');
   const name = validateProfileName(flags.profile.trim(), '--profile');
@@ -21,5 +21,4 @@ export async function deleteCommand(deps: Deps, flags: GlobalFlags): Promise<num
     delete data.profiles[name];
   }, deps);
   await notice(deps, flags, `Deleted profile "${name}" from ${shown}.`);
-  return 0;
 }

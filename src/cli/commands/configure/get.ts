@@ -1,10 +1,10 @@
 import type { Deps } from '../../../deps.js';
-import { UsageError } from '../../../errors.js';
+import { KeyNotSetError, UsageError } from '../../../errors.js';
 import { mask, maskSecret } from '../../../redact.js';
 import { configPaths, displayPath, type GlobalFlags, MASKED_KEYS, parseKey, readStore, selectProfile } from '../../../config/index.js';
 
-/** `tat configure get <key>`: the value stored in the tat profile (secrets masked); exit 1 when unset. */
-export async function getCommand(deps: Deps, flags: GlobalFlags, keyName: string): Promise<number> {
+/** `tat configure get <key>`: the value stored in the tat profile (secrets masked); exit 1 (KeyNotSetError) when unset. */
+export async function getCommand(deps: Deps, flags: GlobalFlags, keyName: string): Promise<void> {
   const key = parseKey(keyName);
   const paths = configPaths(deps);
   const { name } = selectProfile(flags, deps.env);
@@ -18,10 +18,6 @@ export async function getCommand(deps: Deps, flags: GlobalFlags, keyName: string
     );
   }
   const value = profile[key];
-  if (value === undefined) {
-    if (!flags.quiet) await deps.io.stderr.write(`${key} is not set in profile "${name}"\n`);
-    return 1;
-  }
+  if (value === undefined) throw new KeyNotSetError(key, name);
   await deps.io.stdout.write(`${key === 'secret-id' ? mask(value) : MASKED_KEYS.includes(key) ? maskSecret(value) : value}\n`);
-  return 0;
 }

@@ -12,7 +12,7 @@ export interface ImportOptions {
  * `tat configure import [--from sdk|tccli]`: copies the profile's keys from the SDKs' INI file or
  * tccli's files (and tccli's region, when the tat profile has none) into the tat profile.
  */
-export async function importCommand(deps: Deps, flags: GlobalFlags, options: ImportOptions): Promise<number> {
+export async function importCommand(deps: Deps, flags: GlobalFlags, options: ImportOptions): Promise<void> {
   if (options.from !== undefined && options.from !== 'sdk' && options.from !== 'tccli')
     throw new UsageError(`--from '${options.from}' is not a source`, 'Use --from sdk (~/.tencentcloud/credentials) or --from tccli (~/.tccli/).');
   const paths = configPaths(deps);
@@ -29,5 +29,4 @@ export async function importCommand(deps: Deps, flags: GlobalFlags, options: Imp
     data.profiles[name] = next;
   }, deps);
   await notice(deps, flags, `Imported credentials from ${credentials.source} into profile "${name}" (${displayPath(paths.configFile, paths.homeDir)}).`);
-  return 0;
 }

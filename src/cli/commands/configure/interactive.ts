@@ -11,7 +11,7 @@ const MAX_TRIES = 3;
  * `tat configure`: asks for SecretId, SecretKey (both hidden), region and default output, shows
  * the current values (secrets masked) and keeps them on Enter, then saves the profile.
  */
-export async function configureInteractive(deps: Deps, flags: GlobalFlags): Promise<number> {
+export async function configureInteractive(deps: Deps, flags: GlobalFlags): Promise<void> {
   if (!deps.io.stdin.isTTY || !deps.io.stderr.isTTY)
     throw new UsageError(
       '`tat configure` asks questions and needs a terminal (stdin and stderr); none is attached',
@@ -61,7 +61,6 @@ export async function configureInteractive(deps: Deps, flags: GlobalFlags): Prom
   if (keysChanged && current.token) await notice(deps, flags, 'The stored session token was removed: it belonged to the previous keys.');
   await notice(deps, flags, `Saved profile "${name}" to ${shownPath}.`);
   await notice(deps, flags, `Try: tat invocations list${name === 'default' ? '' : ` --profile ${name}`}`);
-  return 0;
 }
 
 /** One question; undefined keeps the current value (or leaves it unset). Bad answers are asked again. */

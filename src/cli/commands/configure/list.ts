@@ -11,7 +11,7 @@ const SETTINGS: SettingName[] = ['profile', 'region', 'endpoint', 'output', 'lan
  * `tat configure list`: every setting with its value and origin after precedence, and the
  * credentials the chain would use (masked) with their source.
  */
-export async function listCommand(deps: Deps, flags: GlobalFlags): Promise<number> {
+export async function listCommand(deps: Deps, flags: GlobalFlags): Promise<void> {
   const report = await resolveSettingsReport(flags, deps);
   const rows: Record<string, string>[] = [];
   const row = (key: string, value: string | undefined, source: string): void => {
@@ -39,5 +39,4 @@ export async function listCommand(deps: Deps, flags: GlobalFlags): Promise<numbe
     { header: 'VALUE', key: 'value' },
     { header: 'SOURCE', key: 'source' },
   ], rows);
-  return 0;
 }

@@ -3,7 +3,7 @@ import { configPaths, type GlobalFlags, knownProfiles, readStore, selectProfile 
 import { renderRows } from './render.js';
 
 /** `tat configure profiles`: every profile name found in tat's, the SDKs' and tccli's files. */
-export async function profilesCommand(deps: Deps, flags: GlobalFlags): Promise<number> {
+export async function profilesCommand(deps: Deps, flags: GlobalFlags): Promise<void> {
   const paths = configPaths(deps);
   const known = await knownProfiles(paths, await readStore(paths));
   const selected = selectProfile(flags, deps.env).name;
@@ -18,5 +18,4 @@ export async function profilesCommand(deps: Deps, flags: GlobalFlags): Promise<n
     { header: 'ACTIVE', key: 'active' },
     { header: 'FILES', key: 'files' },
   ], rows);
-  return 0;
 }

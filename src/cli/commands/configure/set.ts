@@ -15,7 +15,7 @@ const STDIN_FLAG: Partial<Record<Key, { flag: string; option: keyof SetOptions; 
 };
 
 /** `tat configure set <key> [value]`: secrets only from stdin, never from argv. */
-export async function setCommand(deps: Deps, flags: GlobalFlags, keyName: string, value: string | undefined, options: SetOptions): Promise<number> {
+export async function setCommand(deps: Deps, flags: GlobalFlags, keyName: string, value: string | undefined, options: SetOptions): Promise<void> {
   const key = parseKey(keyName);
   const stdin = STDIN_FLAG[key];
   for (const [other, spec] of Object.entries(STDIN_FLAG))
@@ -40,11 +40,10 @@ export async function setCommand(deps: Deps, flags: GlobalFlags, keyName: string
     data.profiles[name] = { ...(data.profiles[name] ?? {}), [key]: checked };
   }, deps);
   await notice(deps, flags, `Set ${key} in profile "${name}" (${displayPath(paths.configFile, paths.homeDir)}).`);
-  return 0;
 }
 
 /** `tat configure unset <key>`. */
-export async function unsetCommand(deps: Deps, flags: GlobalFlags, keyName: string): Promise<number> {
+export async function unsetCommand(deps: Deps, flags: GlobalFlags, keyName: string): Promise<void> {
   const key = parseKey(keyName);
   const paths = configPaths(deps);
   const { name } = selectProfile(flags, deps.env);
@@ -56,7 +55,6 @@ export async function unsetCommand(deps: Deps, flags: GlobalFlags, keyName: stri
     delete profile[key];
   }, deps);
   await notice(deps, flags, had ? `Removed ${key} from profile "${name}".` : `${key} was not set in profile "${name}".`);
-  return 0;
 }
 
 function example(key: Key): string {

@@ -12,8 +12,7 @@ export function explainFilterError(error: unknown, filters: readonly Filter[]): 
   const suggestions = unknown.map((name) => ({ name, closest: closest(name, known) })).filter((s) => s.closest !== undefined);
   const parts = [`Known filter names: ${known.join(', ')}.`];
   for (const { name, closest: near } of suggestions) parts.unshift(`Did you mean --filter ${near}=… instead of ${name}?`);
-  error.hint = parts.join(' ');
-  return error;
+  return error.withContext({ hint: parts.join(' ') });
 }
 
 export function closest(word: string, candidates: readonly string[]): string | undefined {

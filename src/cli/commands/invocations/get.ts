@@ -1,5 +1,5 @@
 import type { Deps } from '../../../deps.js';
-import { ExitCode, NotFoundError, UsageError } from '../../../errors.js';
+import { NotFoundError, UsageError } from '../../../errors.js';
 import { fetchByIds } from '../../../api/invocations.js';
 import type { Invocation } from '../../../api/types.js';
 import type { GlobalFlags } from '../../../config/index.js';
@@ -14,7 +14,7 @@ export interface GetFlags {
 }
 
 /** `tat invocations get <id...>`: prints the ones that exist, then exits 3 naming the ones that do not. */
-export async function getCommand(deps: Deps, flags: GlobalFlags, args: readonly string[], raw: GetFlags = {}): Promise<number> {
+export async function getCommand(deps: Deps, flags: GlobalFlags, args: readonly string[], raw: GetFlags = {}): Promise<void> {
   const ids = parseInvocationIds(args, 'invocation id');
   if (!raw.wait && (raw.maxWait !== undefined || raw.interval !== undefined))
     throw new UsageError(`${raw.maxWait !== undefined ? '--max-wait' : '--interval'} only applies with --wait`, 'Add --wait, or use `tat invocations wait`.');
@@ -32,11 +32,10 @@ export async function getCommand(deps: Deps, flags: GlobalFlags, args: readonly 
       missing,
       'Check the id and the region (--region); `tat invocations list` shows recent ones.',
     );
-  return ExitCode.Ok;
 }
 
 /** `get --wait`: the same wait as `tat invocations wait` (without --exit-status), then the usual view. */
-async function getAfterWait(deps: Deps, flags: GlobalFlags, ids: readonly string[], raw: GetFlags): Promise<number> {
+async function getAfterWait(deps: Deps, flags: GlobalFlags, ids: readonly string[], raw: GetFlags): Promise<void> {
   const settings = parseWaitFlags({ maxWait: raw.maxWait, interval: raw.interval });
   const session = await openWaitSession(deps, flags);
   const formatter = await session.ctx.formatter('get', ids.length === 1);
@@ -45,5 +44,4 @@ async function getAfterWait(deps: Deps, flags: GlobalFlags, ids: readonly string
   await formatter.end();
   const outcome = await session.conclude(result, settings, 'tat invocations get --wait');
   if (outcome.error) throw outcome.error;
-  return ExitCode.Ok;
 }

@@ -1,4 +1,3 @@
-import { ExitCode } from '../../../errors.js';
 import type { TatClient } from '../../../api/client.js';
 import { fetchByIds, newestFirst, queryInvocations } from '../../../api/invocations.js';
 import type { FetchedPage } from '../../../api/paginate.js';
@@ -25,7 +24,7 @@ export interface ListOptions {
  * paging stops at the first page older than `--since`); the regions are merged newest first;
  * `--offset` and `--limit` then count the rows that are left.
  */
-export async function listFiltered(ctx: CommandContext, options: ListOptions, plan: RegionPlan, formatter: Formatter<Invocation>): Promise<number> {
+export async function listFiltered(ctx: CommandContext, options: ListOptions, plan: RegionPlan, formatter: Formatter<Invocation>): Promise<void> {
   const filtered = options.local.statuses.length > 0 || options.local.since !== undefined || options.local.until !== undefined;
   // Unfiltered, each region needs at most offset+limit rows; filtered, it pages until told to stop.
   const perRegionLimit = filtered || options.limit === undefined ? undefined : options.offset + options.limit;
@@ -51,7 +50,7 @@ export async function listFiltered(ctx: CommandContext, options: ListOptions, pl
   }
   if (ctx.ui.interactive)
     ctx.ui.notice(shown === 0 ? 'No invocations match.' : `Showing ${shown} invocations${plan.multi ? ` from ${plan.regions.length} regions` : ''}${options.limit !== undefined && shown === options.limit ? '; --limit N or --all for more' : ''}.`);
-  return plan.multi ? finishRegions(ctx, plan) : ExitCode.Ok;
+  if (plan.multi) await finishRegions(ctx, plan);
 }
 
 const FIELDS = { status: (r: Invocation) => r.InvocationStatus, created: (r: Invocation) => r.CreatedTime };

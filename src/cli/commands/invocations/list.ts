@@ -1,5 +1,5 @@
 import type { Deps } from '../../../deps.js';
-import { ApiError, ExitCode, TransportError, UsageError } from '../../../errors.js';
+import { ApiError, TransportError, UsageError } from '../../../errors.js';
 import { fetchByIds, queryInvocations } from '../../../api/invocations.js';
 import type { FetchedPage } from '../../../api/paginate.js';
 import { DEFAULT_LIMIT, INVOCATION_STATUSES, type Filter, type Invocation } from '../../../api/types.js';
@@ -58,7 +58,7 @@ export function parseListOptions(flags: ListFlags, now: number): ListOptions {
   return { ids, filters, offset, limit, local };
 }
 
-export async function listCommand(deps: Deps, flags: GlobalFlags, raw: ListFlags): Promise<number> {
+export async function listCommand(deps: Deps, flags: GlobalFlags, raw: ListFlags): Promise<void> {
   const options = parseListOptions(raw, deps.now());
   const ctx = await createContext(deps, flags, { manyRegions: true });
   const formatter = await ctx.formatter('list', false);
@@ -80,7 +80,6 @@ export async function listCommand(deps: Deps, flags: GlobalFlags, raw: ListFlags
     throw progress.shown > 0 ? resumable(error, progress, ctx) : explainFilterError(error, options.filters);
   }
   summarise(ctx, options, progress.shown, progress.total);
-  return ExitCode.Ok;
 }
 
 async function* pagesFor(ctx: CommandContext, options: ListOptions): AsyncGenerator<FetchedPage<Invocation>> {
@@ -101,8 +100,7 @@ function resumable(error: unknown, progress: { shown: number; nextOffset: number
   const streaming = ctx.streaming;
   const printed = streaming ? `${progress.shown} invocations were printed` : 'nothing was printed (the document would have been incomplete)';
   const resume = `resume with --offset ${progress.nextOffset}`;
-  error.hint = `${progress.shown}${progress.total === undefined ? '' : ` of ${progress.total}`} invocations were fetched before the failure; ${printed}; ${resume}.`;
-  return error;
+  return error.withContext({ hint: `${progress.shown}${progress.total === undefined ? '' : ` of ${progress.total}`} invocations were fetched before the failure; ${printed}; ${resume}.` });
 }
 
 function summarise(ctx: CommandContext, options: ListOptions, shown: number, total: number | undefined): void {

@@ -1,5 +1,4 @@
 import type { Deps } from '../../../deps.js';
-import { ExitCode } from '../../../errors.js';
 import type { Invocation } from '../../../api/types.js';
 import type { GlobalFlags } from '../../../config/index.js';
 import { parseInvocationIds } from '../../parse.js';
@@ -10,7 +9,7 @@ import { openWaitSession, parseWaitFlags, type WaitFlags } from '../../wait/run.
  * codes (docs/exit-codes.md): 0 all ended (all SUCCESS with --exit-status), 5 with
  * --exit-status when any did not succeed, 6 when --max-wait ran out, 3 for ids not found.
  */
-export async function waitCommand(deps: Deps, flags: GlobalFlags, args: readonly string[], raw: WaitFlags): Promise<number> {
+export async function waitCommand(deps: Deps, flags: GlobalFlags, args: readonly string[], raw: WaitFlags): Promise<void> {
   const ids = parseInvocationIds(args, 'invocation id');
   const settings = parseWaitFlags(raw);
   const session = await openWaitSession(deps, flags);
@@ -27,5 +26,4 @@ export async function waitCommand(deps: Deps, flags: GlobalFlags, args: readonly
   await formatter.end();
   const outcome = await session.conclude(result, settings, 'tat invocations wait');
   if (outcome.error) throw outcome.error;
-  return ExitCode.Ok;
 }
