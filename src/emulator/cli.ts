@@ -42,6 +42,11 @@ function rate(value: string): number {
   return Number(value);
 }
 
+function speed(value: string): number {
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value) || Number(value) <= 0 || Number(value) > 1000) throw new UsageError(`--speed must be a number above 0 and at most 1000, got "${value}"`);
+  return Number(value);
+}
+
 function nonEmpty(flag: string): (value: string) => string {
   return (value) => {
     if (value.trim() === '') throw new UsageError(`${flag} must not be empty`);
@@ -66,7 +71,10 @@ function program(): Command {
     .addOption(new Option('--latency <ms>', 'delay added to every answer, in ms').default(0).argParser(int('--latency', 0, 600000)))
     .addOption(new Option('--fault-rate <p>', 'share of requests that fail (5xx page, reset, InternalError), 0..1').default(0).argParser(rate))
     .addOption(new Option('--strict-filters', 'DescribeInvocations accepts only its four documented filter names'))
-    .addOption(new Option('--data <file>', 'serve invocations from a JSON file instead of generated ones'));
+    .addOption(new Option('--data <file>', 'serve invocations from a JSON file instead of generated ones'))
+    .addOption(new Option('--live <n>', 'add n invocations, created at start, that end 10-60 s later').default(0).argParser(int('--live', 0, 1000)))
+    .addOption(new Option('--live-outcomes <statuses>', 'final statuses of the --live invocations, used in turn, e.g. SUCCESS,FAILED').default('SUCCESS'))
+    .addOption(new Option('--speed <factor>', 'live invocations move this many times faster, e.g. 10').default(1).argParser(speed));
 }
 
 /** Parses argv (without node and script) and the environment's secrets; never exits the process. */
@@ -105,6 +113,9 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     faultRate: o.faultRate as number,
     strictFilters: o.strictFilters === true,
     dataFile: o.data as string | undefined,
+    live: o.live as number,
+    liveOutcomes: String(o.liveOutcomes).split(',').map((status) => status.trim()),
+    speed: o.speed as number,
   };
   try {
     resolveOptions(options);
@@ -122,6 +133,9 @@ export function banner(emu: RunningEmulator, customKey: boolean): string {
     `TAT emulator listening on ${emu.url}`,
     `Credentials: SecretId ${emu.secretId}, SecretKey ${key}, region ${DEFAULT_REGION} (API version 2020-10-28)`,
     `Try: ${env} tat invocations list`,
+    ...((emu.liveIds ?? []).length
+      ? [`Live: ${emu.liveIds.length} invocations end 10-60 s after start${emu.options.speed === 1 ? '' : `, sped up ${emu.options.speed}x`}; follow them: tat invocations wait ${emu.liveIds.join(' ')}`]
+      : []),
     'Stop with Ctrl+C.',
     '',
   ].join('\n');

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { loadDataFile, recordsFromJson } from './data/load.js';
 import type { StoredInvocation } from './data/model.js';
 import { DataStore } from './data/store.js';
+import { DEFAULT_REGION } from './constants.js';
 import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { createEmulatorServer } from './server.js';
 
@@ -29,6 +30,8 @@ export interface RunningEmulator {
   secretId: string;
   secretKey: string;
   options: ResolvedOptions;
+  /** The `--live` invocations of the default region (created at start). */
+  liveIds: string[];
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
 }
@@ -38,7 +41,11 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
   let fixed: StoredInvocation[] | undefined;
   if (options.dataFile !== undefined) fixed = loadDataFile(options.dataFile);
   else if (options.data !== undefined) fixed = recordsFromJson(options.data);
-  const store = new DataStore({ seed: options.seed, invocations: options.invocations, t0: options.now(), fixed });
+  const t0 = options.now();
+  const live = Array.from({ length: options.live }, (_, i) => options.liveOutcomes[i % options.liveOutcomes.length]!);
+  const store = new DataStore({ seed: options.seed, invocations: options.invocations, t0, fixed, live, speed: options.speed });
+  // Only --live invocations are created exactly at start (the fleet's live ones began earlier).
+  const liveIds = fixed || live.length === 0 ? [] : store.forRegion(DEFAULT_REGION).filter((record) => record.createdMs === t0).map((record) => record.InvocationId);
   const server = createEmulatorServer(options, store);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -58,6 +65,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     secretId,
     secretKey,
     options,
+    liveIds,
     close() {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

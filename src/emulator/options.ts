@@ -9,6 +9,7 @@ import {
   DEMO_SECRET_KEY,
   DEMO_TOKEN,
 } from './constants.js';
+import { FINAL_INVOCATION_STATUSES } from '../api/types.js';
 
 export interface EmulatorOptions {
   /** Interface to listen on (default 127.0.0.1). */
@@ -38,6 +39,12 @@ export interface EmulatorOptions {
   dataFile?: string;
   /** Already-parsed data in the same shapes as `dataFile` (for tests and embedding). */
   data?: unknown;
+  /** Invocations created at start that end 10–60 s later (`--live`; default 0). */
+  live?: number;
+  /** Their final statuses, used in turn (default ['SUCCESS']). */
+  liveOutcomes?: string[];
+  /** Live invocations move this many times faster (`--speed`; default 1). */
+  speed?: number;
   /** Clock in ms (default Date.now). Drives signature expiry, the rate limit and lifecycles. */
   now?: () => number;
   /** Random source in [0, 1) for fault injection (default Math.random). */
@@ -59,6 +66,9 @@ export interface ResolvedOptions {
   strictFilters: boolean;
   dataFile?: string;
   data?: unknown;
+  live: number;
+  liveOutcomes: string[];
+  speed: number;
   now: () => number;
   random: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -85,6 +95,9 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     strictFilters: o.strictFilters ?? false,
     dataFile: o.dataFile,
     data: o.data,
+    live: o.live ?? 0,
+    liveOutcomes: (o.liveOutcomes ?? ['SUCCESS']).map((status) => status.toUpperCase()),
+    speed: o.speed ?? 1,
     now: o.now ?? Date.now,
     random: o.random ?? Math.random,
     sleep: o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
@@ -98,5 +111,8 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
   check(Number.isFinite(r.rateLimit) && r.rateLimit >= 0, `rate limit must be a number >= 0, got ${r.rateLimit}`);
   check(isInt(r.latencyMs, 0, 600_000), `latency must be an integer number of ms from 0 to 600000, got ${r.latencyMs}`);
   check(Number.isFinite(r.faultRate) && r.faultRate >= 0 && r.faultRate <= 1, `fault rate must be between 0 and 1, got ${r.faultRate}`);
+  check(isInt(r.live, 0, 1000), `live must be an integer from 0 to 1000, got ${r.live}`);
+  check(r.liveOutcomes.length > 0 && r.liveOutcomes.every((status) => (FINAL_INVOCATION_STATUSES as readonly string[]).includes(status)), `live outcomes must be final statuses (${FINAL_INVOCATION_STATUSES.join(', ')}), got ${r.liveOutcomes.join(',')}`);
+  check(Number.isFinite(r.speed) && r.speed > 0 && r.speed <= 1000, `speed must be a number above 0 and at most 1000, got ${r.speed}`);
   return r;
 }

@@ -30,16 +30,16 @@ describe('tat-emulator flags', () => {
       kind: 'run',
       options: {
         host: '127.0.0.1', port: 9000, secretId: DEMO_SECRET_ID, secretKey: DEMO_SECRET_KEY, tokens: undefined, invocations: 250,
-        seed: 20201028, rateLimit: 20, latencyMs: 0, faultRate: 0, strictFilters: false, dataFile: undefined,
+        seed: 20201028, rateLimit: 20, latencyMs: 0, faultRate: 0, strictFilters: false, dataFile: undefined, live: 0, liveOutcomes: ['SUCCESS'], speed: 1,
       },
     });
   });
 
   it('every flag', () => {
-    const parsed = parseArgs(['--host', '0.0.0.0', '--port', '0', '--secret-id', 'AKIDx', '--secret-key', 'k', '--token', 't1', '--token', 't2', '--invocations', '10', '--seed', '3', '--rate-limit', '0', '--latency', '250', '--fault-rate', '0.25', '--strict-filters', '--data', 'f.json']);
+    const parsed = parseArgs(['--host', '0.0.0.0', '--port', '0', '--secret-id', 'AKIDx', '--secret-key', 'k', '--token', 't1', '--token', 't2', '--invocations', '10', '--seed', '3', '--rate-limit', '0', '--latency', '250', '--fault-rate', '0.25', '--strict-filters', '--data', 'f.json', '--live', '5', '--live-outcomes', 'SUCCESS, failed', '--speed', '2.5']);
     expect(parsed).toEqual({
       kind: 'run',
-      options: { host: '0.0.0.0', port: 0, secretId: 'AKIDx', secretKey: 'k', tokens: ['t1', 't2'], invocations: 10, seed: 3, rateLimit: 0, latencyMs: 250, faultRate: 0.25, strictFilters: true, dataFile: 'f.json' },
+      options: { host: '0.0.0.0', port: 0, secretId: 'AKIDx', secretKey: 'k', tokens: ['t1', 't2'], invocations: 10, seed: 3, rateLimit: 0, latencyMs: 250, faultRate: 0.25, strictFilters: true, dataFile: 'f.json', live: 5, liveOutcomes: ['SUCCESS', 'failed'], speed: 2.5 },
     });
   });
 
@@ -54,6 +54,10 @@ describe('tat-emulator flags', () => {
     [['--fault-rate', '1.5'], /--fault-rate must be a number from 0 to 1/],
     [['--fault-rate', 'often'], /--fault-rate/],
     [['--host', ''], /--host must not be empty/],
+    [['--live', '-1'], /--live must be an integer from 0 to 1000/],
+    [['--live', '2', '--live-outcomes', 'SUCCESS,DONE'], /live outcomes must be final statuses \(SUCCESS, FAILED, TIMEOUT, CANCELLED, PARTIAL_FAILED, PARTIAL_CANCELLED\), got SUCCESS,DONE/],
+    [['--speed', '0'], /--speed must be a number above 0 and at most 1000/],
+    [['--speed', 'fast'], /--speed/],
     [['--secret-key', ' '], /--secret-key must not be empty/],
     [['--bogus'], /unknown option '--bogus'/],
     [['--port'], /argument missing/],

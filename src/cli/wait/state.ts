@@ -81,7 +81,8 @@ export function instancesOf(entry: WaitEntry): InstanceView[] {
     const end = Date.parse(current?.TaskResult?.ExecEndTime ?? current?.EndTime ?? '');
     if (!Number.isNaN(start)) view.startedMs = start;
     if (!Number.isNaN(end)) view.endedMs = end;
-    if (current?.TaskResult && isFinalTaskStatus(status) && typeof current.TaskResult.ExitCode === 'number') view.exitCode = current.TaskResult.ExitCode;
+    // An exit code only means something for a command that started (not DELIVER_FAILED, START_FAILED...).
+    if (current?.TaskResult?.ExecStartTime && isFinalTaskStatus(status) && typeof current.TaskResult.ExitCode === 'number') view.exitCode = current.TaskResult.ExitCode;
     return view;
   });
 }

@@ -3,7 +3,7 @@
  * spread over six weeks before the start; the newest few invocations are still running and
  * advance with the clock (see lifecycle.ts).
  */
-import { type LiveKind, finishedPlan, livePlan, taskOutcomes } from './lifecycle.js';
+import { type LiveKind, finishedPlan, livePlan, scalePlan, taskOutcomes } from './lifecycle.js';
 import { type CommandSpec, LINUX_COMMANDS, WINDOWS_COMMANDS } from './catalog.js';
 import { base64, type StoredInvocation } from './model.js';
 import { createRng, type Rng } from './prng.js';
@@ -15,6 +15,10 @@ export interface FleetOptions {
   region: string;
   /** The emulator's start time (ms): every generated time is relative to it. */
   t0: number;
+  /** Extra invocations created at `t0` that end 10–60 s later with these statuses (`--live`). */
+  live?: readonly string[];
+  /** Live invocations move this many times faster (`--speed`; default 1). */
+  speed?: number;
 }
 
 const DAY = 86_400_000;
@@ -68,8 +72,11 @@ export function generateFleet(opts: FleetOptions): StoredInvocation[] {
   const liveCount = Math.min(opts.count, LIVE.length);
   const records: StoredInvocation[] = [];
 
-  for (let i = 0; i < opts.count; i += 1) {
-    const live = LIVE[i];
+  const fresh = opts.live ?? [];
+  // The --live ones come after the fleet, so the fleet is the same with or without them.
+  for (let i = 0; i < opts.count + fresh.length; i += 1) {
+    const extra = fresh[i - opts.count];
+    const live: [LiveKind, string] | undefined = extra !== undefined ? ['fresh', extra] : LIVE[i];
     const cover = live ? undefined : COVER[i - liveCount];
     const kind = weighted(rng, [['CVM', 60], ['LIGHTHOUSE', 25], ['REGISTERINST', 15]]);
     const windows = kind === 'CVM' && live?.[0] !== 'long' && rng.chance(0.25);
@@ -84,7 +91,7 @@ export function generateFleet(opts: FleetOptions): StoredInvocation[] {
     const outputSeed = rng.int(0, 2 ** 31 - 1);
     const failExit = spec.failure(createRng(outputSeed)).exitCode;
     const plan = live
-      ? livePlan(live[0], opts.t0, instances.length, finalStatus, rng, failExit)
+      ? scalePlan(livePlan(live[0], opts.t0, instances.length, finalStatus, rng, failExit), opts.t0, opts.speed ?? 1)
       : finishedPlan(opts.t0 - rng.int(10 * 60_000, 42 * DAY), finalStatus, taskOutcomes(finalStatus, instances.length, rng), spec.timeout, rng, failExit);
     const linuxUser = kind === 'LIGHTHOUSE' && rng.chance(0.3) ? 'lighthouse' : 'root';
     const username = spec.type === 'SHELL' ? linuxUser : 'System';

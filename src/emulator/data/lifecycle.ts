@@ -114,19 +114,20 @@ export function finishedPlan(createdMs: number, status: string, outcomes: string
   return { createdMs, snapshots: [{ at: end, status, tasks }] };
 }
 
-export type LiveKind = 'pending' | 'delivering' | 'running' | 'cancelling' | 'long';
+export type LiveKind = 'pending' | 'delivering' | 'running' | 'cancelling' | 'long' | 'fresh';
 
 /**
  * An invocation still going at `t0`. `pending`/`delivering`/`running` finish tens of seconds
  * after `t0`; `cancelling` is being cancelled; `long` runs for most of an hour and has a task
- * waiting on an offline agent (DELIVER_DELAYED).
+ * waiting on an offline agent (DELIVER_DELAYED). `fresh` is created at `t0` (`--live N`): pending
+ * for a second, delivering for another, then running until it ends 10–60 s after `t0`.
  */
 export function livePlan(kind: LiveKind, t0: number, count: number, finalStatus: string, rng: Rng, failExit: number): Plan {
   const s = 1000;
-  const created = kind === 'long' ? t0 - rng.int(120, 600) * s : kind === 'cancelling' ? t0 - 30 * s : kind === 'delivering' ? t0 - rng.int(3, 6) * s : t0 - rng.int(1, 4) * s;
+  const created = kind === 'fresh' ? t0 : kind === 'long' ? t0 - rng.int(120, 600) * s : kind === 'cancelling' ? t0 - 30 * s : kind === 'delivering' ? t0 - rng.int(3, 6) * s : t0 - rng.int(1, 4) * s;
   const deliverAt = kind === 'pending' ? t0 + rng.int(3, 6) * s : kind === 'delivering' ? t0 - 2 * s : created + 1 * s;
   const runAt = kind === 'pending' || kind === 'delivering' ? t0 + rng.int(8, 14) * s : created + 2 * s;
-  const finishAt = kind === 'long' ? t0 + rng.int(40, 55) * 60 * s : t0 + rng.int(25, 60) * s;
+  const finishAt = kind === 'long' ? t0 + rng.int(40, 55) * 60 * s : kind === 'fresh' ? t0 + rng.int(10, 60) * s : t0 + rng.int(25, 60) * s;
   const snaps: Snapshot[] = [
     { at: created, status: 'PENDING', tasks: Array.from({ length: count }, () => openTask('PENDING')) },
     { at: deliverAt, status: 'PENDING', tasks: Array.from({ length: count }, () => openTask('DELIVERING')) },
@@ -158,4 +159,23 @@ export function livePlan(kind: LiveKind, t0: number, count: number, finalStatus:
   snaps.push({ at: finishAt, status, tasks: ends });
   snaps.sort((a, b) => a.at - b.at);
   return { createdMs: created, snapshots: snaps };
+}
+
+/**
+ * `--speed FACTOR`: the same story told FACTOR times faster. Every moment of the plan moves
+ * towards `t0` (the emulator's start), so a live invocation due 40 s after start ends after
+ * 40/FACTOR s. Only live plans are scaled; the emulator's own clock (signatures, Date) is not.
+ */
+export function scalePlan(plan: Plan, t0: number, speed: number): Plan {
+  if (speed === 1) return plan;
+  const at = (ms: number): number => t0 + Math.round((ms - t0) / speed);
+  const maybe = (ms: number | null): number | null => (ms === null ? null : at(ms));
+  return {
+    createdMs: at(plan.createdMs),
+    snapshots: plan.snapshots.map((snap) => ({
+      at: at(snap.at),
+      status: snap.status,
+      tasks: snap.tasks.map((task) => ({ ...task, execStart: maybe(task.execStart), execEnd: maybe(task.execEnd), endAt: maybe(task.endAt) })),
+    })),
+  };
 }

@@ -15,6 +15,10 @@ export interface StoreOptions {
   t0: number;
   /** Fixed records (from --data) served in every region instead of generated ones. */
   fixed?: StoredInvocation[];
+  /** Final statuses of the invocations `--live` adds to every generated region. */
+  live?: readonly string[];
+  /** `--speed`: how much faster live invocations move. */
+  speed?: number;
 }
 
 /** Newest first; equal creation times by id, so pages are stable. */
@@ -38,9 +42,9 @@ export class DataStore {
   }
 
   private build(region: string): StoredInvocation[] {
-    const { seed, invocations, t0, fixed } = this.options;
+    const { seed, invocations, t0, fixed, live, speed } = this.options;
     if (fixed) return fixed;
-    if (region === DEFAULT_REGION) return [...seedExamples(), ...generateFleet({ seed, count: invocations, region, t0 })];
-    return generateFleet({ seed: (seed ^ hashString(region)) >>> 0, count: invocations, region, t0 });
+    if (region === DEFAULT_REGION) return [...seedExamples(), ...generateFleet({ seed, count: invocations, region, t0, live, speed })];
+    return generateFleet({ seed: (seed ^ hashString(region)) >>> 0, count: invocations, region, t0, live, speed });
   }
 }
