@@ -1,14 +1,39 @@
 #!/usr/bin/env node
 // Adapter from the real process to main(): signals become an abort, the result becomes the exit code.
-import { main, processDeps } from '../dist/entry.js';
+import { readFileSync, writeSync } from 'node:fs';
 
-const interrupt = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    // The first signal asks main() to stop cleanly; a second one (the user insisting: something
-    // is stuck, e.g. a write to a pipe nobody reads) ends the process at once.
-    if (!interrupt.signal.aborted) interrupt.abort(signal);
-    else process.exit(signal === 'SIGINT' ? 130 : 143);
-  });
+/**
+ * `tat --version`, and `tat --help` into a pipe or file, print the text the build rendered with
+ * the real program (dist/fast-path.json, checked equal by test/e2e/fast-path.test.ts) without
+ * loading commander: start-up is most of their cost. On a terminal, help is wrapped to its
+ * width, so commander renders it. Anything unusual (no file, a failed write) takes the normal path.
+ */
+function fastPath(argv) {
+  if (argv.length !== 1) return false;
+  const [arg] = argv;
+  const answer = arg === '--version' || arg === '-v' ? 'version' : (arg === '--help' || arg === '-h') && !process.stdout.isTTY ? 'help' : undefined;
+  if (answer === undefined) return false;
+  try {
+    const text = JSON.parse(readFileSync(new URL('../dist/fast-path.json', import.meta.url), 'utf8'))[answer];
+    // Under PIPE_BUF a write to a pipe is all or nothing, so a failure leaves nothing half-written.
+    if (typeof text !== 'string' || Buffer.byteLength(text) >= 4096) return false;
+    writeSync(1, text);
+    return true;
+  } catch {
+    return false;
+  }
 }
-process.exitCode = await main(process.argv.slice(2), processDeps(interrupt.signal));
+
+if (!fastPath(process.argv.slice(2))) {
+  const { main, processDeps } = await import('../dist/entry.js');
+  const interrupt = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      // The first signal asks main() to stop cleanly; a second one (the user insisting: something
+      // is stuck, e.g. a write to a pipe nobody reads) ends the process at once.
+      if (!interrupt.signal.aborted) interrupt.abort(signal);
+      else process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+  process.exitCode = await main(process.argv.slice(2), processDeps(interrupt.signal));
+}

@@ -5,7 +5,8 @@
 // loading ~20 separate modules (ours and commander's) cost more than that on this machine's
 // Node 20, which has no module compile cache. Type-checking is `tsc --noEmit` (npm run typecheck).
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -25,3 +26,14 @@ const common = {
 // The CLI and the emulator are built apart so that neither's start-up loads chunks shared with the other.
 await build({ ...common, entryPoints: ['src/entry.ts'], outdir: 'dist', chunkNames: 'chunks/[name]-[hash]' });
 await build({ ...common, entryPoints: ['src/emulator/cli.ts', 'src/emulator/index.ts'], outdir: 'dist', chunkNames: 'emulator/chunks/[name]-[hash]' });
+
+// The answers to `tat --version` and `tat --help` into a pipe, rendered now by the real program
+// (spawned with stdout a pipe, before this file exists) so that bin/tat.js can print them
+// without loading commander (see its fast path).
+const answers = {};
+for (const [name, arg] of [['version', '--version'], ['help', '--help']]) {
+  const result = spawnSync(process.execPath, [`${root}bin/tat.js`, arg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH } });
+  if (result.status !== 0) throw new Error(`tat ${arg} failed at build time: ${result.stderr}`);
+  answers[name] = result.stdout;
+}
+await writeFile(`${root}dist/fast-path.json`, `${JSON.stringify(answers)}\n`);

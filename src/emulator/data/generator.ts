@@ -71,6 +71,13 @@ export function generateFleet(opts: FleetOptions): StoredInvocation[] {
   const bucket = `https://tat-logs-125${rng.int(1000000, 9999999)}.cos.${opts.region}.myqcloud.com`;
   const liveCount = Math.min(opts.count, LIVE.length);
   const records: StoredInvocation[] = [];
+  // One encoded script per command, shared by all its invocations (not one copy per record).
+  const contents = new Map<CommandSpec, string>();
+  const contentOf = (spec: CommandSpec): string => {
+    let content = contents.get(spec);
+    if (content === undefined) contents.set(spec, (content = base64(spec.script)));
+    return content;
+  };
 
   const fresh = opts.live ?? [];
   // The --live ones come after the fleet, so the fleet is the same with or without them.
@@ -110,7 +117,7 @@ export function generateFleet(opts: FleetOptions): StoredInvocation[] {
       cosPrefix: '',
       // Invocations older than 30 days come from a server version without CommandName.
       showName: plan.createdMs > opts.t0 - 30 * DAY,
-      content: base64(spec.script),
+      content: contentOf(spec),
       plan,
       outputSeed,
     };
