@@ -1,10 +1,10 @@
 import { ApiError } from '../errors.js';
 import type { TatClient } from './client.js';
 import { mapLimit } from './concurrency.js';
-import { paginate, type FetchedPage, type PageFetcher } from './paginate.js';
-import { sequentialPages } from './sequential.js';
+import { byServerOrder, createdMs, invocationOrder } from './order.js';
+import { paginate, type FetchedPage, type PageFetcher, type PagingOrder } from './paginate.js';
 import { describeInvocations, describeInvocationTasks } from './tat.js';
-import { MAX_FILTER_VALUES, MAX_IDS_PER_REQUEST, MAX_LIMIT, type Filter, type Invocation } from './types.js';
+import { MAX_FILTER_VALUES, MAX_IDS_PER_REQUEST, MAX_LIMIT, type Filter, type Invocation, type InvocationTask } from './types.js';
 
 /**
  * How `tat` finds invocations: by ids (chunked by 100), by filters (paged), and by instance
@@ -13,6 +13,10 @@ import { MAX_FILTER_VALUES, MAX_IDS_PER_REQUEST, MAX_LIMIT, type Filter, type In
 
 /** Requests in flight at once for chunked look-ups, as for paging. */
 const CONCURRENCY = 4;
+
+export const INVOCATION_PAGING: PagingOrder<Invocation> = { key: (r) => r.InvocationId, order: invocationOrder };
+/** Tasks list newest first like their invocations; equal times by task id (only used to realign pages). */
+export const TASK_PAGING: PagingOrder<InvocationTask> = { key: (t) => t.InvocationTaskId, order: byServerOrder<InvocationTask>((t) => t.InvocationTaskId) };
 
 export interface InvocationQuery {
   filters: Filter[];
@@ -43,7 +47,8 @@ export async function* queryInvocations(client: TatClient, query: InvocationQuer
     const response = await describeInvocations(client, { Filters: query.filters.length ? query.filters : undefined, Offset: offset, Limit: limit });
     return { items: response.InvocationSet, total: response.TotalCount };
   };
-  const pages = query.sequential ? sequentialPages(fetchPage, query.offset) : paginate(fetchPage, query);
+  // Sequential: one page at a time, each asked for only when the consumer pulls (it may stop early).
+  const pages = paginate(fetchPage, query.sequential ? { ...query, concurrency: 1 } : query, INVOCATION_PAGING);
   try {
     const first = await pages.next();
     if (first.done) return;
@@ -65,55 +70,77 @@ function rejectsInstanceFilter(error: unknown, filters: readonly Filter[]): bool
   );
 }
 
+/** Filters DescribeInvocations knows that can be checked on a record here; command-created-by cannot. */
+const CLIENT_SIDE: Record<string, (invocation: Invocation) => string | undefined> = {
+  'invocation-id': (r) => r.InvocationId,
+  'command-id': (r) => r.CommandId,
+  'instance-kind': (r) => r.InstanceKind,
+};
+
 /**
- * instance-id → the invocation ids of those instances' tasks → the invocations themselves,
- * keeping every other filter's meaning by letting the server apply it (with an invocation-id
- * filter of at most 5 values per request), then ordering and slicing like the server would.
+ * instance-id → the invocation ids of those instances' tasks → the invocations themselves.
+ * Tasks come newest first and share their invocation's CreatedTime, so ids are resolved in
+ * batches cut between two creation times, and paging stops as soon as the newest
+ * `offset + limit` matches are known. Ids are looked up 100 at a time and the other filters
+ * applied here (the API refuses InvocationIds with Filters); a filter only the server can apply
+ * (command-created-by) is sent with at most 5 ids per request instead.
  */
 async function byInstanceThroughTasks(client: TatClient, query: InvocationQuery): Promise<FetchedPage<Invocation>> {
   const instances = query.filters.find((filter) => filter.Name === 'instance-id')!.Values;
   const others = query.filters.filter((filter) => filter.Name !== 'instance-id');
-  let ids = await invocationIdsOfInstances(client, instances);
+  const serverSide = others.filter((filter) => !Object.hasOwn(CLIENT_SIDE, filter.Name));
+  const clientSide = others.filter((filter) => Object.hasOwn(CLIENT_SIDE, filter.Name));
+  const matchesHere = (r: Invocation): boolean => clientSide.every((filter) => filter.Values.includes(CLIENT_SIDE[filter.Name]!(r) ?? ''));
+  const wanted = query.limit === undefined ? Number.POSITIVE_INFINITY : query.offset + query.limit;
 
-  const idFilter = others.find((filter) => filter.Name === 'invocation-id');
-  if (idFilter) ids = ids.filter((id) => idFilter.Values.includes(id));
-  const rest = others.filter((filter) => filter.Name !== 'invocation-id');
+  const matches: Invocation[] = [];
+  const resolve = async (ids: string[]): Promise<void> => {
+    const found =
+      serverSide.length === 0
+        ? await fetchByIds(client, ids)
+        : (
+            await mapLimit(chunks(ids, MAX_FILTER_VALUES), CONCURRENCY, (chunk) =>
+              describeInvocations(client, { Filters: [...serverSide, { Name: 'invocation-id', Values: chunk }], Offset: 0, Limit: MAX_LIMIT }),
+            )
+          ).flatMap((answer) => answer.InvocationSet);
+    matches.push(...found.filter(matchesHere));
+  };
 
-  let matches: Invocation[];
-  if (rest.length === 0) {
-    matches = await fetchByIds(client, ids);
-  } else {
-    // At most 5 ids per filter value list; each chunk matches at most 5 invocations: one page.
-    const answers = await mapLimit(chunks(ids, MAX_FILTER_VALUES), CONCURRENCY, (chunk) =>
-      describeInvocations(client, { Filters: [...rest, { Name: 'invocation-id', Values: chunk }], Offset: 0, Limit: MAX_LIMIT }),
-    );
-    matches = answers.flatMap((answer) => answer.InvocationSet);
+  const seen = new Set<string>();
+  let batch: string[] = [];
+  let batchTime = Number.NaN;
+  let exhausted = true;
+  // Without other filters every id is a match: ask for one more than needed, to know if more exist.
+  const batchSize = (): number => (others.length === 0 ? Math.min(MAX_IDS_PER_REQUEST, wanted - matches.length + 1) : MAX_IDS_PER_REQUEST);
+  const tasks = paginate(
+    async (offset, limit) => {
+      const response = await describeInvocationTasks(client, { Filters: [{ Name: 'instance-id', Values: [...instances] }], Offset: offset, Limit: limit, HideOutput: true });
+      return { items: response.InvocationTaskSet, total: response.TotalCount };
+    },
+    { offset: 0 },
+    TASK_PAGING,
+  );
+  paging: for await (const page of tasks) {
+    for (const task of page.items) {
+      if (seen.has(task.InvocationId)) continue;
+      const time = createdMs(task.CreatedTime);
+      if (batch.length >= batchSize() && !Object.is(time, batchTime)) {
+        await resolve(batch);
+        batch = [];
+        if (matches.length > wanted) {
+          exhausted = false;
+          break paging;
+        }
+      }
+      seen.add(task.InvocationId);
+      batch.push(task.InvocationId);
+      batchTime = time;
+    }
   }
-  matches.sort(newestFirst);
-  const end = query.limit === undefined ? undefined : query.offset + query.limit;
-  return { items: matches.slice(query.offset, end), offset: query.offset, total: matches.length };
-}
-
-async function invocationIdsOfInstances(client: TatClient, instances: readonly string[]): Promise<string[]> {
-  const ids = new Set<string>();
-  const pages = paginate(async (offset, limit) => {
-    const response = await describeInvocationTasks(client, {
-      Filters: [{ Name: 'instance-id', Values: [...instances] }],
-      Offset: offset,
-      Limit: limit,
-      HideOutput: true,
-    });
-    return { items: response.InvocationTaskSet, total: response.TotalCount };
-  }, { offset: 0 });
-  for await (const page of pages) for (const task of page.items) ids.add(task.InvocationId);
-  return [...ids];
-}
-
-/** Server order: newest CreatedTime first; ties broken by id so the order is total. */
-export function newestFirst(a: Invocation, b: Invocation): number {
-  const byTime = Date.parse(b.CreatedTime) - Date.parse(a.CreatedTime);
-  if (byTime !== 0 && !Number.isNaN(byTime)) return byTime;
-  return a.InvocationId < b.InvocationId ? 1 : a.InvocationId > b.InvocationId ? -1 : 0;
+  if (batch.length > 0) await resolve(batch);
+  matches.sort(invocationOrder);
+  const items = matches.slice(query.offset, wanted);
+  return { items, offset: query.offset, nextOffset: query.offset + items.length, total: matches.length, countIsLowerBound: !exhausted };
 }
 
 export function chunks<T>(items: readonly T[], size: number): T[][] {

@@ -45,12 +45,12 @@ describe('tat invocations list', () => {
     expect(result.code).toBe(0);
   });
 
-  it('pages past 100 with concurrent offsets and keeps server order', async () => {
+  it('pages past 100 with concurrent offsets, each overlapping the last by one, and keeps server order', async () => {
     const all = range(0, 250);
     const api = fakeApi()
       .expect('DescribeInvocations', { Offset: 0, Limit: 100 }, page(all.slice(0, 100), 400))
-      .expect('DescribeInvocations', { Offset: 100, Limit: 100 }, page(all.slice(100, 200), 400))
-      .expect('DescribeInvocations', { Offset: 200, Limit: 50 }, page(all.slice(200, 250), 400));
+      .expect('DescribeInvocations', { Offset: 99, Limit: 100 }, page(all.slice(99, 199), 400))
+      .expect('DescribeInvocations', { Offset: 198, Limit: 52 }, page(all.slice(198, 250), 400));
     const result = await runCli(['invocations', 'list', '--limit', '250', '-o', 'ndjson'], { fetch: api.fetch });
     api.verify();
     const ids = result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { InvocationId: string }).InvocationId);
@@ -61,7 +61,8 @@ describe('tat invocations list', () => {
     const all = range(0, 230);
     const api = fakeApi()
       .expect('DescribeInvocations', { Offset: 30, Limit: 100 }, page(all.slice(30, 130), 230))
-      .expect('DescribeInvocations', { Offset: 130, Limit: 100 }, page(all.slice(130, 230), 230));
+      .expect('DescribeInvocations', { Offset: 129, Limit: 100 }, page(all.slice(129, 229), 230))
+      .expect('DescribeInvocations', { Offset: 228, Limit: 100 }, page(all.slice(228, 230), 230));
     const result = await runCli(['invocations', 'list', '--all', '--offset', '30', '-o', 'json'], { fetch: api.fetch });
     api.verify();
     expect((JSON.parse(result.stdout) as unknown[]).length).toBe(200);
@@ -71,7 +72,7 @@ describe('tat invocations list', () => {
     const all = range(0, 150);
     const api = fakeApi()
       .expect('DescribeInvocations', { Offset: 0, Limit: 100 }, page(all.slice(0, 100), 150))
-      .expect('DescribeInvocations', { Offset: 100, Limit: 50 }, page(all.slice(100), 150));
+      .expect('DescribeInvocations', { Offset: 99, Limit: 100 }, page(all.slice(99), 150));
     const result = await runCli(['invocations', 'list', '--all', '-o', 'ndjson'], { fetch: api.fetch });
     expect(result.stdoutChunks.length).toBe(2);
     expect(result.stdoutChunks[0]!.trim().split('\n')).toHaveLength(100);
@@ -83,7 +84,8 @@ describe('tat invocations list', () => {
     const chunks: string[] = [];
     const api = fakeApi()
       .expect('DescribeInvocations', { Offset: 0, Limit: 100 }, page(all.slice(0, 100), 200))
-      .expect('DescribeInvocations', { Offset: 100, Limit: 100 }, page(all.slice(100), 200));
+      .expect('DescribeInvocations', { Offset: 99, Limit: 100 }, page(all.slice(99, 199), 200))
+      .expect('DescribeInvocations', { Offset: 198, Limit: 100 }, page(all.slice(198), 200));
     const fetch: typeof api.fetch = async (url, init) => {
       if (api.calls.length === 1) printedBeforeSecondRequest = chunks.join('').split('\n').filter(Boolean).length;
       return api.fetch(url, init);
@@ -94,16 +96,17 @@ describe('tat invocations list', () => {
     expect(printedBeforeSecondRequest).toBe(100);
   });
 
-  it('never prints an invocation twice when new ones shift the pages', async () => {
+  it('neither repeats nor loses an invocation when a new one shifts the pages', async () => {
     const all = range(0, 200);
     const api = fakeApi()
       .expect('DescribeInvocations', { Offset: 0, Limit: 100 }, page(all.slice(0, 100), 200))
-      // A new invocation arrived: the second page starts one earlier than before.
-      .expect('DescribeInvocations', { Offset: 100, Limit: 100 }, page(all.slice(99, 199), 201));
+      // A new invocation arrived: every later offset holds the one before it.
+      .expect('DescribeInvocations', { Offset: 99, Limit: 100 }, page(all.slice(98, 198), 201))
+      .expect('DescribeInvocations', { Offset: 198, Limit: 100 }, page(all.slice(197, 200), 201));
     const result = await runCli(['invocations', 'list', '--all', '-o', 'ndjson'], { fetch: api.fetch });
+    api.verify();
     const ids = result.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { InvocationId: string }).InvocationId);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toHaveLength(199);
+    expect(ids).toEqual(all.map((i) => i.InvocationId));
   });
 
   it('fetches --id lists in chunks of 100, deduplicated, in the order given', async () => {
@@ -135,19 +138,51 @@ describe('tat invocations list', () => {
     expect((JSON.parse(result.stdout) as Array<{ InvocationId: string }>).map((i) => i.InvocationId)).toEqual([a.InvocationId, b.InvocationId]);
   });
 
-  it('keeps the other filters server-side in the instance-id fallback', async () => {
+  it('in the instance-id fallback, looks ids up 100 at a time and applies the other filters here', async () => {
     const a = numbered(1);
+    const b = numbered(2, { InstanceKind: 'LIGHTHOUSE' });
     const kind = { Name: 'instance-kind', Values: ['CVM'] };
     const api = fakeApi()
       .expect('DescribeInvocations', { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }, kind], Offset: 0, Limit: 20 }, { Error: { Code: 'InvalidParameterValue.InvalidFilter', Message: 'x' } })
       .expect('DescribeInvocationTasks', { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }], Offset: 0, Limit: 100, HideOutput: true }, {
-        TotalCount: 1,
-        InvocationTaskSet: [{ InvocationTaskId: 'invt-1', InvocationId: a.InvocationId, InstanceId: 'ins-1' }],
+        TotalCount: 2,
+        InvocationTaskSet: [a, b].map((i, n) => ({ InvocationTaskId: `invt-${n}`, InvocationId: i.InvocationId, InstanceId: 'ins-1', CreatedTime: i.CreatedTime })),
       })
-      .expect('DescribeInvocations', { Filters: [kind, { Name: 'invocation-id', Values: [a.InvocationId] }], Offset: 0, Limit: 100 }, page([a], 1));
+      .expect('DescribeInvocations', { InvocationIds: [a.InvocationId, b.InvocationId], Limit: 100 }, page([a, b], 2));
     const result = await runCli(['invocations', 'list', '--filter', 'instance-id=ins-1', '--filter', 'instance-kind=CVM', '-o', 'json'], { fetch: api.fetch });
     api.verify();
     expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as Array<{ InvocationId: string }>).map((i) => i.InvocationId)).toEqual([a.InvocationId]);
+  });
+
+  it('in the instance-id fallback, leaves command-created-by to the server, 5 ids a request', async () => {
+    const a = numbered(1);
+    const by = { Name: 'command-created-by', Values: ['USER'] };
+    const api = fakeApi()
+      .expect('DescribeInvocations', { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }, by], Offset: 0, Limit: 20 }, { Error: { Code: 'InvalidParameterValue.InvalidFilter', Message: 'x' } })
+      .expect('DescribeInvocationTasks', { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }], Offset: 0, Limit: 100, HideOutput: true }, {
+        TotalCount: 1,
+        InvocationTaskSet: [{ InvocationTaskId: 'invt-1', InvocationId: a.InvocationId, InstanceId: 'ins-1', CreatedTime: a.CreatedTime }],
+      })
+      .expect('DescribeInvocations', { Filters: [by, { Name: 'invocation-id', Values: [a.InvocationId] }], Offset: 0, Limit: 100 }, page([a], 1));
+    const result = await runCli(['invocations', 'list', '--filter', 'instance-id=ins-1', '--filter', 'command-created-by=USER', '-o', 'json'], { fetch: api.fetch });
+    api.verify();
+    expect(result.code).toBe(0);
+  });
+
+  it('in the instance-id fallback, stops paging tasks once it has the newest --offset + --limit (issue 13)', async () => {
+    const all = range(0, 300);
+    const tasks = all.map((i, n) => ({ InvocationTaskId: `invt-${String(n).padStart(4, '0')}`, InvocationId: i.InvocationId, InstanceId: 'ins-1', CreatedTime: i.CreatedTime }));
+    const filter = [{ Name: 'instance-id', Values: ['ins-1'] }];
+    const api = fakeApi()
+      .expect('DescribeInvocations', { Filters: filter, Offset: 0, Limit: 20 }, { Error: { Code: 'InvalidParameterValue.InvalidFilter', Message: 'x' } })
+      .expect('DescribeInvocationTasks', { Filters: filter, Offset: 0, Limit: 100, HideOutput: true }, { TotalCount: 300, InvocationTaskSet: tasks.slice(0, 100) })
+      .expect('DescribeInvocations', { InvocationIds: all.slice(0, 21).map((i) => i.InvocationId), Limit: 100 }, page(all.slice(0, 21), 21));
+    const result = await runCli(['invocations', 'list', '--filter', 'instance-id=ins-1', '-o', 'json'], { fetch: api.fetch, stderrTTY: true });
+    api.verify();
+    expect(api.calls).toHaveLength(3);
+    expect((JSON.parse(result.stdout) as Array<{ InvocationId: string }>).map((i) => i.InvocationId)).toEqual(all.slice(0, 20).map((i) => i.InvocationId));
+    expect(result.stderr).toContain('Showing 20 of at least 21 invocations. Use --offset 20');
   });
 
   it('explains an unknown filter name with the closest known one', async () => {
@@ -177,32 +212,35 @@ describe('tat invocations list', () => {
     expect(result).toMatchObject({ code: 0, stdout: '' });
   });
 
-  it('after a failed later page, json prints nothing and says where to resume', async () => {
+  it('after a failed later page, json prints nothing and says to run it again, never to resume by offset (issue 10.11)', async () => {
     const all = range(0, 200);
-    const api = fakeApi()
-      .expect('DescribeInvocations', { Offset: 0, Limit: 100 }, page(all.slice(0, 100), 200))
-      .expect('DescribeInvocations', { Offset: 100, Limit: 100 }, { Error: { Code: 'InvalidParameter', Message: 'boom' } });
-    const json = await runCli(['invocations', 'list', '--all', '-o', 'json'], { fetch: api.fetch });
-    expect(json.code).toBe(1);
-    expect(json.stdout).toBe('');
-    expect(json.stderr).toContain('100 of 200 invocations were fetched before the failure; nothing was printed');
-    expect(json.stderr).toContain('resume with --offset 100');
+    const failing = () =>
+      fakeApi()
+        .expect('DescribeInvocations', { Offset: 0, Limit: 100 }, page(all.slice(0, 100), 200))
+        .expect('DescribeInvocations', { Offset: 99, Limit: 100 }, { Error: { Code: 'InvalidParameter', Message: 'boom' } })
+        .expect('DescribeInvocations', { Offset: 198, Limit: 100 }, page(all.slice(198), 200));
+    for (const format of ['json', 'table']) {
+      const result = await runCli(['invocations', 'list', '--all', '-o', format], { fetch: failing().fetch });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('100 of 200 invocations were fetched before the failure; nothing was printed (the document would have been incomplete); run the same command again.');
+      // Following an --offset hint would skip the 100 fetched but never printed.
+      expect(result.stderr).not.toContain('--offset');
+    }
 
-    const api2 = fakeApi()
-      .expect('DescribeInvocations', { Offset: 0, Limit: 100 }, page(all.slice(0, 100), 200))
-      .expect('DescribeInvocations', { Offset: 100, Limit: 100 }, { Error: { Code: 'InvalidParameter', Message: 'boom' } });
-    const ndjson = await runCli(['invocations', 'list', '--all', '-o', 'ndjson'], { fetch: api2.fetch });
+    const ndjson = await runCli(['invocations', 'list', '--all', '-o', 'ndjson'], { fetch: failing().fetch });
     expect(ndjson.code).toBe(1);
     expect(ndjson.stdout.trim().split('\n')).toHaveLength(100);
-    expect(ndjson.stderr).toContain('100 invocations were printed; resume with --offset 100');
+    expect(ndjson.stderr).toContain('100 were printed; to get the rest, run the same command with --offset 100');
   });
 
   it('stops quietly with 0 when stdout is closed (| head -1)', async () => {
     const all = range(0, 300);
     const api = fakeApi()
       .expect('DescribeInvocations', { Offset: 0, Limit: 100 }, page(all.slice(0, 100), 300))
-      .expect('DescribeInvocations', { Offset: 100, Limit: 100 }, page(all.slice(100, 200), 300))
-      .expect('DescribeInvocations', { Offset: 200, Limit: 100 }, page(all.slice(200), 300));
+      .expect('DescribeInvocations', { Offset: 99, Limit: 100 }, page(all.slice(99, 199), 300))
+      .expect('DescribeInvocations', { Offset: 198, Limit: 100 }, page(all.slice(198), 300))
+      .expect('DescribeInvocations', { Offset: 297, Limit: 100 }, page(all.slice(297), 300));
     const result = await runCli(['invocations', 'list', '--all'], { fetch: api.fetch, stdoutClosesAfter: 1 });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');

@@ -1,60 +1,135 @@
 import { describe, expect, it } from '@jest/globals';
-import { paginate, planPages } from '../../src/api/paginate.js';
+import { compareServerOrder } from '../../src/api/order.js';
+import { IncompleteListingError, paginate, type PageFetcher, type PageRange, type PagingOrder } from '../../src/api/paginate.js';
 import { RateLimiter } from '../../src/api/rate-limit.js';
 import { backoffDelay, isRetryable } from '../../src/api/retry.js';
 import { ApiError, TransportError } from '../../src/errors.js';
 import { fakeClock } from '../helpers/clock.js';
 
-describe('planPages', () => {
-  it('cuts [start, end) into pages of at most pageSize', () => {
-    expect(planPages(100, 350, 100)).toEqual([[100, 100], [200, 100], [300, 50]]);
-    expect(planPages(5, 5, 100)).toEqual([]);
-  });
-});
+interface Rec {
+  id: string;
+  t: number;
+}
+const BY: PagingOrder<Rec> = { key: (r) => r.id, order: (a, b) => compareServerOrder(a.t, a.id, b.t, b.id) };
+const existing = (n: number): Rec[] => Array.from({ length: n }, (_, i) => ({ id: `inv-${String(i).padStart(6, '0')}`, t: 1_000_000 - i }));
+
+/** A listing in server order that may grow at the front on every request, as a fetcher. */
+function listing(records: Rec[], options: { arrivalsPerRequest?: number; total?: (real: number) => number; cap?: number; extra?: number } = {}) {
+  const list = [...records];
+  const calls: Array<[number, number]> = [];
+  let arrived = 0;
+  const fetch = async (offset: number, limit: number) => {
+    calls.push([offset, limit]);
+    for (let i = 0; i < (options.arrivalsPerRequest ?? 0); i++) list.unshift({ id: `new-${String(arrived).padStart(6, '0')}`, t: 2_000_000 + arrived++ });
+    const size = Math.min(limit, options.cap ?? limit) + (options.extra ?? 0);
+    return { items: list.slice(offset, offset + size), total: options.total ? options.total(list.length) : list.length };
+  };
+  return { fetch, calls };
+}
+
+async function collect(fetch: PageFetcher<Rec>, range: PageRange = { offset: 0 }): Promise<Rec[]> {
+  const out: Rec[] = [];
+  for await (const page of paginate(fetch, range, BY)) out.push(...page.items);
+  return out;
+}
+
+const ids = (records: Rec[]): string[] => records.map((r) => r.id);
 
 describe('paginate', () => {
-  const data = Array.from({ length: 537 }, (_, i) => i);
-  const fetcher = (calls: Array<[number, number]>) => async (offset: number, limit: number) => {
-    calls.push([offset, limit]);
-    return { items: data.slice(offset, offset + limit), total: data.length };
-  };
+  const data = existing(537);
 
-  it('yields every item once, in order, for --all', async () => {
-    const calls: Array<[number, number]> = [];
-    const seen: number[] = [];
-    for await (const page of paginate(fetcher(calls), { offset: 0 })) seen.push(...page.items);
-    expect(seen).toEqual(data);
-    expect(calls).toHaveLength(6);
+  it('yields every item once, in order, for --all, in as many requests as pages (+1 to see the end)', async () => {
+    const server = listing(data);
+    expect(ids(await collect(server.fetch))).toEqual(ids(data));
+    // 100 + 99 per page after the first (one record of overlap), then the short last page.
+    expect(server.calls).toHaveLength(6);
   });
 
   it('honours offset and limit', async () => {
-    const calls: Array<[number, number]> = [];
-    const seen: number[] = [];
-    for await (const page of paginate(fetcher(calls), { offset: 10, limit: 150 })) seen.push(...page.items);
-    expect(seen).toEqual(data.slice(10, 160));
-    expect(calls).toEqual([[10, 100], [110, 50]]);
+    const server = listing(data);
+    expect(ids(await collect(server.fetch, { offset: 10, limit: 150 }))).toEqual(ids(data.slice(10, 160)));
+    expect(server.calls).toEqual([[10, 100], [109, 51]]);
   });
 
   it('keeps no more than `concurrency` pages in flight', async () => {
     let inFlight = 0;
     let peak = 0;
+    const server = listing(data);
     const slow = async (offset: number, limit: number) => {
       inFlight++;
       peak = Math.max(peak, inFlight);
       await new Promise((resolve) => setImmediate(resolve));
       inFlight--;
-      return { items: data.slice(offset, offset + limit), total: data.length };
+      return server.fetch(offset, limit);
     };
-    for await (const _ of paginate(slow, { offset: 0, concurrency: 2 })) void _;
+    expect(await collect(slow, { offset: 0, concurrency: 2 })).toHaveLength(537);
     expect(peak).toBe(2);
   });
 
-  it('stops after a short first page whatever TotalCount says', async () => {
-    const calls: Array<[number, number]> = [];
-    const pages = [];
-    for await (const page of paginate(async (o, l) => (calls.push([o, l]), { items: [1, 2], total: 1000 }), { offset: 0 })) pages.push(page);
-    expect(calls).toEqual([[0, 100]]);
-    expect(pages).toHaveLength(1);
+  it('loses nothing and repeats nothing while new records arrive on every request (issue 10.1)', async () => {
+    const server = listing(existing(300), { arrivalsPerRequest: 5 });
+    const got = ids(await collect(server.fetch));
+    expect(new Set(got).size).toBe(got.length);
+    expect(got.filter((id) => id.startsWith('inv-'))).toEqual(ids(existing(300)));
+  });
+
+  it('loses nothing when the server answers concurrent pages out of order', async () => {
+    const list = existing(1000);
+    let arrived = 0;
+    const waiting: Array<() => void> = [];
+    // Answers are computed in reverse order of asking, with arrivals in between: later offsets see fewer new records.
+    const fetch = (offset: number, limit: number) =>
+      new Promise<{ items: Rec[]; total: number }>((resolve) => {
+        waiting.push(() => {
+          for (let i = 0; i < 7; i++) list.unshift({ id: `new-${arrived}`, t: 2_000_000 + arrived++ });
+          resolve({ items: list.slice(offset, offset + limit), total: list.length });
+        });
+        setImmediate(() => {
+          while (waiting.length) waiting.pop()!();
+        });
+      });
+    const got = ids(await collect(fetch));
+    expect(new Set(got).size).toBe(got.length);
+    expect(got.filter((id) => id.startsWith('inv-'))).toEqual(ids(existing(1000)));
+  });
+
+  it.each([
+    ['2^53-1', () => Number.MAX_SAFE_INTEGER],
+    ['1e9', () => 1e9],
+    ['0', () => 0],
+    ['a count that keeps changing', (real: number) => real + Math.floor(Math.random() * 1000)],
+  ])('a TotalCount of %s neither sizes a plan nor ends the listing early (issue 10.2)', async (_name, total) => {
+    const server = listing(existing(300), { total });
+    expect(ids(await collect(server.fetch))).toEqual(ids(existing(300)));
+    // 4 pages of data, the empty or short end, and at most 3 speculative requests.
+    expect(server.calls.length).toBeLessThanOrEqual(8);
+  });
+
+  it.each([
+    ['capped at 30 a page', { cap: 30 }],
+    ['capped at 1 a page', { cap: 1 }],
+    ['longer than asked', { extra: 50 }],
+  ])('pages %s still give every record once (issue 10.13)', async (_name, options) => {
+    const server = listing(existing(250), options);
+    expect(ids(await collect(server.fetch))).toEqual(ids(existing(250)));
+  });
+
+  it('a server that answers the same page whatever the offset stops with what could not be fetched', async () => {
+    const calls: number[] = [];
+    const same = async (offset: number) => (calls.push(offset), { items: existing(100), total: 5000 });
+    await expect(collect(same)).rejects.toThrow(IncompleteListingError);
+    await expect(collect(same)).rejects.toThrow(/paging stopped at offset \d+: 11 requests in a row brought nothing new \(100 fetched; the server counts 5000\)/);
+    expect(calls.length).toBeLessThan(40);
+  });
+
+  it('remembers two pages of keys at most, however long the listing (issue 13: flat memory)', async () => {
+    for (const size of [1_000, 20_000]) {
+      const stats = { keysHeld: 0 };
+      const server = listing(existing(size), { arrivalsPerRequest: 3 });
+      const got = await collect(server.fetch, { offset: 0, stats });
+      expect(got.length).toBeGreaterThanOrEqual(size);
+      expect(stats.keysHeld).toBeLessThanOrEqual(200);
+    }
   });
 });
 

@@ -3,6 +3,7 @@
  * examples plus the fleet generated from `seed`; every other region has its own fleet generated
  * from `seed` and the region name. With `--data`, every region serves the file's invocations.
  */
+import { compareServerOrder } from '../../api/order.js';
 import { DEFAULT_REGION } from '../constants.js';
 import { generateFleet } from './generator.js';
 import type { StoredInvocation } from './model.js';
@@ -21,9 +22,13 @@ export interface StoreOptions {
   speed?: number;
 }
 
-/** Newest first; equal creation times by id, so pages are stable. */
+/** Server order (src/api/order.ts, shared with the client): newest first, equal times by id. */
 export function sortRecords(records: StoredInvocation[]): StoredInvocation[] {
-  return [...records].sort((a, b) => b.createdMs - a.createdMs || (a.InvocationId < b.InvocationId ? -1 : a.InvocationId > b.InvocationId ? 1 : 0));
+  return [...records].sort(recordOrder);
+}
+
+export function recordOrder(a: StoredInvocation, b: StoredInvocation): number {
+  return compareServerOrder(a.createdMs, a.InvocationId, b.createdMs, b.InvocationId);
 }
 
 export class DataStore {

@@ -1,5 +1,6 @@
 import type { TatClient } from '../../../api/client.js';
-import { fetchByIds, newestFirst, queryInvocations } from '../../../api/invocations.js';
+import { fetchByIds, queryInvocations } from '../../../api/invocations.js';
+import { invocationOrder as newestFirst } from '../../../api/order.js';
 import type { FetchedPage } from '../../../api/paginate.js';
 import type { Filter, Invocation } from '../../../api/types.js';
 import type { Formatter } from '../../../output/types.js';
@@ -32,17 +33,13 @@ export async function listFiltered(ctx: CommandContext, options: ListOptions, pl
   const streamOf = (client: TatClient): AsyncIterator<readonly Invocation[]> =>
     rowsOf(filterPages(pagesOf(ctx, client, options, perRegionLimit, filtered), options.local, FIELDS));
   const rows = window(fanOut(ctx, plan, streamOf, newestFirst), options.offset, options.limit);
-  const seen = new Set<string>();
   let shown = 0;
   try {
     for await (const batch of withSpinner(ctx.ui, `Fetching invocations${plan.multi ? ` in ${plan.regions.length} regions` : ''}`, rows[Symbol.asyncIterator]())) {
-      // New invocations arriving while paging shift older ones to later offsets: never print one twice.
-      const fresh = batch.filter((r) => {
-        const key = `${(r as { Region?: string }).Region ?? ''} ${r.InvocationId}`;
-        return !seen.has(key) && seen.add(key);
-      });
-      await formatter.write(fresh);
-      shown += fresh.length;
+      // Each region's paging already drops the repeats that new invocations cause (api/paginate.ts),
+      // with memory that does not grow with the listing.
+      await formatter.write(batch);
+      shown += batch.length;
     }
     await formatter.end();
   } catch (error) {
@@ -64,7 +61,7 @@ async function* pagesOf(
 ): AsyncGenerator<FetchedPage<Invocation>> {
   if (options.ids.length) {
     const found = (await fetchByIds(client, options.ids)).sort(newestFirst);
-    yield { items: found, offset: 0, total: found.length };
+    yield { items: found, offset: 0, nextOffset: found.length, total: found.length };
     return;
   }
   yield* queryInvocations(client, { filters: options.filters, offset: 0, limit, sequential }, { onFallback: (message) => ctx.debug(message) });

@@ -64,22 +64,21 @@ export async function listCommand(deps: Deps, flags: GlobalFlags, raw: ListFlags
   const formatter = await ctx.formatter('list', false);
   const plan = await planRegions(ctx, raw);
   if (plan.multi || hasClientFilters(options.local)) return listFiltered(ctx, options, plan, formatter);
-  const progress = { shown: 0, nextOffset: options.offset, total: undefined as number | undefined };
+  const progress: Progress = { shown: 0, nextOffset: options.offset };
   try {
-    const seen = new Set<string>();
+    // Paging drops repeats itself (new invocations shift older ones to later offsets), holding only the last pages.
     for await (const page of withSpinner(ctx.ui, 'Fetching invocations', pagesFor(ctx, options))) {
       progress.total = page.total;
-      progress.nextOffset = page.offset + page.items.length;
-      // New invocations arriving while paging shift older ones to later offsets: never print one twice.
-      const fresh = page.items.filter((item) => !seen.has(item.InvocationId) && seen.add(item.InvocationId));
-      await formatter.write(fresh);
-      progress.shown += fresh.length;
+      progress.countIsLowerBound = page.countIsLowerBound;
+      progress.nextOffset = page.nextOffset;
+      await formatter.write(page.items);
+      progress.shown += page.items.length;
     }
     await formatter.end();
   } catch (error) {
     throw progress.shown > 0 ? resumable(error, progress, ctx) : explainFilterError(error, options.filters);
   }
-  summarise(ctx, options, progress.shown, progress.total);
+  summarise(ctx, options, progress);
 }
 
 async function* pagesFor(ctx: CommandContext, options: ListOptions): AsyncGenerator<FetchedPage<Invocation>> {
@@ -87,23 +86,35 @@ async function* pagesFor(ctx: CommandContext, options: ListOptions): AsyncGenera
   if (options.ids.length) {
     const found = await fetchByIds(client, options.ids);
     const end = options.limit === undefined ? undefined : options.offset + options.limit;
-    yield { items: found.slice(options.offset, end), offset: options.offset, total: found.length };
+    const items = found.slice(options.offset, end);
+    yield { items, offset: options.offset, nextOffset: options.offset + items.length, total: found.length };
     return;
   }
   yield* queryInvocations(client, options, { onFallback: (message) => ctx.debug(message) });
 }
 
-/** A page failed after earlier ones arrived: say what was printed and where to pick up. */
-function resumable(error: unknown, progress: { shown: number; nextOffset: number; total?: number }, ctx: CommandContext): unknown {
-  // Only a failed fetch can be resumed; a closed stdout or an undecodable record cannot.
-  if (!(error instanceof ApiError || error instanceof TransportError)) return error;
-  const streaming = ctx.streaming;
-  const printed = streaming ? `${progress.shown} invocations were printed` : 'nothing was printed (the document would have been incomplete)';
-  const resume = `resume with --offset ${progress.nextOffset}`;
-  return error.withContext({ hint: `${progress.shown}${progress.total === undefined ? '' : ` of ${progress.total}`} invocations were fetched before the failure; ${printed}; ${resume}.` });
+interface Progress {
+  shown: number;
+  /** Where a later run can continue (`--offset`), as of the last page. */
+  nextOffset: number;
+  total?: number;
+  countIsLowerBound?: boolean;
 }
 
-function summarise(ctx: CommandContext, options: ListOptions, shown: number, total: number | undefined): void {
+/** A page failed after earlier ones arrived: say what was printed and how to get the rest, right for the format. */
+function resumable(error: unknown, progress: Progress, ctx: CommandContext): unknown {
+  // Only a failed fetch can be resumed; a closed stdout or an undecodable record cannot.
+  if (!(error instanceof ApiError || error instanceof TransportError)) return error;
+  const fetched = `${progress.shown}${progress.total === undefined ? '' : ` of ${progress.total}`} invocations were fetched before the failure`;
+  const hint = ctx.streaming
+    ? `${fetched}; ${progress.shown} were printed; to get the rest, run the same command with --offset ${progress.nextOffset} (invocations created meanwhile may repeat a few lines, none is skipped).`
+    : // Nothing reached stdout, so an --offset would skip what was fetched: the whole run has to be repeated.
+      `${fetched}; nothing was printed (the document would have been incomplete); run the same command again.`;
+  return error.withContext({ hint });
+}
+
+function summarise(ctx: CommandContext, options: ListOptions, progress: Progress): void {
+  const { shown, total } = progress;
   if (!ctx.ui.interactive || total === undefined) return;
   if (total === 0 || shown === 0) {
     ctx.ui.notice(options.offset > 0 && total > 0 ? `No invocations past offset ${options.offset} (${total} match).` : 'No invocations match.');
@@ -111,6 +122,13 @@ function summarise(ctx: CommandContext, options: ListOptions, shown: number, tot
   }
   const from = options.offset + 1;
   const to = options.offset + shown;
-  const more = to < total ? ` Use --offset ${to}, --limit N or --all for more.` : '';
-  ctx.ui.notice(`Showing ${from === 1 ? shown : `${from}-${to}`} of ${total} invocations.${more}`);
+  const range = from === 1 ? String(shown) : `${from}-${to}`;
+  if (options.limit === undefined) {
+    // --all (or --id): everything was fetched; a count that moved while paging is only reported.
+    ctx.ui.notice(to === total ? `Showing ${range} of ${total} invocations.` : `Showing ${range} invocations (the server's count changed to ${total} while paging).`);
+    return;
+  }
+  const of = progress.countIsLowerBound ? `at least ${total}` : String(total);
+  const more = progress.countIsLowerBound || to < total ? ` Use --offset ${to}, --limit N or --all for more.` : '';
+  ctx.ui.notice(`Showing ${range} of ${of} invocations.${more}`);
 }
