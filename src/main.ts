@@ -1,4 +1,4 @@
-import { CommanderError, type Command } from 'commander';
+import { CommanderError, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Deps } from './deps.js';
 import { ExitCode, InterruptedError, RunEnded, TatError } from './errors.js';
 import type { GlobalFlags } from './config/index.js';
@@ -15,7 +15,9 @@ import { visible } from './output/escape.js';
 export async function main(argv: readonly string[], deps: Deps): Promise<number> {
   const program = buildProgram({
     deps,
-    run: (action: Action, command: Command) => action(command.optsWithGlobals<GlobalFlags>(), command),
+    // The type argument is checked, not trusted: program.ts fails to compile unless the root
+    // command's options are exactly GlobalFlags' keys.
+    run: (action: Action, command: CommandUnknownOpts) => action(command.optsWithGlobals() as GlobalFlags, command),
   });
   const interrupted = new Promise<never>((_, reject) => {
     if (deps.signal.aborted) reject(deps.signal.reason);

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Deps } from '../deps.js';
 import type { GlobalFlags } from '../config/index.js';
 
@@ -9,10 +9,23 @@ import type { GlobalFlags } from '../config/index.js';
  */
 
 /** A command's work: it returns (exit 0) or throws (the error class decides the exit code). */
-export type Action = (flags: GlobalFlags, command: Command) => Promise<void>;
+export type Action = (flags: GlobalFlags, command: CommandUnknownOpts) => Promise<void>;
 
 export interface ProgramHooks {
   deps: Deps;
   /** Called by every action; resolves or rejects as the command did. */
-  run(action: Action, command: Command): Promise<void>;
+  run(action: Action, command: CommandUnknownOpts): Promise<void>;
 }
+
+/**
+ * Hands a command's options, as commander infers them from its definition, to the run function
+ * that declares the flags it reads (`ListFlags`...). Any option name the run function does not
+ * declare must be `never`, so a flag renamed in the definition but not in the run function (or
+ * the reverse) is a type error here rather than a silently missing value.
+ */
+export function exactFlags<Expected>(): <Actual extends Expected>(actual: Actual & Record<Exclude<keyof Actual, keyof Expected>, never>) => Expected {
+  return (actual) => actual;
+}
+
+/** Compile-time: true when A and B have the same keys. */
+export type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;

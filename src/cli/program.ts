@@ -1,5 +1,6 @@
-import { Command, Option } from 'commander';
-import type { ProgramHooks } from './hooks.js';
+import { Command, Option } from '@commander-js/extra-typings';
+import type { GlobalFlags } from '../config/index.js';
+import type { ProgramHooks, SameKeys } from './hooks.js';
 import { VERSION } from '../version.js';
 import { registerInvocations } from './commands/invocations/index.js';
 import { registerConfigure } from './commands/configure/index.js';
@@ -18,9 +19,16 @@ Examples:
 
 Docs: docs/commands.md, docs/output.md, docs/configuration.md, docs/exit-codes.md`;
 
-export function buildProgram(hooks: ProgramHooks): Command {
+export function buildProgram(hooks: ProgramHooks): RootCommand {
+  const program = rootCommand(hooks);
+  registerInvocations(program, hooks);
+  registerConfigure(program, hooks);
+  return program;
+}
+
+function rootCommand(hooks: ProgramHooks) {
   const { io } = hooks.deps;
-  const program = new Command('tat')
+  return new Command('tat')
     .description('Find, inspect and script against Tencent Cloud TAT invocations.')
     .version(VERSION, '-v, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show help for a command')
@@ -44,8 +52,10 @@ export function buildProgram(hooks: ProgramHooks): Command {
       writeOut: (text) => void io.stdout.write(text),
       writeErr: (text) => void io.stderr.write(text),
     });
-
-  registerInvocations(program, hooks);
-  registerConfigure(program, hooks);
-  return program;
 }
+
+export type RootCommand = ReturnType<typeof rootCommand>;
+
+/** A global flag added, renamed or removed here but not in config's GlobalFlags fails to compile. */
+export type GlobalFlagsMatch = Assert<SameKeys<ReturnType<RootCommand['opts']>, GlobalFlags>>;
+type Assert<T extends true> = T;

@@ -93,7 +93,7 @@ describe('tat --version and --help', () => {
     const { buildProgram } = await import('../../src/cli/program.js');
     const program = buildProgram({ deps: {} as never, run: async () => undefined });
     const paths: string[][] = [];
-    const walk = (command: import('commander').Command, path: string[]): void => {
+    const walk = (command: import('@commander-js/extra-typings').CommandUnknownOpts, path: string[]): void => {
       for (const sub of command.commands) {
         if (sub.name() === 'help') continue;
         paths.push([...path, sub.name()]);

@@ -1,5 +1,7 @@
-import type { Command } from 'commander';
-import type { ProgramHooks } from '../../hooks.js';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import { exactFlags, type ProgramHooks } from '../../hooks.js';
+import type { ImportOptions } from './import.js';
+import type { SetOptions } from './set.js';
 
 /**
  * `tat configure` and its subcommands. Only the definitions live here; each action imports its
@@ -78,12 +80,12 @@ Examples:
   $ tat configure import --from tccli --profile staging
   $ tat configure import --from sdk --force`;
 
-export function registerConfigure(program: Command, hooks: ProgramHooks): void {
+export function registerConfigure(program: CommandUnknownOpts, hooks: ProgramHooks): void {
   const configure = program
     .command('configure')
     .description('set up credentials and defaults (interactive on a terminal; subcommands for scripts)')
     .addHelpText('after', CONFIGURE_EXAMPLES)
-    .action((_options, command: Command) =>
+    .action((_options, command) =>
       hooks.run(async (flags) => (await import('./interactive.js')).configureInteractive(hooks.deps, flags), command),
     );
 
@@ -95,8 +97,8 @@ export function registerConfigure(program: Command, hooks: ProgramHooks): void {
     .option('--secret-key-stdin', 'read the secret key from stdin (asked with input hidden on a terminal)')
     .option('--token-stdin', 'read the session token from stdin')
     .addHelpText('after', SET_EXAMPLES)
-    .action((key: string, value: string | undefined, options: { secretKeyStdin?: boolean; tokenStdin?: boolean }, command: Command) =>
-      hooks.run(async (flags) => (await import('./set.js')).setCommand(hooks.deps, flags, key, value, options), command),
+    .action((key, value, options, command) =>
+      hooks.run(async (flags) => (await import('./set.js')).setCommand(hooks.deps, flags, key, value, exactFlags<SetOptions>()(options)), command),
     );
 
   configure
@@ -104,7 +106,7 @@ export function registerConfigure(program: Command, hooks: ProgramHooks): void {
     .description('remove one key from a profile')
     .argument('<key>', 'configuration key, e.g. output')
     .addHelpText('after', UNSET_EXAMPLES)
-    .action((key: string, _options, command: Command) =>
+    .action((key, _options, command) =>
       hooks.run(async (flags) => (await import('./set.js')).unsetCommand(hooks.deps, flags, key), command),
     );
 
@@ -113,7 +115,7 @@ export function registerConfigure(program: Command, hooks: ProgramHooks): void {
     .description('print one key stored in a profile (secrets masked)')
     .argument('<key>', 'configuration key, e.g. region')
     .addHelpText('after', GET_EXAMPLES)
-    .action((key: string, _options, command: Command) =>
+    .action((key, _options, command) =>
       hooks.run(async (flags) => (await import('./get.js')).getCommand(hooks.deps, flags, key), command),
     );
 
@@ -122,7 +124,7 @@ export function registerConfigure(program: Command, hooks: ProgramHooks): void {
     .alias('ls')
     .description('show every setting, its value and where it came from, and the credential source')
     .addHelpText('after', LIST_EXAMPLES)
-    .action((_options, command: Command) =>
+    .action((_options, command) =>
       hooks.run(async (flags) => (await import('./list.js')).listCommand(hooks.deps, flags), command),
     );
 
@@ -130,7 +132,7 @@ export function registerConfigure(program: Command, hooks: ProgramHooks): void {
     .command('profiles')
     .description('list the profiles found in tat, SDK and tccli files')
     .addHelpText('after', PROFILES_EXAMPLES)
-    .action((_options, command: Command) =>
+    .action((_options, command) =>
       hooks.run(async (flags) => (await import('./profiles.js')).profilesCommand(hooks.deps, flags), command),
     );
 
@@ -138,7 +140,7 @@ export function registerConfigure(program: Command, hooks: ProgramHooks): void {
     .command('delete')
     .description('delete a tat profile (needs --profile)')
     .addHelpText('after', DELETE_EXAMPLES)
-    .action((_options, command: Command) =>
+    .action((_options, command) =>
       hooks.run(async (flags) => (await import('./delete.js')).deleteCommand(hooks.deps, flags), command),
     );
 
@@ -148,7 +150,7 @@ export function registerConfigure(program: Command, hooks: ProgramHooks): void {
     .option('--from <source>', 'sdk (~/.tencentcloud/credentials) or tccli (~/.tccli/)')
     .option('--force', 'replace keys the tat profile already holds')
     .addHelpText('after', IMPORT_EXAMPLES)
-    .action((options: { from?: string; force?: boolean }, command: Command) =>
-      hooks.run(async (flags) => (await import('./import.js')).importCommand(hooks.deps, flags, options), command),
+    .action((options, command) =>
+      hooks.run(async (flags) => (await import('./import.js')).importCommand(hooks.deps, flags, exactFlags<ImportOptions>()(options)), command),
     );
 }

@@ -1,5 +1,8 @@
-import { Command } from 'commander';
-import type { ProgramHooks } from '../../hooks.js';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import { exactFlags, type ProgramHooks } from '../../hooks.js';
+import type { GetFlags } from './get.js';
+import type { ListFlags } from './list.js';
+import type { WaitFlags } from '../../wait/run.js';
 import { collect } from '../../parse.js';
 import { addRegionOptions, REGIONS_HELP } from '../../region-options.js';
 
@@ -44,7 +47,7 @@ Exit status: 0 every invocation ended (with --exit-status: all in SUCCESS); 5 wi
 when any ended otherwise; 6 when --max-wait ran out; 3 when an id was not found within 30s;
 130 on Ctrl+C (the invocations keep running).`;
 
-export function registerInvocations(program: Command, hooks: ProgramHooks): void {
+export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramHooks): void {
   const invocations = program
     .command('invocations')
     .alias('inv')
@@ -63,8 +66,8 @@ export function registerInvocations(program: Command, hooks: ProgramHooks): void
     .option('--since <when>', 'only invocations created since a duration ago (30m, 24h, 7d) or an ISO time (applied by tat; paging stops at older ones)')
     .option('--until <when>', 'only invocations created up to a duration ago or an ISO time (applied by tat)')
     .addHelpText('after', LIST_EXAMPLES);
-  addRegionOptions(list).action((_options, command: Command) =>
-      hooks.run(async (flags, cmd) => (await import('./list.js')).listCommand(hooks.deps, flags, cmd.opts()), command),
+  addRegionOptions(list).action((options, command) =>
+      hooks.run(async (flags) => (await import('./list.js')).listCommand(hooks.deps, flags, exactFlags<ListFlags>()(options)), command),
     );
 
   invocations
@@ -75,8 +78,8 @@ export function registerInvocations(program: Command, hooks: ProgramHooks): void
     .option('--max-wait <duration>', 'with --wait: give up after this long (default 10m; 0 = no limit)')
     .option('--interval <duration>', 'with --wait: first polling interval (default 2s; grows toward 15s)')
     .addHelpText('after', GET_EXAMPLES)
-    .action((ids: string[], _options, command: Command) =>
-      hooks.run(async (flags, cmd) => (await import('./get.js')).getCommand(hooks.deps, flags, ids, cmd.opts()), command),
+    .action((ids, options, command) =>
+      hooks.run(async (flags) => (await import('./get.js')).getCommand(hooks.deps, flags, ids, exactFlags<GetFlags>()(options)), command),
     );
 
   invocations
@@ -87,8 +90,8 @@ export function registerInvocations(program: Command, hooks: ProgramHooks): void
     .option('--interval <duration>', 'first polling interval (default 2s; grows toward 15s while nothing changes)')
     .option('--exit-status', 'exit 5 unless every invocation ended in SUCCESS')
     .addHelpText('after', WAIT_EXAMPLES)
-    .action((ids: string[], _options, command: Command) =>
-      hooks.run(async (flags, cmd) => (await import('./wait.js')).waitCommand(hooks.deps, flags, ids, cmd.opts()), command),
+    .action((ids, options, command) =>
+      hooks.run(async (flags) => (await import('./wait.js')).waitCommand(hooks.deps, flags, ids, exactFlags<WaitFlags>()(options)), command),
     );
 
   invocations.addHelpText('after', `\nExamples:\n  $ tat invocations list --filter instance-id=ins-zj0f57ew\n  $ tat inv get inv-q4zp60g0`);
