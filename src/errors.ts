@@ -101,6 +101,20 @@ export class TransportError extends TatError {
   }
 }
 
+/** `invocations wait --exit-status`: some invocations ended otherwise than SUCCESS (exit 5). */
+export class WaitFailedError extends TatError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.WaitFailed, hint);
+  }
+}
+
+/** `invocations wait`: --max-wait ran out with invocations still running (exit 6). */
+export class MaxWaitExceededError extends TatError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.WaitTimedOut, hint);
+  }
+}
+
 /** The user pressed Ctrl-C (130) or the process got SIGTERM (143). */
 export class InterruptedError extends TatError {
   constructor(signal: 'SIGINT' | 'SIGTERM') {

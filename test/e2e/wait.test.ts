@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { displayWidth } from '../../src/output/fit.js';
 import { frames, redrawsInPlace } from '../helpers/frames.js';
-import { emulatorEnv, run, tat, TAT } from '../helpers/spawn.js';
+import { spawn } from 'node:child_process';
+import { emulatorEnv, ROOT, run, tat, TAT } from '../helpers/spawn.js';
 
 /**
  * `tat invocations wait` for real: the built binary against an emulator whose --live
@@ -51,5 +52,24 @@ describe('tat invocations wait (e2e)', () => {
     const printed = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { InvocationId: string; InvocationStatus: string });
     expect(printed.map((inv) => inv.InvocationId).sort()).toEqual([...emulator.liveIds].sort());
     expect(printed.map((inv) => inv.InvocationStatus).sort()).toEqual(['FAILED', 'FAILED', 'SUCCESS', 'SUCCESS']);
+  }, 60_000);
+
+  it('Ctrl+C (SIGINT) stops waiting with 130 and says the invocations keep running', async () => {
+    const child = spawn(process.execPath, [TAT, 'invocations', 'wait', ...emulator.liveIds, '--interval', '200ms'], { cwd: ROOT, env });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    // Interrupt once the first state line shows that it is waiting.
+    child.stderr.on('data', (chunk: Buffer) => {
+      const first = stderr === '';
+      stderr += chunk.toString();
+      if (first) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('Stopped waiting. The invocations keep running on their instances; to wait again: tat invocations wait');
+    expect(stderr).toContain('interrupted (SIGINT)');
+    expect(stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 });

@@ -6,7 +6,7 @@ import { MAX_IDS_PER_REQUEST, MAX_LIMIT } from '../../api/types.js';
 import type { Deps } from '../../deps.js';
 import { diff, snapshot, type Change } from './changes.js';
 import { GRACE_MS, MAX_REQUESTS_PER_SECOND, nextDelay } from './schedule.js';
-import { isFinalStatus, isPending, newState, type WaitEntry, type WaitState } from './state.js';
+import { isFinalStatus, isPending, newState, normalStatus, type WaitEntry, type WaitState } from './state.js';
 import { fetchTasks } from './tasks.js';
 
 /**
@@ -29,6 +29,8 @@ export interface PollerOptions {
   deps: Pick<Deps, 'now' | 'sleep' | 'signal'>;
   /** The invocations whose tasks should be fetched (the live view's visible ones); none if absent. */
   wantsTasks?(state: WaitState): readonly WaitEntry[];
+  /** At the end, fetch the tasks of up to this many failed invocations (for the summary). */
+  detailFailures?: number;
   /** While sleeping, wake this often to call `onTick` (the live view's clock); no ticks if absent. */
   tickMs?: number;
 }
@@ -85,8 +87,13 @@ export async function pollUntilFinal(options: PollerOptions, hooks: PollerHooks 
     }
     await hooks.onPoll?.(state, changes);
     for (const entry of finished) await hooks.onFinal?.(entry);
-    if (!state.entries.some(isPending)) return { state, timedOut: false };
-    if (deps.now() >= deadline) return { state, timedOut: true };
+    const over = !state.entries.some(isPending) ? 'done' : deps.now() >= deadline ? 'timed out' : undefined;
+    if (over) {
+      // Name the exit codes of failed instances: one last look at the failed ones' tasks.
+      const failed = state.entries.filter((entry) => entry.final && normalStatus(entry.invocation?.InvocationStatus) !== 'SUCCESS');
+      await fetchTasks(options.client, failed.slice(0, options.detailFailures ?? 0), paced);
+      return { state, timedOut: over === 'timed out' };
+    }
     delay = nextDelay(delay, options.intervalMs, changes.length > 0);
     await pause(Math.min(delay, deadline - deps.now()), state, options, hooks);
   }

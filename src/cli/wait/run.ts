@@ -9,12 +9,8 @@ import { isCi } from '../ui.js';
 import { pollUntilFinal, type WaitResult } from './poller.js';
 import { createProgress, type Progress, type ProgressMode } from './progress.js';
 import { DEFAULT_INTERVAL_MS, DEFAULT_MAX_WAIT_MS } from './schedule.js';
-import { normalStatus } from './state.js';
-import { outcomeOf, type WaitOutcome } from './summary.js';
-import { fetchTasks } from './tasks.js';
+import { MAX_LISTED, outcomeOf, type WaitOutcome } from './summary.js';
 
-/** Failed invocations whose tasks are looked up for the summary (the summary lists 20). */
-const MAX_FAILED_DETAILED = 20;
 
 /**
  * One wait, as the commands use it (`invocations wait`, `get --wait`, `output --wait`): parse
@@ -90,6 +86,7 @@ async function run(ctx: CommandContext, progress: Progress, ids: readonly string
         deps,
         wantsTasks: progress.wantsTasks,
         tickMs: progress.tickMs,
+        detailFailures: MAX_LISTED,
       },
       {
         ...progress.hooks,
@@ -98,9 +95,6 @@ async function run(ctx: CommandContext, progress: Progress, ids: readonly string
         },
       },
     );
-    // Name the exit codes of the instances that failed: one last look at the failed ones' tasks.
-    const failed = result.state.entries.filter((entry) => entry.final && normalStatus(entry.invocation?.InvocationStatus) !== 'SUCCESS');
-    await fetchTasks(ctx.client(), failed.slice(0, MAX_FAILED_DETAILED), (request) => request());
     return result;
   } finally {
     deps.signal.removeEventListener('abort', onAbort);

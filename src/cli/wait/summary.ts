@@ -1,4 +1,4 @@
-import { ExitCode, NotFoundError, TatError } from '../../errors.js';
+import { MaxWaitExceededError, NotFoundError, WaitFailedError, type TatError } from '../../errors.js';
 import { statusCategory } from '../../output/status.js';
 import { formatElapsed, plural, safe } from './format.js';
 import type { WaitResult } from './poller.js';
@@ -26,7 +26,7 @@ export interface OutcomeOptions {
 }
 
 /** At most this many ids are listed in one message; the rest are counted. */
-const MAX_LISTED = 20;
+export const MAX_LISTED = 20;
 
 export function outcomeOf(result: WaitResult, options: OutcomeOptions): WaitOutcome {
   const entries = result.state.entries;
@@ -47,15 +47,14 @@ export function outcomeOf(result: WaitResult, options: OutcomeOptions): WaitOutc
     );
   if (result.timedOut)
     errors.push(
-      new TatError(
+      new MaxWaitExceededError(
         `--max-wait (${formatElapsed(options.maxWaitMs)}) ran out; still running: ${list(pending.map(describePending))}`,
-        ExitCode.WaitTimedOut,
         `They keep running on the instances. Wait longer with \`${options.again} ${pending.slice(0, 3).map((entry) => entry.id).join(' ')}${pending.length > 3 ? ' …' : ''} --max-wait 30m\` (0 = no limit).`,
       ),
     );
   if (failed.length) {
     const message = `${failed.length} of ${plural(finished.length, 'finished invocation')} did not succeed:\n${failed.slice(0, MAX_LISTED).map((entry) => `  ${describeFailure(entry)}`).join('\n')}${failed.length > MAX_LISTED ? `\n  … and ${failed.length - MAX_LISTED} more` : ''}`;
-    if (options.exitStatus) errors.push(new TatError(message, ExitCode.WaitFailed, `\`tat invocations get ${failed[0]!.id}\` shows its tasks.`));
+    if (options.exitStatus) errors.push(new WaitFailedError(message, `\`tat invocations get ${failed[0]!.id}\` shows its tasks.`));
     else notes.push(message);
   }
   const [error, ...lesser] = errors;
