@@ -50,6 +50,11 @@ export interface Deps {
   homeDir: string;
   /** The effective user id (undefined where there are none, e.g. Windows): tat writes secrets only into what this user owns. */
   uid?: number;
+  /**
+   * The run's secrets (set by main()): whoever obtains a key or token adds it, and stderr never
+   * shows it. Undefined outside main() (unit tests of one module).
+   */
+  secrets?: { add(...values: readonly (string | undefined)[]): void };
   /** Aborted when the user interrupts (SIGINT/SIGTERM); `reason` is the signal name. */
   signal: AbortSignal;
 }

@@ -4,7 +4,7 @@ import { ExitCode, InterruptedError, RunEnded, TatError } from './errors.js';
 import type { GlobalFlags } from './config/index.js';
 import type { Action } from './cli/hooks.js';
 import { buildProgram } from './cli/program.js';
-import { scrub } from './redact.js';
+import { scrub, scrubbedOutput, SecretSet } from './redact.js';
 import { visible } from './output/escape.js';
 
 /**
@@ -12,7 +12,11 @@ import { visible } from './output/escape.js';
  * command ends by returning (0) or throwing (the error's exit code); there is no other way.
  * Never throws and never exits the process; bin/tat.js sets `process.exitCode` from the result.
  */
-export async function main(argv: readonly string[], deps: Deps): Promise<number> {
+export async function main(argv: readonly string[], given: Deps): Promise<number> {
+  // From here on stderr never shows a secret of this run: the environment's now, and each key or
+  // token the credential chain hands out later (config/index.ts adds them).
+  const secrets = new SecretSet(envSecrets(given.env));
+  const deps: Deps = { ...given, secrets, io: { ...given.io, stderr: scrubbedOutput(given.io.stderr, secrets) } };
   const program = buildProgram({
     deps,
     // The type argument is checked, not trusted: program.ts fails to compile unless the root
@@ -65,6 +69,9 @@ function normalise(error: unknown): unknown {
  * and text a server wrote into it (an error's Code and Message) cannot drive the terminal.
  */
 async function write(deps: Pick<Deps, 'io' | 'env'>, text: string): Promise<void> {
-  const secrets = [deps.env.TENCENTCLOUD_SECRET_KEY, deps.env.TENCENTCLOUD_SESSION_TOKEN, deps.env.TENCENTCLOUD_TOKEN];
-  await deps.io.stderr.write(visible(scrub(text, secrets), { multiline: true })).catch(() => undefined);
+  await deps.io.stderr.write(visible(scrub(text, envSecrets(deps.env)), { multiline: true })).catch(() => undefined);
+}
+
+function envSecrets(env: Deps['env']): (string | undefined)[] {
+  return [env.TENCENTCLOUD_SECRET_KEY, env.TENCENTCLOUD_SESSION_TOKEN, env.TENCENTCLOUD_TOKEN];
 }

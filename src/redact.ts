@@ -1,4 +1,5 @@
 /** The one place that decides how secrets look when something has to mention them. */
+import type { OutputStream } from './deps.js';
 
 /** `AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE` → `AKID****MPLE`: enough to tell keys apart, nothing to sign with. */
 export function mask(value: string): string {
@@ -34,4 +35,40 @@ export function scrub(text: string, secrets: readonly (string | undefined)[]): s
   let out = text;
   for (const secret of secrets) if (secret && secret.length >= 4) out = out.split(secret).join('***');
   return out;
+}
+
+/**
+ * The secrets of one run, whatever their source (environment, a tat profile, the SDK or tccli
+ * files, the CVM role): the credential provider adds each it hands out, and everything written
+ * to stderr passes through `scrub`, so a server that echoes a key or token back (in an error
+ * message, in a body shown by --debug) cannot make tat print it.
+ */
+export class SecretSet {
+  private readonly values = new Set<string>();
+
+  constructor(values: readonly (string | undefined)[] = []) {
+    this.add(...values);
+  }
+
+  add(...values: readonly (string | undefined)[]): void {
+    for (const value of values) if (value && value.length >= 4) this.values.add(value);
+  }
+
+  scrub(text: string): string {
+    return this.values.size === 0 ? text : scrub(text, [...this.values]);
+  }
+}
+
+/** stderr with every known secret replaced by `***` (strings only; bytes pass as they are). */
+export function scrubbedOutput(stream: OutputStream, secrets: SecretSet): OutputStream {
+  return {
+    get isTTY() {
+      return stream.isTTY;
+    },
+    get columns() {
+      return stream.columns;
+    },
+    raw: stream.raw,
+    write: (chunk) => stream.write(typeof chunk === 'string' ? secrets.scrub(chunk) : chunk),
+  };
 }

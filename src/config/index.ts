@@ -20,17 +20,20 @@ export async function resolveSettings(flags: GlobalFlags, deps: Pick<Deps, 'env'
 /**
  * The credential chain (see chain.ts). Nothing is read until the first call; the chosen source
  * is then kept for the run, and temporary (CVM role) credentials are refreshed before they expire.
- * `debug` receives one line naming the source (never a secret).
+ * `debug` receives one line naming the source (never a secret). Every key and token handed out
+ * joins the run's secrets (deps.secrets), which stderr never shows, whichever source it came from.
  */
 export function credentialProvider(
   flags: GlobalFlags,
-  deps: Pick<Deps, 'env' | 'homeDir' | 'fetch' | 'now' | 'signal'>,
+  deps: Pick<Deps, 'env' | 'homeDir' | 'fetch' | 'now' | 'signal' | 'secrets'>,
   debug?: DebugLog,
 ): CredentialProvider {
   let chosen: Promise<CredentialProvider> | undefined;
   return async () => {
     chosen ??= chooseProvider(flags, deps, configPaths(deps), debug);
-    return (await chosen)();
+    const credentials = await (await chosen)();
+    deps.secrets?.add(credentials.secretKey, credentials.token);
+    return credentials;
   };
 }
 

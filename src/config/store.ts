@@ -1,6 +1,7 @@
 import { chmod, mkdir, readFile } from 'node:fs/promises';
 import type { Deps } from '../deps.js';
 import { TatError, UsageError } from '../errors.js';
+import { describeJsonError } from './json-error.js';
 import { isKey, type Key } from './keys.js';
 import { withLock, type LockDeps } from './lock.js';
 import { checkOwner } from './owner.js';
@@ -45,7 +46,7 @@ export function parseStore(text: string, paths: ConfigPaths): StoreData {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw corrupt(paths, `is not valid JSON (${(error as Error).message})`);
+    throw corrupt(paths, `is not valid JSON (${describeJsonError(error, text)})`);
   }
   if (!isObject(data)) throw corrupt(paths, 'does not hold a JSON object');
   const profiles = data.profiles ?? {};
@@ -55,7 +56,8 @@ export function parseStore(text: string, paths: ConfigPaths): StoreData {
     if (!isObject(profile)) throw corrupt(paths, `profile "${name}" is not an object`);
     const clean: Profile = {};
     for (const [key, value] of Object.entries(profile)) {
-      if (!isKey(key)) throw corrupt(paths, `profile "${name}" has an unknown key "${key}"`);
+      // A key name is quoted only when it looks like one: a pasted secret in its place is not shown.
+      if (!isKey(key)) throw corrupt(paths, `profile "${name}" has an unknown key${/^[A-Za-z_-]{1,32}$/.test(key) ? ` "${key}"` : ''}`);
       if (typeof value !== 'string') throw corrupt(paths, `profile "${name}": "${key}" is not a string`);
       clean[key] = value;
     }

@@ -18,6 +18,14 @@ export function fromParts(parts: Parts, source: string): Credentials | undefined
   const key = clean(parts.key);
   const token = clean(parts.token);
   if (!id && !key && !token) return undefined;
+  for (const [value, name] of [[id, parts.names.id], [key, parts.names.key], [token, parts.names.token]] as const)
+    if (value !== undefined && !PRINTABLE.test(value))
+      // Such a value cannot go into an HTTP header; left in, the request fails with an error that
+      // may quote the whole signed header. Named, never quoted.
+      throw new CredentialsError(
+        `${name} in ${source} contains a character that is not printable ASCII (a control character, a space, or non-ASCII)`,
+        `Copy the value again from the CAM console (API keys page) and set ${name} anew.`,
+      );
   if (!id || !key) {
     const missing = [!id && parts.names.id, !key && parts.names.key].filter(Boolean).join(' and ');
     const present = [id && parts.names.id, key && parts.names.key, token && parts.names.token].filter(Boolean).join(' and ');
@@ -28,6 +36,9 @@ export function fromParts(parts: Parts, source: string): Credentials | undefined
   }
   return token ? { secretId: id, secretKey: key, token, source } : { secretId: id, secretKey: key, source };
 }
+
+/** Keys, ids and tokens are printable ASCII without spaces. */
+const PRINTABLE = /^[\x21-\x7e]+$/;
 
 function clean(value: string | undefined): string | undefined {
   const trimmed = value?.trim();

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { UsageError } from '../../errors.js';
+import { describeJsonError } from '../json-error.js';
 import { displayPath, tccliFile, type ConfigPaths } from '../paths.js';
 import type { Credentials } from '../../api/credentials.js';
 import { fromParts } from './parts.js';
@@ -29,7 +30,7 @@ async function readJson(path: string, homeDir: string): Promise<Record<string, u
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data) || data instanceof Error)
     throw new UsageError(
-      `the tccli file ${displayPath(path, homeDir)} is not a JSON object${data instanceof Error ? ` (${data.message})` : ''}`,
+      `the tccli file ${displayPath(path, homeDir)} is not a JSON object${data instanceof Error ? ` (${describeJsonError(data, text)})` : ''}`,
       'Fix it by hand or recreate it with `tccli configure`; tat leaves it untouched.',
     );
   return data as Record<string, unknown>;
