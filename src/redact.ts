@@ -59,16 +59,14 @@ export class SecretSet {
   }
 }
 
-/** stderr with every known secret replaced by `***` (strings only; bytes pass as they are). */
+/**
+ * stderr with every known secret replaced by `***` (strings only; bytes pass as they are). Every
+ * other property (isTTY, columns, rows, raw, and any added later) is the stream's own.
+ */
 export function scrubbedOutput(stream: OutputStream, secrets: SecretSet): OutputStream {
-  return {
-    get isTTY() {
-      return stream.isTTY;
-    },
-    get columns() {
-      return stream.columns;
-    },
-    raw: stream.raw,
-    write: (chunk) => stream.write(typeof chunk === 'string' ? secrets.scrub(chunk) : chunk),
-  };
+  const scrubbed = Object.create(stream) as OutputStream & { write: OutputStream['write'] };
+  Object.defineProperty(scrubbed, 'write', {
+    value: (chunk: string | Uint8Array) => stream.write(typeof chunk === 'string' ? secrets.scrub(chunk) : chunk),
+  });
+  return scrubbed;
 }
