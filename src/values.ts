@@ -47,3 +47,20 @@ export function parseInteger(value: string, flag: string, { min, max }: { min: n
     throw new UsageError(`${flag} '${value}' is not a whole number from ${min} to ${max}`);
   return Number(value);
 }
+
+/**
+ * The output format names: the one list the `-o` help, the `-o`/`TAT_OUTPUT` check, the `output`
+ * setting and the `tat configure` prompt all derive from. src/output/registry.ts maps each name to
+ * its module (its type demands exactly these), so a name cannot exist without a format.
+ */
+export const OUTPUT_FORMATS = ['table', 'tsv', 'json', 'ndjson', 'content'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export function isOutputFormat(value: unknown): value is OutputFormat {
+  return typeof value === 'string' && (OUTPUT_FORMATS as readonly string[]).includes(value);
+}
+
+/** `table, tsv, json, ndjson, content`, for messages, help and prompts. */
+export function outputFormatList(): string {
+  return OUTPUT_FORMATS.join(', ');
+}

@@ -2,6 +2,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import type { GlobalFlags } from '../config/index.js';
 import type { ProgramHooks, SameKeys } from './hooks.js';
 import { VERSION } from '../version.js';
+import { outputOptionHelp } from '../output/registry.js';
 import { registerInvocations } from './commands/invocations/index.js';
 import { registerConfigure } from './commands/configure/index.js';
 
@@ -32,7 +33,7 @@ function rootCommand(hooks: ProgramHooks) {
     .description('Find, inspect and script against Tencent Cloud TAT invocations.')
     .version(VERSION, '-v, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show help for a command')
-    .addOption(new Option('-o, --output <format>', 'output format: table, tsv, json, ndjson, content (default: table on a terminal, tsv otherwise)'))
+    .addOption(new Option('-o, --output <format>', outputOptionHelp()))
     .option('--query <expr>', 'JMESPath expression applied to the JSON output, e.g. \'[].InvocationId\' (implies -o json unless -o tsv or ndjson)')
     .option('--region <region>', 'TAT region, e.g. ap-guangzhou (env TENCENTCLOUD_REGION); list commands and wait take several: a,b')
     .option('--endpoint <host-or-url>', 'API endpoint host or URL (env TAT_ENDPOINT; default tat.tencentcloudapi.com)')

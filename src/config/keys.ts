@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { parseDuration, parseEndpoint } from '../values.js';
+import { isOutputFormat, outputFormatList, parseDuration, parseEndpoint } from '../values.js';
 
 /** The keys a tat profile can hold, in the order `tat configure list` shows them. */
 export const KEYS = ['secret-id', 'secret-key', 'token', 'region', 'endpoint', 'output', 'language', 'timeout', 'credential-source'] as const;
@@ -10,7 +10,6 @@ export const SECRET_KEYS: readonly Key[] = ['secret-key', 'token'];
 /** Printed masked (`AKID****1234`): enough to tell keys apart. */
 export const MASKED_KEYS: readonly Key[] = ['secret-id', 'secret-key', 'token'];
 
-export const OUTPUTS = ['table', 'tsv', 'json', 'ndjson', 'content'] as const;
 export const LANGUAGES = ['zh-CN', 'en-US'] as const;
 export const CREDENTIAL_SOURCES = ['env', 'profile', 'cvm-role'] as const;
 export type CredentialSource = (typeof CREDENTIAL_SOURCES)[number];
@@ -33,7 +32,7 @@ export const KEY_HELP: Record<Key, string> = {
   token: 'session token of temporary credentials (only through `--token-stdin`)',
   region: 'TAT region, e.g. ap-guangzhou',
   endpoint: 'API host or URL, e.g. tat.ap-shanghai.tencentcloudapi.com',
-  output: `default output format: ${OUTPUTS.join(', ')}`,
+  output: `default output format: ${outputFormatList()}`,
   language: `language of API messages: ${LANGUAGES.join(', ')}`,
   timeout: 'per-attempt timeout, e.g. 10s, 500ms, 2m',
   'credential-source': `where this profile's credentials come from: ${CREDENTIAL_SOURCES.join(', ')}`,
@@ -80,7 +79,7 @@ export function validateValue(key: Key, raw: string, origin: string): string {
       parseEndpoint(value, `${origin}: endpoint`);
       return value;
     case 'output':
-      if (!(OUTPUTS as readonly string[]).includes(value)) bad(`'${value}' is not an output format`, `Use one of: ${OUTPUTS.join(', ')}.`);
+      if (!isOutputFormat(value)) bad(`'${value}' is not an output format`, `Use one of: ${outputFormatList()}.`);
       return value;
     case 'language':
       if (!(LANGUAGES as readonly string[]).includes(value)) bad(`'${value}' is not a language`, `Use one of: ${LANGUAGES.join(', ')}.`);

@@ -1,39 +1,28 @@
 /**
- * `-o content`: the decoded CommandContent as raw bytes, nothing added
- * (`tat invocations get inv-x -o content > script.sh`). For a list, or `get` with several ids,
- * each script is preceded by a `==> inv-... <==` line, with a blank line between entries, as
- * `tail` does for several files.
+ * `-o content`: what the resource says its content is (an invocation's decoded command, a task's
+ * decoded output), as raw bytes, nothing added (`tat invocations get inv-x -o content > script.sh`).
+ * With `many`, each entry is preceded by a `==> id <==` line, with a blank line between entries,
+ * as `tail` does for several files. Resources without content are refused before any request.
  *
- * Piped or redirected, the bytes are exact. On a terminal the script is shown, not replayed:
- * control characters in it (ESC, C1...) are made visible, so a script cannot drive the terminal.
+ * Piped or redirected, the bytes are exact. On a terminal the content is shown, not replayed:
+ * control characters in it (ESC, C1...) are made visible, so it cannot drive the terminal.
  */
-import { ExitCode, TatError } from '../errors.js';
-import type { Invocation } from '../api/types.js';
-import { decodeBase64Strict } from './base64.js';
 import { visible } from './escape.js';
 import type { FormatContext, Formatter } from './types.js';
 
-export class ContentDecodeError extends TatError {
-  constructor(readonly invocationId: string) {
-    super(`CommandContent of ${invocationId} is not valid base64, so it cannot be decoded`, ExitCode.Failure, 'Use -o json to see the raw value.');
-  }
-}
+export const streams = true;
 
-/** Decodes strictly; throws ContentDecodeError naming the invocation. */
-export function decodeContent(r: Invocation): Uint8Array {
-  const bytes = decodeBase64Strict(r.CommandContent ?? '');
-  if (bytes === undefined) throw new ContentDecodeError(r.InvocationId);
-  return bytes;
-}
-
-export function create(ctx: FormatContext): Formatter<Invocation> {
-  const headers = ctx.view === 'list' || !ctx.single;
+export function create<T>(ctx: FormatContext<T>): Formatter<T> {
+  const { resource } = ctx;
+  const content = resource.content;
+  if (!content) throw new Error(`${resource.plural} have no content`); // the printer refuses this first
+  const headers = ctx.cardinality === 'many';
   let entries = 0;
   let endsWithNewline = true;
   return {
     async write(page) {
       // Decode the whole page first: a bad record stops output before any of its bytes.
-      const decoded = page.map((r) => ({ id: r.InvocationId, bytes: decodeContent(r) }));
+      const decoded = page.map((r) => ({ id: resource.id(r), bytes: content(r) }));
       for (const { id, bytes } of decoded) {
         if (headers) {
           const gap = entries === 0 ? '' : endsWithNewline ? '\n' : '\n\n';

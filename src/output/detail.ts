@@ -1,27 +1,25 @@
 /**
- * The detail view of one invocation (`tat invocations get` on a terminal): every field with a
- * readable label, times in local time with the UTC value beside them, parameters pretty-printed,
- * the decoded command content in an indented block, and a table of the per-instance tasks.
+ * Building blocks of detail views (`get` on a terminal): labelled fields with times in local
+ * time and the UTC value beside them, pretty-printed JSON, and indented blocks of decoded text.
+ * Each resource lists its own fields (src/output/resources/); the layout is shared.
  */
-import type { Invocation } from '../api/types.js';
 import { decodeBase64Strict } from './base64.js';
-import { DETAIL_FIELDS, TASK_COLUMNS, succeededCount, taskCount, type DetailField } from './columns.js';
 import { escapeForTerminal, escapeInline, escapeJsonText } from './escape.js';
-import { renderGrid, type TableCtor } from './grid.js';
-import { paintStatus, statusCategory, type Painter } from './status.js';
+import type { DetailOptions } from './resource.js';
+import { paintStatus, statusCategory } from './status.js';
 import { formatDuration, formatLocal, parseApiTime, toUtcIso } from './time.js';
 
-export interface DetailOptions {
-  paint: Painter;
-  Table: TableCtor;
-  /** IANA zone; undefined = the system zone. */
-  timeZone?: string;
-  /** Terminal width for the task table; 0 = unlimited. */
-  width: number;
+export type DetailKind = 'text' | 'status' | 'time' | 'json' | 'seconds' | 'duration';
+
+export interface DetailField<T> {
+  label: string;
+  kind: DetailKind;
+  value(r: T): string | number | null | undefined;
+  /** Shown instead of `-` when the value is empty (`running` for an end time not yet reached). */
+  empty?(r: T): string | undefined;
 }
 
-const LABEL_WIDTH = Math.max(...DETAIL_FIELDS.map((f) => f.label.length)) + 2;
-const CONTENT_INDENT = '    ';
+const BLOCK_INDENT = '    ';
 
 /** Pretty JSON, `-` when empty, the raw text when it is not JSON. */
 export function prettyJson(text: string | null | undefined): string {
@@ -33,63 +31,55 @@ export function prettyJson(text: string | null | undefined): string {
   }
 }
 
-function fieldValue(field: DetailField, r: Invocation, o: DetailOptions): string {
+function fieldValue<T>(field: DetailField<T>, r: T, o: DetailOptions): string {
   const raw = field.value(r);
-  const dash = o.paint.dim('-');
+  const empty = raw == null || raw === '';
+  const dash = field.empty?.(r) ?? o.paint.dim('-');
   switch (field.kind) {
     case 'status':
-      return paintStatus(o.paint, statusCategory(String(raw ?? '')), escapeInline(String(raw ?? '-')));
+      return empty ? dash : paintStatus(o.paint, statusCategory(String(raw)), escapeInline(String(raw)));
     case 'time': {
-      if (raw == null || raw === '') return r.EndTime == null && field.label === 'Ended' ? 'running' : dash;
+      if (empty) return dash;
       const ms = parseApiTime(String(raw));
       if (ms === undefined) return escapeInline(String(raw));
       return `${formatLocal(ms, o.timeZone)}  ${o.paint.dim(`(${toUtcIso(String(raw))})`)}`;
     }
     case 'seconds':
-      return raw == null ? dash : `${escapeInline(String(raw))}s`;
+      return empty ? dash : `${escapeInline(String(raw))}s`;
     case 'duration':
-      if (typeof raw === 'number') return formatDuration(raw);
-      return r.EndTime == null ? 'running' : dash;
+      return typeof raw === 'number' ? formatDuration(raw) : dash;
     case 'json':
-      return prettyJson(raw == null ? undefined : String(raw));
+      return prettyJson(empty ? undefined : String(raw));
     default:
-      return raw == null || raw === '' ? dash : escapeInline(String(raw));
+      return empty ? dash : escapeInline(String(raw));
   }
 }
 
-/** The decoded script as display text (escaped for the terminal), or a note when undecodable. */
-export function contentText(r: Invocation): string {
-  const bytes = decodeBase64Strict(r.CommandContent ?? '');
-  if (bytes === undefined) return `(not valid base64) ${escapeInline(r.CommandContent ?? '')}`;
+/** `Label        value` lines (continuation lines aligned under the value), each ending in a newline. */
+export function renderFields<T>(fields: readonly DetailField<T>[], r: T, o: DetailOptions): string {
+  let labelWidth = 0;
+  for (const field of fields) labelWidth = Math.max(labelWidth, field.label.length + 2);
+  const continuation = ' '.repeat(labelWidth);
+  const lines: string[] = [];
+  for (const field of fields) {
+    const [first = '', ...rest] = fieldValue(field, r, o).split('\n');
+    lines.push(`${o.paint.bold(field.label.padEnd(labelWidth))}${first}`);
+    for (const line of rest) lines.push(`${continuation}${line}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Base64 text decoded for display (escaped for the terminal), `-` when empty, a note when undecodable. */
+export function decodedText(base64: string | null | undefined): string {
+  const bytes = decodeBase64Strict(base64 ?? '');
+  if (bytes === undefined) return `(not valid base64) ${escapeInline(base64 ?? '')}`;
   const text = new TextDecoder('utf-8').decode(bytes).replace(/\r?\n$/, '');
   return text === '' ? '-' : escapeForTerminal(text);
 }
 
-export function renderDetail(r: Invocation, o: DetailOptions): string {
-  const lines: string[] = [];
-  const label = (text: string): string => o.paint.bold(text.padEnd(LABEL_WIDTH));
-  const continuation = ' '.repeat(LABEL_WIDTH);
-  for (const field of DETAIL_FIELDS) {
-    const [first = '', ...rest] = fieldValue(field, r, o).split('\n');
-    lines.push(`${label(field.label)}${first}`);
-    for (const line of rest) lines.push(`${continuation}${line}`);
-  }
-  lines.push(o.paint.bold('Command content'));
-  for (const line of contentText(r).split('\n')) lines.push(`${CONTENT_INDENT}${line}`.trimEnd());
-  const tasks = r.InvocationTaskBasicInfoSet ?? [];
-  lines.push(o.paint.bold(`Tasks (${taskCount(r)}, ${succeededCount(r)} ok)`));
-  let out = `${lines.join('\n')}\n`;
-  if (tasks.length > 0) {
-    out += renderGrid({
-      Table: o.Table,
-      headers: TASK_COLUMNS,
-      rows: tasks.map((t) => [t.InvocationTaskId, t.InstanceId, t.TaskStatus]),
-      width: o.width,
-      indent: '  ',
-      paintHeader: (h) => o.paint.bold(h),
-      paintCell: (row, column, text) =>
-        column === 2 ? paintStatus(o.paint, statusCategory(tasks[row]?.TaskStatus), text) : text,
-    });
-  }
-  return out;
+/** A bold title and an indented block of text. */
+export function renderBlock(title: string, text: string, o: DetailOptions): string {
+  const lines = [o.paint.bold(title)];
+  for (const line of text.split('\n')) lines.push(`${BLOCK_INDENT}${line}`.trimEnd());
+  return `${lines.join('\n')}\n`;
 }

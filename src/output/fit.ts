@@ -30,8 +30,15 @@ function charWidth(ch: string): number {
   return isWide(cp) || EMOJI.test(ch) ? 2 : 1;
 }
 
-/** Display width of plain text (no ANSI codes). */
+// Printable ASCII is one cell per character: most cells are, and need no per-character work.
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Display width of plain text (no ANSI codes). The one measure of width in the program: the
+ * grid, the detail view and every fitted column use it.
+ */
 export function displayWidth(text: string): number {
+  if (PLAIN_ASCII.test(text)) return text.length;
   let width = 0;
   for (const ch of text) width += charWidth(ch);
   return width;

@@ -7,20 +7,21 @@
  * and `end` writes those pages one by one rather than joining them, so `--all` over a large
  * fleet holds about the output's size once (not its records plus one giant string).
  */
-import type { Invocation } from '../api/types.js';
 import { escapeJsonText } from './escape.js';
 import type { FormatContext, Formatter } from './types.js';
 
 /** One array element: the record's indented text, itself indented one level inside `[ ]`. */
-function element(record: Invocation): string {
+function element(record: unknown): string {
   return `  ${escapeJsonText(JSON.stringify(record, null, 2)).replace(/\n/g, '\n  ')}`;
 }
 
-export function create(ctx: FormatContext): Formatter<Invocation> {
-  // One id asked for: the bare object, so the first record is kept as it is (get is a few records).
-  const bare = ctx.view === 'get' && ctx.single;
+export const streams = false;
+
+export function create<T>(ctx: FormatContext<T>): Formatter<T> {
+  // One record asked for: the bare object, so the first record is kept as it is.
+  const bare = ctx.cardinality === 'one';
   const pages: Buffer[] = [];
-  let first: Invocation | undefined;
+  let first: T | undefined;
   let count = 0;
   return {
     async write(page) {

@@ -1,27 +1,34 @@
 /**
- * The output formats. Adding one is one file exporting `create: FormatterFactory<Invocation>`
- * plus one line below. Each module is imported only when chosen, so start-up stays light.
+ * The output formats. The names are OUTPUT_FORMATS in values.ts (config/ validates the `output`
+ * setting against them and may not import output/); this map gives each name its module, and its
+ * type requires exactly those names. Adding a format is one module exporting `streams` and
+ * `create` (FormatModule), its name in values.ts and one line below. Modules are imported only
+ * when chosen, so start-up stays light.
  */
-import type { Invocation } from '../api/types.js';
-import type { FormatContext, Formatter, FormatterFactory } from './types.js';
+import { isOutputFormat, OUTPUT_FORMATS, outputFormatList, type OutputFormat } from '../values.js';
+import type { FormatModule } from './types.js';
 
-type Loader = () => Promise<{ create: FormatterFactory<Invocation> }>;
+interface FormatEntry {
+  /** One line for help text. */
+  summary: string;
+  load(): Promise<FormatModule>;
+}
 
-const LOADERS = {
-  table: () => import('./table.js'),
-  tsv: () => import('./tsv.js'),
-  json: () => import('./json.js'),
-  ndjson: () => import('./ndjson.js'),
-  content: () => import('./content.js'),
-} as const satisfies Record<string, Loader>;
+const REGISTRY = {
+  table: { summary: 'aligned columns for people; detail views for get', load: () => import('./table.js') },
+  tsv: { summary: 'tab-separated, no header, fixed column order', load: () => import('./tsv.js') },
+  json: { summary: 'the API objects, as returned', load: () => import('./json.js') },
+  ndjson: { summary: 'one API object per line, streamed', load: () => import('./ndjson.js') },
+  content: { summary: 'decoded bytes (a script, a task output), nothing added', load: () => import('./content.js') },
+} as const satisfies Record<OutputFormat, FormatEntry>;
 
-export type Format = keyof typeof LOADERS;
+export type Format = OutputFormat;
 
 /** Every format name, in the order shown in help: `table`, `tsv`, `json`, `ndjson`, `content`. */
-export const FORMATS = Object.keys(LOADERS) as readonly Format[];
+export const FORMATS: readonly Format[] = OUTPUT_FORMATS;
 
 export function isFormat(s: unknown): s is Format {
-  return typeof s === 'string' && Object.hasOwn(LOADERS, s);
+  return isOutputFormat(s);
 }
 
 /** The default when neither `-o` nor `TAT_OUTPUT` chooses: a table on a terminal, tsv otherwise. */
@@ -29,8 +36,22 @@ export function defaultFormat(stdoutIsTTY: boolean): Format {
   return stdoutIsTTY ? 'table' : 'tsv';
 }
 
-export async function createFormatter(format: Format, ctx: FormatContext): Promise<Formatter<Invocation>> {
-  const loader: Loader = LOADERS[format];
-  const { create } = await loader();
-  return create(ctx);
+/** `table, tsv, json, ndjson, content` for messages and prompts. */
+export function formatList(): string {
+  return outputFormatList();
+}
+
+/** The `-o` option's help line. */
+export function outputOptionHelp(): string {
+  return `output format: ${formatList()} (default: table on a terminal, tsv otherwise)`;
+}
+
+/** One line per format, for `--help` text. */
+export function formatSummaries(): string {
+  const width = Math.max(...FORMATS.map((name) => name.length));
+  return FORMATS.map((name) => `  ${name.padEnd(width)}  ${REGISTRY[name].summary}`).join('\n');
+}
+
+export async function loadFormat(format: Format): Promise<FormatModule> {
+  return REGISTRY[format].load();
 }

@@ -1,49 +1,52 @@
 /**
- * `-o table` (the default on a terminal). `list`: one row per invocation, fitted to the
- * terminal width, status coloured by outcome. `get`: the detail view of each invocation,
- * separated by a blank line. Buffered and written once in `end`. chalk and cli-table3 are
- * loaded here, lazily, so `tat --help` never pays for them.
+ * `-o table` (the default on a terminal). `rows`: one line per record, fitted to the terminal
+ * width (resource.table says what gives way first), status coloured by outcome. `detail`: the
+ * resource's full view of each record, separated by a blank line. Buffered and written once in
+ * `end`. chalk is loaded here, lazily, so `tat --help` never pays for it.
  */
-import type { Invocation } from '../api/types.js';
-import { TABLE_COLUMNS } from './columns.js';
-import { renderDetail } from './detail.js';
-import { renderGrid, type TableCtor } from './grid.js';
+import { renderGrid } from './grid.js';
+import type { Resource } from './resource.js';
 import { paintStatus, type Painter } from './status.js';
 import type { FormatContext, Formatter } from './types.js';
 
-export function renderList(records: readonly Invocation[], ctx: FormatContext, paint: Painter, Table: TableCtor): string {
-  const now = ctx.now();
+export const streams = false;
+
+export function renderRows<T>(records: readonly T[], resource: Resource<T>, o: { paint: Painter; now: number; width: number }): string {
   return renderGrid({
-    Table,
-    headers: TABLE_COLUMNS.map((c) => c.header),
-    rows: records.map((r) => TABLE_COLUMNS.map((c) => c.value(r, now) ?? '')),
-    fit: TABLE_COLUMNS.map(({ flexible, min, drop, pinned }) => ({ flexible, min, drop, pinned })),
-    width: ctx.columns,
-    paintHeader: (h) => paint.bold(h),
-    paintCell: (row, column, text) => {
-      const category = TABLE_COLUMNS[column]?.category;
-      const record = records[row];
-      return category && record ? paintStatus(paint, category(record), text) : text;
-    },
+    columns: resource.table.map((c) => {
+      const category = c.category;
+      return {
+        header: c.header,
+        cells: records.map((r) => c.value(r, o.now) ?? ''),
+        short: c.short ? records.map((r) => c.short!(r, o.now) ?? '') : undefined,
+        flexible: c.flexible,
+        min: c.min,
+        drop: c.drop,
+        pinned: c.pinned,
+        paint: category ? (row: number, text: string) => paintStatus(o.paint, category(records[row]!), text) : undefined,
+      };
+    }),
+    width: o.width,
+    paintHeader: (h) => o.paint.bold(h),
   });
 }
 
-export async function create(ctx: FormatContext): Promise<Formatter<Invocation>> {
-  const [{ Chalk }, { default: Table }] = await Promise.all([import('chalk'), import('cli-table3')]);
+export async function create<T>(ctx: FormatContext<T>): Promise<Formatter<T>> {
+  const { Chalk } = await import('chalk');
   const paint: Painter = new Chalk({ level: ctx.colorLevel });
-  const records: Invocation[] = [];
+  const records: T[] = [];
   return {
     async write(page) {
-      records.push(...page);
+      for (const r of page) records.push(r);
     },
     async end() {
       if (records.length === 0) return;
+      const now = ctx.now();
+      const { detail } = ctx.resource;
       const text =
-        ctx.view === 'get'
-          ? records
-              .map((r) => renderDetail(r, { paint, Table, timeZone: ctx.timeZone, width: ctx.columns }))
-              .join('\n')
-          : renderList(records, ctx, paint, Table);
+        ctx.layout === 'detail' && detail
+          ? records.map((r) => detail(r, { paint, timeZone: ctx.timeZone, width: ctx.columns, now })).join('\n')
+          : renderRows(records, ctx.resource, { paint, now, width: ctx.columns });
       await ctx.out.write(text);
     },
   };

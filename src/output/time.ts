@@ -116,3 +116,24 @@ function zonedFormat(timeZone: string | undefined): Intl.DateTimeFormat {
     return new Intl.DateTimeFormat('en-US', options);
   }
 }
+
+const SHORT_UNITS: ReadonlyArray<readonly [string, number]> = [
+  ['y', 365 * 86400],
+  ['mo', 30 * 86400],
+  ['d', 86400],
+  ['h', 3600],
+  ['m', 60],
+];
+
+/** The narrow form of relativeTime for tight tables: `now`, `17m ago`, `2d ago`, `in 3m`. */
+export function shortRelativeTime(ms: number, now: number): string {
+  const seconds = Math.round((now - ms) / 1000);
+  const abs = Math.abs(seconds);
+  for (const [unit, size] of SHORT_UNITS) {
+    if (abs >= size) {
+      const phrase = `${Math.floor(abs / size)}${unit}`;
+      return seconds >= 0 ? `${phrase} ago` : `in ${phrase}`;
+    }
+  }
+  return 'now';
+}

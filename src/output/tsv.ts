@@ -1,23 +1,27 @@
 /**
- * `-o tsv` (the default when stdout is not a terminal): one line per invocation, no header, no
- * colour, no truncation, UTC times; columns in the fixed order of TSV_COLUMNS
+ * `-o tsv` (the default when stdout is not a terminal): one line per record, no header, no
+ * colour, no truncation, UTC times; columns in the fixed order of the resource's tsv columns
  * (docs/output.md). Written page by page.
  */
-import type { Invocation } from '../api/types.js';
-import { TSV_COLUMNS } from './columns.js';
 import { escapeField } from './escape.js';
+import type { TsvColumn } from './resource.js';
 import type { FormatContext, Formatter } from './types.js';
 
+export const streams = true;
+
 /** One record as one tsv line (with its newline). */
-export function tsvLine(r: Invocation): string {
-  return `${TSV_COLUMNS.map((c) => escapeField(c.value(r) ?? '')).join('\t')}\n`;
+export function tsvLine<T>(columns: readonly TsvColumn<T>[], r: T): string {
+  return `${columns.map((c) => escapeField(c.value(r) ?? '')).join('\t')}\n`;
 }
 
-export function create(ctx: FormatContext): Formatter<Invocation> {
+export function create<T>(ctx: FormatContext<T>): Formatter<T> {
+  const columns = ctx.resource.tsv;
   return {
     async write(page) {
       if (page.length === 0) return;
-      await ctx.out.write(page.map(tsvLine).join(''));
+      let text = '';
+      for (const r of page) text += tsvLine(columns, r);
+      await ctx.out.write(text);
     },
     async end() {},
   };

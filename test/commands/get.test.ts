@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { BASE_ENV, runCli } from '../helpers/cli.js';
 import { fakeApi } from '../helpers/fake-api.js';
 import { numbered, range, SEED_INVOCATION } from '../helpers/invocations.js';
+import { task, tasksFound } from '../helpers/tasks.js';
 
 const found = (items: unknown[]) => ({ TotalCount: items.length, InvocationSet: items });
 
@@ -75,10 +76,23 @@ describe('tat invocations get', () => {
     expect(result.stderr).toContain('CommandContent of inv-q4zp60g0 is not valid base64');
   });
 
-  it('shows a detail view on a terminal', async () => {
-    const api = fakeApi().expect('DescribeInvocations', { InvocationIds: ['inv-q4zp60g0'], Limit: 100 }, found([SEED_INVOCATION]));
+  it('shows a detail view on a terminal, with the exit code and error of each task', async () => {
+    const api = fakeApi()
+      .expect('DescribeInvocations', { InvocationIds: ['inv-q4zp60g0'], Limit: 100 }, found([SEED_INVOCATION]))
+      .expect(
+        'DescribeInvocationTasks',
+        { Filters: [{ Name: 'invocation-id', Values: ['inv-q4zp60g0'] }], Offset: 0, Limit: 100, HideOutput: true },
+        tasksFound([
+          task('invt-kakne8h2', 'ins-zj0f57ew'),
+          task('invt-jc2onrxm', 'ins-zj0f57ex', { TaskStatus: 'FAILED', exitCode: 127, ErrorInfo: 'command not found' }),
+        ]),
+      );
     const result = await runCli(['invocations', 'get', 'inv-q4zp60g0'], { fetch: api.fetch, stdoutTTY: true, env: { ...BASE_ENV, TZ: 'Asia/Shanghai', NO_COLOR: '1' } });
+    api.verify();
     expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ {2}TASK ID +INSTANCE ID +STATUS +EXIT CODE +ERROR$/m);
+    expect(result.stdout).toMatch(/^ {2}invt-kakne8h2 +ins-zj0f57ew +SUCCESS +0$/m);
+    expect(result.stdout).toMatch(/^ {2}invt-jc2onrxm +ins-zj0f57ex +SUCCESS +127 +command not found$/m);
     expect(result.stdout).toContain('inv-q4zp60g0');
     expect(result.stdout).toContain('2020-11-09 15:21:59 +08:00');
     expect(result.stdout).toContain('invt-kakne8h2');

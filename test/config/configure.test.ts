@@ -127,7 +127,8 @@ describe('tat configure list', () => {
     const h = harness({ stdoutTTY: true });
     h.write('.tencentcloud/credentials', sdkIni('staging', SECRETS.sdk));
     expect(await h.run('configure', 'list', '--profile', 'staging')).toBe(0);
-    const lines = h.stdout.text().split('\n');
+    // eslint-disable-next-line no-control-regex
+    const lines = h.stdout.text().replace(/\u001b\[[0-9;]*m/g, '').split('\n');
     expect(lines[0]).toMatch(/^KEY\s+VALUE\s+SOURCE$/);
     expect(h.stdout.text()).toMatch(/secret-id\s+AKID\*\*\*\*7777\s+~\/\.tencentcloud\/credentials \[staging\]/);
   });
@@ -137,6 +138,21 @@ describe('tat configure list', () => {
     expect(await h.run('configure', 'list', '-o', 'json')).toBe(0);
     const rows = JSON.parse(h.stdout.text()) as { key: string; value: string; source: string }[];
     expect(rows.find((row) => row.key === 'credentials')).toEqual({ key: 'credentials', value: 'environment', source: '' });
+  });
+
+  it('gives null for an unset value in JSON, <not set> in tsv', async () => {
+    const h = harness({ env: ENV_CREDENTIALS });
+    expect(await h.run('configure', 'list', '-o', 'json')).toBe(0);
+    const rows = JSON.parse(h.stdout.text()) as { key: string; value: string | null; source: string }[];
+    expect(rows.find((row) => row.key === 'language')).toEqual({ key: 'language', value: null, source: '' });
+  });
+
+  it('refuses an unknown -o and -o content with exit 2, printing nothing', async () => {
+    for (const format of ['bogus', 'content']) {
+      const h = harness({ env: ENV_CREDENTIALS });
+      expect(await h.run('configure', 'list', '-o', format)).toBe(2);
+      expect(h.stdout.text()).toBe('');
+    }
   });
 
   it('says why when there are no credentials', async () => {
@@ -162,6 +178,16 @@ describe('tat configure profiles / delete', () => {
     expect(h.stdout.text()).toBe(
       'default\t\t~/.config/tat/config.json, ~/.tencentcloud/credentials\nops\t\t~/.tccli/ops.*\nstaging\t*\t~/.config/tat/config.json\n',
     );
+  });
+
+  it('goes through the same -o validation as every command: -o bogus exits 2', async () => {
+    const h = harness();
+    writeTatConfig(h, { default: {} });
+    expect(await h.run('configure', 'profiles', '-o', 'bogus')).toBe(2);
+    expect(h.stdout.text()).toBe('');
+    expect(h.stderr.text()).toContain("output format 'bogus' is not known");
+    expect(await h.run('configure', 'profiles', '-o', 'json')).toBe(0);
+    expect(JSON.parse(h.stdout.text())).toEqual([{ name: 'default', active: '*', files: '~/.config/tat/config.json' }]);
   });
 
   it('deletes a tat profile, and only with --profile', async () => {

@@ -2,6 +2,7 @@
 import type { OutputStream } from '../../src/deps.js';
 import type { Invocation } from '../../src/api/types.js';
 import type { ColorLevel, FormatContext } from '../../src/output/types.js';
+import { INVOCATION } from '../../src/output/resources/invocation.js';
 
 /** The seed page's example, keys in the order the API returned them (no CommandName: an older server). */
 export const SEED: Invocation = {
@@ -91,17 +92,18 @@ export function fakeOut(isTTY = false, columns = 0): FakeOut {
   };
 }
 
-export function context(
+export function context<T = Invocation>(
   out: FakeOut,
-  options: Partial<Omit<FormatContext, 'out'>> & { colorLevel?: ColorLevel } = {},
-): FormatContext {
+  options: Partial<Omit<FormatContext<T>, 'out'>> & { colorLevel?: ColorLevel } = {},
+): FormatContext<T> {
   return {
     out,
+    resource: INVOCATION as unknown as FormatContext<T>['resource'],
     colorLevel: 0,
     columns: out.columns,
     now: () => NOW,
-    view: 'list',
-    single: false,
+    cardinality: 'many',
+    layout: 'rows',
     ...options,
   };
 }

@@ -1,12 +1,13 @@
 import { describe, it, expect } from '@jest/globals';
 import type { Invocation } from '../../src/api/types.js';
-import { createFormatter, FORMATS, isFormat, defaultFormat, type Format } from '../../src/output/registry.js';
-import { ContentDecodeError } from '../../src/output/content.js';
+import { FORMATS, isFormat, defaultFormat, type Format } from '../../src/output/registry.js';
+import { ContentDecodeError } from '../../src/output/resources/invocation.js';
+import { createPrinter } from '../../src/output/printer.js';
 import { SEED, RUNNING, POWERSHELL_SCRIPT, fakeOut, context } from './fixtures.js';
 
 async function run(format: Format, pages: Invocation[][], options: Parameters<typeof context>[1] = {}, tty = false) {
   const out = fakeOut(tty, tty ? 80 : 0);
-  const f = await createFormatter(format, context(out, options));
+  const f = await createPrinter(format, context(out, options));
   for (const page of pages) await f.write(page);
   await f.end();
   return out;
@@ -44,7 +45,7 @@ describe('json', () => {
 
   it('keeps each page as text, not the records: changing a record after write does not change the output', async () => {
     const out = fakeOut();
-    const f = await createFormatter('json', context(out));
+    const f = await createPrinter('json', context(out));
     const pages = [[structuredClone(SEED), structuredClone(RUNNING)], [structuredClone(SEED)]];
     for (const page of pages) await f.write(page);
     for (const page of pages) for (const record of page) (record as { InvocationStatus: string }).InvocationStatus = 'CHANGED';
@@ -63,18 +64,18 @@ describe('json', () => {
   });
 
   it('prints the bare object for get with one id', async () => {
-    const out = await run('json', [[SEED]], { view: 'get', single: true });
+    const out = await run('json', [[SEED]], { cardinality: 'one', layout: 'detail' });
     expect(out.text()).toBe(`${JSON.stringify(SEED, null, 2)}\n`);
     expect((JSON.parse(out.text()) as Invocation).InvocationStatus).toBe('SUCCESS');
   });
 
   it('prints an array for get with several ids, even when one was found', async () => {
-    const out = await run('json', [[SEED]], { view: 'get', single: false });
+    const out = await run('json', [[SEED]], { cardinality: 'many', layout: 'detail' });
     expect(out.text()).toBe(`${JSON.stringify([SEED], null, 2)}\n`);
   });
 
   it('writes nothing for get with one id not found, and [] for an empty list', async () => {
-    expect((await run('json', [[]], { view: 'get', single: true })).chunks).toHaveLength(0);
+    expect((await run('json', [[]], { cardinality: 'one', layout: 'detail' })).chunks).toHaveLength(0);
     expect((await run('json', [[]])).text()).toBe('[]\n');
   });
 
@@ -86,7 +87,7 @@ describe('json', () => {
 
   it('buffers until end, so a failure half-way leaves stdout untouched', async () => {
     const out = fakeOut();
-    const f = await createFormatter('json', context(out));
+    const f = await createPrinter('json', context(out));
     await f.write([SEED]);
     expect(out.chunks).toHaveLength(0);
   });
@@ -95,7 +96,7 @@ describe('json', () => {
 describe('ndjson', () => {
   it('writes each page as it arrives, one compact record per line', async () => {
     const out = fakeOut();
-    const f = await createFormatter('ndjson', context(out));
+    const f = await createPrinter('ndjson', context(out));
     await f.write([SEED]);
     expect(out.text()).toBe(`${JSON.stringify(SEED)}\n`);
     await f.write([RUNNING, SEED]);
@@ -116,7 +117,7 @@ describe('tsv', () => {
 
   it('writes page by page with no header', async () => {
     const out = fakeOut();
-    const f = await createFormatter('tsv', context(out));
+    const f = await createPrinter('tsv', context(out));
     await f.write([SEED]);
     expect(out.text()).toBe(SEED_TSV);
   });
@@ -138,29 +139,29 @@ describe('tsv', () => {
 
 describe('content', () => {
   it('writes the decoded bytes and nothing else for get with one id', async () => {
-    const out = await run('content', [[SEED]], { view: 'get', single: true });
+    const out = await run('content', [[SEED]], { cardinality: 'one', layout: 'detail' });
     expect(out.bytes()).toEqual(Buffer.from('pwd'));
-    const ps = await run('content', [[RUNNING]], { view: 'get', single: true });
+    const ps = await run('content', [[RUNNING]], { cardinality: 'one', layout: 'detail' });
     expect(ps.bytes()).toEqual(Buffer.from(POWERSHELL_SCRIPT, 'utf8'));
   });
 
   it('writes arbitrary bytes unchanged', async () => {
     const raw = Buffer.from([0, 255, 10, 13, 128]);
-    const out = await run('content', [[{ ...SEED, CommandContent: raw.toString('base64') }]], { view: 'get', single: true });
+    const out = await run('content', [[{ ...SEED, CommandContent: raw.toString('base64') }]], { cardinality: 'one', layout: 'detail' });
     expect(out.bytes()).toEqual(raw);
   });
 
   it('puts a tail-style header before each of several', async () => {
     const expected = `==> inv-q4zp60g0 <==\npwd\n\n==> inv-7h3kd9x2ab <==\n${POWERSHELL_SCRIPT}\n==> inv-q4zp60g0 <==\npwd`;
     expect((await run('content', [[SEED, RUNNING], [SEED]])).text()).toBe(expected);
-    const get = await run('content', [[SEED]], { view: 'get', single: false });
+    const get = await run('content', [[SEED]], { cardinality: 'many', layout: 'detail' });
     expect(get.text()).toBe('==> inv-q4zp60g0 <==\npwd');
   });
 
   it('refuses invalid base64 before writing anything for the record', async () => {
     for (const bad of ['cHd', 'cH*k', 'cHdk=']) {
       const out = fakeOut();
-      const f = await createFormatter('content', context(out, { view: 'get', single: true }));
+      const f = await createPrinter('content', context(out, { cardinality: 'one', layout: 'detail' }));
       const error = await f.write([{ ...SEED, CommandContent: bad }]).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ContentDecodeError);
       expect((error as Error).message).toContain('inv-q4zp60g0');
@@ -170,7 +171,7 @@ describe('content', () => {
 
   it('stops at a bad record in a later page, keeping what was written before', async () => {
     const out = fakeOut();
-    const f = await createFormatter('content', context(out));
+    const f = await createPrinter('content', context(out));
     await f.write([SEED]);
     await expect(f.write([{ ...RUNNING, CommandContent: '%%%' }])).rejects.toThrow(/inv-7h3kd9x2ab/);
     expect(out.text()).toBe('==> inv-q4zp60g0 <==\npwd');

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import type { Invocation } from '../../src/api/types.js';
-import { createFormatter } from '../../src/output/registry.js';
+import { createPrinter } from '../../src/output/printer.js';
 import { displayWidth } from '../../src/output/fit.js';
 import { SEED, RUNNING, NOW, ANSI, stripAnsi, fakeOut, context } from './fixtures.js';
 
@@ -8,7 +8,7 @@ type Options = Parameters<typeof context>[1];
 
 async function table(records: Invocation[], options: Options = {}, columns = 0): Promise<string> {
   const out = fakeOut(true, columns);
-  const f = await createFormatter('table', context(out, options));
+  const f = await createPrinter('table', context(out, options));
   await f.write(records);
   expect(out.chunks).toHaveLength(0);
   await f.end();
@@ -78,6 +78,33 @@ describe('table (list)', () => {
     expect(at100).toContain('POWERSHELL');
   });
 
+  it('keeps every STATUS whole at 60, 80 and 200 columns, shortening CREATED and dropping columns first', async () => {
+    const statuses = ['PARTIAL_FAILED', 'PARTIAL_CANCELLED', 'CANCELLING', 'CANCELLED', 'SUCCESS', 'RUNNING'];
+    const records = statuses.map((status, i) => ({
+      ...LONG,
+      InvocationId: `inv-status0${i}x`,
+      InvocationStatus: status,
+      CreatedTime: new Date(NOW - 17 * 60_000).toISOString(),
+    }));
+    for (const columns of [60, 80, 200]) {
+      const lines = (await table(records, {}, columns)).trimEnd().split('\n');
+      for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
+      expect(lines[0]).toMatch(/^ID +STATUS +COMMAND/);
+      statuses.forEach((status, i) => expect(lines[i + 1]).toMatch(new RegExp(`^inv-status0${i}x +${status} +`)));
+      if (columns === 200) expect(lines[1]).toContain('17 minutes ago');
+      else expect(lines[1]).toMatch(/ 17m ago( |$)/);
+    }
+    const at60 = await table(records, {}, 60);
+    expect(at60).not.toContain('SOURCE');
+    expect(at60).not.toContain('TYPE');
+  });
+
+  it('renders 300,000 rows without overflowing the stack', async () => {
+    const many = Array.from({ length: 300_000 }, (_, i) => ({ ...SEED, InvocationId: `inv-${i.toString(36).padStart(8, '0')}` }));
+    const text = await table(many, {}, 100);
+    expect(text.split('\n')).toHaveLength(300_002);
+  });
+
   it('writes no ANSI codes at colour level 0, and coloured statuses above it', async () => {
     const plain = await table([SEED, RUNNING, LONG, { ...SEED, InvocationStatus: 'CANCELLED' }]);
     expect(plain).not.toMatch(ANSI);
@@ -102,7 +129,7 @@ describe('table (list)', () => {
 });
 
 describe('table (get: detail view)', () => {
-  const get: Options = { view: 'get', single: true, timeZone: 'Asia/Shanghai' };
+  const get: Options = { cardinality: 'one', layout: 'detail', timeZone: 'Asia/Shanghai' };
 
   it('labels every field and shows local and UTC times', async () => {
     const text = await table([SEED], get);
@@ -145,7 +172,7 @@ describe('table (get: detail view)', () => {
   it('lists the per-instance tasks in a small table with coloured statuses', async () => {
     const plain = await table([RUNNING], get);
     expect(plain).toContain('Tasks (5, 2 ok)\n');
-    expect(plain).toMatch(/^ {2}TASK ID +INSTANCE ID +STATUS$/m);
+    expect(plain).toMatch(/^ {2}TASK ID +INSTANCE ID +STATUS +EXIT CODE +ERROR$/m);
     expect(plain).toMatch(/^ {2}invt-a2 +ins-aaaa0002 +FAILED$/m);
     expect(plain).toMatch(/^ {2}invt-a3 +lhins-bbbb0003 +RUNNING$/m);
     expect(plain).not.toMatch(ANSI);
@@ -155,7 +182,7 @@ describe('table (get: detail view)', () => {
   });
 
   it('separates several invocations with a blank line', async () => {
-    const text = await table([SEED, RUNNING], { ...get, single: false });
+    const text = await table([SEED, RUNNING], { ...get, cardinality: 'many' });
     expect(text).toMatch(/ins-zj0f57ev +SUCCESS\n\nInvocation ID +inv-7h3kd9x2ab\n/);
   });
 });

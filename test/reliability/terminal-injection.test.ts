@@ -36,6 +36,16 @@ const record = {
   Username: `root${HOSTILE}`,
 };
 
+/** The task `get` fetches for its task table's EXIT CODE and ERROR columns. */
+const hostileTask = {
+  InvocationId: 'inv-aaaa',
+  InvocationTaskId: `invt-${HOSTILE}`,
+  TaskStatus: 'FAILED',
+  InstanceId: 'ins-aaaa',
+  TaskResult: { ExitCode: 1, Output: '', ExecStartTime: '2024-01-01T00:00:00Z', ExecEndTime: '2024-01-01T00:00:01Z', Dropped: 0, OutputUrl: '', OutputUploadCOSErrorInfo: '' },
+  ErrorInfo: `oops${HOSTILE}`,
+};
+
 let server: Server;
 let url: string;
 let emulator: RunningEmulator;
@@ -50,7 +60,9 @@ beforeAll(async () => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       // `get inv-error` is answered with a hostile API error; `get <id>` with the hostile record under
       // that id; a list with the record under a hostile id.
-      if (asked === 'inv-error')
+      if (req.headers['x-tc-action'] === 'DescribeInvocationTasks')
+        res.end(JSON.stringify({ Response: { TotalCount: 1, InvocationTaskSet: [hostileTask], RequestId: 'req-2' } }));
+      else if (asked === 'inv-error')
         res.end(JSON.stringify({ Response: { Error: { Code: `InvalidParameter${HOSTILE}`, Message: `bad${HOSTILE}` }, RequestId: `req${HOSTILE}` } }));
       else res.end(JSON.stringify({ Response: { TotalCount: 1, InvocationSet: [{ ...record, InvocationId: asked ?? record.InvocationId }], RequestId: 'req-1' } }));
     });
@@ -110,6 +122,7 @@ describe('server text on a real terminal', () => {
     expect(screen).toContain('SUCCESS\\x1b]0;pwned'); // status
     expect(screen).toContain('root\\x1b]0;pwned'); // a text field
     expect(screen).toContain('ins-\\x1b]0;pwned'); // the task table
+    expect(screen).toContain('oops\\x1b]0;pw'); // its ERROR column (from DescribeInvocationTasks)
     expect(screen).toContain('"v\\u001b]0;pwned\\u0007\\u001b[2J\\u009b31m'); // parameters, pretty-printed
     expectNothingRaw(screen);
   });

@@ -1,7 +1,8 @@
 import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
 import { mask, maskSecret } from '../../../redact.js';
-import { configPaths, displayPath, type GlobalFlags, type Key, KNOWN_REGIONS, OUTPUTS, type Profile, readStore, selectProfile, updateStore, validateValue } from '../../../config/index.js';
+import { configPaths, displayPath, type GlobalFlags, type Key, KNOWN_REGIONS, type Profile, readStore, selectProfile, updateStore, validateValue } from '../../../config/index.js';
+import { outputFormatList } from '../../../values.js';
 import { notice } from './common.js';
 import { createPrompter, type Prompter } from './prompt.js';
 
@@ -43,7 +44,7 @@ export async function configureInteractive(deps: Deps, flags: GlobalFlags): Prom
     await deps.io.stderr.write(`Known regions: ${KNOWN_REGIONS.join(', ')}\n`);
     const region = await ask(prompter, deps, 'region', 'Region', current, {});
     if (region !== undefined) answers.region = region;
-    const output = await ask(prompter, deps, 'output', `Default output (${OUTPUTS.join(', ')}; empty: table on a terminal, tsv otherwise)`, current, {});
+    const output = await ask(prompter, deps, 'output', `Default output (${outputFormatList()}; empty: table on a terminal, tsv otherwise)`, current, {});
     if (output !== undefined) answers.output = output;
   } finally {
     prompter.close();

@@ -2,9 +2,9 @@ import type { Deps } from '../../../deps.js';
 import { CredentialsError } from '../../../errors.js';
 import { mask, maskSecret } from '../../../redact.js';
 import { chooseProvider, type GlobalFlags, resolveSettingsReport, type SettingName, tatProfileSource } from '../../../config/index.js';
-import { renderRows } from './render.js';
+import { SETTING, type SettingRow } from '../../../output/resources/configure.js';
+import { createOutputContext } from '../../context.js';
 
-const NOT_SET = '<not set>';
 const SETTINGS: SettingName[] = ['profile', 'region', 'endpoint', 'output', 'language', 'timeout'];
 
 /**
@@ -13,9 +13,11 @@ const SETTINGS: SettingName[] = ['profile', 'region', 'endpoint', 'output', 'lan
  */
 export async function listCommand(deps: Deps, flags: GlobalFlags): Promise<void> {
   const report = await resolveSettingsReport(flags, deps);
-  const rows: Record<string, string>[] = [];
+  const ctx = await createOutputContext(deps, flags, report.settings.output);
+  const printer = await ctx.printer(SETTING, { cardinality: 'many', layout: 'rows' });
+  const rows: SettingRow[] = [];
   const row = (key: string, value: string | undefined, source: string): void => {
-    rows.push({ key, value: value ?? NOT_SET, source: value === undefined ? '' : source });
+    rows.push({ key, value: value ?? null, source: value === undefined ? '' : source });
   };
   for (const name of SETTINGS) row(name, report.sourced[name].value, report.sourced[name].origin);
 
@@ -34,9 +36,6 @@ export async function listCommand(deps: Deps, flags: GlobalFlags): Promise<void>
     for (const key of ['secret-id', 'secret-key', 'token']) row(key, undefined, '');
     rows.push({ key: 'credentials', value: '<none>', source: error.message });
   }
-  await renderRows(deps, report.settings.output, [
-    { header: 'KEY', key: 'key' },
-    { header: 'VALUE', key: 'value' },
-    { header: 'SOURCE', key: 'source' },
-  ], rows);
+  await printer.write(rows);
+  await printer.end();
 }

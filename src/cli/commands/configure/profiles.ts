@@ -1,21 +1,23 @@
 import type { Deps } from '../../../deps.js';
 import { configPaths, type GlobalFlags, knownProfiles, readStore, selectProfile } from '../../../config/index.js';
-import { renderRows } from './render.js';
+import { PROFILE, type ProfileRow } from '../../../output/resources/configure.js';
+import { createOutputContext } from '../../context.js';
 
 /** `tat configure profiles`: every profile name found in tat's, the SDKs' and tccli's files. */
 export async function profilesCommand(deps: Deps, flags: GlobalFlags): Promise<void> {
+  // Not the full settings precedence: listing profiles must work even when TAT_PROFILE names a
+  // missing one, so only the flag and the environment choose the format here.
+  const ctx = await createOutputContext(deps, flags, flags.output ?? (deps.env.TAT_OUTPUT || undefined));
+  const printer = await ctx.printer(PROFILE, { cardinality: 'many', layout: 'rows' });
   const paths = configPaths(deps);
   const known = await knownProfiles(paths, await readStore(paths));
   const selected = selectProfile(flags, deps.env).name;
-  const rows = [...known.entries()].map(([name, files]) => ({
+  const rows: ProfileRow[] = [...known.entries()].map(([name, files]) => ({
     name,
     active: name === selected ? '*' : '',
     files: [...new Set(files)].join(', '),
   }));
-  if (rows.length === 0 && !flags.quiet) await deps.io.stderr.write('No profiles yet. Create one with `tat configure`.\n');
-  await renderRows(deps, flags.output, [
-    { header: 'PROFILE', key: 'name' },
-    { header: 'ACTIVE', key: 'active' },
-    { header: 'FILES', key: 'files' },
-  ], rows);
+  if (rows.length === 0) ctx.ui.notice('No profiles yet. Create one with `tat configure`.');
+  await printer.write(rows);
+  await printer.end();
 }

@@ -1,8 +1,10 @@
 import type { Deps } from '../../../deps.js';
 import { NotFoundError, UsageError } from '../../../errors.js';
 import { fetchByIds } from '../../../api/invocations.js';
-import type { Invocation } from '../../../api/types.js';
+import { tasksOfInvocations } from '../../../api/tasks.js';
+import type { Invocation, InvocationTask } from '../../../api/types.js';
 import type { GlobalFlags } from '../../../config/index.js';
+import { INVOCATION, invocationResource } from '../../../output/resources/invocation.js';
 import { createContext } from '../../context.js';
 import { parseInvocationIds } from '../../parse.js';
 import { openWaitSession, parseWaitFlags } from '../../wait/run.js';
@@ -20,8 +22,24 @@ export async function getCommand(deps: Deps, flags: GlobalFlags, args: readonly 
     throw new UsageError(`${raw.maxWait !== undefined ? '--max-wait' : '--interval'} only applies with --wait`, 'Add --wait, or use `tat invocations wait`.');
   if (raw.wait) return getAfterWait(deps, flags, ids, raw);
   const ctx = await createContext(deps, flags);
-  const formatter = await ctx.formatter('get', ids.length === 1);
-  const found = await ctx.ui.spin(`Fetching ${ids.length === 1 ? ids[0] : `${ids.length} invocations`}`, () => fetchByIds(ctx.client(), ids));
+  // The detail view's task table shows exit codes and errors, which only DescribeInvocationTasks has.
+  const tasks = new Map<string, Map<string, InvocationTask>>();
+  const formatter = await ctx.printer(
+    invocationResource((id) => tasks.get(id)),
+    { cardinality: ids.length === 1 ? 'one' : 'many', layout: 'detail' },
+  );
+  const found = await ctx.ui.spin(`Fetching ${ids.length === 1 ? ids[0] : `${ids.length} invocations`}`, async () => {
+    const invocations = await fetchByIds(ctx.client(), ids);
+    if (ctx.format === 'table' && invocations.length > 0) {
+      const all = await tasksOfInvocations(ctx.client(), invocations.map((i) => i.InvocationId), { hideOutput: true });
+      for (const task of all) {
+        const of = tasks.get(task.InvocationId) ?? new Map<string, InvocationTask>();
+        of.set(task.InvocationTaskId, task);
+        tasks.set(task.InvocationId, of);
+      }
+    }
+    return invocations;
+  });
   await formatter.write(found);
   await formatter.end();
   const present = new Set(found.map((invocation) => invocation.InvocationId));
@@ -38,7 +56,7 @@ export async function getCommand(deps: Deps, flags: GlobalFlags, args: readonly 
 async function getAfterWait(deps: Deps, flags: GlobalFlags, ids: readonly string[], raw: GetFlags): Promise<void> {
   const settings = parseWaitFlags({ maxWait: raw.maxWait, interval: raw.interval });
   const session = await openWaitSession(deps, flags);
-  const formatter = await session.ctx.formatter('get', ids.length === 1);
+  const formatter = await session.ctx.printer(INVOCATION, { cardinality: ids.length === 1 ? 'one' : 'many', layout: 'detail' });
   const result = await session.wait(ids, settings);
   await formatter.write(result.state.entries.flatMap((entry): Invocation[] => (entry.invocation ? [entry.invocation] : [])));
   await formatter.end();

@@ -7,6 +7,7 @@ import type { GlobalFlags } from '../../../config/index.js';
 import { checkWindow, hasClientFilters, parseStatuses, parseTimeBound, type ClientFilterOptions } from '../../client-filters.js';
 import { planRegions } from '../../regions.js';
 import { listFiltered } from './list-filtered.js';
+import { INVOCATION } from '../../../output/resources/invocation.js';
 import { createContext, type CommandContext } from '../../context.js';
 import { withSpinner } from '../../ui.js';
 import { parseInteger } from '../../../values.js';
@@ -61,7 +62,7 @@ export function parseListOptions(flags: ListFlags, now: number): ListOptions {
 export async function listCommand(deps: Deps, flags: GlobalFlags, raw: ListFlags): Promise<void> {
   const options = parseListOptions(raw, deps.now());
   const ctx = await createContext(deps, flags, { manyRegions: true });
-  const formatter = await ctx.formatter('list', false);
+  const formatter = await ctx.printer(INVOCATION, { cardinality: 'many', layout: 'rows' });
   const plan = await planRegions(ctx, raw);
   if (plan.multi || hasClientFilters(options.local)) return listFiltered(ctx, options, plan, formatter);
   const progress: Progress = { shown: 0, nextOffset: options.offset };
@@ -76,7 +77,7 @@ export async function listCommand(deps: Deps, flags: GlobalFlags, raw: ListFlags
     }
     await formatter.end();
   } catch (error) {
-    throw progress.shown > 0 ? resumable(error, progress, ctx) : explainFilterError(error, options.filters);
+    throw progress.shown > 0 ? resumable(error, progress, formatter.streams) : explainFilterError(error, options.filters);
   }
   summarise(ctx, options, progress);
 }
@@ -102,11 +103,11 @@ interface Progress {
 }
 
 /** A page failed after earlier ones arrived: say what was printed and how to get the rest, right for the format. */
-function resumable(error: unknown, progress: Progress, ctx: CommandContext): unknown {
+function resumable(error: unknown, progress: Progress, streaming: boolean): unknown {
   // Only a failed fetch can be resumed; a closed stdout or an undecodable record cannot.
   if (!(error instanceof ApiError || error instanceof TransportError)) return error;
   const fetched = `${progress.shown}${progress.total === undefined ? '' : ` of ${progress.total}`} invocations were fetched before the failure`;
-  const hint = ctx.streaming
+  const hint = streaming
     ? `${fetched}; ${progress.shown} were printed; to get the rest, run the same command with --offset ${progress.nextOffset} (invocations created meanwhile may repeat a few lines, none is skipped).`
     : // Nothing reached stdout, so an --offset would skip what was fetched: the whole run has to be repeated.
       `${fetched}; nothing was printed (the document would have been incomplete); run the same command again.`;

@@ -1,6 +1,7 @@
 import type { Deps } from '../../../deps.js';
 import type { Invocation } from '../../../api/types.js';
 import type { GlobalFlags } from '../../../config/index.js';
+import { INVOCATION } from '../../../output/resources/invocation.js';
 import { parseInvocationIds } from '../../parse.js';
 import { openWaitSession, parseWaitFlags, type WaitFlags } from '../../wait/run.js';
 
@@ -13,11 +14,11 @@ export async function waitCommand(deps: Deps, flags: GlobalFlags, args: readonly
   const ids = parseInvocationIds(args, 'invocation id');
   const settings = parseWaitFlags(raw);
   const session = await openWaitSession(deps, flags);
-  const formatter = await session.ctx.formatter('get', ids.length === 1);
+  const formatter = await session.ctx.printer(INVOCATION, { cardinality: ids.length === 1 ? 'one' : 'many', layout: 'detail' });
   // Streaming formats (ndjson, tsv) print each invocation as it ends; the others print all at the end.
   const streamed = new Set<string>();
   const result = await session.wait(ids, settings, async (invocation) => {
-    if (!session.ctx.streaming) return;
+    if (!formatter.streams) return;
     await formatter.write([invocation]);
     streamed.add(invocation.InvocationId);
   });
