@@ -51,7 +51,8 @@ export interface WaitSession {
 
 export async function openWaitSession(deps: Deps, flags: GlobalFlags): Promise<WaitSession> {
   const stderr = deps.io.stderr;
-  const mode: ProgressMode = flags.quiet ? 'quiet' : stderr.isTTY && !isCi(deps.env) ? 'live' : 'lines';
+  // --debug writes many lines: the live view would redraw under each; plain change lines read better.
+  const mode: ProgressMode = flags.quiet ? 'quiet' : stderr.isTTY && !isCi(deps.env) && !flags.debug ? 'live' : 'lines';
   const progress = createProgress(mode, { stderr, now: deps.now, color: colorLevel(deps.env, stderr.isTTY, flags.color === false) > 0 });
   // Everything else that writes to stderr (retry notices, warnings, --debug) goes through the
   // progress display, so the live view is never torn.
