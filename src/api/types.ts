@@ -141,6 +141,20 @@ export const TASK_STATUSES = [
 /** Filter names DescribeInvocations documents, plus `instance-id` (see docs/commands.md). */
 export const INVOCATION_FILTER_NAMES = ['invocation-id', 'command-id', 'command-created-by', 'instance-kind'] as const;
 export const INVOCATION_TASK_FILTER_NAMES = ['invocation-task-id', 'invocation-id', 'instance-id', 'command-id'] as const;
+/**
+ * What `tat invocations list --filter` knows: the documented names plus `instance-id`, which
+ * servers accept without documenting it (tat resolves it through DescribeInvocationTasks when a
+ * server refuses it). The help text, the error hints and the emulator all read this list.
+ */
+export const LIST_FILTER_NAMES = [...INVOCATION_FILTER_NAMES, 'instance-id'] as const;
+export type ListFilterName = (typeof LIST_FILTER_NAMES)[number];
+
+/** Regions where TAT is offered: what `tat configure` offers, and the X-TC-Region values the emulator accepts. */
+export const TAT_REGIONS = [
+  'ap-guangzhou', 'ap-shanghai', 'ap-beijing', 'ap-chengdu', 'ap-chongqing', 'ap-nanjing', 'ap-hongkong',
+  'ap-singapore', 'ap-bangkok', 'ap-jakarta', 'ap-seoul', 'ap-tokyo', 'ap-mumbai', 'ap-shanghai-fsi',
+  'ap-shenzhen-fsi', 'na-siliconvalley', 'na-ashburn', 'eu-frankfurt', 'sa-saopaulo',
+] as const;
 
 export const MAX_IDS_PER_REQUEST = 100;
 export const MAX_FILTERS = 10;

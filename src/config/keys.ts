@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { TAT_REGIONS } from '../api/types.js';
 import { isOutputFormat, outputFormatList, parseDuration, parseEndpoint } from '../values.js';
 
 /** The keys a tat profile can hold, in the order `tat configure list` shows them. */
@@ -15,11 +16,7 @@ export const CREDENTIAL_SOURCES = ['env', 'profile', 'cvm-role'] as const;
 export type CredentialSource = (typeof CREDENTIAL_SOURCES)[number];
 
 /** Regions offered by `tat configure`; any well-formed region name is accepted. */
-export const KNOWN_REGIONS = [
-  'ap-guangzhou', 'ap-shanghai', 'ap-beijing', 'ap-chengdu', 'ap-chongqing', 'ap-nanjing', 'ap-hongkong',
-  'ap-singapore', 'ap-bangkok', 'ap-jakarta', 'ap-seoul', 'ap-tokyo', 'ap-mumbai', 'na-siliconvalley',
-  'na-ashburn', 'eu-frankfurt', 'sa-saopaulo',
-] as const;
+export const KNOWN_REGIONS = TAT_REGIONS;
 
 /** `ap-guangzhou`, `na-siliconvalley`, `ap-shanghai-fsi`. */
 const REGION = /^[a-z]{2,4}-[a-z]+(?:-[a-z0-9]+)*$/;

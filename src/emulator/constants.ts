@@ -1,4 +1,5 @@
 /** Fixed facts the emulator serves: demo credentials, regions, limits. */
+import { TAT_REGIONS as API_TAT_REGIONS } from '../api/types.js';
 
 /** The key pair the emulator accepts unless told otherwise (documented in docs/emulator.md). */
 export const DEMO_SECRET_ID = 'AKIDtatEmulatorDemo0000000000000000';
@@ -14,28 +15,8 @@ export const DEFAULT_RATE_LIMIT = 20;
 /** The region that holds the seed page's two example invocations. */
 export const DEFAULT_REGION = 'ap-guangzhou';
 
-/** Regions where TAT is offered (X-TC-Region values the emulator accepts). */
-export const TAT_REGIONS: readonly string[] = [
-  'ap-guangzhou',
-  'ap-shanghai',
-  'ap-beijing',
-  'ap-chengdu',
-  'ap-chongqing',
-  'ap-nanjing',
-  'ap-hongkong',
-  'ap-singapore',
-  'ap-bangkok',
-  'ap-jakarta',
-  'ap-seoul',
-  'ap-tokyo',
-  'ap-mumbai',
-  'ap-shanghai-fsi',
-  'ap-shenzhen-fsi',
-  'na-siliconvalley',
-  'na-ashburn',
-  'eu-frankfurt',
-  'sa-saopaulo',
-];
+/** Regions where TAT is offered (X-TC-Region values the emulator accepts): the list the CLI offers too. */
+export const TAT_REGIONS: readonly string[] = API_TAT_REGIONS;
 
 /** Largest clock skew accepted between X-TC-Timestamp and the server clock, in seconds. */
 export const MAX_SKEW_SECONDS = 300;

@@ -15,8 +15,15 @@ export function pickFault(rate: number, random: () => number): Fault | undefined
   return which < 2 / 3 ? { kind: 'reset' } : { kind: 'internal' };
 }
 
-const TITLES: Record<number, string> = { 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };
+const TITLES: Record<number, string> = {
+  404: 'Not Found',
+  405: 'Not Allowed',
+  502: 'Bad Gateway',
+  503: 'Service Temporarily Unavailable',
+  504: 'Gateway Time-out',
+};
 
+/** The HTML page the gateway (stgw) answers with when no API answer comes: unknown paths, methods, 5xx. */
 export function gatewayPage(status: number): string {
   const title = `${status} ${TITLES[status] ?? 'Error'}`;
   return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>stgw</center>\r\n</body>\r\n</html>\r\n`;

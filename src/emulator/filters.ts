@@ -1,6 +1,6 @@
 /** Filter names, id formats and matching for DescribeInvocations and DescribeInvocationTasks. */
 import type { Filter } from '../api/types.js';
-import { INVOCATION_FILTER_NAMES, INVOCATION_TASK_FILTER_NAMES } from '../api/types.js';
+import { INVOCATION_FILTER_NAMES, INVOCATION_TASK_FILTER_NAMES, LIST_FILTER_NAMES } from '../api/types.js';
 import type { StoredInvocation } from './data/model.js';
 import { ApiError } from './errors.js';
 
@@ -44,7 +44,7 @@ function checkFilters(filters: readonly Filter[], allowed: readonly string[]): v
 
 /** DescribeInvocations filter names; `instance-id` too unless the server is strict. */
 export function invocationFilterNames(strict: boolean): readonly string[] {
-  return strict ? INVOCATION_FILTER_NAMES : [...INVOCATION_FILTER_NAMES, 'instance-id'];
+  return strict ? INVOCATION_FILTER_NAMES : LIST_FILTER_NAMES;
 }
 
 const anyOf = (values: readonly string[], candidates: readonly string[], fold = false): boolean =>

@@ -34,9 +34,6 @@ function send(res: ServerResponse, status: number, type: string, body: string, e
   res.end(bytes);
 }
 
-const html = (status: number, title: string): string =>
-  `<html>\r\n<head><title>${status} ${title}</title></head>\r\n<body>\r\n<center><h1>${status} ${title}</h1></center>\r\n<hr><center>stgw</center>\r\n</body>\r\n</html>\r\n`;
-
 export function createEmulatorServer(options: ResolvedOptions, store: DataStore): Server {
   const limiter = new RateLimiter(options.rateLimit);
   const auth = { credentials: options.credentials, tokens: options.tokens };
@@ -47,12 +44,12 @@ export function createEmulatorServer(options: ResolvedOptions, store: DataStore)
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/') {
       req.resume();
-      send(res, 404, 'text/html', html(404, 'Not Found'));
+      send(res, 404, 'text/html', gatewayPage(404));
       return;
     }
     if (req.method !== 'POST') {
       req.resume();
-      send(res, 405, 'text/html', html(405, 'Not Allowed'), { Allow: 'POST' });
+      send(res, 405, 'text/html', gatewayPage(405), { Allow: 'POST' });
       return;
     }
     const body = await readBody(req);

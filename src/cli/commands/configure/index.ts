@@ -1,4 +1,5 @@
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import { KEY_HELP, KEYS } from '../../../config/keys.js';
 import { exactFlags, type ProgramHooks } from '../../hooks.js';
 import type { ImportOptions } from './import.js';
 import type { SetOptions } from './set.js';
@@ -23,7 +24,8 @@ Credentials are also read, with no setup, from TENCENTCLOUD_SECRET_ID/TENCENTCLO
 ~/.tencentcloud/credentials and ~/.tccli/default.credential. See docs/configuration.md.`;
 
 const SET_EXAMPLES = `
-Keys: secret-id, secret-key, token, region, endpoint, output, language, timeout, credential-source.
+Keys:
+${KEYS.map((key) => `  ${key.padEnd(18)} ${KEY_HELP[key]}`).join('\n')}
 secret-key and token are never taken from the command line: they are read from stdin.
 
 Examples:

@@ -1,5 +1,5 @@
 import { ApiError } from '../../../errors.js';
-import { INVOCATION_FILTER_NAMES, type Filter } from '../../../api/types.js';
+import { LIST_FILTER_NAMES, type Filter } from '../../../api/types.js';
 
 /**
  * Unknown filter names are not refused locally (servers add filters); when the server refuses
@@ -7,7 +7,7 @@ import { INVOCATION_FILTER_NAMES, type Filter } from '../../../api/types.js';
  */
 export function explainFilterError(error: unknown, filters: readonly Filter[]): unknown {
   if (!(error instanceof ApiError) || error.code !== 'InvalidParameterValue.InvalidFilter') return error;
-  const known = [...INVOCATION_FILTER_NAMES, 'instance-id'];
+  const known: readonly string[] = LIST_FILTER_NAMES;
   const unknown = filters.map((filter) => filter.Name).filter((name) => !known.includes(name));
   const suggestions = unknown.map((name) => ({ name, closest: closest(name, known) })).filter((s) => s.closest !== undefined);
   const parts = [`Known filter names: ${known.join(', ')}.`];

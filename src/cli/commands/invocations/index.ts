@@ -1,10 +1,20 @@
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import { LIST_FILTER_NAMES, MAX_FILTER_VALUES, MAX_FILTERS, type ListFilterName } from '../../../api/types.js';
 import { exactFlags, type ProgramHooks } from '../../hooks.js';
 import type { GetFlags } from './get.js';
 import type { ListFlags } from './list.js';
 import type { WaitFlags } from '../../wait/run.js';
 import { collect } from '../../parse.js';
 import { addRegionOptions, REGIONS_HELP } from '../../region-options.js';
+
+/** What each --filter name takes: a Record over api/types.ts's LIST_FILTER_NAMES, so a name added there must be described here. */
+const FILTER_NOTES: Record<ListFilterName, string> = {
+  'invocation-id': '',
+  'command-id': '',
+  'command-created-by': ' (TAT|USER)',
+  'instance-kind': ' (CVM|LIGHTHOUSE)',
+  'instance-id': ' (resolved through DescribeInvocationTasks when the server does not know it)',
+};
 
 const LIST_EXAMPLES = `
 Examples:
@@ -16,9 +26,8 @@ Examples:
   $ tat invocations list --status FAILED,TIMEOUT --since 24h --all-regions
   $ tat invocations list --region ap-guangzhou,ap-shanghai --since 2026-11-27 --until 2026-11-28
 
-Applied by the server (--filter NAME=V1,V2; values ORed, filters ANDed; at most 10 filters of 5 values):
-  invocation-id, command-id, command-created-by (TAT|USER), instance-kind (CVM|LIGHTHOUSE),
-  instance-id (resolved through DescribeInvocationTasks when the server does not know it)
+Applied by the server (--filter NAME=V1,V2; values ORed, filters ANDed; at most ${MAX_FILTERS} filters of ${MAX_FILTER_VALUES} values):
+  ${LIST_FILTER_NAMES.map((name) => `${name}${FILTER_NOTES[name]}`).join('\n  ')}
 Applied by tat to what the server returns (the API has no such filters):
   --status, --since, --until. The API lists newest first, so paging stops at the first page
   older than --since; --limit and --offset count the rows left after these filters.
