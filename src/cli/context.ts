@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import { createClient, type TatClient } from '../api/client.js';
 import { RateLimiter } from '../api/rate-limit.js';
-import { credentialProvider, type GlobalFlags, requireRegion, resolveSettings, type Settings, validateValue } from '../config/index.js';
+import { configPaths, credentialProvider, type GlobalFlags, requireRegion, resolveSettings, type Settings, validateValue } from '../config/index.js';
 import { defaultFormat, formatList, isFormat, type Format } from '../output/registry.js';
 import type { Resource } from '../output/resource.js';
 import type { ColorLevel, Printer, Shape } from '../output/types.js';
@@ -90,16 +90,24 @@ export interface ContextOptions {
 
 export async function createContext(deps: Deps, flags: GlobalFlags, options: ContextOptions = {}): Promise<CommandContext> {
   const named = regionList(flags.region, options.manyRegions ?? false);
-  const settings = await resolveSettings(named ? { ...flags, region: named[0] } : flags, deps);
+  // One set of configuration files for settings and credentials: each is read once per run, and
+  // one that is not the source used and cannot be read is a --debug note (kept until --debug
+  // output exists, which needs the settings).
+  const notes: string[] = [];
+  let note = (line: string): void => void notes.push(line);
+  const paths = configPaths(deps, (line) => note(line));
+  const settings = await resolveSettings(named ? { ...flags, region: named[0] } : flags, deps, paths);
   const output = await createOutputContext(deps, flags, settings.output);
   const { ui, debug } = output;
+  for (const line of notes) debug(line);
+  note = debug;
   // Validate the cheap things now, so bad flags fail before any work.
   const endpoint = parseEndpoint(settings.endpoint, flags.endpoint ? '--endpoint' : 'TAT_ENDPOINT');
   const maxAttempts = flags.maxAttempts === undefined ? DEFAULT_MAX_ATTEMPTS : parseInteger(flags.maxAttempts, '--max-attempts', { min: 1, max: 20 });
   const rateLimit = flags.rateLimit === undefined ? DEFAULT_RATE_LIMIT : parseInteger(flags.rateLimit, '--rate-limit', { min: 0, max: 1000 });
 
   // One credential chain for every region's client (nothing is read before the first request).
-  const credentials = credentialProvider(flags, deps, flags.debug ? debug : undefined);
+  const credentials = credentialProvider(flags, deps, flags.debug ? debug : undefined, paths);
   const clients = new Map<string, TatClient>();
   const clientFor = (region: string): TatClient => {
     let client = clients.get(region);

@@ -7,14 +7,17 @@
 import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import { chooseProvider } from './chain.js';
-import { configPaths } from './paths.js';
+import { configPaths, type ConfigPaths } from './paths.js';
 import { resolveSettingsReport } from './settings.js';
 import type { CredentialProvider } from '../api/credentials.js';
 import type { DebugLog, GlobalFlags, Settings } from './types.js';
 
-/** Settings precedence: flag → environment → profile (tat, then tccli) → default. */
-export async function resolveSettings(flags: GlobalFlags, deps: Pick<Deps, 'env' | 'homeDir'>): Promise<Settings> {
-  return (await resolveSettingsReport(flags, deps)).settings;
+/**
+ * Settings precedence: flag → environment → profile (tat, then tccli) → default. Pass the same
+ * `paths` (configPaths) to credentialProvider and each file is read once per run.
+ */
+export async function resolveSettings(flags: GlobalFlags, deps: Pick<Deps, 'env' | 'homeDir'>, paths: ConfigPaths = configPaths(deps)): Promise<Settings> {
+  return (await resolveSettingsReport(flags, deps, paths)).settings;
 }
 
 /**
@@ -27,10 +30,11 @@ export function credentialProvider(
   flags: GlobalFlags,
   deps: Pick<Deps, 'env' | 'homeDir' | 'fetch' | 'now' | 'signal' | 'secrets'>,
   debug?: DebugLog,
+  paths: ConfigPaths = configPaths(deps),
 ): CredentialProvider {
   let chosen: Promise<CredentialProvider> | undefined;
   return async () => {
-    chosen ??= chooseProvider(flags, deps, configPaths(deps), debug);
+    chosen ??= chooseProvider(flags, deps, paths, debug);
     const credentials = await (await chosen)();
     deps.secrets?.add(credentials.secretKey, credentials.token);
     return credentials;

@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, sep } from 'node:path';
 import type { Deps } from '../deps.js';
+import type { DebugLog } from './types.js';
 
 /** Every file the configuration is read from or written to, computed once from the injected deps. */
 export interface ConfigPaths {
@@ -12,11 +14,18 @@ export interface ConfigPaths {
   sdkCredentialFiles: string[];
   /** tccli's folder: `<profile>.credential` and `<profile>.configure`. */
   tccliDir: string;
+  /**
+   * What was read so far, by path (text or the read's failure): a run that builds one
+   * ConfigPaths reads each file once, for settings and credentials alike.
+   */
+  reads: Map<string, Promise<string>>;
+  /** Receives a --debug note for each source skipped because it cannot be read. */
+  note: DebugLog;
 }
 
 export const SYSTEM_SDK_CREDENTIALS = '/etc/tencentcloud/credentials';
 
-export function configPaths(deps: Pick<Deps, 'env' | 'homeDir'>): ConfigPaths {
+export function configPaths(deps: Pick<Deps, 'env' | 'homeDir'>, note: DebugLog = () => undefined): ConfigPaths {
   const home = deps.homeDir;
   // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
   const xdg = deps.env.XDG_CONFIG_HOME?.trim();
@@ -28,7 +37,26 @@ export function configPaths(deps: Pick<Deps, 'env' | 'homeDir'>): ConfigPaths {
     configFile: join(configDir, 'config.json'),
     sdkCredentialFiles: [join(home, '.tencentcloud', 'credentials'), SYSTEM_SDK_CREDENTIALS],
     tccliDir: join(home, '.tccli'),
+    reads: new Map(),
+    note,
   };
+}
+
+/** The file's text, read at most once per ConfigPaths (a failure is remembered too). */
+export function readOnce(paths: ConfigPaths, path: string): Promise<string> {
+  let read = paths.reads.get(path);
+  if (!read) {
+    read = readFile(path, 'utf8');
+    read.catch(() => undefined); // remembered for the next caller, not an unhandled rejection
+    paths.reads.set(path, read);
+  }
+  return read;
+}
+
+/** A read failure that means "this source is simply not there". */
+export function isAbsent(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
 export function tccliFile(paths: ConfigPaths, profile: string, kind: 'credential' | 'configure'): string {

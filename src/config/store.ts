@@ -5,7 +5,7 @@ import { describeJsonError } from './json-error.js';
 import { isKey, type Key } from './keys.js';
 import { withLock, type LockDeps } from './lock.js';
 import { checkOwner } from './owner.js';
-import { displayPath, type ConfigPaths } from './paths.js';
+import { displayPath, readOnce, type ConfigPaths } from './paths.js';
 
 /**
  * The tat profiles: `{ "profiles": { "<name>": { "<key>": "<value>" } } }` in
@@ -30,10 +30,11 @@ export interface StoreData {
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
 
-export async function readStore(paths: ConfigPaths): Promise<StoreData> {
+/** The profiles, read once per run; `fresh` reads the file again (writers, under the lock). */
+export async function readStore(paths: ConfigPaths, options: { fresh?: boolean } = {}): Promise<StoreData> {
   let text: string;
   try {
-    text = await readFile(paths.configFile, 'utf8');
+    text = options.fresh ? await readFile(paths.configFile, 'utf8') : await readOnce(paths, paths.configFile);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: {} };
     throw new UsageError(`cannot read ${displayPath(paths.configFile, paths.homeDir)}: ${(error as Error).message}`, 'Check the file\'s permissions (it should be yours, mode 600).');
@@ -84,9 +85,10 @@ export async function updateStore(paths: ConfigPaths, change: (data: StoreData) 
     const lock = `${paths.configFile}.lock`;
     return await withLock(lock, displayPath(lock, paths.homeDir), deps, async () => {
       await checkOwner(paths.configFile, displayPath(paths.configFile, paths.homeDir), deps.uid);
-      const data = await readStore(paths);
+      const data = await readStore(paths, { fresh: true });
       change(data);
       await writeStore(paths, data);
+      paths.reads.delete(paths.configFile);
       return data;
     });
   } catch (error) {

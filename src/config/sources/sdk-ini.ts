@@ -1,18 +1,27 @@
-import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../errors.js';
 import { parseIni, type Ini } from '../ini.js';
-import { displayPath, type ConfigPaths } from '../paths.js';
+import { displayPath, isAbsent, readOnce, type ConfigPaths } from '../paths.js';
 import type { Credentials } from '../../api/credentials.js';
 import { fromParts } from './parts.js';
 
-/** One of the official SDKs' INI files, parsed; undefined when it does not exist. */
-export async function readSdkFile(path: string, homeDir: string): Promise<Ini | undefined> {
+/**
+ * One of the official SDKs' INI files, parsed; undefined when it does not exist. One that cannot
+ * be read (permissions, a folder at its path) fails when it is consulted for credentials
+ * (`strict`: skipping it could sign with another file's keys); when it is only looked at in
+ * passing (profile names), it is a --debug note.
+ */
+export async function readSdkFile(path: string, paths: ConfigPaths, mode: 'strict' | 'lenient'): Promise<Ini | undefined> {
   try {
-    return parseIni(await readFile(path, 'utf8'));
+    return parseIni(await readOnce(paths, path));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new UsageError(`cannot read ${displayPath(path, homeDir)}: ${(error as Error).message}`, 'Check the file\'s permissions.');
+    if (isAbsent(error)) return undefined;
+    const shown = displayPath(path, paths.homeDir);
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    if (mode === 'lenient') {
+      paths.note(`config: skipped ${shown}: cannot read it (${why})`);
+      return undefined;
+    }
+    throw new UsageError(`cannot read ${shown} (${why})`, "Check the file's permissions, or remove it if it is not yours to use.");
   }
 }
 
@@ -26,7 +35,7 @@ export function sdkSource(path: string, homeDir: string, profile: string): strin
  */
 export async function fromSdkFiles(paths: ConfigPaths, profile: string): Promise<Credentials | undefined> {
   for (const path of paths.sdkCredentialFiles) {
-    const section = (await readSdkFile(path, paths.homeDir))?.get(profile);
+    const section = (await readSdkFile(path, paths, 'strict'))?.get(profile);
     if (!section) continue;
     const found = fromParts(
       { id: section.get('secret_id'), key: section.get('secret_key'), token: section.get('token'), names: { id: 'secret_id', key: 'secret_key', token: 'token' } },
@@ -41,7 +50,7 @@ export async function fromSdkFiles(paths: ConfigPaths, profile: string): Promise
 export async function sdkProfiles(paths: ConfigPaths): Promise<{ path: string; names: string[] }[]> {
   const out: { path: string; names: string[] }[] = [];
   for (const path of paths.sdkCredentialFiles) {
-    const ini = await readSdkFile(path, paths.homeDir);
+    const ini = await readSdkFile(path, paths, 'lenient');
     if (ini) out.push({ path, names: [...ini.keys()].filter((name) => name !== '') });
   }
   return out;

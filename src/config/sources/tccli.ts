@@ -1,7 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { UsageError } from '../../errors.js';
 import { describeJsonError } from '../json-error.js';
-import { displayPath, tccliFile, type ConfigPaths } from '../paths.js';
+import { displayPath, isAbsent, readOnce, tccliFile, type ConfigPaths } from '../paths.js';
 import type { Credentials } from '../../api/credentials.js';
 import { fromParts } from './parts.js';
 
@@ -13,14 +13,24 @@ export interface TccliSettings {
   language?: string;
 }
 
-async function readJson(path: string, homeDir: string): Promise<Record<string, unknown> | undefined> {
+/**
+ * A tccli JSON file; undefined when it does not exist. One that cannot be read or parsed fails
+ * when it is the source consulted (`strict`, the credential file); read only for settings
+ * (`lenient`), it is a --debug note and counts as absent.
+ */
+async function readJson(path: string, paths: ConfigPaths, mode: 'strict' | 'lenient'): Promise<Record<string, unknown> | undefined> {
+  const shown = displayPath(path, paths.homeDir);
+  const problem = (error: UsageError): undefined => {
+    if (mode === 'strict') throw error;
+    paths.note(`config: skipped ${shown}: ${error.message}`);
+    return undefined;
+  };
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readOnce(paths, path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new UsageError(`cannot read ${displayPath(path, homeDir)}: ${(error as Error).message}`, "Check the file's permissions.");
+    if (isAbsent(error)) return undefined;
+    return problem(new UsageError(`cannot read ${shown} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, "Check the file's permissions."));
   }
   let data: unknown;
   try {
@@ -29,9 +39,11 @@ async function readJson(path: string, homeDir: string): Promise<Record<string, u
     data = error;
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data) || data instanceof Error)
-    throw new UsageError(
-      `the tccli file ${displayPath(path, homeDir)} is not a JSON object${data instanceof Error ? ` (${describeJsonError(data, text)})` : ''}`,
-      'Fix it by hand or recreate it with `tccli configure`; tat leaves it untouched.',
+    return problem(
+      new UsageError(
+        `the tccli file ${shown} is not a JSON object${data instanceof Error ? ` (${describeJsonError(data, text)})` : ''}`,
+        'Fix it by hand or recreate it with `tccli configure`; tat leaves it untouched.',
+      ),
     );
   return data as Record<string, unknown>;
 }
@@ -42,7 +54,7 @@ export function tccliSource(paths: ConfigPaths, profile: string): string {
 
 /** `~/.tccli/<profile>.credential`: `{"secretId", "secretKey", "token"}`. */
 export async function fromTccli(paths: ConfigPaths, profile: string): Promise<Credentials | undefined> {
-  const data = await readJson(tccliFile(paths, profile, 'credential'), paths.homeDir);
+  const data = await readJson(tccliFile(paths, profile, 'credential'), paths, 'strict');
   if (!data) return undefined;
   return fromParts(
     { id: str(data.secretId), key: str(data.secretKey), token: str(data.token), names: { id: 'secretId', key: 'secretKey', token: 'token' } },
@@ -52,7 +64,7 @@ export async function fromTccli(paths: ConfigPaths, profile: string): Promise<Cr
 
 /** `~/.tccli/<profile>.configure`: `{"_sys_param": {"region", "language"}, "tat": {"endpoint"}}`. */
 export async function tccliSettings(paths: ConfigPaths, profile: string): Promise<TccliSettings | undefined> {
-  const data = await readJson(tccliFile(paths, profile, 'configure'), paths.homeDir);
+  const data = await readJson(tccliFile(paths, profile, 'configure'), paths, 'lenient');
   if (!data) return undefined;
   const sys = obj(data._sys_param);
   const tat = obj(data.tat);
