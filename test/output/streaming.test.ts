@@ -39,8 +39,9 @@ describe('json', () => {
     expect(text).toBe(`${JSON.stringify([SEED, RUNNING], null, 2)}\n`);
     expect(text.startsWith('[\n  {\n    "CommandId": "cmd-9dxzty3m",\n    "CommandContent": "cHdk",')).toBe(true);
     expect(Object.keys((JSON.parse(text) as object[])[0] ?? {})).toEqual(Object.keys(SEED));
-    // Written page by page at the end (two pages, then the closing bracket), never as one giant string.
-    expect(out.chunks).toHaveLength(3);
+    // Written at the end from the held bytes (one slab here), then the closing bracket: never joined into one string.
+    expect(out.chunks).toHaveLength(2);
+    expect(out.chunks[1]).toBe('\n]\n');
   });
 
   it('keeps each page as text, not the records: changing a record after write does not change the output', async () => {
