@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { OutputClosed } from './errors.js';
+import { OutputClosed, OutputFailedError, type StreamName } from './errors.js';
 import { nodeFetch, type Fetch } from './http.js';
 import { proxyAwareFetch } from './proxy.js';
 
@@ -15,11 +15,11 @@ export interface OutputStream {
   /** Resolves once the chunk has been handed on, so large outputs respect back-pressure. */
   write(chunk: string | Uint8Array): Promise<void>;
   readonly isTTY: boolean;
-  /** Terminal width; 0 when not a terminal. */
+  /** Terminal width, always a usable one (see trustedColumns); 0 when not a terminal. */
   readonly columns: number;
   /** Terminal height; 0 when not a terminal or unknown (never trust it: 0 rows happen). */
   readonly rows?: number;
-  /** The raw stream for libraries that need one (ora); undefined for fakes. */
+  /** The raw stream, for prompts that need one; undefined for fakes. */
   readonly raw?: NodeJS.WritableStream;
 }
 
@@ -75,44 +75,63 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** Width assumed when a terminal reports none (0 under `script`, `docker exec -t` before resize). */
+export const DEFAULT_COLUMNS = 80;
+
+/**
+ * A terminal width we can lay out in: never trust the reported one to be positive or sane
+ * (a 0×0 pseudo-terminal once made a spinner divide by zero and loop forever).
+ */
+export function trustedColumns(reported: number | undefined): number {
+  if (reported === undefined || !Number.isFinite(reported) || reported <= 0) return DEFAULT_COLUMNS;
+  return Math.min(Math.max(Math.floor(reported), 20), 1000);
+}
+
 /**
  * Wraps a Node stream. A closed pipe (EPIPE: `tat ... | head -1`) is not an error for a CLI:
- * the write rejects with OutputClosed, which stops the work and ends the run with 0.
+ * the write rejects with OutputClosed, which stops the work and ends the run with 0. Any
+ * other failure (`> /dev/full`: ENOSPC) rejects with OutputFailedError, exit 1. Both name the stream.
  */
-export function nodeOutput(stream: NodeJS.WriteStream): OutputStream {
-  let closed = false;
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') closed = true;
-  });
+export function nodeOutput(stream: NodeJS.WriteStream, name: StreamName): OutputStream {
+  let failure: OutputClosed | OutputFailedError | undefined;
+  const fail = (error: NodeJS.ErrnoException): OutputClosed | OutputFailedError => {
+    failure ??= error.code === 'EPIPE' ? new OutputClosed(name) : new OutputFailedError(name, error.code, error.message);
+    return failure;
+  };
+  // Without a listener an EPIPE would be thrown as an uncaught exception.
+  stream.on('error', fail);
   return {
     isTTY: Boolean(stream.isTTY),
     get columns() {
-      return stream.isTTY ? stream.columns || 80 : 0;
+      return stream.isTTY ? trustedColumns(stream.columns) : 0;
     },
     get rows() {
       return stream.isTTY ? stream.rows || 0 : 0;
     },
     raw: stream,
     write(chunk) {
-      if (closed) return Promise.reject(new OutputClosed());
+      if (failure) return Promise.reject(failure);
       return new Promise((resolve, reject) => {
-        stream.write(chunk, (error) => {
-          if ((error as NodeJS.ErrnoException | null | undefined)?.code === 'EPIPE') {
-            closed = true;
-            reject(new OutputClosed());
-          } else resolve();
-        });
+        stream.write(chunk, (error) => (error ? reject(fail(error)) : resolve()));
       });
     },
   };
+}
+
+/**
+ * For diagnostics nobody waits on (--debug lines, notices, the spinner): a stderr that cannot
+ * be written to must not fail the command or leave a rejected promise behind.
+ */
+export function writeAside(stream: OutputStream, text: string): void {
+  stream.write(text).catch(() => undefined);
 }
 
 /** The real world. The only place under src/ that touches `process`, the clock or the home folder. */
 export function processDeps(signal: AbortSignal): Deps {
   return {
     io: {
-      stdout: nodeOutput(process.stdout),
-      stderr: nodeOutput(process.stderr),
+      stdout: nodeOutput(process.stdout, 'stdout'),
+      stderr: nodeOutput(process.stderr, 'stderr'),
       stdin: { isTTY: Boolean(process.stdin.isTTY), raw: process.stdin },
     },
     env: process.env,

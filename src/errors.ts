@@ -166,7 +166,25 @@ export class DryRunDone extends RunEnded {
 
 /** stdout was closed by the reader (`tat ... | head -1`): stop working. */
 export class OutputClosed extends RunEnded {
-  constructor() {
-    super('stdout closed by the reader');
+  constructor(readonly stream: StreamName = 'stdout') {
+    super(`${stream} closed by the reader`);
+  }
+}
+
+/** Which standard stream a write went to, so errors name the right one. */
+export type StreamName = 'stdout' | 'stderr';
+
+/** A write failed for any other reason (`> /dev/full`, a full disk, an I/O error): exit 1, naming the cause. */
+export class OutputFailedError extends TatError {
+  constructor(
+    readonly stream: StreamName,
+    readonly code: string | undefined,
+    detail: string,
+  ) {
+    super(
+      `cannot write to ${stream}: ${detail}`,
+      ExitCode.Failure,
+      code === 'ENOSPC' ? 'The device or file system is full; free some space or write elsewhere.' : `Check where ${stream} is redirected to.`,
+    );
   }
 }

@@ -17,22 +17,44 @@ export async function main(argv: readonly string[], given: Deps): Promise<number
   // token the credential chain hands out later (config/index.ts adds them).
   const secrets = new SecretSet(envSecrets(given.env));
   const deps: Deps = { ...given, secrets, io: { ...given.io, stderr: scrubbedOutput(given.io.stderr, secrets) } };
+  // Commander writes synchronously and forgets: keep its writes so that a closed or full stdout
+  // under `tat --help | head -1` is handled like any other (never an unhandled rejection).
+  const printed: Promise<void>[] = [];
   const program = buildProgram({
     deps,
     // The type argument is checked, not trusted: program.ts fails to compile unless the root
     // command's options are exactly GlobalFlags' keys.
     run: (action: Action, command: CommandUnknownOpts) => action(command.optsWithGlobals() as GlobalFlags, command),
+    print(stream, text) {
+      const written = deps.io[stream].write(text);
+      written.catch(() => undefined); // awaited below; stderr failures are nobody's to report
+      if (stream === 'stdout') printed.push(written);
+    },
   });
   const interrupted = new Promise<never>((_, reject) => {
     if (deps.signal.aborted) reject(deps.signal.reason);
     deps.signal.addEventListener('abort', () => reject(deps.signal.reason), { once: true });
   });
   try {
-    await Promise.race([program.parseAsync([...argv], { from: 'user' }), interrupted]);
+    await Promise.race([program.parseAsync(conventionalArgv(argv), { from: 'user' }), interrupted]);
+    await Promise.all(printed);
     return ExitCode.Ok;
   } catch (error) {
-    return report(error, deps, argv.includes('--debug'));
+    // After --help or --version, what matters is whether the text got out.
+    const helpShown = error instanceof CommanderError && error.exitCode === 0;
+    const outcome = helpShown ? await Promise.all(printed).then(() => error, (failed: unknown) => failed) : error;
+    return report(outcome, deps, argv.includes('--debug'));
   }
+}
+
+/**
+ * Conventions commander does not follow by itself: bare `tat` prints help to stdout and exits 0
+ * (as gh does), and `tat help invocations list` shows the help of `list`, not of `invocations`.
+ */
+function conventionalArgv(argv: readonly string[]): string[] {
+  if (argv.length === 0) return ['--help'];
+  if (argv[0] === 'help' && argv.length > 1) return [...argv.slice(1), '--help'];
+  return [...argv];
 }
 
 /** The one place that turns a failure into a message on stderr and an exit code. */

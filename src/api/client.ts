@@ -25,8 +25,8 @@ export interface ClientOptions {
   maxResponseBytes?: number;
   /** --debug trace lines (already redacted). */
   debug?(line: string): void;
-  /** Short notices for a person at a terminal ("throttled, retrying in 0.8 s"). */
-  notice?(line: string): void;
+  /** Short notices for a person at a terminal ("throttled, retrying in 0.8 s"), one per retry. */
+  notice?(line: string, retry: { throttled: boolean }): void;
   /** Warnings that always go to stderr (clock skew). */
   warn?(line: string): void;
   /**
@@ -146,7 +146,8 @@ export function createClient(options: ClientOptions): TatClient {
         const delay = backoffDelay(attempt, deps.random);
         const why = error instanceof ApiError ? error.code : error.message;
         options.debug?.(`retry: attempt ${attempt} failed (${why}); retrying in ${delay} ms`);
-        options.notice?.(`${isThrottle(error) ? 'throttled' : 'request failed'}, retrying in ${(delay / 1000).toFixed(1)} s`);
+        const throttled = isThrottle(error);
+        options.notice?.(`${throttled ? 'throttled' : 'request failed'}, retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${options.maxAttempts})`, { throttled });
         await deps.sleep(delay, deps.signal);
       }
     }

@@ -1,4 +1,4 @@
-import type { Deps } from '../deps.js';
+import { writeAside, type Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import { createClient, type TatClient } from '../api/client.js';
 import { RateLimiter } from '../api/rate-limit.js';
@@ -10,6 +10,7 @@ import { visible } from '../output/escape.js';
 import { colorLevel } from './color.js';
 import { dryRunTransport } from './curl.js';
 import { createUi, type Ui } from './ui.js';
+import { retryFeedback } from './retry-feedback.js';
 import { parseEndpoint, parseInteger } from '../values.js';
 import { VERSION } from '../version.js';
 
@@ -61,7 +62,7 @@ export async function createOutputContext(deps: Deps, flags: GlobalFlags, reques
     format,
     debug(line) {
       // Debug lines quote server answers: made visible, so they cannot drive the terminal.
-      if (flags.debug) void deps.io.stderr.write(`[debug] ${visible(line, { multiline: true })}\n`);
+      if (flags.debug) writeAside(deps.io.stderr, `[debug] ${visible(line, { multiline: true })}\n`);
     },
     async printer(resource, shape) {
       if (query) {
@@ -106,13 +107,14 @@ export async function createContext(deps: Deps, flags: GlobalFlags, options: Con
   const maxAttempts = flags.maxAttempts === undefined ? DEFAULT_MAX_ATTEMPTS : parseInteger(flags.maxAttempts, '--max-attempts', { min: 1, max: 20 });
   const rateLimit = flags.rateLimit === undefined ? DEFAULT_RATE_LIMIT : parseInteger(flags.rateLimit, '--rate-limit', { min: 0, max: 1000 });
 
+  const retries = retryFeedback(ui, rateLimit);
   // One credential chain for every region's client (nothing is read before the first request).
   const credentials = credentialProvider(flags, deps, flags.debug ? debug : undefined, paths);
   const clients = new Map<string, TatClient>();
   const clientFor = (region: string): TatClient => {
     let client = clients.get(region);
     if (!client) {
-      client = createClient({
+      client = retries.wrap(createClient({
         endpoint,
         region,
         credentials,
@@ -124,10 +126,10 @@ export async function createContext(deps: Deps, flags: GlobalFlags, options: Con
         deps,
         rateLimiter: rateLimit > 0 ? new RateLimiter(rateLimit, deps.now, deps.sleep) : undefined,
         debug: flags.debug ? debug : undefined,
-        notice: (line) => ui.notice(line),
-        warn: (line) => void deps.io.stderr.write(`${visible(line, { multiline: true })}\n`),
+        notice: retries.onRetry,
+        warn: (line) => writeAside(deps.io.stderr, `${visible(line, { multiline: true })}\n`),
         transport: flags.dryRun ? dryRunTransport(deps) : undefined,
-      });
+      }));
       clients.set(region, client);
     }
     return client;

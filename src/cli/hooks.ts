@@ -15,6 +15,8 @@ export interface ProgramHooks {
   deps: Deps;
   /** Called by every action; resolves or rejects as the command did. */
   run(action: Action, command: CommandUnknownOpts): Promise<void>;
+  /** Where commander's own text (help, version, usage errors) goes; main() awaits these writes. */
+  print(stream: 'stdout' | 'stderr', text: string): void;
 }
 
 /**

@@ -28,7 +28,6 @@ export function buildProgram(hooks: ProgramHooks): RootCommand {
 }
 
 function rootCommand(hooks: ProgramHooks) {
-  const { io } = hooks.deps;
   return new Command('tat')
     .description('Find, inspect and script against Tencent Cloud TAT invocations.')
     .version(VERSION, '-v, --version', 'print the version and exit')
@@ -50,8 +49,8 @@ function rootCommand(hooks: ProgramHooks) {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => void io.stdout.write(text),
-      writeErr: (text) => void io.stderr.write(text),
+      writeOut: (text) => hooks.print('stdout', text),
+      writeErr: (text) => hooks.print('stderr', text),
     });
 }
 

@@ -1,51 +1,89 @@
-import type { Deps } from '../deps.js';
+import { writeAside, type Deps } from '../deps.js';
 import { visible } from '../output/escape.js';
+import { StatusLine } from './status-line.js';
 
 /**
- * What a person at a terminal sees on stderr besides errors: a spinner while waiting on the
- * network and one-line notices. Never on stdout; never under --quiet, CI or a piped stderr.
+ * What a person at a terminal sees on stderr besides errors: one spinner per command while
+ * waiting on the network, a retry status that updates in place, and one-line notices. Never on
+ * stdout; never under --quiet, CI or a piped stderr. The spinner also needs stdout to be the
+ * terminal: with `tat ... | less` the pager owns the screen and a spinner would scribble on it.
  */
 export interface Ui {
   /** True when stderr is a terminal a person is watching. */
   readonly interactive: boolean;
   notice(line: string): void;
+  /** A transient status (retries) that replaces the previous one in place; `undefined` clears it. */
+  status(line: string | undefined): void;
+  /** One spinner for the whole command: see `Task`. */
+  task(text: string): Task;
   /** Runs `work` with a spinner that appears only if it takes longer than ~300 ms. */
   spin<T>(text: string, work: () => Promise<T>): Promise<T>;
 }
 
+/** A spinner started once, that appears after the delay and stays until `stop()`. */
+export interface Task {
+  /** New text (progress such as "1,200 of 3,000"), drawn at once if the spinner is showing. */
+  update(text: string): void;
+  /** Clears the line so stdout output does not mix with it; `update` or the next frame redraws it. */
+  clear(): void;
+  stop(): void;
+}
+
 export const SPINNER_DELAY_MS = 300;
 
-export function createUi(deps: Pick<Deps, 'io' | 'env' | 'sleep'>, quiet: boolean): Ui {
+export function createUi(deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>, quiet: boolean): Ui {
   const stderr = deps.io.stderr;
   const interactive = stderr.isTTY && !quiet && !isCi(deps.env);
-  let spinner: { stop(): void; clear(): void; start(): void; isSpinning: boolean } | undefined;
+  const animate = interactive && deps.io.stdout.isTTY;
+  const line = new StatusLine(stderr, deps.sleep, animate, deps.signal);
+
+  function task(initial: string): Task {
+    let text = initial;
+    let shown = false;
+    // Fast commands never flash a spinner: it appears only once the delay has passed.
+    const done = new AbortController();
+    if (animate)
+      deps
+        .sleep(SPINNER_DELAY_MS, done.signal)
+        .then(() => {
+          if (done.signal.aborted) return;
+          shown = true;
+          line.showSpinner(text);
+        })
+        .catch(() => undefined);
+    return {
+      update(next) {
+        text = next;
+        if (shown) line.showSpinner(text);
+      },
+      clear: () => line.clear(),
+      stop() {
+        done.abort();
+        if (shown) line.hideSpinner();
+        shown = false;
+      },
+    };
+  }
 
   return {
     interactive,
-    notice(line) {
+    notice(text) {
       if (!interactive) return;
-      // Keep the spinner's line clean: clear it, print, and let it redraw.
-      const spinning = spinner?.isSpinning;
-      if (spinning) spinner?.clear();
-      void stderr.write(`${visible(line, { multiline: true })}\n`);
+      // Keep the status line clean: clear it, print, and let it redraw below the notice.
+      line.clear();
+      writeAside(stderr, `${visible(text, { multiline: true })}\n`);
+      line.redraw();
     },
+    status(text) {
+      if (interactive) line.setStatus(text);
+    },
+    task,
     async spin(text, work) {
-      if (!interactive || !stderr.raw) return work();
-      // Fast calls never flash a spinner: it appears only once the delay has passed.
-      const done = new AbortController();
-      void deps
-        .sleep(SPINNER_DELAY_MS, done.signal)
-        .then(() => import('ora'))
-        .then(({ default: ora }) => {
-          if (!done.signal.aborted) spinner = ora({ text, stream: stderr.raw, discardStdin: false }).start();
-        })
-        .catch(() => undefined);
+      const spinner = task(text);
       try {
         return await work();
       } finally {
-        done.abort();
-        spinner?.stop();
-        spinner = undefined;
+        spinner.stop();
       }
     },
   };
@@ -55,11 +93,22 @@ export function isCi(env: Deps['env']): boolean {
   return env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI !== 'false';
 }
 
-/** Iterates `pages`, with the spinner up while each next page is awaited. */
-export async function* withSpinner<T>(ui: Ui, text: string, pages: AsyncIterator<T>): AsyncGenerator<T> {
-  for (;;) {
-    const step = await ui.spin(text, () => pages.next());
-    if (step.done) return;
-    yield step.value;
+/**
+ * Iterates `pages` under one spinner for the whole listing. `progress` says how far it got
+ * ("1,200 of 3,000"); the line is cleared while the consumer writes each page.
+ */
+export async function* withSpinner<T>(ui: Ui, text: string, pages: AsyncIterator<T>, progress?: (page: T) => string | undefined): AsyncGenerator<T> {
+  const spinner = ui.task(text);
+  try {
+    for (;;) {
+      const step = await pages.next();
+      if (step.done) return;
+      spinner.clear();
+      yield step.value;
+      const done = progress?.(step.value);
+      spinner.update(done === undefined ? text : `${text}: ${done}`);
+    }
+  } finally {
+    spinner.stop();
   }
 }

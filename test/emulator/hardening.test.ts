@@ -53,7 +53,7 @@ function startProcess(args: string[], env: Record<string, string> = {}): Promise
       running.push(emulator);
       resolve(emulator);
     });
-    void exited.then((code) => reject(new Error(`emulator exited ${code}: ${err}`)));
+    exited.then((code) => reject(new Error(`emulator exited ${code}: ${err}`)), reject);
   });
 }
 

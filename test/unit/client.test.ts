@@ -113,7 +113,7 @@ describe('client.call', () => {
     expect(new Set(server.requests.map((r) => r.body))).toEqual(new Set(['{"Limit":5}']));
     // Full jitter with random() = 0.5: half of 200 ms, then half of 400 ms.
     expect(clock.sleeps).toEqual([100, 200]);
-    expect(notices).toEqual(['throttled, retrying in 0.1 s', 'request failed, retrying in 0.2 s']);
+    expect(notices).toEqual(['throttled, retrying in 0.1 s (attempt 2 of 3)', 'request failed, retrying in 0.2 s (attempt 3 of 3)']);
     expect(debug.filter((line) => line.startsWith('retry:'))).toEqual([
       'retry: attempt 1 failed (RequestLimitExceeded); retrying in 100 ms',
       'retry: attempt 2 failed (InternalError); retrying in 200 ms',

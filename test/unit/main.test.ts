@@ -91,7 +91,7 @@ describe('tat --version and --help', () => {
 
   it('every command and subcommand shows at least one example', async () => {
     const { buildProgram } = await import('../../src/cli/program.js');
-    const program = buildProgram({ deps: {} as never, run: async () => undefined });
+    const program = buildProgram({ deps: {} as never, run: async () => undefined, print: () => undefined });
     const paths: string[][] = [];
     const walk = (command: import('@commander-js/extra-typings').CommandUnknownOpts, path: string[]): void => {
       for (const sub of command.commands) {
@@ -108,11 +108,11 @@ describe('tat --version and --help', () => {
     }
   });
 
-  it('with no command, shows help on stderr and exits 2', async () => {
+  it('with no command, shows help on stdout and exits 0 (as gh does)', async () => {
     const result = await runCli([], { env: {} });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Usage: tat');
-    expect(result.stdout).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: tat');
+    expect(result.stderr).toBe('');
   });
 
   it('an unknown command suggests the closest', async () => {

@@ -1,39 +1,105 @@
 import { describe, expect, it } from '@jest/globals';
 import { PassThrough } from 'node:stream';
-import { createUi } from '../../src/cli/ui.js';
-import type { Deps } from '../../src/deps.js';
+import { createUi, withSpinner } from '../../src/cli/ui.js';
+import type { Deps, OutputStream } from '../../src/deps.js';
 
-/** A stderr that looks like a terminal to ora, recording what is written to it. */
-function terminal() {
-  const raw = Object.assign(new PassThrough(), { isTTY: true, columns: 80, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
+/** A terminal stderr (and stdout) recording everything written to it, in order. */
+function terminal(columns = 80, stdoutTTY = true) {
   const written: string[] = [];
-  raw.on('data', (chunk: Buffer) => written.push(chunk.toString()));
-  const notices: string[] = [];
-  const stderr = { isTTY: true, columns: 80, raw: raw as unknown as NodeJS.WritableStream, write: async (c: string | Uint8Array) => void notices.push(String(c)) };
-  return { raw, written, notices, stderr };
+  const stderr: OutputStream = { isTTY: true, columns, write: async (c) => void written.push(String(c)) };
+  const stdout: OutputStream = { isTTY: stdoutTTY, columns, write: async () => undefined };
+  return { written, stderr, stdout, text: () => written.join('') };
 }
 
 const never = () => new Promise<void>(() => undefined);
 const atOnce = async () => undefined;
+const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-function ui(stderr: ReturnType<typeof terminal>['stderr'], sleep: Deps['sleep'], env: Deps['env'] = {}, quiet = false) {
-  const io = { stdout: stderr, stderr, stdin: { isTTY: false, raw: new PassThrough() } } as unknown as Deps['io'];
-  return createUi({ io, env, sleep }, quiet);
+function ui(t: ReturnType<typeof terminal>, sleep: Deps['sleep'], env: Deps['env'] = {}, quiet = false, signal = new AbortController().signal) {
+  const io = { stdout: t.stdout, stderr: t.stderr, stdin: { isTTY: false, raw: new PassThrough() } } as unknown as Deps['io'];
+  return createUi({ io, env, sleep, signal }, quiet);
 }
 
 describe('spinner and notices', () => {
   it('shows the spinner on a terminal once the delay has passed', async () => {
     const t = terminal();
-    const result = await ui(t.stderr, atOnce).spin('Fetching', () => new Promise((resolve) => t.raw.once('data', () => resolve('done'))));
+    const result = await ui(t, atOnce).spin('Fetching', async () => {
+      for (let i = 0; i < 5 && !t.text().includes('Fetching'); i++) await tick();
+      return 'done';
+    });
     expect(result).toBe('done');
-    expect(t.written.join('')).toContain('Fetching');
+    expect(t.text()).toContain('Fetching');
+    // Stopped: the line is erased, and nothing but \r and "erase to end of line" is ever used.
+    expect(t.written.at(-1)).toBe('\r\u001b[K');
+    // eslint-disable-next-line no-control-regex
+    expect(t.text()).not.toMatch(new RegExp('\u001b\\[\\d*[ABF]')); // never a cursor-up
   });
 
   it('never flashes for work that ends before the delay', async () => {
     const t = terminal();
-    await ui(t.stderr, never).spin('Fetching', async () => 'fast');
-    await new Promise((resolve) => setImmediate(resolve));
+    await ui(t, never).spin('Fetching', async () => 'fast');
+    await tick();
     expect(t.written).toEqual([]);
+  });
+
+  it('is never drawn when stdout is not the terminal (a pager owns the screen)', async () => {
+    const t = terminal(80, false);
+    await ui(t, atOnce).spin('Fetching', async () => {
+      for (let i = 0; i < 5; i++) await tick();
+    });
+    expect(t.written).toEqual([]);
+  });
+
+  it.each([0, -1, Number.NaN, 1])('draws one bounded line on a terminal %p columns wide', async (columns) => {
+    const t = terminal(columns);
+    await ui(t, atOnce).spin('Fetching a great many invocations from a slow endpoint', async () => {
+      for (let i = 0; i < 20; i++) await tick();
+    });
+    expect(t.written.length).toBeGreaterThan(1);
+    expect(t.written.length).toBeLessThan(100);
+    for (const chunk of t.written) expect(chunk.length).toBeLessThan(200);
+  });
+
+  it('clears itself at once when tat is interrupted, and never draws again', async () => {
+    const t = terminal();
+    const interrupt = new AbortController();
+    const subject = ui(t, atOnce, {}, false, interrupt.signal);
+    const task = subject.task('Fetching');
+    for (let i = 0; i < 5 && !t.text().includes('Fetching'); i++) await tick();
+    interrupt.abort('SIGINT');
+    expect(t.written.at(-1)).toBe('\r\u001b[K');
+    const count = t.written.length;
+    task.update('Fetching: 10 of 20');
+    subject.status('throttled');
+    for (let i = 0; i < 5; i++) await tick();
+    expect(t.written.length).toBe(count);
+  });
+
+  it('one spinner for a whole listing, with progress, cleared while each page is written', async () => {
+    const t = terminal();
+    const subject = ui(t, atOnce);
+    async function* pages() {
+      for (let i = 0; i < 3; i++) {
+        for (let j = 0; j < 3; j++) await tick();
+        yield i;
+      }
+    }
+    const seen: string[] = [];
+    for await (const page of withSpinner(subject, 'Fetching invocations', pages(), (p) => `${(p + 1) * 1000} of 3,000`)) seen.push(`${page}:${t.written.at(-1)}`);
+    // Before each page reaches stdout the line has just been erased.
+    expect(seen.every((s) => s.endsWith('\r\u001b[K'))).toBe(true);
+    expect(t.text()).toContain('Fetching invocations: 1000 of 3,000');
+    expect(t.written.at(-1)).toBe('\r\u001b[K');
+  });
+
+  it('retry statuses replace each other on one line', () => {
+    const t = terminal(80, false);
+    const subject = ui(t, never);
+    subject.status('throttled, retrying in 0.2 s (attempt 2 of 5)');
+    subject.status('throttled, retrying in 0.4 s (attempt 3 of 5)');
+    subject.status(undefined);
+    expect(t.text()).not.toContain('\n');
+    expect(t.written).toEqual(['\rthrottled, retrying in 0.2 s (attempt 2 of 5)\u001b[K', '\rthrottled, retrying in 0.4 s (attempt 3 of 5)\u001b[K', '\r\u001b[K']);
   });
 
   it.each([
@@ -41,26 +107,25 @@ describe('spinner and notices', () => {
     ['CI', { CI: 'true' }, false],
   ])('is silent under %s, notices included', async (_name, env, quiet) => {
     const t = terminal();
-    const subject = ui(t.stderr, atOnce, env, quiet);
+    const subject = ui(t, atOnce, env, quiet);
     expect(subject.interactive).toBe(false);
     await subject.spin('Fetching', async () => new Promise((resolve) => setTimeout(resolve, 20)));
     subject.notice('throttled, retrying in 0.1 s');
+    subject.status('throttled');
     expect(t.written).toEqual([]);
-    expect(t.notices).toEqual([]);
   });
 
   it('is silent when stderr is piped', async () => {
     const t = terminal();
-    const piped = { ...t.stderr, isTTY: false };
-    const subject = ui(piped, atOnce);
+    const subject = ui({ ...t, stderr: { ...t.stderr, isTTY: false } }, atOnce);
     expect(subject.interactive).toBe(false);
     subject.notice('hello');
-    expect(t.notices).toEqual([]);
+    expect(t.written).toEqual([]);
   });
 
   it('prints notices on a terminal', () => {
     const t = terminal();
-    ui(t.stderr, never).notice('throttled, retrying in 0.1 s');
-    expect(t.notices).toEqual(['throttled, retrying in 0.1 s\n']);
+    ui(t, never).notice('throttled, retrying in 0.1 s');
+    expect(t.written).toEqual(['throttled, retrying in 0.1 s\n']);
   });
 });

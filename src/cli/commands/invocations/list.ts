@@ -68,7 +68,8 @@ export async function listCommand(deps: Deps, flags: GlobalFlags, raw: ListFlags
   const progress: Progress = { shown: 0, nextOffset: options.offset };
   try {
     // Paging drops repeats itself (new invocations shift older ones to later offsets), holding only the last pages.
-    for await (const page of withSpinner(ctx.ui, 'Fetching invocations', pagesFor(ctx, options))) {
+    const fetched = (page: { total?: number }): string | undefined => progressText(progress.shown, options, page.total);
+    for await (const page of withSpinner(ctx.ui, 'Fetching invocations', pagesFor(ctx, options), fetched)) {
       progress.total = page.total;
       progress.countIsLowerBound = page.countIsLowerBound;
       progress.nextOffset = page.nextOffset;
@@ -92,6 +93,14 @@ async function* pagesFor(ctx: CommandContext, options: ListOptions): AsyncGenera
     return;
   }
   yield* queryInvocations(client, options, { onFallback: (message) => ctx.debug(message) });
+}
+
+/** "1,200 of 3,000" for the spinner of a long listing; nothing when the total is unknown. */
+export function progressText(shown: number, options: Pick<ListOptions, 'offset' | 'limit'>, total: number | undefined): string | undefined {
+  if (total === undefined || !Number.isSafeInteger(total)) return undefined;
+  const wanted = Math.max(0, Math.min(total - options.offset, options.limit ?? Infinity));
+  if (shown >= wanted) return undefined;
+  return `${shown.toLocaleString('en-US')} of ${wanted.toLocaleString('en-US')}`;
 }
 
 interface Progress {
