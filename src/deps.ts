@@ -19,7 +19,10 @@ export interface OutputStream {
   readonly columns: number;
   /** Terminal height; 0 when not a terminal or unknown (never trust it: 0 rows happen). */
   readonly rows?: number;
-  /** The raw stream, for prompts that need one; undefined for fakes. */
+  /**
+   * The process's own stream, for prompts; its presence also says that lines may be redrawn on it
+   * (the spinner). Undefined for fakes and for streams another display owns.
+   */
   readonly raw?: NodeJS.WritableStream;
 }
 

@@ -12,7 +12,10 @@ export interface Ui {
   /** True when stderr is a terminal a person is watching. */
   readonly interactive: boolean;
   notice(line: string): void;
-  /** A transient status (retries) that replaces the previous one in place; `undefined` clears it. */
+  /**
+   * A transient status (retries) that replaces the previous one in place; `undefined` clears it.
+   * Where lines cannot be redrawn it is a notice.
+   */
   status(line: string | undefined): void;
   /** One spinner for the whole command: see `Task`. */
   task(text: string): Task;
@@ -34,7 +37,10 @@ export const SPINNER_DELAY_MS = 300;
 export function createUi(deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>, quiet: boolean): Ui {
   const stderr = deps.io.stderr;
   const interactive = stderr.isTTY && !quiet && !isCi(deps.env);
-  const animate = interactive && deps.io.stdout.isTTY;
+  // Lines are redrawn in place only on the process's own terminal (a stream with `raw`): a stream
+  // that another display owns (the live view of `wait`) gets plain notice lines instead.
+  const live = interactive && stderr.raw !== undefined;
+  const animate = live && deps.io.stdout.isTTY;
   const line = new StatusLine(stderr, deps.sleep, animate, deps.signal);
 
   function task(initial: string): Task {
@@ -75,7 +81,8 @@ export function createUi(deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>, qu
       line.redraw();
     },
     status(text) {
-      if (interactive) line.setStatus(text);
+      if (live) line.setStatus(text);
+      else if (interactive && text !== undefined) this.notice(text);
     },
     task,
     async spin(text, work) {

@@ -10,7 +10,7 @@ const found = { TotalCount: 1, InvocationSet: [SEED_INVOCATION] };
 describe('retries as a person at a terminal sees them', () => {
   it('one status line updated in place, erased when the request gets through, then the --rate-limit to use', async () => {
     const api = fakeApi().expect('DescribeInvocations', ask, throttled).expect('DescribeInvocations', ask, throttled).expect('DescribeInvocations', ask, found);
-    const result = await runCli(['invocations', 'get', 'inv-q4zp60g0', '-o', 'json'], { fetch: api.fetch, stderrTTY: true });
+    const result = await runCli(['invocations', 'get', 'inv-q4zp60g0', '-o', 'json'], { fetch: api.fetch, liveStderr: true });
     api.verify();
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
@@ -23,8 +23,14 @@ describe('retries as a person at a terminal sees them', () => {
 
   it('the suggestion halves the rate in use', async () => {
     const api = fakeApi().expect('DescribeInvocations', ask, throttled).expect('DescribeInvocations', ask, found);
-    const result = await runCli(['invocations', 'get', 'inv-q4zp60g0', '-o', 'json', '--rate-limit', '6'], { fetch: api.fetch, stderrTTY: true });
+    const result = await runCli(['invocations', 'get', 'inv-q4zp60g0', '-o', 'json', '--rate-limit', '6'], { fetch: api.fetch, liveStderr: true });
     expect(result.stderr).toContain('Throttled once; --rate-limit 3 would avoid the retries.');
+  });
+
+  it('on a stream another display owns (wait\'s live view), each retry is a plain notice line', async () => {
+    const api = fakeApi().expect('DescribeInvocations', ask, throttled).expect('DescribeInvocations', ask, found);
+    const result = await runCli(['invocations', 'get', 'inv-q4zp60g0', '-o', 'json'], { fetch: api.fetch, stderrTTY: true });
+    expect(result.stderr).toBe('throttled, retrying in 0.1 s (attempt 2 of 5)\nThrottled once; --rate-limit 10 would avoid the retries.\n');
   });
 
   it('when throttling outlasts the attempts, the error names the --rate-limit to use, terminal or not', async () => {

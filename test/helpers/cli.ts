@@ -18,6 +18,8 @@ export interface RunOptions {
   fetch?: Fetch;
   stdoutTTY?: boolean;
   stderrTTY?: boolean;
+  /** stderr is the process's own terminal, where the spinner and status lines are drawn. */
+  liveStderr?: boolean;
   columns?: number;
   /** Terminal height of a TTY stderr (unset: unknown, as for a fake without it). */
   rows?: number;
@@ -67,7 +69,12 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
   const deps: Deps = {
     io: {
       stdout: fakeOutput(options.stdoutTTY ?? false, options.columns ?? 120, out, options.stdoutClosesAfter),
-      stderr: { ...fakeOutput(options.stderrTTY ?? false, options.columns ?? 120, err), rows: options.stderrTTY ? options.rows : 0 },
+      stderr: {
+        ...fakeOutput(options.stderrTTY || options.liveStderr === true, options.columns ?? 120, err),
+        rows: options.stderrTTY ? options.rows : 0,
+        // The process's own terminal: where the spinner and status lines may be redrawn.
+        ...(options.liveStderr ? { raw: new PassThrough() } : {}),
+      },
       stdin: { isTTY: false, raw: new PassThrough() },
     },
     env: { ...(options.env ?? BASE_ENV), HOME: options.homeDir ?? '/nonexistent-home', XDG_CONFIG_HOME: `${options.homeDir ?? '/nonexistent-home'}/.config` },

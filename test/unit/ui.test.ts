@@ -6,7 +6,7 @@ import type { Deps, OutputStream } from '../../src/deps.js';
 /** A terminal stderr (and stdout) recording everything written to it, in order. */
 function terminal(columns = 80, stdoutTTY = true) {
   const written: string[] = [];
-  const stderr: OutputStream = { isTTY: true, columns, write: async (c) => void written.push(String(c)) };
+  const stderr: OutputStream = { isTTY: true, columns, raw: new PassThrough(), write: async (c) => void written.push(String(c)) };
   const stdout: OutputStream = { isTTY: stdoutTTY, columns, write: async () => undefined };
   return { written, stderr, stdout, text: () => written.join('') };
 }
