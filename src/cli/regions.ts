@@ -27,6 +27,11 @@ export interface RegionPlan {
 /** The region DescribeRegions is asked in when none is configured (any TAT region answers it). */
 const DESCRIBE_REGIONS_IN = 'ap-guangzhou';
 
+/** Whether the command will list several regions, known before any request (printers need it first). */
+export function listsSeveralRegions(ctx: CommandContext, flags: RegionFlags): boolean {
+  return Boolean(flags.allRegions) || ctx.regions.length > 1;
+}
+
 export async function planRegions(ctx: CommandContext, flags: RegionFlags): Promise<RegionPlan> {
   const allowPartial = Boolean(flags.allowPartial);
   if (flags.allRegions) {

@@ -79,6 +79,33 @@ describe('several regions in one listing', () => {
   });
 });
 
+describe('invocations get across regions', () => {
+  const data = { invocations: { 'ap-guangzhou': [at(0), at(3)], 'ap-shanghai': [at(1)], 'ap-beijing': [at(2)] } };
+
+  it('finds each id wherever it is, printed in the order asked with its Region', async () => {
+    const api = regionalApi(data);
+    const wanted = [at(2), at(0), at(1)].map((r) => r.InvocationId);
+    const result = await runCli(['invocations', 'get', ...wanted, '--all-regions', '-o', 'json'], { fetch: api.fetch });
+    expect(result.code).toBe(0);
+    expect(json(result.stdout).map((r) => [r.InvocationId, r.Region])).toEqual([
+      [wanted[0], 'ap-beijing'],
+      [wanted[1], 'ap-guangzhou'],
+      [wanted[2], 'ap-shanghai'],
+    ]);
+  });
+
+  it('exits 3 for ids found in no region, and 1 when a region failed', async () => {
+    const missing = await runCli(['invocations', 'get', at(0).InvocationId, 'inv-nothere0', '--region', 'ap-guangzhou,ap-shanghai'], { fetch: regionalApi(data).fetch });
+    expect(missing.code).toBe(3);
+    expect(ids(missing.stdout)).toEqual([at(0).InvocationId]);
+    expect(missing.stderr).toContain('not found in 2 regions: inv-nothere0');
+    const failed = await runCli(['invocations', 'get', at(0).InvocationId, '--region', 'ap-guangzhou,ap-shanghai'], { fetch: regionalApi({ ...data, failing: { 'ap-shanghai': 'InternalError' } }).fetch });
+    expect(failed.code).toBe(1);
+    expect(ids(failed.stdout)).toEqual([at(0).InvocationId]);
+    expect(failed.stderr).toContain('error: region ap-shanghai:');
+  });
+});
+
 describe('client-side --status, --since, --until', () => {
   const now = Date.UTC(2026, 10, 1);
   /** A week of history, one invocation every 10 minutes: 1008 invocations, 11 pages of 100. */

@@ -7,12 +7,15 @@ import type { GlobalFlags } from '../../../config/index.js';
 import { INVOCATION, invocationResource } from '../../../output/resources/invocation.js';
 import { createContext } from '../../context.js';
 import { parseInvocationIds } from '../../parse.js';
+import { planRegions } from '../../regions.js';
 import { openWaitSession, parseWaitFlags } from '../../wait/run.js';
 
 export interface GetFlags {
   wait?: boolean;
   maxWait?: string;
   interval?: string;
+  allRegions?: boolean;
+  allowPartial?: boolean;
 }
 
 /** `tat invocations get <id...>`: prints the ones that exist, then exits 3 naming the ones that do not. */
@@ -20,8 +23,14 @@ export async function getCommand(deps: Deps, flags: GlobalFlags, args: readonly 
   const ids = parseInvocationIds(args, 'invocation id');
   if (!raw.wait && (raw.maxWait !== undefined || raw.interval !== undefined))
     throw new UsageError(`${raw.maxWait !== undefined ? '--max-wait' : '--interval'} only applies with --wait`, 'Add --wait, or use `tat invocations wait`.');
-  if (raw.wait) return getAfterWait(deps, flags, ids, raw);
-  const ctx = await createContext(deps, flags);
+  if (raw.wait) {
+    if (raw.allRegions || flags.region?.includes(','))
+      throw new UsageError('--wait works in one region', 'Find the region first: tat invocations get ID --all-regions --query Region.');
+    return getAfterWait(deps, flags, ids, raw);
+  }
+  const ctx = await createContext(deps, flags, { manyRegions: true });
+  const plan = await planRegions(ctx, raw);
+  if (plan.multi) return (await import('./get-regions.js')).getAcrossRegions(ctx, plan, ids);
   // The detail view's task table shows exit codes and errors, which only DescribeInvocationTasks has.
   const tasks = new Map<string, Map<string, InvocationTask>>();
   const formatter = await ctx.printer(

@@ -79,15 +79,15 @@ export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramH
       hooks.run(async (flags) => (await import('./list.js')).listCommand(hooks.deps, flags, exactFlags<ListFlags>()(options)), command),
     );
 
-  invocations
+  const get = invocations
     .command('get')
     .description('show invocations by id, with their per-instance tasks')
     .argument('<id...>', 'invocation ids (space- or comma-separated)')
     .option('--wait', 'wait until every invocation has ended, then show them')
     .option('--max-wait <duration>', 'with --wait: give up after this long (default 10m; 0 = no limit)')
     .option('--interval <duration>', 'with --wait: first polling interval (default 2s; grows toward 15s)')
-    .addHelpText('after', GET_EXAMPLES)
-    .action((ids, options, command) =>
+    .addHelpText('after', GET_EXAMPLES);
+  addRegionOptions(get).action((ids, options, command) =>
       hooks.run(async (flags) => (await import('./get.js')).getCommand(hooks.deps, flags, ids, exactFlags<GetFlags>()(options)), command),
     );
 

@@ -5,7 +5,8 @@ import type { FetchedPage } from '../../../api/paginate.js';
 import { DEFAULT_LIMIT, INVOCATION_STATUSES, type Filter, type Invocation } from '../../../api/types.js';
 import type { GlobalFlags } from '../../../config/index.js';
 import { checkWindow, hasClientFilters, parseStatuses, parseTimeBound, type ClientFilterOptions } from '../../client-filters.js';
-import { planRegions } from '../../regions.js';
+import { listsSeveralRegions, planRegions } from '../../regions.js';
+import { withRegion } from '../../../output/regional.js';
 import { listFiltered } from './list-filtered.js';
 import { INVOCATION } from '../../../output/resources/invocation.js';
 import { createContext, type CommandContext } from '../../context.js';
@@ -62,7 +63,7 @@ export function parseListOptions(flags: ListFlags, now: number): ListOptions {
 export async function listCommand(deps: Deps, flags: GlobalFlags, raw: ListFlags): Promise<void> {
   const options = parseListOptions(raw, deps.now());
   const ctx = await createContext(deps, flags, { manyRegions: true });
-  const formatter = await ctx.printer(INVOCATION, { cardinality: 'many', layout: 'rows' });
+  const formatter = await ctx.printer(listsSeveralRegions(ctx, raw) ? withRegion(INVOCATION) : INVOCATION, { cardinality: 'many', layout: 'rows' });
   const plan = await planRegions(ctx, raw);
   if (plan.multi || hasClientFilters(options.local)) return listFiltered(ctx, options, plan, formatter);
   const progress: Progress = { shown: 0, nextOffset: options.offset };

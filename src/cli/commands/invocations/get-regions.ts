@@ -1,0 +1,44 @@
+import { ExitCode, NotFoundError } from '../../../errors.js';
+import { fetchByIds } from '../../../api/invocations.js';
+import { isRegionFailure } from '../../../api/merge.js';
+import type { Invocation } from '../../../api/types.js';
+import type { CommandContext } from '../../context.js';
+import { withRegion } from '../../../output/regional.js';
+import { INVOCATION } from '../../../output/resources/invocation.js';
+import { finishRegions, type RegionPlan } from '../../regions.js';
+
+/**
+ * `get <id...>` over several regions: every region is asked for every id at once, and each id
+ * is printed wherever it is found (with its `Region`), in the order the ids were given. Failed
+ * regions are named as for lists; ids found nowhere exit 3 once no region failed.
+ */
+export async function getAcrossRegions(ctx: CommandContext, plan: RegionPlan, ids: readonly string[]): Promise<number> {
+  const formatter = await ctx.printer(withRegion(INVOCATION), { cardinality: ids.length === 1 ? 'one' : 'many', layout: 'detail' });
+  const answers = await ctx.ui.spin(`Looking for ${ids.length === 1 ? ids[0] : `${ids.length} invocations`} in ${plan.regions.length} regions`, () =>
+    Promise.all(
+      plan.regions.map(async (region) => {
+        try {
+          return { region, found: await fetchByIds(ctx.clientFor(region), ids) };
+        } catch (error) {
+          if (!isRegionFailure(error)) throw error;
+          plan.failures.push({ region, error });
+          await ctx.deps.io.stderr.write(`error: region ${region}: ${error.message}\n`).catch(() => undefined);
+          return { region, found: [] as Invocation[] };
+        }
+      }),
+    ),
+  );
+  const where = new Map<string, Invocation & { Region: string }>();
+  for (const { region, found } of answers) for (const invocation of found) if (!where.has(invocation.InvocationId)) where.set(invocation.InvocationId, { ...invocation, Region: region });
+  await formatter.write(ids.flatMap((id) => where.get(id) ?? []));
+  await formatter.end();
+  await finishRegions(ctx, plan);
+  const missing = ids.filter((id) => !where.has(id));
+  if (missing.length)
+    throw new NotFoundError(
+      `${missing.length === 1 ? 'invocation' : `${missing.length} invocations`} not found in ${plan.regions.length} regions${plan.failures.length ? ' that answered' : ''}: ${missing.join(', ')}`,
+      missing,
+      'Check the id; `tat invocations list --all-regions` shows recent ones.',
+    );
+  return ExitCode.Ok;
+}
