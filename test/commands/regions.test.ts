@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { runCli } from '../helpers/cli.js';
+import { BASE_ENV, runCli } from '../helpers/cli.js';
 import { numbered } from '../helpers/invocations.js';
 import { regionalApi } from '../helpers/regional-api.js';
 
@@ -30,6 +30,16 @@ describe('several regions in one listing', () => {
 
     const single = await runCli(['invocations', 'list', '--region', 'ap-shanghai', '-o', 'json'], { fetch: regionalApi(data).fetch });
     expect(json(single.stdout).every((r) => !('Region' in r))).toBe(true);
+  });
+
+  it('tsv appends a region column and the table leads with REGION, only with several regions', async () => {
+    const argv = ['invocations', 'list', '--region', 'ap-guangzhou,ap-shanghai', '--limit', '2'];
+    const tsv = await runCli([...argv, '-o', 'tsv'], { fetch: regionalApi(data).fetch });
+    expect(tsv.stdout.trim().split('\n').map((line) => line.split('\t').at(-1))).toEqual(['ap-guangzhou', 'ap-shanghai']);
+    const table = await runCli([...argv, '-o', 'table'], { fetch: regionalApi(data).fetch, stdoutTTY: true, columns: 200, env: { ...BASE_ENV, NO_COLOR: '1' } });
+    expect(table.stdout.split('\n')[0]).toMatch(/^REGION\s+ID\s+STATUS/);
+    const single = await runCli(['invocations', 'list', '--region', 'ap-shanghai', '-o', 'tsv'], { fetch: regionalApi(data).fetch });
+    expect(single.stdout).not.toContain('ap-shanghai');
   });
 
   it('--limit counts merged rows; each region is asked for at most that many', async () => {

@@ -1,4 +1,4 @@
-import { ExitCode, NotFoundError } from '../../../errors.js';
+import { NotFoundError } from '../../../errors.js';
 import { fetchByIds } from '../../../api/invocations.js';
 import { isRegionFailure } from '../../../api/merge.js';
 import type { Invocation } from '../../../api/types.js';
@@ -12,7 +12,7 @@ import { finishRegions, type RegionPlan } from '../../regions.js';
  * is printed wherever it is found (with its `Region`), in the order the ids were given. Failed
  * regions are named as for lists; ids found nowhere exit 3 once no region failed.
  */
-export async function getAcrossRegions(ctx: CommandContext, plan: RegionPlan, ids: readonly string[]): Promise<number> {
+export async function getAcrossRegions(ctx: CommandContext, plan: RegionPlan, ids: readonly string[]): Promise<void> {
   const formatter = await ctx.printer(withRegion(INVOCATION), { cardinality: ids.length === 1 ? 'one' : 'many', layout: 'detail' });
   const answers = await ctx.ui.spin(`Looking for ${ids.length === 1 ? ids[0] : `${ids.length} invocations`} in ${plan.regions.length} regions`, () =>
     Promise.all(
@@ -40,5 +40,4 @@ export async function getAcrossRegions(ctx: CommandContext, plan: RegionPlan, id
       missing,
       'Check the id; `tat invocations list --all-regions` shows recent ones.',
     );
-  return ExitCode.Ok;
 }
