@@ -207,6 +207,13 @@ describe('tat invocations wait: output', () => {
     expect(seenAt.some((written) => written === 1)).toBe(true);
   });
 
+  it('a closed stdout (| head -1) stops waiting at once and ends with 0', async () => {
+    const { run, polls } = setup({ [A]: [[0, 'RUNNING'], [60 * S, 'SUCCESS']], [B]: [[0, 'RUNNING'], [4 * S, 'SUCCESS']] });
+    const result = await run([A, B, '-o', 'ndjson'], { stdoutClosesAfter: 0 });
+    expect(result.code).toBe(0);
+    expect(polls().at(-1)!.at - polls()[0]!.at).toBeLessThan(10 * S);
+  });
+
   it('--quiet: nothing on stderr but the outcome', async () => {
     const { run } = setup({ [A]: [[0, 'RUNNING'], [4 * S, 'SUCCESS']] });
     const result = await run([A, '--quiet']);
