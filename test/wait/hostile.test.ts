@@ -8,7 +8,7 @@ import { numbered } from '../helpers/invocations.js';
 
 const A = 'inv-aaaaaaaa';
 
-function answering(clock: { now(): number }, invocationFor: (elapsedMs: number) => Record<string, unknown>[], tasks?: () => Record<string, unknown>) {
+function answering(clock: { now(): number }, invocationFor: (elapsedMs: number) => object[], tasks?: () => object) {
   const start = clock.now();
   const calls: string[] = [];
   const fetch = (async (_url: string | URL | Request, init?: RequestInit) => {
