@@ -7,7 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { parseAuthorization, scopeDate, sign, type SignedHeaderSet } from '../api/sign.js';
 import { SERVICE } from '../api/types.js';
 import { MAX_SKEW_SECONDS } from './constants.js';
-import { ApiError } from './errors.js';
+import { EmulatorApiError } from './errors.js';
 
 export interface AuthConfig {
   /** SecretId → SecretKey. */
@@ -32,8 +32,8 @@ export function hostCandidates(host: string): string[] {
 /** Parses X-TC-Timestamp (unix seconds); throws MissingParameter / InvalidParameter. */
 export function requestTimestamp(headers: IncomingHttpHeaders): number {
   const raw = header(headers, 'x-tc-timestamp');
-  if (raw === undefined || raw === '') throw new ApiError('MissingParameter', 'The request is missing a required parameter `X-TC-Timestamp`.');
-  if (!/^\d{1,12}$/.test(raw)) throw new ApiError('InvalidParameter', `X-TC-Timestamp must be unix seconds, got \`${raw}\`.`);
+  if (raw === undefined || raw === '') throw new EmulatorApiError('MissingParameter', 'The request is missing a required parameter `X-TC-Timestamp`.');
+  if (!/^\d{1,12}$/.test(raw)) throw new EmulatorApiError('InvalidParameter', `X-TC-Timestamp must be unix seconds, got \`${raw}\`.`);
   return Number(raw);
 }
 
@@ -44,28 +44,28 @@ export function verifyRequest(headers: IncomingHttpHeaders, body: Buffer, config
   const timestamp = requestTimestamp(headers);
   const authorization = header(headers, 'authorization');
   if (authorization === undefined || authorization === '') {
-    throw new ApiError('AuthFailure.InvalidAuthorization', 'The Authorization header is missing.');
+    throw new EmulatorApiError('AuthFailure.InvalidAuthorization', 'The Authorization header is missing.');
   }
   const parsed = parseAuthorization(authorization);
   if (!parsed || !SETS.includes(parsed.signedHeaders)) {
-    throw new ApiError(
+    throw new EmulatorApiError(
       'AuthFailure.InvalidAuthorization',
       'Authorization header is not valid: expected `TC3-HMAC-SHA256 Credential=<SecretId>/<date>/tat/tc3_request, SignedHeaders=content-type;host, Signature=<hex>`.',
     );
   }
   if (Math.abs(nowSec - timestamp) > MAX_SKEW_SECONDS) {
-    throw new ApiError(
+    throw new EmulatorApiError(
       'AuthFailure.SignatureExpire',
       `Signature expired: the request timestamp ${timestamp} differs from the server time ${nowSec} by more than ${MAX_SKEW_SECONDS} seconds; check the local clock.`,
     );
   }
   const secretKey = config.credentials.get(parsed.secretId);
-  if (secretKey === undefined) throw new ApiError('AuthFailure.SecretIdNotFound', 'The SecretId is not found, please ensure that your SecretId is correct.');
+  if (secretKey === undefined) throw new EmulatorApiError('AuthFailure.SecretIdNotFound', 'The SecretId is not found, please ensure that your SecretId is correct.');
   if (parsed.service !== SERVICE) {
-    throw new ApiError('AuthFailure.SignatureFailure', `The credential scope names service \`${parsed.service}\`; TAT requests are signed for service \`tat\`.`);
+    throw new EmulatorApiError('AuthFailure.SignatureFailure', `The credential scope names service \`${parsed.service}\`; TAT requests are signed for service \`tat\`.`);
   }
   if (parsed.date !== scopeDate(timestamp)) {
-    throw new ApiError('AuthFailure.SignatureFailure', `The credential scope date ${parsed.date} is not the UTC date of X-TC-Timestamp (${scopeDate(timestamp)}).`);
+    throw new EmulatorApiError('AuthFailure.SignatureFailure', `The credential scope date ${parsed.date} is not the UTC date of X-TC-Timestamp (${scopeDate(timestamp)}).`);
   }
   const contentType = header(headers, 'content-type') ?? '';
   const action = header(headers, 'x-tc-action');
@@ -84,14 +84,14 @@ export function verifyRequest(headers: IncomingHttpHeaders, body: Buffer, config
     return same(expected.signature, parsed.signature);
   });
   if (!ok) {
-    throw new ApiError(
+    throw new EmulatorApiError(
       'AuthFailure.SignatureFailure',
       'The provided credentials could not be validated. Please check your signature is correct.',
     );
   }
   const token = header(headers, 'x-tc-token');
   if (token !== undefined && token !== '' && !config.tokens.has(token)) {
-    throw new ApiError('AuthFailure.TokenFailure', 'The X-TC-Token is not valid or has expired.');
+    throw new EmulatorApiError('AuthFailure.TokenFailure', 'The X-TC-Token is not valid or has expired.');
   }
   return parsed.secretId;
 }

@@ -2,7 +2,7 @@
  * `tat-emulator` flag parsing and the run loop. `bin/tat-emulator.js` only calls `runCli`.
  * Bad flags print a clear message and give exit code 2; SIGINT/SIGTERM stop the server cleanly.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option } from '@commander-js/extra-typings';
 import {
   DEFAULT_HOST,
   DEFAULT_INVOCATIONS,
@@ -26,35 +26,36 @@ export interface CliIo {
 
 export type ParsedArgs = { kind: 'help'; text: string } | { kind: 'error'; message: string } | { kind: 'run'; options: EmulatorOptions };
 
-class UsageError extends Error {}
+class FlagError extends Error {}
 
 function int(flag: string, min: number, max: number): (value: string) => number {
   return (value) => {
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-      throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got "${value}"`);
+      throw new FlagError(`${flag} must be an integer from ${min} to ${max}, got "${value}"`);
     }
     return Number(value);
   };
 }
 
 function rate(value: string): number {
-  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value) || Number(value) > 1) throw new UsageError(`--fault-rate must be a number from 0 to 1, got "${value}"`);
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value) || Number(value) > 1) throw new FlagError(`--fault-rate must be a number from 0 to 1, got "${value}"`);
   return Number(value);
 }
 
 function speed(value: string): number {
-  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value) || Number(value) <= 0 || Number(value) > 1000) throw new UsageError(`--speed must be a number above 0 and at most 1000, got "${value}"`);
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value) || Number(value) <= 0 || Number(value) > 1000) throw new FlagError(`--speed must be a number above 0 and at most 1000, got "${value}"`);
   return Number(value);
 }
 
 function nonEmpty(flag: string): (value: string) => string {
   return (value) => {
-    if (value.trim() === '') throw new UsageError(`${flag} must not be empty`);
+    if (value.trim() === '') throw new FlagError(`${flag} must not be empty`);
     return value;
   };
 }
 
-function program(): Command {
+/** The flags, typed by @commander-js/extra-typings from these definitions: `opts()` needs no cast. */
+function program() {
   return new Command('tat-emulator')
     .description('A local Tencent Cloud TAT endpoint (API 2020-10-28) for tests, demos and offline scripting.')
     .helpOption('-h, --help', 'show this help')
@@ -87,40 +88,42 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   } catch (error) {
     if (error instanceof CommanderError && error.code === 'commander.helpDisplayed') return { kind: 'help', text: help };
     if (error instanceof CommanderError) return { kind: 'error', message: error.message.replace(/^error: /, '') };
-    if (error instanceof UsageError) return { kind: 'error', message: error.message };
+    if (error instanceof FlagError) return { kind: 'error', message: error.message };
     throw error;
   }
-  const o = cmd.opts<Record<string, unknown>>();
+  const o = cmd.opts();
   let secretKey: string | undefined;
   let tokens: string[] | undefined;
   try {
-    secretKey = secretKeyFrom(o.secretKey as string | undefined, o.secretKeyFile as string | undefined, env);
-    tokens = tokensFrom(o.token as string[] | undefined, o.tokenFile as string | undefined, env);
+    secretKey = secretKeyFrom(o.secretKey, o.secretKeyFile, env);
+    tokens = tokensFrom(o.token, o.tokenFile, env);
   } catch (error) {
     if (error instanceof SecretSourceError) return { kind: 'error', message: error.message };
     throw error;
   }
   const options: EmulatorOptions = {
-    host: o.host as string,
-    port: o.port as number,
-    secretId: o.secretId as string,
+    host: o.host,
+    port: o.port,
+    secretId: o.secretId,
     secretKey: secretKey ?? DEMO_SECRET_KEY,
     tokens,
-    invocations: o.invocations as number,
-    seed: o.seed as number,
-    rateLimit: o.rateLimit as number,
-    latencyMs: o.latency as number,
-    faultRate: o.faultRate as number,
+    invocations: o.invocations,
+    seed: o.seed,
+    rateLimit: o.rateLimit,
+    latencyMs: o.latency,
+    faultRate: o.faultRate,
     strictFilters: o.strictFilters === true,
-    dataFile: o.data as string | undefined,
-    live: o.live as number,
-    liveOutcomes: String(o.liveOutcomes).split(',').map((status) => status.trim()),
-    speed: o.speed as number,
+    dataFile: o.data,
+    live: o.live,
+    liveOutcomes: o.liveOutcomes.split(',').map((status) => status.trim()),
+    speed: o.speed,
   };
   try {
     resolveOptions(options);
   } catch (error) {
-    return { kind: 'error', message: (error as Error).message };
+    // The library's own checks (e.g. --live-outcomes names), reported like a bad flag.
+    if (error instanceof RangeError) return { kind: 'error', message: error.message };
+    throw error;
   }
   return { kind: 'run', options };
 }

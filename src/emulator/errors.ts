@@ -1,12 +1,12 @@
 /** The API 3.0 error envelope: every business or protocol error is HTTP 200 with this body. */
 
-export class ApiError extends Error {
+export class EmulatorApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
   ) {
     super(message);
-    this.name = 'ApiError';
+    this.name = 'EmulatorApiError';
   }
 }
 

@@ -2,7 +2,7 @@
 import type { Filter } from '../api/types.js';
 import { INVOCATION_FILTER_NAMES, INVOCATION_TASK_FILTER_NAMES, LIST_FILTER_NAMES } from '../api/types.js';
 import type { StoredInvocation } from './data/model.js';
-import { ApiError } from './errors.js';
+import { EmulatorApiError } from './errors.js';
 
 export const ID_FORMATS = {
   invocation: { re: /^inv-[a-z0-9]{6,16}$/, code: 'InvalidParameterValue.InvalidInvocationId', what: 'invocation id (inv-xxxxxxxx)' },
@@ -16,7 +16,7 @@ export type IdKind = keyof typeof ID_FORMATS;
 export function checkIds(values: readonly string[], kind: IdKind): void {
   const format = ID_FORMATS[kind];
   for (const value of values) {
-    if (!format.re.test(value)) throw new ApiError(format.code, `\`${value}\` is not a valid ${format.what}.`);
+    if (!format.re.test(value)) throw new EmulatorApiError(format.code, `\`${value}\` is not a valid ${format.what}.`);
   }
 }
 
@@ -30,14 +30,14 @@ const FORMAT_OF: Record<string, IdKind> = {
 function checkFilters(filters: readonly Filter[], allowed: readonly string[]): void {
   for (const f of filters) {
     if (!allowed.includes(f.Name)) {
-      throw new ApiError('InvalidParameterValue.InvalidFilter', `Filter name \`${f.Name}\` is not valid; valid names: ${allowed.join(', ')}.`);
+      throw new EmulatorApiError('InvalidParameterValue.InvalidFilter', `Filter name \`${f.Name}\` is not valid; valid names: ${allowed.join(', ')}.`);
     }
-    if (f.Values.length === 0) throw new ApiError('InvalidParameterValue.InvalidFilter', `Filter \`${f.Name}\` has no values.`);
+    if (f.Values.length === 0) throw new EmulatorApiError('InvalidParameterValue.InvalidFilter', `Filter \`${f.Name}\` has no values.`);
     const kind = FORMAT_OF[f.Name];
     if (kind) checkIds(f.Values, kind);
     if (f.Name === 'command-created-by') {
       const bad = f.Values.find((v) => !['TAT', 'USER'].includes(v.toUpperCase()));
-      if (bad !== undefined) throw new ApiError('InvalidParameterValue', `Filter \`command-created-by\` accepts TAT or USER, got \`${bad}\`.`);
+      if (bad !== undefined) throw new EmulatorApiError('InvalidParameterValue', `Filter \`command-created-by\` accepts TAT or USER, got \`${bad}\`.`);
     }
   }
 }

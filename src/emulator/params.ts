@@ -1,7 +1,7 @@
 /** Request body parsing and parameter type checks (UnknownParameter, InvalidParameter, Limit/Offset). */
 import type { Filter } from '../api/types.js';
 import { DEFAULT_LIMIT, MAX_FILTER_VALUES, MAX_FILTERS, MAX_IDS_PER_REQUEST, MAX_LIMIT } from '../api/types.js';
-import { ApiError } from './errors.js';
+import { EmulatorApiError } from './errors.js';
 
 export type Body = Record<string, unknown>;
 
@@ -31,15 +31,15 @@ export function nestsDeeperThan(text: string, max: number): boolean {
 export function parseBody(raw: Buffer): Body {
   const text = raw.toString('utf8');
   if (text.trim() === '') return {};
-  if (nestsDeeperThan(text, MAX_BODY_DEPTH)) throw new ApiError('InvalidParameter', `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`);
+  if (nestsDeeperThan(text, MAX_BODY_DEPTH)) throw new EmulatorApiError('InvalidParameter', `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ApiError('InvalidParameter', `The request body is not valid JSON: ${(error as Error).message}.`);
+    throw new EmulatorApiError('InvalidParameter', `The request body is not valid JSON: ${(error as Error).message}.`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ApiError('InvalidParameter', 'The request body must be a JSON object.');
+    throw new EmulatorApiError('InvalidParameter', 'The request body must be a JSON object.');
   }
   return value as Body;
 }
@@ -47,13 +47,13 @@ export function parseBody(raw: Buffer): Body {
 /** Rejects keys the action does not know (null values count as absent, as the SDKs drop them). */
 export function checkKeys(body: Body, allowed: readonly string[]): void {
   for (const key of Object.keys(body)) {
-    if (!allowed.includes(key)) throw new ApiError('UnknownParameter', `The parameter \`${key}\` is not recognized.`);
+    if (!allowed.includes(key)) throw new EmulatorApiError('UnknownParameter', `The parameter \`${key}\` is not recognized.`);
   }
 }
 
 const present = (body: Body, key: string): boolean => body[key] !== undefined && body[key] !== null;
-const typeError = (key: string, expected: string): ApiError =>
-  new ApiError('InvalidParameter', `The value type of parameter \`${key}\` is not valid: expected ${expected}.`);
+const typeError = (key: string, expected: string): EmulatorApiError =>
+  new EmulatorApiError('InvalidParameter', `The value type of parameter \`${key}\` is not valid: expected ${expected}.`);
 
 export function stringList(body: Body, key: string): string[] | undefined {
   if (!present(body, key)) return undefined;
@@ -73,7 +73,7 @@ export function filterList(body: Body, key = 'Filters'): Filter[] | undefined {
     checkKeys(filter, ['Name', 'Values']);
     if (typeof filter.Name !== 'string') throw typeError(`${where}.Name`, 'a string');
     const values = stringList(filter, 'Values');
-    if (values === undefined) throw new ApiError('MissingParameter', `The request is missing a required parameter \`${where}.Values\`.`);
+    if (values === undefined) throw new EmulatorApiError('MissingParameter', `The request is missing a required parameter \`${where}.Values\`.`);
     return { Name: filter.Name, Values: values };
   });
 }
@@ -106,21 +106,21 @@ export function listParams(body: Body, idsKey: string): ListParams {
   const limit = integer(body, 'Limit') ?? DEFAULT_LIMIT;
   const offset = integer(body, 'Offset') ?? 0;
   if (ids && ids.length > 0 && filters && filters.length > 0) {
-    throw new ApiError('InvalidParameter.ConflictParameter', `The parameters \`${idsKey}\` and \`Filters\` cannot be specified at the same time.`);
+    throw new EmulatorApiError('InvalidParameter.ConflictParameter', `The parameters \`${idsKey}\` and \`Filters\` cannot be specified at the same time.`);
   }
   if (ids && ids.length > MAX_IDS_PER_REQUEST) {
-    throw new ApiError('InvalidParameterValue.LimitExceeded', `\`${idsKey}\` accepts at most ${MAX_IDS_PER_REQUEST} ids, got ${ids.length}.`);
+    throw new EmulatorApiError('InvalidParameterValue.LimitExceeded', `\`${idsKey}\` accepts at most ${MAX_IDS_PER_REQUEST} ids, got ${ids.length}.`);
   }
   if (filters && filters.length > MAX_FILTERS) {
-    throw new ApiError('InvalidParameterValue.LimitExceeded', `\`Filters\` accepts at most ${MAX_FILTERS} filters, got ${filters.length}.`);
+    throw new EmulatorApiError('InvalidParameterValue.LimitExceeded', `\`Filters\` accepts at most ${MAX_FILTERS} filters, got ${filters.length}.`);
   }
   for (const f of filters ?? []) {
     if (f.Values.length > MAX_FILTER_VALUES) {
-      throw new ApiError('LimitExceeded.FilterValueExceeded', `Filter \`${f.Name}\` has ${f.Values.length} values; at most ${MAX_FILTER_VALUES} are allowed.`);
+      throw new EmulatorApiError('LimitExceeded.FilterValueExceeded', `Filter \`${f.Name}\` has ${f.Values.length} values; at most ${MAX_FILTER_VALUES} are allowed.`);
     }
   }
-  if (limit > MAX_LIMIT) throw new ApiError('InvalidParameterValue.LimitExceeded', `\`Limit\` must be at most ${MAX_LIMIT}, got ${limit}.`);
-  if (limit < 0) throw new ApiError('InvalidParameterValue', `\`Limit\` must not be negative, got ${limit}.`);
-  if (offset < 0) throw new ApiError('InvalidParameterValue', `\`Offset\` must not be negative, got ${offset}.`);
+  if (limit > MAX_LIMIT) throw new EmulatorApiError('InvalidParameterValue.LimitExceeded', `\`Limit\` must be at most ${MAX_LIMIT}, got ${limit}.`);
+  if (limit < 0) throw new EmulatorApiError('InvalidParameterValue', `\`Limit\` must not be negative, got ${limit}.`);
+  if (offset < 0) throw new EmulatorApiError('InvalidParameterValue', `\`Offset\` must not be negative, got ${offset}.`);
   return { ids, filters, limit, offset };
 }

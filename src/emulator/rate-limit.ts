@@ -1,5 +1,5 @@
 /** Token bucket per key (SecretId and region): `rate` requests a second, bursts up to `rate`. Time comes from the caller. */
-export class RateLimiter {
+export class SecretIdRateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   /** `rate` 0 turns limiting off. */

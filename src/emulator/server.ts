@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { MAX_BODY_BYTES } from './constants.js';
 import { DataStore } from './data/store.js';
-import { ApiError, errorBody, successBody } from './errors.js';
+import { EmulatorApiError, errorBody, successBody } from './errors.js';
 import { gatewayPage, pickFault } from './faults.js';
 import type { ResolvedOptions } from './options.js';
 import { handleApiRequest } from './protocol.js';
-import { RateLimiter } from './rate-limit.js';
+import { SecretIdRateLimiter } from './rate-limit.js';
 
 /** The body; `'too large'` past MAX_BODY_BYTES; `'aborted'` when the client went away mid-upload. */
 function readBody(req: IncomingMessage): Promise<Buffer | 'too large' | 'aborted'> {
@@ -35,7 +35,7 @@ function send(res: ServerResponse, status: number, type: string, body: string, e
 }
 
 export function createEmulatorServer(options: ResolvedOptions, store: DataStore): Server {
-  const limiter = new RateLimiter(options.rateLimit);
+  const limiter = new SecretIdRateLimiter(options.rateLimit);
   const auth = { credentials: options.credentials, tokens: options.tokens };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -81,7 +81,7 @@ export function createEmulatorServer(options: ResolvedOptions, store: DataStore)
       const data = handleApiRequest(req.headers, body, { auth, store, limiter, strictFilters: options.strictFilters, nowMs: options.now() });
       send(res, 200, json, successBody(data, requestId));
     } catch (error) {
-      if (error instanceof ApiError) {
+      if (error instanceof EmulatorApiError) {
         send(res, 200, json, errorBody(error.code, error.message, requestId));
         return;
       }

@@ -1,7 +1,7 @@
 /** Fault injection (injected random), latency (injected sleep) and the per-SecretId rate limit (injected clock). */
 import { describe, expect, it } from '@jest/globals';
 import { pickFault } from '../../src/emulator/faults.js';
-import { RateLimiter } from '../../src/emulator/rate-limit.js';
+import { SecretIdRateLimiter } from '../../src/emulator/rate-limit.js';
 import { Client, start, testClock } from './helpers.js';
 
 /** Returns the given numbers in turn, then repeats the last one. */
@@ -77,13 +77,13 @@ describe('latency', () => {
 
 describe('rate limit', () => {
   it('token bucket: `rate` a second per key, refilled by the clock, 0 is off', () => {
-    const limiter = new RateLimiter(3);
+    const limiter = new SecretIdRateLimiter(3);
     expect([1, 2, 3, 4].map(() => limiter.take('a', 0))).toEqual([true, true, true, false]);
     expect(limiter.take('b', 0)).toBe(true);
     expect(limiter.take('a', 333)).toBe(false);
     expect(limiter.take('a', 334)).toBe(true);
     expect(limiter.take('a', 1334)).toBe(true);
-    const off = new RateLimiter(0);
+    const off = new SecretIdRateLimiter(0);
     expect(Array.from({ length: 1000 }, () => off.take('a', 0)).every(Boolean)).toBe(true);
   });
 

@@ -4,7 +4,7 @@ import { mask, maskSecret } from '../../../redact.js';
 import { configPaths, displayPath, type GlobalFlags, MASKED_KEYS, parseKey, readStore, selectProfile } from '../../../config/index.js';
 
 /** `tat configure get <key>`: the value stored in the tat profile (secrets masked); exit 1 (KeyNotSetError) when unset. */
-export async function getCommand(deps: Deps, flags: GlobalFlags, keyName: string): Promise<void> {
+export async function configureGetCommand(deps: Deps, flags: GlobalFlags, keyName: string): Promise<void> {
   const key = parseKey(keyName);
   const paths = configPaths(deps);
   const { name } = selectProfile(flags, deps.env);

@@ -118,7 +118,7 @@ export function registerConfigure(program: CommandUnknownOpts, hooks: ProgramHoo
     .argument('<key>', 'configuration key, e.g. region')
     .addHelpText('after', GET_EXAMPLES)
     .action((key, _options, command) =>
-      hooks.run(async (flags) => (await import('./get.js')).getCommand(hooks.deps, flags, key), command),
+      hooks.run(async (flags) => (await import('./get.js')).configureGetCommand(hooks.deps, flags, key), command),
     );
 
   configure
@@ -127,7 +127,7 @@ export function registerConfigure(program: CommandUnknownOpts, hooks: ProgramHoo
     .description('show every setting, its value and where it came from, and the credential source')
     .addHelpText('after', LIST_EXAMPLES)
     .action((_options, command) =>
-      hooks.run(async (flags) => (await import('./list.js')).listCommand(hooks.deps, flags), command),
+      hooks.run(async (flags) => (await import('./list.js')).configureListCommand(hooks.deps, flags), command),
     );
 
   configure

@@ -11,7 +11,7 @@ const SETTINGS: SettingName[] = ['profile', 'region', 'endpoint', 'output', 'lan
  * `tat configure list`: every setting with its value and origin after precedence, and the
  * credentials the chain would use (masked) with their source.
  */
-export async function listCommand(deps: Deps, flags: GlobalFlags): Promise<void> {
+export async function configureListCommand(deps: Deps, flags: GlobalFlags): Promise<void> {
   const report = await resolveSettingsReport(flags, deps);
   const ctx = await createOutputContext(deps, flags, report.settings.output);
   const printer = await ctx.printer(SETTING, { cardinality: 'many', layout: 'rows' });
