@@ -9,7 +9,7 @@
  * spec: a superset of JMESPath with more functions). Loaded only when --query is given.
  */
 import { UsageError } from '../errors.js';
-import { escapeField } from './escape.js';
+import { escapeField, escapeJsonText } from './escape.js';
 import type { Formatter } from './types.js';
 import type { OutputStream } from '../deps.js';
 
@@ -72,10 +72,10 @@ export function createQueryFormatter<T>(query: CompiledQuery, options: QueryPrin
 
 /** The result as the chosen format prints it; null prints nothing in ndjson/tsv (nothing matched). */
 export function render(result: unknown, format: QueryFormat): string {
-  if (format === 'json') return `${JSON.stringify(result ?? null, null, 2)}\n`;
+  if (format === 'json') return `${escapeJsonText(JSON.stringify(result ?? null, null, 2))}\n`;
   if (result === null || result === undefined) return '';
   const rows = Array.isArray(result) ? result : [result];
-  if (format === 'ndjson') return rows.map((row) => `${JSON.stringify(row ?? null)}\n`).join('');
+  if (format === 'ndjson') return rows.map((row) => `${escapeJsonText(JSON.stringify(row ?? null))}\n`).join('');
   return rows.map((row) => `${tsvRow(row)}\n`).join('');
 }
 

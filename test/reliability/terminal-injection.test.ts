@@ -158,6 +158,15 @@ describe('server text in a pipe', () => {
     expect(result.stdout).toContain('\\u009b31m');
   });
 
+  it('--query results write C1 controls and bidi overrides as \\u escapes too', async () => {
+    for (const format of ['json', 'ndjson']) {
+      const result = await tat(['invocations', 'get', 'inv-aaaa', '--query', 'CommandName', '-o', format], emulatorEnv(url));
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toBe(record.CommandName);
+      for (const sequence of RAW) expect(result.stdout).not.toContain(sequence);
+    }
+  });
+
   it('errors on a piped stderr are escaped too', async () => {
     const result = await tat(['invocations', 'get', 'inv-error'], emulatorEnv(url));
     expect(result.code).toBe(1);
