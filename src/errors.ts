@@ -71,7 +71,23 @@ export class NotFoundError extends TatError {
   }
 }
 
-/** The API answered with `Response.Error`. AuthFailure.* maps to exit 4, the rest to 1. */
+/**
+ * UnauthorizedOperation codes that say the credentials themselves failed (a bad token, a
+ * missing or expired MFA, CAM refusing the key): exit 4 like AuthFailure.*. Other
+ * UnauthorizedOperation codes are about the request and stay 1.
+ */
+const CREDENTIAL_HINTS: Record<string, string> = {
+  'UnauthorizedOperation.InvalidToken': 'The session token is invalid or expired; get new temporary credentials (or drop TENCENTCLOUD_SESSION_TOKEN if you use a permanent key).',
+  'UnauthorizedOperation.MFAExpired': 'The MFA session has expired; get new temporary credentials with a fresh MFA code.',
+  'UnauthorizedOperation.MFANotFound': 'This key requires MFA; get temporary credentials with an MFA code (sts:GetSessionToken) and use them.',
+  'UnauthorizedOperation.CamAuthFailed': 'CAM refused the key: check that it is enabled and that its user may call TAT (CAM policy QcloudTATReadOnlyAccess).',
+};
+
+export function isCredentialFailure(code: string): boolean {
+  return code.startsWith('AuthFailure') || code in CREDENTIAL_HINTS;
+}
+
+/** The API answered with `Response.Error`. AuthFailure.* and credential UnauthorizedOperation.* map to exit 4, the rest to 1. */
 export class ApiError extends TatError {
   constructor(
     readonly code: string,
@@ -82,7 +98,7 @@ export class ApiError extends TatError {
   ) {
     super(
       `${action} failed: ${code}: ${apiMessage}${requestId ? ` (RequestId ${requestId})` : ''}`,
-      code.startsWith('AuthFailure') ? ExitCode.Auth : ExitCode.Failure,
+      isCredentialFailure(code) ? ExitCode.Auth : ExitCode.Failure,
       hint ?? hintForApiCode(code),
     );
   }
@@ -131,9 +147,18 @@ function hintForApiCode(code: string): string | undefined {
     return "Your computer's clock is off by more than 5 minutes; sync it (e.g. `timedatectl set-ntp true`).";
   if (code === 'AuthFailure.TokenFailure')
     return 'The session token is invalid or expired; refresh your temporary credentials.';
+  if (CREDENTIAL_HINTS[code]) return CREDENTIAL_HINTS[code];
   if (code.startsWith('AuthFailure') || code.startsWith('UnauthorizedOperation'))
     return 'Check that the credentials are valid and allowed to call TAT (CAM policy QcloudTATReadOnlyAccess).';
   if (code === 'UnsupportedRegion') return 'Pick a region where TAT is available, e.g. --region ap-guangzhou.';
+  if (code === 'InvalidCommandId' || code === 'InvalidParameterValue.InvalidCommandId')
+    return 'Command ids look like cmd-9dxzty3m; `tat invocations list` shows the CommandId of recent invocations.';
+  if (code === 'InvalidInvocationId' || code === 'InvalidParameterValue.InvalidInvocationId')
+    return 'Invocation ids look like inv-q4zp60g0; `tat invocations list` shows recent ones.';
+  if (code === 'InvalidInstanceId' || code === 'InvalidParameterValue.InvalidInstanceId')
+    return 'Instance ids look like ins-zj0f57ew (CVM) or lhins-… (Lighthouse); check the id and the region.';
+  if (code.startsWith('InvalidParameterValue') || code.startsWith('InvalidParameter'))
+    return 'Check the values given to --filter, --id, --limit and --offset; `tat invocations list --help` lists what each takes.';
   if (code.startsWith('RequestLimitExceeded'))
     return 'The account is over its request rate; lower --rate-limit or try again shortly.';
   return undefined;

@@ -23,8 +23,9 @@ export function parseEndpoint(value: string, flag = '--endpoint'): URL {
     throw new UsageError(`${flag} '${value}' is not a host or URL`, 'Give a host such as tat.tencentcloudapi.com or a URL such as http://127.0.0.1:9000.');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new UsageError(`${flag} '${value}' must use http or https, not ${url.protocol.slice(0, -1)}`);
-  if (url.username || url.password) throw new UsageError(`${flag} must not contain credentials`);
+    throw new UsageError(`${flag} '${value}' must use http or https, not ${url.protocol.slice(0, -1)}`, `Use https://${url.host || 'tat.tencentcloudapi.com'} (or http:// for a local emulator).`);
+  if (url.username || url.password)
+    throw new UsageError(`${flag} must not contain credentials`, 'Drop the user:password@ part; credentials come from the environment or `tat configure`.');
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash)
     throw new UsageError(`${flag} '${value}' has a path or query; TAT requests always go to '/'`, `Use ${url.protocol}//${url.host}`);
   url.pathname = '/';
@@ -37,14 +38,20 @@ const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3
 export function parseDuration(value: string, flag: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
   const amount = match ? Number(match[1]) * DURATION_UNITS[match[2] ?? 's']! : NaN;
-  if (!match || !Number.isFinite(amount) || amount <= 0 || amount > 24 * 3_600_000)
-    throw new UsageError(`${flag} '${value}' is not a duration`, `Use a positive duration such as 500ms, 10s or 2m (at most 24h).`);
+  const hint = 'Use a positive duration such as 500ms, 10s or 2m (at least 1ms, at most 24h).';
+  if (!match || !Number.isFinite(amount)) throw new UsageError(`${flag} '${value}' is not a duration`, hint);
+  if (amount <= 0) throw new UsageError(`${flag} '${value}' must be positive`, hint);
+  // Rounded to whole milliseconds: 0.4ms would silently become 0, so anything under 1ms is refused.
+  if (amount < 1) throw new UsageError(`${flag} '${value}' is shorter than 1ms`, hint);
+  if (amount > 24 * 3_600_000) throw new UsageError(`${flag} '${value}' is longer than 24h`, hint);
   return Math.round(amount);
 }
 
 export function parseInteger(value: string, flag: string, { min, max }: { min: number; max: number }): number {
-  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < min || Number(value) > max)
-    throw new UsageError(`${flag} '${value}' is not a whole number from ${min} to ${max}`);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < min || Number(value) > max) {
+    const range = max >= Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
+    throw new UsageError(`${flag} '${value}' is not a whole number ${range}`, `Give ${flag} a whole number ${range}, e.g. ${flag} ${Math.min(max, Math.max(min, 10))}.`);
+  }
   return Number(value);
 }
 

@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { UsageError } from '../errors.js';
 import { DEFAULT_ENDPOINT, parseDuration } from '../values.js';
 import { validateValue, type Key } from './keys.js';
 import { configPaths, type ConfigPaths } from './paths.js';
@@ -45,6 +46,11 @@ export async function resolveSettingsReport(flags: GlobalFlags, deps: Pick<Deps,
   const tccliOrigin = tccliConfigureSource(paths, selection.name);
 
   const pick = (key: Key, candidates: [string | undefined, string][], fallback?: string): Sourced => {
+    // An empty flag (`--endpoint "$UNSET"`) is a mistake, never "use the default": it once sent
+    // signed requests to the production endpoint. Empty environment variables still mean unset.
+    const [flagValue, flagName] = candidates[0]!;
+    if (flagName.startsWith('--') && flagValue !== undefined && flagValue.trim() === '')
+      throw new UsageError(`${flagName} is empty`, `Give ${flagName} a value, or leave it out to use the environment or the profile (\`tat configure list\` shows them).`);
     for (const [value, origin] of candidates)
       if (value !== undefined && value.trim() !== '') return { value: validateValue(key, value, origin), origin };
     return { value: fallback, origin: fallback === undefined ? 'not set' : 'default' };
