@@ -109,6 +109,24 @@ describe('tat invocations wait: exit codes', () => {
     }
   });
 
+  it.each([
+    ['InternalError', 1],
+    ['AuthFailure.SecretIdNotFound', 4],
+  ])('a poll that keeps failing with %s ends the wait with %i, saying the invocations did not stop', async (code, exit) => {
+    const clock = fakeClock();
+    const api = timelineApi(clock, { [A]: [[0, 'RUNNING']] }, { throttle: [] });
+    let calls = 0;
+    const failing: typeof api.fetch = async (url, init) => {
+      calls += 1;
+      if (calls < 3) return api.fetch(url, init);
+      return new Response(JSON.stringify({ Response: { Error: { Code: code, Message: 'no' }, RequestId: 'r' } }), { status: 200 });
+    };
+    const result = await runCli(['invocations', 'wait', A], { fetch: failing, clock });
+    expect(result.code).toBe(exit);
+    expect(result.stderr).toContain(`DescribeInvocations failed: ${code}`);
+    expect(result.stderr).toContain(`Waiting stopped, the invocations did not: wait again with \`tat invocations wait ${A}\`.`);
+  });
+
   it('130 on Ctrl+C: stops polling and says the invocations keep running', async () => {
     const controller = new AbortController();
     const clock = fakeClock();

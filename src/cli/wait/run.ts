@@ -1,7 +1,7 @@
 import type { Invocation } from '../../api/types.js';
 import type { GlobalFlags } from '../../config/index.js';
 import type { Deps } from '../../deps.js';
-import { UsageError } from '../../errors.js';
+import { ApiError, TransportError, UsageError } from '../../errors.js';
 import { colorLevel } from '../color.js';
 import { createContext, type CommandContext } from '../context.js';
 import { parseDuration } from '../../values.js';
@@ -97,6 +97,11 @@ async function run(ctx: CommandContext, progress: Progress, ids: readonly string
       },
     );
     return result;
+  } catch (error) {
+    // A poll failed for good (after the client's retries): only the waiting stopped.
+    if (!(error instanceof ApiError || error instanceof TransportError)) throw error;
+    const again = `Waiting stopped, the invocations did not: wait again with \`tat invocations wait ${ids.slice(0, 3).join(' ')}${ids.length > 3 ? ' …' : ''}\`.`;
+    throw error.withContext({ hint: error.hint ? `${error.hint}\n${again}` : again });
   } finally {
     deps.signal.removeEventListener('abort', onAbort);
     if (!deps.signal.aborted && result) await progress.finish(result.state);
