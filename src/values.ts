@@ -64,7 +64,12 @@ export const OUTPUT_FORMATS = ['table', 'tsv', 'json', 'ndjson', 'content'] as c
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export function isOutputFormat(value: unknown): value is OutputFormat {
-  return typeof value === 'string' && (OUTPUT_FORMATS as readonly string[]).includes(value);
+  return isOneOf(OUTPUT_FORMATS, value);
+}
+
+/** `value` is one of `list`'s members: `includes` on a literal tuple, without widening it by a cast. */
+export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
+  return list.some((member) => member === value);
 }
 
 /** `table, tsv, json, ndjson, content`, for messages, help and prompts. */

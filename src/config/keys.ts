@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { TAT_REGIONS } from '../api/types.js';
-import { isOutputFormat, outputFormatList, parseDuration, parseEndpoint } from '../values.js';
+import { isOneOf, isOutputFormat, outputFormatList, parseDuration, parseEndpoint } from '../values.js';
 
 /** The keys a tat profile can hold, in the order `tat configure list` shows them. */
 export const KEYS = ['secret-id', 'secret-key', 'token', 'region', 'endpoint', 'output', 'language', 'timeout', 'credential-source'] as const;
@@ -36,7 +36,7 @@ export const KEY_HELP: Record<Key, string> = {
 };
 
 export function isKey(name: string): name is Key {
-  return (KEYS as readonly string[]).includes(name);
+  return isOneOf(KEYS, name);
 }
 
 export function parseKey(name: string): Key {
@@ -79,13 +79,13 @@ export function validateValue(key: Key, raw: string, origin: string): string {
       if (!isOutputFormat(value)) bad(`'${value}' is not an output format`, `Use one of: ${outputFormatList()}.`);
       return value;
     case 'language':
-      if (!(LANGUAGES as readonly string[]).includes(value)) bad(`'${value}' is not a language`, `Use one of: ${LANGUAGES.join(', ')}.`);
+      if (!isOneOf(LANGUAGES, value)) bad(`'${value}' is not a language`, `Use one of: ${LANGUAGES.join(', ')}.`);
       return value;
     case 'timeout':
       parseDuration(value, `${origin}: timeout`);
       return value;
     case 'credential-source':
-      if (!(CREDENTIAL_SOURCES as readonly string[]).includes(value))
+      if (!isOneOf(CREDENTIAL_SOURCES, value))
         bad(`'${value}' is not a credential source`, `Use one of: ${CREDENTIAL_SOURCES.join(', ')}.`);
       return value;
   }

@@ -176,10 +176,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   try {
     emu = await startEmulator(parsed.options);
   } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    io.err(`tat-emulator: cannot start: ${e.message}\n`);
+    io.err(`tat-emulator: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
     // Listen failures (EADDRINUSE, EACCES...) carry a code; bad options or a bad --data file do not.
-    return e.code !== undefined ? 1 : 2;
+    return error instanceof Error && 'code' in error && error.code !== undefined ? 1 : 2;
   }
   io.out(banner(emu, parsed.options.secretKey !== DEMO_SECRET_KEY));
   const signal = await io.waitForStop();
