@@ -18,7 +18,7 @@ export interface ClientOptions {
   maxAttempts: number;
   /** No retry starts once this much time has gone by since the first attempt. */
   maxRetryTimeMs: number;
-  /** `X-TC-RequestClient`, e.g. `tat-cli/0.1.0`. */
+  /** `X-TC-RequestClient`, e.g. `tat-cli-0.1.0` (characters `[0-9a-zA-Z-_,;.]` only). */
   requestClient: string;
   deps: Pick<Deps, 'fetch' | 'now' | 'sleep' | 'random' | 'signal'>;
   rateLimiter?: RateLimiter;

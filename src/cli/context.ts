@@ -122,7 +122,8 @@ export async function createContext(deps: Deps, flags: GlobalFlags, options: Con
         timeoutMs: settings.timeoutMs,
         maxAttempts,
         maxRetryTimeMs: MAX_RETRY_TIME_MS,
-        requestClient: `tat-cli/${VERSION}`,
+        // Only [0-9a-zA-Z-_,;.], the characters the official SDKs allow in X-TC-RequestClient.
+        requestClient: `tat-cli-${VERSION}`,
         deps,
         rateLimiter: rateLimit > 0 ? new RateLimiter(rateLimit, deps.now, deps.sleep) : undefined,
         debug: flags.debug ? debug : undefined,

@@ -1,4 +1,4 @@
-import { Command, Option } from '@commander-js/extra-typings';
+import { Command, Help, Option } from '@commander-js/extra-typings';
 import type { GlobalFlags } from '../config/index.js';
 import type { ProgramHooks, SameKeys } from './hooks.js';
 import { VERSION } from '../version.js';
@@ -47,6 +47,14 @@ function rootCommand(hooks: ProgramHooks) {
     .option('-q, --quiet', 'no spinner or notices on stderr')
     .addHelpText('after', ROOT_EXAMPLES)
     .showSuggestionAfterError(true)
+    // Subcommand help lists the global options it accepts (-o, --region...), and repeatable
+    // options do not advertise their internal empty-list default as "(default: [])".
+    .configureHelp({
+      showGlobalOptions: true,
+      optionDescription(option) {
+        return Help.prototype.optionDescription.call(this, option).replace(/ \(default: \[\]\)$/, '');
+      },
+    })
     .exitOverride()
     .configureOutput({
       writeOut: (text) => hooks.print('stdout', text),

@@ -75,9 +75,12 @@ export function validateValue(key: Key, raw: string, origin: string): string {
     case 'endpoint':
       parseEndpoint(value, `${origin}: endpoint`);
       return value;
-    case 'output':
-      if (!isOutputFormat(value)) bad(`'${value}' is not an output format`, `Use one of: ${outputFormatList()}.`);
-      return value;
+    case 'output': {
+      // Format names are case-insensitive (-o JSON), as in most CLIs.
+      const format = value.trim().toLowerCase();
+      if (!isOutputFormat(format)) bad(`'${value}' is not an output format`, `Use one of: ${outputFormatList()}.`);
+      return format;
+    }
     case 'language':
       if (!isOneOf(LANGUAGES, value)) bad(`'${value}' is not a language`, `Use one of: ${LANGUAGES.join(', ')}.`);
       return value;
