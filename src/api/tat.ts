@@ -16,7 +16,7 @@ export async function describeInvocations(client: TatClient, request: DescribeIn
   const response = await client.call('DescribeInvocations', request);
   return {
     TotalCount: expectCount(response, 'DescribeInvocations'),
-    InvocationSet: expectRecords<Invocation>(response, 'InvocationSet', 'InvocationId', 'DescribeInvocations'),
+    InvocationSet: expectRecords<Invocation>(response, 'InvocationSet', 'InvocationId', 'DescribeInvocations', INVOCATION_TEXT_FIELDS),
     RequestId: String(response.RequestId ?? ''),
   };
 }
@@ -28,10 +28,17 @@ export async function describeInvocationTasks(
   const response = await client.call('DescribeInvocationTasks', request);
   return {
     TotalCount: expectCount(response, 'DescribeInvocationTasks'),
-    InvocationTaskSet: expectRecords<InvocationTask>(response, 'InvocationTaskSet', 'InvocationTaskId', 'DescribeInvocationTasks'),
+    InvocationTaskSet: expectRecords<InvocationTask>(response, 'InvocationTaskSet', 'InvocationTaskId', 'DescribeInvocationTasks', TASK_TEXT_FIELDS),
     RequestId: String(response.RequestId ?? ''),
   };
 }
+
+/**
+ * Fields every formatter prints as text: a number or object there (a hostile or broken server)
+ * would otherwise crash `-o tsv` or the table with a TypeError. Absent or null stays allowed.
+ */
+const INVOCATION_TEXT_FIELDS = ['CommandId', 'CommandName', 'InvocationStatus', 'Description', 'StartTime', 'EndTime', 'CreatedTime', 'UpdatedTime', 'InstanceKind', 'Username', 'InvocationSource', 'CommandType'] as const;
+const TASK_TEXT_FIELDS = ['InvocationId', 'CommandId', 'CommandName', 'TaskStatus', 'InstanceId', 'StartTime', 'EndTime', 'CreatedTime', 'UpdatedTime', 'ErrorInfo', 'InvocationSource'] as const;
 
 function malformed(action: string, what: string): TransportError {
   return new TransportError(`${action} answered with a malformed response: ${what}`, false);
@@ -43,11 +50,17 @@ function expectCount(response: Record<string, unknown>, action: string): number 
   return count;
 }
 
-function expectRecords<T>(response: Record<string, unknown>, key: string, idField: string, action: string): T[] {
+function expectRecords<T>(response: Record<string, unknown>, key: string, idField: string, action: string, textFields: readonly string[]): T[] {
   const set = response[key];
   if (!Array.isArray(set)) throw malformed(action, `${key} is not an array`);
   set.forEach((record: unknown, index) => {
     if (!isObject(record) || typeof record[idField] !== 'string') throw malformed(action, `${key}[${index}] has no ${idField}`);
+    for (const field of textFields) {
+      const value = record[field];
+      if (value !== undefined && value !== null && typeof value !== 'string') {
+        throw malformed(action, `${key}[${index}].${field} is ${JSON.stringify(value).slice(0, 40)}, not text`);
+      }
+    }
   });
   return set as T[];
 }
