@@ -3,7 +3,7 @@ import { ApiError, TransportError } from '../errors.js';
 import type { CredentialProvider, Credentials } from './credentials.js';
 import { redactHeaders } from '../redact.js';
 import { parseEnvelope } from './envelope.js';
-import type { RateLimiter } from './rate-limit.js';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter, type RateLimiter } from './rate-limit.js';
 import { backoffDelay, isRetryable, isThrottle } from './retry.js';
 import { sign } from './sign.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, send, type HttpRequest, type HttpResponse } from './transport.js';
@@ -44,6 +44,16 @@ const CONTENT_TYPE = 'application/json';
 
 /** Skew beyond which we believe the server's `Date` over our clock (the API allows 5 minutes). */
 const SKEW_TOLERANCE_MS = 60_000;
+/**
+ * Skew beyond which we do not believe it: signing for a time far off ours would hand a hostile
+ * endpoint requests it could replay to the real API then.
+ */
+export const MAX_CLOCK_CORRECTION_MS = 24 * 3_600_000;
+/**
+ * Throttled answers are retried without spending an attempt (the rate limiter slows down
+ * instead), up to this many times per call and within maxRetryTimeMs.
+ */
+export const MAX_THROTTLED_RETRIES = 30;
 
 export function createClient(options: ClientOptions): TatClient {
   const { deps } = options;
@@ -93,12 +103,25 @@ export function createClient(options: ClientOptions): TatClient {
     options.debug(`< ${response.body.length > 4000 ? `${response.body.slice(0, 4000)}… (${response.body.length} chars)` : response.body}`);
   }
 
-  /** On a signature-expired answer, learn the server's time from its `Date` header, once. */
-  function correctClock(response: HttpResponse | undefined, sentAt: number): boolean {
-    const serverDate = Date.parse(response?.headers.get('date') ?? '');
+  /**
+   * On a signature-expired answer, learn the server's time from its `Date` header, once, if it is
+   * within a day of ours; further off, refuse (returns the error to throw).
+   */
+  function correctClock(response: HttpResponse | undefined, sentAt: number, error: ApiError): boolean | ApiError {
+    const date = response?.headers.get('date') ?? '';
+    const serverDate = Date.parse(date);
     if (Number.isNaN(serverDate)) return false;
     const offset = serverDate - sentAt;
     if (Math.abs(offset - clockOffsetMs) < SKEW_TOLERANCE_MS) return false;
+    if (Math.abs(offset) > MAX_CLOCK_CORRECTION_MS) {
+      const hours = Math.round(Math.abs(offset) / 3_600_000);
+      return error.withContext({
+        hint:
+          `The server's clock (Date: ${JSON.stringify(date.slice(0, 64))}) is ${hours} hours ${offset > 0 ? 'ahead of' : 'behind'} this computer's: ` +
+          'more than the 24 hours tat corrects for, so it did not sign a request for that time. ' +
+          "Check this computer's clock (e.g. `timedatectl`) and that --endpoint / TAT_ENDPOINT is the real TAT endpoint.",
+      });
+    }
     clockOffsetMs = offset;
     options.warn?.(
       `warning: this computer's clock is off by ${Math.round(Math.abs(offset) / 1000)} seconds (${offset > 0 ? 'behind' : 'ahead of'} the server); ` +
@@ -112,6 +135,7 @@ export function createClient(options: ClientOptions): TatClient {
     const body = JSON.stringify(params);
     const started = deps.now();
     let skewRetried = false;
+    let throttles = 0;
     for (let attempt = 1; ; attempt++) {
       const credentials = await options.credentials();
       await options.rateLimiter?.acquire(deps.signal);
@@ -127,18 +151,42 @@ export function createClient(options: ClientOptions): TatClient {
         });
         connected = true;
         traceResponse(response, deps.now() - sentAt);
-        return parseEnvelope(action, request.url.host, response);
+        const answer = parseEnvelope(action, request.url.host, response);
+        options.rateLimiter?.succeeded();
+        return answer;
       } catch (error) {
         if (!(error instanceof ApiError || error instanceof TransportError)) throw error;
         if (error instanceof ApiError && error.code === 'AuthFailure.SignatureExpire' && !skewRetried) {
           skewRetried = true;
-          if (correctClock(response, sentAt)) {
+          const corrected = correctClock(response, sentAt, error);
+          if (corrected instanceof ApiError) throw corrected;
+          if (corrected) {
             options.debug?.(`retry: ${error.code}: retrying at once with the server's time`);
             attempt--;
             continue;
           }
         }
         const elapsed = deps.now() - started;
+        if (isThrottle(error) || (error instanceof TransportError && response?.status === 429)) {
+          // Not a failure of this request: the run is too fast. Slow down instead of spending an attempt.
+          throttles++;
+          if (throttles > MAX_THROTTLED_RETRIES || elapsed >= options.maxRetryTimeMs)
+            throw error.withContext({ message: `${error.message} (still throttled after ${throttles} tries; lower --rate-limit if other tools share the account)` });
+          const retryAfter = parseRetryAfter(response?.headers.get('retry-after'), deps.now());
+          attempt--;
+          if (options.rateLimiter) {
+            options.rateLimiter.throttled(sentAt, retryAfter);
+            const rate = options.rateLimiter.rate.toFixed(1);
+            options.debug?.(`retry: ${error instanceof ApiError ? error.code : error.message}; slowing down to ${rate} requests/s${retryAfter === undefined ? '' : ` after the ${retryAfter} ms the server asked for`}`);
+            options.notice?.(`throttled, slowing down to ${rate} requests/s`, { throttled: true });
+            continue;
+          }
+          const delay = Math.min(retryAfter ?? backoffDelay(throttles, deps.random), MAX_RETRY_AFTER_MS);
+          options.debug?.(`retry: ${error instanceof ApiError ? error.code : error.message}; retrying in ${delay} ms`);
+          options.notice?.(`throttled, retrying in ${(delay / 1000).toFixed(1)} s`, { throttled: true });
+          await deps.sleep(delay, deps.signal);
+          continue;
+        }
         const retryable = isRetryable(error, connected);
         if (!retryable || attempt >= options.maxAttempts || elapsed >= options.maxRetryTimeMs) {
           throw retryable && attempt > 1 ? error.withContext({ message: `${error.message} (gave up after ${attempt} attempts)` }) : error;
@@ -146,8 +194,7 @@ export function createClient(options: ClientOptions): TatClient {
         const delay = backoffDelay(attempt, deps.random);
         const why = error instanceof ApiError ? error.code : error.message;
         options.debug?.(`retry: attempt ${attempt} failed (${why}); retrying in ${delay} ms`);
-        const throttled = isThrottle(error);
-        options.notice?.(`${throttled ? 'throttled' : 'request failed'}, retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${options.maxAttempts})`, { throttled });
+        options.notice?.(`request failed, retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${options.maxAttempts})`, { throttled: false });
         await deps.sleep(delay, deps.signal);
       }
     }

@@ -71,6 +71,7 @@ function program() {
     .addOption(new Option('--rate-limit <n>', 'requests per second per SecretId and region (0 = off)').default(DEFAULT_RATE_LIMIT).argParser(int('--rate-limit', 0, 1000000)))
     .addOption(new Option('--latency <ms>', 'delay added to every answer, in ms').default(0).argParser(int('--latency', 0, 600000)))
     .addOption(new Option('--fault-rate <p>', 'share of requests that fail (5xx page, reset, InternalError), 0..1').default(0).argParser(rate))
+    .addOption(new Option('--arrival-rate <n>', 'new invocations created before every answer, as on a busy account (per request)').default(0).argParser(int('--arrival-rate', 0, 1000)))
     .addOption(new Option('--strict-filters', 'DescribeInvocations accepts only its four documented filter names'))
     .addOption(new Option('--data <file>', 'serve invocations from a JSON file instead of generated ones'))
     .addOption(new Option('--live <n>', 'add n invocations, created at start, that end 10-60 s later').default(0).argParser(int('--live', 0, 1000)))
@@ -113,6 +114,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     latencyMs: o.latency,
     faultRate: o.faultRate,
     strictFilters: o.strictFilters === true,
+    arrivalsPerRequest: o.arrivalRate,
     dataFile: o.data,
     live: o.live,
     liveOutcomes: o.liveOutcomes.split(',').map((status) => status.trim()),

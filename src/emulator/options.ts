@@ -35,6 +35,8 @@ export interface EmulatorOptions {
   faultRate?: number;
   /** DescribeInvocations accepts only the four documented filter names. */
   strictFilters?: boolean;
+  /** New invocations created in the region asked before each API answer (default 0). */
+  arrivalsPerRequest?: number;
   /** Load invocations from this JSON file instead of generating them. */
   dataFile?: string;
   /** Already-parsed data in the same shapes as `dataFile` (for tests and embedding). */
@@ -64,6 +66,7 @@ export interface ResolvedOptions {
   latencyMs: number;
   faultRate: number;
   strictFilters: boolean;
+  arrivalsPerRequest: number;
   dataFile?: string;
   data?: unknown;
   live: number;
@@ -93,6 +96,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     latencyMs: o.latencyMs ?? 0,
     faultRate: o.faultRate ?? 0,
     strictFilters: o.strictFilters ?? false,
+    arrivalsPerRequest: o.arrivalsPerRequest ?? 0,
     dataFile: o.dataFile,
     data: o.data,
     live: o.live ?? 0,
@@ -109,6 +113,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
   check(isInt(r.invocations, 0, 100_000), `invocations must be an integer from 0 to 100000, got ${r.invocations}`);
   check(isInt(r.seed, 0, 0xffffffff), `seed must be an integer from 0 to 4294967295, got ${r.seed}`);
   check(Number.isFinite(r.rateLimit) && r.rateLimit >= 0, `rate limit must be a number >= 0, got ${r.rateLimit}`);
+  check(isInt(r.arrivalsPerRequest, 0, 1000), `arrivals per request must be an integer from 0 to 1000, got ${r.arrivalsPerRequest}`);
   check(isInt(r.latencyMs, 0, 600_000), `latency must be an integer number of ms from 0 to 600000, got ${r.latencyMs}`);
   check(Number.isFinite(r.faultRate) && r.faultRate >= 0 && r.faultRate <= 1, `fault rate must be between 0 and 1, got ${r.faultRate}`);
   check(isInt(r.live, 0, 1000), `live must be an integer from 0 to 1000, got ${r.live}`);

@@ -18,6 +18,8 @@ export interface ProtocolContext {
   limiter: SecretIdRateLimiter;
   strictFilters: boolean;
   nowMs: number;
+  /** New invocations created in the region before each answer (--arrival-rate). */
+  arrivalsPerRequest?: number;
 }
 
 const missing = (name: string): EmulatorApiError => new EmulatorApiError('MissingParameter', `The request is missing a required parameter \`${name}\`.`);
@@ -47,5 +49,6 @@ export function handleApiRequest(headers: IncomingHttpHeaders, body: Buffer, ctx
     throw new EmulatorApiError('InvalidParameter', `Content-Type \`${contentType}\` is not supported here: send application/json.`);
   }
   const params = parseBody(body);
+  if (ctx.arrivalsPerRequest) ctx.store.arrive(region, ctx.arrivalsPerRequest, ctx.nowMs);
   return handler(params, { records: ctx.store.forRegion(region), nowMs: ctx.nowMs, strictFilters: ctx.strictFilters });
 }

@@ -78,7 +78,7 @@ export function createEmulatorServer(options: ResolvedOptions, store: DataStore)
       return;
     }
     try {
-      const data = handleApiRequest(req.headers, body, { auth, store, limiter, strictFilters: options.strictFilters, nowMs: options.now() });
+      const data = handleApiRequest(req.headers, body, { auth, store, limiter, strictFilters: options.strictFilters, nowMs: options.now(), arrivalsPerRequest: options.arrivalsPerRequest });
       send(res, 200, json, successBody(data, requestId));
     } catch (error) {
       if (error instanceof EmulatorApiError) {

@@ -98,7 +98,7 @@ describe('client.call', () => {
     expect((error as TransportError).exitCode).toBe(1);
   });
 
-  it('signs every attempt afresh and retries throttling with backoff', async () => {
+  it('signs every attempt afresh; throttling is retried with backoff without spending an attempt', async () => {
     server.reply(apiError('RequestLimitExceeded'), apiError('InternalError'), json({ ok: 1 }));
     const clock = fakeClock();
     const slowSleep = { ...clock, sleep: async (ms: number) => { clock.sleeps.push(ms); clock.advance(5000); } };
@@ -111,12 +111,12 @@ describe('client.call', () => {
     expect(stamps).toEqual([stamps[0], stamps[0]! + 5, stamps[0]! + 10]);
     expect(new Set(server.requests.map((r) => r.headers.authorization)).size).toBe(3);
     expect(new Set(server.requests.map((r) => r.body))).toEqual(new Set(['{"Limit":5}']));
-    // Full jitter with random() = 0.5: half of 200 ms, then half of 400 ms.
-    expect(clock.sleeps).toEqual([100, 200]);
-    expect(notices).toEqual(['throttled, retrying in 0.1 s (attempt 2 of 3)', 'request failed, retrying in 0.2 s (attempt 3 of 3)']);
+    // Full jitter with random() = 0.5: half of 200 ms each time (the throttle did not spend attempt 1).
+    expect(clock.sleeps).toEqual([100, 100]);
+    expect(notices).toEqual(['throttled, retrying in 0.1 s', 'request failed, retrying in 0.1 s (attempt 2 of 3)']);
     expect(debug.filter((line) => line.startsWith('retry:'))).toEqual([
-      'retry: attempt 1 failed (RequestLimitExceeded); retrying in 100 ms',
-      'retry: attempt 2 failed (InternalError); retrying in 200 ms',
+      'retry: RequestLimitExceeded; retrying in 100 ms',
+      'retry: attempt 1 failed (InternalError); retrying in 100 ms',
     ]);
   });
 
@@ -135,6 +135,28 @@ describe('client.call', () => {
     const second = Number(server.requests[1]!.headers['x-tc-timestamp']);
     expect(second).toBe(Date.UTC(2026, 10, 28, 12, 0, 0) / 1000);
     expect(warnings.join('\n')).toMatch(/clock is off by 600 seconds/);
+  });
+
+  it.each([
+    ['50 years ahead', 50 * 365 * 86_400_000, 'ahead of'],
+    ['25 hours behind', -25 * 3_600_000, 'behind'],
+  ])('refuses a server Date %s: no request is signed for that time (issue 10.14)', async (_name, offset, word) => {
+    const clock = fakeClock(Date.UTC(2026, 10, 28, 12, 0, 0));
+    server.reply(apiError('AuthFailure.SignatureExpire', 'expired', { Date: new Date(clock.now() + offset).toUTCString() }));
+    const { instance, warnings } = client({}, clock);
+    const error = (await instance.call('DescribeInvocations', {}).catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.code).toBe('AuthFailure.SignatureExpire');
+    expect(error.hint).toContain(`hours ${word} this computer's: more than the 24 hours tat corrects for`);
+    expect(server.requests).toHaveLength(1);
+    expect(warnings).toEqual([]);
+  });
+
+  it('corrects a skew just under a day', async () => {
+    const clock = fakeClock(Date.UTC(2026, 10, 28, 12, 0, 0));
+    server.reply(apiError('AuthFailure.SignatureExpire', 'expired', { Date: new Date(clock.now() + 23 * 3_600_000).toUTCString() }), json({ ok: 1 }));
+    await expect(client({}, clock).instance.call('DescribeInvocations', {})).resolves.toMatchObject({ ok: 1 });
+    expect(server.requests).toHaveLength(2);
   });
 
   it('refuses to follow a redirect', async () => {

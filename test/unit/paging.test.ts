@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { compareServerOrder } from '../../src/api/order.js';
 import { IncompleteListingError, paginate, type PageFetcher, type PageRange, type PagingOrder } from '../../src/api/paginate.js';
-import { RateLimiter } from '../../src/api/rate-limit.js';
+import { parseRetryAfter, RateLimiter } from '../../src/api/rate-limit.js';
+import { createRng } from '../../src/emulator/data/prng.js';
+import { SecretIdRateLimiter as ServerBucket } from '../../src/emulator/rate-limit.js';
 import { backoffDelay, isRetryable } from '../../src/api/retry.js';
 import { ApiError, TransportError } from '../../src/errors.js';
 import { fakeClock } from '../helpers/clock.js';
@@ -134,13 +136,67 @@ describe('paginate', () => {
 });
 
 describe('RateLimiter', () => {
-  it('lets a burst through, then spaces requests at the rate', async () => {
+  /** Send times of `count` paced requests, on a fake clock that only the limiter's waits move. */
+  async function sendTimes(limiter: RateLimiter, clock: ReturnType<typeof fakeClock>, count: number): Promise<number[]> {
+    const times: number[] = [];
+    for (let i = 0; i < count; i++) {
+      await limiter.acquire();
+      times.push(clock.now());
+    }
+    return times;
+  }
+
+  it('never trips a 20/s server bucket, even with up to 50 ms of jitter on the way, and stays within 1.1x its floor (issue 13)', async () => {
     const clock = fakeClock();
-    const limiter = new RateLimiter(5, clock.now, clock.sleep);
     const start = clock.now();
-    for (let i = 0; i < 15; i++) await limiter.acquire();
-    // 5 at once, then 10 more at 5/s = 2 s of (fake) waiting.
-    expect(clock.now() - start).toBe(2000);
+    const times = await sendTimes(new RateLimiter(20, clock.now, clock.sleep), clock, 2000);
+    const rng = createRng(3);
+    const arrivals = times.map((t) => t + Math.floor(rng.next() * 50)).sort((a, b) => a - b);
+    const server = new ServerBucket(20);
+    const throttled = arrivals.filter((t) => !server.take('AKID', t));
+    expect(throttled).toEqual([]);
+    // 2000 requests at 20/s take 100 simulated seconds at best.
+    expect(clock.now() - start).toBeLessThanOrEqual(1.1 * 100_000);
+  });
+
+  it('starts with a burst of 4 at most, far below what the server tolerates', async () => {
+    const clock = fakeClock();
+    const times = await sendTimes(new RateLimiter(20, clock.now, clock.sleep), clock, 10);
+    expect(times.filter((t) => t === times[0])).toHaveLength(4);
+  });
+
+  it('halves its rate on a throttle, once per round in flight, and creeps back on success (issue 10.8)', () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter(20, clock.now, clock.sleep);
+    expect(limiter.rate).toBe(19);
+    const sentAt = clock.now();
+    clock.advance(10);
+    limiter.throttled(sentAt);
+    limiter.throttled(sentAt); // another request of the same round: no second halving
+    expect(limiter.rate).toBe(9.5);
+    clock.advance(10);
+    limiter.throttled(clock.now());
+    expect(limiter.rate).toBe(4.75);
+    limiter.succeeded();
+    expect(limiter.rate).toBeCloseTo(4.9875);
+    for (let i = 0; i < 100; i++) limiter.succeeded();
+    expect(limiter.rate).toBe(19);
+  });
+
+  it('waits out a Retry-After before the next request, capped at a minute', async () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter(20, clock.now, clock.sleep);
+    limiter.throttled(clock.now(), 3000);
+    const before = clock.now();
+    await limiter.acquire();
+    expect(clock.now() - before).toBeGreaterThanOrEqual(3000);
+    limiter.throttled(clock.now(), 10 ** 12);
+    const again = clock.now();
+    await limiter.acquire();
+    expect(clock.now() - again).toBeLessThanOrEqual(60_000 + 1000);
+    expect(parseRetryAfter('2', 0)).toBe(2000);
+    expect(parseRetryAfter(new Date(5000).toUTCString(), 1000)).toBe(4000);
+    expect(parseRetryAfter('soon', 0)).toBeUndefined();
   });
 
   it('is off at 0', async () => {

@@ -167,7 +167,7 @@ describe('tat invocations wait: polling', () => {
     const { run, api } = setup({ [A]: [[0, 'RUNNING'], [5 * S, 'SUCCESS', ['SUCCESS']]] }, { throttle: [2, 3] });
     const result = await run([A, '--exit-status', '--debug']);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('retry: attempt 2 failed (RequestLimitExceeded)');
+    expect(result.stderr).toContain('retry: RequestLimitExceeded; slowing down to');
     expect(api.calls.length).toBeGreaterThanOrEqual(4);
   });
 
@@ -296,7 +296,7 @@ describe('tat invocations wait: on a terminal', () => {
     expect(result.code).toBe(0);
     const list = frames(result.stderr);
     expect(redrawsInPlace(list)).toBe(true);
-    const noticed = list.filter((frame) => frame.above.startsWith('throttled, retrying in'));
+    const noticed = list.filter((frame) => frame.above.startsWith('throttled, slowing down to'));
     expect(noticed).toHaveLength(1);
     expect(noticed[0]!.lines[0]).toContain(A);
   });

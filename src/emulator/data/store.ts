@@ -6,6 +6,8 @@
 import { compareServerOrder } from '../../api/order.js';
 import { DEFAULT_REGION } from '../constants.js';
 import { generateFleet } from './generator.js';
+import { recordsFromJson } from './load.js';
+import { formatTime } from './model.js';
 import type { StoredInvocation } from './model.js';
 import { hashString } from './prng.js';
 import { seedExamples } from './seed-examples.js';
@@ -33,6 +35,7 @@ export function recordOrder(a: StoredInvocation, b: StoredInvocation): number {
 
 export class DataStore {
   private readonly regions = new Map<string, StoredInvocation[]>();
+  private arrived = 0;
 
   constructor(private readonly options: StoreOptions) {}
 
@@ -44,6 +47,32 @@ export class DataStore {
       this.regions.set(region, records);
     }
     return records;
+  }
+
+  /**
+   * `count` new invocations created at `nowMs` in `region` (--arrival-rate): each is placed in
+   * server order, so older ones move to later offsets as they would on a busy account.
+   */
+  arrive(region: string, count: number, nowMs: number): void {
+    const records = this.forRegion(region);
+    const created = formatTime(nowMs);
+    for (let i = 0; i < count; i++) {
+      const n = this.arrived++;
+      const id = `inv-new${n.toString(36).padStart(6, '0')}`;
+      const [record] = recordsFromJson([
+        {
+          InvocationId: id,
+          CommandId: 'cmd-arrival1',
+          CommandName: 'arrival',
+          InvocationStatus: 'SUCCESS',
+          CreatedTime: created,
+          InvocationTaskBasicInfoSet: [{ InvocationTaskId: `invt-new${n.toString(36).padStart(6, '0')}`, TaskStatus: 'SUCCESS', InstanceId: 'ins-arrival1' }],
+        },
+      ]);
+      let at = 0;
+      while (at < records.length && recordOrder(records[at]!, record!) < 0) at++;
+      records.splice(at, 0, record!);
+    }
   }
 
   private build(region: string): StoredInvocation[] {
