@@ -72,3 +72,83 @@ describe('pacing and throttling against the emulator', () => {
     expect(throttled.stderr).toMatch(/slowing down to \d+(\.\d)? requests\/s/);
   });
 });
+
+/** A DescribeInvocations server over `count` records that pages the way `shape` says. */
+async function pagingServer(count: number, shape: { total?: number; cap?: number; ignoreOffset?: boolean; failFrom?: number }) {
+  const records = Array.from({ length: count }, (_, i) => numbered(i));
+  const asked: Array<[number, number]> = [];
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const params = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { Offset?: number; Limit?: number };
+      const offset = shape.ignoreOffset ? 0 : (params.Offset ?? 0);
+      const limit = Math.min(params.Limit ?? 20, shape.cap ?? Infinity);
+      asked.push([params.Offset ?? 0, params.Limit ?? 20]);
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      if (shape.failFrom !== undefined && offset >= shape.failFrom) {
+        res.end(JSON.stringify({ Response: { Error: { Code: 'InvalidParameter', Message: 'boom' }, RequestId: `r-${asked.length}` } }));
+        return;
+      }
+      res.end(JSON.stringify({ Response: { TotalCount: shape.total ?? count, InvocationSet: records.slice(offset, offset + limit), RequestId: `r-${asked.length}` } }));
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const list = (args: string[], stderrTTY = false) => runCli(['invocations', 'list', ...args], { env: { ...BASE_ENV, TAT_ENDPOINT: url }, fetch: nodeFetch(), stderrTTY });
+  return { records, asked, list };
+}
+
+describe('servers that page differently (issue 10.2, 10.13)', () => {
+  it.each([
+    ['TotalCount 2^53-1 with 300 real records', { total: Number.MAX_SAFE_INTEGER } as { total?: number; cap?: number }],
+    ['TotalCount 1e9 with 300 real records', { total: 1e9 }],
+    ['pages capped at 30', { cap: 30 }],
+  ])('%s: --all prints every record once, in bounded requests', async (_name, shape) => {
+    const server = await pagingServer(300, shape);
+    const result = await server.list(['--all', '-o', 'ndjson']);
+    expect(result.code).toBe(0);
+    expect(idsOf(result.stdout)).toEqual(server.records.map((r) => r.InvocationId));
+    expect(server.asked.length).toBeLessThanOrEqual(shape.cap ? 14 : 8);
+  });
+
+  it('the same page whatever the offset: stops, prints what it got, and says what could not be fetched', async () => {
+    const server = await pagingServer(300, { ignoreOffset: true });
+    const result = await server.list(['--all', '-o', 'ndjson']);
+    expect(result.code).toBe(1);
+    expect(idsOf(result.stdout)).toEqual(server.records.slice(0, 100).map((r) => r.InvocationId));
+    expect(result.stderr).toMatch(/paging stopped at offset \d+: 11 requests in a row brought nothing new \(100 fetched; the server counts 300\), so what follows could not be fetched/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(server.asked.length).toBeLessThan(20);
+  });
+
+  it('after --all, the terminal summary never suggests --all for more, even when the count lied', async () => {
+    const server = await pagingServer(300, { total: 1e9 });
+    const result = await server.list(['--all', '-o', 'json'], true);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("Showing 300 invocations (the server's last count was 1000000000).");
+    expect(result.stderr).not.toContain('--all');
+  });
+});
+
+describe('resume hints after a failed later page (issue 10.11)', () => {
+  it('json and table printed nothing, so the hint says to run again and never offers an --offset', async () => {
+    for (const format of ['json', 'table']) {
+      const server = await pagingServer(300, { failFrom: 99 });
+      const result = await server.list(['--all', '-o', format]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('100 of 300 invocations were fetched before the failure; nothing was printed (the document would have been incomplete); run the same command again.');
+      expect(result.stderr).not.toContain('--offset');
+    }
+  });
+
+  it('ndjson printed the first page, so the hint resumes right after it', async () => {
+    const server = await pagingServer(300, { failFrom: 99 });
+    const result = await server.list(['--all', '-o', 'ndjson']);
+    expect(result.code).toBe(1);
+    expect(idsOf(result.stdout)).toHaveLength(100);
+    expect(result.stderr).toContain('100 were printed; to get the rest, run the same command with --offset 100');
+  });
+});

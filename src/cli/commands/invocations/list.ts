@@ -136,7 +136,7 @@ function summarise(ctx: CommandContext, options: ListOptions, progress: Progress
   const range = from === 1 ? String(shown) : `${from}-${to}`;
   if (options.limit === undefined) {
     // --all (or --id): everything was fetched; a count that moved while paging is only reported.
-    ctx.ui.notice(to === total ? `Showing ${range} of ${total} invocations.` : `Showing ${range} invocations (the server's count changed to ${total} while paging).`);
+    ctx.ui.notice(to === total ? `Showing ${range} of ${total} invocations.` : `Showing ${range} invocations (the server's last count was ${total}).`);
     return;
   }
   const of = progress.countIsLowerBound ? `at least ${total}` : String(total);
