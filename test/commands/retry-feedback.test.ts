@@ -14,8 +14,9 @@ describe('retries as a person at a terminal sees them', () => {
     api.verify();
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
-      '\rthrottled, retrying in 0.1 s (attempt 2 of 5)\u001b[K' +
-        '\rthrottled, retrying in 0.2 s (attempt 3 of 5)\u001b[K' +
+      // Throttles do not spend attempts: the client halves its own pace instead.
+      '\rthrottled, slowing down to 9.5 requests/s\u001b[K' +
+        '\rthrottled, slowing down to 4.8 requests/s\u001b[K' +
         '\r\u001b[K' +
         'Throttled 2 times; --rate-limit 10 would avoid the retries.\n',
     );
@@ -30,14 +31,16 @@ describe('retries as a person at a terminal sees them', () => {
   it('on a stream another display owns (wait\'s live view), each retry is a plain notice line', async () => {
     const api = fakeApi().expect('DescribeInvocations', ask, throttled).expect('DescribeInvocations', ask, found);
     const result = await runCli(['invocations', 'get', 'inv-q4zp60g0', '-o', 'json'], { fetch: api.fetch, stderrTTY: true });
-    expect(result.stderr).toBe('throttled, retrying in 0.1 s (attempt 2 of 5)\nThrottled once; --rate-limit 10 would avoid the retries.\n');
+    expect(result.stderr).toBe('throttled, slowing down to 9.5 requests/s\nThrottled once; --rate-limit 10 would avoid the retries.\n');
   });
 
-  it('when throttling outlasts the attempts, the error names the --rate-limit to use, terminal or not', async () => {
-    const api = fakeApi().expect('DescribeInvocations', ask, throttled).expect('DescribeInvocations', ask, throttled);
+  it('when throttling outlasts 30 retries (it spends no attempts), the error names the --rate-limit to use, terminal or not', async () => {
+    const api = fakeApi();
+    for (let i = 0; i < 31; i++) api.expect('DescribeInvocations', ask, throttled);
     const result = await runCli(['invocations', 'get', 'inv-q4zp60g0', '--max-attempts', '2'], { fetch: api.fetch });
+    api.verify();
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/RequestLimitExceeded.*\(gave up after 2 attempts\)\n/);
+    expect(result.stderr).toMatch(/RequestLimitExceeded.*\(still throttled after 31 tries; lower --rate-limit if other tools share the account\)\n/);
     expect(result.stderr).toContain('run again with --rate-limit 10 (requests per second)');
   });
 });
