@@ -119,6 +119,9 @@ export const FINAL_INVOCATION_STATUSES = [
   'PARTIAL_CANCELLED',
 ] as const;
 
+/** InstanceKind values of invocations (and of the `instance-kind` filter). */
+export const INSTANCE_KINDS = ['CVM', 'LIGHTHOUSE', 'REGISTERINST'] as const;
+
 /** Every InvocationStatus the API documents, in its order. */
 export const INVOCATION_STATUSES = ['PENDING', 'RUNNING', 'CANCELLING', 'SUCCESS', 'TIMEOUT', 'FAILED', 'CANCELLED', 'PARTIAL_FAILED', 'PARTIAL_CANCELLED'] as const;
 

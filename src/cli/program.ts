@@ -5,6 +5,7 @@ import { VERSION } from '../version.js';
 import { outputOptionHelp } from '../output/registry.js';
 import { registerInvocations } from './commands/invocations/index.js';
 import { registerConfigure } from './commands/configure/index.js';
+import { registerCompletion } from './commands/completion/index.js';
 
 /**
  * The command tree. Only commander is loaded here: each action imports its implementation
@@ -24,6 +25,7 @@ export function buildProgram(hooks: ProgramHooks): RootCommand {
   const program = rootCommand(hooks);
   registerInvocations(program, hooks);
   registerConfigure(program, hooks);
+  registerCompletion(program, hooks);
   return program;
 }
 

@@ -1,0 +1,82 @@
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import { INVOCATION_FILTER_NAMES, INVOCATION_STATUSES, INVOCATION_TASK_FILTER_NAMES, INSTANCE_KINDS, TASK_STATUSES } from '../../../api/types.js';
+import { KNOWN_REGIONS } from '../../../config/index.js';
+import { FORMATS } from '../../../output/registry.js';
+
+/**
+ * What shell completion knows, read from the commander tree at the moment the script is
+ * generated (so commands and flags added later appear by themselves) and from the project's
+ * single-source lists (formats, regions, statuses, filter names and values). Profile names
+ * are read when completing, by running `tat configure profiles`.
+ */
+
+export type Values = { kind: 'words'; words: readonly string[] } | { kind: 'filter'; names: readonly string[] } | { kind: 'profiles' };
+
+export interface OptionSpec {
+  /** `-o`, `--output`. */
+  flags: string[];
+  takesValue: boolean;
+  description: string;
+  values?: Values;
+}
+
+export interface CommandSpec {
+  /** Canonical path, space-separated: `''` for tat itself, `invocations list`. */
+  path: string;
+  /** The name and its aliases. */
+  names: string[];
+  description: string;
+  options: OptionSpec[];
+  children: CommandSpec[];
+  /** Words its first argument can be (commander argument choices). */
+  argumentWords: string[];
+}
+
+/** Values of `--filter NAME=…` that are a closed list. */
+export const FILTER_VALUES: Readonly<Record<string, readonly string[]>> = {
+  'instance-kind': INSTANCE_KINDS,
+  'command-created-by': ['TAT', 'USER'],
+};
+
+function valuesFor(path: string, long: string | undefined): Values | undefined {
+  const tasks = path.startsWith('tasks') || path === 'invocations tasks';
+  switch (long) {
+    case '--output':
+      return { kind: 'words', words: FORMATS };
+    case '--region':
+      return { kind: 'words', words: KNOWN_REGIONS };
+    case '--profile':
+      return { kind: 'profiles' };
+    case '--status':
+      return { kind: 'words', words: tasks ? TASK_STATUSES : INVOCATION_STATUSES };
+    case '--filter':
+      return { kind: 'filter', names: tasks ? INVOCATION_TASK_FILTER_NAMES : [...INVOCATION_FILTER_NAMES, 'instance-id'] };
+    default:
+      return undefined;
+  }
+}
+
+export function commandSpec(command: CommandUnknownOpts, parentPath = ''): CommandSpec {
+  const path = parentPath === '' && command.parent === null ? '' : `${parentPath ? `${parentPath} ` : ''}${command.name()}`.trim();
+  const options: OptionSpec[] = command.options
+    .filter((option) => !option.hidden)
+    .map((option) => ({
+      flags: [option.short, option.long].filter((flag): flag is string => typeof flag === 'string'),
+      takesValue: option.required || option.optional,
+      description: option.description,
+      values: valuesFor(path, option.long),
+    }));
+  options.push({ flags: ['-h', '--help'], takesValue: false, description: 'show help' });
+  return {
+    path,
+    names: [command.name(), ...command.aliases()],
+    description: command.description(),
+    options,
+    children: command.commands.map((child) => commandSpec(child, path)),
+    argumentWords: [...(command.registeredArguments[0]?.argChoices ?? [])],
+  };
+}
+
+export function allCommands(root: CommandSpec): CommandSpec[] {
+  return [root, ...root.children.flatMap(allCommands)];
+}
