@@ -55,6 +55,10 @@ function expectRecords<T>(response: Record<string, unknown>, key: string, idFiel
   if (!Array.isArray(set)) throw malformed(action, `${key} is not an array`);
   set.forEach((record: unknown, index) => {
     if (!isObject(record) || typeof record[idField] !== 'string') throw malformed(action, `${key}[${index}] has no ${idField}`);
+    // InvocationTaskBasicInfoSet: formatters map over it and read each entry's fields.
+    const list = record.InvocationTaskBasicInfoSet;
+    if (list !== undefined && list !== null && !(Array.isArray(list) && list.every(isObject)))
+      throw malformed(action, `${key}[${index}].InvocationTaskBasicInfoSet is ${JSON.stringify(list).slice(0, 40)}, not a list of tasks`);
     for (const field of textFields) {
       const value = record[field];
       if (value !== undefined && value !== null && typeof value !== 'string') {

@@ -40,6 +40,7 @@ describe('hostile or broken servers', () => {
     ['a Response of the wrong types', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": "many", "InvocationSet": {}}}'), /malformed response: TotalCount is "many"/],
     ['records without ids', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": 1, "InvocationSet": [{"Foo": 1}]}}'), /InvocationSet\[0\] has no InvocationId/],
     ['records with a number or object where text belongs', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": 1, "InvocationSet": [{"InvocationId": "inv-aaaaaaaa", "InvocationStatus": 42, "CommandName": {"x": 1}}]}}'), /InvocationSet\[0\]\.CommandName is {"x":1}, not text/],
+    ['records whose task list is not a list', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": 1, "InvocationSet": [{"InvocationId": "inv-aaaaaaaa", "InvocationTaskBasicInfoSet": "x"}]}}'), /InvocationSet\[0\]\.InvocationTaskBasicInfoSet is "x", not a list of tasks/],
     ['a malformed error', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"Error": "nope"}}'), /malformed error/],
     ['a 502 gateway page', (_q: IncomingMessage, s: ServerResponse) => s.writeHead(502).end('<html>502 Bad Gateway</html>'), /HTTP 502 .*502 Bad Gateway.*gave up after 2 attempts/],
     ['a redirect', (_q: IncomingMessage, s: ServerResponse) => s.writeHead(302, { Location: 'http://127.0.0.1:1/' }).end(), /redirect \(HTTP 302 to http:\/\/127.0.0.1:1\/\)/],
