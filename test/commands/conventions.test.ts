@@ -35,3 +35,11 @@ describe('conventions', () => {
     expect(api.calls[0]!.headers['X-TC-RequestClient']).toMatch(/^tat-cli-[0-9a-zA-Z\-_,;.]+$/);
   });
 });
+
+describe('the summary on a terminal', () => {
+  it('says "1 of 1 invocation", singular', async () => {
+    const api = fakeApi().expect('DescribeInvocations', { Offset: 0, Limit: 20 }, { TotalCount: 1, InvocationSet: [SEED_INVOCATION] });
+    const result = await runCli(['invocations', 'list', '-o', 'json'], { fetch: api.fetch, stderrTTY: true });
+    expect(result.stderr).toContain('Showing 1 of 1 invocation.');
+  });
+});

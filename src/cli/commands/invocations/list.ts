@@ -136,10 +136,10 @@ function summarise(ctx: CommandContext, options: ListOptions, progress: Progress
   const range = from === 1 ? String(shown) : `${from}-${to}`;
   if (options.limit === undefined) {
     // --all (or --id): everything was fetched; a count that moved while paging is only reported.
-    ctx.ui.notice(to === total ? `Showing ${range} of ${total} invocations.` : `Showing ${range} invocations (the server's last count was ${total}).`);
+    ctx.ui.notice(to === total ? `Showing ${range} of ${total} ${total === 1 ? 'invocation' : 'invocations'}.` : `Showing ${range} invocations (the server's last count was ${total}).`);
     return;
   }
   const of = progress.countIsLowerBound ? `at least ${total}` : String(total);
   const more = progress.countIsLowerBound || to < total ? ` Use --offset ${to}, --limit N or --all for more.` : '';
-  ctx.ui.notice(`Showing ${range} of ${of} invocations.${more}`);
+  ctx.ui.notice(`Showing ${range} of ${of} ${of === '1' ? 'invocation' : 'invocations'}.${more}`);
 }
