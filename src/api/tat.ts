@@ -50,21 +50,45 @@ function expectCount(response: Record<string, unknown>, action: string): number 
   return count;
 }
 
+/** Deeper than this, a value is refused: printing it (-o json) would overflow the stack. */
+const MAX_DEPTH = 64;
+
 function expectRecords<T>(response: Record<string, unknown>, key: string, idField: string, action: string, textFields: readonly string[]): T[] {
   const set = response[key];
   if (!Array.isArray(set)) throw malformed(action, `${key} is not an array`);
   set.forEach((record: unknown, index) => {
     if (!isObject(record) || typeof record[idField] !== 'string') throw malformed(action, `${key}[${index}] has no ${idField}`);
-    // InvocationTaskBasicInfoSet: formatters map over it and read each entry's fields.
-    const list = record.InvocationTaskBasicInfoSet;
-    if (list !== undefined && list !== null && !(Array.isArray(list) && list.every(isObject)))
-      throw malformed(action, `${key}[${index}].InvocationTaskBasicInfoSet is ${JSON.stringify(list).slice(0, 40)}, not a list of tasks`);
+    // InvocationTaskBasicInfoSet (checked below): formatters map over it and read each entry's fields.
+    const where = `${key}[${index}] (${record[idField].slice(0, 40)})`;
     for (const field of textFields) {
       const value = record[field];
-      if (value !== undefined && value !== null && typeof value !== 'string') {
-        throw malformed(action, `${key}[${index}].${field} is ${JSON.stringify(value).slice(0, 40)}, not text`);
-      }
+      if (value !== undefined && value !== null && typeof value !== 'string') throw malformed(action, `${where}.${field} is ${describe(value)}, not text`);
+    }
+    const basics = record.InvocationTaskBasicInfoSet;
+    if (basics !== undefined && basics !== null && (!Array.isArray(basics) || !basics.every(isObject)))
+      throw malformed(action, `${where}.InvocationTaskBasicInfoSet is ${describe(basics)}, not a list of tasks`);
+    for (const [field, value] of Object.entries(record)) {
+      if (deeperThan(value, MAX_DEPTH)) throw malformed(action, `${where}.${field} is nested more than ${MAX_DEPTH} levels deep`);
     }
   });
   return set as T[];
+}
+
+/** A short description of a wrong value that never serialises it whole (it may be huge or deep). */
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return `a list (${value.length} items${value.some((item) => item === null) ? ', with null' : ''})`;
+  if (isObject(value)) return 'an object';
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : `${typeof value} ${String(value).slice(0, 40)}`;
+}
+
+/** Iterative, so a value nested a million deep is measured without recursion. */
+function deeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(current)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
 }

@@ -152,3 +152,33 @@ describe('resume hints after a failed later page (issue 10.11)', () => {
     expect(result.stderr).toContain('100 were printed; to get the rest, run the same command with --offset 100');
   });
 });
+
+describe('records of the wrong shape (issue 10.9)', () => {
+  async function serving(record: Record<string, unknown>) {
+    const server = createServer((req: IncomingMessage, res: ServerResponse) =>
+      req.resume().on('end', () => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(`{"Response":{"TotalCount":1,"InvocationSet":[${JSON.stringify(record).slice(0, -1)}${record.Deep === undefined ? '' : `,"Nested":${'['.repeat(1e6)}${']'.repeat(1e6)}`}}],"RequestId":"r"}}`);
+      }),
+    );
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  it.each([
+    ['CommandName: 42', { CommandName: 42 }, /InvocationSet\[0\] \(inv-00000001\)\.CommandName is number 42, not text/],
+    ['InvocationTaskBasicInfoSet as a string', { InvocationTaskBasicInfoSet: 'x' }, /\(inv-00000001\)\.InvocationTaskBasicInfoSet is "x", not a list of tasks/],
+    ['InvocationTaskBasicInfoSet of [null]', { InvocationTaskBasicInfoSet: [null] }, /\(inv-00000001\)\.InvocationTaskBasicInfoSet is a list \(1 items, with null\), not a list of tasks/],
+    ['a value nested 10^6 deep', { Deep: 1 }, /\(inv-00000001\)\.Nested is nested more than 64 levels deep/],
+  ])('%s: a clear error naming the field and the invocation, never a crash', async (_name, fields, message) => {
+    const url = await serving({ ...numbered(1), ...fields });
+    for (const format of ['json', 'tsv', 'table']) {
+      const result = await runCli(['invocations', 'list', '-o', format], { env: { ...BASE_ENV, TAT_ENDPOINT: url }, fetch: nodeFetch() });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/unexpected failure|\n\s+at /);
+    }
+  });
+});
