@@ -11,7 +11,7 @@ export const ExitCode = {
   Usage: 2,
   NotFound: 3,
   Auth: 4,
-  /** `invocations wait --exit-status`: an invocation ended otherwise than SUCCESS. */
+  /** `--exit-status` (invocations wait, invocations output): an invocation or task ended otherwise than SUCCESS. */
   WaitFailed: 5,
   /** `invocations wait`: --max-wait ran out before every invocation ended. */
   WaitTimedOut: 6,
@@ -119,6 +119,13 @@ export class TransportError extends TatError {
 
 /** `invocations wait --exit-status`: some invocations ended otherwise than SUCCESS (exit 5). */
 export class WaitFailedError extends TatError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.WaitFailed, hint);
+  }
+}
+
+/** `invocations output --exit-status`: some tasks did not end in SUCCESS with exit code 0 (exit 5). */
+export class TasksFailedError extends TatError {
   constructor(message: string, hint?: string) {
     super(message, ExitCode.WaitFailed, hint);
   }

@@ -8,21 +8,46 @@ import { MAX_FILTERS, MAX_FILTER_VALUES } from '../api/types.js';
  * whole numbers, endpoints) are parsed in src/values.ts.
  */
 
-const INVOCATION_ID = /^inv-[0-9a-z]+$/;
+interface IdKind {
+  pattern: RegExp;
+  what: string;
+  /** Two examples, for the hints. */
+  examples: [string, string];
+  shape: string;
+}
 
-/** `--id a,b --id c` → [a, b, c], trimmed, duplicates removed, order kept. */
-export function parseInvocationIds(values: readonly string[], flag: string): string[] {
+const INVOCATION_ID: IdKind = { pattern: /^inv-[0-9a-z]+$/, what: 'an invocation id', examples: ['inv-q4zp60g0', 'inv-hc91n6ga8c'], shape: 'Invocation ids look like inv-q4zp60g0 (lower-case letters and digits after inv-).' };
+const TASK_ID: IdKind = { pattern: /^invt-[0-9a-z]+$/, what: 'a task id', examples: ['invt-kakne8h2', 'invt-jc2onrxm'], shape: 'Task ids look like invt-kakne8h2 (lower-case letters and digits after invt-).' };
+const INSTANCE_ID: IdKind = { pattern: /^(ins|lhins|rins)-[0-9a-z]+$/, what: 'an instance id', examples: ['ins-zj0f57ew', 'lhins-a1b2c3d4'], shape: 'Instance ids look like ins-zj0f57ew (CVM), lhins-... (Lighthouse) or rins-... .' };
+
+/** `--id a,b --id c` → [a, b, c], trimmed, duplicates removed, order kept; each checked against `kind`. */
+function parseIdList(values: readonly string[], flag: string, kind: IdKind): string[] {
   const ids: string[] = [];
+  const seen = new Set<string>();
   for (const value of values) {
     for (const part of value.split(',')) {
       const id = part.trim();
-      if (id === '') throw new UsageError(`${flag} has an empty id in '${value}'`, 'Separate ids with commas, e.g. --id inv-q4zp60g0,inv-hc91n6ga8c.');
-      if (!INVOCATION_ID.test(id))
-        throw new UsageError(`${flag}: '${id}' is not an invocation id`, 'Invocation ids look like inv-q4zp60g0 (lower-case letters and digits after inv-).');
-      if (!ids.includes(id)) ids.push(id);
+      if (id === '') throw new UsageError(`${flag} has an empty id in '${value}'`, `Separate ids with commas, e.g. ${flag} ${kind.examples.join(',')}.`);
+      if (!kind.pattern.test(id)) throw new UsageError(`${flag}: '${id}' is not ${kind.what}`, kind.shape);
+      if (!seen.has(id)) {
+        seen.add(id);
+        ids.push(id);
+      }
     }
   }
   return ids;
+}
+
+export function parseInvocationIds(values: readonly string[], flag: string): string[] {
+  return parseIdList(values, flag, INVOCATION_ID);
+}
+
+export function parseTaskIds(values: readonly string[], flag: string): string[] {
+  return parseIdList(values, flag, TASK_ID);
+}
+
+export function parseInstanceIds(values: readonly string[], flag: string): string[] {
+  return parseIdList(values, flag, INSTANCE_ID);
 }
 
 /** `--filter name=v1,v2` (repeatable): values are ORed, filters ANDed; the same name twice merges. */

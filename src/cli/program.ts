@@ -6,6 +6,7 @@ import { outputOptionHelp } from '../output/registry.js';
 import { registerInvocations } from './commands/invocations/index.js';
 import { registerConfigure } from './commands/configure/index.js';
 import { registerCompletion } from './commands/completion/index.js';
+import { registerTasks } from './commands/tasks/index.js';
 
 /**
  * The command tree. Only commander is loaded here: each action imports its implementation
@@ -24,6 +25,7 @@ Docs: docs/commands.md, docs/output.md, docs/configuration.md, docs/exit-codes.m
 export function buildProgram(hooks: ProgramHooks): RootCommand {
   const program = rootCommand(hooks);
   registerInvocations(program, hooks);
+  registerTasks(program, hooks);
   registerConfigure(program, hooks);
   registerCompletion(program, hooks);
   return program;

@@ -39,10 +39,12 @@ export interface RunResult {
   stdout: string;
   stderr: string;
   stdoutChunks: string[];
+  /** stdout exactly as written, for binary output. */
+  stdoutBytes: Buffer;
   sleeps: number[];
 }
 
-export function fakeOutput(isTTY: boolean, columns: number, chunks: string[], closesAfter = Infinity): OutputStream {
+export function fakeOutput(isTTY: boolean, columns: number, chunks: string[], closesAfter = Infinity, bytes?: Buffer[]): OutputStream {
   return {
     isTTY,
     columns: isTTY ? columns : 0,
@@ -52,6 +54,7 @@ export function fakeOutput(isTTY: boolean, columns: number, chunks: string[], cl
         throw new OutputClosed();
       }
       chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      bytes?.push(Buffer.from(chunk));
     },
   };
 }
@@ -65,10 +68,11 @@ export const BASE_ENV = {
 export async function runCli(argv: string[], options: RunOptions = {}): Promise<RunResult> {
   const out: string[] = options.stdoutSink ?? [];
   const err: string[] = [];
+  const bytes: Buffer[] = [];
   const clock = options.clock ?? fakeClock(options.now);
   const deps: Deps = {
     io: {
-      stdout: fakeOutput(options.stdoutTTY ?? false, options.columns ?? 120, out, options.stdoutClosesAfter),
+      stdout: fakeOutput(options.stdoutTTY ?? false, options.columns ?? 120, out, options.stdoutClosesAfter, bytes),
       stderr: {
         ...fakeOutput(options.stderrTTY || options.liveStderr === true, options.columns ?? 120, err),
         rows: options.stderrTTY ? options.rows : 0,
@@ -86,7 +90,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     signal: options.signal ?? new AbortController().signal,
   };
   const code = await main(argv, deps);
-  const result = { code, stdout: out.join(''), stderr: err.join(''), stdoutChunks: out, sleeps: clock.sleeps };
+  const result = { code, stdout: out.join(''), stderr: err.join(''), stdoutChunks: out, stdoutBytes: Buffer.concat(bytes), sleeps: clock.sleeps };
   for (const secret of [TEST_SECRET_KEY, TEST_TOKEN]) {
     expect(result.stdout).not.toContain(secret);
     expect(result.stderr).not.toContain(secret);

@@ -3,6 +3,7 @@ import { LIST_FILTER_NAMES, MAX_FILTER_VALUES, MAX_FILTERS, type ListFilterName 
 import { exactFlags, type ProgramHooks } from '../../hooks.js';
 import type { GetFlags } from './get.js';
 import type { ListFlags } from './list.js';
+import type { OutputFlags } from './output.js';
 import type { WaitFlags } from '../../wait/run.js';
 import { collect } from '../../parse.js';
 import { addRegionOptions, REGIONS_HELP } from '../../region-options.js';
@@ -56,6 +57,30 @@ Exit status: 0 every invocation ended (with --exit-status: all in SUCCESS); 5 wi
 when any ended otherwise; 6 when --max-wait ran out; 3 when an id was not found within 30s;
 130 on Ctrl+C (the invocations keep running).`;
 
+const TASKS_EXAMPLES = `
+Examples:
+  $ tat invocations tasks inv-q4zp60g0
+  $ tat invocations tasks inv-q4zp60g0 -o json | jq -r '.[] | [.InstanceId, .TaskResult.ExitCode] | @tsv'
+
+Every task of the invocation (paged): task id, instance, status, exit code, start, duration,
+error. Exit status 3 when the invocation does not exist.`;
+
+const OUTPUT_EXAMPLES = `
+Examples:
+  $ tat invocations output inv-q4zp60g0
+  $ tat invocations output inv-q4zp60g0 --instance ins-zj0f57ew > output.log
+  $ tat invocations output inv-q4zp60g0 | grep -i error | cut -f1 | sort -u
+  $ tat invocations output inv-q4zp60g0 --status FAILED,TIMEOUT --exit-status
+  $ tat invocations output inv-q4zp60g0 -o json | jq -r '.[].TaskResult.Output | @base64d'
+
+On a terminal: a header per instance (instance, task, status, exit code, duration), then its
+output with control characters shown as \\x1b... (--raw passes them through).
+Piped, one task: exactly the bytes it printed. Piped, several: each line prefixed with the
+instance id and a tab. The agent keeps the first 24,576 bytes of each output; when more was
+cut, a warning on stderr says how much and where the full log is (OutputUrl) or why not.
+Exit status: 0 whatever the tasks did; with --exit-status, 5 when any task did not end in SUCCESS
+with exit code 0; 3 when the invocation (or an --instance) has no task.`;
+
 export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramHooks): void {
   const invocations = program
     .command('invocations')
@@ -101,6 +126,28 @@ export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramH
     .addHelpText('after', WAIT_EXAMPLES)
     .action((ids, options, command) =>
       hooks.run(async (flags) => (await import('./wait.js')).waitCommand(hooks.deps, flags, ids, exactFlags<WaitFlags>()(options)), command),
+    );
+
+  invocations
+    .command('tasks')
+    .description('list the tasks of one invocation: instance, status, exit code, duration, error')
+    .argument('<id>', 'invocation id')
+    .addHelpText('after', TASKS_EXAMPLES)
+    .action((id, _options, command) =>
+      hooks.run(async (flags) => (await import('./tasks.js')).invocationTasksCommand(hooks.deps, flags, id), command),
+    );
+
+  invocations
+    .command('output')
+    .description('print what each instance of an invocation printed (decoded output)')
+    .argument('<id>', 'invocation id')
+    .option('--instance <ids>', 'only these instances (ins-...), comma-separated; repeatable', collect, [])
+    .option('--status <statuses>', 'only tasks in these statuses (FAILED, TIMEOUT...), comma-separated; repeatable', collect, [])
+    .option('--raw', 'on a terminal, pass control characters and escape sequences through')
+    .option('--exit-status', 'exit 5 when any task did not end in SUCCESS with exit code 0')
+    .addHelpText('after', OUTPUT_EXAMPLES)
+    .action((id, options, command) =>
+      hooks.run(async (flags) => (await import('./output.js')).outputCommand(hooks.deps, flags, id, exactFlags<OutputFlags>()(options)), command),
     );
 
   invocations.addHelpText('after', `\nExamples:\n  $ tat invocations list --filter instance-id=ins-zj0f57ew\n  $ tat inv get inv-q4zp60g0`);

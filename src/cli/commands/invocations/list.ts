@@ -1,5 +1,5 @@
 import type { Deps } from '../../../deps.js';
-import { ApiError, TransportError, UsageError } from '../../../errors.js';
+import { UsageError } from '../../../errors.js';
 import { fetchByIds, queryInvocations } from '../../../api/invocations.js';
 import type { FetchedPage } from '../../../api/paginate.js';
 import { DEFAULT_LIMIT, INVOCATION_STATUSES, type Filter, type Invocation } from '../../../api/types.js';
@@ -10,6 +10,7 @@ import { withRegion } from '../../../output/regional.js';
 import { listFiltered } from './list-filtered.js';
 import { INVOCATION } from '../../../output/resources/invocation.js';
 import { createContext, type CommandContext } from '../../context.js';
+import { resumable, summarise, type ListProgress } from '../../listing.js';
 import { withSpinner } from '../../ui.js';
 import { parseInteger } from '../../../values.js';
 import { parseFilters, parseInvocationIds } from '../../parse.js';
@@ -66,7 +67,7 @@ export async function listCommand(deps: Deps, flags: GlobalFlags, raw: ListFlags
   const formatter = await ctx.printer(listsSeveralRegions(ctx, raw) ? withRegion(INVOCATION) : INVOCATION, { cardinality: 'many', layout: 'rows' });
   const plan = await planRegions(ctx, raw);
   if (plan.multi || hasClientFilters(options.local)) return listFiltered(ctx, options, plan, formatter);
-  const progress: Progress = { shown: 0, nextOffset: options.offset };
+  const progress: ListProgress = { shown: 0, nextOffset: options.offset };
   try {
     // Paging drops repeats itself (new invocations shift older ones to later offsets), holding only the last pages.
     const fetched = (page: { total?: number }): string | undefined => progressText(progress.shown, options, page.total);
@@ -79,9 +80,9 @@ export async function listCommand(deps: Deps, flags: GlobalFlags, raw: ListFlags
     }
     await formatter.end();
   } catch (error) {
-    throw progress.shown > 0 ? resumable(error, progress, formatter.streams) : explainFilterError(error, options.filters);
+    throw progress.shown > 0 ? resumable(error, progress, formatter.streams, 'invocations') : explainFilterError(error, options.filters);
   }
-  summarise(ctx, options, progress);
+  summarise(ctx, options, progress, 'invocations');
 }
 
 async function* pagesFor(ctx: CommandContext, options: ListOptions): AsyncGenerator<FetchedPage<Invocation>> {
@@ -102,44 +103,4 @@ export function progressText(shown: number, options: Pick<ListOptions, 'offset' 
   const wanted = Math.max(0, Math.min(total - options.offset, options.limit ?? Infinity));
   if (shown >= wanted) return undefined;
   return `${shown.toLocaleString('en-US')} of ${wanted.toLocaleString('en-US')}`;
-}
-
-interface Progress {
-  shown: number;
-  /** Where a later run can continue (`--offset`), as of the last page. */
-  nextOffset: number;
-  total?: number;
-  countIsLowerBound?: boolean;
-}
-
-/** A page failed after earlier ones arrived: say what was printed and how to get the rest, right for the format. */
-function resumable(error: unknown, progress: Progress, streaming: boolean): unknown {
-  // Only a failed fetch can be resumed; a closed stdout or an undecodable record cannot.
-  if (!(error instanceof ApiError || error instanceof TransportError)) return error;
-  const fetched = `${progress.shown}${progress.total === undefined ? '' : ` of ${progress.total}`} invocations were fetched before the failure`;
-  const hint = streaming
-    ? `${fetched}; ${progress.shown} were printed; to get the rest, run the same command with --offset ${progress.nextOffset} (invocations created meanwhile may repeat a few lines, none is skipped).`
-    : // Nothing reached stdout, so an --offset would skip what was fetched: the whole run has to be repeated.
-      `${fetched}; nothing was printed (the document would have been incomplete); run the same command again.`;
-  return error.withContext({ hint });
-}
-
-function summarise(ctx: CommandContext, options: ListOptions, progress: Progress): void {
-  const { shown, total } = progress;
-  if (!ctx.ui.interactive || total === undefined) return;
-  if (total === 0 || shown === 0) {
-    ctx.ui.notice(options.offset > 0 && total > 0 ? `No invocations past offset ${options.offset} (${total} match).` : 'No invocations match.');
-    return;
-  }
-  const from = options.offset + 1;
-  const to = options.offset + shown;
-  const range = from === 1 ? String(shown) : `${from}-${to}`;
-  if (options.limit === undefined) {
-    // --all (or --id): everything was fetched; a count that moved while paging is only reported.
-    ctx.ui.notice(to === total ? `Showing ${range} of ${total} ${total === 1 ? 'invocation' : 'invocations'}.` : `Showing ${range} invocations (the server's last count was ${total}).`);
-    return;
-  }
-  const of = progress.countIsLowerBound ? `at least ${total}` : String(total);
-  const more = progress.countIsLowerBound || to < total ? ` Use --offset ${to}, --limit N or --all for more.` : '';
-  ctx.ui.notice(`Showing ${range} of ${of} ${of === '1' ? 'invocation' : 'invocations'}.${more}`);
 }

@@ -1,0 +1,94 @@
+import type { Deps } from '../../../deps.js';
+import { NotFoundError, TasksFailedError, UsageError } from '../../../errors.js';
+import { fetchByIds } from '../../../api/invocations.js';
+import { tasksOfInvocations } from '../../../api/tasks.js';
+import { TASK_STATUSES, type InvocationTask } from '../../../api/types.js';
+import type { GlobalFlags } from '../../../config/index.js';
+import { TASK, decodeOutput } from '../../../output/resources/task.js';
+import type { Painter } from '../../../output/status.js';
+import { droppedWarning, prefixLines, taskFailed, terminalBlock } from '../../../output/task-output.js';
+import { visible } from '../../../output/escape.js';
+import { parseStatuses } from '../../client-filters.js';
+import { createContext } from '../../context.js';
+import { parseInstanceIds, parseInvocationIds } from '../../parse.js';
+
+/** The raw flags of `tat invocations output`, as commander hands them over. */
+export interface OutputFlags {
+  instance: string[];
+  status: string[];
+  raw?: boolean;
+  exitStatus?: boolean;
+}
+
+/**
+ * `tat invocations output <inv-id>`: what each task printed (DescribeInvocationTasks with
+ * HideOutput false, only the instances asked for). See src/output/task-output.ts for how it is
+ * shown; -o json/ndjson give the task objects as returned. Exit 5 with --exit-status when a task
+ * did not succeed; 3 when the invocation, or an instance asked for, has no task.
+ */
+export async function outputCommand(deps: Deps, flags: GlobalFlags, arg: string, raw: OutputFlags): Promise<void> {
+  const ids = parseInvocationIds([arg], 'invocation id');
+  if (ids.length !== 1) throw new UsageError('give one invocation id', 'e.g. tat invocations output inv-q4zp60g0');
+  const id = ids[0]!;
+  const instances = parseInstanceIds(raw.instance, '--instance');
+  const statuses = parseStatuses(raw.status, '--status', TASK_STATUSES);
+  const ctx = await createContext(deps, flags);
+  const asObjects = ctx.format === 'json' || ctx.format === 'ndjson' || flags.query !== undefined;
+  const printer = asObjects ? await ctx.printer(TASK, { cardinality: 'many', layout: 'rows' }) : undefined;
+  const client = ctx.client();
+
+  const all = await ctx.ui.spin(`Fetching the output of ${id}`, () => tasksOfInvocations(client, [id], { hideOutput: false, instanceIds: instances }));
+  if (all.length === 0 && (await fetchByIds(client, [id])).length === 0)
+    throw new NotFoundError(`invocation not found in region ${ctx.settings.region}: ${id}`, [id], 'Check the id and the region (--region); `tat invocations list` shows recent ones.');
+  const tasks = statuses.length ? all.filter((task) => statuses.includes(task.TaskStatus)) : all;
+
+  if (printer) {
+    await printer.write(tasks);
+    await printer.end();
+  } else if (deps.io.stdout.isTTY) {
+    const { Chalk } = await import('chalk');
+    await writeForTerminal(ctx.deps, tasks, { paint: new Chalk({ level: ctx.colorLevel }), raw: Boolean(raw.raw) });
+  } else {
+    await writePiped(ctx.deps, tasks);
+  }
+  for (const task of tasks) {
+    const warning = droppedWarning(task);
+    if (warning) await deps.io.stderr.write(`${warning}\n`);
+  }
+  const absent = instances.filter((instance) => !all.some((task) => task.InstanceId === instance));
+  if (absent.length)
+    throw new NotFoundError(`${id} has no task on ${absent.join(', ')}`, absent, `\`tat invocations tasks ${id}\` lists its instances.`);
+  if (raw.exitStatus) failIfAnyFailed(tasks);
+}
+
+async function writeForTerminal(deps: Deps, tasks: readonly InvocationTask[], o: { paint: Painter; raw: boolean }): Promise<void> {
+  for (const [index, task] of tasks.entries()) {
+    const block = terminalBlock(task, decodeOutput(task), o);
+    if (index > 0) await deps.io.stdout.write('\n');
+    if (typeof block === 'string') await deps.io.stdout.write(block);
+    else for (const part of block) if (part.length > 0) await deps.io.stdout.write(part);
+  }
+}
+
+/** One task: its bytes exactly. Several: each line prefixed with `instance-id<TAB>`. */
+async function writePiped(deps: Deps, tasks: readonly InvocationTask[]): Promise<void> {
+  if (tasks.length === 1) {
+    const bytes = decodeOutput(tasks[0]!);
+    if (bytes.length > 0) await deps.io.stdout.write(bytes);
+    return;
+  }
+  for (const task of tasks) {
+    const lines = prefixLines(`${task.InstanceId}\t`, decodeOutput(task));
+    if (lines.length > 0) await deps.io.stdout.write(lines);
+  }
+}
+
+function failIfAnyFailed(tasks: readonly InvocationTask[]): void {
+  const failed = tasks.filter(taskFailed);
+  if (failed.length === 0) return;
+  const named = failed.map((task) => {
+    const code = task.TaskResult?.ExitCode;
+    return `${visible(task.InstanceId)} (${visible(task.TaskStatus)}${typeof code === 'number' && task.TaskResult?.ExecStartTime ? `, exit ${code}` : ''})`;
+  });
+  throw new TasksFailedError(`${failed.length} of ${tasks.length} tasks did not succeed: ${named.join(', ')}`);
+}

@@ -1,0 +1,58 @@
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import { INVOCATION_TASK_FILTER_NAMES } from '../../../api/types.js';
+import { exactFlags, type ProgramHooks } from '../../hooks.js';
+import { collect } from '../../parse.js';
+import type { TaskListFlags } from './list.js';
+
+const LIST_EXAMPLES = `
+Examples:
+  $ tat tasks list
+  $ tat tasks list --filter invocation-id=inv-q4zp60g0
+  $ tat tasks list --filter instance-id=ins-zj0f57ew --limit 50
+  $ tat tasks list --id invt-kakne8h2,invt-jc2onrxm -o json
+  $ tat tasks list --filter command-id=cmd-9dxzty3m --all -o ndjson | jq -r 'select(.TaskStatus!="SUCCESS") | .InstanceId'
+
+Filters (--filter NAME=V1,V2; values ORed, filters ANDed; at most 10 filters of 5 values):
+  ${INVOCATION_TASK_FILTER_NAMES.join(', ')}
+--id takes any number of task ids (asked 100 per request). With -o content the output of each
+task is fetched and printed decoded; otherwise outputs are not fetched (see tat tasks get).`;
+
+const GET_EXAMPLES = `
+Examples:
+  $ tat tasks get invt-kakne8h2
+  $ tat tasks get invt-kakne8h2 -o content > output.log
+  $ tat tasks get invt-kakne8h2 invt-jc2onrxm -o json | jq -r '.[].TaskResult.Output | @base64d'
+
+Shows each task in full on a terminal, with its command and its decoded output.
+Exit status 3 when any id does not exist (the ones that do are printed first).`;
+
+/** `tat tasks`: DescribeInvocationTasks, one instance's run of an invocation per task. */
+export function registerTasks(program: CommandUnknownOpts, hooks: ProgramHooks): void {
+  const tasks = program
+    .command('tasks')
+    .alias('task')
+    .description("list and inspect tasks (one instance's run of an invocation: status, exit code, output)");
+
+  tasks
+    .command('list')
+    .alias('ls')
+    .description('list tasks, newest invocation first')
+    .option('--id <ids>', 'task ids (invt-...), comma-separated; repeatable (not with --filter)', collect, [])
+    .option('--filter <name=values>', 'API filter NAME=V1,V2; repeatable (not with --id)', collect, [])
+    .option('--limit <n>', 'how many tasks to show (default 20; pages past 100 automatically)')
+    .option('--offset <n>', 'skip this many matches first (default 0)')
+    .option('--all', 'fetch every match (not with --limit)')
+    .addHelpText('after', LIST_EXAMPLES)
+    .action((options, command) =>
+      hooks.run(async (flags) => (await import('./list.js')).tasksListCommand(hooks.deps, flags, exactFlags<TaskListFlags>()(options)), command),
+    );
+
+  tasks
+    .command('get')
+    .description('show tasks by id, with their command and decoded output')
+    .argument('<id...>', 'task ids (space- or comma-separated)')
+    .addHelpText('after', GET_EXAMPLES)
+    .action((ids, _options, command) => hooks.run(async (flags) => (await import('./get.js')).tasksGetCommand(hooks.deps, flags, ids), command));
+
+  tasks.addHelpText('after', `\nExamples:\n  $ tat tasks list --filter invocation-id=inv-q4zp60g0\n  $ tat tasks get invt-kakne8h2`);
+}
