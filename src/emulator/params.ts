@@ -99,8 +99,21 @@ export interface ListParams {
   offset: number;
 }
 
+/** The error codes an action documents for its limits. */
+export interface LimitCodes {
+  /** Too many ids or filters, or Limit above 100. */
+  tooMany: string;
+  /** More than 5 values in one filter. */
+  filterValues: string;
+}
+
+/** DescribeInvocations' codes. */
+export const INVOCATION_LIMIT_CODES: LimitCodes = { tooMany: 'InvalidParameterValue.LimitExceeded', filterValues: 'LimitExceeded.FilterValueExceeded' };
+/** DescribeInvocationTasks documents no `LimitExceeded.*` code: its limits are `InvalidParameterValue`. */
+export const TASK_LIMIT_CODES: LimitCodes = { tooMany: 'InvalidParameterValue', filterValues: 'InvalidParameterValue' };
+
 /** The rules DescribeInvocations and DescribeInvocationTasks share: conflict, counts, paging. */
-export function listParams(body: Body, idsKey: string): ListParams {
+export function listParams(body: Body, idsKey: string, codes: LimitCodes = INVOCATION_LIMIT_CODES): ListParams {
   const ids = stringList(body, idsKey);
   const filters = filterList(body);
   const limit = integer(body, 'Limit') ?? DEFAULT_LIMIT;
@@ -109,17 +122,17 @@ export function listParams(body: Body, idsKey: string): ListParams {
     throw new EmulatorApiError('InvalidParameter.ConflictParameter', `The parameters \`${idsKey}\` and \`Filters\` cannot be specified at the same time.`);
   }
   if (ids && ids.length > MAX_IDS_PER_REQUEST) {
-    throw new EmulatorApiError('InvalidParameterValue.LimitExceeded', `\`${idsKey}\` accepts at most ${MAX_IDS_PER_REQUEST} ids, got ${ids.length}.`);
+    throw new EmulatorApiError(codes.tooMany, `\`${idsKey}\` accepts at most ${MAX_IDS_PER_REQUEST} ids, got ${ids.length}.`);
   }
   if (filters && filters.length > MAX_FILTERS) {
-    throw new EmulatorApiError('InvalidParameterValue.LimitExceeded', `\`Filters\` accepts at most ${MAX_FILTERS} filters, got ${filters.length}.`);
+    throw new EmulatorApiError(codes.tooMany, `\`Filters\` accepts at most ${MAX_FILTERS} filters, got ${filters.length}.`);
   }
   for (const f of filters ?? []) {
     if (f.Values.length > MAX_FILTER_VALUES) {
-      throw new EmulatorApiError('LimitExceeded.FilterValueExceeded', `Filter \`${f.Name}\` has ${f.Values.length} values; at most ${MAX_FILTER_VALUES} are allowed.`);
+      throw new EmulatorApiError(codes.filterValues, `Filter \`${f.Name}\` has ${f.Values.length} values; at most ${MAX_FILTER_VALUES} are allowed.`);
     }
   }
-  if (limit > MAX_LIMIT) throw new EmulatorApiError('InvalidParameterValue.LimitExceeded', `\`Limit\` must be at most ${MAX_LIMIT}, got ${limit}.`);
+  if (limit > MAX_LIMIT) throw new EmulatorApiError(codes.tooMany, `\`Limit\` must be at most ${MAX_LIMIT}, got ${limit}.`);
   if (limit < 0) throw new EmulatorApiError('InvalidParameterValue', `\`Limit\` must not be negative, got ${limit}.`);
   if (offset < 0) throw new EmulatorApiError('InvalidParameterValue', `\`Offset\` must not be negative, got ${offset}.`);
   return { ids, filters, limit, offset };

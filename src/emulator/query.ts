@@ -1,7 +1,8 @@
 /** The actions: DescribeInvocations and DescribeInvocationTasks over a region's records, and DescribeRegions. */
 import type { StoredInvocation } from './data/model.js';
 import { checkIds, invocationMatcher, taskMatcher, type TaskRef } from './filters.js';
-import { boolean, checkKeys, listParams, type Body } from './params.js';
+import { boolean, checkKeys, listParams, TASK_LIMIT_CODES, type Body } from './params.js';
+import { taskIndex } from './task-index.js';
 import { describeRegions } from './regions.js';
 
 export interface QueryContext {
@@ -31,23 +32,31 @@ export function describeInvocations(body: Body, ctx: QueryContext): Record<strin
 export function describeInvocationTasks(body: Body, ctx: QueryContext): Record<string, unknown> {
   checkKeys(body, ['InvocationTaskIds', 'Filters', 'Limit', 'Offset', 'HideOutput']);
   const hideOutput = boolean(body, 'HideOutput') ?? true;
-  const { ids, filters, limit, offset } = listParams(body, 'InvocationTaskIds');
-  const refs: TaskRef[] = ctx.records.flatMap((record) => record.taskIds.map((_, index) => ({ record, index })));
-  let matches = refs;
+  const { ids, filters, limit, offset } = listParams(body, 'InvocationTaskIds', TASK_LIMIT_CODES);
+  // The index is built once per region: a request costs its page and its matches, not the region.
+  const index = taskIndex(ctx.records);
+  let total = index.total;
+  let refs: TaskRef[];
   if (ids && ids.length > 0) {
     checkIds(ids, 'task');
-    const wanted = new Set(ids);
-    matches = refs.filter((ref) => wanted.has(ref.record.taskIds[ref.index] ?? ''));
+    const matches = index.candidates([{ Name: 'invocation-task-id', Values: ids }]) ?? [];
+    total = matches.length;
+    refs = matches.slice(offset, offset + limit);
   } else if (filters && filters.length > 0) {
-    matches = refs.filter(taskMatcher(filters));
+    const matcher = taskMatcher(filters);
+    const matches = (index.candidates(filters) ?? index.slice(0, index.total)).filter(matcher);
+    total = matches.length;
+    refs = matches.slice(offset, offset + limit);
+  } else {
+    refs = index.slice(offset, limit);
   }
-  const page = matches.slice(offset, offset + limit).map((ref) => {
+  const page = refs.map((ref) => {
     const task = ref.record.tasks(ctx.nowMs)[ref.index];
     if (!task) throw new Error(`task ${ref.index} of ${ref.record.InvocationId} is missing`);
     if (hideOutput && task.TaskResult) task.TaskResult.Output = '';
     return task;
   });
-  return { TotalCount: matches.length, InvocationTaskSet: page };
+  return { TotalCount: total, InvocationTaskSet: page };
 }
 
 export const ACTIONS: Record<string, (body: Body, ctx: QueryContext) => Record<string, unknown>> = {

@@ -38,7 +38,7 @@ describe('DescribeInvocationTasks', () => {
     const task = page.InvocationTaskSet[0] as InvocationTask;
     expect(Buffer.from(task.TaskResult?.Output ?? '', 'base64').toString()).toBe('/root\n');
     expect(task.CommandDocument?.Content).toBe('cHdk');
-    expect(Object.keys(task)).toEqual(['InvocationId', 'InvocationTaskId', 'CommandId', 'TaskStatus', 'InstanceId', 'TaskResult', 'StartTime', 'EndTime', 'CreatedTime', 'UpdatedTime', 'CommandDocument', 'ErrorInfo', 'InvocationSource']);
+    expect(Object.keys(task)).toEqual(['InvocationId', 'InvocationTaskId', 'CommandId', 'CommandName', 'TaskStatus', 'InstanceId', 'TaskResult', 'StartTime', 'EndTime', 'CreatedTime', 'UpdatedTime', 'CommandDocument', 'ErrorInfo', 'InvocationSource']);
     expect(Object.keys(task.TaskResult ?? {})).toEqual(['ExitCode', 'Output', 'ExecStartTime', 'ExecEndTime', 'Dropped', 'OutputUrl', 'OutputUploadCOSErrorInfo']);
   });
 
@@ -51,13 +51,25 @@ describe('DescribeInvocationTasks', () => {
     expect(shown.InvocationTaskSet.map((t) => Buffer.from(t.TaskResult?.Output ?? '', 'base64').toString())).toEqual(['/root\n', '/root\n']);
   });
 
-  it('outputs are realistic, at most 24 KB, and some are truncated with Dropped and an OutputUrl', async () => {
+  it('outputs are realistic, cut at exactly 24,576 bytes with Dropped and an OutputUrl or an upload error', async () => {
     const tasks = await all({ HideOutput: false });
-    const sizes = tasks.map((t) => Buffer.from(t.TaskResult?.Output ?? '', 'base64').length);
-    expect(Math.max(...sizes)).toBeLessThanOrEqual(24 * 1024);
+    const outputs = tasks.map((t) => Buffer.from(t.TaskResult?.Output ?? '', 'base64'));
+    expect(outputs.every((o) => o.length <= 24_576)).toBe(true);
     const truncated = tasks.filter((t) => (t.TaskResult?.Dropped ?? 0) > 0);
     expect(truncated.length).toBeGreaterThan(0);
-    for (const t of truncated) expect(t.TaskResult?.OutputUrl).toMatch(/^https:\/\/.+\.cos\..+\.log$/);
+    for (const t of truncated) {
+      expect(Buffer.from(t.TaskResult?.Output ?? '', 'base64').length).toBe(24_576);
+      if (t.TaskResult?.OutputUrl) expect(t.TaskResult.OutputUrl).toMatch(/^https:\/\/.+\.cos\..+\.log$/);
+      else expect(t.TaskResult?.OutputUploadCOSErrorInfo).not.toBe('');
+    }
+    // The agent cuts raw bytes: the last character of a cut multi-byte output is split.
+    expect(truncated.some((t) => !Buffer.from(t.TaskResult?.Output ?? '', 'base64').toString().endsWith('\n'))).toBe(true);
+    expect(truncated.some((t) => Buffer.from(t.TaskResult?.Output ?? '', 'base64').toString().endsWith('\uFFFD'))).toBe(true);
+    // Some outputs carry escape sequences, some raw binary bytes, some nothing.
+    expect(outputs.some((o) => o.includes('\u001b[32m'))).toBe(true);
+    expect(outputs.some((o) => o.includes(Buffer.from([0xfe, 0xff])))).toBe(true);
+    expect(tasks.some((t) => t.TaskStatus === 'SUCCESS' && t.TaskResult?.Output === '')).toBe(true);
+    expect(tasks.every((t) => typeof t.CommandName === 'string')).toBe(true);
     const text = tasks.map((t) => Buffer.from(t.TaskResult?.Output ?? '', 'base64').toString()).join('');
     expect(text).toMatch(/Filesystem +Size/);
     expect(text).toMatch(/[\u4e00-\u9fff]/);
@@ -88,14 +100,16 @@ describe('DescribeInvocationTasks', () => {
   it('limits, conflicts and formats', async () => {
     const ids = (n: number): string[] => Array.from({ length: n }, (_, i) => `invt-${String(i).padStart(8, '0')}`);
     expect(await code({ InvocationTaskIds: ids(100) })).toBeUndefined();
-    expect(await code({ InvocationTaskIds: ids(101) })).toBe('InvalidParameterValue.LimitExceeded');
+    // DescribeInvocationTasks documents no LimitExceeded.* code: its limits are InvalidParameterValue.
+    expect(await code({ InvocationTaskIds: ids(101) })).toBe('InvalidParameterValue');
     expect(await code({ InvocationTaskIds: ['invt-kakne8h2'], Filters: [{ Name: 'instance-id', Values: ['ins-zj0f57ew'] }] })).toBe('InvalidParameter.ConflictParameter');
     expect(await code({ InvocationTaskIds: ['inv-kakne8h2'] })).toBe('InvalidParameterValue.InvalidInvocationTaskId');
     expect(await code({ Filters: [{ Name: 'instance-kind', Values: ['CVM'] }] })).toBe('InvalidParameterValue.InvalidFilter');
-    expect(await code({ Filters: Array.from({ length: 11 }, () => ({ Name: 'instance-id', Values: ['ins-zj0f57ew'] })) })).toBe('InvalidParameterValue.LimitExceeded');
-    expect(await code({ Filters: [{ Name: 'instance-id', Values: ['ins-aaaaaaaa', 'ins-bbbbbbbb', 'ins-cccccccc', 'ins-dddddddd', 'ins-eeeeeeee', 'ins-ffffffff'] }] })).toBe('LimitExceeded.FilterValueExceeded');
+    expect(await code({ Filters: Array.from({ length: 11 }, () => ({ Name: 'instance-id', Values: ['ins-zj0f57ew'] })) })).toBe('InvalidParameterValue');
+    expect(await code({ Filters: [{ Name: 'instance-id', Values: ['ins-aaaaaaaa', 'ins-bbbbbbbb', 'ins-cccccccc', 'ins-dddddddd', 'ins-eeeeeeee', 'ins-ffffffff'] }] })).toBe('InvalidParameterValue');
+    expect(await code({ Filters: [{ Name: 'instance-id', Values: ['zj0f57ew'] }] })).toBe('InvalidParameterValue.InvalidInstanceId');
     expect(await code({ Filters: [{ Name: 'command-id', Values: ['9dxzty3m'] }] })).toBe('InvalidParameterValue.InvalidCommandId');
-    expect(await code({ Limit: 101 })).toBe('InvalidParameterValue.LimitExceeded');
+    expect(await code({ Limit: 101 })).toBe('InvalidParameterValue');
     expect(await code({ InvocationIds: ['inv-q4zp60g0'] })).toBe('UnknownParameter');
   });
 });

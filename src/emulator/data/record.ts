@@ -3,7 +3,7 @@ import type { Invocation, InvocationTask } from '../../api/types.js';
 import { isFinalInvocationStatus, type Plan, stateAt } from './lifecycle.js';
 import type { CommandSpec } from './catalog.js';
 import { formatTime, orderInvocation, orderTask, type StoredInvocation } from './model.js';
-import { taskOutput } from './output.js';
+import { taskOutput, uploadError } from './output.js';
 
 const t = (ms: number | null): string | null => (ms === null ? null : formatTime(ms));
 
@@ -74,12 +74,15 @@ export function generatedRecord(g: GeneratedInvocation): StoredInvocation {
     return snap.tasks.map((task, i) => {
       const instanceId = g.instances[i] ?? '';
       const taskId = g.taskIds[i] ?? '';
-      const out = taskOutput(g.spec, g.outputSeed + i, instanceId, task);
       const logged = g.cosBucket !== '' && task.output !== 'none';
+      const out = taskOutput(g.spec, g.outputSeed + i, instanceId, task, logged);
+      const failedUpload = logged ? uploadError(g.outputSeed + i) : '';
       return orderTask({
         InvocationId: g.id,
         InvocationTaskId: taskId,
         CommandId: g.commandId,
+        // InvocationTask.CommandName (added to the API in 2025) is always sent, unlike the invocation's.
+        CommandName: g.spec.name,
         TaskStatus: task.status,
         InstanceId: instanceId,
         TaskResult: {
@@ -88,8 +91,8 @@ export function generatedRecord(g: GeneratedInvocation): StoredInvocation {
           ExecStartTime: t(task.execStart),
           ExecEndTime: t(task.execEnd),
           Dropped: out.dropped,
-          OutputUrl: logged ? `${g.cosBucket}/${g.cosPrefix}/${g.id}/${taskId}.log` : '',
-          OutputUploadCOSErrorInfo: '',
+          OutputUrl: logged && !failedUpload ? `${g.cosBucket}/${g.cosPrefix}/${g.id}/${taskId}.log` : '',
+          OutputUploadCOSErrorInfo: failedUpload,
         },
         StartTime: t(task.execStart),
         EndTime: t(task.endAt),

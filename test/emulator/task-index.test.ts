@@ -1,0 +1,53 @@
+import { describe, expect, it } from '@jest/globals';
+import type { StoredInvocation } from '../../src/emulator/data/model.js';
+import { DataStore } from '../../src/emulator/data/store.js';
+import { describeInvocationTasks } from '../../src/emulator/query.js';
+import type { TaskRef } from '../../src/emulator/filters.js';
+
+/**
+ * DescribeInvocationTasks over an index built once per region: each request builds only the
+ * tasks of its page (counted here), yet answers exactly what a scan of every task would.
+ */
+
+const T0 = Date.parse('2026-11-28T00:00:00Z');
+const records = new DataStore({ seed: 7, invocations: 400, t0: T0 }).forRegion('ap-guangzhou');
+const naive: TaskRef[] = records.flatMap((record) => record.taskIds.map((_, index) => ({ record, index })));
+const idOf = (ref: TaskRef): string => ref.record.taskIds[ref.index] ?? '';
+
+/** The same records, counting how many times any task list is built. */
+function counting(): { records: StoredInvocation[]; built: () => number } {
+  let built = 0;
+  const wrapped = records.map((record) => ({ ...record, tasks: (now: number) => (built++, record.tasks(now)) }));
+  return { records: wrapped, built: () => built };
+}
+
+describe('the task index', () => {
+  it('pages exactly as a scan of every task would, and builds only the tasks of the page', () => {
+    const { records: wrapped, built } = counting();
+    const ctx = { records: wrapped, nowMs: T0, strictFilters: false };
+    for (const offset of [0, 1, 37, 99, naive.length - 3, naive.length + 5]) {
+      const before = built();
+      const answer = describeInvocationTasks({ Offset: offset, Limit: 10 }, ctx) as { TotalCount: number; InvocationTaskSet: Array<{ InvocationTaskId: string }> };
+      expect(answer.TotalCount).toBe(naive.length);
+      expect(answer.InvocationTaskSet.map((t) => t.InvocationTaskId)).toEqual(naive.slice(offset, offset + 10).map(idOf));
+      expect(built() - before).toBeLessThanOrEqual(10);
+    }
+  });
+
+  it('filters by task, invocation and instance through the index, in server order', () => {
+    const ctx = { records, nowMs: T0, strictFilters: false };
+    const sample = naive[123]!;
+    const instance = sample.record.instanceIds[sample.index] ?? '';
+    const cases = [
+      { filters: [{ Name: 'instance-id', Values: [instance] }], expected: naive.filter((r) => r.record.instanceIds[r.index] === instance) },
+      { filters: [{ Name: 'invocation-id', Values: [sample.record.InvocationId] }], expected: naive.filter((r) => r.record === sample.record) },
+      { filters: [{ Name: 'invocation-task-id', Values: [idOf(sample), idOf(naive[5]!)] }], expected: naive.filter((r) => [idOf(sample), idOf(naive[5]!)].includes(idOf(r))) },
+      { filters: [{ Name: 'command-id', Values: [sample.record.CommandId] }], expected: naive.filter((r) => r.record.CommandId === sample.record.CommandId) },
+    ];
+    for (const { filters, expected } of cases) {
+      const answer = describeInvocationTasks({ Filters: filters, Limit: 100 }, ctx) as { TotalCount: number; InvocationTaskSet: Array<{ InvocationTaskId: string }> };
+      expect(answer.TotalCount).toBe(expected.length);
+      expect(answer.InvocationTaskSet.map((t) => t.InvocationTaskId)).toEqual(expected.slice(0, 100).map(idOf));
+    }
+  });
+});
