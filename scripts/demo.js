@@ -1,4 +1,4 @@
-// `npm run demo` (after `npm run build`): starts the TAT emulator in-process on a free port, runs
+// `npm run demo` (which builds first): starts the TAT emulator in-process on a free port, runs
 // `tat invocations list` and `tat invocations get` against it, then stops it. Exits with the
 // first non-zero status of the two commands.
 import { spawn } from 'node:child_process';
