@@ -36,6 +36,8 @@ export class TatError extends Error {
    * such as `code` still hold for whoever catches it next.
    */
   withContext(context: { message?: string; hint?: string }): this {
+    // Object.create gives `any` and getPrototypeOf `any`: the copy has this error's own prototype,
+    // so it is of the same class, which is what `this` says.
     const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this, {
       message: context.message ?? this.message,
       hint: context.hint ?? this.hint,
@@ -219,4 +221,17 @@ export class OutputFailedError extends TatError {
       code === 'ENOSPC' ? 'The device or file system is full; free some space or write elsewhere.' : `Check where ${stream} is redirected to.`,
     );
   }
+}
+
+/**
+ * The message of a caught value (`catch` gives `unknown`): an Error's message, or the value as
+ * text when something else was thrown.
+ */
+export function messageOf(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string' ? error.message : String(error);
+}
+
+/** The `code` of a caught Node.js system error (`ENOENT`, `EACCES`, ...), if it has one. */
+export function codeOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }

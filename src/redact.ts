@@ -64,6 +64,7 @@ export class SecretSet {
  * other property (isTTY, columns, rows, raw, and any added later) is the stream's own.
  */
 export function scrubbedOutput(stream: OutputStream, secrets: SecretSet): OutputStream {
+  // Object.create gives `any`: the result inherits every property of stream, so it is one.
   const scrubbed = Object.create(stream) as OutputStream & { write: OutputStream['write'] };
   Object.defineProperty(scrubbed, 'write', {
     value: (chunk: string | Uint8Array) => stream.write(typeof chunk === 'string' ? secrets.scrub(chunk) : chunk),

@@ -3,6 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { headerReader, type FetchInit, type FetchResponse } from './http.js';
+import { messageOf } from './errors.js';
 
 /**
  * One request through an HTTP proxy: one CONNECT, then the request over the tunnel (TLS inside it
@@ -48,7 +49,7 @@ export class ProxyFailure extends Error {
     /** The proxy's own HTTP answer to CONNECT, when it refused the tunnel. */
     readonly proxyStatus?: number,
   ) {
-    super(`proxy ${proxy}: ${(cause as Error | undefined)?.message ?? String(cause)}`);
+    super(`proxy ${proxy}: ${messageOf(cause)}`);
   }
 }
 

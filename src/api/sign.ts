@@ -117,6 +117,7 @@ export function parseAuthorization(value: string): ParsedAuthorization | undefin
     value.trim(),
   );
   if (!match) return undefined;
+  // The pattern has five groups and matched as a whole, so each group holds a string.
   const [, secretId, date, service, signedHeaders, signature] = match as unknown as [string, string, string, string, string, string];
   return { secretId, date, service, signedHeaders, signature };
 }

@@ -71,6 +71,7 @@ function expectRecords<T>(response: Record<string, unknown>, key: string, idFiel
       if (deeperThan(value, MAX_DEPTH)) throw malformed(action, `${where}.${field} is nested more than ${MAX_DEPTH} levels deep`);
     }
   });
+  // Checked above: a list of objects whose text fields are text, which is what T promises.
   return set as T[];
 }
 

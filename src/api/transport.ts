@@ -45,9 +45,9 @@ const RETRYABLE_NETWORK_CODES = new Set([
 export function networkErrorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
+    const code = 'code' in current ? current.code : undefined;
     if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
+    current = 'cause' in current ? current.cause : undefined;
   }
   return undefined;
 }
@@ -94,7 +94,8 @@ const NOT_TLS = /wrong[ _]version[ _]number|packet[ _]length[ _]too[ _]long|http
 function describeFailure(error: unknown, url: URL): TransportError {
   const where = url.host;
   const code = networkErrorCode(error);
-  const proxy = (error as { proxy?: unknown }).proxy;
+  const proxy = typeof error === 'object' && error !== null && 'proxy' in error ? error.proxy : undefined;
+  // Only the proxy layer (proxy.ts, tunnel.ts) sets a string `proxy` on what it throws.
   if (typeof proxy === 'string') return proxyFailure(error as ProxyFailureLike, url);
   if (url.protocol === 'https:' && NOT_TLS.test(`${code ?? ''} ${messageChain(error)}`))
     return new TransportError(
@@ -160,7 +161,8 @@ function messageChain(error: unknown): string {
   // Duck-typed: fetch's errors may come from another realm, where `instanceof Error` is false.
   let current: unknown = error;
   for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
-    const { message, cause } = current as { message?: unknown; cause?: unknown };
+    const message = 'message' in current ? current.message : undefined;
+    const cause = 'cause' in current ? current.cause : undefined;
     if (typeof message === 'string' && message !== '') parts.push(message);
     current = cause;
   }

@@ -10,7 +10,7 @@ export function colorLevel(env: Env, isTTY: boolean, noColorFlag: boolean): Colo
   const force = env.FORCE_COLOR;
   if (force !== undefined) {
     if (force === '0' || force === 'false') return 0;
-    if (force === '2' || force === '3') return Number(force) as ColorLevel;
+    if (force === '2' || force === '3') return force === '2' ? 2 : 3;
     return 1;
   }
   if (!isTTY || env.TERM === 'dumb') return 0;

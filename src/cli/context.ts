@@ -68,6 +68,7 @@ export async function createOutputContext(deps: Deps, flags: GlobalFlags, reques
       if (query) {
         const { createQueryFormatter } = await import('../output/query.js');
         const formatter = createQueryFormatter<never>(query.compiled, { out: deps.io.stdout, format: query.format, single: shape.cardinality === 'one' });
+        // --query searches any JSON, whatever the resource's record type: the formatter never looks at it.
         return { streams: false, write: (records) => formatter.write(records as never[]), end: () => formatter.end() };
       }
       const { createPrinter } = await import('../output/printer.js');

@@ -5,7 +5,7 @@
  */
 import { open, stat, unlink } from 'node:fs/promises';
 import type { Deps } from '../deps.js';
-import { ExitCode, TatError } from '../errors.js';
+import { codeOf, ExitCode, TatError } from '../errors.js';
 
 export type LockDeps = Pick<Deps, 'now' | 'sleep' | 'random'>;
 
@@ -43,7 +43,7 @@ async function tryCreate(lockPath: string): Promise<boolean> {
     await handle.close();
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if (codeOf(error) === 'EEXIST') return false;
     throw error;
   }
 }

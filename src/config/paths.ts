@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, sep } from 'node:path';
 import type { Deps } from '../deps.js';
 import type { DebugLog } from './types.js';
+import { codeOf } from '../errors.js';
 
 /** Every file the configuration is read from or written to, computed once from the injected deps. */
 export interface ConfigPaths {
@@ -55,7 +56,7 @@ export function readOnce(paths: ConfigPaths, path: string): Promise<string> {
 
 /** A read failure that means "this source is simply not there". */
 export function isAbsent(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException).code;
+  const code = codeOf(error);
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 

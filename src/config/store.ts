@@ -1,6 +1,6 @@
 import { chmod, mkdir, readFile } from 'node:fs/promises';
 import type { Deps } from '../deps.js';
-import { TatError, UsageError } from '../errors.js';
+import { codeOf, messageOf, TatError, UsageError } from '../errors.js';
 import { describeJsonError } from './json-error.js';
 import { isKey, type Key } from './keys.js';
 import { withLock, type LockDeps } from './lock.js';
@@ -36,8 +36,8 @@ export async function readStore(paths: ConfigPaths, options: { fresh?: boolean }
   try {
     text = options.fresh ? await readFile(paths.configFile, 'utf8') : await readOnce(paths, paths.configFile);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: {} };
-    throw new UsageError(`cannot read ${displayPath(paths.configFile, paths.homeDir)}: ${(error as Error).message}`, 'Check the file\'s permissions (it should be yours, mode 600).');
+    if (codeOf(error) === 'ENOENT') return { profiles: {} };
+    throw new UsageError(`cannot read ${displayPath(paths.configFile, paths.homeDir)}: ${messageOf(error)}`, 'Check the file\'s permissions (it should be yours, mode 600).');
   }
   return parseStore(text, paths);
 }
@@ -93,7 +93,7 @@ export async function updateStore(paths: ConfigPaths, change: (data: StoreData) 
     });
   } catch (error) {
     if (error instanceof TatError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = codeOf(error);
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST')
       throw new UsageError(
         `cannot write the tat configuration in ${shownDir} (${code})`,

@@ -79,6 +79,7 @@ export function verifyRequest(headers: IncomingHttpHeaders, body: Buffer, config
       body,
       timestamp,
       action,
+      // The set the client claims is signed as claimed: an odd set still needs the secret key to match.
       signedHeaders: parsed.signedHeaders as SignedHeaderSet,
     });
     return same(expected.signature, parsed.signature);

@@ -54,8 +54,10 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
       resolve();
     });
   });
+  // A TCP server that is listening has an address with a port (a string only for pipes).
   const port = (server.address() as AddressInfo).port;
   const hostPart = options.host.includes(':') ? `[${options.host}]` : options.host;
+  // options.ts refuses an empty credential list, so there is a first pair.
   const [[secretId, secretKey]] = [...options.credentials] as [[string, string]];
   let closed: Promise<void> | undefined;
   return {

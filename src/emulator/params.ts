@@ -36,11 +36,13 @@ export function parseBody(raw: Buffer): Body {
   try {
     value = JSON.parse(text);
   } catch (error) {
+    // JSON.parse throws SyntaxErrors.
     throw new EmulatorApiError('InvalidParameter', `The request body is not valid JSON: ${(error as Error).message}.`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new EmulatorApiError('InvalidParameter', 'The request body must be a JSON object.');
   }
+  // Checked just above to be a plain JSON object.
   return value as Body;
 }
 
@@ -59,6 +61,7 @@ export function stringList(body: Body, key: string): string[] | undefined {
   if (!present(body, key)) return undefined;
   const value = body[key];
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw typeError(key, 'an array of strings');
+  // Checked just above to be an array of strings.
   return value as string[];
 }
 
@@ -69,6 +72,7 @@ export function filterList(body: Body, key = 'Filters'): Filter[] | undefined {
   return value.map((item: unknown, i) => {
     const where = `${key}.${i}`;
     if (typeof item !== 'object' || item === null || Array.isArray(item)) throw typeError(where, 'an object {Name, Values}');
+    // Checked just above to be a plain JSON object.
     const filter = item as Body;
     checkKeys(filter, ['Name', 'Values']);
     if (typeof filter.Name !== 'string') throw typeError(`${where}.Name`, 'a string');

@@ -8,7 +8,7 @@
  * Library: @jmespath-community/jmespath (typed ESM, maintained, the community edition of the
  * spec: a superset of JMESPath with more functions). Loaded only when --query is given.
  */
-import { UsageError } from '../errors.js';
+import { messageOf, UsageError } from '../errors.js';
 import { escapeField, escapeJsonText } from './escape.js';
 import type { Formatter } from './types.js';
 import type { OutputStream } from '../deps.js';
@@ -34,15 +34,16 @@ export async function compileQuery(expression: string): Promise<CompiledQuery> {
   try {
     ast = jmespath.compile(expression);
   } catch (error) {
-    throw new UsageError(`--query '${expression}' is not a valid JMESPath expression: ${(error as Error).message}`, QUERY_HINT);
+    throw new UsageError(`--query '${expression}' is not a valid JMESPath expression: ${messageOf(error)}`, QUERY_HINT);
   }
   return {
     expression,
     run(document) {
       try {
+        // Records come from JSON (the API's answers), so they are JSON values.
         return jmespath.TreeInterpreter.search(ast, document as JSONValue);
       } catch (error) {
-        throw new UsageError(`--query '${expression}' failed on the result: ${(error as Error).message}`, QUERY_HINT);
+        throw new UsageError(`--query '${expression}' failed on the result: ${messageOf(error)}`, QUERY_HINT);
       }
     },
   };

@@ -68,6 +68,7 @@ export function formatDuration(totalSeconds: number): string {
   ];
   const first = parts.findIndex(([n]) => n > 0);
   if (first === -1) return '0s';
+  // findIndex found it, so parts[first] exists.
   const [n1, u1] = parts[first] as [number, string];
   const next = parts[first + 1];
   return next && next[0] > 0 ? `${n1}${u1} ${next[0]}${next[1]}` : `${n1}${u1}`;

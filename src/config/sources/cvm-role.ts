@@ -1,5 +1,5 @@
 import type { Deps, FetchResponse } from '../../deps.js';
-import { CredentialsError } from '../../errors.js';
+import { CredentialsError, messageOf } from '../../errors.js';
 import type { CredentialProvider, Credentials } from '../../api/credentials.js';
 import type { DebugLog } from '../types.js';
 
@@ -48,7 +48,7 @@ export function cvmRoleProvider(deps: Pick<Deps, 'fetch' | 'now' | 'signal'>, op
       if (deps.signal.aborted) throw deps.signal.reason;
       const timedOut = controller.signal.aborted;
       throw new CredentialsError(
-        `cvm-role: the metadata service (metadata.tencentyun.com) ${timedOut ? `did not answer within ${timeoutMs} ms` : `could not be reached (${(error as Error).message})`}`,
+        `cvm-role: the metadata service (metadata.tencentyun.com) ${timedOut ? `did not answer within ${timeoutMs} ms` : `could not be reached (${messageOf(error)})`}`,
         'The CVM role only works on a CVM instance. Elsewhere, drop --use-cvm-role / credential-source cvm-role and run `tat configure`.',
       );
     } finally {
@@ -66,12 +66,14 @@ export function cvmRoleProvider(deps: Pick<Deps, 'fetch' | 'now' | 'signal'>, op
   async function refresh(): Promise<Held> {
     role ??= await fetchRole();
     const body = await get(METADATA_URL + encodeURIComponent(role), `credentials of role ${role}`);
-    let data: Record<string, unknown>;
+    let parsed: unknown;
     try {
-      data = JSON.parse(body) as Record<string, unknown>;
+      parsed = JSON.parse(body);
     } catch {
       throw new CredentialsError(`cvm-role: the metadata service sent credentials for role ${role} that are not JSON`, 'Try again shortly.');
     }
+    // A JSON object's keys hold unknown values; null or a number has none (the checks below name what is missing).
+    const data = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
     const id = data.TmpSecretId;
     const key = data.TmpSecretKey;
     const token = data.Token;

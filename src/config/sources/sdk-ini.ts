@@ -1,4 +1,4 @@
-import { UsageError } from '../../errors.js';
+import { codeOf, messageOf, UsageError } from '../../errors.js';
 import { parseIni, type Ini } from '../ini.js';
 import { displayPath, isAbsent, readOnce, type ConfigPaths } from '../paths.js';
 import type { Credentials } from '../../api/credentials.js';
@@ -16,7 +16,7 @@ export async function readSdkFile(path: string, paths: ConfigPaths, mode: 'stric
   } catch (error) {
     if (isAbsent(error)) return undefined;
     const shown = displayPath(path, paths.homeDir);
-    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    const why = codeOf(error) ?? messageOf(error);
     if (mode === 'lenient') {
       paths.note(`config: skipped ${shown}: cannot read it (${why})`);
       return undefined;

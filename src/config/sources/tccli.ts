@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { UsageError } from '../../errors.js';
+import { codeOf, messageOf, UsageError } from '../../errors.js';
 import { describeJsonError } from '../json-error.js';
 import { displayPath, isAbsent, readOnce, tccliFile, type ConfigPaths } from '../paths.js';
 import type { Credentials } from '../../api/credentials.js';
@@ -30,7 +30,7 @@ async function readJson(path: string, paths: ConfigPaths, mode: 'strict' | 'leni
     text = await readOnce(paths, path);
   } catch (error) {
     if (isAbsent(error)) return undefined;
-    return problem(new UsageError(`cannot read ${shown} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, "Check the file's permissions."));
+    return problem(new UsageError(`cannot read ${shown} (${codeOf(error) ?? messageOf(error)})`, "Check the file's permissions."));
   }
   let data: unknown;
   try {
@@ -45,6 +45,7 @@ async function readJson(path: string, paths: ConfigPaths, mode: 'strict' | 'leni
         'Fix it by hand or recreate it with `tccli configure`; tat leaves it untouched.',
       ),
     );
+  // Checked above to be a plain JSON object; its values stay unknown.
   return data as Record<string, unknown>;
 }
 
@@ -96,5 +97,6 @@ function str(value: unknown): string | undefined {
 }
 
 function obj(value: unknown): Record<string, unknown> {
+  // A non-null, non-array object from JSON.parse: a record whose values stay unknown.
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

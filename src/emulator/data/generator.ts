@@ -41,6 +41,7 @@ function weighted<T>(rng: Rng, choices: Array<[T, number]>): T {
     r -= w;
     if (r < 0) return value;
   }
+  // Rounding can leave r at 0 after the loop: the last choice (callers never pass an empty list).
   return (choices[choices.length - 1] as [T, number])[0];
 }
 

@@ -154,6 +154,7 @@ export function livePlan(kind: LiveKind, t0: number, count: number, finalStatus:
   });
   const times = [...new Set(ends.map((t) => t.endAt ?? finishAt))].filter((t) => t < finishAt).sort((a, b) => a - b);
   for (const at of times) {
+    // ends has one entry per running task, so ends[i] exists.
     snaps.push({ at, status: 'RUNNING', tasks: running.map((t, i) => ((ends[i]?.endAt ?? finishAt) <= at ? (ends[i] as TaskState) : t)) });
   }
   snaps.push({ at: finishAt, status, tasks: ends });

@@ -59,6 +59,7 @@ export function recordsFromJson(data: unknown): StoredInvocation[] {
   const root = isObject(data) && isObject(data.Response) ? data.Response : data;
   const list = Array.isArray(root) ? root : isObject(root) ? root.InvocationSet : undefined;
   if (!Array.isArray(list)) throw new Error('expected an array of invocations or an object with "InvocationSet"');
+  // The user's own test data: only objects whose InvocationTaskId matches a task are used (below), over derived defaults.
   const given = isObject(root) && Array.isArray(root.InvocationTaskSet) ? (root.InvocationTaskSet as InvocationTask[]) : [];
   const seen = new Set<string>();
   return list.map((raw, i) => {
@@ -78,17 +79,20 @@ export function loadDataFile(path: string): StoredInvocation[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    // readFileSync, JSON.parse and recordsFromJson throw Errors.
     throw new Error(`cannot read data file ${path}: ${(error as Error).message}`);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
+    // readFileSync, JSON.parse and recordsFromJson throw Errors.
     throw new Error(`data file ${path} is not valid JSON: ${(error as Error).message}`);
   }
   try {
     return recordsFromJson(parsed);
   } catch (error) {
+    // readFileSync, JSON.parse and recordsFromJson throw Errors.
     throw new Error(`data file ${path}: ${(error as Error).message}`);
   }
 }

@@ -55,6 +55,7 @@ export function orderInvocation(inv: Invocation): Invocation {
     CreatedTime: inv.CreatedTime,
     UpdatedTime: inv.UpdatedTime,
   });
+  // out gets every Invocation field above, in the seed page's key order.
   return out as unknown as Invocation;
 }
 

@@ -21,6 +21,7 @@ export async function readSecretInput(deps: Pick<Deps, 'io' | 'signal'>, label: 
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of deps.io.stdin.raw) {
+      // A stream with no encoding set yields Buffers; only strings need converting.
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
       size += bytes.length;
       if (size > MAX_BYTES) throw new UsageError(`${flag}: stdin holds more than ${MAX_BYTES} bytes; expected one ${label}`);

@@ -23,6 +23,7 @@ export async function getAcrossRegions(ctx: CommandContext, plan: RegionPlan, id
           if (!isRegionFailure(error)) throw error;
           plan.failures.push({ region, error });
           await ctx.deps.io.stderr.write(`error: region ${region}: ${error.message}\n`).catch(() => undefined);
+          // An empty list, typed like the successful branch's.
           return { region, found: [] as Invocation[] };
         }
       }),
