@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { compareServerOrder } from '../../src/api/order.js';
+import { compareServerOrder, invocationOrder } from '../../src/api/order.js';
+import type { StoredInvocation } from '../../src/emulator/data/model.js';
+import { sortRecords } from '../../src/emulator/data/store.js';
 import { IncompleteListingError, paginate, type PageFetcher, type PageRange, type PagingOrder } from '../../src/api/paginate.js';
 import { parseRetryAfter, RateLimiter } from '../../src/api/rate-limit.js';
 import { createRng } from '../../src/emulator/data/prng.js';
@@ -232,5 +234,19 @@ describe('retry classification', () => {
     expect(backoffDelay(3, () => 0.999)).toBe(799);
     expect(backoffDelay(20, () => 0.999)).toBe(9990);
     expect(backoffDelay(4, () => 0)).toBe(0);
+  });
+});
+
+describe('the server order (issue 10.18)', () => {
+  it('is one definition: the emulator and the instance-id fallback order equal CreatedTimes alike, by id ascending', () => {
+    const created = '2026-11-01T00:00:00Z';
+    const ids = ['inv-cccccccc', 'inv-aaaaaaaa', 'inv-bbbbbbbb', 'inv-00000000'];
+    const older = { InvocationId: 'inv-zzzzzzzz', CreatedTime: '2026-10-31T23:59:59Z' };
+    const records = [...ids.map((id) => ({ InvocationId: id, CreatedTime: created })), older];
+    const client = [...records].sort(invocationOrder).map((r) => r.InvocationId);
+    const stored = records.map((r) => ({ InvocationId: r.InvocationId, createdMs: Date.parse(r.CreatedTime) }) as unknown as StoredInvocation);
+    const emulator = sortRecords(stored).map((r) => r.InvocationId);
+    expect(client).toEqual(['inv-00000000', 'inv-aaaaaaaa', 'inv-bbbbbbbb', 'inv-cccccccc', 'inv-zzzzzzzz']);
+    expect(emulator).toEqual(client);
   });
 });
