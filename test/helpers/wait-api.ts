@@ -17,6 +17,8 @@ export interface TimelineOptions {
   throttle?: number[];
   /** Exit code of FAILED tasks. */
   failExit?: number;
+  /** Tasks print `<instance> <status>\n` (base64 in Output), so tests can tell when it was fetched. */
+  withOutput?: boolean;
 }
 
 export interface TimelineApi {
@@ -53,7 +55,7 @@ export function timelineApi(clock: { now(): number }, timelines: Record<string, 
       InstanceId: basic.InstanceId,
       TaskResult: {
         ExitCode: basic.TaskStatus === 'FAILED' ? (options.failExit ?? 1) : 0,
-        Output: '',
+        Output: options.withOutput ? Buffer.from(`${basic.InstanceId} ${basic.TaskStatus}\n`).toString('base64') : '',
         ExecStartTime: new Date(start + 1000).toISOString(),
         ExecEndTime: ['SUCCESS', 'FAILED'].includes(basic.TaskStatus) ? new Date(start + 5000).toISOString() : null,
         Dropped: 0,

@@ -71,6 +71,7 @@ Examples:
   $ tat invocations output inv-q4zp60g0 --instance ins-zj0f57ew > output.log
   $ tat invocations output inv-q4zp60g0 | grep -i error | cut -f1 | sort -u
   $ tat invocations output inv-q4zp60g0 --status FAILED,TIMEOUT --exit-status
+  $ tat invocations output "$id" --wait --max-wait 5m --exit-status > deploy.log
   $ tat invocations output inv-q4zp60g0 -o json | jq -r '.[].TaskResult.Output | @base64d'
 
 On a terminal: a header per instance (instance, task, status, exit code, duration), then its
@@ -79,7 +80,9 @@ Piped, one task: exactly the bytes it printed. Piped, several: each line prefixe
 instance id and a tab. The agent keeps the first 24,576 bytes of each output; when more was
 cut, a warning on stderr says how much and where the full log is (OutputUrl) or why not.
 Exit status: 0 whatever the tasks did; with --exit-status, 5 when any task did not end in SUCCESS
-with exit code 0; 3 when the invocation (or an --instance) has no task.`;
+with exit code 0; 3 when the invocation (or an --instance) has no task.
+With --wait: waits for the invocation to end first (see \`tat invocations wait --help\`); 6 when
+--max-wait runs out (the output so far is printed first).`;
 
 export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramHooks): void {
   const invocations = program
@@ -145,6 +148,9 @@ export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramH
     .option('--status <statuses>', 'only tasks in these statuses (FAILED, TIMEOUT...), comma-separated; repeatable', collect, [])
     .option('--raw', 'on a terminal, pass control characters and escape sequences through')
     .option('--exit-status', 'exit 5 when any task did not end in SUCCESS with exit code 0')
+    .option('--wait', 'wait until the invocation has ended, then print the output')
+    .option('--max-wait <duration>', 'with --wait: give up after this long (default 10m; 0 = no limit)')
+    .option('--interval <duration>', 'with --wait: first polling interval (default 2s; grows toward 15s)')
     .addHelpText('after', OUTPUT_EXAMPLES)
     .action((id, options, command) =>
       hooks.run(async (flags) => (await import('./output.js')).outputCommand(hooks.deps, flags, id, exactFlags<OutputFlags>()(options)), command),

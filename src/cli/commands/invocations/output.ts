@@ -1,5 +1,5 @@
 import type { Deps } from '../../../deps.js';
-import { NotFoundError, TasksFailedError, UsageError } from '../../../errors.js';
+import { NotFoundError, TasksFailedError, UsageError, type TatError } from '../../../errors.js';
 import { fetchByIds } from '../../../api/invocations.js';
 import { tasksOfInvocations } from '../../../api/tasks.js';
 import { TASK_STATUSES, type InvocationTask } from '../../../api/types.js';
@@ -11,6 +11,7 @@ import { visible } from '../../../output/escape.js';
 import { parseStatuses } from '../../client-filters.js';
 import { createContext } from '../../context.js';
 import { parseInstanceIds, parseInvocationIds } from '../../parse.js';
+import { openWaitSession, parseWaitFlags } from '../../wait/run.js';
 
 /** The raw flags of `tat invocations output`, as commander hands them over. */
 export interface OutputFlags {
@@ -18,13 +19,17 @@ export interface OutputFlags {
   status: string[];
   raw?: boolean;
   exitStatus?: boolean;
+  wait?: boolean;
+  maxWait?: string;
+  interval?: string;
 }
 
 /**
  * `tat invocations output <inv-id>`: what each task printed (DescribeInvocationTasks with
  * HideOutput false, only the instances asked for). See src/output/task-output.ts for how it is
  * shown; -o json/ndjson give the task objects as returned. Exit 5 with --exit-status when a task
- * did not succeed; 3 when the invocation, or an instance asked for, has no task.
+ * did not succeed; 3 when the invocation, or an instance asked for, has no task. With --wait it
+ * first waits as `tat invocations wait` does (6 when --max-wait runs out, after the output so far).
  */
 export async function outputCommand(deps: Deps, flags: GlobalFlags, arg: string, raw: OutputFlags): Promise<void> {
   const ids = parseInvocationIds([arg], 'invocation id');
@@ -32,11 +37,24 @@ export async function outputCommand(deps: Deps, flags: GlobalFlags, arg: string,
   const id = ids[0]!;
   const instances = parseInstanceIds(raw.instance, '--instance');
   const statuses = parseStatuses(raw.status, '--status', TASK_STATUSES);
-  const ctx = await createContext(deps, flags);
+  if (!raw.wait && (raw.maxWait !== undefined || raw.interval !== undefined))
+    throw new UsageError(`${raw.maxWait !== undefined ? '--max-wait' : '--interval'} only applies with --wait`, 'Add --wait, or use `tat invocations wait` first.');
+  const settings = raw.wait ? parseWaitFlags({ maxWait: raw.maxWait, interval: raw.interval }) : undefined;
+  // With --wait, the session's context routes stderr through the wait's progress display.
+  const session = settings ? await openWaitSession(deps, flags) : undefined;
+  const ctx = session?.ctx ?? (await createContext(deps, flags));
   const asObjects = ctx.format === 'json' || ctx.format === 'ndjson' || flags.query !== undefined;
   const printer = asObjects ? await ctx.printer(TASK, { cardinality: 'many', layout: 'rows' }) : undefined;
   const client = ctx.client();
 
+  let waitError: TatError | undefined;
+  if (session && settings) {
+    const result = await session.wait([id], settings);
+    const outcome = await session.conclude(result, settings, 'tat invocations output --wait');
+    // Never seen (exit 3): there is no output to show.
+    if (outcome.error && !result.state.entries.some((entry) => entry.invocation)) throw outcome.error;
+    waitError = outcome.error;
+  }
   const all = await ctx.ui.spin(`Fetching the output of ${id}`, () => tasksOfInvocations(client, [id], { hideOutput: false, instanceIds: instances }));
   if (all.length === 0 && (await fetchByIds(client, [id])).length === 0)
     throw new NotFoundError(`invocation not found in region ${ctx.settings.region}: ${id}`, [id], 'Check the id and the region (--region); `tat invocations list` shows recent ones.');
@@ -58,6 +76,8 @@ export async function outputCommand(deps: Deps, flags: GlobalFlags, arg: string,
   const absent = instances.filter((instance) => !all.some((task) => task.InstanceId === instance));
   if (absent.length)
     throw new NotFoundError(`${id} has no task on ${absent.join(', ')}`, absent, `\`tat invocations tasks ${id}\` lists its instances.`);
+  // --max-wait ran out: the output so far is printed above, then exit 6.
+  if (waitError) throw waitError;
   if (raw.exitStatus) failIfAnyFailed(tasks);
 }
 
