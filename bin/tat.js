@@ -25,6 +25,9 @@ function fastPath(argv) {
 }
 
 if (!fastPath(process.argv.slice(2))) {
+  // Stack traces (printed only with --debug) then point at src/…ts through dist/'s source maps;
+  // turned on before dist/ loads, and only then, because reading maps costs start-up time.
+  if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
   const { main, processDeps } = await import('../dist/entry.js');
   const interrupt = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM']) {

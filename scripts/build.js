@@ -22,6 +22,11 @@ const common = {
   // Bundled CommonJS (commander, cli-table3) calls require() for Node built-ins.
   banner: { js: "import { createRequire as __tatCreateRequire } from 'node:module'; const require = __tatCreateRequire(import.meta.url);" },
   logLevel: 'warning',
+  // Maps so that `--debug` stack traces name src/…ts lines (bin/tat.js turns source-map support on
+  // only then, so start-up does not pay). Shipped in the package on purpose: without sourcesContent
+  // they are small, and the frames they give match the repository at that version.
+  sourcemap: 'linked',
+  sourcesContent: false,
 };
 // The CLI and the emulator are built apart so that neither's start-up loads chunks shared with the other.
 await build({ ...common, entryPoints: ['src/entry.ts'], outdir: 'dist', chunkNames: 'chunks/[name]-[hash]' });
