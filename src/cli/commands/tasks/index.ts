@@ -1,5 +1,6 @@
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
-import { INVOCATION_TASK_FILTER_NAMES } from '../../../api/types.js';
+import { INVOCATION_TASK_FILTER_NAMES, TASK_STATUSES } from '../../../api/types.js';
+import { addRegionOptions, REGIONS_HELP } from '../../region-options.js';
 import { exactFlags, type ProgramHooks } from '../../hooks.js';
 import { collect } from '../../parse.js';
 import type { TaskListFlags } from './list.js';
@@ -10,12 +11,20 @@ Examples:
   $ tat tasks list --filter invocation-id=inv-q4zp60g0
   $ tat tasks list --filter instance-id=ins-zj0f57ew --limit 50
   $ tat tasks list --id invt-kakne8h2,invt-jc2onrxm -o json
+  $ tat tasks list --status FAILED,TIMEOUT --since 24h
+  $ tat tasks list --filter command-id=cmd-9dxzty3m --all-regions --status FAILED
   $ tat tasks list --filter command-id=cmd-9dxzty3m --all -o ndjson | jq -r 'select(.TaskStatus!="SUCCESS") | .InstanceId'
 
 Filters (--filter NAME=V1,V2; values ORed, filters ANDed; at most 10 filters of 5 values):
   ${INVOCATION_TASK_FILTER_NAMES.join(', ')}
+Applied by the server: --filter, --id. Applied by tat to what the server returns: --status
+  (${TASK_STATUSES.join(', ')}), --since, --until (the task's CreatedTime). Tasks come
+  newest invocation first, so paging stops at the first page older than --since; --limit and
+  --offset count the rows left after these filters.
 --id takes any number of task ids (asked 100 per request). With -o content the output of each
-task is fetched and printed decoded; otherwise outputs are not fetched (see tat tasks get).`;
+task is fetched and printed decoded; otherwise outputs are not fetched (see tat tasks get).
+
+${REGIONS_HELP}`;
 
 const GET_EXAMPLES = `
 Examples:
@@ -33,7 +42,7 @@ export function registerTasks(program: CommandUnknownOpts, hooks: ProgramHooks):
     .alias('task')
     .description("list and inspect tasks (one instance's run of an invocation: status, exit code, output)");
 
-  tasks
+  const list = tasks
     .command('list')
     .alias('ls')
     .description('list tasks, newest invocation first')
@@ -42,8 +51,11 @@ export function registerTasks(program: CommandUnknownOpts, hooks: ProgramHooks):
     .option('--limit <n>', 'how many tasks to show (default 20; pages past 100 automatically)')
     .option('--offset <n>', 'skip this many matches first (default 0)')
     .option('--all', 'fetch every match (not with --limit)')
-    .addHelpText('after', LIST_EXAMPLES)
-    .action((options, command) =>
+    .option('--status <statuses>', 'only tasks in these statuses (FAILED, TIMEOUT...), comma-separated; repeatable (applied by tat)', collect, [])
+    .option('--since <when>', 'only tasks created since a duration ago (30m, 24h, 7d) or an ISO time (applied by tat; paging stops at older ones)')
+    .option('--until <when>', 'only tasks created up to a duration ago or an ISO time (applied by tat)')
+    .addHelpText('after', LIST_EXAMPLES);
+  addRegionOptions(list).action((options, command) =>
       hooks.run(async (flags) => (await import('./list.js')).tasksListCommand(hooks.deps, flags, exactFlags<TaskListFlags>()(options)), command),
     );
 

@@ -2,10 +2,14 @@ import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
 import type { FetchedPage } from '../../../api/paginate.js';
 import { fetchTasksByIds, queryTasks } from '../../../api/tasks.js';
-import { DEFAULT_LIMIT, INVOCATION_TASK_FILTER_NAMES, type Filter, type InvocationTask } from '../../../api/types.js';
+import { DEFAULT_LIMIT, INVOCATION_TASK_FILTER_NAMES, TASK_STATUSES, type Filter, type InvocationTask } from '../../../api/types.js';
 import type { GlobalFlags } from '../../../config/index.js';
 import { TASK } from '../../../output/resources/task.js';
 import { parseInteger } from '../../../values.js';
+import { withRegion } from '../../../output/regional.js';
+import { checkWindow, hasClientFilters, parseStatuses, parseTimeBound, type ClientFilterOptions } from '../../client-filters.js';
+import { listsSeveralRegions, planRegions } from '../../regions.js';
+import { listTasksFiltered } from './list-filtered.js';
 import { createContext, type CommandContext } from '../../context.js';
 import { resumable, summarise, type ListProgress } from '../../listing.js';
 import { parseFilters, parseTaskIds } from '../../parse.js';
@@ -19,6 +23,11 @@ export interface TaskListFlags {
   limit?: string;
   offset?: string;
   all?: boolean;
+  status: string[];
+  since?: string;
+  until?: string;
+  allRegions?: boolean;
+  allowPartial?: boolean;
 }
 
 /** Validated options: every refusal happens while building this, before any request. */
@@ -28,12 +37,14 @@ export interface TaskListOptions {
   offset: number;
   /** `undefined`: every match. */
   limit?: number;
+  /** Applied by tat to what the server returns: `--status`, `--since`, `--until`. */
+  local: ClientFilterOptions;
 }
 
 export const MAX_TASK_LIST_LIMIT = 1_000_000;
 
 /** The same rules as `invocations list`: --id or --filter, --all or --limit, at most 10 filters of 5 values. */
-export function parseTaskListOptions(flags: TaskListFlags): TaskListOptions {
+export function parseTaskListOptions(flags: TaskListFlags, now: number): TaskListOptions {
   const ids = parseTaskIds(flags.id, '--id');
   const filters = parseFilters(flags.filter);
   if (ids.length && filters.length)
@@ -43,14 +54,20 @@ export function parseTaskListOptions(flags: TaskListFlags): TaskListOptions {
   let limit: number | undefined;
   if (flags.limit !== undefined) limit = parseInteger(flags.limit, '--limit', { min: 1, max: MAX_TASK_LIST_LIMIT });
   else if (!flags.all && ids.length === 0) limit = DEFAULT_LIMIT;
-  return { ids, filters, offset, limit };
+  const local: ClientFilterOptions = { statuses: parseStatuses(flags.status, '--status', TASK_STATUSES) };
+  if (flags.since !== undefined) local.since = parseTimeBound(flags.since, '--since', now);
+  if (flags.until !== undefined) local.until = parseTimeBound(flags.until, '--until', now);
+  checkWindow(local);
+  return { ids, filters, offset, limit, local };
 }
 
 /** `tat tasks list`: DescribeInvocationTasks, paged like `invocations list`. */
 export async function tasksListCommand(deps: Deps, flags: GlobalFlags, raw: TaskListFlags): Promise<void> {
-  const options = parseTaskListOptions(raw);
-  const ctx = await createContext(deps, flags);
-  const printer = await ctx.printer(TASK, { cardinality: 'many', layout: 'rows' });
+  const options = parseTaskListOptions(raw, deps.now());
+  const ctx = await createContext(deps, flags, { manyRegions: true });
+  const printer = await ctx.printer(listsSeveralRegions(ctx, raw) ? withRegion(TASK) : TASK, { cardinality: 'many', layout: 'rows' });
+  const plan = await planRegions(ctx, raw);
+  if (plan.multi || hasClientFilters(options.local)) return listTasksFiltered(ctx, options, plan, printer);
   const progress: ListProgress = { shown: 0, nextOffset: options.offset };
   try {
     for await (const page of withSpinner(ctx.ui, 'Fetching tasks', pagesFor(ctx, options))) {
