@@ -72,6 +72,13 @@ describe('tat completion bash, driven by bash', () => {
     expect(await complete('tat completion ')).toEqual(['bash', 'zsh', 'fish']);
   });
 
+  it('offers task statuses and task filters wherever the rows are tasks', async () => {
+    expect(await complete('tat tasks ls --status TASK')).toEqual(['TASK_TIMEOUT']);
+    expect(await complete('tat inv output inv-q4zp60g0 --status DELIVER_')).toEqual(['DELIVER_DELAYED', 'DELIVER_FAILED']);
+    expect(await complete('tat tasks list --filter invocation-t')).toEqual(['invocation-task-id=']);
+    expect(await complete('tat tasks list --all-r')).toEqual(['--all-regions']);
+  });
+
   it('skips option values when finding the command', async () => {
     expect(await complete('tat --region ap-guangzhou inv ls --limit 5 --sin')).toEqual(['--since']);
   });

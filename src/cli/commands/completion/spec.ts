@@ -39,7 +39,8 @@ export const FILTER_VALUES: Readonly<Record<string, readonly string[]>> = {
 };
 
 function valuesFor(path: string, long: string | undefined): Values | undefined {
-  const tasks = path.startsWith('tasks') || path === 'invocations tasks';
+  // Task statuses and filters: every command whose rows (or --status) are tasks.
+  const tasks = path.startsWith('tasks') || path === 'invocations tasks' || path === 'invocations output';
   switch (long) {
     case '--output':
       return { kind: 'words', words: FORMATS };
