@@ -125,6 +125,13 @@ describe('CVM role', () => {
     expect(error.message).toContain('did not give credentials for role role (Code Failure)');
   });
 
+  it('reports credentials that are JSON null as a refusal, not a crash', async () => {
+    const fetch: Fetch = async (input) => (String(input) === METADATA_URL ? new Response('role') : new Response('null'));
+    const error = await failure(cvmRoleProvider({ fetch, now: Date.now, signal: new AbortController().signal })());
+    expect(error).toBeInstanceOf(CredentialsError);
+    expect(error.message).toContain('did not give credentials for role role');
+  });
+
   it('is shown in tat configure list', async () => {
     const c = clock();
     const m = metadata(c, [SECRETS.cvm]);
