@@ -16,7 +16,7 @@ export async function describeInvocations(client: TatClient, request: DescribeIn
   const response = await client.call('DescribeInvocations', request);
   return {
     TotalCount: expectCount(response, 'DescribeInvocations'),
-    InvocationSet: expectRecords<Invocation>(response, 'InvocationSet', 'InvocationId', 'DescribeInvocations', INVOCATION_TEXT_FIELDS),
+    InvocationSet: expectRecords<Invocation>(response, 'InvocationSet', 'InvocationId', 'DescribeInvocations', INVOCATION_SHAPE),
     RequestId: String(response.RequestId ?? ''),
   };
 }
@@ -28,17 +28,34 @@ export async function describeInvocationTasks(
   const response = await client.call('DescribeInvocationTasks', request);
   return {
     TotalCount: expectCount(response, 'DescribeInvocationTasks'),
-    InvocationTaskSet: expectRecords<InvocationTask>(response, 'InvocationTaskSet', 'InvocationTaskId', 'DescribeInvocationTasks', TASK_TEXT_FIELDS),
+    InvocationTaskSet: expectRecords<InvocationTask>(response, 'InvocationTaskSet', 'InvocationTaskId', 'DescribeInvocationTasks', TASK_SHAPE),
     RequestId: String(response.RequestId ?? ''),
   };
 }
 
 /**
- * Fields every formatter prints as text: a number or object there (a hostile or broken server)
- * would otherwise crash `-o tsv` or the table with a TypeError. Absent or null stays allowed.
+ * The fields formatters read, by the type they need. A number or object where text belongs (or
+ * text where a number belongs, or a string where an object belongs) from a hostile or broken
+ * server would otherwise crash `-o tsv` or the table, or print as a blank. Absent or null stays
+ * allowed everywhere: older servers omit fields.
  */
-const INVOCATION_TEXT_FIELDS = ['CommandId', 'CommandName', 'InvocationStatus', 'Description', 'StartTime', 'EndTime', 'CreatedTime', 'UpdatedTime', 'InstanceKind', 'Username', 'InvocationSource', 'CommandType'] as const;
-const TASK_TEXT_FIELDS = ['InvocationId', 'CommandId', 'CommandName', 'TaskStatus', 'InstanceId', 'StartTime', 'EndTime', 'CreatedTime', 'UpdatedTime', 'ErrorInfo', 'InvocationSource'] as const;
+interface Shape {
+  readonly text: readonly string[];
+  readonly numbers?: readonly string[];
+  readonly objects?: Readonly<Record<string, Shape>>;
+}
+
+const INVOCATION_SHAPE: Shape = {
+  text: ['CommandId', 'CommandName', 'InvocationStatus', 'Description', 'StartTime', 'EndTime', 'CreatedTime', 'UpdatedTime', 'InstanceKind', 'Username', 'InvocationSource', 'CommandType', 'CommandContent', 'Parameters', 'DefaultParameters', 'WorkingDirectory', 'OutputCOSBucketUrl', 'OutputCOSKeyPrefix'],
+  numbers: ['Timeout'],
+};
+const TASK_SHAPE: Shape = {
+  text: ['InvocationId', 'CommandId', 'CommandName', 'TaskStatus', 'InstanceId', 'StartTime', 'EndTime', 'CreatedTime', 'UpdatedTime', 'ErrorInfo', 'InvocationSource'],
+  objects: {
+    TaskResult: { text: ['Output', 'ExecStartTime', 'ExecEndTime', 'OutputUrl', 'OutputUploadCOSErrorInfo'], numbers: ['ExitCode', 'Dropped'] },
+    CommandDocument: { text: ['Content', 'CommandType', 'WorkingDirectory', 'Username', 'OutputCOSBucketUrl', 'OutputCOSKeyPrefix'], numbers: ['Timeout'] },
+  },
+};
 
 function malformed(action: string, what: string): TransportError {
   return new TransportError(`${action} answered with a malformed response: ${what}`, false);
@@ -53,17 +70,15 @@ function expectCount(response: Record<string, unknown>, action: string): number 
 /** Deeper than this, a value is refused: printing it (-o json) would overflow the stack. */
 const MAX_DEPTH = 64;
 
-function expectRecords<T>(response: Record<string, unknown>, key: string, idField: string, action: string, textFields: readonly string[]): T[] {
+function expectRecords<T>(response: Record<string, unknown>, key: string, idField: string, action: string, shape: Shape): T[] {
   const set = response[key];
   if (!Array.isArray(set)) throw malformed(action, `${key} is not an array`);
   set.forEach((record: unknown, index) => {
     if (!isObject(record) || typeof record[idField] !== 'string') throw malformed(action, `${key}[${index}] has no ${idField}`);
     // InvocationTaskBasicInfoSet (checked below): formatters map over it and read each entry's fields.
     const where = `${key}[${index}] (${record[idField].slice(0, 40)})`;
-    for (const field of textFields) {
-      const value = record[field];
-      if (value !== undefined && value !== null && typeof value !== 'string') throw malformed(action, `${where}.${field} is ${describe(value)}, not text`);
-    }
+    const wrong = wrongField(record, shape);
+    if (wrong) throw malformed(action, `${where}.${wrong}`);
     const basics = record.InvocationTaskBasicInfoSet;
     if (basics !== undefined && basics !== null && (!Array.isArray(basics) || !basics.every(isObject)))
       throw malformed(action, `${where}.InvocationTaskBasicInfoSet is ${describe(basics)}, not a list of tasks`);
@@ -73,6 +88,21 @@ function expectRecords<T>(response: Record<string, unknown>, key: string, idFiel
   });
   // Checked above: a list of objects whose text fields are text, which is what T promises.
   return set as T[];
+}
+
+/** The first field that does not have the type `shape` says, as `Field is <what>, not <type>`. */
+function wrongField(record: Record<string, unknown>, shape: Shape): string | undefined {
+  const present = (field: string) => record[field] !== undefined && record[field] !== null;
+  for (const field of shape.text) if (present(field) && typeof record[field] !== 'string') return `${field} is ${describe(record[field])}, not text`;
+  for (const field of shape.numbers ?? []) if (present(field) && typeof record[field] !== 'number') return `${field} is ${describe(record[field])}, not a number`;
+  for (const [field, inner] of Object.entries(shape.objects ?? {})) {
+    if (!present(field)) continue;
+    const value = record[field];
+    if (!isObject(value)) return `${field} is ${describe(value)}, not an object`;
+    const wrong = wrongField(value, inner);
+    if (wrong) return `${field}.${wrong}`;
+  }
+  return undefined;
 }
 
 /** A short description of a wrong value that never serialises it whole (it may be huge or deep). */

@@ -59,6 +59,26 @@ describe('hostile or broken servers', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  // A task's nested objects are read by the task table, the detail view and `invocations output`:
+  // a wrong type there printed a blank exit code or no output at all, with exit 0.
+  it.each([
+    ['an exit code that is text', '{"TaskResult": {"ExitCode": "zero"}}', /InvocationTaskSet\[0\] \(invt-aaaaaaaa\)\.TaskResult\.ExitCode is "zero", not a number/],
+    ['an output that is a number', '{"TaskResult": {"Output": 12}}', /\.TaskResult\.Output is number 12, not text/],
+    ['a command document that is text', '{"CommandDocument": "doc"}', /\.CommandDocument is "doc", not an object/],
+    ['a task result that is a list', '{"TaskResult": [1]}', /\.TaskResult is a list \(1 items\), not an object/],
+  ])('tasks with %s', async (_name, fields, message) => {
+    const task = { InvocationTaskId: 'invt-aaaaaaaa', InvocationId: 'inv-aaaaaaaa', TaskStatus: 'SUCCESS', InstanceId: 'ins-aaaaaaaa', ...JSON.parse(fields) };
+    const url = await serve((_q, s) => s.end(JSON.stringify({ Response: { TotalCount: 1, InvocationTaskSet: [task], RequestId: 'r' } })));
+    for (const format of ['json', 'tsv', 'content']) {
+      const args = format === 'content' ? ['tasks', 'get', 'invt-aaaaaaaa', '-o', 'content'] : ['tasks', 'list', '-o', format];
+      const result = await runCli([...args, '--max-attempts', '1'], { env: { ...BASE_ENV, TAT_ENDPOINT: url }, fetch: nodeFetch() });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
   it('an endpoint without a scheme (https implied) that speaks plain HTTP', async () => {
     const host = new URL(await serve((_q, s) => s.end(validBody))).host;
     const result = await listAgainst(host);
