@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import { TAT_REGIONS } from '../api/types.js';
+import { didYouMean } from '../suggest.js';
 import { isOneOf, isOutputFormat, outputFormatList, parseDuration, parseEndpoint } from '../values.js';
 
 /** The keys a tat profile can hold, in the order `tat configure list` shows them. */
@@ -40,7 +41,7 @@ export function isKey(name: string): name is Key {
 }
 
 export function parseKey(name: string): Key {
-  if (!isKey(name)) throw new UsageError(`'${name}' is not a configuration key`, `Use one of: ${KEYS.join(', ')}.`);
+  if (!isKey(name)) throw new UsageError(`'${name}' is not a configuration key`, `${didYouMean(name, KEYS)}Use one of: ${KEYS.join(', ')}.`);
   return name;
 }
 

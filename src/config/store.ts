@@ -2,7 +2,8 @@ import { chmod, mkdir, readFile } from 'node:fs/promises';
 import type { Deps } from '../deps.js';
 import { codeOf, messageOf, TatError, UsageError } from '../errors.js';
 import { describeJsonError } from './json-error.js';
-import { isKey, type Key } from './keys.js';
+import { KEYS, isKey, type Key } from './keys.js';
+import { didYouMean } from '../suggest.js';
 import { withLock, type LockDeps } from './lock.js';
 import { checkOwner } from './owner.js';
 import { displayPath, readOnce, type ConfigPaths } from './paths.js';
@@ -58,7 +59,10 @@ export function parseStore(text: string, paths: ConfigPaths): StoreData {
     const clean: Profile = {};
     for (const [key, value] of Object.entries(profile)) {
       // A key name is quoted only when it looks like one: a pasted secret in its place is not shown.
-      if (!isKey(key)) throw corrupt(paths, `profile "${name}" has an unknown key${/^[A-Za-z_-]{1,32}$/.test(key) ? ` "${key}"` : ''}`);
+      if (!isKey(key)) {
+        const looksLikeKey = /^[A-Za-z_-]{1,32}$/.test(key);
+        throw corrupt(paths, `profile "${name}" has an unknown key${looksLikeKey ? ` "${key}"` : ''}`, looksLikeKey ? didYouMean(key, KEYS) : '');
+      }
       if (typeof value !== 'string') throw corrupt(paths, `profile "${name}": "${key}" is not a string`);
       clean[key] = value;
     }
@@ -118,11 +122,12 @@ async function writeStore(paths: ConfigPaths, data: StoreData): Promise<void> {
   await chmod(conf.path, FILE_MODE);
 }
 
-function corrupt(paths: ConfigPaths, what: string): UsageError {
+/** `suggestion` ("Did you mean output? ") leads the hint when the fix is a likely typo. */
+function corrupt(paths: ConfigPaths, what: string, suggestion = ''): UsageError {
   const shown = displayPath(paths.configFile, paths.homeDir);
   return new UsageError(
     `the tat configuration file ${shown} ${what}`,
-    `Fix it by hand, or move it away (mv ${shown} ${shown}.broken) and run \`tat configure\` again. It was left untouched.`,
+    `${suggestion}Fix it by hand, or move it away (mv ${shown} ${shown}.broken) and run \`tat configure\` again. It was left untouched.`,
   );
 }
 

@@ -65,6 +65,9 @@ describe('tat configure set', () => {
     const h = harness();
     expect(await h.run('configure', 'set', 'colour', 'red')).toBe(2);
     expect(h.stderr.text()).toContain("'colour' is not a configuration key");
+    expect(await h.run('configure', 'set', 'outptu', 'json')).toBe(2);
+    expect(h.stderr.text()).toContain("'outptu' is not a configuration key");
+    expect(h.stderr.text()).toContain('Did you mean output?');
     expect(await h.run('configure', 'set', 'output', 'xml')).toBe(2);
     expect(h.stderr.text()).toContain("output 'xml' is not an output format");
     expect(await h.run('configure', 'set', 'timeout', 'forever')).toBe(2);

@@ -74,6 +74,14 @@ describe('the tat profile store', () => {
     expect(error.message).toContain('profile "default" has an unknown key "secret_id"');
   });
 
+  it('suggests the key an unknown one was likely meant to be', async () => {
+    const h = harness();
+    h.write('.config/tat/config.json', JSON.stringify({ profiles: { default: { regoin: 'ap-tokyo' } } }));
+    const error = await failure(readStore(h.paths));
+    expect(error.message).toContain('unknown key "regoin"');
+    expect(error.hint).toMatch(/^Did you mean region\? Fix it by hand/);
+  });
+
   it('does not create anything when only reading', async () => {
     const h = harness();
     expect(await readStore(h.paths)).toEqual({ profiles: {} });
