@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { FetchedPage } from '../api/paginate.js';
-import { closest } from '../suggest.js';
+import { closest } from '../values.js';
 
 /**
  * Filters the API does not have, applied by tat to each page as it arrives: a status set and a

@@ -1,7 +1,6 @@
 import { UsageError } from '../errors.js';
 import { TAT_REGIONS } from '../api/types.js';
-import { didYouMean } from '../suggest.js';
-import { isOneOf, isOutputFormat, outputFormatList, parseDuration, parseEndpoint } from '../values.js';
+import { didYouMean, isOneOf, isOutputFormat, outputFormatList, parseDuration, parseEndpoint } from '../values.js';
 
 /** The keys a tat profile can hold, in the order `tat configure list` shows them. */
 export const KEYS = ['secret-id', 'secret-key', 'token', 'region', 'endpoint', 'output', 'language', 'timeout', 'credential-source'] as const;

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js';
 import { codeOf, messageOf, TatError, UsageError } from '../errors.js';
 import { describeJsonError } from './json-error.js';
 import { KEYS, isKey, type Key } from './keys.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../values.js';
 import { withLock, type LockDeps } from './lock.js';
 import { checkOwner } from './owner.js';
 import { displayPath, readOnce, type ConfigPaths } from './paths.js';

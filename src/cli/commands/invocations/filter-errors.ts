@@ -1,6 +1,6 @@
 import { ApiError } from '../../../errors.js';
 import { LIST_FILTER_NAMES, type Filter } from '../../../api/types.js';
-import { closest } from '../../../suggest.js';
+import { closest } from '../../../values.js';
 
 /**
  * Unknown filter names are not refused locally (servers add filters); when the server refuses
