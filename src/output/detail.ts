@@ -15,8 +15,11 @@ export interface DetailField<T> {
   label: string;
   kind: DetailKind;
   value(r: T): string | number | null | undefined;
-  /** Shown instead of `-` when the value is empty (`running` for an end time not yet reached). */
-  empty?(r: T): string | undefined;
+  /**
+   * Shown instead of `-` when the value is empty (`running for 2m 5s` for an end time not yet
+   * reached); `now` is the clock of the view, so elapsed time needs no clock of its own.
+   */
+  empty?(r: T, now: number): string | undefined;
 }
 
 const BLOCK_INDENT = '    ';
@@ -31,10 +34,15 @@ export function prettyJson(text: string | null | undefined): string {
   }
 }
 
-function fieldValue<T>(field: DetailField<T>, r: T, o: DetailOptions): string {
+/**
+ * `valueWidth` is the room left of the terminal after the label (0 = unlimited): a time whose
+ * local and UTC forms do not both fit puts the UTC form on its own line instead of letting the
+ * terminal break `07:21:59` in two.
+ */
+function fieldValue<T>(field: DetailField<T>, r: T, o: DetailOptions, valueWidth: number): string {
   const raw = field.value(r);
   const empty = raw == null || raw === '';
-  const dash = field.empty?.(r) ?? o.paint.dim('-');
+  const dash = field.empty?.(r, o.now) ?? o.paint.dim('-');
   switch (field.kind) {
     case 'status':
       return empty ? dash : paintStatus(o.paint, statusCategory(String(raw)), escapeInline(String(raw)));
@@ -42,10 +50,15 @@ function fieldValue<T>(field: DetailField<T>, r: T, o: DetailOptions): string {
       if (empty) return dash;
       const ms = parseApiTime(String(raw));
       if (ms === undefined) return escapeInline(String(raw));
-      return `${formatLocal(ms, o.timeZone)}  ${o.paint.dim(`(${toUtcIso(String(raw))})`)}`;
+      const local = formatLocal(ms, o.timeZone);
+      const utc = `(${toUtcIso(String(raw))})`;
+      const fits = valueWidth <= 0 || local.length + 2 + utc.length <= valueWidth;
+      return `${local}${fits ? '  ' : '\n'}${o.paint.dim(utc)}`;
     }
     case 'seconds':
-      return empty ? dash : `${escapeInline(String(raw))}s`;
+      // A whole number of seconds reads as a duration (`1h`, `1h 30m`); anything else is shown as given.
+      if (empty) return dash;
+      return typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? formatDuration(raw) : `${escapeInline(String(raw))}s`;
     case 'duration':
       return typeof raw === 'number' ? formatDuration(raw) : dash;
     case 'json':
@@ -62,7 +75,7 @@ export function renderFields<T>(fields: readonly DetailField<T>[], r: T, o: Deta
   const continuation = ' '.repeat(labelWidth);
   const lines: string[] = [];
   for (const field of fields) {
-    const [first = '', ...rest] = fieldValue(field, r, o).split('\n');
+    const [first = '', ...rest] = fieldValue(field, r, o, o.width > 0 ? o.width - labelWidth : 0).split('\n');
     lines.push(`${o.paint.bold(field.label.padEnd(labelWidth))}${first}`);
     for (const line of rest) lines.push(`${continuation}${line}`);
   }

@@ -143,7 +143,7 @@ describe('table (get: detail view)', () => {
     expect(text).toMatch(/^Invocation ID +inv-q4zp60g0$/m);
     expect(text).toMatch(/^Created +2020-11-09 15:21:59 \+08:00 +\(2020-11-09T07:21:59Z\)$/m);
     expect(text).toMatch(/^Ended +2020-11-09 15:22:08 \+08:00 +\(2020-11-09T07:22:08Z\)$/m);
-    expect(text).toMatch(/^Timeout +60s$/m);
+    expect(text).toMatch(/^Timeout +1m$/m);
     expect(text).toMatch(/^Command name +-$/m);
     expect(text).toMatch(/^Output COS bucket +https:\/\/example-123456789\.cos\.ap-beijing\.myqcloud\.com$/m);
   });
@@ -165,8 +165,22 @@ describe('table (get: detail view)', () => {
   it('shows a running invocation as running', async () => {
     const text = await table([RUNNING], get);
     expect(text).toMatch(/^Ended +running$/m);
-    expect(text).toMatch(/^Duration +running$/m);
+    expect(text).toMatch(/^Duration +running for 2m 55s$/m);
     expect(text).toMatch(/^Command name +部署 nginx — 日志清理$/m);
+  });
+
+  it('shows a timeout of whole seconds as a duration: 1h, not 3600s', async () => {
+    expect(await table([RUNNING], get)).toMatch(/^Timeout +1h$/m);
+    expect(await table([{ ...SEED, Timeout: 5400 }], get)).toMatch(/^Timeout +1h 30m$/m);
+  });
+
+  it('never lets a 60-column terminal break a time in two: the UTC form moves to its own line', async () => {
+    const text = await table([SEED], get, 60);
+    expect(text).toMatch(/^Created +2020-11-09 15:21:59 \+08:00\n +\(2020-11-09T07:21:59Z\)$/m);
+    const timeLines = text.split('\n').filter((line) => /\d\d:\d\d:\d\d/.test(line));
+    expect(timeLines.length).toBeGreaterThanOrEqual(8);
+    for (const line of timeLines) expect(displayWidth(line)).toBeLessThanOrEqual(60);
+    expect(await table([SEED], get, 80)).toMatch(/^Created +2020-11-09 15:21:59 \+08:00 +\(2020-11-09T07:21:59Z\)$/m);
   });
 
   it('lists the per-instance tasks in a small table with coloured statuses', async () => {

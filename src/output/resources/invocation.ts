@@ -102,6 +102,13 @@ export const INVOCATION_TABLE: readonly TableColumn<Invocation>[] = [
 
 const running = (r: Invocation): string | undefined => (r.EndTime == null ? 'running' : undefined);
 
+/** `running for 2m 5s` while the invocation runs (from StartTime, else CreatedTime); `running` when neither is readable. */
+export function runningFor(r: Invocation, now: number): string | undefined {
+  if (r.EndTime != null) return undefined;
+  const since = parseApiTime(r.StartTime) ?? parseApiTime(r.CreatedTime);
+  return since === undefined ? 'running' : `running for ${formatDuration((now - since) / 1000)}`;
+}
+
 /** The detail view's fields, in display order. Content and tasks follow as blocks. */
 export const INVOCATION_DETAIL: readonly DetailField<Invocation>[] = [
   { label: 'Invocation ID', kind: 'text', value: (r) => r.InvocationId },
@@ -119,7 +126,7 @@ export const INVOCATION_DETAIL: readonly DetailField<Invocation>[] = [
   { label: 'Started', kind: 'time', value: (r) => r.StartTime },
   { label: 'Ended', kind: 'time', value: (r) => r.EndTime, empty: running },
   { label: 'Updated', kind: 'time', value: (r) => r.UpdatedTime },
-  { label: 'Duration', kind: 'duration', value: (r) => invocationDuration(r), empty: running },
+  { label: 'Duration', kind: 'duration', value: (r) => invocationDuration(r), empty: runningFor },
   { label: 'Output COS bucket', kind: 'text', value: (r) => r.OutputCOSBucketUrl },
   { label: 'Output COS prefix', kind: 'text', value: (r) => r.OutputCOSKeyPrefix },
   { label: 'Parameters', kind: 'json', value: (r) => r.Parameters },
