@@ -179,8 +179,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     emu = await startEmulator(parsed.options);
   } catch (error) {
     io.err(`tat-emulator: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+    // Duck-typed: a listen error need not be an instance of this realm's Error.
+    const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+    if (code === 'EADDRINUSE') io.err(`The port is taken (another emulator?): pick another with --port <port>, or --port 0 for any free one.\n`);
     // Listen failures (EADDRINUSE, EACCES...) carry a code; bad options or a bad --data file do not.
-    return error instanceof Error && 'code' in error && error.code !== undefined ? 1 : 2;
+    return code !== undefined ? 1 : 2;
   }
   io.out(banner(emu, parsed.options.secretKey !== DEMO_SECRET_KEY));
   const signal = await io.waitForStop();

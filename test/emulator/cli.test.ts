@@ -1,4 +1,5 @@
 /** tat-emulator flags: validation (exit 2), help, and a start/stop run with a fake process. */
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from '@jest/globals';
 import { banner, parseArgs, runCli, type CliIo } from '../../src/emulator/cli.js';
 import { DEMO_SECRET_ID, DEMO_SECRET_KEY } from '../../src/emulator/index.js';
@@ -88,6 +89,21 @@ describe('tat-emulator flags', () => {
     expect(await runCli(['--port', '0', '--data', '/nonexistent/tat.json'], io)).toBe(2);
     expect(io.stderr).toMatch(/cannot read data file/);
     expect(io.stdout).toBe('');
+  });
+
+  it('runCli: a taken port gives exit 1 and says to pick another port or --port 0', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const io = fakeIo();
+      expect(await runCli(['--port', String(port)], io)).toBe(1);
+      expect(io.stderr).toContain('EADDRINUSE');
+      expect(io.stderr).toContain('pick another with --port <port>, or --port 0 for any free one');
+      expect(io.stdout).toBe('');
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   });
 
   it('runCli: prints the listening line first, serves, and stops cleanly on a signal', async () => {
