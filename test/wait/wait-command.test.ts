@@ -249,6 +249,17 @@ describe('tat invocations get --wait', () => {
     expect(api.calls.length).toBeGreaterThan(2);
   });
 
+  it('the table view fetches the tasks after the wait, so EXIT CODE shows as with plain get', async () => {
+    const clock = fakeClock();
+    const api = timelineApi(clock, { [A]: [[0, 'RUNNING', ['RUNNING']], [7 * S, 'FAILED', ['FAILED']]] }, { failExit: 37 });
+    const result = await runCli(['invocations', 'get', A, '--wait', '-o', 'table'], { fetch: api.fetch, clock });
+    expect(result.code).toBe(0);
+    const taskRow = result.stdout.split('\n').find((line) => line.includes(`ins-${A.slice(4)}0`));
+    expect(taskRow).toMatch(/FAILED\s+37\b/);
+    const last = api.calls.at(-1)!;
+    expect([last.action, last.params.HideOutput]).toEqual(['DescribeInvocationTasks', true]);
+  });
+
   it('refuses --max-wait without --wait', async () => {
     const result = await runCli(['invocations', 'get', A, '--max-wait', '5m']);
     expect(result.code).toBe(2);

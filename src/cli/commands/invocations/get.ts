@@ -4,8 +4,8 @@ import { fetchByIds } from '../../../api/invocations.js';
 import { tasksOfInvocations } from '../../../api/tasks.js';
 import type { Invocation, InvocationTask } from '../../../api/types.js';
 import type { GlobalFlags } from '../../../config/index.js';
-import { INVOCATION, invocationResource } from '../../../output/resources/invocation.js';
-import { createContext } from '../../context.js';
+import { invocationResource } from '../../../output/resources/invocation.js';
+import { createContext, type CommandContext } from '../../context.js';
 import { parseInvocationIds } from '../../parse.js';
 import { planRegions } from '../../regions.js';
 import { openWaitSession, parseWaitFlags } from '../../wait/run.js';
@@ -39,14 +39,7 @@ export async function getCommand(deps: Deps, flags: GlobalFlags, args: readonly 
   );
   const found = await ctx.ui.spin(`Fetching ${ids.length === 1 ? ids[0] : `${ids.length} invocations`}`, async () => {
     const invocations = await fetchByIds(ctx.client(), ids);
-    if (ctx.format === 'table' && invocations.length > 0) {
-      const all = await tasksOfInvocations(ctx.client(), invocations.map((i) => i.InvocationId), { hideOutput: true });
-      for (const task of all) {
-        const of = tasks.get(task.InvocationId) ?? new Map<string, InvocationTask>();
-        of.set(task.InvocationTaskId, task);
-        tasks.set(task.InvocationId, of);
-      }
-    }
+    await fetchTasksForTable(ctx, invocations, tasks);
     return invocations;
   });
   await formatter.write(found);
@@ -65,10 +58,28 @@ export async function getCommand(deps: Deps, flags: GlobalFlags, args: readonly 
 async function getAfterWait(deps: Deps, flags: GlobalFlags, ids: readonly string[], raw: GetFlags): Promise<void> {
   const settings = parseWaitFlags({ maxWait: raw.maxWait, interval: raw.interval });
   const session = await openWaitSession(deps, flags);
-  const formatter = await session.ctx.printer(INVOCATION, { cardinality: ids.length === 1 ? 'one' : 'many', layout: 'detail' });
+  const tasks = new Map<string, Map<string, InvocationTask>>();
+  const formatter = await session.ctx.printer(
+    invocationResource((id) => tasks.get(id)),
+    { cardinality: ids.length === 1 ? 'one' : 'many', layout: 'detail' },
+  );
   const result = await session.wait(ids, settings);
-  await formatter.write(result.state.entries.flatMap((entry): Invocation[] => (entry.invocation ? [entry.invocation] : [])));
+  const invocations = result.state.entries.flatMap((entry): Invocation[] => (entry.invocation ? [entry.invocation] : []));
+  // As plain `get`: the task table's EXIT CODE and ERROR come from DescribeInvocationTasks.
+  await fetchTasksForTable(session.ctx, invocations, tasks);
+  await formatter.write(invocations);
   await formatter.end();
   const outcome = await session.conclude(result, settings, 'tat invocations get --wait');
   if (outcome.error) throw outcome.error;
+}
+
+/** Fills `into` with the invocations' tasks (output hidden) when the table's detail view shows them. */
+async function fetchTasksForTable(ctx: CommandContext, invocations: readonly Invocation[], into: Map<string, Map<string, InvocationTask>>): Promise<void> {
+  if (ctx.format !== 'table' || invocations.length === 0) return;
+  const all = await tasksOfInvocations(ctx.client(), invocations.map((i) => i.InvocationId), { hideOutput: true });
+  for (const task of all) {
+    const of = into.get(task.InvocationId) ?? new Map<string, InvocationTask>();
+    of.set(task.InvocationTaskId, task);
+    into.set(task.InvocationId, of);
+  }
 }
