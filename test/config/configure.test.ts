@@ -143,6 +143,13 @@ describe('tat configure list', () => {
     expect(rows.find((row) => row.key === 'credentials')).toEqual({ key: 'credentials', value: 'environment', source: '' });
   });
 
+  it('--query selects from the rows, and secrets stay masked under it', async () => {
+    const h = harness({ env: ENV_CREDENTIALS });
+    expect(await h.run('configure', 'list', '--query', "[?key=='credentials' || key=='secret-key'].[key, value]", '-o', 'tsv')).toBe(0);
+    expect(h.stdout.text()).toBe('secret-key\t****2222\ncredentials\tenvironment\n');
+    expect(h.stdout.text()).not.toContain(SECRETS.env.key);
+  });
+
   it('gives null for an unset value in JSON, <not set> in tsv', async () => {
     const h = harness({ env: ENV_CREDENTIALS });
     expect(await h.run('configure', 'list', '-o', 'json')).toBe(0);
