@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // Adapter from the real process to main(): signals become an abort, the result becomes the exit code.
 import { readFileSync, writeSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The docs shipped in the package, wherever it is installed: help's "Docs" line names them. */
+const DOCS_DIR = fileURLToPath(new URL('../docs/', import.meta.url));
 
 /**
  * `tat --version`, and `tat --help` into a pipe or file, print the text the build rendered with
@@ -14,7 +18,9 @@ function fastPath(argv) {
   const answer = arg === '--version' || arg === '-v' ? 'version' : (arg === '--help' || arg === '-h') && !process.stdout.isTTY ? 'help' : undefined;
   if (answer === undefined) return false;
   try {
-    const text = JSON.parse(readFileSync(new URL('../dist/fast-path.json', import.meta.url), 'utf8'))[answer];
+    const answers = JSON.parse(readFileSync(new URL('../dist/fast-path.json', import.meta.url), 'utf8'));
+    // The text names the docs folder of the build; this copy may be installed elsewhere.
+    const text = typeof answers.docsDir === 'string' ? answers[answer].split(answers.docsDir).join(DOCS_DIR) : answers[answer];
     // Under PIPE_BUF a write to a pipe is all or nothing, so a failure leaves nothing half-written.
     if (typeof text !== 'string' || Buffer.byteLength(text) >= 4096) return false;
     writeSync(1, text);
@@ -38,5 +44,5 @@ if (!fastPath(process.argv.slice(2))) {
       else process.exit(signal === 'SIGINT' ? 130 : 143);
     });
   }
-  process.exitCode = await main(process.argv.slice(2), processDeps(interrupt.signal));
+  process.exitCode = await main(process.argv.slice(2), processDeps(interrupt.signal, DOCS_DIR));
 }

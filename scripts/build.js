@@ -35,7 +35,8 @@ await build({ ...common, entryPoints: ['src/emulator/cli.ts', 'src/emulator/inde
 // The answers to `tat --version` and `tat --help` into a pipe, rendered now by the real program
 // (spawned with stdout a pipe, before this file exists) so that bin/tat.js can print them
 // without loading commander (see its fast path).
-const answers = {};
+// docsDir: what bin/tat.js passes here, replaced by the installed copy's own folder at run time.
+const answers = { docsDir: `${root}docs/` };
 for (const [name, arg] of [['version', '--version'], ['help', '--help']]) {
   const result = spawnSync(process.execPath, [`${root}bin/tat.js`, arg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH } });
   if (result.status !== 0) throw new Error(`tat ${arg} failed at build time: ${result.stderr}`);

@@ -60,6 +60,8 @@ export interface Deps {
   secrets?: { add(...values: readonly (string | undefined)[]): void };
   /** Aborted when the user interrupts (SIGINT/SIGTERM); `reason` is the signal name. */
   signal: AbortSignal;
+  /** The package's docs/ folder (ends with a slash), for help's "Docs" line: it exists after an install. */
+  docsDir?: string;
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -130,8 +132,9 @@ export function writeAside(stream: OutputStream, text: string): void {
 }
 
 /** The real world. The only place under src/ that touches `process`, the clock or the home folder. */
-export function processDeps(signal: AbortSignal): Deps {
+export function processDeps(signal: AbortSignal, docsDir?: string): Deps {
   return {
+    docsDir,
     io: {
       stdout: nodeOutput(process.stdout, 'stdout'),
       stderr: nodeOutput(process.stderr, 'stderr'),

@@ -13,14 +13,17 @@ import { registerTasks } from './commands/tasks/index.js';
  * lazily, so `tat --help` pays for nothing else. Actions go through `hooks.run`.
  */
 
-const ROOT_EXAMPLES = `
+/** Where the docs are: the installed package's docs/ folder (given by bin/tat.js), else the repository's. */
+function rootExamples(docsDir = 'docs/'): string {
+  return `
 Examples:
   $ tat invocations list --filter instance-id=ins-zj0f57ew
   $ tat invocations get inv-q4zp60g0 -o json | jq .InvocationStatus
   $ tat invocations list --all -o ndjson | jq -r 'select(.InvocationStatus=="FAILED") | .InvocationId'
   $ tat configure
 
-Docs: docs/commands.md, docs/output.md, docs/configuration.md, docs/exit-codes.md`;
+Docs (Markdown) in ${docsDir}: commands.md, output.md, configuration.md, exit-codes.md`;
+}
 
 export function buildProgram(hooks: ProgramHooks): RootCommand {
   const program = rootCommand(hooks);
@@ -49,7 +52,7 @@ function rootCommand(hooks: ProgramHooks) {
     .option('--debug', 'trace requests, responses and retries on stderr (secrets redacted)')
     .option('--no-color', 'disable colours (also NO_COLOR)')
     .option('-q, --quiet', 'no spinner or notices on stderr')
-    .addHelpText('after', ROOT_EXAMPLES)
+    .addHelpText('after', rootExamples(hooks.deps.docsDir))
     .showSuggestionAfterError(true)
     // Subcommand help lists the global options it accepts (-o, --region...), and repeatable
     // options do not advertise their internal empty-list default as "(default: [])".

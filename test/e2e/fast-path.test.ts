@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { ROOT, run, tat } from '../helpers/spawn.js';
 
 /**
@@ -13,7 +14,7 @@ const ENV = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
 
 /** The normal path, spawned the same way (stdout a pipe): main() with commander. */
 function viaProgram(arg: string) {
-  const script = `import { main, processDeps } from './dist/entry.js'; process.exitCode = await main([${JSON.stringify(arg)}], processDeps(new AbortController().signal));`;
+  const script = `import { main, processDeps } from './dist/entry.js'; process.exitCode = await main([${JSON.stringify(arg)}], processDeps(new AbortController().signal, ${JSON.stringify(`${ROOT}docs/`)}));`;
   return run(process.execPath, ['--input-type=module', '-e', script], ENV);
 }
 
@@ -35,5 +36,25 @@ describe('the --version / --help fast path', () => {
     const spawned = await tat(['invocations', '--help'], ENV);
     expect(spawned.code).toBe(0);
     expect(spawned.stdout).not.toBe(fastPath.help);
+  });
+});
+
+describe('the help\'s "Docs" line', () => {
+  it('names the docs folder of the copy that runs, wherever it is installed', async () => {
+    const copy = `${mkdtempSync(`${tmpdir()}/tat-installed-`)}/`;
+    try {
+      for (const dir of ['bin', 'dist', 'docs']) cpSync(`${ROOT}${dir}`, `${copy}${dir}`, { recursive: true });
+      cpSync(`${ROOT}package.json`, `${copy}package.json`);
+      // '--help' into a pipe takes the fast path; no arguments at all goes through commander.
+      for (const args of [['--help'], []]) {
+        const spawned = await run(process.execPath, [`${copy}bin/tat.js`, ...args], ENV);
+        expect(spawned.code).toBe(0);
+        const line = /^Docs \(Markdown\) in (\S+): (.+)$/m.exec(spawned.stdout);
+        expect(line?.[1]).toBe(`${copy}docs/`);
+        for (const name of line![2].split(', ')) expect(existsSync(`${copy}docs/${name}`)).toBe(true);
+      }
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
