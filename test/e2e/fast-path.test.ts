@@ -51,7 +51,7 @@ describe('the help\'s "Docs" line', () => {
         expect(spawned.code).toBe(0);
         const line = /^Docs \(Markdown\) in (\S+): (.+)$/m.exec(spawned.stdout);
         expect(line?.[1]).toBe(`${copy}docs/`);
-        for (const name of line![2].split(', ')) expect(existsSync(`${copy}docs/${name}`)).toBe(true);
+        for (const name of (line?.[2] ?? '').split(', ')) expect(existsSync(`${copy}docs/${name}`)).toBe(true);
       }
     } finally {
       rmSync(copy, { recursive: true, force: true });
