@@ -12,7 +12,7 @@ import { LOCK_WAIT_MS } from '../../src/config/lock.js';
 import { ownershipProblem } from '../../src/config/owner.js';
 import { updateStore } from '../../src/config/store.js';
 import { fakeClock } from '../helpers/clock.js';
-import { run, TAT } from '../helpers/spawn.js';
+import { run, TAT, tatForAnyUser } from '../helpers/spawn.js';
 import { failure, harness, itPrintsNoSecrets, record } from './helpers.js';
 
 const homeEnv = (home: string): Record<string, string> => ({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home });
@@ -120,7 +120,7 @@ describe('a configuration folder that belongs to someone else', () => {
         if (isRoot) chownSync(dir, c.owner, c.owner);
         const result = await run(
           process.execPath,
-          c.uid === undefined ? [TAT, 'configure', 'set', 'region', 'ap-tokyo'] : ['-e', `process.setgid(${c.uid}); process.setuid(${c.uid}); await import('${TAT}')`, '--input-type=module', TAT, 'configure', 'set', 'region', 'ap-tokyo'],
+          c.uid === undefined ? [TAT, 'configure', 'set', 'region', 'ap-tokyo'] : ['-e', `process.setgid(${c.uid}); process.setuid(${c.uid}); await import('${tatForAnyUser()}')`, '--input-type=module', tatForAnyUser(), 'configure', 'set', 'region', 'ap-tokyo'],
           c.env,
         );
         expect(result.code).toBe(2);

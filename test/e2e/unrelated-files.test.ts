@@ -9,7 +9,7 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { emulatorEnv, run, TAT } from '../helpers/spawn.js';
+import { emulatorEnv, run, TAT, tatForAnyUser } from '../helpers/spawn.js';
 
 let emulator: RunningEmulator;
 const homes: string[] = [];
@@ -33,7 +33,7 @@ const isRoot = process.geteuid?.() === 0;
 /** `tat invocations list` as this user, or (as root) as `nobody`, so permissions bite. */
 function list(homeDir: string, extra: string[] = [], env: Record<string, string> = emulatorEnv(emulator.url), asNobody = false) {
   const args = ['invocations', 'list', '--limit', '1', '-o', 'tsv', ...extra];
-  const argv = asNobody ? ['--input-type=module', '-e', `process.setgid(65534); process.setuid(65534); await import('${TAT}')`, TAT, ...args] : [TAT, ...args];
+  const argv = asNobody ? ['--input-type=module', '-e', `process.setgid(65534); process.setuid(65534); await import('${tatForAnyUser()}')`, tatForAnyUser(), ...args] : [TAT, ...args];
   return run(process.execPath, argv, { ...env, HOME: homeDir });
 }
 

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { chmodSync, cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_SECRET_ID, DEMO_SECRET_KEY } from '../../src/emulator/index.js';
 
@@ -6,6 +9,21 @@ import { DEMO_SECRET_ID, DEMO_SECRET_KEY } from '../../src/emulator/index.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const TAT = `${ROOT}bin/tat.js`;
+
+let sharedCopy: string | undefined;
+/**
+ * bin/tat.js in a copy that every user can read. Tests that switch to `nobody` need it: the
+ * checkout may sit in a folder only root may enter (a CI clone under a 0700 mktemp folder).
+ */
+export function tatForAnyUser(): string {
+  if (sharedCopy === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'tat-any-user-'));
+    for (const part of ['bin', 'dist', 'docs', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+    chmodSync(dir, 0o755);
+    sharedCopy = join(dir, 'bin', 'tat.js');
+  }
+  return sharedCopy;
+}
 
 export interface Spawned {
   code: number | null;
