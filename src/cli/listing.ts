@@ -1,48 +1,146 @@
-import { ApiError, TransportError } from '../errors.js';
-import type { CommandContext } from './context.js';
+import type { TatClient } from '../api/client.js';
+import type { FetchedPage } from '../api/paginate.js';
+import type { Filter } from '../api/types.js';
+import type { GlobalFlags } from '../config/index.js';
+import type { Deps } from '../deps.js';
+import { withRegion, type Regional } from '../output/regional.js';
+import type { Resource } from '../output/resource.js';
+import type { Printer } from '../output/types.js';
+import { filterPages, hasClientFilters, type RecordFields } from './client-filters.js';
+import { createContext, type CommandContext } from './context.js';
+import { explainFilterError } from './filter-errors.js';
+import { parseListingOptions, type ListingFlags, type ListingOptions, type ListingSpec } from './listing-options.js';
+import { progressText, resumable, summarise, summariseMerged, type ListProgress } from './listing-notices.js';
+import { fanOut, finishRegions, listsSeveralRegions, planRegions, window, type RegionPlan } from './regions.js';
+import { withSpinner } from './ui.js';
 
 /**
- * What `list` commands say around their rows: how to resume after a failed page, and how many
- * were shown of how many. Shared by every resource that pages (invocations, tasks).
+ * The one runner of the paged `list` commands (`invocations list`, `tasks list`); each gives a
+ * `ListingKind` saying what differs. Two paths:
+ *
+ * - paged: one region, as the server lists it: a "1,200 of 3,000" spinner, and a failed page
+ *   says which `--offset` resumes;
+ * - merged: tat itself filters (`--status`, `--since`, `--until`) and/or merges several regions.
+ *   Each region pages newest first (one page at a time when tat filters, so paging stops at the
+ *   first page older than `--since`); the regions are merged newest first; `--offset` and
+ *   `--limit` then count the rows that are left.
  */
 
-export interface ListProgress {
-  shown: number;
-  /** Where a later run can continue (`--offset`), as of the last page. */
-  nextOffset: number;
-  total?: number;
-  countIsLowerBound?: boolean;
+/** One request's worth of listing; `sequential`: one page at a time, only as the consumer pulls. */
+export interface ListingQuery {
+  filters: Filter[];
+  offset: number;
+  /** `undefined`: every match. */
+  limit?: number;
+  sequential?: boolean;
 }
 
-/** A page failed after earlier ones arrived: say what was printed and how to get the rest, right for the format. */
-export function resumable(error: unknown, progress: ListProgress, streaming: boolean, plural: string): unknown {
-  // Only a failed fetch can be resumed; a closed stdout or an undecodable record cannot.
-  if (!(error instanceof ApiError || error instanceof TransportError)) return error;
-  const fetched = `${progress.shown}${progress.total === undefined ? '' : ` of ${progress.total}`} ${plural} were fetched before the failure`;
-  const hint = streaming
-    ? `${fetched}; ${progress.shown} were printed; to get the rest, run the same command with --offset ${progress.nextOffset} (${plural} created meanwhile may repeat a few lines, none is skipped).`
-    : // Nothing reached stdout, so an --offset would skip what was fetched: the whole run has to be repeated.
-      `${fetched}; nothing was printed (the document would have been incomplete); run the same command again.`;
-  return error.withContext({ hint });
+/** How a command's records are fetched, bound to its context. */
+export interface ListingSource<T> {
+  /** The records of these ids, in the order asked; ids that do not exist are absent. */
+  byIds(client: TatClient, ids: readonly string[]): Promise<T[]>;
+  query(client: TatClient, query: ListingQuery): AsyncGenerator<FetchedPage<T>>;
 }
 
-export function summarise(ctx: CommandContext, options: { offset: number; limit?: number }, progress: ListProgress, plural: string, singular = plural.replace(/s$/, '')): void {
-  const noun = (n: number | string): string => (String(n) === '1' ? singular : plural);
-  const { shown, total } = progress;
-  if (!ctx.ui.interactive || total === undefined) return;
-  if (total === 0 || shown === 0) {
-    ctx.ui.notice(options.offset > 0 && total > 0 ? `No ${plural} past offset ${options.offset} (${total} match).` : `No ${plural} match.`);
+/** What differs between the listed resources. */
+export interface ListingKind<T extends object> extends ListingSpec {
+  resource: Resource<T>;
+  /** Filter names the API knows, offered when it refuses one. */
+  filterNames: readonly string[];
+  /** Where `--status`, `--since` and `--until` look. */
+  fields: RecordFields<T>;
+  /** The server's listing order, newest first: merges regions, orders records fetched by id. */
+  newestFirst(a: T, b: T): number;
+  source(ctx: CommandContext): ListingSource<T>;
+}
+
+export async function runListing<T extends object>(deps: Deps, flags: GlobalFlags, raw: ListingFlags, kind: ListingKind<T>): Promise<void> {
+  const options = parseListingOptions(raw, deps.now(), kind);
+  const ctx = await createContext(deps, flags, { manyRegions: true });
+  const resource: Resource<Regional<T>> = listsSeveralRegions(ctx, raw) ? withRegion(kind.resource) : kind.resource;
+  const printer = await ctx.printer(resource, { cardinality: 'many', layout: 'rows' });
+  const plan = await planRegions(ctx, raw);
+  const source = kind.source(ctx);
+  if (plan.multi || hasClientFilters(options.local)) return listMerged(ctx, options, plan, printer, kind, source);
+  const progress: ListProgress = { shown: 0, nextOffset: options.offset };
+  const plural = kind.resource.plural;
+  try {
+    // Paging drops repeats itself (new records shift older ones to later offsets), holding only the last pages.
+    const fetched = (page: { total?: number }): string | undefined => progressText(progress.shown, options, page.total);
+    for await (const page of withSpinner(ctx.ui, `Fetching ${plural}`, pagesFor(ctx, options, source), fetched)) {
+      progress.total = page.total;
+      progress.countIsLowerBound = page.countIsLowerBound;
+      progress.nextOffset = page.nextOffset;
+      await printer.write(page.items);
+      progress.shown += page.items.length;
+    }
+    await printer.end();
+  } catch (error) {
+    throw progress.shown > 0 ? resumable(error, progress, printer.streams, plural) : explainFilterError(error, options.filters, kind.filterNames);
+  }
+  summarise(ctx, options, progress, plural, kind.resource.noun);
+}
+
+async function* pagesFor<T>(ctx: CommandContext, options: ListingOptions, source: ListingSource<T>): AsyncGenerator<FetchedPage<T>> {
+  const client = ctx.client();
+  if (options.ids.length) {
+    const found = await source.byIds(client, options.ids);
+    const end = options.limit === undefined ? undefined : options.offset + options.limit;
+    const items = found.slice(options.offset, end);
+    yield { items, offset: options.offset, nextOffset: options.offset + items.length, total: found.length };
     return;
   }
-  const from = options.offset + 1;
-  const to = options.offset + shown;
-  const range = from === 1 ? String(shown) : `${from}-${to}`;
-  if (options.limit === undefined) {
-    // --all (or --id): everything was fetched; a count that moved while paging is only reported.
-    ctx.ui.notice(to === total ? `Showing ${range} of ${total} ${noun(total)}.` : `Showing ${range} ${plural} (the server's last count was ${total}).`);
+  yield* source.query(client, { filters: options.filters, offset: options.offset, limit: options.limit });
+}
+
+async function listMerged<T extends object>(
+  ctx: CommandContext,
+  options: ListingOptions,
+  plan: RegionPlan,
+  printer: Printer<Regional<T>>,
+  kind: ListingKind<T>,
+  source: ListingSource<T>,
+): Promise<void> {
+  const filtered = hasClientFilters(options.local);
+  // Unfiltered, each region needs at most offset+limit rows; filtered, it pages until told to stop.
+  const perRegionLimit = filtered || options.limit === undefined ? undefined : options.offset + options.limit;
+  const streamOf = (client: TatClient): AsyncIterator<readonly T[]> =>
+    rowsOf(filterPages(regionPages(client, options, source, kind.newestFirst, perRegionLimit, filtered), options.local, kind.fields));
+  const rows = window(fanOut(ctx, plan, streamOf, kind.newestFirst), options.offset, options.limit);
+  const regions = plan.multi ? ` in ${plan.regions.length} regions` : '';
+  let shown = 0;
+  try {
+    for await (const batch of withSpinner(ctx.ui, `Fetching ${kind.resource.plural}${regions}`, rows[Symbol.asyncIterator]())) {
+      // Each region's paging already drops the repeats that new records cause (api/paginate.ts),
+      // with memory that does not grow with the listing.
+      await printer.write(batch);
+      shown += batch.length;
+    }
+    await printer.end();
+  } catch (error) {
+    throw explainFilterError(error, options.filters, kind.filterNames);
+  }
+  summariseMerged(ctx, options, shown, plan.multi ? plan.regions.length : undefined, kind.resource.plural);
+  if (plan.multi) await finishRegions(ctx, plan);
+}
+
+/** One region's records from the start, newest first; `--offset`/`--limit` are applied after the merge. */
+async function* regionPages<T>(
+  client: TatClient,
+  options: ListingOptions,
+  source: ListingSource<T>,
+  newestFirst: (a: T, b: T) => number,
+  limit: number | undefined,
+  sequential: boolean,
+): AsyncGenerator<FetchedPage<T>> {
+  if (options.ids.length) {
+    const found = (await source.byIds(client, options.ids)).sort(newestFirst);
+    yield { items: found, offset: 0, nextOffset: found.length, total: found.length };
     return;
   }
-  const of = progress.countIsLowerBound ? `at least ${total}` : String(total);
-  const more = progress.countIsLowerBound || to < total ? ` Use --offset ${to}, --limit N or --all for more.` : '';
-  ctx.ui.notice(`Showing ${range} of ${of} ${noun(of)}.${more}`);
+  yield* source.query(client, { filters: options.filters, offset: 0, limit, sequential });
+}
+
+async function* rowsOf<T>(pages: AsyncIterable<FetchedPage<T>>): AsyncGenerator<readonly T[]> {
+  for await (const page of pages) yield page.items;
 }
