@@ -64,6 +64,11 @@ export interface Deps {
   docsDir?: string;
 }
 
+/** Where one of the docs is: in the installed copy's docs/ folder when known, else the repository's. */
+export function docPath(docsDir: string | undefined, file: string): string {
+  return `${docsDir ?? 'docs/'}${file}`;
+}
+
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);

@@ -1,4 +1,4 @@
-import type { Deps } from '../deps.js';
+import { docPath, type Deps } from '../deps.js';
 import { CredentialsError } from '../errors.js';
 import { validateValue } from './keys.js';
 import { displayPath, type ConfigPaths } from './paths.js';
@@ -12,7 +12,7 @@ import { readStore } from './store.js';
 import type { CredentialProvider, Credentials } from '../api/credentials.js';
 import type { DebugLog, GlobalFlags } from './types.js';
 
-export type ChainDeps = Pick<Deps, 'env' | 'homeDir' | 'fetch' | 'now' | 'signal'>;
+export type ChainDeps = Pick<Deps, 'env' | 'homeDir' | 'fetch' | 'now' | 'signal' | 'docsDir'>;
 
 /**
  * Picks the one provider a run uses. First match wins:
@@ -80,7 +80,7 @@ export async function chooseProvider(
   if (deps.env.TENCENTCLOUD_SESSION_TOKEN || deps.env.TENCENTCLOUD_TOKEN) debug('credentials: a token is set in the environment without keys; ignored');
   const found = await fromProfileFiles(paths, name, profile);
   if (found) return fixed(found);
-  throw new CredentialsError('no credentials found', noCredentialsHint(paths));
+  throw new CredentialsError('no credentials found', noCredentialsHint(paths, deps.docsDir));
 }
 
 async function fromProfileFiles(paths: ConfigPaths, name: string, profile: Parameters<typeof fromTatProfile>[0]): Promise<Credentials | undefined> {
@@ -91,7 +91,7 @@ function profileFiles(paths: ConfigPaths, name: string): string[] {
   return [tatProfileSource(paths, name), ...paths.sdkCredentialFiles.map((path) => `${displayPath(path, paths.homeDir)} [${name}]`), tccliSource(paths, name)];
 }
 
-export function noCredentialsHint(paths: ConfigPaths): string {
+export function noCredentialsHint(paths: ConfigPaths, docsDir?: string): string {
   return [
     'Provide credentials in one of these ways:',
     '  tat configure                                   (asks for a SecretId and SecretKey and saves them)',
@@ -99,6 +99,6 @@ export function noCredentialsHint(paths: ConfigPaths): string {
     `  ${displayPath(paths.sdkCredentialFiles[0] ?? '', paths.homeDir)} with a [default] section (secret_id, secret_key), as the SDKs use`,
     '  ~/.tccli/default.credential, as written by `tccli configure`',
     '  --use-cvm-role on a CVM instance with a CAM role',
-    'See docs/configuration.md.',
+    `See ${docPath(docsDir, 'configuration.md')}.`,
   ].join('\n');
 }

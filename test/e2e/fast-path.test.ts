@@ -57,4 +57,24 @@ describe('the help\'s "Docs" line', () => {
       rmSync(copy, { recursive: true, force: true });
     }
   });
+
+  it('and so do configure\'s help and the "no credentials" hint: "docs/configuration.md" alone pointed nowhere after an install', async () => {
+    const copy = `${mkdtempSync(`${tmpdir()}/tat-installed-`)}/`;
+    try {
+      for (const dir of ['bin', 'dist', 'docs']) cpSync(`${ROOT}${dir}`, `${copy}${dir}`, { recursive: true });
+      cpSync(`${ROOT}package.json`, `${copy}package.json`);
+      const home = { ...ENV, HOME: `${copy}home`, XDG_CONFIG_HOME: `${copy}home/.config` };
+      const help = await run(process.execPath, [`${copy}bin/tat.js`, 'configure', '--help'], home);
+      const missing = await run(process.execPath, [`${copy}bin/tat.js`, 'invocations', 'list', '--region', 'ap-guangzhou'], home);
+      expect(help.code).toBe(0);
+      expect(missing.code).toBe(4);
+      for (const text of [help.stdout, missing.stderr]) {
+        const see = /See (\S+)\.$/m.exec(text)?.[1];
+        expect(see).toBe(`${copy}docs/configuration.md`);
+        expect(existsSync(see ?? '')).toBe(true);
+      }
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import { docPath } from '../../../deps.js';
 import { KEY_HELP, KEYS } from '../../../config/keys.js';
 import { exactFlags, type ProgramHooks } from '../../hooks.js';
 import type { ImportOptions } from './import.js';
@@ -9,7 +10,8 @@ import type { SetOptions } from './set.js';
  * implementation (and conf, through src/config/store.ts) when it runs.
  */
 
-const CONFIGURE_EXAMPLES = `
+/** `docsDir`: the installed copy's docs/ folder (Deps.docsDir), so the pointer names a file that exists. */
+const configureExamples = (docsDir: string | undefined): string => `
 Asks for SecretId, SecretKey (input hidden), region and default output on a terminal, showing
 current values masked; Enter keeps them. Saved to $XDG_CONFIG_HOME/tat/config.json
 (~/.config/tat/config.json), mode 600. Use --profile NAME for another profile.
@@ -21,7 +23,7 @@ Examples:
   $ tat configure list
 
 Credentials are also read, with no setup, from TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY,
-~/.tencentcloud/credentials and ~/.tccli/default.credential. See docs/configuration.md.`;
+~/.tencentcloud/credentials and ~/.tccli/default.credential. See ${docPath(docsDir, 'configuration.md')}.`;
 
 const SET_EXAMPLES = `
 Keys:
@@ -86,7 +88,7 @@ export function registerConfigure(program: CommandUnknownOpts, hooks: ProgramHoo
   const configure = program
     .command('configure')
     .description('set up credentials and defaults (interactive on a terminal; subcommands for scripts)')
-    .addHelpText('after', CONFIGURE_EXAMPLES)
+    .addHelpText('after', configureExamples(hooks.deps.docsDir))
     .action((_options, command) =>
       hooks.run(async (flags) => (await import('./interactive.js')).configureInteractive(hooks.deps, flags), command),
     );
