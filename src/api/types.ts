@@ -119,8 +119,17 @@ export const FINAL_INVOCATION_STATUSES = [
   'PARTIAL_CANCELLED',
 ] as const;
 
-/** InstanceKind values of invocations (and of the `instance-kind` filter). */
+/**
+ * InstanceKind values of invocations (and of the `instance-kind` filter). The API page names CVM
+ * and LIGHTHOUSE; its own example answer has REGISTERINST (managed instances, `rins-`).
+ */
 export const INSTANCE_KINDS = ['CVM', 'LIGHTHOUSE', 'REGISTERINST'] as const;
+
+/** Filters whose values are a closed list (compared case-insensitively): the CLI, its completion and the emulator refuse others. */
+export const FILTER_VALUE_CHOICES: Readonly<Record<string, readonly string[]>> = {
+  'instance-kind': INSTANCE_KINDS,
+  'command-created-by': ['TAT', 'USER'],
+};
 
 /** Every InvocationStatus the API documents, in its order. */
 export const INVOCATION_STATUSES = ['PENDING', 'RUNNING', 'CANCELLING', 'SUCCESS', 'TIMEOUT', 'FAILED', 'CANCELLED', 'PARTIAL_FAILED', 'PARTIAL_CANCELLED'] as const;

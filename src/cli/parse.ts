@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { Filter } from '../api/types.js';
-import { MAX_FILTERS, MAX_FILTER_VALUES } from '../api/types.js';
+import { FILTER_VALUE_CHOICES, MAX_FILTERS, MAX_FILTER_VALUES } from '../api/types.js';
 
 /**
  * Parsers of the options only commands take (ids, filters); each refuses bad input with a
@@ -66,11 +66,20 @@ export function parseFilters(values: readonly string[]): Filter[] {
     for (const part of parts) if (!target.Values.includes(part)) target.Values.push(part);
     if (target.Values.length > MAX_FILTER_VALUES)
       throw new UsageError(`--filter ${name} has ${target.Values.length} values; the API allows at most ${MAX_FILTER_VALUES} per filter`, 'Split the query into several runs.');
+    checkChoices(name, target.Values);
     if (!existing) filters.push(target);
   }
   if (filters.length > MAX_FILTERS)
     throw new UsageError(`${filters.length} different --filter names given; the API allows at most ${MAX_FILTERS}`);
   return filters;
+}
+
+/** A filter whose values are a closed list (instance-kind, command-created-by) is refused here, as the API would refuse it. */
+function checkChoices(name: string, values: readonly string[]): void {
+  const choices = FILTER_VALUE_CHOICES[name];
+  if (choices === undefined) return;
+  const bad = values.find((v) => !choices.includes(v.toUpperCase()));
+  if (bad !== undefined) throw new UsageError(`--filter ${name}=${bad}: unknown value "${bad}"`, `${name} takes ${choices.join(', ')}, e.g. --filter ${name}=${choices[0]}.`);
 }
 
 /** Commander collector for repeatable options. */

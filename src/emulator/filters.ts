@@ -1,6 +1,6 @@
 /** Filter names, id formats and matching for DescribeInvocations and DescribeInvocationTasks. */
 import type { Filter } from '../api/types.js';
-import { INVOCATION_FILTER_NAMES, INVOCATION_TASK_FILTER_NAMES, LIST_FILTER_NAMES } from '../api/types.js';
+import { FILTER_VALUE_CHOICES, INVOCATION_FILTER_NAMES, INVOCATION_TASK_FILTER_NAMES, LIST_FILTER_NAMES } from '../api/types.js';
 import type { StoredInvocation } from './data/model.js';
 import { EmulatorApiError } from './errors.js';
 
@@ -35,9 +35,12 @@ function checkFilters(filters: readonly Filter[], allowed: readonly string[]): v
     if (f.Values.length === 0) throw new EmulatorApiError('InvalidParameterValue.InvalidFilter', `Filter \`${f.Name}\` has no values.`);
     const kind = FORMAT_OF[f.Name];
     if (kind) checkIds(f.Values, kind);
-    if (f.Name === 'command-created-by') {
-      const bad = f.Values.find((v) => !['TAT', 'USER'].includes(v.toUpperCase()));
-      if (bad !== undefined) throw new EmulatorApiError('InvalidParameterValue', `Filter \`command-created-by\` accepts TAT or USER, got \`${bad}\`.`);
+    const choices = FILTER_VALUE_CHOICES[f.Name];
+    const bad = choices === undefined ? undefined : f.Values.find((v) => !choices.includes(v.toUpperCase()));
+    if (choices !== undefined && bad !== undefined) {
+      // instance-kind: the API answers an unknown kind as a bad filter; command-created-by keeps the plain code it always had here.
+      const code = f.Name === 'instance-kind' ? 'InvalidParameterValue.InvalidFilter' : 'InvalidParameterValue';
+      throw new EmulatorApiError(code, `Filter \`${f.Name}\` accepts ${choices.join(', ')}, got \`${bad}\`.`);
     }
   }
 }

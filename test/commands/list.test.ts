@@ -254,6 +254,8 @@ describe('tat invocations list refuses bad input before any request', () => {
     [['--filter', 'command-id='], 'has an empty value'],
     [['--filter', 'command-id=a,,b'], 'has an empty value'],
     [['--filter', 'instance-id=1,2,3,4,5,6'], 'at most 5 per filter'],
+    [['--filter', 'instance-kind=CVM,VPS'], '--filter instance-kind=VPS: unknown value "VPS"\ninstance-kind takes CVM, LIGHTHOUSE, REGISTERINST'],
+    [['--filter', 'command-created-by=ROBOT'], 'command-created-by takes TAT, USER'],
     [Array.from({ length: 11 }, (_, i) => ['--filter', `f${i}=v`]).flat(), 'at most 10'],
     [['--id', 'inv-q4zp60g0', '--filter', 'command-id=cmd-1'], '--id and --filter cannot be used together'],
     [['--id', 'cmd-123'], "'cmd-123' is not an invocation id"],

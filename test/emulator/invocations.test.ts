@@ -124,7 +124,8 @@ describe('DescribeInvocations', () => {
       expect(await client.errorCode({ Filters: filters(11) })).toBe('InvalidParameterValue.LimitExceeded');
     });
     it('5 values pass, 6 → LimitExceeded.FilterValueExceeded', async () => {
-      const v = ['CVM', 'LIGHTHOUSE', 'REGISTERINST', 'A', 'B', 'C'];
+      // Kinds the API knows, in any case: an unknown value would be refused for itself (InvalidFilter).
+      const v = ['CVM', 'LIGHTHOUSE', 'REGISTERINST', 'cvm', 'Lighthouse', 'registerinst'];
       expect((await list({ Filters: [{ Name: 'instance-kind', Values: v.slice(0, 5) }] })).Error).toBeUndefined();
       expect(await client.errorCode({ Filters: [{ Name: 'instance-kind', Values: v }] })).toBe('LimitExceeded.FilterValueExceeded');
     });
@@ -148,6 +149,14 @@ describe('DescribeInvocations', () => {
       expect(await client.errorCode({ Filters: [{ Name: 'status', Values: ['SUCCESS'] }] })).toBe('InvalidParameterValue.InvalidFilter');
       expect(await client.errorCode({ Filters: [{ Name: 'command-id', Values: [] }] })).toBe('InvalidParameterValue.InvalidFilter');
       expect(await client.errorCode({ Filters: [{ Name: 'command-created-by', Values: ['ROBOT'] }] })).toBe('InvalidParameterValue');
+    });
+    it('instance-kind values the API does not know → InvalidParameterValue.InvalidFilter; known ones in any case pass', async () => {
+      expect(await client.errorCode({ Filters: [{ Name: 'instance-kind', Values: ['CVM', 'BAREMETAL'] }] })).toBe('InvalidParameterValue.InvalidFilter');
+      expect(await client.errorCode({ Filters: [{ Name: 'instance-kind', Values: ['A'] }] })).toBe('InvalidParameterValue.InvalidFilter');
+      const lower = await list({ Filters: [{ Name: 'instance-kind', Values: ['registerinst'] }] });
+      expect(lower.Error).toBeUndefined();
+      expect(lower.TotalCount).toBeGreaterThan(0);
+      expect(new Set(lower.InvocationSet.map((i) => i.InstanceKind))).toEqual(new Set(['REGISTERINST']));
     });
   });
 

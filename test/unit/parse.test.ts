@@ -51,6 +51,13 @@ describe('parseFilters', () => {
       { Name: 'instance-kind', Values: ['CVM'] },
     ]);
   });
+  it('takes the closed-list values (instance-kind, command-created-by) in any case, and refuses others as the API does', () => {
+    expect(parseFilters(['instance-kind=cvm,Lighthouse,REGISTERINST', 'command-created-by=user'])).toEqual([
+      { Name: 'instance-kind', Values: ['cvm', 'Lighthouse', 'REGISTERINST'] },
+      { Name: 'command-created-by', Values: ['user'] },
+    ]);
+    expect(() => parseFilters(['instance-kind=CVM', 'instance-kind=BAREMETAL'])).toThrow(UsageError);
+  });
   it('keeps = inside values', () => {
     expect(parseFilters(['tag=a=b'])).toEqual([{ Name: 'tag', Values: ['a=b'] }]);
   });

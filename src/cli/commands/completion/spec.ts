@@ -1,5 +1,5 @@
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
-import { INVOCATION_FILTER_NAMES, INVOCATION_STATUSES, INVOCATION_TASK_FILTER_NAMES, INSTANCE_KINDS, TASK_STATUSES } from '../../../api/types.js';
+import { FILTER_VALUE_CHOICES, INVOCATION_FILTER_NAMES, INVOCATION_STATUSES, INVOCATION_TASK_FILTER_NAMES, TASK_STATUSES } from '../../../api/types.js';
 import { KNOWN_REGIONS } from '../../../config/index.js';
 import { FORMATS } from '../../../output/registry.js';
 
@@ -33,10 +33,7 @@ export interface CommandSpec {
 }
 
 /** Values of `--filter NAME=…` that are a closed list. */
-export const FILTER_VALUES: Readonly<Record<string, readonly string[]>> = {
-  'instance-kind': INSTANCE_KINDS,
-  'command-created-by': ['TAT', 'USER'],
-};
+export const FILTER_VALUES = FILTER_VALUE_CHOICES;
 
 function valuesFor(path: string, long: string | undefined): Values | undefined {
   // Task statuses and filters: every command whose rows (or --status) are tasks.

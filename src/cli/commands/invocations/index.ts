@@ -1,5 +1,5 @@
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
-import { LIST_FILTER_NAMES, MAX_FILTER_VALUES, MAX_FILTERS, type ListFilterName } from '../../../api/types.js';
+import { FILTER_VALUE_CHOICES, INSTANCE_KINDS, LIST_FILTER_NAMES, MAX_FILTER_VALUES, MAX_FILTERS, type ListFilterName } from '../../../api/types.js';
 import { exactFlags, type ProgramHooks } from '../../hooks.js';
 import type { GetFlags } from './get.js';
 import type { ListFlags } from './list.js';
@@ -12,8 +12,8 @@ import { addRegionOptions, REGIONS_HELP } from '../../region-options.js';
 const FILTER_NOTES: Record<ListFilterName, string> = {
   'invocation-id': '',
   'command-id': '',
-  'command-created-by': ' (TAT|USER)',
-  'instance-kind': ' (CVM|LIGHTHOUSE)',
+  'command-created-by': ` (${FILTER_VALUE_CHOICES['command-created-by']?.join('|')})`,
+  'instance-kind': ` (${INSTANCE_KINDS.join('|')})`,
   'instance-id': ' (resolved through DescribeInvocationTasks when the server does not know it)',
 };
 
