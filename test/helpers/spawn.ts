@@ -1,7 +1,8 @@
+import { afterAll } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_SECRET_ID, DEMO_SECRET_KEY } from '../../src/emulator/index.js';
 
@@ -14,6 +15,8 @@ let sharedCopy: string | undefined;
 /**
  * bin/tat.js in a copy that every user can read. Tests that switch to `nobody` need it: the
  * checkout may sit in a folder only root may enter (a CI clone under a 0700 mktemp folder).
+ * One copy per test file (each has its own module registry, hence its own mkdtemp folder), made
+ * on first use and removed after the file's tests: concurrent workers never share one.
  */
 export function tatForAnyUser(): string {
   if (sharedCopy === undefined) {
@@ -24,6 +27,16 @@ export function tatForAnyUser(): string {
   }
   return sharedCopy;
 }
+
+/** Removes this test file's copy, if one was made; the next `tatForAnyUser()` makes a new one. */
+export function removeTatForAnyUser(): void {
+  if (sharedCopy === undefined) return;
+  rmSync(dirname(dirname(sharedCopy)), { recursive: true, force: true });
+  sharedCopy = undefined;
+}
+
+// Registered when a test file imports this helper: nothing is left in the temporary folder per run.
+afterAll(removeTatForAnyUser);
 
 export interface Spawned {
   code: number | null;
