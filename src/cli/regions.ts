@@ -66,11 +66,14 @@ export async function* fanOut<T extends object>(
     return;
   }
   const sources = plan.regions.map((region) => ({ region, pages: streamOf(ctx.clientFor(region), region) }));
-  const merged = mergeNewestFirst(sources, compare, async (failure) => {
-    plan.failures.push(failure);
-    await ctx.deps.io.stderr.write(`error: region ${failure.region}: ${failure.error.message}\n`).catch(() => undefined);
-  });
+  const merged = mergeNewestFirst(sources, compare, (failure) => regionFailed(ctx, plan, failure));
   for await (const batch of merged) yield batch.map(({ region, item }) => ({ ...item, Region: region }));
+}
+
+/** A region failed for good: remembered for `finishRegions` and named on stderr at once. */
+export async function regionFailed(ctx: CommandContext, plan: RegionPlan, failure: RegionFailure): Promise<void> {
+  plan.failures.push(failure);
+  await ctx.deps.io.stderr.write(`error: region ${failure.region}: ${failure.error.message}\n`).catch(() => undefined);
 }
 
 /** After the output is complete: throws when regions failed (unless --allow-partial). */

@@ -19,11 +19,17 @@ export interface TimelineOptions {
   failExit?: number;
   /** Tasks print `<instance> <status>\n` (base64 in Output), so tests can tell when it was fetched. */
   withOutput?: boolean;
+  /** The region of each id (default: every id is in every region). */
+  regionOf?: Record<string, string>;
+  /** These regions answer this error code from their `after`-th request on (1-based, counted per region; default 1). */
+  failing?: Record<string, { code: string; after?: number }>;
+  /** The regions DescribeRegions lists (default: those of `regionOf`). */
+  regions?: string[];
 }
 
 export interface TimelineApi {
   fetch: Fetch;
-  calls: Array<{ action: string; params: Record<string, unknown>; at: number }>;
+  calls: Array<{ action: string; params: Record<string, unknown>; at: number; region: string }>;
 }
 
 export function timelineApi(clock: { now(): number }, timelines: Record<string, Step[]>, options: TimelineOptions = {}): TimelineApi {
@@ -74,18 +80,26 @@ export function timelineApi(clock: { now(): number }, timelines: Record<string, 
   const fetch = (async (_url: string | URL | Request, init?: RequestInit) => {
     const headers = init?.headers as Record<string, string>;
     const action = headers['X-TC-Action'] ?? '';
+    const region = headers['X-TC-Region'] ?? '';
     const params = JSON.parse(String(init?.body)) as Record<string, unknown>;
-    calls.push({ action, params, at: clock.now() });
+    calls.push({ action, params, at: clock.now(), region });
     const elapsed = clock.now() - start;
+    const here = (id: string): boolean => Boolean(timelines[id]) && (!options.regionOf || options.regionOf[id] === region);
+    const failure = options.failing?.[region];
     let body: Record<string, unknown>;
     if (options.throttle?.includes(calls.length)) {
       body = { Error: { Code: 'RequestLimitExceeded', Message: 'too many requests' } };
+    } else if (failure && calls.filter((call) => call.region === region).length >= (failure.after ?? 1)) {
+      body = { Error: { Code: failure.code, Message: `${failure.code} in ${region}` } };
+    } else if (action === 'DescribeRegions') {
+      const set = (options.regions ?? [...new Set(Object.values(options.regionOf ?? {}))]).map((name) => ({ Region: name, RegionName: name, RegionState: 'AVAILABLE' }));
+      body = { TotalCount: set.length, RegionSet: set };
     } else if (action === 'DescribeInvocations') {
-      const ids = (params.InvocationIds as string[]).filter((id) => timelines[id] && elapsed >= (options.visibleAfter?.[id] ?? 0));
+      const ids = (params.InvocationIds as string[]).filter((id) => here(id) && elapsed >= (options.visibleAfter?.[id] ?? 0));
       const set = ids.map((id) => invocation(id, elapsed));
       body = { TotalCount: set.length, InvocationSet: set };
     } else if (action === 'DescribeInvocationTasks') {
-      const ids = ((params.Filters as Array<{ Values: string[] }>)[0]!.Values).filter((id) => timelines[id]);
+      const ids = ((params.Filters as Array<{ Values: string[] }>)[0]!.Values).filter(here);
       const set = ids.flatMap((id) => {
         const inv = invocation(id, elapsed);
         return inv.InvocationTaskBasicInfoSet.map((_, i) => task(inv, i));

@@ -1,7 +1,7 @@
 import { displayWidth, truncate } from '../../output/fit.js';
 import { statusCategory, type StatusCategory } from '../../output/status.js';
 import { formatElapsed, plural, safe, statusMark } from './format.js';
-import { instancesOf, isFinalTaskStatus, isPending, normalStatus, type WaitEntry, type WaitState } from './state.js';
+import { instancesOf, isFinalTaskStatus, isPending, normalStatus, showsRegions, type WaitEntry, type WaitState } from './state.js';
 
 /**
  * The live view on a terminal, as lines: one per invocation, under it one per instance once
@@ -72,9 +72,18 @@ function fit(state: WaitState, options: ViewOptions, budget: number): Line[] {
 }
 
 function invocationLine(entry: WaitEntry, state: WaitState, now: number): Line {
+  const line = invocationStatusLine(entry, state, now);
+  // Several regions: a REGION column after the mark, as wide as the longest region name.
+  if (!showsRegions(state)) return line;
+  const width = Math.max(...state.regions.map((region) => region.length));
+  return [line[0]!, [`${safe(entry.region ?? '').padEnd(width)}  `, entry.unreachable ? 'failure' : 'dim'], ...line.slice(1)];
+}
+
+function invocationStatusLine(entry: WaitEntry, state: WaitState, now: number): Line {
   if (entry.missing) return [['? ', 'failure'], [`${entry.id}  `], ['NOT FOUND', 'failure']];
   const invocation = entry.invocation;
   if (!invocation) return [['· ', 'dim'], [`${entry.id}  `], ['not visible yet', 'dim'], [`  ${formatElapsed(now - state.startedAt)}`, 'dim']];
+  if (entry.unreachable) return [['! ', 'failure'], [`${entry.id}  `], [safe(normalStatus(invocation.InvocationStatus)), 'dim'], ['  region failed, no longer waited on', 'failure']];
   const status = normalStatus(invocation.InvocationStatus);
   const category = statusCategory(status);
   const instances = instancesOf(entry);
@@ -87,7 +96,7 @@ function invocationLine(entry: WaitEntry, state: WaitState, now: number): Line {
 }
 
 function instanceLines(entry: WaitEntry, now: number): Line[] {
-  if (entry.missing || !entry.invocation) return [];
+  if (entry.missing || entry.unreachable || !entry.invocation) return [];
   return instancesOf(entry).map((instance) => {
     const category = statusCategory(instance.status);
     const exit = instance.exitCode === undefined ? '' : `  exit ${instance.exitCode}`;
@@ -111,7 +120,8 @@ function footerLine(state: WaitState, options: ViewOptions): Line {
   const elapsed = formatElapsed(options.now - state.startedAt);
   if (options.done || going === 0) return [[`${total - going} of ${plural(total, 'invocation')} done after ${elapsed}`, 'dim']];
   const next = state.nextPollAt === undefined ? 'checking now' : `next check in ${formatElapsed(state.nextPollAt - options.now + 999)}`;
-  return [[`Waiting for ${going} of ${plural(total, 'invocation')} · ${elapsed} · ${next} · Ctrl+C stops waiting`, 'dim']];
+  const where = showsRegions(state) ? ` in ${plural(state.regions.length - state.failedRegions.size, 'region')}` : '';
+  return [[`Waiting for ${going} of ${plural(total, 'invocation')}${where} · ${elapsed} · ${next} · Ctrl+C stops waiting`, 'dim']];
 }
 
 const CODES: Record<string, [string, string]> = {

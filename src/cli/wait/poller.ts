@@ -1,5 +1,6 @@
 import type { TatClient } from '../../api/client.js';
 import { chunks } from '../../api/invocations.js';
+import { isRegionFailure, type RegionFailure } from '../../api/merge.js';
 import { RateLimiter } from '../../api/rate-limit.js';
 import { describeInvocations } from '../../api/tat.js';
 import { MAX_IDS_PER_REQUEST, MAX_LIMIT } from '../../api/types.js';
@@ -13,14 +14,25 @@ import { fetchTasks } from './tasks.js';
  * The wait engine: polls DescribeInvocations by id (100 ids a request) through the shared
  * client (its rate limit, retries and clock-skew correction apply) until every invocation is
  * final, missing, or --max-wait runs out. Its own requests are paced to at most 20 a second
- * however many ids there are. Time and sleep come from Deps, so tests need no real waiting.
+ * however many ids there are, in each region (TAT counts requests per region); several regions
+ * are asked concurrently within each round. Time and sleep come from Deps, so tests need no
+ * real waiting.
  */
+
+/** A region to wait in, with its client (each region has its own rate limit). */
+export interface RegionClient {
+  region: string;
+  client: TatClient;
+}
 
 export interface PollerOptions {
   ids: readonly string[];
-  /** The region the client is bound to (named in messages; several regions poll separately). */
-  region: string;
-  client: TatClient;
+  /**
+   * The regions to wait in. With one, every id is asked for there, and a request that fails for
+   * good ends the wait. With several, an id is asked for in every region until one shows it, then
+   * only there; a region that fails is dropped (its ids become unreachable) and the others go on.
+   */
+  regions: readonly RegionClient[];
   intervalMs: number;
   /** 0: no limit. */
   maxWaitMs: number;
@@ -41,6 +53,8 @@ export interface PollerHooks {
   /** Once for each invocation, as soon as it is seen final. */
   onFinal?(entry: WaitEntry): void | Promise<void>;
   onTick?(state: WaitState): void | Promise<void>;
+  /** Several regions: one failed for good (after the client's retries); the wait goes on without it. */
+  onRegionFailure?(failure: RegionFailure): void | Promise<void>;
 }
 
 export interface WaitResult {
@@ -49,38 +63,53 @@ export interface WaitResult {
   timedOut: boolean;
 }
 
+/** One region's poller: its client and its own pace of at most 20 requests a second. */
+interface Lane extends RegionClient {
+  paced: Paced;
+}
+
+type Paced = <T>(request: () => Promise<T>) => Promise<T>;
+
 export async function pollUntilFinal(options: PollerOptions, hooks: PollerHooks = {}): Promise<WaitResult> {
   const { deps } = options;
-  const state = newState(options.ids, deps.now());
+  const state = newState(options.ids, deps.now(), options.regions.map((r) => r.region));
   const grace = options.graceMs ?? GRACE_MS;
   const deadline = options.maxWaitMs > 0 ? state.startedAt + options.maxWaitMs : Infinity;
-  // One request per 1/20 s at most: even the first round of thousands of ids never bursts.
-  const pacer = new RateLimiter(options.maxRequestsPerSecond ?? MAX_REQUESTS_PER_SECOND, deps.now, deps.sleep, 1);
-  const paced = async <T>(request: () => Promise<T>): Promise<T> => {
-    checkAborted(deps.signal);
-    await pacer.acquire(deps.signal);
-    state.requests += 1;
-    const answer = await request();
-    checkAborted(deps.signal);
-    return answer;
-  };
+  const lanes: Lane[] = options.regions.map((region) => {
+    // One request per 1/20 s at most, per region: even the first round of thousands of ids never bursts.
+    const pacer = new RateLimiter(options.maxRequestsPerSecond ?? MAX_REQUESTS_PER_SECOND, deps.now, deps.sleep, 1);
+    const paced: Paced = async (request) => {
+      checkAborted(deps.signal);
+      await pacer.acquire(deps.signal);
+      state.requests += 1;
+      const answer = await request();
+      checkAborted(deps.signal);
+      return answer;
+    };
+    return { ...region, paced };
+  });
+  const inEachRegion = (work: (lane: Lane) => Promise<void>): Promise<void> => eachRegion(state, lanes, deps.signal, work, hooks);
 
   let delay = options.intervalMs;
   let before = snapshot(state);
   for (;;) {
-    await pollRound(state, options.client, paced);
+    await inEachRegion((lane) => pollRound(state, lane, lanes.length > 1));
     const now = deps.now();
+    const searchable = lanes.some((lane) => !state.failedRegions.has(lane.region));
     for (const entry of state.entries) {
       // A just-created invocation may not be visible at once: only give up after the grace period
-      // (or when --max-wait ends first).
-      if (!entry.invocation && !entry.missing && (now - state.startedAt >= grace || now >= deadline)) entry.missing = true;
+      // (or when --max-wait ends first, or no region is left to ask).
+      if (!entry.invocation && isPending(entry) && (now - state.startedAt >= grace || now >= deadline || !searchable)) entry.missing = true;
     }
-    if (options.wantsTasks) await fetchTasks(options.client, options.wantsTasks(state), paced);
+    if (options.wantsTasks) {
+      const wanted = options.wantsTasks(state);
+      await inEachRegion((lane) => fetchTasks(lane.client, wanted.filter((entry) => entry.region === lane.region), lane.paced));
+    }
     const after = snapshot(state);
     const changes = diff(before, after);
     before = after;
     state.polls += 1;
-    const finished = state.entries.filter((entry) => entry.invocation && !entry.final && isFinalStatus(entry.invocation.InvocationStatus));
+    const finished = state.entries.filter((entry) => entry.invocation && !entry.final && !entry.unreachable && isFinalStatus(entry.invocation.InvocationStatus));
     for (const entry of finished) {
       entry.final = true;
       entry.finishedAt = now;
@@ -90,8 +119,8 @@ export async function pollUntilFinal(options: PollerOptions, hooks: PollerHooks 
     const over = !state.entries.some(isPending) ? 'done' : deps.now() >= deadline ? 'timed out' : undefined;
     if (over) {
       // Name the exit codes of failed instances: one last look at the failed ones' tasks.
-      const failed = state.entries.filter((entry) => entry.final && normalStatus(entry.invocation?.InvocationStatus) !== 'SUCCESS');
-      await fetchTasks(options.client, failed.slice(0, options.detailFailures ?? 0), paced);
+      const failed = state.entries.filter((entry) => entry.final && normalStatus(entry.invocation?.InvocationStatus) !== 'SUCCESS').slice(0, options.detailFailures ?? 0);
+      await inEachRegion((lane) => fetchTasks(lane.client, failed.filter((entry) => entry.region === lane.region), lane.paced));
       return { state, timedOut: over === 'timed out' };
     }
     delay = nextDelay(delay, options.intervalMs, changes.length > 0);
@@ -99,15 +128,42 @@ export async function pollUntilFinal(options: PollerOptions, hooks: PollerHooks 
   }
 }
 
-async function pollRound(state: WaitState, client: TatClient, paced: <T>(request: () => Promise<T>) => Promise<T>): Promise<void> {
-  const pending = state.entries.filter(isPending);
+/**
+ * Runs `work` for every region still answering, concurrently. With one region its errors end
+ * the wait as they are. With several, a region that fails for good (an API or network error
+ * after the client's retries) is dropped: named through `onRegionFailure`, its ids unreachable.
+ */
+async function eachRegion(state: WaitState, lanes: readonly Lane[], signal: AbortSignal, work: (lane: Lane) => Promise<void>, hooks: PollerHooks): Promise<void> {
+  if (lanes.length === 1) return work(lanes[0]!);
+  await Promise.all(
+    lanes
+      .filter((lane) => !state.failedRegions.has(lane.region))
+      .map(async (lane) => {
+        try {
+          await work(lane);
+        } catch (error) {
+          if (signal.aborted || !isRegionFailure(error)) throw error;
+          state.failedRegions.add(lane.region);
+          for (const entry of state.entries) if (entry.region === lane.region && isPending(entry)) entry.unreachable = true;
+          await hooks.onRegionFailure?.({ region: lane.region, error });
+        }
+      }),
+  );
+}
+
+/** Asks one region for its pending ids, and (several regions) for the ids no region has shown yet. */
+async function pollRound(state: WaitState, lane: Lane, several: boolean): Promise<void> {
+  const pending = state.entries.filter((entry) => isPending(entry) && (!several || entry.region === undefined || entry.region === lane.region));
   const byId = new Map(pending.map((entry) => [entry.id, entry]));
   for (const chunk of chunks([...byId.keys()], MAX_IDS_PER_REQUEST)) {
-    const answer = await paced(() => describeInvocations(client, { InvocationIds: chunk, Limit: MAX_LIMIT }));
+    const answer = await lane.paced(() => describeInvocations(lane.client, { InvocationIds: chunk, Limit: MAX_LIMIT }));
     for (const invocation of answer.InvocationSet) {
       // Only ids we asked for, and only in this chunk: a confused server cannot add or swap records.
       const entry = chunk.includes(invocation.InvocationId) ? byId.get(invocation.InvocationId) : undefined;
-      if (entry) entry.invocation = invocation;
+      // The first region to show an id keeps it (ids are unique across regions).
+      if (!entry || (entry.region !== undefined && entry.region !== lane.region)) continue;
+      entry.invocation = invocation;
+      entry.region = lane.region;
     }
   }
 }

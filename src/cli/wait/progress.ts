@@ -3,7 +3,7 @@ import type { Change } from './changes.js';
 import { formatElapsed, safe } from './format.js';
 import { DEFAULT_ROWS, renderLiveView } from './live-view.js';
 import type { PollerHooks } from './poller.js';
-import { isFinalTaskStatus, type WaitEntry, type WaitState } from './state.js';
+import { isFinalTaskStatus, showsRegions, type WaitEntry, type WaitState } from './state.js';
 import { TerminalBlock } from './terminal-block.js';
 
 /**
@@ -75,11 +75,14 @@ function liveProgress(options: ProgressOptions): Progress {
  */
 export function changeLines(state: WaitState, changes: readonly Change[], seen: Set<string>, now: number): string[] {
   const at = formatElapsed(now - state.startedAt).padStart(6);
+  // Several regions: each line names the invocation's region before its id.
+  const regionOf = showsRegions(state) ? new Map(state.entries.map((entry) => [entry.id, entry.region])) : undefined;
+  const who = (id: string): string => (regionOf ? `${safe(regionOf.get(id) ?? '?')} ${id}` : id);
   const firstSeen = new Set<string>();
   const lines: string[] = [];
   for (const change of changes) {
     if (change.kind === 'missing') {
-      lines.push(`${at} ${change.id} not found`);
+      lines.push(`${at} ${change.id} not found${regionOf ? ' in any region' : ''}`);
       continue;
     }
     if (change.kind === 'invocation') {
@@ -87,11 +90,11 @@ export function changeLines(state: WaitState, changes: readonly Change[], seen: 
         seen.add(change.id);
         firstSeen.add(change.id);
       }
-      lines.push(`${at} ${change.id} ${change.from === undefined ? '' : `${safe(change.from)} → `}${safe(change.to)}${instanceCount(state, change.id)}`);
+      lines.push(`${at} ${who(change.id)} ${change.from === undefined ? '' : `${safe(change.from)} → `}${safe(change.to)}${instanceCount(state, change.id)}`);
       continue;
     }
     if (firstSeen.has(change.id) && change.from === undefined) continue;
-    lines.push(`${at} ${change.id} ${safe(change.instanceId)} ${change.from === undefined ? '' : `${safe(change.from)} → `}${safe(change.to)}`);
+    lines.push(`${at} ${who(change.id)} ${safe(change.instanceId)} ${change.from === undefined ? '' : `${safe(change.from)} → `}${safe(change.to)}`);
   }
   return lines;
 }

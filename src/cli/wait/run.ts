@@ -4,13 +4,16 @@ import type { Deps } from '../../deps.js';
 import { ApiError, TransportError, UsageError } from '../../errors.js';
 import { colorLevel } from '../color.js';
 import { createContext, type CommandContext } from '../context.js';
+import { finishRegions, planRegions, regionFailed, type RegionFlags, type RegionPlan } from '../regions.js';
+import { withRegion, type Regional } from '../../output/regional.js';
+import type { Resource } from '../../output/resource.js';
 import { parseDuration } from '../../values.js';
 import { isCi } from '../ui.js';
 import { pollUntilFinal, type WaitResult } from './poller.js';
 import { createProgress, type Progress, type ProgressMode } from './progress.js';
 import { DEFAULT_INTERVAL_MS, DEFAULT_MAX_WAIT_MS } from './schedule.js';
 import { MAX_LISTED, outcomeOf, type WaitOutcome } from './summary.js';
-
+import type { WaitEntry } from './state.js';
 
 /**
  * One wait, as the commands use it (`invocations wait`, `get --wait`, `output --wait`): parse
@@ -43,36 +46,75 @@ export function parseWaitFlags(flags: WaitFlags): WaitSettings {
 
 export interface WaitSession {
   ctx: CommandContext;
+  /** The regions waited in (`plan.multi`: several, so records carry their `Region`). */
+  plan: RegionPlan;
+  /** How invocations are printed: with several regions, with a REGION column and a `Region` key. */
+  regional<T>(resource: Resource<T>): Resource<Regional<T>>;
+  /** The entry's invocation as printed: with several regions, a copy with `Region` added last. */
+  record(entry: WaitEntry): Regional<Invocation> | undefined;
   /** Polls until every id is final or missing, or --max-wait runs out; `onFinal` sees each as it ends. */
-  wait(ids: readonly string[], settings: WaitSettings, onFinal?: (invocation: Invocation) => Promise<void>): Promise<WaitResult>;
-  /** The exit outcome; its notes are written to stderr here (not under --quiet). */
+  wait(ids: readonly string[], settings: WaitSettings, onFinal?: (invocation: Regional<Invocation>) => Promise<void>): Promise<WaitResult>;
+  /**
+   * The exit outcome; its notes are written to stderr here (not under --quiet). With several
+   * regions, a failed region comes first (exit 1, or 0 with --allow-partial: src/cli/regions.ts).
+   */
   conclude(result: WaitResult, settings: WaitSettings, again: string): Promise<WaitOutcome>;
 }
 
-export async function openWaitSession(deps: Deps, flags: GlobalFlags): Promise<WaitSession> {
+/**
+ * `regionFlags`: the command takes `--region a,b` and `--all-regions`; without them it waits in
+ * the one region of the settings.
+ */
+export async function openWaitSession(deps: Deps, flags: GlobalFlags, regionFlags?: RegionFlags): Promise<WaitSession> {
   const stderr = deps.io.stderr;
   // --debug writes many lines: the live view would redraw under each; plain change lines read better.
   const mode: ProgressMode = flags.quiet ? 'quiet' : stderr.isTTY && !isCi(deps.env) && !flags.debug ? 'live' : 'lines';
   const progress = createProgress(mode, { stderr, now: deps.now, color: colorLevel(deps.env, stderr.isTTY, flags.color === false) > 0 });
   // Everything else that writes to stderr (retry notices, warnings, --debug) goes through the
   // progress display, so the live view is never torn.
-  const ctx = await createContext({ ...deps, io: { ...deps.io, stderr: progress.stderr } }, flags);
+  const ctx = await createContext({ ...deps, io: { ...deps.io, stderr: progress.stderr } }, flags, { manyRegions: regionFlags !== undefined });
+  const plan = await planRegions(ctx, regionFlags ?? {});
+  // How to name these regions again (to wait again after Ctrl+C or a failure).
+  const again = !plan.multi ? '' : regionFlags?.allRegions ? ' --all-regions' : ` --region ${plan.regions.join(',')}`;
+  const record = (entry: WaitEntry): Regional<Invocation> | undefined =>
+    entry.invocation && plan.multi ? { ...entry.invocation, Region: entry.region } : entry.invocation;
   return {
     ctx,
-    wait: (ids, settings, onFinal) => run(ctx, progress, ids, settings, onFinal),
-    async conclude(result, settings, again) {
-      const outcome = outcomeOf(result, { exitStatus: settings.exitStatus, region: ctx.settings.region ?? '', maxWaitMs: settings.maxWaitMs, again });
+    plan,
+    regional: (resource) => (plan.multi ? withRegion(resource) : resource),
+    record,
+    wait: (ids, settings, onFinal) => run(ctx, plan, progress, ids, settings, again, async (entry) => {
+      const invocation = record(entry);
+      if (onFinal && invocation) await onFinal(invocation);
+    }),
+    async conclude(result, settings, command) {
+      const outcome = outcomeOf(result, { exitStatus: settings.exitStatus, region: ctx.settings.region ?? '', maxWaitMs: settings.maxWaitMs, again: command });
       if (!flags.quiet && outcome.notes.length) await stderr.write(outcome.notes.map((note) => `${note}\n`).join(''));
+      try {
+        await finishRegions(ctx, plan);
+      } catch (error) {
+        // A failed region outranks how the wait ended, which is still named.
+        if (outcome.error && !flags.quiet) await stderr.write(`also: ${outcome.error.message}\n`);
+        throw error;
+      }
       return outcome;
     },
   };
 }
 
-async function run(ctx: CommandContext, progress: Progress, ids: readonly string[], settings: WaitSettings, onFinal?: (invocation: Invocation) => Promise<void>): Promise<WaitResult> {
+async function run(
+  ctx: CommandContext,
+  plan: RegionPlan,
+  progress: Progress,
+  ids: readonly string[],
+  settings: WaitSettings,
+  regionArgs: string,
+  onFinal: (entry: WaitEntry) => Promise<void>,
+): Promise<WaitResult> {
   const { deps } = ctx;
   const onAbort = (): void => {
     const shown = ids.slice(0, 5).join(' ') + (ids.length > 5 ? ' …' : '');
-    progress.interrupt(`Stopped waiting. The invocations keep running on their instances; to wait again: tat invocations wait ${shown}\n`);
+    progress.interrupt(`Stopped waiting. The invocations keep running on their instances; to wait again: tat invocations wait ${shown}${regionArgs}\n`);
   };
   deps.signal.addEventListener('abort', onAbort, { once: true });
   let result: WaitResult | undefined;
@@ -80,8 +122,7 @@ async function run(ctx: CommandContext, progress: Progress, ids: readonly string
     result = await pollUntilFinal(
       {
         ids,
-        region: ctx.settings.region ?? '',
-        client: ctx.client(),
+        regions: plan.regions.map((region) => ({ region, client: ctx.clientFor(region) })),
         intervalMs: settings.intervalMs,
         maxWaitMs: settings.maxWaitMs,
         deps,
@@ -89,18 +130,13 @@ async function run(ctx: CommandContext, progress: Progress, ids: readonly string
         tickMs: progress.tickMs,
         detailFailures: MAX_LISTED,
       },
-      {
-        ...progress.hooks,
-        onFinal: async (entry) => {
-          if (onFinal && entry.invocation) await onFinal(entry.invocation);
-        },
-      },
+      { ...progress.hooks, onFinal, onRegionFailure: (failure) => regionFailed(ctx, plan, failure) },
     );
     return result;
   } catch (error) {
     // A poll failed for good (after the client's retries): only the waiting stopped.
     if (!(error instanceof ApiError || error instanceof TransportError)) throw error;
-    const again = `Waiting stopped, the invocations did not: wait again with \`tat invocations wait ${ids.slice(0, 3).join(' ')}${ids.length > 3 ? ' …' : ''}\`.`;
+    const again = `Waiting stopped, the invocations did not: wait again with \`tat invocations wait ${ids.slice(0, 3).join(' ')}${ids.length > 3 ? ' …' : ''}${regionArgs}\`.`;
     throw error.withContext({ hint: error.hint ? `${error.hint}\n${again}` : again });
   } finally {
     deps.signal.removeEventListener('abort', onAbort);

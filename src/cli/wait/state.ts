@@ -17,12 +17,20 @@ export interface WaitEntry {
   missing: boolean;
   /** Reached a final status (it is not polled again). */
   final: boolean;
+  /** The region it was found in (with several regions, it is then asked for there only). */
+  region?: string;
+  /** Its region stopped answering: no longer waited on (several regions only). */
+  unreachable?: boolean;
   /** When (our clock) it was seen final. */
   finishedAt?: number;
 }
 
 export interface WaitState {
   readonly startedAt: number;
+  /** The regions waited in; with more than one, the view and the messages name each entry's. */
+  readonly regions: readonly string[];
+  /** Regions that failed for good (after the client's retries): their entries are unreachable. */
+  readonly failedRegions: Set<string>;
   /** In the order the ids were given. */
   readonly entries: WaitEntry[];
   /** Poll rounds so far. */
@@ -50,13 +58,18 @@ export function isFinalTaskStatus(status: unknown): boolean {
   return FINAL_TASK.has(normalStatus(status));
 }
 
-/** Still being waited on: neither final nor given up as missing. */
+/** Still being waited on: neither final, given up as missing, nor in a region that failed. */
 export function isPending(entry: WaitEntry): boolean {
-  return !entry.final && !entry.missing;
+  return !entry.final && !entry.missing && !entry.unreachable;
 }
 
-export function newState(ids: readonly string[], startedAt: number): WaitState {
-  return { startedAt, entries: ids.map((id) => ({ id, missing: false, final: false })), polls: 0, requests: 0 };
+export function newState(ids: readonly string[], startedAt: number, regions: readonly string[] = []): WaitState {
+  return { startedAt, regions, failedRegions: new Set(), entries: ids.map((id) => ({ id, missing: false, final: false })), polls: 0, requests: 0 };
+}
+
+/** Several regions are waited in: entries are shown with their region. */
+export function showsRegions(state: WaitState): boolean {
+  return state.regions.length > 1;
 }
 
 /** The per-instance tasks of an invocation as far as known: the basic info, enriched by fetched tasks. */

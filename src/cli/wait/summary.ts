@@ -2,7 +2,7 @@ import { MaxWaitExceededError, NotFoundError, WaitFailedError, type TatError } f
 import { statusCategory } from '../../output/status.js';
 import { formatElapsed, plural, safe } from './format.js';
 import type { WaitResult } from './poller.js';
-import { instancesOf, isPending, normalStatus, type WaitEntry } from './state.js';
+import { instancesOf, isPending, normalStatus, showsRegions, type WaitEntry } from './state.js';
 
 /**
  * How a wait ended, as an exit code and words. Priority when several apply: ids not found (3),
@@ -29,39 +29,51 @@ export interface OutcomeOptions {
 export const MAX_LISTED = 20;
 
 export function outcomeOf(result: WaitResult, options: OutcomeOptions): WaitOutcome {
-  const entries = result.state.entries;
+  const state = result.state;
+  const entries = state.entries;
+  const several = showsRegions(state);
   const missing = entries.filter((entry) => entry.missing);
   const pending = entries.filter(isPending);
+  const unreachable = entries.filter((entry) => entry.unreachable);
   const finished = entries.filter((entry) => entry.final);
   const failed = finished.filter((entry) => normalStatus(entry.invocation?.InvocationStatus) !== 'SUCCESS');
   const errors: TatError[] = [];
   const notes: string[] = [];
+  const answering = state.regions.length - state.failedRegions.size;
 
   if (missing.length)
     errors.push(
       new NotFoundError(
-        `${missing.length === 1 ? 'invocation' : `${missing.length} invocations`} not found in region ${options.region}: ${list(missing.map((entry) => entry.id))}`,
+        `${missing.length === 1 ? 'invocation' : `${missing.length} invocations`} not found in ${several ? `${plural(answering, 'region')}${state.failedRegions.size ? ' that answered' : ''}` : `region ${options.region}`}: ${list(missing.map((entry) => entry.id))}`,
         missing.map((entry) => entry.id),
-        'Check the id and the region (--region); `tat invocations list` shows recent ones.',
+        several ? 'Check the id; `tat invocations list --all-regions` shows recent ones.' : 'Check the id and the region (--region); `tat invocations list` shows recent ones.',
       ),
     );
   if (result.timedOut)
     errors.push(
       new MaxWaitExceededError(
-        `--max-wait (${formatElapsed(options.maxWaitMs)}) ran out; still running: ${list(pending.map(describePending))}`,
-        `They keep running on the instances. Wait longer with \`${options.again} ${pending.slice(0, 3).map((entry) => entry.id).join(' ')}${pending.length > 3 ? ' …' : ''} --max-wait 30m\` (0 = no limit).`,
+        `--max-wait (${formatElapsed(options.maxWaitMs)}) ran out; still running: ${list(pending.map((entry) => describePending(entry, several)))}`,
+        `They keep running on the instances. Wait longer with \`${options.again} ${pending.slice(0, 3).map((entry) => entry.id).join(' ')}${pending.length > 3 ? ' …' : ''}${several && regionsOf(pending) ? ` --region ${regionsOf(pending)}` : ''} --max-wait 30m\` (0 = no limit).`,
       ),
     );
   if (failed.length) {
-    const message = `${failed.length} of ${plural(finished.length, 'finished invocation')} did not succeed:\n${failed.slice(0, MAX_LISTED).map((entry) => `  ${describeFailure(entry)}`).join('\n')}${failed.length > MAX_LISTED ? `\n  … and ${failed.length - MAX_LISTED} more` : ''}`;
-    if (options.exitStatus) errors.push(new WaitFailedError(message, `\`tat invocations get ${failed[0]!.id}\` shows its tasks.`));
+    const message = `${failed.length} of ${plural(finished.length, 'finished invocation')} did not succeed:\n${failed.slice(0, MAX_LISTED).map((entry) => `  ${describeFailure(entry, several)}`).join('\n')}${failed.length > MAX_LISTED ? `\n  … and ${failed.length - MAX_LISTED} more` : ''}`;
+    if (options.exitStatus) errors.push(new WaitFailedError(message, `\`tat invocations get ${failed[0]!.id}${several && failed[0]!.region ? ` --region ${safe(failed[0]!.region)}` : ''}\` shows its tasks.`));
     else notes.push(message);
   }
+  // Several regions: the ids of a region that failed were not waited on to the end (the region
+  // failure itself is the error, src/cli/regions.ts finishRegions).
+  if (unreachable.length) notes.push(`not waited on to the end (their region failed): ${list(unreachable.map((entry) => describePending(entry, several)))}`);
   const [error, ...lesser] = errors;
   for (const other of lesser) notes.push(`also: ${other.message}`);
   if (!error && failed.length === 0 && finished.length) notes.push(`${plural(finished.length, 'invocation')} finished: ${counts(finished)}.`);
   else if (!error && failed.length) notes.unshift(`${plural(finished.length, 'invocation')} finished: ${counts(finished)}.`);
   return { error, notes };
+}
+
+/** `ap-guangzhou,ap-shanghai`: the regions holding these entries, for a `--region` to wait again with. */
+function regionsOf(entries: readonly WaitEntry[]): string {
+  return [...new Set(entries.map((entry) => entry.region).filter((region) => region !== undefined))].map(safe).join(',');
 }
 
 function counts(entries: readonly WaitEntry[]): string {
@@ -77,14 +89,14 @@ function list(items: readonly string[]): string {
   return items.length > MAX_LISTED ? `${items.slice(0, MAX_LISTED).join(', ')} and ${items.length - MAX_LISTED} more` : items.join(', ');
 }
 
-function describePending(entry: WaitEntry): string {
+function describePending(entry: WaitEntry, several = false): string {
   const status = entry.invocation ? normalStatus(entry.invocation.InvocationStatus) : 'not visible yet';
-  return `${entry.id} (${safe(status)})`;
+  return `${entry.id} (${safe(status)}${several && entry.region ? ` in ${safe(entry.region)}` : ''})`;
 }
 
 /** `inv-x FAILED: ins-a FAILED (exit 1), ins-b DELIVER_FAILED`: the instances that did not succeed. */
-export function describeFailure(entry: WaitEntry): string {
-  const status = safe(normalStatus(entry.invocation?.InvocationStatus));
+export function describeFailure(entry: WaitEntry, several = false): string {
+  const status = `${safe(normalStatus(entry.invocation?.InvocationStatus))}${several && entry.region ? ` in ${safe(entry.region)}` : ''}`;
   const bad = instancesOf(entry).filter((instance) => statusCategory(instance.status) !== 'success');
   const shown = bad.slice(0, 10).map((instance) => `${safe(instance.instanceId)} ${safe(instance.status)}${instance.exitCode === undefined ? '' : ` (exit ${instance.exitCode})`}`);
   if (bad.length > 10) shown.push(`${bad.length - 10} more`);

@@ -5,7 +5,7 @@ import type { Invocation } from '../../../api/types.js';
 import type { CommandContext } from '../../context.js';
 import { withRegion } from '../../../output/regional.js';
 import { INVOCATION } from '../../../output/resources/invocation.js';
-import { finishRegions, type RegionPlan } from '../../regions.js';
+import { finishRegions, regionFailed, type RegionPlan } from '../../regions.js';
 
 /**
  * `get <id...>` over several regions: every region is asked for every id at once, and each id
@@ -21,8 +21,7 @@ export async function getAcrossRegions(ctx: CommandContext, plan: RegionPlan, id
           return { region, found: await fetchByIds(ctx.clientFor(region), ids) };
         } catch (error) {
           if (!isRegionFailure(error)) throw error;
-          plan.failures.push({ region, error });
-          await ctx.deps.io.stderr.write(`error: region ${region}: ${error.message}\n`).catch(() => undefined);
+          await regionFailed(ctx, plan, { region, error });
           // An empty list, typed like the successful branch's.
           return { region, found: [] as Invocation[] };
         }

@@ -7,7 +7,8 @@ import type { GlobalFlags } from '../../../config/index.js';
 import { invocationResource } from '../../../output/resources/invocation.js';
 import { createContext, type CommandContext } from '../../context.js';
 import { parseInvocationIds } from '../../parse.js';
-import { planRegions } from '../../regions.js';
+import { planRegions, regionFailed } from '../../regions.js';
+import { isRegionFailure } from '../../../api/merge.js';
 import { openWaitSession, parseWaitFlags } from '../../wait/run.js';
 
 export interface GetFlags {
@@ -23,11 +24,7 @@ export async function getCommand(deps: Deps, flags: GlobalFlags, args: readonly 
   const ids = parseInvocationIds(args, 'invocation id');
   if (!raw.wait && (raw.maxWait !== undefined || raw.interval !== undefined))
     throw new UsageError(`${raw.maxWait !== undefined ? '--max-wait' : '--interval'} only applies with --wait`, 'Add --wait, or use `tat invocations wait`.');
-  if (raw.wait) {
-    if (raw.allRegions || flags.region?.includes(','))
-      throw new UsageError('--wait works in one region', 'Find the region first: tat invocations get ID --all-regions --query Region.');
-    return getAfterWait(deps, flags, ids, raw);
-  }
+  if (raw.wait) return getAfterWait(deps, flags, ids, raw);
   const ctx = await createContext(deps, flags, { manyRegions: true });
   const plan = await planRegions(ctx, raw);
   if (plan.multi) return (await import('./get-regions.js')).getAcrossRegions(ctx, plan, ids);
@@ -57,26 +54,38 @@ export async function getCommand(deps: Deps, flags: GlobalFlags, args: readonly 
 /** `get --wait`: the same wait as `tat invocations wait` (without --exit-status), then the usual view. */
 async function getAfterWait(deps: Deps, flags: GlobalFlags, ids: readonly string[], raw: GetFlags): Promise<void> {
   const settings = parseWaitFlags({ maxWait: raw.maxWait, interval: raw.interval });
-  const session = await openWaitSession(deps, flags);
+  const session = await openWaitSession(deps, flags, raw);
   const tasks = new Map<string, Map<string, InvocationTask>>();
   const formatter = await session.ctx.printer(
-    invocationResource((id) => tasks.get(id)),
+    session.regional(invocationResource((id) => tasks.get(id))),
     { cardinality: ids.length === 1 ? 'one' : 'many', layout: 'detail' },
   );
   const result = await session.wait(ids, settings);
-  const invocations = result.state.entries.flatMap((entry): Invocation[] => (entry.invocation ? [entry.invocation] : []));
-  // As plain `get`: the task table's EXIT CODE and ERROR come from DescribeInvocationTasks.
-  await fetchTasksForTable(session.ctx, invocations, tasks);
-  await formatter.write(invocations);
+  const found = result.state.entries.filter((entry) => entry.invocation);
+  // As plain `get`: the task table's EXIT CODE and ERROR come from DescribeInvocationTasks, asked
+  // in each invocation's own region.
+  for (const region of new Set(found.map((entry) => entry.region))) {
+    if (region === undefined || result.state.failedRegions.has(region)) continue;
+    const invocations = found.flatMap((entry) => (entry.region === region ? (entry.invocation ?? []) : []));
+    try {
+      await fetchTasksForTable(session.ctx, invocations, tasks, region);
+    } catch (error) {
+      // Several regions: one that fails now is named like one that failed while waiting.
+      if (!session.plan.multi || !isRegionFailure(error)) throw error;
+      await regionFailed(session.ctx, session.plan, { region, error });
+    }
+  }
+  await formatter.write(found.flatMap((entry) => session.record(entry) ?? []));
   await formatter.end();
   const outcome = await session.conclude(result, settings, 'tat invocations get --wait');
   if (outcome.error) throw outcome.error;
 }
 
 /** Fills `into` with the invocations' tasks (output hidden) when the table's detail view shows them. */
-async function fetchTasksForTable(ctx: CommandContext, invocations: readonly Invocation[], into: Map<string, Map<string, InvocationTask>>): Promise<void> {
+async function fetchTasksForTable(ctx: CommandContext, invocations: readonly Invocation[], into: Map<string, Map<string, InvocationTask>>, region?: string): Promise<void> {
   if (ctx.format !== 'table' || invocations.length === 0) return;
-  const all = await tasksOfInvocations(ctx.client(), invocations.map((i) => i.InvocationId), { hideOutput: true });
+  const client = region === undefined ? ctx.client() : ctx.clientFor(region);
+  const all = await tasksOfInvocations(client, invocations.map((i) => i.InvocationId), { hideOutput: true });
   for (const task of all) {
     const of = into.get(task.InvocationId) ?? new Map<string, InvocationTask>();
     of.set(task.InvocationTaskId, task);

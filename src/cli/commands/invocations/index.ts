@@ -4,7 +4,7 @@ import { exactFlags, type ProgramHooks } from '../../hooks.js';
 import type { GetFlags } from './get.js';
 import type { ListFlags } from './list.js';
 import type { OutputFlags } from './output.js';
-import type { WaitFlags } from '../../wait/run.js';
+import type { WaitCommandFlags } from './wait.js';
 import { collect } from '../../parse.js';
 import { addRegionOptions, REGIONS_HELP } from '../../region-options.js';
 
@@ -50,12 +50,19 @@ Examples:
   $ tat invocations wait inv-q4zp60g0
   $ tat invocations wait "$id" --exit-status --max-wait 5m && echo deployed
   $ tat invocations wait inv-q4zp60g0 inv-hc91n6ga8c -o ndjson | jq -r .InvocationStatus
+  $ tat invocations wait inv-q4zp60g0 inv-7b2mq1xk --region ap-guangzhou,ap-shanghai --exit-status
 
 On a terminal, a live view on stderr shows each invocation and its instances. Piped, stderr gets
 one line per state change and stdout the invocations once they end (-o ndjson: each as it ends).
 Exit status: 0 every invocation ended (with --exit-status: all in SUCCESS); 5 with --exit-status
 when any ended otherwise; 6 when --max-wait ran out; 3 when an id was not found within 30s;
-130 on Ctrl+C (the invocations keep running).`;
+130 on Ctrl+C (the invocations keep running).
+
+Several regions (--region a,b or --all-regions): each id is looked for in every region until one
+shows it, then waited on there, each region within its own request rate; the view and the
+messages name each invocation's region (a REGION column, a "Region" key with -o json). A region
+that fails is named on stderr and the others are still waited on; exit 1 (0 with
+--allow-partial, then the codes above).`;
 
 const TASKS_EXAMPLES = `
 Examples:
@@ -119,16 +126,16 @@ export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramH
       hooks.run(async (flags) => (await import('./get.js')).getCommand(hooks.deps, flags, ids, exactFlags<GetFlags>()(options)), command),
     );
 
-  invocations
+  const wait = invocations
     .command('wait')
     .description('wait for invocations to end, live on a terminal; exit status says how they ended')
     .argument('<id...>', 'invocation ids (space- or comma-separated)')
     .option('--max-wait <duration>', 'give up after this long, exit 6 (default 10m; 0 = no limit)')
     .option('--interval <duration>', 'first polling interval (default 2s; grows toward 15s while nothing changes)')
     .option('--exit-status', 'exit 5 unless every invocation ended in SUCCESS')
-    .addHelpText('after', WAIT_EXAMPLES)
-    .action((ids, options, command) =>
-      hooks.run(async (flags) => (await import('./wait.js')).waitCommand(hooks.deps, flags, ids, exactFlags<WaitFlags>()(options)), command),
+    .addHelpText('after', WAIT_EXAMPLES);
+  addRegionOptions(wait).action((ids, options, command) =>
+      hooks.run(async (flags) => (await import('./wait.js')).waitCommand(hooks.deps, flags, ids, exactFlags<WaitCommandFlags>()(options)), command),
     );
 
   invocations

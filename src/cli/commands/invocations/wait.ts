@@ -1,20 +1,24 @@
 import type { Deps } from '../../../deps.js';
-import type { Invocation } from '../../../api/types.js';
+import type { RegionFlags } from '../../regions.js';
 import type { GlobalFlags } from '../../../config/index.js';
 import { INVOCATION } from '../../../output/resources/invocation.js';
 import { parseInvocationIds } from '../../parse.js';
 import { openWaitSession, parseWaitFlags, type WaitFlags } from '../../wait/run.js';
 
+/** The flags of `tat invocations wait`: how long and how often, and which regions. */
+export type WaitCommandFlags = WaitFlags & RegionFlags;
+
 /**
  * `tat invocations wait <id...>`: follows invocations until each ends, then prints them. Exit
  * codes (docs/exit-codes.md): 0 all ended (all SUCCESS with --exit-status), 5 with
- * --exit-status when any did not succeed, 6 when --max-wait ran out, 3 for ids not found.
+ * --exit-status when any did not succeed, 6 when --max-wait ran out, 3 for ids not found. With
+ * several regions each id is waited on where it is found; a failed region is 1 (see regions.ts).
  */
-export async function waitCommand(deps: Deps, flags: GlobalFlags, args: readonly string[], raw: WaitFlags): Promise<void> {
+export async function waitCommand(deps: Deps, flags: GlobalFlags, args: readonly string[], raw: WaitCommandFlags): Promise<void> {
   const ids = parseInvocationIds(args, 'invocation id');
   const settings = parseWaitFlags(raw);
-  const session = await openWaitSession(deps, flags);
-  const formatter = await session.ctx.printer(INVOCATION, { cardinality: ids.length === 1 ? 'one' : 'many', layout: 'detail' });
+  const session = await openWaitSession(deps, flags, raw);
+  const formatter = await session.ctx.printer(session.regional(INVOCATION), { cardinality: ids.length === 1 ? 'one' : 'many', layout: 'detail' });
   // Streaming formats (ndjson, tsv) print each invocation as it ends; the others print all at the end.
   const streamed = new Set<string>();
   const result = await session.wait(ids, settings, async (invocation) => {
@@ -22,7 +26,7 @@ export async function waitCommand(deps: Deps, flags: GlobalFlags, args: readonly
     await formatter.write([invocation]);
     streamed.add(invocation.InvocationId);
   });
-  const rest = result.state.entries.flatMap((entry): Invocation[] => (entry.invocation && !streamed.has(entry.id) ? [entry.invocation] : []));
+  const rest = result.state.entries.flatMap((entry) => (streamed.has(entry.id) ? [] : (session.record(entry) ?? [])));
   await formatter.write(rest);
   await formatter.end();
   const outcome = await session.conclude(result, settings, 'tat invocations wait');
