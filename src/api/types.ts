@@ -119,6 +119,9 @@ export const FINAL_INVOCATION_STATUSES = [
   'PARTIAL_CANCELLED',
 ] as const;
 
+/** Terminal task states (DELIVER_FAILED, START_FAILED, TASK_TIMEOUT and TERMINATED end a task too). */
+export const FINAL_TASK_STATUSES = ['SUCCESS', 'FAILED', 'TIMEOUT', 'TASK_TIMEOUT', 'CANCELLED', 'TERMINATED', 'DELIVER_FAILED', 'START_FAILED'] as const;
+
 /**
  * InstanceKind values of invocations (and of the `instance-kind` filter). The API page names CVM
  * and LIGHTHOUSE; its own example answer has REGISTERINST (managed instances, `rins-`).

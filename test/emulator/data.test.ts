@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { FINAL_INVOCATION_STATUSES, TASK_STATUSES, type Invocation, type InvocationTask } from '../../src/api/types.js';
 import { generateFleet } from '../../src/emulator/data/generator.js';
 import { DataStore } from '../../src/emulator/data/store.js';
+import { recordsFromJson } from '../../src/emulator/data/load.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { Client, start, testClock } from './helpers.js';
 
@@ -175,5 +176,48 @@ describe('--data loading', () => {
     await expect(startEmulator({ port: 0, dataFile: join(dir, 'shape.json') })).rejects.toThrow(/InvocationSet/);
     await expect(startEmulator({ port: 0, data: [{ InvocationId: 'x' }] })).rejects.toThrow(/InvocationId/);
     await expect(startEmulator({ port: 0, data: [{ InvocationId: 'inv-aaaa1111', CreatedTime: 'soon' }] })).rejects.toThrow(/CreatedTime/);
+  });
+});
+
+describe('--data records that are finished but give no EndTime', () => {
+  const data = {
+    InvocationSet: [
+      { InvocationId: 'inv-fail0001', InvocationStatus: 'FAILED', CreatedTime: '2025-01-02T00:00:00Z', InvocationTaskBasicInfoSet: [{ InvocationTaskId: 'invt-fail0001', TaskStatus: 'FAILED', InstanceId: 'ins-fail0001' }] },
+      { InvocationId: 'inv-slow0001', InvocationStatus: 'TIMEOUT', CreatedTime: '2025-01-02T00:00:00+00:00', StartTime: '2025-01-02T00:00:05+00:00', Timeout: 120, InvocationTaskBasicInfoSet: [] },
+      { InvocationId: 'inv-done0001', InvocationStatus: 'CANCELLED', CreatedTime: '2025-01-02T00:00:00Z', UpdatedTime: '2025-01-02T00:03:00Z', EndTime: null, InvocationTaskBasicInfoSet: [] },
+      { InvocationId: 'inv-busy0001', InvocationStatus: 'RUNNING', CreatedTime: '2025-01-02T00:00:00Z', InvocationTaskBasicInfoSet: [{ InvocationTaskId: 'invt-busy0001', TaskStatus: 'RUNNING', InstanceId: 'ins-busy0001' }, { InvocationTaskId: 'invt-busy0002', TaskStatus: 'SUCCESS', InstanceId: 'ins-busy0002' }, { InvocationTaskId: 'invt-busy0003', TaskStatus: 'TASK_TIMEOUT', InstanceId: 'ins-busy0003' }] },
+    ],
+    InvocationTaskSet: [{ InvocationTaskId: 'invt-busy0003', TaskStatus: 'TASK_TIMEOUT', StartTime: '2025-01-02T00:01:00Z', EndTime: null }],
+  };
+  const load = () => {
+    const records = recordsFromJson(structuredClone(data));
+    return new Map(records.map((r) => [r.InvocationId, { inv: r.invocation(0), tasks: r.tasks(0) }]));
+  };
+  const byId = load();
+  const get = (id: string) => {
+    const found = byId.get(id);
+    if (!found) throw new Error(`no ${id}`);
+    return found;
+  };
+
+  it('get one after their start: UpdatedTime when given, start + Timeout when timed out, else a second after the start', () => {
+    expect(get('inv-fail0001').inv).toMatchObject({ StartTime: '2025-01-02T00:00:00Z', EndTime: '2025-01-02T00:00:01Z', UpdatedTime: '2025-01-02T00:00:01Z' });
+    expect(get('inv-slow0001').inv).toMatchObject({ EndTime: '2025-01-02T00:02:05+00:00' });
+    expect(get('inv-done0001').inv).toMatchObject({ EndTime: '2025-01-02T00:03:00Z', UpdatedTime: '2025-01-02T00:03:00Z' });
+    for (const { inv } of byId.values()) if (inv.EndTime !== null) expect(Date.parse(inv.EndTime)).toBeGreaterThan(Date.parse(inv.StartTime ?? inv.CreatedTime));
+  });
+
+  it('and so do their finished tasks; what is still running keeps none', () => {
+    expect(get('inv-fail0001').tasks.map((t) => [t.EndTime, t.TaskResult?.ExecEndTime])).toEqual([['2025-01-02T00:00:01Z', '2025-01-02T00:00:01Z']]);
+    expect(get('inv-busy0001').inv.EndTime).toBeNull();
+    expect(get('inv-busy0001').tasks.map((t) => [t.TaskStatus, t.EndTime])).toEqual([
+      ['RUNNING', null],
+      ['SUCCESS', '2025-01-02T00:00:01Z'],
+      ['TASK_TIMEOUT', '2025-01-02T00:02:00Z'],
+    ]);
+  });
+
+  it('the same on every load', () => {
+    expect(load()).toEqual(byId);
   });
 });

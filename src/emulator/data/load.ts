@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Invocation, InvocationTask } from '../../api/types.js';
+import { endTimeOf, isFinal } from './end-time.js';
 import { staticRecord, staticTask, type StoredInvocation } from './model.js';
 
 type Json = Record<string, unknown>;
@@ -19,20 +20,26 @@ function normaliseInvocation(raw: unknown, index: number): Invocation {
   const created = str(raw.CreatedTime);
   if (Number.isNaN(Date.parse(created))) throw new Error(`invocation ${id} has no valid CreatedTime (ISO 8601)`);
   const basics = Array.isArray(raw.InvocationTaskBasicInfoSet) ? raw.InvocationTaskBasicInfoSet : [];
+  const status = str(raw.InvocationStatus, 'SUCCESS');
+  const start = str(raw.StartTime, created);
+  const timeout = typeof raw.Timeout === 'number' ? raw.Timeout : 60;
+  const updated = typeof raw.UpdatedTime === 'string' ? raw.UpdatedTime : undefined;
+  const end = endTimeOf(raw.EndTime, { status, start: Number.isNaN(Date.parse(start)) ? created : start, updated, timeoutSeconds: timeout });
   const inv: Invocation = {
     InvocationId: id,
     CommandId: str(raw.CommandId),
-    InvocationStatus: str(raw.InvocationStatus, 'SUCCESS'),
+    InvocationStatus: status,
     InvocationTaskBasicInfoSet: basics.filter(isObject).map((b) => ({
       InvocationTaskId: str(b.InvocationTaskId),
       TaskStatus: str(b.TaskStatus, 'SUCCESS'),
       InstanceId: str(b.InstanceId),
     })),
     Description: str(raw.Description),
-    StartTime: str(raw.StartTime, created),
-    EndTime: typeof raw.EndTime === 'string' ? raw.EndTime : null,
+    StartTime: start,
+    EndTime: end,
     CreatedTime: created,
-    UpdatedTime: str(raw.UpdatedTime, created),
+    // Not given: the last change of a finished invocation is its end.
+    UpdatedTime: updated ?? end ?? created,
     Parameters: str(raw.Parameters),
     DefaultParameters: str(raw.DefaultParameters),
     InstanceKind: str(raw.InstanceKind, 'CVM'),
@@ -40,7 +47,7 @@ function normaliseInvocation(raw: unknown, index: number): Invocation {
     InvocationSource: str(raw.InvocationSource, 'USER'),
     CommandContent: str(raw.CommandContent),
     CommandType: str(raw.CommandType, 'SHELL'),
-    Timeout: typeof raw.Timeout === 'number' ? raw.Timeout : 60,
+    Timeout: timeout,
     WorkingDirectory: str(raw.WorkingDirectory),
     OutputCOSBucketUrl: str(raw.OutputCOSBucketUrl),
     OutputCOSKeyPrefix: str(raw.OutputCOSKeyPrefix),
@@ -49,9 +56,29 @@ function normaliseInvocation(raw: unknown, index: number): Invocation {
   return inv;
 }
 
+/** A task's end: its own status decides (a running task of a finished invocation has none). */
+function taskEnd(inv: Invocation, status: string, given: unknown, start: unknown, updated: unknown): string | null {
+  const from = typeof start === 'string' && !Number.isNaN(Date.parse(start)) ? start : inv.StartTime;
+  // A finished task of a finished invocation ends with it, unless the file says otherwise.
+  if (given === undefined && isFinal(status) && inv.EndTime !== null && from === inv.StartTime) return inv.EndTime;
+  return endTimeOf(given, { status, start: from, updated: typeof updated === 'string' ? updated : undefined, timeoutSeconds: inv.Timeout });
+}
+
 function derivedTask(inv: Invocation, index: number): InvocationTask {
-  const result = { ExitCode: 0, Output: '', ExecStartTime: inv.StartTime, ExecEndTime: inv.EndTime, Dropped: 0, OutputUrl: '', OutputUploadCOSErrorInfo: '' };
-  return staticTask(inv, index, { start: inv.StartTime, end: inv.EndTime, updated: inv.UpdatedTime }, result);
+  const status = inv.InvocationTaskBasicInfoSet[index]?.TaskStatus ?? '';
+  const end = taskEnd(inv, status, undefined, inv.StartTime, undefined);
+  const result = { ExitCode: 0, Output: '', ExecStartTime: inv.StartTime, ExecEndTime: end, Dropped: 0, OutputUrl: '', OutputUploadCOSErrorInfo: '' };
+  return staticTask(inv, index, { start: inv.StartTime, end, updated: inv.UpdatedTime }, result);
+}
+
+/** A task the file gives, over the derived one; a finished one without an EndTime gets one. */
+function givenTask(inv: Invocation, index: number, found: Record<string, unknown>): InvocationTask {
+  const derived = derivedTask(inv, index);
+  const status = typeof found.TaskStatus === 'string' ? found.TaskStatus : derived.TaskStatus;
+  const start = 'StartTime' in found ? found.StartTime : derived.StartTime;
+  // The user's own test data, taken as it is (the emulator serves what the file says).
+  const task = { ...derived, ...found } as InvocationTask;
+  return typeof found.EndTime === 'string' ? task : { ...task, EndTime: taskEnd(inv, status, found.EndTime ?? undefined, start, found.UpdatedTime) };
 }
 
 /** Builds records from parsed JSON; throws an Error that says what is wrong. */
@@ -59,8 +86,7 @@ export function recordsFromJson(data: unknown): StoredInvocation[] {
   const root = isObject(data) && isObject(data.Response) ? data.Response : data;
   const list = Array.isArray(root) ? root : isObject(root) ? root.InvocationSet : undefined;
   if (!Array.isArray(list)) throw new Error('expected an array of invocations or an object with "InvocationSet"');
-  // The user's own test data: only objects whose InvocationTaskId matches a task are used (below), over derived defaults.
-  const given = isObject(root) && Array.isArray(root.InvocationTaskSet) ? (root.InvocationTaskSet as InvocationTask[]) : [];
+  const given = isObject(root) && Array.isArray(root.InvocationTaskSet) ? root.InvocationTaskSet.filter(isObject) : [];
   const seen = new Set<string>();
   return list.map((raw, i) => {
     const inv = normaliseInvocation(raw, i);
@@ -68,7 +94,7 @@ export function recordsFromJson(data: unknown): StoredInvocation[] {
     seen.add(inv.InvocationId);
     const tasks = inv.InvocationTaskBasicInfoSet.map((b, j) => {
       const found = given.find((t) => isObject(t) && t.InvocationTaskId === b.InvocationTaskId);
-      return found ? { ...derivedTask(inv, j), ...found } : derivedTask(inv, j);
+      return found ? givenTask(inv, j, found) : derivedTask(inv, j);
     });
     return staticRecord(inv, tasks);
   });
