@@ -1,6 +1,7 @@
 /** The actions: DescribeInvocations and DescribeInvocationTasks over a region's records, and DescribeRegions. */
 import type { StoredInvocation } from './data/model.js';
 import { checkIds, invocationMatcher, taskMatcher, type TaskRef } from './filters.js';
+import { ByteWriter, RawJson } from './json-bytes.js';
 import { boolean, checkKeys, listParams, TASK_LIMIT_CODES, type Body } from './params.js';
 import { taskIndex } from './task-index.js';
 import { describeRegions } from './regions.js';
@@ -23,10 +24,20 @@ export function describeInvocations(body: Body, ctx: QueryContext): Record<strin
   } else if (filters && filters.length > 0) {
     matches = ctx.records.filter(invocationMatcher(filters, ctx.strictFilters));
   }
-  return {
-    TotalCount: matches.length,
-    InvocationSet: matches.slice(offset, offset + limit).map((r) => r.invocation(ctx.nowMs)),
-  };
+  return { TotalCount: matches.length, InvocationSet: invocationsJson(matches.slice(offset, offset + limit), ctx.nowMs) };
+}
+
+/** The page as JSON bytes: packed records write themselves, others go through their objects. */
+function invocationsJson(page: readonly StoredInvocation[], nowMs: number): RawJson {
+  const out = new ByteWriter();
+  out.text('[');
+  page.forEach((record, i) => {
+    if (i > 0) out.text(',');
+    if (record.writeInvocation) record.writeInvocation(out, nowMs);
+    else out.bytes(Buffer.from(JSON.stringify(record.invocation(nowMs)), 'utf8'));
+  });
+  out.text(']');
+  return new RawJson(out.done());
 }
 
 export function describeInvocationTasks(body: Body, ctx: QueryContext): Record<string, unknown> {

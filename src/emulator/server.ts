@@ -27,9 +27,9 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too large' | 'aborted
   });
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}): void {
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
   // Encoded once: measuring a string and then writing it costs two UTF-8 passes over each page.
-  const bytes = Buffer.from(body, 'utf8');
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': bytes.length, ...extra });
   res.end(bytes);
 }

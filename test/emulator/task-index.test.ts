@@ -17,7 +17,8 @@ const idOf = (ref: TaskRef): string => ref.record.taskIds[ref.index] ?? '';
 /** The same records, counting how many times any task list is built. */
 function counting(): { records: StoredInvocation[]; built: () => number } {
   let built = 0;
-  const wrapped = records.map((record) => ({ ...record, tasks: (now: number) => (built++, record.tasks(now)) }));
+  // Object.create: packed records answer through getters on their prototype, which a spread would not copy.
+  const wrapped = records.map((record) => Object.assign(Object.create(record) as StoredInvocation, { tasks: (now: number) => (built++, record.tasks(now)) }));
   return { records: wrapped, built: () => built };
 }
 

@@ -6,6 +6,8 @@
 import { type LiveKind, finishedPlan, livePlan, scalePlan, taskOutcomes } from './lifecycle.js';
 import { type CommandSpec, LINUX_COMMANDS, WINDOWS_COMMANDS } from './catalog.js';
 import { base64, type StoredInvocation } from './model.js';
+import { PackedFleet } from './packed.js';
+import { PackedRecord } from './packed-record.js';
 import { createRng, type Rng } from './prng.js';
 import { generatedRecord, type GeneratedInvocation } from './record.js';
 
@@ -19,6 +21,8 @@ export interface FleetOptions {
   live?: readonly string[];
   /** Live invocations move this many times faster (`--speed`; default 1). */
   speed?: number;
+  /** false: every invocation stays an object graph (the reference packed records are tested against). */
+  packed?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -72,6 +76,8 @@ export function generateFleet(opts: FleetOptions): StoredInvocation[] {
   const bucket = `https://tat-logs-125${rng.int(1000000, 9999999)}.cos.${opts.region}.myqcloud.com`;
   const liveCount = Math.min(opts.count, LIVE.length);
   const records: StoredInvocation[] = [];
+  // Finished invocations are packed into columns; the few still running stay objects.
+  const packed = new PackedFleet();
   // One encoded script per command, shared by all its invocations (not one copy per record).
   const contents = new Map<CommandSpec, string>();
   const contentOf = (spec: CommandSpec): string => {
@@ -123,7 +129,9 @@ export function generateFleet(opts: FleetOptions): StoredInvocation[] {
       outputSeed,
     };
     if (gen.cosBucket !== '') gen.cosPrefix = `tat/${spec.name.replace(/[^\w-]/g, '') || 'command'}`;
-    records.push(generatedRecord(gen));
+    const row = opts.packed === false ? undefined : packed.add(gen);
+    records.push(row === undefined ? generatedRecord(gen) : new PackedRecord(packed, row));
   }
+  packed.trim();
   return records;
 }

@@ -1,0 +1,254 @@
+/**
+ * A region's finished generated invocations, packed into columns (columns.ts) instead of one
+ * object graph each: a 100,000-invocation region held ~110 MiB as objects (plan, task states,
+ * closures per invocation) and holds a few tens of MiB packed. A packed invocation is unpacked
+ * into the very GeneratedInvocation it was made from whenever the API shows it (record.ts), so
+ * what clients see is unchanged; a page of DescribeInvocations is written straight from the
+ * columns as JSON bytes (writeInvocation), without building objects at all.
+ *
+ * Only invocations with a single snapshot (finished before the emulator started, so the same at
+ * any clock) are packed; the few still running keep their plans as objects (generator.ts).
+ */
+import { type ByteWriter, jsonText, type JsonText } from '../json-bytes.js';
+import type { CommandSpec } from './catalog.js';
+import { bytes, floats, ints, shorts, Table } from './columns.js';
+import { isFinalInvocationStatus, type TaskState } from './lifecycle.js';
+import { formatTime } from './model.js';
+import type { GeneratedInvocation } from './record.js';
+
+/**
+ * A flat copy of an id. Ids are built as `prefix-` + random text, which V8 keeps as a pair of
+ * strings (a cons string, 64 bytes for 14 characters); the copy is one string of half the size.
+ */
+const flat = (id: string): string => Buffer.from(id, 'latin1').toString('latin1');
+
+/** Null times are stored as NaN (no generated time is NaN). */
+const orNaN = (ms: number | null): number => (ms === null ? NaN : ms);
+const orNull = (ms: number): number | null => (Number.isNaN(ms) ? null : ms);
+
+export class PackedFleet {
+  private readonly strings = new Table<string>();
+  private readonly stringJson: JsonText[] = [];
+  private readonly specs = new Table<CommandSpec>();
+  private readonly heads = new Map<string, JsonText>();
+  private readonly specJson = new Map<number, { description: JsonText; defaultParameters: JsonText }>();
+  // One row per invocation.
+  private readonly ids: string[] = [];
+  private readonly created = floats();
+  private readonly at = floats();
+  private readonly outputSeed = floats();
+  private readonly spec = shorts();
+  private readonly status = shorts();
+  private readonly commandId = shorts();
+  private readonly kind = shorts();
+  private readonly parameters = shorts();
+  private readonly source = shorts();
+  private readonly username = shorts();
+  private readonly workingDirectory = shorts();
+  private readonly cosBucket = shorts();
+  private readonly cosPrefix = shorts();
+  private readonly content = shorts();
+  private readonly showName = bytes();
+  private readonly firstTask = ints();
+  private readonly taskCount = shorts();
+  // One row per task.
+  private readonly taskIds: string[] = [];
+  private readonly instance = shorts();
+  private readonly taskStatus = shorts();
+  private readonly exitCode = ints();
+  private readonly execStart = floats();
+  private readonly execEnd = floats();
+  private readonly endAt = floats();
+  private readonly errorInfo = shorts();
+  private readonly output = shorts();
+
+  /** Packs `g` and returns its row, or undefined when it is not finished (it is then not packed). */
+  add(g: GeneratedInvocation): number | undefined {
+    const [snapshot, ...later] = g.plan.snapshots;
+    if (!snapshot || later.length > 0 || snapshot.tasks.length !== g.instances.length || g.taskIds.length !== g.instances.length) return undefined;
+    const s = (text: string): number => this.strings.add(text);
+    const row = this.ids.length;
+    this.ids.push(flat(g.id));
+    this.created.push(g.plan.createdMs);
+    this.at.push(snapshot.at);
+    this.outputSeed.push(g.outputSeed);
+    this.spec.push(this.specs.add(g.spec));
+    this.status.push(s(snapshot.status));
+    this.commandId.push(s(g.commandId));
+    this.kind.push(s(g.kind));
+    this.parameters.push(s(g.parameters));
+    this.source.push(s(g.source));
+    this.username.push(s(g.username));
+    this.workingDirectory.push(s(g.workingDirectory));
+    this.cosBucket.push(s(g.cosBucket));
+    this.cosPrefix.push(s(g.cosPrefix));
+    this.content.push(s(g.content));
+    this.showName.push(g.showName ? 1 : 0);
+    this.firstTask.push(this.taskIds.length);
+    this.taskCount.push(g.taskIds.length);
+    snapshot.tasks.forEach((task, i) => {
+      this.taskIds.push(flat(g.taskIds[i] ?? ''));
+      this.instance.push(s(g.instances[i] ?? ''));
+      this.taskStatus.push(s(task.status));
+      this.exitCode.push(task.exitCode);
+      this.execStart.push(orNaN(task.execStart));
+      this.execEnd.push(orNaN(task.execEnd));
+      this.endAt.push(orNaN(task.endAt));
+      this.errorInfo.push(s(task.errorInfo));
+      this.output.push(s(task.output));
+    });
+    return row;
+  }
+
+  /** Drops the columns' spare capacity once every invocation is added. */
+  trim(): void {
+    for (const column of [this.created, this.at, this.outputSeed, this.spec, this.status, this.commandId, this.kind, this.parameters, this.source, this.username])
+      column.trim();
+    for (const column of [this.workingDirectory, this.cosBucket, this.cosPrefix, this.content, this.showName, this.firstTask, this.taskCount, this.instance, this.taskStatus, this.exitCode])
+      column.trim();
+    for (const column of [this.execStart, this.execEnd, this.endAt, this.errorInfo, this.output]) column.trim();
+  }
+
+  id(row: number): string {
+    return this.ids[row] ?? '';
+  }
+
+  createdMs(row: number): number {
+    return this.created.get(row);
+  }
+
+  specOf(row: number): CommandSpec {
+    return this.specs.get(this.spec.get(row));
+  }
+
+  text(column: 'commandId' | 'kind', row: number): string {
+    return this.strings.get(this[column].get(row));
+  }
+
+  taskIdsOf(row: number): string[] {
+    const first = this.firstTask.get(row);
+    return this.taskIds.slice(first, first + this.taskCount.get(row));
+  }
+
+  instanceIdsOf(row: number): string[] {
+    const first = this.firstTask.get(row);
+    return Array.from({ length: this.taskCount.get(row) }, (_, i) => this.strings.get(this.instance.get(first + i)));
+  }
+
+  /** The GeneratedInvocation the row was packed from (equal to it in every field). */
+  unpack(row: number): GeneratedInvocation {
+    const str = (column: { get(row: number): number }, at = row): string => this.strings.get(column.get(at));
+    const first = this.firstTask.get(row);
+    const tasks: TaskState[] = Array.from({ length: this.taskCount.get(row) }, (_, i) => ({
+      status: str(this.taskStatus, first + i),
+      exitCode: this.exitCode.get(first + i),
+      execStart: orNull(this.execStart.get(first + i)),
+      execEnd: orNull(this.execEnd.get(first + i)),
+      endAt: orNull(this.endAt.get(first + i)),
+      errorInfo: str(this.errorInfo, first + i),
+      // Packed from a TaskState, so the text is one of its output kinds.
+      output: str(this.output, first + i) as TaskState['output'],
+    }));
+    return {
+      id: this.id(row),
+      spec: this.specOf(row),
+      commandId: str(this.commandId),
+      kind: str(this.kind),
+      instances: this.instanceIdsOf(row),
+      taskIds: this.taskIdsOf(row),
+      parameters: str(this.parameters),
+      source: str(this.source),
+      username: str(this.username),
+      workingDirectory: str(this.workingDirectory),
+      cosBucket: str(this.cosBucket),
+      cosPrefix: str(this.cosPrefix),
+      showName: this.showName.get(row) === 1,
+      content: str(this.content),
+      plan: { createdMs: this.created.get(row), snapshots: [{ at: this.at.get(row), status: str(this.status), tasks }] },
+      outputSeed: this.outputSeed.get(row),
+    };
+  }
+
+  /**
+   * The row's invocation as JSON, byte for byte what JSON.stringify(record.invocation(now))
+   * gives (record.ts, orderInvocation), for any clock: a packed invocation has one snapshot.
+   */
+  writeInvocation(row: number, out: ByteWriter): void {
+    const json = (column: { get(row: number): number }, at = row): JsonText => this.json(column.get(at));
+    const spec = this.spec.get(row);
+    const created = this.created.get(row);
+    const updated = Math.max(this.at.get(row), created);
+    out.json(this.head(row, spec));
+    out.text(',"InvocationSource":');
+    out.json(json(this.source));
+    out.text(',"WorkingDirectory":');
+    out.json(json(this.workingDirectory));
+    out.text(`,"InvocationId":${JSON.stringify(this.id(row))},"InstanceKind":`);
+    out.json(json(this.kind));
+    out.text(',"InvocationStatus":');
+    out.json(json(this.status));
+    const { description, defaultParameters } = this.specTexts(spec);
+    out.text(',"Description":');
+    out.json(description);
+    out.text(',"Parameters":');
+    out.json(json(this.parameters));
+    out.text(',"DefaultParameters":');
+    out.json(defaultParameters);
+    out.text(',"Username":');
+    out.json(json(this.username));
+    out.text(',"OutputCOSKeyPrefix":');
+    out.json(json(this.cosPrefix));
+    out.text(',"OutputCOSBucketUrl":');
+    out.json(json(this.cosBucket));
+    out.text(',"InvocationTaskBasicInfoSet":[');
+    const first = this.firstTask.get(row);
+    for (let i = 0; i < this.taskCount.get(row); i++) {
+      out.text(`${i === 0 ? '' : ','}{"InvocationTaskId":${JSON.stringify(this.taskIds[first + i] ?? '')},"TaskStatus":`);
+      out.json(json(this.taskStatus, first + i));
+      out.text(',"InstanceId":');
+      out.json(json(this.instance, first + i));
+      out.text('}');
+    }
+    const start = JSON.stringify(formatTime(created));
+    const end = JSON.stringify(formatTime(updated));
+    const final = isFinalInvocationStatus(this.strings.get(this.status.get(row)));
+    out.text(`],"StartTime":${start},"EndTime":${final ? end : 'null'},"CreatedTime":${start},"UpdatedTime":${end}}`);
+  }
+
+  private json(index: number): JsonText {
+    let text = this.stringJson[index];
+    if (!text) this.stringJson[index] = text = jsonText(this.strings.get(index));
+    return text;
+  }
+
+  /** `{"CommandId":…,"CommandName":…,"CommandContent":…,"CommandType":…,"Timeout":…` (no closing brace). */
+  private head(row: number, spec: number): JsonText {
+    const showName = this.showName.get(row) === 1;
+    const key = `${spec} ${this.commandId.get(row)} ${this.content.get(row)} ${showName}`;
+    let head = this.heads.get(key);
+    if (!head) {
+      const command = this.specs.get(spec);
+      const fields = {
+        CommandId: this.text('commandId', row),
+        ...(showName ? { CommandName: command.name } : {}),
+        CommandContent: this.strings.get(this.content.get(row)),
+        CommandType: command.type,
+        Timeout: command.timeout,
+      };
+      head = jsonText(fields);
+      head = { ...head, text: head.text.slice(0, -1), bytes: head.bytes.subarray(0, -1) };
+      this.heads.set(key, head);
+    }
+    return head;
+  }
+
+  private specTexts(spec: number): { description: JsonText; defaultParameters: JsonText } {
+    let texts = this.specJson.get(spec);
+    if (!texts) {
+      const command = this.specs.get(spec);
+      texts = { description: jsonText(command.description), defaultParameters: jsonText(command.defaultParameters) };
+      this.specJson.set(spec, texts);
+    }
+    return texts;
+  }
+}
