@@ -53,9 +53,19 @@ export function networkErrorCode(error: unknown): string | undefined {
 }
 
 export async function send(fetch: Fetch, request: HttpRequest, options: SendOptions): Promise<HttpResponse> {
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), options.timeoutMs);
-  const signal = AbortSignal.any([options.signal, timeout.signal]);
+  // One controller per request, aborted by its timer or by the run's signal. Not AbortSignal.any:
+  // on Node 20 it leaves a WeakRef in the run's long-lived signal for every request, never freed
+  // (one per page of a listing: 10,000 for a million invocations).
+  const controller = new AbortController();
+  const signal = controller.signal;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, options.timeoutMs);
+  const interrupted = (): void => controller.abort(options.signal.reason);
+  if (options.signal.aborted) interrupted();
+  else options.signal.addEventListener('abort', interrupted, { once: true });
   const where = request.url.host;
   const seconds = formatSeconds(options.timeoutMs);
   try {
@@ -80,11 +90,12 @@ export async function send(fetch: Fetch, request: HttpRequest, options: SendOpti
   } catch (error) {
     if (options.signal.aborted) throw options.signal.reason;
     if (error instanceof TransportError) throw error;
-    if (timeout.signal.aborted)
+    if (timedOut)
       throw new TransportError(`${where} did not answer within ${seconds}`, true, 'Check the network, or allow longer with --timeout (e.g. --timeout 60s).');
     throw describeFailure(error, request.url);
   } finally {
     clearTimeout(timer);
+    options.signal.removeEventListener('abort', interrupted);
   }
 }
 
