@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import type { Invocation } from '../../src/api/types.js';
 import { FORMATS, isFormat, defaultFormat, type Format } from '../../src/output/registry.js';
-import { ContentDecodeError } from '../../src/output/resources/invocation.js';
+import { ContentDecodeError } from '../../src/output/base64.js';
 import { createPrinter } from '../../src/output/printer.js';
 import { SEED, RUNNING, POWERSHELL_SCRIPT, fakeOut, context } from './fixtures.js';
 

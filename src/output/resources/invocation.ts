@@ -3,13 +3,13 @@
  * `-o content` (the decoded command). The only place its PascalCase fields get human names.
  */
 import type { Invocation, InvocationTask } from '../../api/types.js';
-import { ExitCode, TatError } from '../../errors.js';
-import { decodeBase64Strict } from '../base64.js';
+import { decodeField } from '../base64.js';
 import { decodedText, renderBlock, renderFields, type DetailField } from '../detail.js';
 import { renderGrid } from '../grid.js';
 import type { DetailOptions, Resource, TableColumn, TsvColumn } from '../resource.js';
 import { paintStatus, statusCategory } from '../status.js';
-import { durationSeconds, formatDuration, parseApiTime, relativeTime, shortRelativeTime, toUtcIso } from '../time.js';
+import { durationSeconds, formatDuration, parseApiTime, toUtcIso } from '../time.js';
+import { timeAgoColumn } from '../time-column.js';
 import { exitCodeText } from './task.js';
 
 export function taskCount(r: Invocation): number {
@@ -27,21 +27,11 @@ export function instanceIds(r: Invocation): string[] {
 }
 
 /** Seconds from StartTime to EndTime; undefined while running. */
-export function invocationDuration(r: Invocation): number | undefined {
-  return r.EndTime == null ? undefined : durationSeconds(r.StartTime, r.EndTime);
-}
-
-export class ContentDecodeError extends TatError {
-  constructor(what: string, field: string) {
-    super(`${field} of ${what} is not valid base64, so it cannot be decoded`, ExitCode.Failure, 'Use -o json to see the raw value.');
-  }
-}
+const invocationDuration = (r: Invocation): number | undefined => durationSeconds(r.StartTime, r.EndTime);
 
 /** The decoded CommandContent; throws ContentDecodeError naming the invocation. */
 export function decodeContent(r: Invocation): Uint8Array {
-  const bytes = decodeBase64Strict(r.CommandContent ?? '');
-  if (bytes === undefined) throw new ContentDecodeError(r.InvocationId, 'CommandContent');
-  return bytes;
+  return decodeField(r.CommandContent, `CommandContent of ${r.InvocationId}`);
 }
 
 /** The tsv contract: this order is documented in docs/output.md and must stay stable (append only). */
@@ -62,21 +52,6 @@ export const INVOCATION_TSV: readonly TsvColumn<Invocation>[] = [
   { name: 'duration', source: 'EndTime - StartTime', value: (r) => String(invocationDuration(r) ?? '') },
 ];
 
-/** A time column: `3 minutes ago`, shortened to `3m ago` on a narrow terminal. */
-export function createdColumn<T>(time: (r: T) => string | null | undefined, drop?: number): TableColumn<T> {
-  const show = (r: T, now: number, format: (ms: number, now: number) => string): string => {
-    const text = time(r) ?? '';
-    const ms = parseApiTime(text);
-    return ms === undefined ? text : format(ms, now);
-  };
-  return {
-    header: 'CREATED',
-    drop,
-    value: (r, now) => show(r, now, relativeTime),
-    short: (r, now) => show(r, now, shortRelativeTime),
-  };
-}
-
 /**
  * On a narrow terminal: CREATED is shortened first, then SOURCE, TYPE, DURATION and INSTANCES
  * are dropped in that order, then COMMAND is truncated. ID and STATUS are never cut.
@@ -88,7 +63,7 @@ export const INVOCATION_TABLE: readonly TableColumn<Invocation>[] = [
   { header: 'TYPE', flexible: true, min: 5, drop: 2, value: (r) => r.CommandType },
   { header: 'INSTANCES', drop: 4, value: (r) => `${taskCount(r)} (${succeededCount(r)} ok)` },
   { header: 'SOURCE', flexible: true, min: 4, drop: 1, value: (r) => r.InvocationSource },
-  createdColumn((r) => r.CreatedTime),
+  timeAgoColumn('CREATED', (r) => r.CreatedTime),
   {
     header: 'DURATION',
     drop: 3,

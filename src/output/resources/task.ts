@@ -4,12 +4,12 @@
  * decoded output, byte for byte).
  */
 import type { InvocationTask } from '../../api/types.js';
-import { ExitCode, TatError } from '../../errors.js';
-import { decodeBase64Strict } from '../base64.js';
+import { decodeField } from '../base64.js';
 import { decodedText, renderBlock, renderFields, type DetailField } from '../detail.js';
 import type { Resource, TableColumn, TsvColumn } from '../resource.js';
 import { statusCategory } from '../status.js';
-import { durationSeconds, formatDuration, parseApiTime, relativeTime, shortRelativeTime, toUtcIso } from '../time.js';
+import { durationSeconds, formatDuration, toUtcIso } from '../time.js';
+import { timeAgoColumn } from '../time-column.js';
 
 /** The exit code once the task has ended; empty while it has not run or is still running. */
 export function exitCodeText(task: InvocationTask | undefined): string {
@@ -21,7 +21,7 @@ export function exitCodeText(task: InvocationTask | undefined): string {
 
 /** Seconds from StartTime to EndTime; undefined while running or never started. */
 export function taskDuration(t: InvocationTask): number | undefined {
-  return t.EndTime == null ? undefined : durationSeconds(t.StartTime, t.EndTime);
+  return durationSeconds(t.StartTime, t.EndTime);
 }
 
 function durationText(t: InvocationTask): string {
@@ -30,17 +30,9 @@ function durationText(t: InvocationTask): string {
   return t.TaskStatus === 'RUNNING' ? 'running' : '';
 }
 
-export class OutputDecodeError extends TatError {
-  constructor(taskId: string) {
-    super(`the Output of ${taskId} is not valid base64, so it cannot be decoded`, ExitCode.Failure, 'Use -o json to see the raw value.');
-  }
-}
-
-/** The decoded output bytes (empty when the task has none); throws OutputDecodeError naming the task. */
+/** The decoded output bytes (empty when the task has none); throws ContentDecodeError naming the task. */
 export function decodeOutput(t: InvocationTask): Uint8Array {
-  const bytes = decodeBase64Strict(t.TaskResult?.Output ?? '');
-  if (bytes === undefined) throw new OutputDecodeError(t.InvocationTaskId);
-  return bytes;
+  return decodeField(t.TaskResult?.Output, `the Output of ${t.InvocationTaskId}`);
 }
 
 /** The tsv contract: this order is documented in docs/output.md and must stay stable (append only). */
@@ -60,21 +52,13 @@ export const TASK_TSV: readonly TsvColumn<InvocationTask>[] = [
   { name: 'output url', source: 'TaskResult.OutputUrl', value: (t) => t.TaskResult?.OutputUrl ?? '' },
 ];
 
-function startedColumn(): TableColumn<InvocationTask> {
-  const show = (t: InvocationTask, now: number, format: (ms: number, now: number) => string): string => {
-    const ms = parseApiTime(t.StartTime);
-    return ms === undefined ? (t.StartTime ?? '') : format(ms, now);
-  };
-  return { header: 'STARTED', drop: 2, value: (t, now) => show(t, now, relativeTime), short: (t, now) => show(t, now, shortRelativeTime) };
-}
-
 /** On a narrow terminal: STARTED is shortened, then DURATION, STARTED and EXIT CODE dropped, then ERROR truncated. */
 export const TASK_TABLE: readonly TableColumn<InvocationTask>[] = [
   { header: 'TASK ID', pinned: true, value: (t) => t.InvocationTaskId },
   { header: 'INSTANCE', pinned: true, value: (t) => t.InstanceId },
   { header: 'STATUS', pinned: true, value: (t) => t.TaskStatus, category: (t) => statusCategory(t.TaskStatus) },
   { header: 'EXIT CODE', drop: 3, value: (t) => exitCodeText(t) },
-  startedColumn(),
+  timeAgoColumn('STARTED', (t) => t.StartTime, 2),
   { header: 'DURATION', drop: 1, value: durationText },
   { header: 'ERROR', flexible: true, min: 5, value: (t) => t.ErrorInfo ?? '' },
 ];
@@ -113,8 +97,8 @@ export const TASK: Resource<InvocationTask> = {
   table: TASK_TABLE,
   detail: (t, o) =>
     renderFields(TASK_DETAIL, t, o) +
-    renderBlock('Command content', t.CommandDocument ? decodedText(t.CommandDocument.Content) : '-', o) +
-    renderBlock('Output', t.TaskResult ? decodedText(t.TaskResult.Output) : '-', o),
+    renderBlock('Command content', decodedText(t.CommandDocument?.Content), o) +
+    renderBlock('Output', decodedText(t.TaskResult?.Output), o),
   content: decodeOutput,
   contentLabel: 'the decoded output',
 };
