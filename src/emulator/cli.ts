@@ -15,6 +15,7 @@ import {
 } from './constants.js';
 import { type RunningEmulator, startEmulator } from './index.js';
 import { type EmulatorOptions, resolveOptions } from './options.js';
+import { assignments, exportLines, type KeySource, PRINT_ENV_FLAG, startInBackground } from './print-env.js';
 import { SECRET_KEY_ENV, SecretSourceError, secretKeyFrom, TOKEN_ENV, tokensFrom } from './secrets.js';
 
 export interface CliIo {
@@ -24,7 +25,10 @@ export interface CliIo {
   waitForStop(): Promise<string>;
 }
 
-export type ParsedArgs = { kind: 'help'; text: string } | { kind: 'error'; message: string } | { kind: 'run'; options: EmulatorOptions };
+export type ParsedArgs =
+  | { kind: 'help'; text: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'run'; options: EmulatorOptions; key: KeySource; printEnv: boolean };
 
 class FlagError extends Error {}
 
@@ -76,7 +80,8 @@ function program() {
     .addOption(new Option('--data <file>', 'serve invocations from a JSON file instead of generated ones'))
     .addOption(new Option('--live <n>', 'add n invocations, created at start, that end 10-60 s later').default(0).argParser(int('--live', 0, 1000)))
     .addOption(new Option('--live-outcomes <statuses>', 'final statuses of the --live invocations, used in turn, e.g. SUCCESS,FAILED').default('SUCCESS'))
-    .addOption(new Option('--speed <factor>', 'live invocations move this many times faster, e.g. 10').default(1).argParser(speed));
+    .addOption(new Option('--speed <factor>', 'live invocations move this many times faster, e.g. 10').default(1).argParser(speed))
+    .addOption(new Option(PRINT_ENV_FLAG, 'start in the background and print shell lines that point tat at it: eval "$(tat-emulator --print-env)"; stop it with kill $TAT_EMULATOR_PID'));
 }
 
 /** Parses argv (without node and script) and the environment's secrets; never exits the process. */
@@ -127,17 +132,21 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     if (error instanceof RangeError) return { kind: 'error', message: error.message };
     throw error;
   }
-  return { kind: 'run', options };
+  const key: KeySource =
+    secretKey === undefined ? { kind: 'demo', key: DEMO_SECRET_KEY } : o.secretKeyFile !== undefined ? { kind: 'file', path: o.secretKeyFile } : o.secretKey !== undefined ? { kind: 'flag' } : { kind: 'env' };
+  return { kind: 'run', options, key, printEnv: o.printEnv === true };
 }
 
-/** The lines printed after the "listening" line. */
-export function banner(emu: RunningEmulator, customKey: boolean): string {
-  const key = customKey ? '<the key you gave>' : emu.secretKey;
-  const env = `TENCENTCLOUD_SECRET_ID=${emu.secretId} TENCENTCLOUD_SECRET_KEY=${key} TENCENTCLOUD_REGION=${DEFAULT_REGION} TAT_ENDPOINT=${emu.url}`;
+/**
+ * The "listening" line and what follows. The "Try:" line is a shell command as it stands (paste
+ * it, or eval it): a custom key appears as where to read it, never as itself.
+ */
+export function banner(emu: RunningEmulator, key: KeySource = { kind: 'demo', key: emu.secretKey }): string {
+  const shown = key.kind === 'demo' ? key.key : '<the key you gave>';
   return [
     `TAT emulator listening on ${emu.url}`,
-    `Credentials: SecretId ${emu.secretId}, SecretKey ${key}, region ${DEFAULT_REGION} (API version 2020-10-28)`,
-    `Try: ${env} tat invocations list`,
+    `Credentials: SecretId ${emu.secretId}, SecretKey ${shown}, region ${DEFAULT_REGION} (API version 2020-10-28)`,
+    `Try: ${assignments({ url: emu.url, secretId: emu.secretId, key }).join(' ')} tat invocations list`,
     ...((emu.liveIds ?? []).length
       ? [`Live: ${emu.liveIds.length} invocations end 10-60 s after start${emu.options.speed === 1 ? '' : `, sped up ${emu.options.speed}x`}; follow them: tat invocations wait ${emu.liveIds.join(' ')}`]
       : []),
@@ -147,6 +156,9 @@ export function banner(emu: RunningEmulator, customKey: boolean): string {
 }
 
 function processIo(): CliIo {
+  // A server outlives the terminal that started it (--print-env's background one always does):
+  // a write to a closed stdout or stderr is dropped, not a crash.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
@@ -174,6 +186,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     io.err(`tat-emulator: ${parsed.message}\nRun "tat-emulator --help" for the flags.\n`);
     return 2;
   }
+  if (parsed.printEnv) return printEnv(argv, parsed.options.secretId ?? DEMO_SECRET_ID, parsed.key, io);
   let emu: RunningEmulator;
   try {
     emu = await startEmulator(parsed.options);
@@ -185,9 +198,25 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     // Listen failures (EADDRINUSE, EACCES...) carry a code; bad options or a bad --data file do not.
     return code !== undefined ? 1 : 2;
   }
-  io.out(banner(emu, parsed.options.secretKey !== DEMO_SECRET_KEY));
+  io.out(banner(emu, parsed.key));
   const signal = await io.waitForStop();
   await emu.close();
   io.err(`tat-emulator: stopped (${signal})\n`);
+  return 0;
+}
+
+/** `--print-env`: the same server in the background, then the lines to eval on stdout and a note on stderr. */
+async function printEnv(argv: readonly string[], secretId: string, key: KeySource, io: CliIo): Promise<number> {
+  const started = await startInBackground(
+    argv.filter((arg) => arg !== PRINT_ENV_FLAG),
+    io.waitForStop(),
+  );
+  if (started.kind === 'failed') {
+    io.err(started.stderr);
+    return started.code;
+  }
+  io.out(exportLines({ url: started.url, secretId, key }, started.pid));
+  io.err(started.banner.replace(/^Stop with Ctrl\+C\.$/m, `Running in the background as pid ${started.pid}: stop it with kill $TAT_EMULATOR_PID`));
+  if (key.kind === 'flag') io.err(`tat-emulator: the key given with --secret-key is not printed; TENCENTCLOUD_SECRET_KEY reads $${SECRET_KEY_ENV}: set it in the shell that evals, or give the key with --secret-key-file.\n`);
   return 0;
 }

@@ -56,6 +56,6 @@ describe('emulator --live', () => {
     emulator = await start({ invocations: 30, live: 2 });
     const withLive = ((await new Client(emulator).call({ Limit: 100 })).InvocationSet as Inv[]).map((inv) => inv.InvocationId);
     expect(withLive.filter((id) => !emulator!.liveIds.includes(id))).toEqual(plainIds);
-    expect(banner(emulator, false)).toContain(`Live: 2 invocations end 10-60 s after start; follow them: tat invocations wait ${emulator.liveIds.join(' ')}`);
+    expect(banner(emulator)).toContain(`Live: 2 invocations end 10-60 s after start; follow them: tat invocations wait ${emulator.liveIds.join(' ')}`);
   });
 });
