@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { type CommandSpec, LINUX_COMMANDS } from '../../src/emulator/data/catalog.js';
 import { generateFleet } from '../../src/emulator/data/generator.js';
 import { finalTask, openTask } from '../../src/emulator/data/lifecycle.js';
-import type { StoredInvocation } from '../../src/emulator/data/model.js';
+import { formatTime, type StoredInvocation } from '../../src/emulator/data/model.js';
 import { PackedFleet } from '../../src/emulator/data/packed.js';
 import type { GeneratedInvocation } from '../../src/emulator/data/record.js';
 import { DataStore } from '../../src/emulator/data/store.js';
@@ -136,5 +136,20 @@ describe('serving a page of a 100,000-invocation region', () => {
       const answer = describeInvocations({ Limit: 100, Offset: offset }, { records, nowMs: T0, strictFilters: false });
       expect(successBody(answer, 'r').toString('utf8')).toBe(reference(offset));
     }
+  });
+});
+
+describe('formatTime', () => {
+  const reference = (ms: number, suffix: 'Z' | '+00:00' = 'Z'): string => new Date(ms).toISOString().slice(0, 19) + suffix;
+
+  it('gives what toISOString gives, to the second, for any time (leap days, year ends, epochs)', () => {
+    const edges = [0, 999, 1000, Date.UTC(2000, 1, 29, 23, 59, 59, 999), Date.UTC(2100, 1, 28, 12), Date.UTC(2100, 2, 1), Date.UTC(1999, 11, 31, 23, 59, 59, 500)];
+    edges.push(Date.UTC(9999, 11, 31, 23, 59, 59, 999), Date.UTC(10000, 0, 1), -1, -86_400_001, Date.UTC(-5, 0, 1), T0);
+    let seed = 12345;
+    const next = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 20000; i++) edges.push(Math.floor(next() * Date.UTC(10000, 0, 1)));
+    for (const ms of edges) expect(formatTime(ms)).toBe(reference(ms));
+    expect(formatTime(Date.UTC(2020, 10, 9, 7, 21, 59), '+00:00')).toBe('2020-11-09T07:21:59+00:00');
+    expect(() => formatTime(NaN)).toThrow(RangeError);
   });
 });
