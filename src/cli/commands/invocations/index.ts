@@ -1,6 +1,7 @@
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { FILTER_VALUE_CHOICES, INSTANCE_KINDS, LIST_FILTER_NAMES, MAX_FILTER_VALUES, MAX_FILTERS, type ListFilterName } from '../../../api/types.js';
 import { exactFlags, type ProgramHooks } from '../../hooks.js';
+import { addListingOptions } from '../../listing-flags.js';
 import type { GetFlags } from './get.js';
 import type { ListFlags } from './list.js';
 import type { OutputFlags } from './output.js';
@@ -97,19 +98,11 @@ export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramH
     .alias('inv')
     .description('list and inspect invocations (one run of a command on one or more instances)');
 
-  const list = invocations
-    .command('list')
-    .alias('ls')
-    .description('list invocations, newest first')
-    .option('--id <ids>', 'invocation ids, comma-separated; repeatable (not with --filter)', collect, [])
-    .option('--filter <name=values>', 'API filter NAME=V1,V2; repeatable (not with --id)', collect, [])
-    .option('--limit <n>', 'how many invocations to show (default 20; pages past 100 automatically)')
-    .option('--offset <n>', 'skip this many matches first (default 0)')
-    .option('--all', 'fetch every match (not with --limit)')
-    .option('--status <statuses>', 'only these invocation statuses, comma-separated; repeatable (applied by tat)', collect, [])
-    .option('--since <when>', 'only invocations created since a duration ago (30m, 24h, 7d) or an ISO time (applied by tat; paging stops at older ones)')
-    .option('--until <when>', 'only invocations created up to a duration ago or an ISO time (applied by tat)')
-    .addHelpText('after', LIST_EXAMPLES);
+  const list = addListingOptions(invocations.command('list').alias('ls').description('list invocations, newest first'), {
+    ids: 'invocation ids',
+    plural: 'invocations',
+    statuses: 'only these invocation statuses',
+  }).addHelpText('after', LIST_EXAMPLES);
   addRegionOptions(list).action((options, command) =>
       hooks.run(async (flags) => (await import('./list.js')).listCommand(hooks.deps, flags, exactFlags<ListFlags>()(options)), command),
     );

@@ -2,7 +2,7 @@ import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { INVOCATION_TASK_FILTER_NAMES, TASK_STATUSES } from '../../../api/types.js';
 import { addRegionOptions, REGIONS_HELP } from '../../region-options.js';
 import { exactFlags, type ProgramHooks } from '../../hooks.js';
-import { collect } from '../../parse.js';
+import { addListingOptions } from '../../listing-flags.js';
 import type { TaskListFlags } from './list.js';
 
 const LIST_EXAMPLES = `
@@ -42,19 +42,11 @@ export function registerTasks(program: CommandUnknownOpts, hooks: ProgramHooks):
     .alias('task')
     .description("list and inspect tasks (one instance's run of an invocation: status, exit code, output)");
 
-  const list = tasks
-    .command('list')
-    .alias('ls')
-    .description('list tasks, newest invocation first')
-    .option('--id <ids>', 'task ids (invt-...), comma-separated; repeatable (not with --filter)', collect, [])
-    .option('--filter <name=values>', 'API filter NAME=V1,V2; repeatable (not with --id)', collect, [])
-    .option('--limit <n>', 'how many tasks to show (default 20; pages past 100 automatically)')
-    .option('--offset <n>', 'skip this many matches first (default 0)')
-    .option('--all', 'fetch every match (not with --limit)')
-    .option('--status <statuses>', 'only tasks in these statuses (FAILED, TIMEOUT...), comma-separated; repeatable (applied by tat)', collect, [])
-    .option('--since <when>', 'only tasks created since a duration ago (30m, 24h, 7d) or an ISO time (applied by tat; paging stops at older ones)')
-    .option('--until <when>', 'only tasks created up to a duration ago or an ISO time (applied by tat)')
-    .addHelpText('after', LIST_EXAMPLES);
+  const list = addListingOptions(tasks.command('list').alias('ls').description('list tasks, newest invocation first'), {
+    ids: 'task ids (invt-...)',
+    plural: 'tasks',
+    statuses: 'only tasks in these statuses (FAILED, TIMEOUT...)',
+  }).addHelpText('after', LIST_EXAMPLES);
   addRegionOptions(list).action((options, command) =>
       hooks.run(async (flags) => (await import('./list.js')).tasksListCommand(hooks.deps, flags, exactFlags<TaskListFlags>()(options)), command),
     );
