@@ -197,3 +197,41 @@ describe('tat invocations get --wait across regions', () => {
     expect(tabled.api.calls.filter((call) => call.action === 'DescribeInvocationTasks').every((call) => call.region === SH)).toBe(true);
   });
 });
+
+describe('tat invocations output across regions', () => {
+  const outputFetches = (api: ReturnType<typeof setup>['api']) => api.calls.filter((call) => call.action === 'DescribeInvocationTasks' && call.params.HideOutput === false);
+
+  it('--wait: waits in the id\'s region, then fetches its output there; exit 5 with --exit-status', async () => {
+    const { run, api } = setup({ withOutput: true });
+    const result = await run(['invocations', 'output', B, '--wait', '--region', TWO, '--exit-status']);
+    expect(result.code).toBe(5);
+    // Piped, two tasks: each line prefixed with its instance.
+    expect(result.stdout).toBe('ins-bbbbbbbb0\tins-bbbbbbbb0 SUCCESS\nins-bbbbbbbb1\tins-bbbbbbbb1 FAILED\n');
+    expect(outputFetches(api).map((call) => call.region)).toEqual([SH]);
+  });
+
+  it('without --wait: found in its region; -o json tasks carry Region only with several regions', async () => {
+    const several = setup({ withOutput: true });
+    const result = await several.run(['invocations', 'output', B, '--region', TWO, '-o', 'json']);
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as Array<{ InstanceId: string; Region?: string }>).map((task) => [task.InstanceId, task.Region])).toEqual([['ins-bbbbbbbb0', SH], ['ins-bbbbbbbb1', SH]]);
+    expect(outputFetches(several.api).map((call) => call.region)).toEqual([SH]);
+    const one = await setup({ withOutput: true }).run(['invocations', 'output', B, '--region', SH, '-o', 'json']);
+    expect((JSON.parse(one.stdout) as object[]).every((task) => !('Region' in task))).toBe(true);
+  });
+
+  it('an id in no region is exit 3; another region failing still prints the output, then exit 1', async () => {
+    const missing = await setup().run(['invocations', 'output', 'inv-nothere0', '--region', TWO]);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('invocation not found in 2 regions: inv-nothere0');
+
+    // Shanghai fails at once, while it is still asked for the id; after that it would be asked nothing.
+    const failing = { withOutput: true, failing: { [SH]: { code: 'ResourceUnavailable' } } };
+    const argv = ['invocations', 'output', A, '--wait', '--region', TWO];
+    const result = await setup(failing).run(argv);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('ins-aaaaaaaa0 SUCCESS\n');
+    expect(result.stderr).toContain(`error: 1 of 2 regions failed (${SH})`);
+    expect((await setup(failing).run([...argv, '--allow-partial'])).code).toBe(0);
+  });
+});

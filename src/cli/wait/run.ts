@@ -1,7 +1,7 @@
 import type { Invocation } from '../../api/types.js';
 import type { GlobalFlags } from '../../config/index.js';
 import type { Deps } from '../../deps.js';
-import { ApiError, TransportError, UsageError } from '../../errors.js';
+import { ApiError, TatError, TransportError, UsageError } from '../../errors.js';
 import { colorLevel } from '../color.js';
 import { createContext, type CommandContext } from '../context.js';
 import { finishRegions, planRegions, regionFailed, type RegionFlags, type RegionPlan } from '../regions.js';
@@ -56,7 +56,7 @@ export interface WaitSession {
   wait(ids: readonly string[], settings: WaitSettings, onFinal?: (invocation: Regional<Invocation>) => Promise<void>): Promise<WaitResult>;
   /**
    * The exit outcome; its notes are written to stderr here (not under --quiet). With several
-   * regions, a failed region comes first (exit 1, or 0 with --allow-partial: src/cli/regions.ts).
+   * regions, a failed region is the error (exit 1; a warning with --allow-partial: src/cli/regions.ts).
    */
   conclude(result: WaitResult, settings: WaitSettings, again: string): Promise<WaitOutcome>;
 }
@@ -93,9 +93,10 @@ export async function openWaitSession(deps: Deps, flags: GlobalFlags, regionFlag
       try {
         await finishRegions(ctx, plan);
       } catch (error) {
+        if (!(error instanceof TatError)) throw error;
         // A failed region outranks how the wait ended, which is still named.
         if (outcome.error && !flags.quiet) await stderr.write(`also: ${outcome.error.message}\n`);
-        throw error;
+        return { error, notes: outcome.notes };
       }
       return outcome;
     },

@@ -14,6 +14,25 @@ import { finishRegions, regionFailed, type RegionPlan } from '../../regions.js';
  */
 export async function getAcrossRegions(ctx: CommandContext, plan: RegionPlan, ids: readonly string[]): Promise<void> {
   const formatter = await ctx.printer(withRegion(INVOCATION), { cardinality: ids.length === 1 ? 'one' : 'many', layout: 'detail' });
+  const where = await findInRegions(ctx, plan, ids);
+  await formatter.write(ids.flatMap((id) => where.get(id) ?? []));
+  await formatter.end();
+  await finishRegions(ctx, plan);
+  const missing = ids.filter((id) => !where.has(id));
+  if (missing.length)
+    throw new NotFoundError(
+      `${missing.length === 1 ? 'invocation' : `${missing.length} invocations`} not found in ${plan.regions.length - plan.failures.length} regions${plan.failures.length ? ' that answered' : ''}: ${missing.join(', ')}`,
+      missing,
+      'Check the id; `tat invocations list --all-regions` shows recent ones.',
+    );
+}
+
+/**
+ * Asks every region of the plan for every id at once: where each id is, as its invocation with
+ * `Region` added (the first region to show it keeps it). A failed region is named and recorded in
+ * the plan (src/cli/regions.ts); the ids it may hold are simply not found.
+ */
+export async function findInRegions(ctx: CommandContext, plan: RegionPlan, ids: readonly string[]): Promise<Map<string, Invocation & { Region: string }>> {
   const answers = await ctx.ui.spin(`Looking for ${ids.length === 1 ? ids[0] : `${ids.length} invocations`} in ${plan.regions.length} regions`, () =>
     Promise.all(
       plan.regions.map(async (region) => {
@@ -30,14 +49,5 @@ export async function getAcrossRegions(ctx: CommandContext, plan: RegionPlan, id
   );
   const where = new Map<string, Invocation & { Region: string }>();
   for (const { region, found } of answers) for (const invocation of found) if (!where.has(invocation.InvocationId)) where.set(invocation.InvocationId, { ...invocation, Region: region });
-  await formatter.write(ids.flatMap((id) => where.get(id) ?? []));
-  await formatter.end();
-  await finishRegions(ctx, plan);
-  const missing = ids.filter((id) => !where.has(id));
-  if (missing.length)
-    throw new NotFoundError(
-      `${missing.length === 1 ? 'invocation' : `${missing.length} invocations`} not found in ${plan.regions.length} regions${plan.failures.length ? ' that answered' : ''}: ${missing.join(', ')}`,
-      missing,
-      'Check the id; `tat invocations list --all-regions` shows recent ones.',
-    );
+  return where;
 }

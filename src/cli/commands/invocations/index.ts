@@ -42,9 +42,13 @@ Examples:
   $ tat invocations get inv-q4zp60g0 -o json | jq .InvocationStatus
   $ tat invocations get inv-q4zp60g0 -o content > script.sh
   $ tat invocations get inv-q4zp60g0 inv-hc91n6ga8c -o tsv
+  $ tat invocations get inv-q4zp60g0 inv-7b2mq1xk --wait --region ap-guangzhou,ap-shanghai
 
 Exit status 3 when any id does not exist (the ones that do are printed first).
-With --wait: waits for every invocation to end first (see \`tat invocations wait --help\`); 6 when --max-wait runs out.`;
+With --wait: waits for every invocation to end first (see \`tat invocations wait --help\`, also
+for several regions); 6 when --max-wait runs out.
+
+${REGIONS_HELP}`;
 
 const WAIT_EXAMPLES = `
 Examples:
@@ -80,6 +84,7 @@ Examples:
   $ tat invocations output inv-q4zp60g0 | grep -i error | cut -f1 | sort -u
   $ tat invocations output inv-q4zp60g0 --status FAILED,TIMEOUT --exit-status
   $ tat invocations output "$id" --wait --max-wait 5m --exit-status > deploy.log
+  $ tat invocations output "$id" --wait --all-regions
   $ tat invocations output inv-q4zp60g0 -o json | jq -r '.[].TaskResult.Output | @base64d'
 
 On a terminal: a header per instance (instance, task, status, exit code, duration), then its
@@ -90,7 +95,10 @@ cut, a warning on stderr says how much and where the full log is (OutputUrl) or 
 Exit status: 0 whatever the tasks did; with --exit-status, 5 when any task did not end in SUCCESS
 with exit code 0; 3 when the invocation (or an --instance) has no task.
 With --wait: waits for the invocation to end first (see \`tat invocations wait --help\`); 6 when
---max-wait runs out (the output so far is printed first).`;
+--max-wait runs out (the output so far is printed first).
+Several regions (--region a,b or --all-regions): the invocation is looked for in each, and its
+output fetched from the one that has it ("Region" added to each task with -o json); a region
+that fails is named on stderr, exit 1 (0 with --allow-partial).`;
 
 export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramHooks): void {
   const invocations = program
@@ -140,7 +148,7 @@ export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramH
       hooks.run(async (flags) => (await import('./tasks.js')).invocationTasksCommand(hooks.deps, flags, id), command),
     );
 
-  invocations
+  const output = invocations
     .command('output')
     .description('print what each instance of an invocation printed (decoded output)')
     .argument('<id>', 'invocation id')
@@ -151,8 +159,8 @@ export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramH
     .option('--wait', 'wait until the invocation has ended, then print the output')
     .option('--max-wait <duration>', 'with --wait: give up after this long (default 10m; 0 = no limit)')
     .option('--interval <duration>', 'with --wait: first polling interval (default 2s; grows toward 15s)')
-    .addHelpText('after', OUTPUT_EXAMPLES)
-    .action((id, options, command) =>
+    .addHelpText('after', OUTPUT_EXAMPLES);
+  addRegionOptions(output).action((id, options, command) =>
       hooks.run(async (flags) => (await import('./output.js')).outputCommand(hooks.deps, flags, id, exactFlags<OutputFlags>()(options)), command),
     );
 

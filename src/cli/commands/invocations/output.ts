@@ -12,6 +12,9 @@ import { parseStatuses } from '../../client-filters.js';
 import { createContext } from '../../context.js';
 import { parseInstanceIds, parseInvocationIds } from '../../parse.js';
 import { openWaitSession, parseWaitFlags } from '../../wait/run.js';
+import { finishRegions, planRegions } from '../../regions.js';
+import { withRegion } from '../../../output/regional.js';
+import { findInRegions } from './get-regions.js';
 
 /** The raw flags of `tat invocations output`, as commander hands them over. */
 export interface OutputFlags {
@@ -22,6 +25,8 @@ export interface OutputFlags {
   wait?: boolean;
   maxWait?: string;
   interval?: string;
+  allRegions?: boolean;
+  allowPartial?: boolean;
 }
 
 /**
@@ -40,28 +45,40 @@ export async function outputCommand(deps: Deps, flags: GlobalFlags, arg: string,
   if (!raw.wait && (raw.maxWait !== undefined || raw.interval !== undefined))
     throw new UsageError(`${raw.maxWait !== undefined ? '--max-wait' : '--interval'} only applies with --wait`, 'Add --wait, or use `tat invocations wait` first.');
   const settings = raw.wait ? parseWaitFlags({ maxWait: raw.maxWait, interval: raw.interval }) : undefined;
+  const regionFlags = { allRegions: raw.allRegions, allowPartial: raw.allowPartial };
   // With --wait, the session's context routes stderr through the wait's progress display.
-  const session = settings ? await openWaitSession(deps, flags) : undefined;
-  const ctx = session?.ctx ?? (await createContext(deps, flags));
+  const session = settings ? await openWaitSession(deps, flags, regionFlags) : undefined;
+  const ctx = session?.ctx ?? (await createContext(deps, flags, { manyRegions: true }));
+  const plan = session?.plan ?? (await planRegions(ctx, regionFlags));
   const asObjects = ctx.format === 'json' || ctx.format === 'ndjson' || flags.query !== undefined;
-  const printer = asObjects ? await ctx.printer(TASK, { cardinality: 'many', layout: 'rows' }) : undefined;
-  const client = ctx.client();
+  const printer = asObjects ? await ctx.printer(plan.multi ? withRegion(TASK) : TASK, { cardinality: 'many', layout: 'rows' }) : undefined;
 
   let waitError: TatError | undefined;
+  // Several regions: the one region that holds the invocation, once found.
+  let region: string | undefined;
   if (session && settings) {
     const result = await session.wait([id], settings);
     const outcome = await session.conclude(result, settings, 'tat invocations output --wait');
-    // Never seen (exit 3): there is no output to show.
-    if (outcome.error && !result.state.entries.some((entry) => entry.invocation)) throw outcome.error;
+    const entry = result.state.entries[0];
+    // Never seen (exit 3), or its region failed: there is no output to show.
+    if (outcome.error && (!entry?.invocation || entry.unreachable)) throw outcome.error;
     waitError = outcome.error;
+    region = entry?.region;
+  } else if (plan.multi) {
+    region = (await findInRegions(ctx, plan, [id])).get(id)?.Region;
+    await finishRegions(ctx, plan);
+    if (region === undefined)
+      throw new NotFoundError(`invocation not found in ${plan.regions.length - plan.failures.length} regions${plan.failures.length ? ' that answered' : ''}: ${id}`, [id], 'Check the id; `tat invocations list --all-regions` shows recent ones.');
   }
+  const client = plan.multi && region !== undefined ? ctx.clientFor(region) : ctx.client();
   const all = await ctx.ui.spin(`Fetching the output of ${id}`, () => tasksOfInvocations(client, [id], { hideOutput: false, instanceIds: instances }));
   if (all.length === 0 && (await fetchByIds(client, [id])).length === 0)
-    throw new NotFoundError(`invocation not found in region ${ctx.settings.region}: ${id}`, [id], 'Check the id and the region (--region); `tat invocations list` shows recent ones.');
+    throw new NotFoundError(`invocation not found in region ${region ?? ctx.settings.region}: ${id}`, [id], 'Check the id and the region (--region); `tat invocations list` shows recent ones.');
   const tasks = statuses.length ? all.filter((task) => statuses.includes(task.TaskStatus)) : all;
 
   if (printer) {
-    await printer.write(tasks);
+    // Several regions: each task object says where it is, as `tasks list` does.
+    await printer.write(plan.multi ? tasks.map((task) => ({ ...task, Region: region })) : tasks);
     await printer.end();
   } else if (deps.io.stdout.isTTY) {
     const { Chalk } = await import('chalk');
