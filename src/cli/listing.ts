@@ -62,6 +62,10 @@ export async function runListing<T extends object>(deps: Deps, flags: GlobalFlag
   const plan = await planRegions(ctx, raw);
   const source = kind.source(ctx);
   if (plan.multi || hasClientFilters(options.local)) return listMerged(ctx, options, plan, printer, kind, source);
+  return listPaged(ctx, options, printer, kind, source);
+}
+
+async function listPaged<T extends object>(ctx: CommandContext, options: ListingOptions, printer: Printer<Regional<T>>, kind: ListingKind<T>, source: ListingSource<T>): Promise<void> {
   const progress: ListProgress = { shown: 0, nextOffset: options.offset };
   const plural = kind.resource.plural;
   try {
