@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { homedir } from 'node:os';
 import { OutputClosed, OutputFailedError, type StreamName } from './errors.js';
 import { nodeFetch, type Fetch } from './http.js';
@@ -136,8 +137,14 @@ export function writeAside(stream: OutputStream, text: string): void {
   stream.write(text).catch(() => undefined);
 }
 
+/** Listeners the interrupt signal may have before Node warns: ample for every region at once. */
+export const MAX_INTERRUPT_LISTENERS = 1000;
+
 /** The real world. The only place under src/ that touches `process`, the clock or the home folder. */
 export function processDeps(signal: AbortSignal, docsDir?: string): Deps {
+  // Every region of --all-regions listens for the interrupt at once (its requests, its pacer, its
+  // sleeps): past Node's default of 10 listeners a MaxListenersExceededWarning would reach stderr.
+  setMaxListeners(MAX_INTERRUPT_LISTENERS, signal);
   return {
     docsDir,
     io: {

@@ -46,6 +46,15 @@ describe('tat invocations wait across regions (e2e)', () => {
     expect(result.stderr).toMatch(/^4 invocations finished: 2 (SUCCESS|FAILED), 2 (SUCCESS|FAILED)\.$/m);
   }, 60_000);
 
+  it('--all-regions: found in its region, and no Node warning about the many Ctrl+C listeners of concurrent regions', async () => {
+    const waited = await tat(['invocations', 'wait', live[SH]![0]!, '--all-regions', '--interval', '200ms', '-o', 'json'], env);
+    expect(waited.code).toBe(0);
+    expect((JSON.parse(waited.stdout) as Printed).Region).toBe(SH);
+    const listed = await tat(['invocations', 'list', '--all-regions', '--limit', '1'], env);
+    expect(listed.code).toBe(0);
+    for (const { stderr } of [waited, listed]) expect(stderr).not.toMatch(/Warning|node:/);
+  }, 60_000);
+
   it('one region: -o json is the API objects, without Region', async () => {
     const result = await tat(['invocations', 'wait', ...live[GZ]!, '--region', GZ, '--interval', '200ms', '-o', 'json'], env);
     expect(result.code).toBe(0);
