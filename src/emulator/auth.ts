@@ -17,13 +17,18 @@ export interface AuthConfig {
 }
 
 const SETS: readonly string[] = ['content-type;host', 'content-type;host;x-tc-action'];
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 
 export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The Host header as received, and its hostname without the port (what the official SDK signs). */
+/**
+ * Host lines a client may have signed: the Host header as received (the Python SDK and tccli sign
+ * exactly what they send, `127.0.0.1:9000`, or with tccli's `--endpoint http://…` even
+ * `http://127.0.0.1:9000`), and that without its port (the Node SDK signs the hostname alone).
+ */
 export function hostCandidates(host: string): string[] {
   const bare = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
   return bare === host ? [host] : [host, bare];
@@ -69,6 +74,9 @@ export function verifyRequest(headers: IncomingHttpHeaders, body: Buffer, config
   }
   const contentType = header(headers, 'content-type') ?? '';
   const action = header(headers, 'x-tc-action');
+  // The SDKs' unsignedPayload option (Python, Go, Java): the canonical request then hashes the
+  // string "UNSIGNED-PAYLOAD" instead of the body, and the header says so.
+  const signedBody = header(headers, 'x-tc-content-sha256') === UNSIGNED_PAYLOAD ? UNSIGNED_PAYLOAD : body;
   const ok = hostCandidates(header(headers, 'host') ?? '').some((host) => {
     const expected = sign({
       secretId: parsed.secretId,
@@ -76,7 +84,7 @@ export function verifyRequest(headers: IncomingHttpHeaders, body: Buffer, config
       service: SERVICE,
       host,
       contentType,
-      body,
+      body: signedBody,
       timestamp,
       action,
       // The set the client claims is signed as claimed: an odd set still needs the secret key to match.
