@@ -14,7 +14,8 @@ export interface Ui {
   notice(line: string): void;
   /**
    * A transient status (retries) that replaces the previous one in place; `undefined` clears it.
-   * Where lines cannot be redrawn it is a notice.
+   * Shown only where the spinner may be (stdout the terminal too); on a stream another display
+   * owns (`wait`'s live view) it is a notice.
    */
   status(line: string | undefined): void;
   /** One spinner for the whole command: see `Task`. */
@@ -81,8 +82,11 @@ export function createUi(deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>, qu
       line.redraw();
     },
     status(text) {
-      if (live) line.setStatus(text);
-      else if (interactive && text !== undefined) this.notice(text);
+      // Drawn in place under the spinner's rule (stdout the terminal too): with `tat ... | less`
+      // the pager owns the screen. It is transient, so there it is not shown at all; the notice
+      // after throttling and the final error still are.
+      if (animate) line.setStatus(text);
+      else if (!live && interactive && text !== undefined) this.notice(text);
     },
     task,
     async spin(text, work) {

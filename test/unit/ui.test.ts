@@ -93,13 +93,23 @@ describe('spinner and notices', () => {
   });
 
   it('retry statuses replace each other on one line', () => {
-    const t = terminal(80, false);
+    const t = terminal();
     const subject = ui(t, never);
     subject.status('throttled, retrying in 0.2 s (attempt 2 of 5)');
     subject.status('throttled, retrying in 0.4 s (attempt 3 of 5)');
     subject.status(undefined);
     expect(t.text()).not.toContain('\n');
     expect(t.written).toEqual(['\rthrottled, retrying in 0.2 s (attempt 2 of 5)\u001b[K', '\rthrottled, retrying in 0.4 s (attempt 3 of 5)\u001b[K', '\r\u001b[K']);
+  });
+
+  it('retry statuses are not drawn when stdout is not the terminal (a pager owns the screen), as the spinner; notices still are', () => {
+    const t = terminal(80, false);
+    const subject = ui(t, never);
+    subject.status('throttled, retrying in 0.2 s (attempt 2 of 5)');
+    subject.status(undefined);
+    expect(t.written).toEqual([]);
+    subject.notice('Throttled once; --rate-limit 10 would avoid the retries.');
+    expect(t.written).toEqual(['Throttled once; --rate-limit 10 would avoid the retries.\n']);
   });
 
   it.each([
