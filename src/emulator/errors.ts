@@ -1,5 +1,5 @@
 /** The API 3.0 error envelope: every business or protocol error is HTTP 200 with this body. */
-import { RawJson } from './json-bytes.js';
+import { ByteWriter, WrittenJson } from './json-bytes.js';
 
 export class EmulatorApiError extends Error {
   constructor(
@@ -16,24 +16,23 @@ export function errorBody(code: string, message: string, requestId: string): str
 }
 
 /**
- * Success envelope as UTF-8 bytes; RequestId first, as in the seed page's example output. The
- * same bytes as JSON.stringify({ Response: { RequestId, ...data } }), except that a RawJson
- * value (a page already written as JSON bytes) is spliced in as it is.
+ * Success envelope as UTF-8 bytes, written into `out`; RequestId first, as in the seed page's
+ * example output. The same bytes as JSON.stringify({ Response: { RequestId, ...data } }), where a
+ * WrittenJson value (a page of invocations) writes its own JSON.
  */
-export function successBody(data: Record<string, unknown>, requestId: string): Buffer {
-  const parts: Buffer[] = [];
-  let text = `{"Response":{"RequestId":${JSON.stringify(requestId)}`;
+export function successBody(data: Record<string, unknown>, requestId: string, out = new ByteWriter()): Buffer {
+  out.text(`{"Response":{"RequestId":${JSON.stringify(requestId)}`);
   for (const [key, value] of Object.entries(data)) {
-    if (value instanceof RawJson) {
-      parts.push(Buffer.from(`${text},${JSON.stringify(key)}:`, 'utf8'), value.bytes);
-      text = '';
+    if (value instanceof WrittenJson) {
+      out.text(`,${JSON.stringify(key)}:`);
+      value.write(out);
       continue;
     }
     // JSON.stringify returns undefined for undefined and functions, though typed as string.
     const json = JSON.stringify(value) as string | undefined;
     // As JSON.stringify leaves out keys whose value has no JSON form (undefined, functions).
-    if (json !== undefined) text += `,${JSON.stringify(key)}:${json}`;
+    if (json !== undefined) out.text(`,${JSON.stringify(key)}:${json}`);
   }
-  parts.push(Buffer.from(`${text}}}`, 'utf8'));
-  return Buffer.concat(parts);
+  out.text('}}');
+  return out.done();
 }

@@ -1,7 +1,7 @@
 /** The actions: DescribeInvocations and DescribeInvocationTasks over a region's records, and DescribeRegions. */
 import type { StoredInvocation } from './data/model.js';
 import { checkIds, invocationMatcher, taskMatcher, type TaskRef } from './filters.js';
-import { ByteWriter, RawJson } from './json-bytes.js';
+import { WrittenJson } from './json-bytes.js';
 import { boolean, checkKeys, listParams, TASK_LIMIT_CODES, type Body } from './params.js';
 import { taskIndex } from './task-index.js';
 import { describeRegions } from './regions.js';
@@ -27,17 +27,17 @@ export function describeInvocations(body: Body, ctx: QueryContext): Record<strin
   return { TotalCount: matches.length, InvocationSet: invocationsJson(matches.slice(offset, offset + limit), ctx.nowMs) };
 }
 
-/** The page as JSON bytes: packed records write themselves, others go through their objects. */
-function invocationsJson(page: readonly StoredInvocation[], nowMs: number): RawJson {
-  const out = new ByteWriter();
-  out.text('[');
-  page.forEach((record, i) => {
-    if (i > 0) out.text(',');
-    if (record.writeInvocation) record.writeInvocation(out, nowMs);
-    else out.bytes(Buffer.from(JSON.stringify(record.invocation(nowMs)), 'utf8'));
+/** The page, written as JSON bytes when the response is: packed records write themselves, others go through their objects. */
+function invocationsJson(page: readonly StoredInvocation[], nowMs: number): WrittenJson {
+  return new WrittenJson((out) => {
+    out.text('[');
+    page.forEach((record, i) => {
+      if (i > 0) out.text(',');
+      if (record.writeInvocation) record.writeInvocation(out, nowMs);
+      else out.bytes(Buffer.from(JSON.stringify(record.invocation(nowMs)), 'utf8'));
+    });
+    out.text(']');
   });
-  out.text(']');
-  return new RawJson(out.done());
 }
 
 export function describeInvocationTasks(body: Body, ctx: QueryContext): Record<string, unknown> {

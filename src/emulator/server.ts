@@ -6,6 +6,7 @@ import { DataStore } from './data/store.js';
 import { EmulatorApiError, errorBody, successBody } from './errors.js';
 import { gatewayPage, pickFault } from './faults.js';
 import type { ResolvedOptions } from './options.js';
+import { BufferPool, ByteWriter } from './json-bytes.js';
 import { handleApiRequest } from './protocol.js';
 import { SecretIdRateLimiter } from './rate-limit.js';
 
@@ -37,6 +38,7 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 export function createEmulatorServer(options: ResolvedOptions, store: DataStore): Server {
   const limiter = new SecretIdRateLimiter(options.rateLimit);
   const auth = { credentials: options.credentials, tokens: options.tokens };
+  const buffers = new BufferPool();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // From the emulator's own clock, so a skewed server clock can be emulated (clients correct from it).
@@ -79,7 +81,10 @@ export function createEmulatorServer(options: ResolvedOptions, store: DataStore)
     }
     try {
       const data = handleApiRequest(req.headers, body, { auth, store, limiter, strictFilters: options.strictFilters, nowMs: options.now(), arrivalsPerRequest: options.arrivalsPerRequest });
-      send(res, 200, json, successBody(data, requestId));
+      const out = new ByteWriter(buffers.take());
+      send(res, 200, json, successBody(data, requestId, out));
+      // 'finish': the kernel has every byte, so the buffer may take the next response.
+      res.once('finish', () => buffers.give(out.storage));
     } catch (error) {
       if (error instanceof EmulatorApiError) {
         send(res, 200, json, errorBody(error.code, error.message, requestId));

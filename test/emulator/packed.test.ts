@@ -13,8 +13,9 @@ import { PackedFleet } from '../../src/emulator/data/packed.js';
 import type { GeneratedInvocation } from '../../src/emulator/data/record.js';
 import { DataStore } from '../../src/emulator/data/store.js';
 import { successBody } from '../../src/emulator/errors.js';
-import { ByteWriter } from '../../src/emulator/json-bytes.js';
+import { BufferPool, ByteWriter } from '../../src/emulator/json-bytes.js';
 import { describeInvocations } from '../../src/emulator/query.js';
+import { Client, start } from './helpers.js';
 
 const T0 = Date.UTC(2026, 10, 28, 0, 0, 0);
 const HOUR = 3_600_000;
@@ -135,6 +136,7 @@ describe('serving a page of a 100,000-invocation region', () => {
     for (const offset of [0, 1, 4321, records.length - 100]) {
       const answer = describeInvocations({ Limit: 100, Offset: offset }, { records, nowMs: T0, strictFilters: false });
       expect(successBody(answer, 'r').toString('utf8')).toBe(reference(offset));
+      expect(successBody(answer, 'r', new ByteWriter(Buffer.alloc(16))).toString('utf8')).toBe(reference(offset)); // a writer that must grow
     }
   });
 });
@@ -151,5 +153,37 @@ describe('formatTime', () => {
     for (const ms of edges) expect(formatTime(ms)).toBe(reference(ms));
     expect(formatTime(Date.UTC(2020, 10, 9, 7, 21, 59), '+00:00')).toBe('2020-11-09T07:21:59+00:00');
     expect(() => formatTime(NaN)).toThrow(RangeError);
+  });
+});
+
+describe('responses written into pooled buffers', () => {
+  it('keeps every page intact while many are in flight at once', async () => {
+    const emu = await start({ invocations: 3000 });
+    try {
+      const client = new Client(emu);
+      const ids = async (offset: number): Promise<string[]> =>
+        ((await client.call({ Limit: 100, Offset: offset })).InvocationSet as Array<{ InvocationId: string }>).map((i) => i.InvocationId);
+      const offsets = Array.from({ length: 30 }, (_, i) => i * 100);
+      const expected = [];
+      for (const offset of offsets) expected.push(await ids(offset));
+      // Each call opens its own connection: 30 responses written and sent concurrently.
+      const concurrent = await Promise.all([...offsets, ...offsets].map(ids));
+      expect(concurrent).toEqual([...expected, ...expected]);
+      expect(new Set(expected.flat()).size).toBe(3000);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('keeps at most `keep` buffers, none larger than `largest`, and never the same one twice', () => {
+    const pool = new BufferPool(1024, 2, 4096);
+    const [a, b, c] = [pool.take(), pool.take(), pool.take()];
+    expect(a).not.toBe(b);
+    for (const buffer of [a, b, c, a]) pool.give(buffer);
+    expect(pool.held).toBe(2);
+    pool.give(Buffer.alloc(8192));
+    expect(pool.held).toBe(2);
+    expect([pool.take(), pool.take()]).toEqual(expect.arrayContaining([a, b]));
+    expect(pool.held).toBe(0);
   });
 });
