@@ -41,6 +41,8 @@ export interface DetailOptions {
   /** Terminal width for tables inside the view; 0 = unlimited. */
   width: number;
   now: number;
+  /** With several regions: the record's region, shown as a `Region` line after the id. */
+  region?: string;
 }
 
 export interface Resource<T> {

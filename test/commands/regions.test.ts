@@ -104,6 +104,22 @@ describe('invocations get across regions', () => {
     ]);
   });
 
+  it('the detail view on a terminal names the region of each under its id, only with several regions', async () => {
+    const terminal = { stdoutTTY: true, columns: 120, env: { ...BASE_ENV, NO_COLOR: '1' } };
+    const wanted = [at(1), at(0)].map((r) => r.InvocationId);
+    const several = await runCli(['invocations', 'get', ...wanted, '--region', 'ap-guangzhou,ap-shanghai'], { ...terminal, fetch: regionalApi(data).fetch });
+    expect(several.code).toBe(0);
+    const regionLines = several.stdout.split('\n').filter((line) => /^Region\s/.test(line));
+    expect(regionLines.map((line) => line.split(/\s+/)[1])).toEqual(['ap-shanghai', 'ap-guangzhou']);
+    // Right under the id, aligned with the other values.
+    const lines = several.stdout.split('\n');
+    expect(lines[0]).toMatch(/^Invocation ID\s+inv-/);
+    expect(lines[1]!.indexOf('ap-shanghai')).toBe(lines[0]!.indexOf('inv-'));
+    const single = await runCli(['invocations', 'get', at(1).InvocationId, '--region', 'ap-shanghai'], { ...terminal, fetch: regionalApi(data).fetch });
+    expect(single.stdout).toMatch(/^Invocation ID/);
+    expect(single.stdout).not.toMatch(/^Region\s/m);
+  });
+
   it('exits 3 for ids found in no region, and 1 when a region failed', async () => {
     const missing = await runCli(['invocations', 'get', at(0).InvocationId, 'inv-nothere0', '--region', 'ap-guangzhou,ap-shanghai'], { fetch: regionalApi(data).fetch });
     expect(missing.code).toBe(3);
