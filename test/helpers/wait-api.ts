@@ -19,8 +19,10 @@ export interface TimelineOptions {
   failExit?: number;
   /** Tasks print `<instance> <status>\n` (base64 in Output), so tests can tell when it was fetched. */
   withOutput?: boolean;
-  /** The region of each id (default: every id is in every region). */
-  regionOf?: Record<string, string>;
+  /** The region of each id, or its regions (an id repeated across regions); default: every id is in every region. */
+  regionOf?: Record<string, string | string[]>;
+  /** These regions answer a few turns of the event loop late (no clock time): a later region can answer first. */
+  slow?: string[];
   /** These regions answer this error code from their `after`-th request on (1-based, counted per region; default 1). */
   failing?: Record<string, { code: string; after?: number }>;
   /** The regions DescribeRegions lists (default: those of `regionOf`). */
@@ -84,7 +86,8 @@ export function timelineApi(clock: { now(): number }, timelines: Record<string, 
     const params = JSON.parse(String(init?.body)) as Record<string, unknown>;
     calls.push({ action, params, at: clock.now(), region });
     const elapsed = clock.now() - start;
-    const here = (id: string): boolean => Boolean(timelines[id]) && (!options.regionOf || options.regionOf[id] === region);
+    if (options.slow?.includes(region)) for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    const here = (id: string): boolean => Boolean(timelines[id]) && (!options.regionOf || [options.regionOf[id]].flat().includes(region));
     const failure = options.failing?.[region];
     let body: Record<string, unknown>;
     if (options.throttle?.includes(calls.length)) {
@@ -92,7 +95,7 @@ export function timelineApi(clock: { now(): number }, timelines: Record<string, 
     } else if (failure && calls.filter((call) => call.region === region).length >= (failure.after ?? 1)) {
       body = { Error: { Code: failure.code, Message: `${failure.code} in ${region}` } };
     } else if (action === 'DescribeRegions') {
-      const set = (options.regions ?? [...new Set(Object.values(options.regionOf ?? {}))]).map((name) => ({ Region: name, RegionName: name, RegionState: 'AVAILABLE' }));
+      const set = (options.regions ?? [...new Set(Object.values(options.regionOf ?? {}).flat())]).map((name) => ({ Region: name, RegionName: name, RegionState: 'AVAILABLE' }));
       body = { TotalCount: set.length, RegionSet: set };
     } else if (action === 'DescribeInvocations') {
       const ids = (params.InvocationIds as string[]).filter((id) => here(id) && elapsed >= (options.visibleAfter?.[id] ?? 0));

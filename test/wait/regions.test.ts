@@ -151,6 +151,21 @@ describe('tat invocations wait across regions', () => {
     expect(result.stderr).toContain(`\`tat invocations wait ${B} --region ${SH} --max-wait 30m\``);
   });
 
+  it('an id shown by two regions is waited on in the first region given, even when the other answers first, and named', async () => {
+    // Shanghai answers first; Guangzhou, given first, still keeps A (only its copy is polled after).
+    for (const order of [`${GZ},${SH}`, `${SH},${GZ}`]) {
+      const { run, asked } = setup({ regionOf: { [A]: [SH, GZ], [B]: SH }, slow: [GZ] });
+      const result = await run(['invocations', 'wait', A, B, '--region', order, '-o', 'json']);
+      expect(result.code).toBe(0);
+      const first = order.split(',')[0]!;
+      const other = order.split(',')[1]!;
+      expect((JSON.parse(result.stdout) as Printed[]).map((inv) => [inv.InvocationId, inv.Region])).toEqual([[A, first], [B, SH]]);
+      expect(result.stderr).toContain(`warning: ${A} is also in ${other}; using the one in ${first}, the first region given`);
+      // After the first round, A is asked for in its own region only.
+      expect(asked(other).slice(1).flat()).not.toContain(A);
+    }
+  });
+
   it('--all-regions with --region is a usage error, before any request', async () => {
     const { run, api } = setup();
     const result = await run(['invocations', 'wait', A, '--all-regions', '--region', GZ]);
@@ -218,6 +233,18 @@ describe('tat invocations output across regions', () => {
     expect(outputFetches(several.api).map((call) => call.region)).toEqual([SH]);
     const one = await setup({ withOutput: true }).run(['invocations', 'output', B, '--region', SH, '-o', 'json']);
     expect((JSON.parse(one.stdout) as object[]).every((task) => !('Region' in task))).toBe(true);
+  });
+
+  it('get and output with an id shown by two regions: the first region given is used, the other named', async () => {
+    const api = setup({ withOutput: true, regionOf: { [A]: [SH, GZ] }, slow: [GZ] });
+    const got = await api.run(['invocations', 'get', A, '--region', TWO, '-o', 'json']);
+    expect(got.code).toBe(0);
+    expect((JSON.parse(got.stdout) as Printed).Region).toBe(GZ);
+    expect(got.stderr).toContain(`warning: ${A} is also in ${SH}; using the one in ${GZ}, the first region given`);
+    const output = await api.run(['invocations', 'output', A, '--region', TWO, '-o', 'json']);
+    expect(output.code).toBe(0);
+    expect((JSON.parse(output.stdout) as Printed[]).map((task) => task.Region)).toEqual([GZ]);
+    expect(output.stderr).toContain(`warning: ${A} is also in ${SH}`);
   });
 
   it('an id in no region is exit 3; another region failing still prints the output, then exit 1', async () => {

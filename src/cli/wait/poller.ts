@@ -93,7 +93,7 @@ export async function pollUntilFinal(options: PollerOptions, hooks: PollerHooks 
   let delay = options.intervalMs;
   let before = snapshot(state);
   for (;;) {
-    await inEachRegion((lane) => pollRound(state, lane, lanes.length > 1));
+    await inEachRegion((lane) => pollRound(state, lane, lanes));
     const now = deps.now();
     const searchable = lanes.some((lane) => !state.failedRegions.has(lane.region));
     for (const entry of state.entries) {
@@ -152,7 +152,8 @@ async function eachRegion(state: WaitState, lanes: readonly Lane[], signal: Abor
 }
 
 /** Asks one region for its pending ids, and (several regions) for the ids no region has shown yet. */
-async function pollRound(state: WaitState, lane: Lane, several: boolean): Promise<void> {
+async function pollRound(state: WaitState, lane: Lane, lanes: readonly Lane[]): Promise<void> {
+  const several = lanes.length > 1;
   const pending = state.entries.filter((entry) => isPending(entry) && (!several || entry.region === undefined || entry.region === lane.region));
   const byId = new Map(pending.map((entry) => [entry.id, entry]));
   for (const chunk of chunks([...byId.keys()], MAX_IDS_PER_REQUEST)) {
@@ -160,12 +161,27 @@ async function pollRound(state: WaitState, lane: Lane, several: boolean): Promis
     for (const invocation of answer.InvocationSet) {
       // Only ids we asked for, and only in this chunk: a confused server cannot add or swap records.
       const entry = chunk.includes(invocation.InvocationId) ? byId.get(invocation.InvocationId) : undefined;
-      // The first region to show an id keeps it (ids are unique across regions).
-      if (!entry || (entry.region !== undefined && entry.region !== lane.region)) continue;
+      if (!entry) continue;
+      if (entry.region !== undefined && entry.region !== lane.region && !claims(entry, lane, lanes, state.polls)) continue;
+      if (entry.region === undefined) entry.foundInRound = state.polls;
       entry.invocation = invocation;
       entry.region = lane.region;
     }
   }
+}
+
+/**
+ * An id shown by two regions (TAT's ids are unique, but an emulator serving one --data file in
+ * every region repeats them): the first region given keeps it, whichever answered first, and the
+ * other is remembered to be named. Only in the round that found it: after that, it is asked for
+ * in its own region only. True when `lane` takes it over.
+ */
+function claims(entry: WaitEntry, lane: Lane, lanes: readonly Lane[], round: number): boolean {
+  const order = (region: string | undefined): number => lanes.findIndex((other) => other.region === region);
+  const takes = entry.foundInRound === round && order(lane.region) < order(entry.region);
+  const other = takes ? entry.region! : lane.region;
+  entry.alsoIn = [...(entry.alsoIn ?? []), other].sort((a, b) => order(a) - order(b));
+  return takes;
 }
 
 /** Sleeps until the next round, waking every `tickMs` for the live view's clock. */

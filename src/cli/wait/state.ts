@@ -19,6 +19,10 @@ export interface WaitEntry {
   final: boolean;
   /** The region it was found in (with several regions, it is then asked for there only). */
   region?: string;
+  /** The poll round it was found in (several regions: only that round's answers can claim it). */
+  foundInRound?: number;
+  /** Other regions that showed the same id, in the order given (waited on in `region` only). */
+  alsoIn?: string[];
   /** Its region stopped answering: no longer waited on (several regions only). */
   unreachable?: boolean;
   /** When (our clock) it was seen final. */

@@ -64,6 +64,8 @@ export function outcomeOf(result: WaitResult, options: OutcomeOptions): WaitOutc
   // Several regions: the ids of a region that failed were not waited on to the end (the region
   // failure itself is the error, src/cli/regions.ts finishRegions).
   if (unreachable.length) notes.push(`not waited on to the end (their region failed): ${list(unreachable.map((entry) => describePending(entry, several)))}`);
+  for (const entry of entries.filter((e) => e.alsoIn?.length))
+    notes.push(`warning: ${entry.id} is also in ${entry.alsoIn!.map(safe).join(', ')}; using the one in ${safe(entry.region ?? '')}, the first region given`);
   const [error, ...lesser] = errors;
   for (const other of lesser) notes.push(`also: ${other.message}`);
   if (!error && failed.length === 0 && finished.length) notes.push(`${plural(finished.length, 'invocation')} finished: ${counts(finished)}.`);

@@ -3,6 +3,7 @@ import { fetchByIds } from '../../../api/invocations.js';
 import { isRegionFailure } from '../../../api/merge.js';
 import type { Invocation } from '../../../api/types.js';
 import type { CommandContext } from '../../context.js';
+import { visible } from '../../../output/escape.js';
 import { withRegion } from '../../../output/regional.js';
 import { INVOCATION } from '../../../output/resources/invocation.js';
 import { finishRegions, regionFailed, type RegionPlan } from '../../regions.js';
@@ -29,8 +30,9 @@ export async function getAcrossRegions(ctx: CommandContext, plan: RegionPlan, id
 
 /**
  * Asks every region of the plan for every id at once: where each id is, as its invocation with
- * `Region` added (the first region to show it keeps it). A failed region is named and recorded in
- * the plan (src/cli/regions.ts); the ids it may hold are simply not found.
+ * `Region` added (the first region given that shows it keeps it; the others are named on
+ * stderr). A failed region is named and recorded in the plan (src/cli/regions.ts); the ids it
+ * may hold are simply not found.
  */
 export async function findInRegions(ctx: CommandContext, plan: RegionPlan, ids: readonly string[]): Promise<Map<string, Invocation & { Region: string }>> {
   const answers = await ctx.ui.spin(`Looking for ${ids.length === 1 ? ids[0] : `${ids.length} invocations`} in ${plan.regions.length} regions`, () =>
@@ -48,6 +50,16 @@ export async function findInRegions(ctx: CommandContext, plan: RegionPlan, ids: 
     ),
   );
   const where = new Map<string, Invocation & { Region: string }>();
-  for (const { region, found } of answers) for (const invocation of found) if (!where.has(invocation.InvocationId)) where.set(invocation.InvocationId, { ...invocation, Region: region });
+  const alsoIn = new Map<string, string[]>();
+  for (const { region, found } of answers)
+    for (const invocation of found) {
+      const id = invocation.InvocationId;
+      if (!where.has(id)) where.set(id, { ...invocation, Region: region });
+      else if (where.get(id)!.Region !== region) alsoIn.set(id, [...(alsoIn.get(id) ?? []), region]);
+    }
+  // TAT's ids are unique, but an emulator serving one --data file in every region repeats them:
+  // say so rather than silently pick one.
+  for (const [id, others] of alsoIn)
+    await ctx.deps.io.stderr.write(`warning: ${visible(id)} is also in ${others.join(', ')}; using the one in ${where.get(id)!.Region}, the first region given\n`).catch(() => undefined);
   return where;
 }
