@@ -6,7 +6,7 @@
 
 type TypedArray = Float64Array | Int32Array | Uint16Array | Uint8Array;
 
-/** A typed array that doubles when full; `trim()` drops the unused tail once building is done. */
+/** A typed array that doubles when full; permute() or assign() leave it exactly as long as its values. */
 export class Column<T extends TypedArray> {
   private values: T;
   length = 0;
@@ -17,7 +17,7 @@ export class Column<T extends TypedArray> {
 
   push(value: number): number {
     if (this.length === this.values.length) {
-      const bigger = this.make(this.values.length * 2);
+      const bigger = this.make(Math.max(1024, this.values.length * 2));
       bigger.set(this.values);
       this.values = bigger;
     }
@@ -30,9 +30,16 @@ export class Column<T extends TypedArray> {
     return this.values[index] as number;
   }
 
-  trim(): void {
-    // slice() of a typed array returns the same kind of array; TypeScript types it as the union.
-    this.values = this.values.slice(0, this.length) as T;
+  /** Keeps the values at `order` (old indexes), in that order: the rows rearranged. */
+  permute(order: ArrayLike<number>): void {
+    this.assign(Array.from(order, (index) => this.get(index)));
+  }
+
+  /** Replaces every value (exactly as long as `values`). */
+  assign(values: readonly number[]): void {
+    this.values = this.make(values.length);
+    this.values.set(values);
+    this.length = values.length;
   }
 }
 

@@ -75,7 +75,8 @@ export function generateFleet(opts: FleetOptions): StoredInvocation[] {
   const pools = { linux: pool('ins', 30), windows: pool('ins', 10), lighthouse: pool('lhins', 12), managed: pool('rins', 8) };
   const bucket = `https://tat-logs-125${rng.int(1000000, 9999999)}.cos.${opts.region}.myqcloud.com`;
   const liveCount = Math.min(opts.count, LIVE.length);
-  const records: StoredInvocation[] = [];
+  // A packed invocation's row number until the fleet is finished (rows are then renumbered).
+  const records: Array<StoredInvocation | number> = [];
   // Finished invocations are packed into columns; the few still running stay objects.
   const packed = new PackedFleet();
   // One encoded script per command, shared by all its invocations (not one copy per record).
@@ -130,8 +131,8 @@ export function generateFleet(opts: FleetOptions): StoredInvocation[] {
     };
     if (gen.cosBucket !== '') gen.cosPrefix = `tat/${spec.name.replace(/[^\w-]/g, '') || 'command'}`;
     const row = opts.packed === false ? undefined : packed.add(gen);
-    records.push(row === undefined ? generatedRecord(gen) : new PackedRecord(packed, row));
+    records.push(row === undefined ? generatedRecord(gen) : row);
   }
-  packed.trim();
-  return records;
+  const rows = packed.finish();
+  return records.map((record) => (typeof record === 'number' ? new PackedRecord(packed, rows[record] ?? 0) : record));
 }

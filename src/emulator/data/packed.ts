@@ -10,6 +10,7 @@
  * any clock) are packed; the few still running keep their plans as objects (generator.ts).
  */
 import { type ByteWriter, jsonText, type JsonText } from '../json-bytes.js';
+import { compareServerOrder } from '../../api/order.js';
 import type { CommandSpec } from './catalog.js';
 import { bytes, floats, ints, shorts, Table } from './columns.js';
 import { isFinalInvocationStatus, type TaskState } from './lifecycle.js';
@@ -33,7 +34,7 @@ export class PackedFleet {
   private readonly heads = new Map<number, JsonText>();
   private readonly specJson = new Map<number, { description: JsonText; defaultParameters: JsonText }>();
   // One row per invocation.
-  private readonly ids: string[] = [];
+  private ids: string[] = [];
   private readonly created = floats();
   private readonly at = floats();
   private readonly outputSeed = floats();
@@ -52,7 +53,7 @@ export class PackedFleet {
   private readonly firstTask = ints();
   private readonly taskCount = shorts();
   // One row per task.
-  private readonly taskIds: string[] = [];
+  private taskIds: string[] = [];
   private readonly instance = shorts();
   private readonly taskStatus = shorts();
   private readonly exitCode = ints();
@@ -100,13 +101,31 @@ export class PackedFleet {
     return row;
   }
 
-  /** Drops the columns' spare capacity once every invocation is added. */
-  trim(): void {
-    for (const column of [this.created, this.at, this.outputSeed, this.spec, this.status, this.commandId, this.kind, this.parameters, this.source, this.username])
-      column.trim();
-    for (const column of [this.workingDirectory, this.cosBucket, this.cosPrefix, this.content, this.showName, this.firstTask, this.taskCount, this.instance, this.taskStatus, this.exitCode])
-      column.trim();
-    for (const column of [this.execStart, this.execEnd, this.endAt, this.errorInfo, this.output]) column.trim();
+  /**
+   * Once every invocation is added: lays the rows out in server order (newest first), so that a
+   * page reads neighbouring rows of each column rather than 100 rows scattered over megabytes
+   * (cache misses made a page cost twice as much when the client paused between pages), and
+   * drops the columns' spare capacity. Returns each row's new number, by its old number.
+   */
+  finish(): Int32Array {
+    const rows = this.ids.length;
+    const order = Array.from({ length: rows }, (_, row) => row);
+    order.sort((a, b) => compareServerOrder(this.created.get(a), this.ids[a] ?? '', this.created.get(b), this.ids[b] ?? ''));
+    const taskOrder: number[] = [];
+    const firstTask: number[] = [];
+    for (const row of order) {
+      firstTask.push(taskOrder.length);
+      for (let task = this.firstTask.get(row); task < this.firstTask.get(row) + this.taskCount.get(row); task++) taskOrder.push(task);
+    }
+    const byRow = [this.created, this.at, this.outputSeed, this.spec, this.status, this.commandId, this.kind, this.parameters, this.source, this.username];
+    for (const column of [...byRow, this.workingDirectory, this.cosBucket, this.cosPrefix, this.content, this.showName, this.taskCount]) column.permute(order);
+    for (const column of [this.instance, this.taskStatus, this.exitCode, this.execStart, this.execEnd, this.endAt, this.errorInfo, this.output]) column.permute(taskOrder);
+    this.firstTask.assign(firstTask);
+    this.ids = order.map((row) => this.ids[row] ?? '');
+    this.taskIds = taskOrder.map((task) => this.taskIds[task] ?? '');
+    const newRow = new Int32Array(rows);
+    order.forEach((row, at) => (newRow[row] = at));
+    return newRow;
   }
 
   id(row: number): string {
