@@ -83,6 +83,23 @@ describe('live view', () => {
     expect(lines[4]).toMatch(/^Waiting for 4 of 12 invocations/);
   });
 
+  it('several regions: a REGION column after the mark; an invocation whose region failed says so', () => {
+    const base = stateWith([{ status: 'RUNNING', tasks: ['RUNNING'] }, { status: 'RUNNING', tasks: ['RUNNING'] }, { status: 'RUNNING', tasks: [] }]);
+    const state: WaitState = { ...base, regions: ['ap-guangzhou', 'ap-shanghai'], failedRegions: new Set(['ap-shanghai']) };
+    state.entries[0]!.region = 'ap-guangzhou';
+    state.entries[1]!.region = 'ap-shanghai';
+    state.entries[1]!.unreachable = true;
+    state.entries[2]!.invocation = undefined;
+    const lines = plain(renderLiveView(state, { columns: 100, rows: 30, now: T0 + 5_000, color: false }));
+    expect(lines).toEqual([
+      '· ap-guangzhou  inv-00000000  RUNNING  0/1 instance done  5s',
+      '    · ins-0x0  RUNNING',
+      '! ap-shanghai   inv-00000001  RUNNING  region failed, no longer waited on',
+      '·               inv-00000002  not visible yet  5s',
+      'Waiting for 2 of 3 invocations in 1 region · 5s · checking now · Ctrl+C stops waiting',
+    ]);
+  });
+
   it('shows server text harmlessly: control characters cannot move the cursor', () => {
     const state = stateWith([{ status: 'RUNNING', tasks: ['RUNNING'], instance: 'ins-\x1b[2Jevil' }]);
     const lines = renderLiveView(state, { columns: 80, rows: 24, now: T0, color: false });

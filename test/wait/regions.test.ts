@@ -132,6 +132,7 @@ describe('tat invocations wait across regions', () => {
     expect(result.code).toBe(4);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`every region failed (${GZ}, ${SH})`);
+    expect(result.stderr).not.toContain('not found');
   });
 
   it('--all-regions asks DescribeRegions, then waits in every region listed', async () => {

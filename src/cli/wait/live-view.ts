@@ -82,8 +82,8 @@ function invocationLine(entry: WaitEntry, state: WaitState, now: number): Line {
 function invocationStatusLine(entry: WaitEntry, state: WaitState, now: number): Line {
   if (entry.missing) return [['? ', 'failure'], [`${entry.id}  `], ['NOT FOUND', 'failure']];
   const invocation = entry.invocation;
+  if (entry.unreachable) return [['! ', 'failure'], [`${entry.id}  `], [invocation ? safe(normalStatus(invocation.InvocationStatus)) : 'not visible', 'dim'], ['  region failed, no longer waited on', 'failure']];
   if (!invocation) return [['· ', 'dim'], [`${entry.id}  `], ['not visible yet', 'dim'], [`  ${formatElapsed(now - state.startedAt)}`, 'dim']];
-  if (entry.unreachable) return [['! ', 'failure'], [`${entry.id}  `], [safe(normalStatus(invocation.InvocationStatus)), 'dim'], ['  region failed, no longer waited on', 'failure']];
   const status = normalStatus(invocation.InvocationStatus);
   const category = statusCategory(status);
   const instances = instancesOf(entry);

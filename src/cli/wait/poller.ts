@@ -97,9 +97,11 @@ export async function pollUntilFinal(options: PollerOptions, hooks: PollerHooks 
     const now = deps.now();
     const searchable = lanes.some((lane) => !state.failedRegions.has(lane.region));
     for (const entry of state.entries) {
+      if (entry.invocation || !isPending(entry)) continue;
       // A just-created invocation may not be visible at once: only give up after the grace period
-      // (or when --max-wait ends first, or no region is left to ask).
-      if (!entry.invocation && isPending(entry) && (now - state.startedAt >= grace || now >= deadline || !searchable)) entry.missing = true;
+      // (or when --max-wait ends first). With no region left to ask, it was not looked for.
+      if (!searchable) entry.unreachable = true;
+      else if (now - state.startedAt >= grace || now >= deadline) entry.missing = true;
     }
     if (options.wantsTasks) {
       const wanted = options.wantsTasks(state);

@@ -75,7 +75,7 @@ export async function openWaitSession(deps: Deps, flags: GlobalFlags, regionFlag
   const ctx = await createContext({ ...deps, io: { ...deps.io, stderr: progress.stderr } }, flags, { manyRegions: regionFlags !== undefined });
   const plan = await planRegions(ctx, regionFlags ?? {});
   // How to name these regions again (to wait again after Ctrl+C or a failure).
-  const again = !plan.multi ? '' : regionFlags?.allRegions ? ' --all-regions' : ` --region ${plan.regions.join(',')}`;
+  const regionArgs = !plan.multi ? '' : regionFlags?.allRegions ? ' --all-regions' : ` --region ${plan.regions.join(',')}`;
   const record = (entry: WaitEntry): Regional<Invocation> | undefined =>
     entry.invocation && plan.multi ? { ...entry.invocation, Region: entry.region } : entry.invocation;
   return {
@@ -83,7 +83,7 @@ export async function openWaitSession(deps: Deps, flags: GlobalFlags, regionFlag
     plan,
     regional: (resource) => (plan.multi ? withRegion(resource) : resource),
     record,
-    wait: (ids, settings, onFinal) => run(ctx, plan, progress, ids, settings, again, async (entry) => {
+    wait: (ids, settings, onFinal) => run(ctx, plan, progress, ids, settings, regionArgs, async (entry) => {
       const invocation = record(entry);
       if (onFinal && invocation) await onFinal(invocation);
     }),
