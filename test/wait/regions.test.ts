@@ -3,7 +3,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { runCli } from '../helpers/cli.js';
 import { fakeClock } from '../helpers/clock.js';
 import { frames, redrawsInPlace } from '../helpers/frames.js';
-import { timelineApi, type Step, type TimelineOptions } from '../helpers/wait-api.js';
+import { peakRate, timelineApi, type Step, type TimelineOptions } from '../helpers/wait-api.js';
 
 /**
  * `wait` (and `get --wait`) across several regions, through the whole program with a fake clock:
@@ -53,6 +53,25 @@ describe('tat invocations wait across regions', () => {
     // The failure names its region, and the hint asks the right one.
     expect(result.stderr).toContain(`  ${B} FAILED in ${SH}: ins-bbbbbbbb1 FAILED (exit 1)`);
     expect(result.stderr).toContain(`\`tat invocations get ${B} --region ${SH}\` shows its tasks.`);
+  });
+
+  it('many ids in each region: 100 ids a request, each region within its own 20 requests a second', async () => {
+    const clock = fakeClock();
+    const ids = Array.from({ length: 600 }, (_, i) => `inv-${String(i).padStart(8, '0')}`);
+    const many = Object.fromEntries(ids.map((id, i): [string, Step[]] => [id, [[0, 'RUNNING'], [(i % 2) * 4 * S + 3 * S, 'SUCCESS', ['SUCCESS']]]]));
+    const api = timelineApi(clock, many, { regionOf: Object.fromEntries(ids.map((id, i) => [id, i < 300 ? GZ : SH])) });
+    const result = await runCli(['invocations', 'wait', ...ids, '--region', TWO, '--rate-limit', '0', '-o', 'ndjson'], { fetch: api.fetch, clock });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(600);
+    const polls = (region: string) => api.calls.filter((call) => call.region === region && call.action === 'DescribeInvocations');
+    for (const region of [GZ, SH]) {
+      expect(polls(region).every((call) => (call.params.InvocationIds as string[]).length <= 100)).toBe(true);
+      expect(peakRate(polls(region).map((call) => call.at))).toBeLessThanOrEqual(20);
+      // After the first round (every id, in 6 requests), each region is asked only for its own 300.
+      const later = polls(region).slice(6).flatMap((call) => call.params.InvocationIds as string[]);
+      expect(later.length).toBeGreaterThan(0);
+      expect(later.every((id) => (Number(id.slice(4)) < 300 ? GZ : SH) === region)).toBe(true);
+    }
   });
 
   it('one region: the output stays exactly the API objects (no Region), as before', async () => {
