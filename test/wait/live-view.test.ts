@@ -62,6 +62,18 @@ describe('live view', () => {
     for (const line of plain(lines)) expect(displayWidth(line)).toBeLessThanOrEqual(Math.max(1, width - 1));
   });
 
+  it('several regions: the REGION column is as wide as the longest region holding an id, not of every region asked', () => {
+    const state = stateWith([
+      { status: 'RUNNING', tasks: [] },
+      { status: 'RUNNING', tasks: [] },
+    ]);
+    const regional = { ...state, regions: ['ap-guangzhou', 'na-siliconvalley', 'ap-shanghai'] };
+    regional.entries[0]!.region = 'ap-guangzhou';
+    regional.entries[1]!.region = 'ap-shanghai';
+    const lines = plain(renderLiveView(regional, { columns: 100, rows: 30, now: T0 + 5_000, color: false }));
+    expect(lines.slice(0, 2)).toEqual(['· ap-guangzhou  inv-00000000  RUNNING  5s', '· ap-shanghai   inv-00000001  RUNNING  5s']);
+  });
+
   it('folds finished invocations to one line before dropping anything', () => {
     const state = stateWith([
       { status: 'SUCCESS', tasks: ['SUCCESS', 'SUCCESS', 'SUCCESS'], final: true },

@@ -73,9 +73,10 @@ function fit(state: WaitState, options: ViewOptions, budget: number): Line[] {
 
 function invocationLine(entry: WaitEntry, state: WaitState, now: number): Line {
   const line = invocationStatusLine(entry, state, now);
-  // Several regions: a REGION column after the mark, as wide as the longest region name.
+  // Several regions: a REGION column after the mark, as wide as the longest region holding an
+  // id (not of every region asked: --all-regions would pad to na-siliconvalley for nothing).
   if (!showsRegions(state)) return line;
-  const width = Math.max(...state.regions.map((region) => region.length));
+  const width = Math.max(0, ...state.entries.map((other) => (other.region ?? '').length));
   return [line[0]!, [`${safe(entry.region ?? '').padEnd(width)}  `, entry.unreachable ? 'failure' : 'dim'], ...line.slice(1)];
 }
 
