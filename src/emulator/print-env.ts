@@ -49,13 +49,15 @@ export function assignments(target: EnvTarget): string[] {
   ];
 }
 
-/** What `--print-env` prints: one command a line, each one a shell accepts on its own. */
+/** What `--print-env` prints: one `export` command a line, each one a shell accepts on its own. */
 export function exportLines(target: EnvTarget, pid: number): string {
   return [
     ...assignments(target).map((pair) => `export ${pair}`),
     // A profile named in the environment would be used instead of these keys, and a session
-    // token would be sent with them (and refused): neither belongs to the emulator.
-    'unset TAT_PROFILE TENCENTCLOUD_SESSION_TOKEN TENCENTCLOUD_TOKEN',
+    // token would be sent with them (and refused): neither belongs to the emulator. Emptied
+    // rather than unset (tat reads an empty one as unset): fish has no `unset`, and `export
+    // NAME=value` is the one line sh, bash, zsh and fish (`| source`, `eval (...)`) all read.
+    'export TAT_PROFILE= TENCENTCLOUD_SESSION_TOKEN= TENCENTCLOUD_TOKEN=',
     `export TAT_EMULATOR_PID=${pid}`,
     '',
   ].join('\n');

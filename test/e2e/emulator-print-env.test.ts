@@ -23,13 +23,21 @@ describe('tat-emulator --print-env', () => {
     const result = await bash('lines="$(tat-emulator --port 0 --rate-limit 0 --print-env)" || exit 9; printf "%s\\n--\\n" "$lines"; eval "$lines"; tat invocations list --limit 3 -o tsv');
     expect(result.code).toBe(0);
     const [lines = '', listing = ''] = result.stdout.split('--\n');
-    expect(lines).toMatch(/^export TENCENTCLOUD_SECRET_ID=\S+\nexport TENCENTCLOUD_SECRET_KEY=\S+\nexport TENCENTCLOUD_REGION=ap-guangzhou\nexport TAT_ENDPOINT=http:\/\/127\.0\.0\.1:\d+\nunset TAT_PROFILE TENCENTCLOUD_SESSION_TOKEN TENCENTCLOUD_TOKEN\nexport TAT_EMULATOR_PID=\d+\n$/);
+    expect(lines).toMatch(/^export TENCENTCLOUD_SECRET_ID=\S+\nexport TENCENTCLOUD_SECRET_KEY=\S+\nexport TENCENTCLOUD_REGION=ap-guangzhou\nexport TAT_ENDPOINT=http:\/\/127\.0\.0\.1:\d+\nexport TAT_PROFILE= TENCENTCLOUD_SESSION_TOKEN= TENCENTCLOUD_TOKEN=\nexport TAT_EMULATOR_PID=\d+\n$/);
     expect(lines).not.toContain(':9000');
     expect(listing.trim().split('\n')).toHaveLength(3);
     expect(listing).toMatch(/^inv-[a-z0-9]+\t/);
     // The banner goes to stderr, saying how to stop the server.
     expect(result.stderr).toMatch(/^TAT emulator listening on http:\/\/127\.0\.0\.1:\d+\n/);
     expect(result.stderr).toContain('Running in the background as pid');
+  });
+
+  it('only `export NAME=word` lines, which fish reads too (it has no `unset`); in sh they clear the profile and token as in bash', async () => {
+    const result = await run('sh', ['-c', `lines="$(node "$EMULATOR" --port 0 --rate-limit 0 --print-env)" || exit 9; eval "$lines"; trap 'kill "$TAT_EMULATOR_PID"' EXIT; printf '%s\\n--\\n' "$lines"; node "$TAT" invocations list --limit 2 -o tsv`], ENV);
+    expect(result.code).toBe(0);
+    const [lines = '', listing = ''] = result.stdout.split('--\n');
+    for (const line of lines.trim().split('\n')) expect(line).toMatch(/^export( [A-Z_]+=\S*)+$/);
+    expect(listing.trim().split('\n')).toHaveLength(2);
   });
 
   it('never prints a key someone chose: the line reads it from where it came, and still works', async () => {
