@@ -280,5 +280,12 @@ describe('tat invocations output across regions', () => {
     expect(result.stdout).toBe('ins-aaaaaaaa0 SUCCESS\n');
     expect(result.stderr).toContain(`error: 1 of 2 regions failed (${SH})`);
     expect((await setup(failing).run([...argv, '--allow-partial'])).code).toBe(0);
+    // Without --wait too (A is still running): its output so far is printed, then the failed region is exit 1.
+    const once = await setup(failing).run(['invocations', 'output', A, '--region', TWO]);
+    expect(once.code).toBe(1);
+    expect(once.stdout).toBe('ins-aaaaaaaa0 RUNNING\n');
+    expect(once.stderr).toContain(`error: 1 of 2 regions failed (${SH})`);
+    const partial = await setup(failing).run(['invocations', 'output', A, '--region', TWO, '--allow-partial']);
+    expect([partial.code, partial.stdout]).toEqual([0, 'ins-aaaaaaaa0 RUNNING\n']);
   });
 });

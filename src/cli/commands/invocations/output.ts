@@ -66,7 +66,8 @@ export async function outputCommand(deps: Deps, flags: GlobalFlags, arg: string,
     region = entry?.region;
   } else if (plan.multi) {
     region = (await findInRegions(ctx, plan, [id])).get(id)?.Region;
-    await finishRegions(ctx, plan);
+    // Found: its output is printed first, and a failed region named after it (below).
+    if (region === undefined) await finishRegions(ctx, plan);
     if (region === undefined)
       throw new NotFoundError(`invocation not found in ${plan.regions.length - plan.failures.length} regions${plan.failures.length ? ' that answered' : ''}: ${id}`, [id], 'Check the id; `tat invocations list --all-regions` shows recent ones.');
   }
@@ -90,6 +91,9 @@ export async function outputCommand(deps: Deps, flags: GlobalFlags, arg: string,
     const warning = droppedWarning(task);
     if (warning) await deps.io.stderr.write(`${warning}\n`);
   }
+  // Without --wait, a region that failed while the invocation was looked for: exit 1 (a warning
+  // with --allow-partial), outranking what follows, as a failed region does for wait.
+  if (!session) await finishRegions(ctx, plan);
   const absent = instances.filter((instance) => !all.some((task) => task.InstanceId === instance));
   if (absent.length)
     throw new NotFoundError(`${id} has no task on ${absent.join(', ')}`, absent, `\`tat invocations tasks ${id}\` lists its instances.`);
