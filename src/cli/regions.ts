@@ -76,11 +76,20 @@ export async function regionFailed(ctx: CommandContext, plan: RegionPlan, failur
   await ctx.deps.io.stderr.write(`error: region ${failure.region}: ${failure.error.message}\n`).catch(() => undefined);
 }
 
-/** After the output is complete: throws when regions failed (unless --allow-partial). */
-export async function finishRegions(ctx: CommandContext, plan: RegionPlan): Promise<void> {
+/**
+ * After the output is complete: throws when regions failed (unless --allow-partial).
+ * `everyIdFound`: commands that look ids up (get, wait, output) found each one in a region that
+ * kept answering; TAT's ids are unique, so the failed regions cost nothing and are only a warning
+ * (a deploy script's `wait --all-regions` must not fail because an unrelated region is down).
+ */
+export async function finishRegions(ctx: CommandContext, plan: RegionPlan, options: { everyIdFound?: boolean } = {}): Promise<void> {
   const failed = plan.failures;
   if (failed.length === 0) return;
   const names = failed.map((failure) => failure.region).join(', ');
+  if (options.everyIdFound && failed.length < plan.regions.length) {
+    await ctx.deps.io.stderr.write(`warning: ${failed.length} of ${plan.regions.length} regions failed (${names}); every id was found in the others\n`).catch(() => undefined);
+    return;
+  }
   if (failed.length === plan.regions.length) {
     // Nothing answered: the failure's own exit code (4 for credentials) when they all agree.
     const code = failed.every((f) => f.error.exitCode === failed[0]!.error.exitCode) ? failed[0]!.error.exitCode : ExitCode.Failure;

@@ -120,15 +120,20 @@ describe('invocations get across regions', () => {
     expect(single.stdout).not.toMatch(/^Region\s/m);
   });
 
-  it('exits 3 for ids found in no region, and 1 when a region failed', async () => {
+  it('exits 3 for ids found in no region, 1 when a region failed and an id was not found, a warning when every id was found', async () => {
     const missing = await runCli(['invocations', 'get', at(0).InvocationId, 'inv-nothere0', '--region', 'ap-guangzhou,ap-shanghai'], { fetch: regionalApi(data).fetch });
     expect(missing.code).toBe(3);
     expect(ids(missing.stdout)).toEqual([at(0).InvocationId]);
     expect(missing.stderr).toContain('not found in 2 regions: inv-nothere0');
     const failed = await runCli(['invocations', 'get', at(0).InvocationId, '--region', 'ap-guangzhou,ap-shanghai'], { fetch: regionalApi({ ...data, failing: { 'ap-shanghai': 'InternalError' } }).fetch });
-    expect(failed.code).toBe(1);
+    expect(failed.code).toBe(0);
     expect(ids(failed.stdout)).toEqual([at(0).InvocationId]);
     expect(failed.stderr).toContain('error: region ap-shanghai:');
+    expect(failed.stderr).toContain('warning: 1 of 2 regions failed (ap-shanghai); every id was found in the others');
+    const lost = await runCli(['invocations', 'get', at(0).InvocationId, 'inv-nothere0', '--region', 'ap-guangzhou,ap-shanghai'], { fetch: regionalApi({ ...data, failing: { 'ap-shanghai': 'InternalError' } }).fetch });
+    expect(lost.code).toBe(1);
+    expect(ids(lost.stdout)).toEqual([at(0).InvocationId]);
+    expect(lost.stderr).toContain('error: 1 of 2 regions failed (ap-shanghai)');
   });
 });
 

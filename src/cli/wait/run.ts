@@ -91,7 +91,7 @@ export async function openWaitSession(deps: Deps, flags: GlobalFlags, regionFlag
       const outcome = outcomeOf(result, { exitStatus: settings.exitStatus, region: ctx.settings.region ?? '', maxWaitMs: settings.maxWaitMs, again: command });
       if (!flags.quiet && outcome.notes.length) await stderr.write(outcome.notes.map((note) => `${note}\n`).join(''));
       try {
-        await finishRegions(ctx, plan);
+        await finishRegions(ctx, plan, { everyIdFound: result.state.entries.every((entry) => entry.invocation && !entry.missing && !entry.unreachable) });
       } catch (error) {
         if (!(error instanceof TatError)) throw error;
         // A failed region outranks how the wait ended, which is still named.

@@ -18,8 +18,8 @@ export async function getAcrossRegions(ctx: CommandContext, plan: RegionPlan, id
   const where = await findInRegions(ctx, plan, ids);
   await formatter.write(ids.flatMap((id) => where.get(id) ?? []));
   await formatter.end();
-  await finishRegions(ctx, plan);
   const missing = ids.filter((id) => !where.has(id));
+  await finishRegions(ctx, plan, { everyIdFound: missing.length === 0 });
   if (missing.length)
     throw new NotFoundError(
       `${missing.length === 1 ? 'invocation' : `${missing.length} invocations`} not found in ${plan.regions.length - plan.failures.length} regions${plan.failures.length ? ' that answered' : ''}: ${missing.join(', ')}`,

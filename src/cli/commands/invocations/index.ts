@@ -67,7 +67,7 @@ Several regions (--region a,b or --all-regions): each id is looked for in every 
 shows it, then waited on there, each region within its own request rate; the view and the
 messages name each invocation's region (a REGION column, a "Region" key with -o json). A region
 that fails is named on stderr and the others are still waited on; exit 1 (0 with
---allow-partial, then the codes above).`;
+--allow-partial, then the codes above), or only a warning when every id was found elsewhere.`;
 
 const TASKS_EXAMPLES = `
 Examples:
@@ -98,7 +98,8 @@ With --wait: waits for the invocation to end first (see \`tat invocations wait -
 --max-wait runs out (the output so far is printed first).
 Several regions (--region a,b or --all-regions): the invocation is looked for in each, and its
 output fetched from the one that has it ("Region" added to each task with -o json); a region
-that fails is named on stderr, exit 1 (0 with --allow-partial).`;
+that fails is named on stderr, exit 1 (0 with --allow-partial) unless the invocation was
+found elsewhere (then only a warning).`;
 
 export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramHooks): void {
   const invocations = program

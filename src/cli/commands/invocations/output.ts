@@ -91,9 +91,9 @@ export async function outputCommand(deps: Deps, flags: GlobalFlags, arg: string,
     const warning = droppedWarning(task);
     if (warning) await deps.io.stderr.write(`${warning}\n`);
   }
-  // Without --wait, a region that failed while the invocation was looked for: exit 1 (a warning
-  // with --allow-partial), outranking what follows, as a failed region does for wait.
-  if (!session) await finishRegions(ctx, plan);
+  // Without --wait, a region that failed while the invocation was looked for: it was found (or
+  // the command ended above), so the failed region held nothing needed and is only a warning.
+  if (!session) await finishRegions(ctx, plan, { everyIdFound: true });
   const absent = instances.filter((instance) => !all.some((task) => task.InstanceId === instance));
   if (absent.length)
     throw new NotFoundError(`${id} has no task on ${absent.join(', ')}`, absent, `\`tat invocations tasks ${id}\` lists its instances.`);
