@@ -109,6 +109,17 @@ describe('tat invocations wait: exit codes', () => {
     }
   });
 
+  it('--max-wait over 24h is refused with a hint naming 0, the way to wait with no limit', async () => {
+    for (const value of ['48h', 'soon']) {
+      const { run, api } = setup({ [A]: [[0, 'SUCCESS']] });
+      const result = await run([A, '--max-wait', value]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`--max-wait '${value}'`);
+      expect(result.stderr).toContain('--max-wait 0 to wait with no limit');
+      expect(api.calls).toHaveLength(0);
+    }
+  });
+
   it.each([
     ['InternalError', 1],
     ['AuthFailure.SecretIdNotFound', 4],

@@ -40,8 +40,18 @@ export function parseWaitFlags(flags: WaitFlags): WaitSettings {
   const intervalMs = flags.interval === undefined ? DEFAULT_INTERVAL_MS : parseDuration(flags.interval, '--interval');
   if (intervalMs < MIN_INTERVAL_MS) throw new UsageError(`--interval '${flags.interval}' is shorter than ${MIN_INTERVAL_MS}ms`, 'Use --interval 1s or more; the interval grows by itself during long waits.');
   let maxWaitMs = DEFAULT_MAX_WAIT_MS;
-  if (flags.maxWait !== undefined) maxWaitMs = /^\s*0+(\.0*)?\s*(ms|s|m|h)?\s*$/.test(flags.maxWait) ? 0 : parseDuration(flags.maxWait, '--max-wait');
+  if (flags.maxWait !== undefined) maxWaitMs = /^\s*0+(\.0*)?\s*(ms|s|m|h)?\s*$/.test(flags.maxWait) ? 0 : maxWait(flags.maxWait);
   return { intervalMs, maxWaitMs, exitStatus: flags.exitStatus === true };
+}
+
+/** --max-wait: a duration up to 24h, whose hint names 0 (no limit), the way to wait longer. */
+function maxWait(value: string): number {
+  try {
+    return parseDuration(value, '--max-wait');
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    throw new UsageError(error.message, 'Use a duration up to 24h such as 30s, 5m or 2h, or --max-wait 0 to wait with no limit.');
+  }
 }
 
 export interface WaitSession {
