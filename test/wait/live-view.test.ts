@@ -74,6 +74,12 @@ describe('live view', () => {
     expect(lines.slice(0, 2)).toEqual(['· ap-guangzhou  inv-00000000  RUNNING  5s', '· ap-shanghai   inv-00000001  RUNNING  5s']);
   });
 
+  it('ids of different lengths are padded so the statuses line up', () => {
+    const state = newState(['inv-q4zp60g0', 'inv-hc91n6ga8c'], T0);
+    const lines = plain(renderLiveView(state, { columns: 100, rows: 30, now: T0 + 1_000, color: false }));
+    expect(lines.slice(0, 2)).toEqual(['· inv-q4zp60g0    not visible yet  1s', '· inv-hc91n6ga8c  not visible yet  1s']);
+  });
+
   it('folds finished invocations to one line before dropping anything', () => {
     const state = stateWith([
       { status: 'SUCCESS', tasks: ['SUCCESS', 'SUCCESS', 'SUCCESS'], final: true },

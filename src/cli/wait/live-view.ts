@@ -81,10 +81,12 @@ function invocationLine(entry: WaitEntry, state: WaitState, now: number): Line {
 }
 
 function invocationStatusLine(entry: WaitEntry, state: WaitState, now: number): Line {
-  if (entry.missing) return [['? ', 'failure'], [`${entry.id}  `], ['NOT FOUND', 'failure']];
+  // Ids differ in length (inv-q4zp60g0, inv-hc91n6ga8c): padded to the longest, statuses line up.
+  const id = entry.id.padEnd(Math.max(...state.entries.map((other) => other.id.length)));
+  if (entry.missing) return [['? ', 'failure'], [`${id}  `], ['NOT FOUND', 'failure']];
   const invocation = entry.invocation;
-  if (entry.unreachable) return [['! ', 'failure'], [`${entry.id}  `], [invocation ? safe(normalStatus(invocation.InvocationStatus)) : 'not visible', 'dim'], ['  region failed, no longer waited on', 'failure']];
-  if (!invocation) return [['· ', 'dim'], [`${entry.id}  `], ['not visible yet', 'dim'], [`  ${formatElapsed(now - state.startedAt)}`, 'dim']];
+  if (entry.unreachable) return [['! ', 'failure'], [`${id}  `], [invocation ? safe(normalStatus(invocation.InvocationStatus)) : 'not visible', 'dim'], ['  region failed, no longer waited on', 'failure']];
+  if (!invocation) return [['· ', 'dim'], [`${id}  `], ['not visible yet', 'dim'], [`  ${formatElapsed(now - state.startedAt)}`, 'dim']];
   const status = normalStatus(invocation.InvocationStatus);
   const category = statusCategory(status);
   const instances = instancesOf(entry);
@@ -93,7 +95,7 @@ function invocationStatusLine(entry: WaitEntry, state: WaitState, now: number): 
   const ended = Date.parse(invocation.EndTime ?? '');
   const elapsed = Number.isNaN(created) ? '' : `  ${formatElapsed((entry.final && !Number.isNaN(ended) ? ended : now) - created)}`;
   const counts = instances.length ? `  ${done}/${plural(instances.length, 'instance')} done` : '';
-  return [[`${statusMark(status)} `, category], [`${entry.id}  `], [safe(status), category], [`${counts}${elapsed}`, 'dim']];
+  return [[`${statusMark(status)} `, category], [`${id}  `], [safe(status), category], [`${counts}${elapsed}`, 'dim']];
 }
 
 function instanceLines(entry: WaitEntry, now: number): Line[] {
