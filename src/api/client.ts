@@ -26,7 +26,7 @@ export interface ClientOptions {
   /** --debug trace lines (already redacted). */
   debug?(line: string): void;
   /** Short notices for a person at a terminal ("throttled, retrying in 0.8 s"), one per retry. */
-  notice?(line: string, retry: { throttled: boolean }): void;
+  notice?(line: string, retry: { throttled: boolean; slowedTo?: number }): void;
   /** Warnings that always go to stderr (clock skew). */
   warn?(line: string): void;
   /**
@@ -178,7 +178,7 @@ export function createClient(options: ClientOptions): TatClient {
             options.rateLimiter.throttled(sentAt, retryAfter);
             const rate = options.rateLimiter.rate.toFixed(1);
             options.debug?.(`retry: ${error instanceof ApiError ? error.code : error.message}; slowing down to ${rate} requests/s${retryAfter === undefined ? '' : ` after the ${retryAfter} ms the server asked for`}`);
-            options.notice?.(`throttled, slowing down to ${rate} requests/s`, { throttled: true });
+            options.notice?.(`throttled, slowing down to ${rate} requests/s`, { throttled: true, slowedTo: options.rateLimiter.rate });
             continue;
           }
           const delay = Math.min(retryAfter ?? backoffDelay(throttles, deps.random), MAX_RETRY_AFTER_MS);

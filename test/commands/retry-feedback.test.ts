@@ -17,7 +17,7 @@ describe('retries as a person at a terminal sees them', () => {
     // replaces the last on the one line (beside the spinner), which is erased before the notice.
     const [drawn = '', ...after] = result.stderr.split('\n');
     // eslint-disable-next-line no-control-regex
-    expect(drawn).toMatch(/\r[^\r]*throttled, slowing down to 9\.5 requests\/s\u001b\[K.*\r[^\r]*throttled, slowing down to 4\.8 requests\/s\u001b\[K.*\r\u001b\[KThrottled 2 times; --rate-limit 10 would avoid the retries\.$/s);
+    expect(drawn).toMatch(/\r[^\r]*throttled, slowing down to 9\.5 requests\/s\u001b\[K.*\r[^\r]*throttled, slowing down to 4\.8 requests\/s\u001b\[K.*\r\u001b\[KThrottled 2 times; next time try --rate-limit 4 to avoid the retries\.$/s);
     expect(after.join('\n')).not.toContain('throttled');
   });
 
@@ -25,19 +25,29 @@ describe('retries as a person at a terminal sees them', () => {
     const api = fakeApi().expect('DescribeInvocations', ask, throttled).expect('DescribeInvocations', ask, found);
     const result = await runCli(['invocations', 'get', 'inv-q4zp60g0', '-o', 'json'], { fetch: api.fetch, liveStderr: true });
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe('Throttled once; --rate-limit 10 would avoid the retries.\n');
+    expect(result.stderr).toBe('Throttled once; next time try --rate-limit 9 to avoid the retries.\n');
   });
 
-  it('the suggestion halves the rate in use', async () => {
-    const api = fakeApi().expect('DescribeInvocations', ask, throttled).expect('DescribeInvocations', ask, found);
-    const result = await runCli(['invocations', 'get', 'inv-q4zp60g0', '-o', 'json', '--rate-limit', '6'], { fetch: api.fetch, liveStderr: true });
-    expect(result.stderr).toContain('Throttled once; --rate-limit 3 would avoid the retries.');
+  it('the suggestion is the slowest pace the client had to drop to (whatever --rate-limit was), half the rate when pacing was off', async () => {
+    const once = fakeApi().expect('DescribeInvocations', ask, throttled).expect('DescribeInvocations', ask, found);
+    const six = await runCli(['invocations', 'get', 'inv-q4zp60g0', '-o', 'json', '--rate-limit', '6'], { fetch: once.fetch, liveStderr: true });
+    // 6 × 95% headroom, halved by the throttle: 2.85 requests/s.
+    expect(six.stderr).toContain('Throttled once; next time try --rate-limit 2 to avoid the retries.');
+    const thrice = fakeApi();
+    for (let i = 0; i < 3; i++) thrice.expect('DescribeInvocations', ask, throttled);
+    thrice.expect('DescribeInvocations', ask, found);
+    const slowed = await runCli(['invocations', 'get', 'inv-q4zp60g0', '-o', 'json'], { fetch: thrice.fetch, liveStderr: true });
+    // 19 → 9.5 → 4.75 → 2.4: half the default (10) would still have been throttled three times over.
+    expect(slowed.stderr).toContain('Throttled 3 times; next time try --rate-limit 2 to avoid the retries.');
+    const unpaced = fakeApi().expect('DescribeInvocations', ask, throttled).expect('DescribeInvocations', ask, found);
+    const off = await runCli(['invocations', 'get', 'inv-q4zp60g0', '-o', 'json', '--rate-limit', '0'], { fetch: unpaced.fetch, liveStderr: true });
+    expect(off.stderr).toContain('Throttled once; next time try --rate-limit 10 to avoid the retries.');
   });
 
   it('on a stream another display owns (wait\'s live view), each retry is a plain notice line', async () => {
     const api = fakeApi().expect('DescribeInvocations', ask, throttled).expect('DescribeInvocations', ask, found);
     const result = await runCli(['invocations', 'get', 'inv-q4zp60g0', '-o', 'json'], { fetch: api.fetch, stderrTTY: true });
-    expect(result.stderr).toBe('throttled, slowing down to 9.5 requests/s\nThrottled once; --rate-limit 10 would avoid the retries.\n');
+    expect(result.stderr).toBe('throttled, slowing down to 9.5 requests/s\nThrottled once; next time try --rate-limit 9 to avoid the retries.\n');
   });
 
   it('when throttling outlasts 30 retries (it spends no attempts), the error names the --rate-limit to use, terminal or not', async () => {

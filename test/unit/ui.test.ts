@@ -108,8 +108,8 @@ describe('spinner and notices', () => {
     subject.status('throttled, retrying in 0.2 s (attempt 2 of 5)');
     subject.status(undefined);
     expect(t.written).toEqual([]);
-    subject.notice('Throttled once; --rate-limit 10 would avoid the retries.');
-    expect(t.written).toEqual(['Throttled once; --rate-limit 10 would avoid the retries.\n']);
+    subject.notice('Throttled once; next time try --rate-limit 9 to avoid the retries.');
+    expect(t.written).toEqual(['Throttled once; next time try --rate-limit 9 to avoid the retries.\n']);
   });
 
   it.each([
