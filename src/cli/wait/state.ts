@@ -1,4 +1,4 @@
-import { FINAL_INVOCATION_STATUSES, type Invocation, type InvocationTask } from '../../api/types.js';
+import { FINAL_INVOCATION_STATUSES, FINAL_TASK_STATUSES, type Invocation, type InvocationTask } from '../../api/types.js';
 
 /**
  * What the wait engine knows about each invocation it waits on. The poller updates it; the
@@ -56,7 +56,7 @@ export function isFinalStatus(status: unknown): boolean {
   return FINAL.has(normalStatus(status));
 }
 
-const FINAL_TASK = new Set(['SUCCESS', 'FAILED', 'TIMEOUT', 'TASK_TIMEOUT', 'CANCELLED', 'TERMINATED', 'DELIVER_FAILED', 'START_FAILED']);
+const FINAL_TASK = new Set<string>(FINAL_TASK_STATUSES);
 
 export function isFinalTaskStatus(status: unknown): boolean {
   return FINAL_TASK.has(normalStatus(status));
