@@ -7,6 +7,7 @@ import { API_VERSION } from '../api/types.js';
 import { type AuthConfig, header, verifyRequest } from './auth.js';
 import { TAT_REGIONS } from './constants.js';
 import type { DataStore } from './data/store.js';
+import { documentedCode } from './error-codes.js';
 import { EmulatorApiError } from './errors.js';
 import { parseBody } from './params.js';
 import { ACTIONS } from './query.js';
@@ -27,6 +28,21 @@ const missing = (name: string): EmulatorApiError => new EmulatorApiError('Missin
 export function handleApiRequest(headers: IncomingHttpHeaders, body: Buffer, ctx: ProtocolContext): Record<string, unknown> {
   const action = header(headers, 'x-tc-action');
   if (action === undefined || action === '') throw missing('X-TC-Action');
+  try {
+    return serve(action, headers, body, ctx);
+  } catch (error) {
+    throw asDocumented(action, error);
+  }
+}
+
+/** An error whose code `action` does not document answers its nearest documented code instead (error-codes.ts), with the same message. */
+function asDocumented(action: string, error: unknown): unknown {
+  if (!(error instanceof EmulatorApiError)) return error;
+  const code = documentedCode(action, error.code);
+  return code === error.code ? error : new EmulatorApiError(code, error.message);
+}
+
+function serve(action: string, headers: IncomingHttpHeaders, body: Buffer, ctx: ProtocolContext): Record<string, unknown> {
   const version = header(headers, 'x-tc-version');
   if (version === undefined || version === '') throw missing('X-TC-Version');
   if (version !== API_VERSION) {

@@ -143,7 +143,7 @@ describe('DescribeInvocations', () => {
       expect(await client.errorCode({ InvocationIds: ['inv-Q4ZP 60G0'] })).toBe('InvalidParameterValue.InvalidInvocationId');
       expect(await client.errorCode({ Filters: [{ Name: 'invocation-id', Values: ['invt-kakne8h2'] }] })).toBe('InvalidParameterValue.InvalidInvocationId');
       expect(await client.errorCode({ Filters: [{ Name: 'command-id', Values: ['cmd-9dxzty3m', 'command-1'] }] })).toBe('InvalidParameterValue.InvalidCommandId');
-      expect(await client.errorCode({ Filters: [{ Name: 'instance-id', Values: ['i-123'] }] })).toBe('InvalidParameterValue.InvalidInstanceId');
+      expect(await client.errorCode({ Filters: [{ Name: 'instance-id', Values: ['i-123'] }] })).toBe('InvalidParameterValue'); // it documents no InvalidInstanceId (error-codes.ts)
     });
     it('unknown filter names and empty Values → InvalidParameterValue.InvalidFilter', async () => {
       expect(await client.errorCode({ Filters: [{ Name: 'status', Values: ['SUCCESS'] }] })).toBe('InvalidParameterValue.InvalidFilter');
