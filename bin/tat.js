@@ -30,7 +30,19 @@ function fastPath(argv) {
   }
 }
 
-if (!fastPath(process.argv.slice(2))) {
+/**
+ * `tat __complete profiles PREFIX`, what the completion scripts run on Tab: answered by its own
+ * small bundle (dist/complete.js), without commander or the command tree, so a key press costs
+ * little more than starting node.
+ */
+async function completion(argv) {
+  if (argv[0] !== '__complete') return false;
+  const { completeWords, processDeps } = await import('../dist/complete.js');
+  process.exitCode = await completeWords(argv.slice(1), processDeps(new AbortController().signal, DOCS_DIR));
+  return true;
+}
+
+if (!fastPath(process.argv.slice(2)) && !(await completion(process.argv.slice(2)))) {
   // Stack traces (printed only with --debug) then point at src/…ts through dist/'s source maps;
   // turned on before dist/ loads, and only then, because reading maps costs start-up time.
   if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);

@@ -29,7 +29,9 @@ const common = {
   sourcesContent: false,
 };
 // The CLI and the emulator are built apart so that neither's start-up loads chunks shared with the other.
-await build({ ...common, entryPoints: ['src/entry.ts'], outdir: 'dist', chunkNames: 'chunks/[name]-[hash]' });
+// complete.ts answers the completion scripts' `tat __complete` (bin/tat.js): its own entry, sharing
+// chunks with entry.ts's lazy commands but loading neither commander nor the command tree.
+await build({ ...common, entryPoints: ['src/entry.ts', 'src/complete.ts'], outdir: 'dist', chunkNames: 'chunks/[name]-[hash]' });
 await build({ ...common, entryPoints: ['src/emulator/cli.ts', 'src/emulator/index.ts'], outdir: 'dist', chunkNames: 'emulator/chunks/[name]-[hash]' });
 
 // The answers to `tat --version` and `tat --help` into a pipe, rendered now by the real program

@@ -44,8 +44,17 @@ export function parseKey(name: string): Key {
   return name;
 }
 
+/**
+ * A name that can be a profile's. Names read from files (INI sections, tccli file names, keys of
+ * config.json) are checked with it before they are listed anywhere: shell completion offers them,
+ * and a name like `$(…)` would run as code where a shell expands it.
+ */
+export function isProfileName(name: string): boolean {
+  return PROFILE_NAME.test(name);
+}
+
 export function validateProfileName(name: string, origin: string): string {
-  if (!PROFILE_NAME.test(name))
+  if (!isProfileName(name))
     throw new UsageError(
       `${origin} '${name}' is not a valid profile name`,
       'Use letters, digits, dots, dashes and underscores (not starting with a dot or dash), at most 64 characters.',

@@ -22,7 +22,7 @@ interface Layer {
 
 // Top to bottom. Keep in step with the table in docs/development.md (checked below).
 const LAYERS: Layer[] = [
-  { name: 'entry', members: ['src/entry.ts', 'src/main.ts'], mayImport: ['cli', 'output', 'config', 'api', 'core'] },
+  { name: 'entry', members: ['src/entry.ts', 'src/complete.ts', 'src/main.ts'], mayImport: ['cli', 'output', 'config', 'api', 'core'] },
   { name: 'cli', members: ['src/cli/'], mayImport: ['output', 'config', 'api', 'core'] },
   { name: 'output', members: ['src/output/'], mayImport: ['api', 'core'] },
   { name: 'config', members: ['src/config/'], mayImport: ['api', 'core'] },

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { completionScript } from '../../src/cli/commands/completion/run.js';
 import { buildProgram } from '../../src/cli/program.js';
-import { run, tat } from '../helpers/spawn.js';
+import { run, TAT, tat } from '../helpers/spawn.js';
 
 /**
  * The completion scripts as a shell uses them: the bash one is sourced by a real bash and
@@ -27,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** What bash offers for `line` (the cursor at its end). */
-async function complete(line: string): Promise<string[]> {
+async function complete(line: string, shellEnv: Record<string, string> = env): Promise<string[]> {
   const script = `source "$1"
 COMP_LINE="$2"; COMP_POINT=\${#COMP_LINE}
 read -r -a COMP_WORDS <<< "$COMP_LINE"
@@ -35,7 +36,7 @@ COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 ))
 if [[ "$COMP_LINE" == *" " ]]; then COMP_WORDS+=(""); COMP_CWORD=$(( COMP_CWORD + 1 )); fi
 _tat
 printf '%s\\n' "\${COMPREPLY[@]}"`;
-  const result = await run('bash', ['-c', script, 'bash', bashFile, line], env);
+  const result = await run('bash', ['-c', script, 'bash', bashFile, line], shellEnv);
   expect(result.stderr).toBe('');
   return result.stdout.split('\n').filter(Boolean);
 }
@@ -81,6 +82,68 @@ describe('tat completion bash, driven by bash', () => {
 
   it('skips option values when finding the command', async () => {
     expect(await complete('tat --region ap-guangzhou inv ls --limit 5 --sin')).toEqual(['--since']);
+  });
+});
+
+describe('profile names read from files are data, never code', () => {
+  /**
+   * A home whose every source of profile names holds names that are shell code: an INI section
+   * and a config.json key with $(…), a tccli file name with backticks. Each would create a file in
+   * `marks` if any shell ever expanded it. `tat` is on PATH as the user has it.
+   */
+  async function hostileHome(): Promise<{ env: Record<string, string>; marks: string }> {
+    const home = join(dir, 'hostile-home');
+    const marks = join(dir, 'marks');
+    const bin = join(dir, 'bin');
+    await mkdir(join(home, '.tencentcloud'), { recursive: true });
+    await mkdir(join(home, '.tccli'), { recursive: true });
+    await mkdir(join(home, '.config', 'tat'), { recursive: true });
+    await mkdir(marks, { recursive: true });
+    await mkdir(bin, { recursive: true });
+    await symlink(TAT, join(bin, 'tat')).catch(() => undefined);
+    await writeFile(join(home, '.tencentcloud', 'credentials'), `[prod]\nsecret_id = a\n[$(touch ${marks}/ini)]\nsecret_id = a\n[\`touch ${marks}/ini-tick\`]\n`);
+    // A file name cannot hold a '/': these marks land beside the home, as <home>-tccli…
+    await writeFile(join(home, '.tccli', '`touch $HOME-tccli-tick`.credential'), '{}');
+    await writeFile(join(home, '.tccli', '$(touch $HOME-tccli).configure'), '{}');
+    await writeFile(join(home, '.tccli', 'staging.credential'), '{}');
+    await writeFile(join(home, '.config', 'tat', 'config.json'), JSON.stringify({ profiles: { [`$(touch ${marks}/json)`]: {}, 'prod-2': {} } }));
+    return { env: { ...env, HOME: home, PATH: `${bin}:${env.PATH}` }, marks };
+  }
+
+  it('bash offers the valid names only and runs nothing, whatever is typed', async () => {
+    const { env: hostile, marks } = await hostileHome();
+    const offered = [
+      await complete('tat --profile ', hostile),
+      await complete('tat inv ls --profile pr', hostile),
+      await complete('tat --profile=st', hostile),
+      // What was typed is data too.
+      await complete('tat --profile $(touch${IFS}x)', hostile),
+      await complete('tat --profile `', hostile),
+    ];
+    expect(await readdir(marks)).toEqual([]);
+    expect([existsSync(`${hostile.HOME}-tccli`), existsSync(`${hostile.HOME}-tccli-tick`)]).toEqual([false, false]);
+    expect(offered).toEqual([['prod', 'prod-2', 'staging'], ['prod', 'prod-2'], ['staging'], [], []]);
+  });
+
+  it('fish offers the valid names only and runs nothing', async () => {
+    if (!has('fish')) return;
+    const { env: hostile, marks } = await hostileHome();
+    const generated = await tat(['completion', 'fish'], env);
+    const file = join(dir, 'tat.fish');
+    await writeFile(file, generated.stdout);
+    const result = await run('fish', ['--no-config', '-c', `source ${file}; complete -C 'tat --profile '`], hostile);
+    expect(result.stdout.split('\n').filter(Boolean).map((line) => line.split('\t')[0])).toEqual(['prod', 'prod-2', 'staging']);
+    expect(await readdir(marks)).toEqual([]);
+    expect([existsSync(`${hostile.HOME}-tccli`), existsSync(`${hostile.HOME}-tccli-tick`)]).toEqual([false, false]);
+  });
+
+  it('tat __complete profiles prints valid names by prefix; --debug names what configure profiles left out', async () => {
+    const { env: hostile } = await hostileHome();
+    expect((await tat(['__complete', 'profiles', 'prod'], hostile)).stdout).toBe('prod\nprod-2\n');
+    const listed = await tat(['configure', 'profiles', '-o', 'tsv', '--debug'], hostile);
+    expect(listed.stdout.split('\n').filter(Boolean).map((line) => line.split('\t')[0])).toEqual(['prod', 'prod-2', 'staging']);
+    expect(listed.stderr).toContain('[debug] config: ignored "$(touch');
+    expect(listed.stderr).toContain('not a valid profile name');
   });
 });
 

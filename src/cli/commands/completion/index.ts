@@ -11,7 +11,7 @@ Examples:
   $ tat completion fish > ~/.config/fish/completions/tat.fish
 
 Completes commands, aliases, flags, -o formats, --filter names and values, --status values,
-region names and (by running tat configure profiles) profile names. Regenerate after upgrading.`;
+region names and profile names (by running tat __complete profiles). Regenerate after upgrading.`;
 
 /** `tat completion bash|zsh|fish`: prints a completion script generated from this command tree. */
 export function registerCompletion(program: CommandUnknownOpts, hooks: ProgramHooks): void {

@@ -7,7 +7,7 @@ import { FORMATS } from '../../../output/registry.js';
  * What shell completion knows, read from the commander tree at the moment the script is
  * generated (so commands and flags added later appear by themselves) and from the project's
  * single-source lists (formats, regions, statuses, filter names and values). Profile names
- * are read when completing, by running `tat configure profiles`.
+ * are read when completing, by running `tat __complete profiles PREFIX` (callback.ts).
  */
 
 export type Values = { kind: 'words'; words: readonly string[] } | { kind: 'filter'; names: readonly string[] } | { kind: 'profiles' };

@@ -9,7 +9,8 @@ export async function profilesCommand(deps: Deps, flags: GlobalFlags): Promise<v
   // missing one, so only the flag and the environment choose the format here.
   const ctx = await createOutputContext(deps, flags, flags.output ?? (deps.env.TAT_OUTPUT || undefined));
   const printer = await ctx.printer(PROFILE, { cardinality: 'many', layout: 'rows' });
-  const paths = configPaths(deps);
+  // Names that cannot be profiles' are left out of the listing; --debug says which and where.
+  const paths = configPaths(deps, ctx.debug);
   const known = await knownProfiles(paths, await readStore(paths));
   const selected = selectProfile(flags, deps.env).name;
   const rows: ProfileRow[] = [...known.entries()].map(([name, files]) => ({
