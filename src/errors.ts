@@ -15,6 +15,8 @@ export const ExitCode = {
   WaitFailed: 5,
   /** `invocations wait`: --max-wait ran out before every invocation ended. */
   WaitTimedOut: 6,
+  /** A write (RunCommand, InvokeCommand, CancelInvocation) was sent, and nothing says whether it took effect. */
+  OutcomeUnknown: 7,
   Interrupted: 130,
   Terminated: 143,
 } as const;
@@ -106,6 +108,19 @@ export class ApiError extends TatError {
   }
 }
 
+/** What is known of how a request failed, beyond its message (read by api/retry.ts). */
+export interface TransportFacts {
+  /** The HTTP status of an answer that was not an API answer (a 502 page, a 429). */
+  readonly status?: number;
+  /**
+   * The failure came before any byte of the request left (DNS, a refused connection, a TLS
+   * handshake, a proxy refusing the tunnel): the server cannot have acted on it.
+   */
+  readonly beforeSending?: boolean;
+  /** --timeout ran out for the attempt. */
+  readonly timedOut?: boolean;
+}
+
 /** The request did not get a well-formed API answer: network failure, gateway page, timeout. */
 export class TransportError extends TatError {
   constructor(
@@ -114,8 +129,28 @@ export class TransportError extends TatError {
     hint?: string,
     /** The network error code (ECONNRESET, ECONNREFUSED...), when there was one. */
     readonly networkCode?: string,
+    readonly facts: TransportFacts = {},
   ) {
     super(message, ExitCode.Failure, hint);
+  }
+}
+
+/**
+ * A write (RunCommand, InvokeCommand, CancelInvocation) was sent, then the answer was lost (a
+ * timeout, a reset, a 5xx, InternalError): it may or may not have taken effect, and sending it
+ * again could run a command twice, so it was not (exit 7). Whoever sent it words the hint that
+ * finds out (`tat run` prints the listing).
+ */
+export class OutcomeUnknownError extends TatError {
+  constructor(
+    readonly action: string,
+    /** When the last attempt was sent (ms since the epoch), for a listing that finds out. */
+    readonly sentAt: number,
+    /** What went wrong with the answer. */
+    readonly failure: ApiError | TransportError,
+    hint = 'tat did not send it again, since it may have run. Check before running it again, e.g. `tat invocations list --since 10m`.',
+  ) {
+    super(`${action} may or may not have taken effect: ${failure.message}`, ExitCode.OutcomeUnknown, hint);
   }
 }
 

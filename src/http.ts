@@ -18,6 +18,11 @@ export interface FetchInit {
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /**
+   * A new connection, closed after the answer, rather than a kept-alive one: a write must not go
+   * out on a connection the server may be closing as idle (the reset would leave its outcome unknown).
+   */
+  fresh?: boolean;
 }
 
 export interface FetchResponse {
@@ -53,7 +58,7 @@ export function nodeFetch(): Fetch {
     const headers: Record<string, string> = { ...init.headers };
     if (init.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
     return new Promise<FetchResponse>((resolve, reject) => {
-      const req = request(url, { method: init.method ?? 'GET', headers, agent, signal: init.signal }, (res) => {
+      const req = request(url, { method: init.method ?? 'GET', headers, agent: init.fresh ? false : agent, signal: init.signal }, (res) => {
         resolve({ status: res.statusCode ?? 0, headers: headerReader(res.headers), body: res });
       });
       req.on('error', reject);

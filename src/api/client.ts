@@ -1,10 +1,12 @@
 import type { Deps } from '../deps.js';
-import { ApiError, TransportError } from '../errors.js';
+import { ApiError, OutcomeUnknownError, TransportError } from '../errors.js';
+import { isIdempotent, type ActionName } from './actions.js';
 import type { CredentialProvider, Credentials } from './credentials.js';
 import { redactHeaders } from '../redact.js';
 import { parseEnvelope } from './envelope.js';
-import { MAX_RETRY_AFTER_MS, parseRetryAfter, type RateLimiter } from './rate-limit.js';
-import { backoffDelay, isRetryable, isThrottle } from './retry.js';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter, RateLimiter, type Pacing } from './rate-limit.js';
+import { RetryBudget } from './retry-budget.js';
+import { backoffDelay, classify } from './retry.js';
 import { sign } from './sign.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, send, type HttpRequest, type HttpResponse } from './transport.js';
 import { API_VERSION, SERVICE } from './types.js';
@@ -22,6 +24,8 @@ export interface ClientOptions {
   requestClient: string;
   deps: Pick<Deps, 'fetch' | 'now' | 'sleep' | 'random' | 'signal'>;
   rateLimiter?: RateLimiter;
+  /** The retries this client's requests share (one is made when absent). */
+  retryBudget?: RetryBudget;
   maxResponseBytes?: number;
   /** --debug trace lines (already redacted). */
   debug?(line: string): void;
@@ -37,7 +41,10 @@ export interface ClientOptions {
 }
 
 export interface TatClient {
-  call(action: string, params: object): Promise<Record<string, unknown>>;
+  /** Sends one action, retried as its kind allows (actions.ts): reads when it may pass, writes only when nothing was done. */
+  call(action: ActionName, params: object): Promise<Record<string, unknown>>;
+  /** The pace every request of this client keeps (rate-limit.ts): a poller keeps to it instead of a second limiter. */
+  readonly pacing: Pacing;
 }
 
 const CONTENT_TYPE = 'application/json';
@@ -59,8 +66,11 @@ export function createClient(options: ClientOptions): TatClient {
   const { deps } = options;
   // Corrects our clock after an AuthFailure.SignatureExpire; shared by every later call.
   let clockOffsetMs = 0;
-  // Whether any request of this run reached the server (see isRetryable).
+  // Whether any request of this run reached the server (see isTransient).
   let connected = false;
+  // Unpaced (limit 0) unless given one: still there, so a poller can ask it for a ceiling.
+  const limiter = options.rateLimiter ?? new RateLimiter(0, deps.now, deps.sleep);
+  const budget = options.retryBudget ?? new RetryBudget();
 
   function buildRequest(action: string, body: string, credentials: Credentials): HttpRequest {
     const timestamp = Math.floor((deps.now() + clockOffsetMs) / 1000);
@@ -130,75 +140,96 @@ export function createClient(options: ClientOptions): TatClient {
     return true;
   }
 
-  async function call(action: string, params: object): Promise<Record<string, unknown>> {
+  /**
+   * Throttled: slow the shared pace down (or back off when pacing is off) and send again without
+   * spending an attempt, up to MAX_THROTTLED_RETRIES times and within maxRetryTimeMs.
+   */
+  async function afterThrottle(error: ApiError | TransportError, response: HttpResponse | undefined, sentAt: number, throttles: number, elapsed: number): Promise<void> {
+    if (throttles > MAX_THROTTLED_RETRIES || elapsed >= options.maxRetryTimeMs)
+      throw error.withContext({ message: `${error.message} (still throttled after ${throttles} tries; lower --rate-limit if other tools share the account)` });
+    const retryAfter = parseRetryAfter(response?.headers.get('retry-after'), deps.now());
+    const why = error instanceof ApiError ? error.code : error.message;
+    if (limiter.paced) {
+      limiter.throttled(sentAt, retryAfter);
+      const rate = limiter.rate.toFixed(1);
+      options.debug?.(`retry: ${why}; slowing down to ${rate} requests/s${retryAfter === undefined ? '' : ` after the ${retryAfter} ms the server asked for`}`);
+      options.notice?.(`throttled, slowing down to ${rate} requests/s`, { throttled: true, slowedTo: limiter.rate });
+      return;
+    }
+    const delay = Math.min(retryAfter ?? backoffDelay(throttles, deps.random), MAX_RETRY_AFTER_MS);
+    options.debug?.(`retry: ${why}; retrying in ${delay} ms`);
+    options.notice?.(`throttled, retrying in ${(delay / 1000).toFixed(1)} s`, { throttled: true });
+    await deps.sleep(delay, deps.signal);
+  }
+
+  function sendOnce(request: HttpRequest, idempotent: boolean): Promise<HttpResponse> {
+    if (options.transport) return options.transport(request);
+    return send(deps.fetch, request, {
+      timeoutMs: options.timeoutMs,
+      signal: deps.signal,
+      maxBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      fresh: !idempotent,
+    });
+  }
+
+  async function call(action: ActionName, params: object): Promise<Record<string, unknown>> {
     // Serialise once: the signature covers exactly these bytes, on every attempt.
     const body = JSON.stringify(params);
+    const idempotent = isIdempotent(action);
     const started = deps.now();
-    let skewRetried = false;
+    let skewCorrected = false;
     let throttles = 0;
-    for (let attempt = 1; ; attempt++) {
+    let attempt = 1;
+    let lastRetryCost: number | undefined;
+    for (;;) {
       const credentials = await options.credentials();
-      await options.rateLimiter?.acquire(deps.signal);
+      await limiter.acquire(deps.signal);
       const request = buildRequest(action, body, credentials);
       trace(request, attempt);
       const sentAt = deps.now();
       let response: HttpResponse | undefined;
       try {
-        response = options.transport ? await options.transport(request) : await send(deps.fetch, request, {
-          timeoutMs: options.timeoutMs,
-          signal: deps.signal,
-          maxBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-        });
+        response = await sendOnce(request, idempotent);
         connected = true;
         traceResponse(response, deps.now() - sentAt);
         const answer = parseEnvelope(action, request.url.host, response);
-        options.rateLimiter?.succeeded();
+        limiter.succeeded();
+        budget.release(lastRetryCost);
         return answer;
       } catch (error) {
         if (!(error instanceof ApiError || error instanceof TransportError)) throw error;
-        if (error instanceof ApiError && error.code === 'AuthFailure.SignatureExpire' && !skewRetried) {
-          skewRetried = true;
+        const verdict = classify(error, { idempotent, connected });
+        if (verdict === 'skew' && !skewCorrected && error instanceof ApiError) {
+          skewCorrected = true;
           const corrected = correctClock(response, sentAt, error);
           if (corrected instanceof ApiError) throw corrected;
           if (corrected) {
             options.debug?.(`retry: ${error.code}: retrying at once with the server's time`);
-            attempt--;
             continue;
           }
         }
-        const elapsed = deps.now() - started;
-        if (isThrottle(error) || (error instanceof TransportError && response?.status === 429)) {
-          // Not a failure of this request: the run is too fast. Slow down instead of spending an attempt.
-          throttles++;
-          if (throttles > MAX_THROTTLED_RETRIES || elapsed >= options.maxRetryTimeMs)
-            throw error.withContext({ message: `${error.message} (still throttled after ${throttles} tries; lower --rate-limit if other tools share the account)` });
-          const retryAfter = parseRetryAfter(response?.headers.get('retry-after'), deps.now());
-          attempt--;
-          if (options.rateLimiter) {
-            options.rateLimiter.throttled(sentAt, retryAfter);
-            const rate = options.rateLimiter.rate.toFixed(1);
-            options.debug?.(`retry: ${error instanceof ApiError ? error.code : error.message}; slowing down to ${rate} requests/s${retryAfter === undefined ? '' : ` after the ${retryAfter} ms the server asked for`}`);
-            options.notice?.(`throttled, slowing down to ${rate} requests/s`, { throttled: true, slowedTo: options.rateLimiter.rate });
-            continue;
-          }
-          const delay = Math.min(retryAfter ?? backoffDelay(throttles, deps.random), MAX_RETRY_AFTER_MS);
-          options.debug?.(`retry: ${error instanceof ApiError ? error.code : error.message}; retrying in ${delay} ms`);
-          options.notice?.(`throttled, retrying in ${(delay / 1000).toFixed(1)} s`, { throttled: true });
-          await deps.sleep(delay, deps.signal);
+        if (verdict === 'throttled') {
+          // Not a failure of this request: the run is too fast.
+          await afterThrottle(error, response, sentAt, ++throttles, deps.now() - started);
           continue;
         }
-        const retryable = isRetryable(error, connected);
-        if (!retryable || attempt >= options.maxAttempts || elapsed >= options.maxRetryTimeMs) {
-          throw retryable && attempt > 1 ? error.withContext({ message: `${error.message} (gave up after ${attempt} attempts)` }) : error;
-        }
+        if (verdict === 'unknown') throw new OutcomeUnknownError(action, sentAt, error);
+        if (verdict !== 'transient') throw error;
+        if (attempt >= options.maxAttempts || deps.now() - started >= options.maxRetryTimeMs)
+          throw attempt > 1 ? error.withContext({ message: `${error.message} (gave up after ${attempt} attempts)` }) : error;
+        const cost = budget.take(error instanceof TransportError && error.facts.timedOut === true);
+        if (cost === undefined)
+          throw error.withContext({ message: `${error.message} (not retried: so many requests failed that the run's retry budget is spent)` });
+        lastRetryCost = cost;
         const delay = backoffDelay(attempt, deps.random);
         const why = error instanceof ApiError ? error.code : error.message;
         options.debug?.(`retry: attempt ${attempt} failed (${why}); retrying in ${delay} ms`);
         options.notice?.(`request failed, retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${options.maxAttempts})`, { throttled: false });
+        attempt++;
         await deps.sleep(delay, deps.signal);
       }
     }
   }
 
-  return { call };
+  return { call, pacing: limiter };
 }

@@ -17,6 +17,9 @@ export function parseEnvelope(action: string, host: string, response: HttpRespon
     throw new TransportError(
       `${host} answered HTTP ${response.status} to ${action}: ${snippet(response.body)}`,
       response.status >= 500 || response.status === 429,
+      undefined,
+      undefined,
+      { status: response.status },
     );
   }
   let parsed: unknown;

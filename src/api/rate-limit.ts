@@ -18,14 +18,22 @@ const MIN_RATE = 0.5;
 /** The longest Retry-After honoured; a larger one is a hostile or broken server. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
-export class RateLimiter {
+/** What a caller of the client sees of its pace (a poller keeps to it rather than run its own). */
+export interface Pacing {
+  /** Requests per second now allowed (lower after throttling); 0 when pacing is off. */
+  readonly rate: number;
+  /** Never faster than `perSecond` from now on, whatever --rate-limit said; pacing starts if it was off. */
+  atMost(perSecond: number): void;
+}
+
+export class RateLimiter implements Pacing {
   private tokens: number;
   private last: number;
   private queue: Promise<void> = Promise.resolve();
   /** Current requests per second (target until the server throttles). */
   private current: number;
-  private readonly target: number;
-  private readonly capacity: number;
+  private target: number;
+  private capacity: number;
   /** No request starts before this time (a Retry-After). */
   private pausedUntil = 0;
   /** When the rate was last lowered: throttles of requests sent before it are the same round. */
@@ -33,11 +41,11 @@ export class RateLimiter {
 
   constructor(
     /** The configured limit (requests per second); 0 or less turns pacing off. */
-    private readonly limit: number,
+    private limit: number,
     private readonly now: () => number,
     private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
     /** Burst size (default BURST, and never more than one second's worth). */
-    burst = BURST,
+    private readonly burst = BURST,
   ) {
     this.target = limit * HEADROOM;
     this.current = this.target;
@@ -46,9 +54,29 @@ export class RateLimiter {
     this.last = now();
   }
 
-  /** Requests per second the limiter currently allows. */
+  /** Requests per second the limiter currently allows (0: pacing is off). */
   get rate(): number {
-    return this.current;
+    return this.paced ? this.current : 0;
+  }
+
+  /** Whether requests are paced at all (--rate-limit 0 turns it off). */
+  get paced(): boolean {
+    return this.limit > 0;
+  }
+
+  atMost(perSecond: number): void {
+    if (perSecond <= 0 || (this.paced && this.limit <= perSecond)) return;
+    const wasPaced = this.paced;
+    this.limit = perSecond;
+    this.target = perSecond * HEADROOM;
+    this.current = wasPaced ? Math.min(this.current, this.target) : this.target;
+    this.capacity = Math.max(1, Math.min(this.burst, Math.floor(this.target)));
+    if (wasPaced) {
+      this.tokens = Math.min(this.tokens, this.capacity);
+    } else {
+      this.tokens = this.capacity;
+      this.last = this.now();
+    }
   }
 
   /** Waits until a request may be sent. Callers are served in the order they asked. */

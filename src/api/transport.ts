@@ -21,6 +21,8 @@ export interface SendOptions {
   signal: AbortSignal;
   /** Bodies larger than this are refused rather than read into memory. */
   maxBytes: number;
+  /** On a new connection (writes: see FetchInit.fresh). */
+  fresh?: boolean;
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -41,6 +43,13 @@ const RETRYABLE_NETWORK_CODES = new Set([
   'UND_ERR_CLOSED',
   'ERR_STREAM_PREMATURE_CLOSE',
 ]);
+
+/**
+ * Codes that only happen before a connection exists (name lookup, connect), so before any byte
+ * of the request was sent. Not ETIMEDOUT, EHOSTUNREACH or ENETUNREACH: an established connection
+ * can end with them too, after the request went out.
+ */
+const BEFORE_SENDING_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'UND_ERR_CONNECT_TIMEOUT']);
 
 export function networkErrorCode(error: unknown): string | undefined {
   let current: unknown = error;
@@ -69,7 +78,7 @@ export async function send(fetch: Fetch, request: HttpRequest, options: SendOpti
   const where = request.url.host;
   const seconds = formatSeconds(options.timeoutMs);
   try {
-    const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal });
+    const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal, fresh: options.fresh });
     if (response.status >= 300 && response.status < 400) {
       await discard(response.body);
       const location = response.headers.get('location');
@@ -77,6 +86,8 @@ export async function send(fetch: Fetch, request: HttpRequest, options: SendOpti
         `${where} answered with a redirect (HTTP ${response.status}${location ? ` to ${location}` : ''}); tat does not follow redirects`,
         false,
         'Point --endpoint (or TAT_ENDPOINT) at the API host itself, e.g. tat.tencentcloudapi.com.',
+        undefined,
+        { status: response.status },
       );
     }
     let body: string;
@@ -91,7 +102,9 @@ export async function send(fetch: Fetch, request: HttpRequest, options: SendOpti
     if (options.signal.aborted) throw options.signal.reason;
     if (error instanceof TransportError) throw error;
     if (timedOut)
-      throw new TransportError(`${where} did not answer within ${seconds}`, true, 'Check the network, or allow longer with --timeout (e.g. --timeout 60s).');
+      throw new TransportError(`${where} did not answer within ${seconds}`, true, 'Check the network, or allow longer with --timeout (e.g. --timeout 60s).', undefined, {
+        timedOut: true,
+      });
     throw describeFailure(error, request.url);
   } finally {
     clearTimeout(timer);
@@ -114,6 +127,8 @@ function describeFailure(error: unknown, url: URL): TransportError {
       false,
       `If it is a plain-HTTP server such as the emulator, use http://: --endpoint http://${where}`,
       code,
+      // The request is written only after the handshake.
+      { beforeSending: true },
     );
   // ECONNREFUSED is retryable here; the client retries it only once a connection had worked.
   const retryable = code !== undefined && (RETRYABLE_NETWORK_CODES.has(code) || code === 'ECONNREFUSED');
@@ -122,6 +137,7 @@ function describeFailure(error: unknown, url: URL): TransportError {
     retryable,
     hintForNetworkCode(code, url),
     code,
+    { beforeSending: code !== undefined && BEFORE_SENDING_CODES.has(code) },
   );
 }
 
@@ -136,6 +152,12 @@ const PROXY_ENV = 'HTTPS_PROXY / HTTP_PROXY';
 
 /** Failures at the proxy name the proxy, not the endpoint behind it. */
 function proxyFailure(error: ProxyFailureLike, url: URL): TransportError {
+  // The proxy layer throws these only while opening the tunnel, before the request is written.
+  const failure = describeProxyFailure(error, url);
+  return new TransportError(failure.message, failure.retryable, failure.hint, failure.networkCode, { beforeSending: true });
+}
+
+function describeProxyFailure(error: ProxyFailureLike, url: URL): TransportError {
   const { proxy, proxyStatus } = error;
   const via = `request to ${url.host} through the proxy ${proxy} failed`;
   const noProxy = `or, if ${url.hostname} is reachable directly, add it to NO_PROXY`;

@@ -48,6 +48,7 @@ export function retryFeedback(ui: Ui, rateLimit: number): RetryFeedback {
     },
     wrap(client) {
       return {
+        pacing: client.pacing,
         async call(action, params) {
           try {
             const result = await client.call(action, params);

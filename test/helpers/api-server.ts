@@ -50,7 +50,7 @@ export const raw =
     res.end(body);
   };
 
-export async function startApiServer(secretKey: string): Promise<ApiServer> {
+export async function startApiServer(secretKey: string, port = 0): Promise<ApiServer> {
   const queue: Handler[] = [];
   const requests: ReceivedRequest[] = [];
   const unexpected: ReceivedRequest[] = [];
@@ -79,10 +79,10 @@ export async function startApiServer(secretKey: string): Promise<ApiServer> {
       handler(received, res);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: bound } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     requests,
     unexpected,
     reply: (...handlers) => queue.push(...handlers),

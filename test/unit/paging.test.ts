@@ -6,7 +6,7 @@ import { IncompleteListingError, paginate, type PageFetcher, type PageRange, typ
 import { parseRetryAfter, RateLimiter } from '../../src/api/rate-limit.js';
 import { createRng } from '../../src/emulator/data/prng.js';
 import { SecretIdRateLimiter as ServerBucket } from '../../src/emulator/rate-limit.js';
-import { backoffDelay, isRetryable } from '../../src/api/retry.js';
+import { backoffDelay, isTransient } from '../../src/api/retry.js';
 import { ApiError, TransportError } from '../../src/errors.js';
 import { fakeClock } from '../helpers/clock.js';
 
@@ -221,12 +221,12 @@ describe('retry classification', () => {
     ['InvalidParameterValue.InvalidFilter', false],
     ['UnauthorizedOperation.CamAuthFailed', false],
     ['ResponseSizeLimitExceeded', false],
-  ])('%s retryable: %s', (code, expected) => expect(isRetryable(api(code))).toBe(expected));
+  ])('%s retryable: %s', (code, expected) => expect(isTransient(api(code))).toBe(expected));
 
   it('follows the transport error flag', () => {
-    expect(isRetryable(new TransportError('x', true))).toBe(true);
-    expect(isRetryable(new TransportError('x', false))).toBe(false);
-    expect(isRetryable(new Error('x'))).toBe(false);
+    expect(isTransient(new TransportError('x', true))).toBe(true);
+    expect(isTransient(new TransportError('x', false))).toBe(false);
+    expect(isTransient(new Error('x'))).toBe(false);
   });
 
   it('full jitter stays under an exponential ceiling with a cap', () => {
