@@ -106,6 +106,90 @@ export interface DescribeInvocationTasksResponse {
   RequestId: string;
 }
 
+/** One agent of DescribeAutomationAgentStatus (`AutomationAgentInfo`). */
+export interface AutomationAgentInfo {
+  InstanceId: string;
+  Version: string;
+  LastHeartbeatTime: string;
+  /** `Online` or `Offline`. */
+  AgentStatus: string;
+  /** `Linux` or `Windows`. */
+  Environment: string;
+  SupportFeatures: string[];
+}
+
+export interface DescribeAutomationAgentStatusRequest {
+  InstanceIds?: string[];
+  Filters?: Filter[];
+  Limit?: number;
+  Offset?: number;
+}
+
+export interface DescribeAutomationAgentStatusResponse {
+  AutomationAgentSet: AutomationAgentInfo[];
+  TotalCount: number;
+  RequestId: string;
+}
+
+/** DescribeAutomationAgentStatus filter names, and their closed value lists (exact case, as documented). */
+export const AGENT_FILTER_NAMES = ['agent-status', 'environment', 'instance-id'] as const;
+export const AGENT_STATUSES = ['Online', 'Offline'] as const;
+export const AGENT_ENVIRONMENTS = ['Linux', 'Windows'] as const;
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export interface DefaultParameterConf {
+  ParameterName: string;
+  ParameterValue: string;
+  ParameterDescription?: string;
+}
+
+/** A saved command of DescribeCommands (`Command`), keys in the official description's order. */
+export interface Command {
+  CommandId: string;
+  CommandName: string;
+  Description: string;
+  /** BASE64 of the script. */
+  Content: string;
+  CommandType: string;
+  WorkingDirectory: string;
+  Timeout: number;
+  CreatedTime: string;
+  UpdatedTime: string;
+  EnableParameter: boolean;
+  /** JSON text of an object of strings ('' when none). */
+  DefaultParameters: string;
+  DefaultParameterConfs?: DefaultParameterConf[];
+  Scenes?: string[];
+  FormattedDescription: string;
+  /** `TAT` (a public command) or `USER`. */
+  CreatedBy: string;
+  Tags: Tag[];
+  Username: string;
+  OutputCOSBucketUrl: string;
+  OutputCOSKeyPrefix: string;
+}
+
+export interface DescribeCommandsRequest {
+  CommandIds?: string[];
+  Filters?: Filter[];
+  Limit?: number;
+  Offset?: number;
+}
+
+export interface DescribeCommandsResponse {
+  TotalCount: number;
+  CommandSet: Command[];
+  RequestId: string;
+}
+
+/** DescribeCommands filter names; `tag:KEY` (any key) is accepted besides these. */
+export const COMMAND_FILTER_NAMES = ['command-id', 'command-name', 'command-type', 'scene-id', 'created-by', 'tag-key', 'tag-value'] as const;
+export const COMMAND_TYPES = ['SHELL', 'POWERSHELL', 'BAT'] as const;
+
 /**
  * Terminal invocation states; PENDING, RUNNING and CANCELLING are the non-terminal ones.
  * (The split is inferred from the meanings; see shared/reference/tat-api.md.)

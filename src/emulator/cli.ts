@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from '@commander-js/extra-typings';
 import {
   DEFAULT_HOST,
+  DEFAULT_INSTANCES,
   DEFAULT_INVOCATIONS,
   DEFAULT_PORT,
   DEFAULT_RATE_LIMIT,
@@ -71,6 +72,7 @@ function program() {
     .addOption(new Option('--token <token>', `session token to accept in X-TC-Token (repeatable; default: the demo token; or ${TOKEN_ENV})`).argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), nonEmpty('--token')(v)]))
     .addOption(new Option('--token-file <file>', 'read session tokens to accept from this file, one per line'))
     .addOption(new Option('--invocations <n>', 'size of the generated data set per region').default(DEFAULT_INVOCATIONS).argParser(int('--invocations', 0, 100000)))
+    .addOption(new Option('--instances <n>', 'online Linux instances per region besides those the invocations ran on').default(DEFAULT_INSTANCES).argParser(int('--instances', 0, 100000)))
     .addOption(new Option('--seed <n>', 'seed of the generated data').default(DEFAULT_SEED).argParser(int('--seed', 0, 0xffffffff)))
     .addOption(new Option('--rate-limit <n>', 'requests per second per SecretId and region (0 = off)').default(DEFAULT_RATE_LIMIT).argParser(int('--rate-limit', 0, 1000000)))
     .addOption(new Option('--latency <ms>', 'delay added to every answer, in ms').default(0).argParser(int('--latency', 0, 600000)))
@@ -114,6 +116,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     secretKey: secretKey ?? DEMO_SECRET_KEY,
     tokens,
     invocations: o.invocations,
+    instances: o.instances,
     seed: o.seed,
     rateLimit: o.rateLimit,
     latencyMs: o.latency,

@@ -10,6 +10,8 @@ export const DEMO_TOKEN = 'tatEmulatorDemoToken0000000000000000';
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 9000;
 export const DEFAULT_INVOCATIONS = 250;
+/** Online Linux CVMs per region beyond those the invocations name: enough for runs of several hundred. */
+export const DEFAULT_INSTANCES = 500;
 export const DEFAULT_SEED = 20201028;
 export const DEFAULT_RATE_LIMIT = 20;
 /** The region that holds the seed page's two example invocations. */

@@ -9,6 +9,7 @@ import { createEmulatorServer } from './server.js';
 
 export {
   DEFAULT_HOST,
+  DEFAULT_INSTANCES,
   DEFAULT_INVOCATIONS,
   DEFAULT_PORT,
   DEFAULT_RATE_LIMIT,
@@ -43,7 +44,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
   else if (options.data !== undefined) fixed = recordsFromJson(options.data);
   const t0 = options.now();
   const live = Array.from({ length: options.live }, (_, i) => options.liveOutcomes[i % options.liveOutcomes.length]!);
-  const store = new DataStore({ seed: options.seed, invocations: options.invocations, t0, fixed, live, speed: options.speed });
+  const store = new DataStore({ seed: options.seed, invocations: options.invocations, instances: options.instances, t0, fixed, live, speed: options.speed });
   // Only --live invocations are created exactly at start (the fleet's live ones began earlier).
   const liveIds = fixed || live.length === 0 ? [] : store.forRegion(DEFAULT_REGION).filter((record) => record.createdMs === t0).map((record) => record.InvocationId);
   const server = createEmulatorServer(options, store);

@@ -1,6 +1,7 @@
 /** Emulator options: defaults and validation, shared by the library and the binary. */
 import {
   DEFAULT_HOST,
+  DEFAULT_INSTANCES,
   DEFAULT_INVOCATIONS,
   DEFAULT_PORT,
   DEFAULT_RATE_LIMIT,
@@ -25,6 +26,8 @@ export interface EmulatorOptions {
   tokens?: string[];
   /** Size of the generated fleet per region (default 250). */
   invocations?: number;
+  /** Online Linux CVMs per region beyond the instances the invocations name (default 500). */
+  instances?: number;
   /** Seed of the generated data (default 20201028). */
   seed?: number;
   /** Requests per second per SecretId and region (default 20; 0 turns it off). */
@@ -61,6 +64,7 @@ export interface ResolvedOptions {
   credentials: Map<string, string>;
   tokens: Set<string>;
   invocations: number;
+  instances: number;
   seed: number;
   rateLimit: number;
   latencyMs: number;
@@ -91,6 +95,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     credentials: new Map([[o.secretId ?? DEMO_SECRET_ID, o.secretKey ?? DEMO_SECRET_KEY]]),
     tokens: new Set(o.tokens ?? [DEMO_TOKEN]),
     invocations: o.invocations ?? DEFAULT_INVOCATIONS,
+    instances: o.instances ?? DEFAULT_INSTANCES,
     seed: o.seed ?? DEFAULT_SEED,
     rateLimit: o.rateLimit ?? DEFAULT_RATE_LIMIT,
     latencyMs: o.latencyMs ?? 0,
@@ -111,6 +116,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
   check(isInt(r.port, 0, 65535), `port must be an integer from 0 to 65535, got ${r.port}`);
   check((o.secretId ?? 'x') !== '' && (o.secretKey ?? 'x') !== '', 'secret id and secret key must not be empty');
   check(isInt(r.invocations, 0, 100_000), `invocations must be an integer from 0 to 100000, got ${r.invocations}`);
+  check(isInt(r.instances, 0, 100_000), `instances must be an integer from 0 to 100000, got ${r.instances}`);
   check(isInt(r.seed, 0, 0xffffffff), `seed must be an integer from 0 to 4294967295, got ${r.seed}`);
   check(Number.isFinite(r.rateLimit) && r.rateLimit >= 0, `rate limit must be a number >= 0, got ${r.rateLimit}`);
   check(isInt(r.arrivalsPerRequest, 0, 1000), `arrivals per request must be an integer from 0 to 1000, got ${r.arrivalsPerRequest}`);

@@ -66,5 +66,14 @@ function serve(action: string, headers: IncomingHttpHeaders, body: Buffer, ctx: 
   }
   const params = parseBody(body);
   if (ctx.arrivalsPerRequest) ctx.store.arrive(region, ctx.arrivalsPerRequest, ctx.nowMs);
-  return handler(params, { records: ctx.store.forRegion(region), nowMs: ctx.nowMs, strictFilters: ctx.strictFilters });
+  const { store } = ctx;
+  return handler(params, {
+    get records() {
+      return store.forRegion(region);
+    },
+    region,
+    store,
+    nowMs: ctx.nowMs,
+    strictFilters: ctx.strictFilters,
+  });
 }

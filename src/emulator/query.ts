@@ -1,19 +1,28 @@
-/** The actions: DescribeInvocations and DescribeInvocationTasks over a region's records, and DescribeRegions. */
+/** The actions: DescribeInvocations and DescribeInvocationTasks over a region's records, DescribeRegions, and the dispatch to the others (fleet/). */
 import type { StoredInvocation } from './data/model.js';
+import type { DataStore } from './data/store.js';
+import { describeAutomationAgentStatus } from './fleet/agents.js';
 import { checkIds, invocationMatcher, taskMatcher, type TaskRef } from './filters.js';
 import { WrittenJson } from './json-bytes.js';
 import { boolean, checkKeys, listParams, TASK_LIMIT_CODES, type Body } from './params.js';
 import { taskIndex } from './task-index.js';
 import { describeRegions } from './regions.js';
 
-export interface QueryContext {
-  /** The region's records, newest first. */
-  records: readonly StoredInvocation[];
+/** What the invocation and task listings read. */
+export interface InvocationQueryContext {
+  /** The region's records, newest first (built on first read: agent and command queries never need them). */
+  readonly records: readonly StoredInvocation[];
   nowMs: number;
   strictFilters: boolean;
 }
 
-export function describeInvocations(body: Body, ctx: QueryContext): Record<string, unknown> {
+export interface QueryContext extends InvocationQueryContext {
+  /** The region asked (X-TC-Region) and the store that holds every region's data. */
+  region: string;
+  store: DataStore;
+}
+
+export function describeInvocations(body: Body, ctx: InvocationQueryContext): Record<string, unknown> {
   checkKeys(body, ['InvocationIds', 'Filters', 'Limit', 'Offset']);
   const { ids, filters, limit, offset } = listParams(body, 'InvocationIds');
   let matches: readonly StoredInvocation[] = ctx.records;
@@ -40,7 +49,7 @@ function invocationsJson(page: readonly StoredInvocation[], nowMs: number): Writ
   });
 }
 
-export function describeInvocationTasks(body: Body, ctx: QueryContext): Record<string, unknown> {
+export function describeInvocationTasks(body: Body, ctx: InvocationQueryContext): Record<string, unknown> {
   checkKeys(body, ['InvocationTaskIds', 'Filters', 'Limit', 'Offset', 'HideOutput']);
   const hideOutput = boolean(body, 'HideOutput') ?? true;
   const { ids, filters, limit, offset } = listParams(body, 'InvocationTaskIds', TASK_LIMIT_CODES);
@@ -74,4 +83,5 @@ export const ACTIONS: Record<string, (body: Body, ctx: QueryContext) => Record<s
   DescribeInvocations: describeInvocations,
   DescribeInvocationTasks: describeInvocationTasks,
   DescribeRegions: describeRegions,
+  DescribeAutomationAgentStatus: (body, ctx) => describeAutomationAgentStatus(body, { fleet: ctx.store.fleet(ctx.region), nowMs: ctx.nowMs }),
 };

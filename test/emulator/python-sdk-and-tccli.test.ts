@@ -89,6 +89,15 @@ describe('the official Python SDK and tccli, as their code signs', () => {
     expect(answer.Error).toBeUndefined();
   });
 
+  it("docs/emulator.md's recipes for DescribeAutomationAgentStatus, from either (json.dumps spacing)", async () => {
+    const offline = '{"Filters": [{"Name": "agent-status", "Values": ["Offline"]}]}';
+    for (const [endpoint, requestClient] of [[hostPort, 'SDK_PYTHON_3.1.162'], [`http://${hostPort}`, 'SDK_PYTHON_3.1.162; _CLI_3.1.155.1']] as const) {
+      const answer = await send({ endpoint, action: 'DescribeAutomationAgentStatus', body: offline, requestClient });
+      expect(answer.Error).toBeUndefined();
+      expect(answer.TotalCount).toBe(5);
+    }
+  });
+
   it('X-TC-Content-SHA256: UNSIGNED-PAYLOAD (ClientProfile(unsignedPayload=True)), from either', async () => {
     for (const endpoint of [hostPort, `http://${hostPort}`]) {
       const answer = await send({ endpoint, action: 'DescribeInvocationTasks', body: '{"Limit": 2, "HideOutput": false}', unsignedPayload: true, requestClient: 'SDK_PYTHON_3.1.162' });

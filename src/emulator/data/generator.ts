@@ -49,7 +49,7 @@ function weighted<T>(rng: Rng, choices: Array<[T, number]>): T {
   return (choices[choices.length - 1] as [T, number])[0];
 }
 
-function uniqueId(rng: Rng, prefix: string, seen: Set<string>, length?: number): string {
+export function uniqueId(rng: Rng, prefix: string, seen: Set<string>, length?: number): string {
   for (;;) {
     const id = `${prefix}-${rng.id(length ?? (rng.chance(0.5) ? 8 : 10))}`;
     if (!seen.has(id)) {
@@ -66,13 +66,28 @@ function pickDistinct<T>(rng: Rng, pool: readonly T[], n: number): T[] {
   return out;
 }
 
-export function generateFleet(opts: FleetOptions): StoredInvocation[] {
-  const rng = createRng(opts.seed);
-  const seen = new Set<string>();
+/** The ids a region's invocations refer to: its commands and the instances they ran on. */
+export interface FleetIdentities {
+  commandIds: Map<CommandSpec, string>;
+  pools: { linux: string[]; windows: string[]; lighthouse: string[]; managed: string[] };
+}
+
+/**
+ * The first draws of a region's generator: the ids of its commands and instances. The agents and
+ * saved commands (fleet/, commands/) call it on a fresh generator of the same seed, so they name
+ * the same ids without generating the invocations.
+ */
+export function fleetIdentities(rng: Rng, seen: Set<string>): FleetIdentities {
   const commandIds = new Map<CommandSpec, string>();
   for (const spec of [...LINUX_COMMANDS, ...WINDOWS_COMMANDS]) commandIds.set(spec, uniqueId(rng, 'cmd', seen, 8));
   const pool = (prefix: string, n: number): string[] => Array.from({ length: n }, () => uniqueId(rng, prefix, seen, 8));
-  const pools = { linux: pool('ins', 30), windows: pool('ins', 10), lighthouse: pool('lhins', 12), managed: pool('rins', 8) };
+  return { commandIds, pools: { linux: pool('ins', 30), windows: pool('ins', 10), lighthouse: pool('lhins', 12), managed: pool('rins', 8) } };
+}
+
+export function generateFleet(opts: FleetOptions): StoredInvocation[] {
+  const rng = createRng(opts.seed);
+  const seen = new Set<string>();
+  const { commandIds, pools } = fleetIdentities(rng, seen);
   const bucket = `https://tat-logs-125${rng.int(1000000, 9999999)}.cos.${opts.region}.myqcloud.com`;
   const liveCount = Math.min(opts.count, LIVE.length);
   // A packed invocation's row number until the fleet is finished (rows are then renumbered).

@@ -4,7 +4,8 @@
  * from `seed` and the region name. With `--data`, every region serves the file's invocations.
  */
 import { compareServerOrder } from '../../api/order.js';
-import { DEFAULT_REGION } from '../constants.js';
+import { DEFAULT_INSTANCES, DEFAULT_REGION } from '../constants.js';
+import { generatedFleet, type RegionFleet } from '../fleet/fleet.js';
 import { generateFleet } from './generator.js';
 import { recordsFromJson } from './load.js';
 import { formatTime } from './model.js';
@@ -22,6 +23,8 @@ export interface StoreOptions {
   live?: readonly string[];
   /** `--speed`: how much faster live invocations move. */
   speed?: number;
+  /** Online Linux CVMs each region has beyond the instances its invocations name (`--instances`). */
+  instances?: number;
 }
 
 /** Server order (src/api/order.ts, shared with the client): newest first, equal times by id. */
@@ -33,8 +36,14 @@ export function recordOrder(a: StoredInvocation, b: StoredInvocation): number {
   return compareServerOrder(a.createdMs, a.InvocationId, b.createdMs, b.InvocationId);
 }
 
+/** The seed a region's generated data comes from: `seed` itself in the default region, else mixed with the region's name. */
+export function regionSeed(seed: number, region: string): number {
+  return region === DEFAULT_REGION ? seed : (seed ^ hashString(region)) >>> 0;
+}
+
 export class DataStore {
   private readonly regions = new Map<string, StoredInvocation[]>();
+  private readonly fleets = new Map<string, RegionFleet>();
   private arrived = 0;
 
   constructor(private readonly options: StoreOptions) {}
@@ -47,6 +56,17 @@ export class DataStore {
       this.regions.set(region, records);
     }
     return records;
+  }
+
+  /** The region's instances and agents (built on first use, then cached; independent of its invocations' build). */
+  fleet(region: string): RegionFleet {
+    let fleet = this.fleets.get(region);
+    if (!fleet) {
+      const { seed, instances, t0 } = this.options;
+      fleet = generatedFleet({ seed: regionSeed(seed, region), region, instances: instances ?? DEFAULT_INSTANCES, t0 });
+      this.fleets.set(region, fleet);
+    }
+    return fleet;
   }
 
   /**
@@ -78,7 +98,7 @@ export class DataStore {
   private build(region: string): StoredInvocation[] {
     const { seed, invocations, t0, fixed, live, speed } = this.options;
     if (fixed) return fixed;
-    if (region === DEFAULT_REGION) return [...seedExamples(), ...generateFleet({ seed, count: invocations, region, t0, live, speed })];
-    return generateFleet({ seed: (seed ^ hashString(region)) >>> 0, count: invocations, region, t0, live, speed });
+    const fleet = generateFleet({ seed: regionSeed(seed, region), count: invocations, region, t0, live, speed });
+    return region === DEFAULT_REGION ? [...seedExamples(), ...fleet] : fleet;
   }
 }
