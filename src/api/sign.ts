@@ -18,8 +18,11 @@ export interface SignInput {
   /** Host as it goes into the canonical `host` line (the official SDK uses the hostname only). */
   host: string;
   contentType: string;
-  /** The exact bytes that are sent. Hash these, never a re-serialisation. */
-  body: string | Uint8Array;
+  /**
+   * The exact bytes that are sent. Hash these, never a re-serialisation. Or their SHA-256 in hex,
+   * when it is already known (a server that hashed the body as it arrived).
+   */
+  body: string | Uint8Array | { sha256Hex: string };
   /** Unix seconds. */
   timestamp: number;
   action?: string;
@@ -71,9 +74,10 @@ export function canonicalRequest(
   contentType: string,
   host: string,
   action: string | undefined,
-  body: string | Uint8Array,
+  body: SignInput['body'],
 ): string {
-  return ['POST', '/', '', canonicalHeaders(set, contentType, host, action), set, sha256Hex(body)].join('\n');
+  const hash = typeof body === 'object' && 'sha256Hex' in body ? body.sha256Hex : sha256Hex(body);
+  return ['POST', '/', '', canonicalHeaders(set, contentType, host, action), set, hash].join('\n');
 }
 
 export function stringToSign(timestamp: number, scope: string, canonical: string): string {

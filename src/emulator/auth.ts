@@ -1,6 +1,7 @@
 /**
- * TC3-HMAC-SHA256 verification from what was received: the headers as sent and the raw body
- * bytes. Reuses the client's signer (src/api/sign.ts) to recompute the expected signature.
+ * TC3-HMAC-SHA256 verification from what was received, in two steps: the headers as sent (before
+ * the body is read), then the signature over the body's hash. Reuses the client's signer
+ * (src/api/sign.ts) to recompute the expected signature.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -44,8 +45,23 @@ export function requestTimestamp(headers: IncomingHttpHeaders): number {
 
 const same = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-/** Verifies the request; returns the caller's SecretId or throws the API's AuthFailure codes. */
-export function verifyRequest(headers: IncomingHttpHeaders, body: Buffer, config: AuthConfig, nowSec: number): string {
+/** What the headers say about the signature, checked before a byte of the body is read. */
+export interface PendingSignature {
+  secretId: string;
+  secretKey: string;
+  timestamp: number;
+  signedHeaders: SignedHeaderSet;
+  signature: string;
+  /** X-TC-Content-SHA256: UNSIGNED-PAYLOAD: the signature covers that string, not the body. */
+  unsignedPayload: boolean;
+}
+
+/**
+ * The checks the headers allow on their own (timestamp, Authorization shape, clock skew, SecretId,
+ * scope): a request that fails them is answered without reading its body, so a client without
+ * the keys cannot make the server hold what it uploads.
+ */
+export function checkAuthorization(headers: IncomingHttpHeaders, config: AuthConfig, nowSec: number): PendingSignature {
   const timestamp = requestTimestamp(headers);
   const authorization = header(headers, 'authorization');
   if (authorization === undefined || authorization === '') {
@@ -72,25 +88,41 @@ export function verifyRequest(headers: IncomingHttpHeaders, body: Buffer, config
   if (parsed.date !== scopeDate(timestamp)) {
     throw new EmulatorApiError('AuthFailure.SignatureFailure', `The credential scope date ${parsed.date} is not the UTC date of X-TC-Timestamp (${scopeDate(timestamp)}).`);
   }
+  return {
+    secretId: parsed.secretId,
+    secretKey,
+    timestamp,
+    // One of SETS, checked above.
+    signedHeaders: parsed.signedHeaders as SignedHeaderSet,
+    signature: parsed.signature,
+    // The SDKs' unsignedPayload option (Python, Go, Java): the canonical request then hashes the
+    // string "UNSIGNED-PAYLOAD" instead of the body, and the header says so.
+    unsignedPayload: header(headers, 'x-tc-content-sha256') === UNSIGNED_PAYLOAD,
+  };
+}
+
+/**
+ * The signature over the body whose SHA-256 is `bodySha256Hex` (ignored for an unsigned payload),
+ * then the session token. Throws the API's AuthFailure codes.
+ */
+export function checkSignature(pending: PendingSignature, headers: IncomingHttpHeaders, config: AuthConfig, bodySha256Hex: string): void {
   const contentType = header(headers, 'content-type') ?? '';
   const action = header(headers, 'x-tc-action');
-  // The SDKs' unsignedPayload option (Python, Go, Java): the canonical request then hashes the
-  // string "UNSIGNED-PAYLOAD" instead of the body, and the header says so.
-  const signedBody = header(headers, 'x-tc-content-sha256') === UNSIGNED_PAYLOAD ? UNSIGNED_PAYLOAD : body;
+  const body = pending.unsignedPayload ? UNSIGNED_PAYLOAD : { sha256Hex: bodySha256Hex };
   const ok = hostCandidates(header(headers, 'host') ?? '').some((host) => {
     const expected = sign({
-      secretId: parsed.secretId,
-      secretKey,
+      secretId: pending.secretId,
+      secretKey: pending.secretKey,
       service: SERVICE,
       host,
       contentType,
-      body: signedBody,
-      timestamp,
+      body,
+      timestamp: pending.timestamp,
       action,
       // The set the client claims is signed as claimed: an odd set still needs the secret key to match.
-      signedHeaders: parsed.signedHeaders as SignedHeaderSet,
+      signedHeaders: pending.signedHeaders,
     });
-    return same(expected.signature, parsed.signature);
+    return same(expected.signature, pending.signature);
   });
   if (!ok) {
     throw new EmulatorApiError(
@@ -102,5 +134,4 @@ export function verifyRequest(headers: IncomingHttpHeaders, body: Buffer, config
   if (token !== undefined && token !== '' && !config.tokens.has(token)) {
     throw new EmulatorApiError('AuthFailure.TokenFailure', 'The X-TC-Token is not valid or has expired.');
   }
-  return parsed.secretId;
 }

@@ -24,5 +24,10 @@ export const TAT_REGIONS: readonly string[] = API_TAT_REGIONS;
 export const MAX_SKEW_SECONDS = 300;
 /** Largest request body accepted (bytes); above it `RequestSizeLimitExceeded`. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/**
+ * Request body bytes held at once across every connection (three bodies at the cap); clients
+ * beyond it wait for their turn before their bodies are read.
+ */
+export const MAX_BODY_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
 /** TaskResult.Output is capped at 24 KB by the service. */
 export const MAX_OUTPUT_BYTES = 24 * 1024;

@@ -1,32 +1,23 @@
-/** The node:http server: routing, body reading, latency, faults and the response envelope. */
+/**
+ * The node:http server: routing, the header checks before any body is read, bodies read within
+ * a budget shared by every connection, latency, faults and the response envelope.
+ */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { MAX_BODY_BYTES } from './constants.js';
+import { BodyBudget, declaredLength, readBody, type Received } from './body.js';
+import { MAX_BODY_BYTES, MAX_BODY_BYTES_IN_FLIGHT } from './constants.js';
 import { DataStore } from './data/store.js';
 import { EmulatorApiError, errorBody, successBody } from './errors.js';
 import { gatewayPage, pickFault } from './faults.js';
 import type { ResolvedOptions } from './options.js';
 import { BufferPool, ByteWriter } from './json-bytes.js';
-import { handleApiRequest } from './protocol.js';
+import { type Admitted, admitRequest, handleApiRequest } from './protocol.js';
 import { SecretIdRateLimiter } from './rate-limit.js';
 
-/** The body; `'too large'` past MAX_BODY_BYTES; `'aborted'` when the client went away mid-upload. */
-function readBody(req: IncomingMessage): Promise<Buffer | 'too large' | 'aborted'> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? 'too large' : Buffer.concat(chunks)));
-    // A client that disconnects mid-upload is normal traffic for a server, not an error to log.
-    req.on('error', () => resolve('aborted'));
-    req.on('close', () => {
-      if (!req.complete) resolve('aborted');
-    });
-  });
-}
+/** A refused request's unread body up to this size is read and dropped, keeping the connection; past it, or of unknown size, the connection closes. */
+const DRAIN_BYTES = 64 * 1024;
+
+const tooLarge = (): EmulatorApiError => new EmulatorApiError('RequestSizeLimitExceeded', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
   // Encoded once: measuring a string and then writing it costs two UTF-8 passes over each page.
@@ -35,10 +26,21 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(bytes);
 }
 
-export function createEmulatorServer(options: ResolvedOptions, store: DataStore): Server {
+export function createEmulatorServer(options: ResolvedOptions, store: DataStore, bodies = new BodyBudget(MAX_BODY_BYTES_IN_FLIGHT)): Server {
   const limiter = new SecretIdRateLimiter(options.rateLimit);
   const auth = { credentials: options.credentials, tokens: options.tokens };
   const buffers = new BufferPool();
+
+  /** What the headers alone decide: a refusal (answered without reading the body) or an admitted request. */
+  function admit(req: IncomingMessage, declared: number | undefined): Admitted | EmulatorApiError {
+    if (declared !== undefined && declared > MAX_BODY_BYTES) return tooLarge();
+    try {
+      return admitRequest(req.headers, { auth, nowMs: options.now() });
+    } catch (error) {
+      if (error instanceof EmulatorApiError) return error;
+      throw error;
+    }
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // From the emulator's own clock, so a skewed server clock can be emulated (clients correct from it).
@@ -54,11 +56,24 @@ export function createEmulatorServer(options: ResolvedOptions, store: DataStore)
       send(res, 405, 'text/html', gatewayPage(405), { Allow: 'POST' });
       return;
     }
-    const body = await readBody(req);
-    if (body === 'aborted') {
-      res.destroy();
-      return;
+    const declared = declaredLength(req);
+    const admitted = admit(req, declared);
+    // Only an admitted request's body is read, once the budget has room for it (chunked: for the cap).
+    const lease = admitted instanceof EmulatorApiError ? undefined : bodies.acquire(declared ?? MAX_BODY_BYTES);
+    try {
+      const body: Received | undefined = lease ? await readBody(req, lease, MAX_BODY_BYTES) : undefined;
+      if (body === 'aborted') {
+        res.destroy();
+        return;
+      }
+      if (body === 'too large' || (body === undefined && (declared === undefined || declared > DRAIN_BYTES))) res.setHeader('Connection', 'close');
+      await respond(req, res, admitted, body);
+    } finally {
+      lease?.release();
     }
+  }
+
+  async function respond(req: IncomingMessage, res: ServerResponse, admitted: Admitted | EmulatorApiError, body: Exclude<Received, 'aborted'> | undefined): Promise<void> {
     if (options.latencyMs > 0) await options.sleep(options.latencyMs);
     const fault = pickFault(options.faultRate, options.random);
     if (fault?.kind === 'reset') {
@@ -75,12 +90,14 @@ export function createEmulatorServer(options: ResolvedOptions, store: DataStore)
       send(res, 200, json, errorBody('InternalError', 'An internal error has occurred. Retry your request, but if the problem persists, contact us.', requestId));
       return;
     }
-    if (body === 'too large') {
-      send(res, 200, json, errorBody('RequestSizeLimitExceeded', `The request body exceeds ${MAX_BODY_BYTES} bytes.`, requestId));
+    if (admitted instanceof EmulatorApiError || body === undefined || body === 'too large') {
+      const refusal = admitted instanceof EmulatorApiError ? admitted : tooLarge();
+      send(res, 200, json, errorBody(refusal.code, refusal.message, requestId));
       return;
     }
     try {
-      const data = handleApiRequest(req.headers, body, { auth, store, limiter, strictFilters: options.strictFilters, nowMs: options.now(), arrivalsPerRequest: options.arrivalsPerRequest });
+      const context = { auth, store, limiter, strictFilters: options.strictFilters, nowMs: options.now(), arrivalsPerRequest: options.arrivalsPerRequest };
+      const data = handleApiRequest(admitted, req.headers, body.bytes, body.sha256Hex, context);
       const out = new ByteWriter(buffers.take());
       send(res, 200, json, successBody(data, requestId, out));
       // 'finish': the kernel has every byte, so the buffer may take the next response.
