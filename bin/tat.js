@@ -49,11 +49,16 @@ if (!fastPath(process.argv.slice(2)) && !(await completion(process.argv.slice(2)
   const { main, processDeps } = await import('../dist/entry.js');
   const interrupt = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => {
-      // The first signal asks main() to stop cleanly; a second one (the user insisting: something
-      // is stuck, e.g. a write to a pipe nobody reads) ends the process at once.
-      if (!interrupt.signal.aborted) interrupt.abort(signal);
-      else process.exit(signal === 'SIGINT' ? 130 : 143);
+    process.on(signal, function insist() {
+      // The first signal asks main() to stop cleanly. A second one (the user insisting: something
+      // is stuck, e.g. a write to a pipe nobody reads) ends the process at once, by the signal
+      // itself: process.exit() would first wait for the file-system threads, and one stuck in a
+      // call that never returns would keep it waiting forever. With no listener left, Node gives the
+      // signal back to the system, which ends the process as it would have without tat's handler
+      // (the shell shows 130, or 143 for SIGTERM).
+      if (!interrupt.signal.aborted) return interrupt.abort(signal);
+      process.removeListener(signal, insist);
+      process.kill(process.pid, signal);
     });
   }
   process.exitCode = await main(process.argv.slice(2), processDeps(interrupt.signal, DOCS_DIR));

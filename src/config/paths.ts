@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, sep } from 'node:path';
 import type { Deps } from '../deps.js';
 import type { DebugLog } from './types.js';
-import { codeOf } from '../errors.js';
+import { codeOf, messageOf, UsageError } from '../errors.js';
+import { readConfigText, UnusableFile } from './file.js';
 
 /** Every file the configuration is read from or written to, computed once from the injected deps. */
 export interface ConfigPaths {
@@ -43,15 +43,29 @@ export function configPaths(deps: Pick<Deps, 'env' | 'homeDir'>, note: DebugLog 
   };
 }
 
-/** The file's text, read at most once per ConfigPaths (a failure is remembered too). */
+/** The file's text (see file.ts), read at most once per ConfigPaths (a failure is remembered too). */
 export function readOnce(paths: ConfigPaths, path: string): Promise<string> {
   let read = paths.reads.get(path);
   if (!read) {
-    read = readFile(path, 'utf8');
+    read = readConfigText(path);
     read.catch(() => undefined); // remembered for the next caller, not an unhandled rejection
     paths.reads.set(path, read);
   }
   return read;
+}
+
+/**
+ * Why a file that exists could not be read, for --debug notes: `cannot read it (EACCES)`, or
+ * what makes it unusable (`it is a FIFO (named pipe), not a regular file`).
+ */
+export function whyUnreadable(error: unknown): string {
+  return error instanceof UnusableFile ? error.message : `cannot read it (${codeOf(error) ?? messageOf(error)})`;
+}
+
+/** The error for a file that is the source consulted and cannot be read: exit 2 naming it. */
+export function unreadable(shown: string, error: unknown, hint: string): UsageError {
+  if (error instanceof UnusableFile) return new UsageError(`cannot use ${shown}: ${error.message}`, error.hint);
+  return new UsageError(`cannot read ${shown} (${codeOf(error) ?? messageOf(error)})`, hint);
 }
 
 /** A read failure that means "this source is simply not there". */

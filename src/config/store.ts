@@ -1,12 +1,13 @@
-import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import type { Deps } from '../deps.js';
-import { codeOf, messageOf, TatError, UsageError } from '../errors.js';
+import { codeOf, TatError, UsageError } from '../errors.js';
+import { readConfigText } from './file.js';
 import { describeJsonError } from './json-error.js';
 import { KEYS, isKey, type Key } from './keys.js';
 import { didYouMean } from '../values.js';
 import { withLock, type LockDeps } from './lock.js';
 import { checkOwner } from './owner.js';
-import { displayPath, readOnce, type ConfigPaths } from './paths.js';
+import { displayPath, readOnce, unreadable, type ConfigPaths } from './paths.js';
 
 /**
  * The tat profiles: `{ "profiles": { "<name>": { "<key>": "<value>" } } }` in
@@ -35,10 +36,10 @@ export const DIR_MODE = 0o700;
 export async function readStore(paths: ConfigPaths, options: { fresh?: boolean } = {}): Promise<StoreData> {
   let text: string;
   try {
-    text = options.fresh ? await readFile(paths.configFile, 'utf8') : await readOnce(paths, paths.configFile);
+    text = options.fresh ? await readConfigText(paths.configFile) : await readOnce(paths, paths.configFile);
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return { profiles: {} };
-    throw new UsageError(`cannot read ${displayPath(paths.configFile, paths.homeDir)}: ${messageOf(error)}`, 'Check the file\'s permissions (it should be yours, mode 600).');
+    throw unreadable(displayPath(paths.configFile, paths.homeDir), error, "Check the file's permissions (it should be yours, mode 600).");
   }
   return parseStore(text, paths);
 }

@@ -5,7 +5,9 @@ import { emulatorEnv, ROOT, TAT } from '../helpers/spawn.js';
 
 /**
  * A first Ctrl+C asks tat to stop cleanly, which cannot finish while a write to stdout is stuck
- * (a pipe nobody reads). A second one must end the process at once, with the signal's exit code.
+ * (a pipe nobody reads). A second one must end the process at once: by the signal itself (a
+ * shell shows 130 or 143), since exiting normally can wait forever on a stuck thread
+ * (test/e2e/stuck-files.test.ts).
  */
 
 let emulator: RunningEmulator;
@@ -35,19 +37,19 @@ describe('a second signal', () => {
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
-  ] as const)('%s twice ends a run whose stdout nobody reads, with exit %d', async (signal, code) => {
+  ] as const)('%s twice ends a run whose stdout nobody reads, by the signal (a shell shows %d)', async (signal, _code) => {
     requests = 0;
     // stdout is a pipe this test never reads: once its buffer is full, tat's writes wait forever.
     const child = spawn(process.execPath, [TAT, 'invocations', 'list', '--all', '-o', 'ndjson', '-q'], { cwd: ROOT, env: emulatorEnv(emulator.url), stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pause();
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const closed = new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
+    const closed = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_exitCode, ended) => resolve(ended)));
     // A few pages in, the pipe (64 KiB) is long full.
     await until(() => requests >= 4);
     child.kill(signal);
     await until(() => stderr.includes('interrupted') || child.exitCode !== null, 50);
     child.kill(signal);
-    expect(await closed).toBe(code);
+    expect(await closed).toBe(signal);
   });
 });

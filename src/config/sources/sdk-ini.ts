@@ -1,6 +1,5 @@
-import { codeOf, messageOf, UsageError } from '../../errors.js';
 import { parseIni, type Ini } from '../ini.js';
-import { displayPath, isAbsent, readOnce, type ConfigPaths } from '../paths.js';
+import { displayPath, isAbsent, readOnce, unreadable, whyUnreadable, type ConfigPaths } from '../paths.js';
 import type { Credentials } from '../../api/credentials.js';
 import { fromParts } from './parts.js';
 
@@ -16,12 +15,11 @@ export async function readSdkFile(path: string, paths: ConfigPaths, mode: 'stric
   } catch (error) {
     if (isAbsent(error)) return undefined;
     const shown = displayPath(path, paths.homeDir);
-    const why = codeOf(error) ?? messageOf(error);
     if (mode === 'lenient') {
-      paths.note(`config: skipped ${shown}: cannot read it (${why})`);
+      paths.note(`config: skipped ${shown}: ${whyUnreadable(error)}`);
       return undefined;
     }
-    throw new UsageError(`cannot read ${shown} (${why})`, "Check the file's permissions, or remove it if it is not yours to use.");
+    throw unreadable(shown, error, "Check the file's permissions, or remove it if it is not yours to use.");
   }
 }
 

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
-import { codeOf, messageOf, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { describeJsonError } from '../json-error.js';
-import { displayPath, isAbsent, readOnce, tccliFile, type ConfigPaths } from '../paths.js';
+import { displayPath, isAbsent, readOnce, tccliFile, unreadable, type ConfigPaths } from '../paths.js';
 import type { Credentials } from '../../api/credentials.js';
 import { fromParts } from './parts.js';
 
@@ -30,7 +30,7 @@ async function readJson(path: string, paths: ConfigPaths, mode: 'strict' | 'leni
     text = await readOnce(paths, path);
   } catch (error) {
     if (isAbsent(error)) return undefined;
-    return problem(new UsageError(`cannot read ${shown} (${codeOf(error) ?? messageOf(error)})`, "Check the file's permissions."));
+    return problem(unreadable(shown, error, "Check the file's permissions."));
   }
   let data: unknown;
   try {
