@@ -1,3 +1,5 @@
+import { parseApiTime } from './time.js';
+
 /**
  * The order TAT lists invocations in: newest CreatedTime first, equal times by InvocationId
  * ascending. One definition, used by the client (paging realignment, the instance-id fallback)
@@ -14,7 +16,7 @@ export function compareServerOrder(aMs: number, aId: string, bMs: number, bId: s
 
 /** A record's creation time in ms; an unparseable time sorts last (oldest), deterministically. */
 export function createdMs(createdTime: unknown): number {
-  return typeof createdTime === 'string' ? Date.parse(createdTime) : NaN;
+  return typeof createdTime === 'string' ? (parseApiTime(createdTime) ?? NaN) : NaN;
 }
 
 /** Server order for API records with `CreatedTime` and an id field (invocations, or tasks by task id). */

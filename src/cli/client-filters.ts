@@ -1,3 +1,4 @@
+import { parseApiTime } from '../api/time.js';
 import { UsageError } from '../errors.js';
 import type { FetchedPage } from '../api/paginate.js';
 import { closest } from '../values.js';
@@ -22,23 +23,22 @@ export function hasClientFilters(options: ClientFilterOptions): boolean {
 }
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /**
  * `--since`/`--until`: a duration back from now (`90s`, `30m`, `24h`, `7d`, `2w`) or an ISO 8601
- * date or time (`2026-11-27`, `2026-11-27T08:00:00+08:00`; without a zone it is UTC).
+ * date or time (`2026-11-27`, `2026-11-27T08:00:00+08:00`; without a zone it is UTC), read by
+ * the same reader as the API's times (api/time.ts), so a bound and a CreatedTime written alike
+ * mean the same instant. A date that does not exist (`2026-02-30`) is refused, not rolled over.
  */
 export function parseTimeBound(value: string, flag: string, now: number): number {
   const text = value.trim();
   const duration = /^(\d+)\s*(s|m|h|d|w)$/.exec(text);
   if (duration) return now - Number(duration[1]) * UNIT_MS[duration[2]!]!;
-  if (ISO_TIME.test(text)) {
-    const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(text) || !/[T ]/i.test(text) ? text : `${text}Z`;
-    const ms = Date.parse(zoned.replace(' ', 'T'));
-    if (!Number.isNaN(ms)) return ms;
-  }
+  const ms = parseApiTime(text);
+  if (ms !== undefined) return ms;
+  const shaped = /^\d{4}-\d{2}-\d{2}/.test(text);
   throw new UsageError(
-    `${flag} '${value}' is neither a duration nor a time`,
+    shaped ? `${flag} '${value}' is not a valid time (no such date or time of day)` : `${flag} '${value}' is neither a duration nor a time`,
     `Use a duration back from now such as 30m, 24h or 7d, or an ISO time such as 2026-11-27 or 2026-11-27T08:00:00Z.`,
   );
 }
@@ -83,8 +83,8 @@ export async function* filterPages<T>(
     const items = page.items.filter((record) => {
       if (options.statuses.length && !options.statuses.includes(fields.status(record))) return false;
       if (!windowed) return true;
-      const created = Date.parse(fields.created(record));
-      if (Number.isNaN(created)) return false;
+      const created = parseApiTime(fields.created(record));
+      if (created === undefined) return false;
       if (options.since !== undefined && created < options.since) {
         older = true;
         return false;

@@ -7,7 +7,8 @@ import { decodeBase64Strict } from './base64.js';
 import { escapeForTerminal, escapeInline, escapeJsonText } from './escape.js';
 import type { DetailOptions } from './resource.js';
 import { paintStatus, statusCategory } from './status.js';
-import { formatDuration, formatLocal, parseApiTime, toUtcIso } from './time.js';
+import { parseApiTime } from '../api/time.js';
+import { formatDuration, formatLocal, toUtcIso } from './time.js';
 
 export type DetailKind = 'text' | 'status' | 'time' | 'json' | 'seconds' | 'duration';
 
@@ -16,7 +17,7 @@ export interface DetailField<T> {
   kind: DetailKind;
   value(r: T): string | number | null | undefined;
   /**
-   * Shown instead of `-` when the value is empty (`running for 2m 5s` for an end time not yet
+   * Shown instead of `-` when the value is empty (`running for 2m05s` for an end time not yet
    * reached); `now` is the clock of the view, so elapsed time needs no clock of its own.
    */
   empty?(r: T, now: number): string | undefined;
@@ -56,7 +57,7 @@ function fieldValue<T>(field: DetailField<T>, r: T, o: DetailOptions, valueWidth
       return `${local}${fits ? '  ' : '\n'}${o.paint.dim(utc)}`;
     }
     case 'seconds':
-      // A whole number of seconds reads as a duration (`1h`, `1h 30m`); anything else is shown as given.
+      // A whole number of seconds reads as a duration (`1h00m`, `1h30m`); anything else is shown as given.
       if (empty) return dash;
       return typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? formatDuration(raw) : `${escapeInline(String(raw))}s`;
     case 'duration':

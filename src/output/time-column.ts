@@ -1,5 +1,6 @@
 import type { TableColumn } from './resource.js';
-import { parseApiTime, relativeTime, shortRelativeTime } from './time.js';
+import { parseApiTime } from '../api/time.js';
+import { relativeTime, shortRelativeTime } from './time.js';
 
 /**
  * A table column of a record's time as `3 minutes ago`, shortened to `3m ago` on a narrow

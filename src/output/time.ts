@@ -1,22 +1,10 @@
+import { parseApiTime } from '../api/time.js';
+
 /**
- * Time helpers for the formatters. The API documents `2020-11-09T07:21:59Z` but returns
- * `2020-11-09T07:21:59+00:00`; any offset is accepted. Every function is pure: the current
- * time and the zone are parameters.
+ * Time helpers for the formatters. Times are read by api/time.ts (the one reader); durations are
+ * written by formatDuration below (the one writer). Every function is pure: the current time and
+ * the zone are parameters.
  */
-
-const API_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d+)?)\s*(Z|z|[+-]\d{2}:?\d{2})?$/;
-
-/** Milliseconds since the epoch, or undefined when the text is not an ISO 8601 date-time. */
-export function parseApiTime(text: string | null | undefined): number | undefined {
-  if (text == null) return undefined;
-  const match = API_TIME.exec(text.trim());
-  if (!match) return undefined;
-  const [, date, clock, zone] = match;
-  let offset = 'Z';
-  if (zone && zone.toUpperCase() !== 'Z') offset = zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
-  const ms = Date.parse(`${date}T${clock}${offset}`);
-  return Number.isNaN(ms) ? undefined : ms;
-}
 
 /** `2020-11-09T07:21:59Z` (milliseconds kept only when not zero). */
 export function isoUtc(ms: number): string {
@@ -57,21 +45,23 @@ export function relativeTime(ms: number, now: number): string {
   return 'just now';
 }
 
-/** `9s`, `2m 5s`, `1h 3m`, `2d 4h`: the two largest units, the second omitted when zero. */
+/**
+ * The one way tat writes a duration, everywhere (tables, detail views, the wait's live view,
+ * summaries): the two largest units, the second always two digits: `9s`, `1m27s`, `2m00s`,
+ * `2h05m`, `3d04h`. Whole seconds, rounded down (a clock never shows a second not yet passed);
+ * never negative (clocks differ).
+ */
 export function formatDuration(totalSeconds: number): string {
-  const s = Math.max(0, Math.round(totalSeconds));
-  const parts: Array<[number, string]> = [
-    [Math.floor(s / 86400), 'd'],
-    [Math.floor((s % 86400) / 3600), 'h'],
-    [Math.floor((s % 3600) / 60), 'm'],
-    [s % 60, 's'],
-  ];
-  const first = parts.findIndex(([n]) => n > 0);
-  if (first === -1) return '0s';
-  // findIndex found it, so parts[first] exists.
-  const [n1, u1] = parts[first] as [number, string];
-  const next = parts[first + 1];
-  return next && next[0] > 0 ? `${n1}${u1} ${next[0]}${next[1]}` : `${n1}${u1}`;
+  const s = Number.isFinite(totalSeconds) ? Math.max(0, Math.floor(totalSeconds)) : 0;
+  if (s < 60) return `${s}s`;
+  const [big, bigUnit, small, smallUnit] =
+    s < 3600 ? [Math.floor(s / 60), 'm', s % 60, 's'] : s < 86400 ? [Math.floor(s / 3600), 'h', Math.floor((s % 3600) / 60), 'm'] : [Math.floor(s / 86400), 'd', Math.floor((s % 86400) / 3600), 'h'];
+  return `${big}${bigUnit}${String(small).padStart(2, '0')}${smallUnit}`;
+}
+
+/** formatDuration of a span in milliseconds (the wait's clocks). */
+export function formatElapsed(ms: number): string {
+  return formatDuration(ms / 1000);
 }
 
 /** Seconds from start to end; undefined while running (end null) or when a time is unreadable. */

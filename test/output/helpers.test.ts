@@ -2,11 +2,12 @@ import { describe, it, expect } from '@jest/globals';
 import {
   durationSeconds,
   formatDuration,
+  formatElapsed,
   formatLocal,
-  parseApiTime,
   relativeTime,
   toUtcIso,
 } from '../../src/output/time.js';
+import { parseApiTime } from '../../src/api/time.js';
 import { statusCategory } from '../../src/output/status.js';
 import { displayWidth, fitWidths, truncate } from '../../src/output/fit.js';
 import { escapeField, escapeForTerminal, escapeJsonText, visible } from '../../src/output/escape.js';
@@ -22,6 +23,23 @@ describe('time', () => {
     expect(parseApiTime('2020-11-09T02:21:59-05:00')).toBe(z);
     expect(parseApiTime('yesterday')).toBeUndefined();
     expect(parseApiTime(null)).toBeUndefined();
+  });
+
+  it('reads a time without a zone as UTC, and an offset after a space (issue 23.6; the zone itself: test/e2e/time-zone.test.ts)', () => {
+    const z = Date.UTC(2020, 10, 9, 7, 21, 59);
+    expect(parseApiTime('2020-11-09 07:21:59')).toBe(z);
+    expect(parseApiTime('2020-11-09T07:21:59')).toBe(z);
+    expect(parseApiTime('2020-11-09T15:21:59 +08:00')).toBe(z);
+    expect(parseApiTime('2020-11-09 15:21:59+08:00')).toBe(z);
+    expect(parseApiTime('2020-11-09')).toBe(Date.UTC(2020, 10, 9));
+  });
+
+  it('refuses dates and times that do not exist instead of rolling them over', () => {
+    for (const text of ['2026-02-30', '2026-02-29T00:00:00Z', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-01T24:00:00Z', '2026-01-01T12:60:00Z', '2026-01-01T12:00:60Z', '2026-01-01T12:00:00+15:00'])
+      expect(parseApiTime(text)).toBeUndefined();
+    expect(parseApiTime('2024-02-29T00:00:00Z')).toBe(Date.UTC(2024, 1, 29));
+    expect(parseApiTime('0099-12-31T00:00:00Z')).toBe(new Date('0099-12-31T00:00:00Z').getTime());
+    expect(parseApiTime('2020-11-09T07:21:59.25Z')).toBe(Date.UTC(2020, 10, 9, 7, 21, 59, 250));
   });
 
   it('normalises to ISO 8601 UTC with Z', () => {
@@ -43,13 +61,19 @@ describe('time', () => {
     expect(relativeTime(now + 5 * 60_000, now)).toBe('in 5 minutes');
   });
 
-  it('formats durations with the two largest units', () => {
+  it('formats durations one way: the two largest units, the second always two digits (issue 20.3)', () => {
     expect(formatDuration(0)).toBe('0s');
     expect(formatDuration(9)).toBe('9s');
-    expect(formatDuration(125)).toBe('2m 5s');
-    expect(formatDuration(120)).toBe('2m');
-    expect(formatDuration(3780)).toBe('1h 3m');
-    expect(formatDuration(3 * 86400 + 4 * 3600 + 5)).toBe('3d 4h');
+    expect(formatDuration(59.9)).toBe('59s');
+    expect(formatDuration(87)).toBe('1m27s');
+    expect(formatDuration(125)).toBe('2m05s');
+    expect(formatDuration(120)).toBe('2m00s');
+    expect(formatDuration(3780)).toBe('1h03m');
+    expect(formatDuration(2 * 3600 + 5 * 60 + 59)).toBe('2h05m');
+    expect(formatDuration(3 * 86400 + 4 * 3600 + 5)).toBe('3d04h');
+    expect(formatDuration(-5)).toBe('0s');
+    expect(formatDuration(Number.NaN)).toBe('0s');
+    expect(formatElapsed(87_999)).toBe('1m27s');
     expect(durationSeconds('2020-11-09T07:21:59+00:00', '2020-11-09T07:22:08Z')).toBe(9);
     expect(durationSeconds('2020-11-09T07:21:59+00:00', null)).toBeUndefined();
   });

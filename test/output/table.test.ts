@@ -51,8 +51,8 @@ describe('table (list)', () => {
     ]);
     const rows = text.split('\n').slice(1, 4).map((l) => l.split(/\s{2,}/).slice(-2));
     expect(rows).toEqual([
-      ['just now', '2m 5s'],
-      ['2 days ago', '1h 3m'],
+      ['just now', '2m05s'],
+      ['2 days ago', '1h03m'],
       ['3 minutes ago', 'running'],
     ]);
   });
@@ -143,7 +143,7 @@ describe('table (get: detail view)', () => {
     expect(text).toMatch(/^Invocation ID +inv-q4zp60g0$/m);
     expect(text).toMatch(/^Created +2020-11-09 15:21:59 \+08:00 +\(2020-11-09T07:21:59Z\)$/m);
     expect(text).toMatch(/^Ended +2020-11-09 15:22:08 \+08:00 +\(2020-11-09T07:22:08Z\)$/m);
-    expect(text).toMatch(/^Timeout +1m$/m);
+    expect(text).toMatch(/^Timeout +1m00s$/m);
     expect(text).toMatch(/^Command name +-$/m);
     expect(text).toMatch(/^Output COS bucket +https:\/\/example-123456789\.cos\.ap-beijing\.myqcloud\.com$/m);
   });
@@ -165,13 +165,13 @@ describe('table (get: detail view)', () => {
   it('shows a running invocation as running', async () => {
     const text = await table([RUNNING], get);
     expect(text).toMatch(/^Ended +running$/m);
-    expect(text).toMatch(/^Duration +running for 2m 55s$/m);
+    expect(text).toMatch(/^Duration +running for 2m55s$/m);
     expect(text).toMatch(/^Command name +部署 nginx — 日志清理$/m);
   });
 
-  it('shows a timeout of whole seconds as a duration: 1h, not 3600s', async () => {
-    expect(await table([RUNNING], get)).toMatch(/^Timeout +1h$/m);
-    expect(await table([{ ...SEED, Timeout: 5400 }], get)).toMatch(/^Timeout +1h 30m$/m);
+  it('shows a timeout of whole seconds as a duration: 1h00m, not 3600s', async () => {
+    expect(await table([RUNNING], get)).toMatch(/^Timeout +1h00m$/m);
+    expect(await table([{ ...SEED, Timeout: 5400 }], get)).toMatch(/^Timeout +1h30m$/m);
   });
 
   it('never lets a 60-column terminal break a time in two: the UTC form moves to its own line', async () => {

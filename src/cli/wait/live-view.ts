@@ -1,6 +1,8 @@
 import { displayWidth, truncate } from '../../output/fit.js';
 import { statusCategory, type StatusCategory } from '../../output/status.js';
-import { formatElapsed, plural, safe, statusMark } from './format.js';
+import { parseApiTime } from '../../api/time.js';
+import { formatElapsed } from '../../output/time.js';
+import { plural, safe, statusMark } from './format.js';
 import { instancesOf, isFinalTaskStatus, isPending, normalStatus, showsRegions, type WaitEntry, type WaitState } from './state.js';
 
 /**
@@ -91,9 +93,9 @@ function invocationStatusLine(entry: WaitEntry, state: WaitState, now: number): 
   const category = statusCategory(status);
   const instances = instancesOf(entry);
   const done = instances.filter((instance) => isFinalTaskStatus(instance.status)).length;
-  const created = Date.parse(invocation.CreatedTime);
-  const ended = Date.parse(invocation.EndTime ?? '');
-  const elapsed = Number.isNaN(created) ? '' : `  ${formatElapsed((entry.final && !Number.isNaN(ended) ? ended : now) - created)}`;
+  const created = parseApiTime(invocation.CreatedTime);
+  const ended = parseApiTime(invocation.EndTime);
+  const elapsed = created === undefined ? '' : `  ${formatElapsed((entry.final && ended !== undefined ? ended : now) - created)}`;
   const counts = instances.length ? `  ${done}/${plural(instances.length, 'instance')} done` : '';
   return [[`${statusMark(status)} `, category], [`${id}  `], [safe(status), category], [`${counts}${elapsed}`, 'dim']];
 }

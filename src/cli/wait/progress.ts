@@ -1,6 +1,7 @@
 import type { OutputStream } from '../../deps.js';
 import type { Change } from './changes.js';
-import { formatElapsed, safe } from './format.js';
+import { formatElapsed } from '../../output/time.js';
+import { safe } from './format.js';
 import { DEFAULT_ROWS, renderLiveView } from './live-view.js';
 import type { PollerHooks } from './poller.js';
 import { isFinalTaskStatus, showsRegions, type WaitEntry, type WaitState } from './state.js';

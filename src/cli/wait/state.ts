@@ -1,4 +1,5 @@
 import { FINAL_INVOCATION_STATUSES, FINAL_TASK_STATUSES, type Invocation, type InvocationTask } from '../../api/types.js';
+import { parseApiTime } from '../../api/time.js';
 
 /**
  * What the wait engine knows about each invocation it waits on. The poller updates it; the
@@ -94,10 +95,10 @@ export function instancesOf(entry: WaitEntry): InstanceView[] {
     // The task record may be older than the basic info: only trust its result for the same status.
     const current = task && normalStatus(task.TaskStatus) === status ? task : undefined;
     const view: InstanceView = { instanceId: String(info.InstanceId), status };
-    const start = Date.parse(current?.TaskResult?.ExecStartTime ?? current?.StartTime ?? '');
-    const end = Date.parse(current?.TaskResult?.ExecEndTime ?? current?.EndTime ?? '');
-    if (!Number.isNaN(start)) view.startedMs = start;
-    if (!Number.isNaN(end)) view.endedMs = end;
+    const start = parseApiTime(current?.TaskResult?.ExecStartTime ?? current?.StartTime);
+    const end = parseApiTime(current?.TaskResult?.ExecEndTime ?? current?.EndTime);
+    if (start !== undefined) view.startedMs = start;
+    if (end !== undefined) view.endedMs = end;
     // An exit code only means something for a command that started (not DELIVER_FAILED, START_FAILED...).
     if (current?.TaskResult?.ExecStartTime && isFinalTaskStatus(status) && typeof current.TaskResult.ExitCode === 'number') view.exitCode = current.TaskResult.ExitCode;
     return view;

@@ -1,6 +1,7 @@
 import { MaxWaitExceededError, NotFoundError, WaitFailedError, type TatError } from '../../errors.js';
 import { statusCategory } from '../../output/status.js';
-import { formatElapsed, plural, safe } from './format.js';
+import { formatElapsed } from '../../output/time.js';
+import { plural, safe } from './format.js';
 import type { WaitResult } from './poller.js';
 import { instancesOf, isPending, normalStatus, showsRegions, type WaitEntry } from './state.js';
 

@@ -8,7 +8,8 @@ import { decodedText, renderBlock, renderFields, type DetailField } from '../det
 import { renderGrid } from '../grid.js';
 import type { DetailOptions, Resource, TableColumn, TsvColumn } from '../resource.js';
 import { paintStatus, statusCategory } from '../status.js';
-import { durationSeconds, formatDuration, parseApiTime, toUtcIso } from '../time.js';
+import { parseApiTime } from '../../api/time.js';
+import { durationSeconds, formatDuration, toUtcIso } from '../time.js';
 import { timeAgoColumn } from '../time-column.js';
 import { exitCodeText } from './task.js';
 
@@ -77,7 +78,7 @@ export const INVOCATION_TABLE: readonly TableColumn<Invocation>[] = [
 
 const running = (r: Invocation): string | undefined => (r.EndTime == null ? 'running' : undefined);
 
-/** `running for 2m 5s` while the invocation runs (from StartTime, else CreatedTime); `running` when neither is readable. */
+/** `running for 2m05s` while the invocation runs (from StartTime, else CreatedTime); `running` when neither is readable. */
 export function runningFor(r: Invocation, now: number): string | undefined {
   if (r.EndTime != null) return undefined;
   const since = parseApiTime(r.StartTime) ?? parseApiTime(r.CreatedTime);
