@@ -13,7 +13,7 @@ import { documentedCode } from './error-codes.js';
 import { EmulatorApiError } from './errors.js';
 import { parseBody } from './params.js';
 import { ACTIONS } from './query.js';
-import type { SecretIdRateLimiter } from './rate-limit.js';
+import { rateKey, type SecretIdRateLimiter } from './rate-limit.js';
 
 export interface ProtocolContext {
   auth: AuthConfig;
@@ -77,9 +77,7 @@ function serve({ action, region, signature, verified }: Admitted, headers: Incom
   const handler = ACTIONS[action]!;
   if (!verified) checkSignature(signature, headers, ctx.auth, bodySha256Hex);
   const { secretId } = signature;
-  // TAT's request limit is counted per account and per region: a client querying several
-  // regions at once gets each region's full rate.
-  if (!ctx.limiter.take(`${secretId} ${region}`, ctx.nowMs)) {
+  if (!ctx.limiter.take(rateKey(secretId, region, action), ctx.nowMs)) {
     throw new EmulatorApiError('RequestLimitExceeded', 'Your current request times equals to `limit` in a second, please retry later.');
   }
   const contentType = (header(headers, 'content-type') ?? '').toLowerCase();

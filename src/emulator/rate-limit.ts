@@ -1,4 +1,14 @@
-/** Token bucket per key (SecretId and region): `rate` requests a second, bursts up to `rate`. Time comes from the caller. */
+/**
+ * TAT's request limit is per action ("默认接口请求频率限制: 20次/秒" on each action's page), per
+ * account and per region: DescribeInvocationTasks does not use up DescribeInvocations' budget, and
+ * a client querying several regions at once gets each region's full rate. The SecretId stands
+ * for the account.
+ */
+export function rateKey(secretId: string, region: string, action: string): string {
+  return `${secretId} ${region} ${action}`;
+}
+
+/** Token bucket per key (rateKey): `rate` requests a second, bursts up to `rate`. Time comes from the caller. */
 export class SecretIdRateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 

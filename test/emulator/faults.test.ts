@@ -1,4 +1,4 @@
-/** Fault injection (injected random), latency (injected sleep) and the per-SecretId rate limit (injected clock). */
+/** Fault injection (injected random), latency (injected sleep) and the rate limit per SecretId, region and action (injected clock). */
 import { describe, expect, it } from '@jest/globals';
 import { pickFault } from '../../src/emulator/faults.js';
 import { SecretIdRateLimiter } from '../../src/emulator/rate-limit.js';
@@ -99,6 +99,24 @@ describe('rate limit', () => {
       expect(await client.errorCode({ Limit: 1 }, { secretId: 'AKIDother', secretKey: 'other' })).toBeUndefined();
       clock.advance(1000);
       expect(await client.errorCode({ Limit: 1 })).toBeUndefined();
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('counts each action on its own: DescribeInvocationTasks still answers once DescribeInvocations is throttled, and each region too', async () => {
+    const clock = testClock();
+    const emu = await start({ now: clock.now, rateLimit: 3 });
+    const client = new Client(emu, clock.now);
+    try {
+      const codes = async (n: number, action: string, region = 'ap-guangzhou'): Promise<Array<string | undefined>> => {
+        const out: Array<string | undefined> = [];
+        for (let i = 0; i < n; i += 1) out.push(await client.errorCode({ Limit: 1 }, { action, region }));
+        return out;
+      };
+      expect(await codes(4, 'DescribeInvocations')).toEqual([undefined, undefined, undefined, 'RequestLimitExceeded']);
+      expect(await codes(4, 'DescribeInvocationTasks')).toEqual([undefined, undefined, undefined, 'RequestLimitExceeded']);
+      expect(await codes(1, 'DescribeInvocations', 'ap-shanghai')).toEqual([undefined]);
     } finally {
       await emu.close();
     }
