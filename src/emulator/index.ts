@@ -1,6 +1,10 @@
 /** Library entry: `startEmulator(options)` serves TAT's API on a local port. */
 import type { AddressInfo } from 'node:net';
-import { loadDataFile, recordsFromJson } from './data/load.js';
+import type { Command } from '../api/types.js';
+import { commandsFromJson } from './commands/data.js';
+import { readDataFile, recordsFromJson } from './data/load.js';
+import { agentsFromJson } from './fleet/data.js';
+import type { FleetInstance } from './fleet/fleet.js';
 import type { StoredInvocation } from './data/model.js';
 import { DataStore } from './data/store.js';
 import { DEFAULT_REGION } from './constants.js';
@@ -39,12 +43,23 @@ export interface RunningEmulator {
 
 export async function startEmulator(input: EmulatorOptions = {}): Promise<RunningEmulator> {
   const options = resolveOptions(input);
-  let fixed: StoredInvocation[] | undefined;
-  if (options.dataFile !== undefined) fixed = loadDataFile(options.dataFile);
-  else if (options.data !== undefined) fixed = recordsFromJson(options.data);
   const t0 = options.now();
+  const data = options.dataFile !== undefined ? readDataFile(options.dataFile) : options.data;
+  let fixed: StoredInvocation[] | undefined;
+  let fixedAgents: FleetInstance[] | undefined;
+  let fixedCommands: Command[] | undefined;
+  if (data !== undefined) {
+    try {
+      fixed = recordsFromJson(data);
+      fixedAgents = agentsFromJson(data, t0);
+      fixedCommands = commandsFromJson(data, t0);
+    } catch (error) {
+      // The decoders throw Errors that say what is wrong; a file's name goes first.
+      throw options.dataFile === undefined ? error : new Error(`data file ${options.dataFile}: ${(error as Error).message}`);
+    }
+  }
   const live = Array.from({ length: options.live }, (_, i) => options.liveOutcomes[i % options.liveOutcomes.length]!);
-  const store = new DataStore({ seed: options.seed, invocations: options.invocations, instances: options.instances, t0, fixed, live, speed: options.speed });
+  const store = new DataStore({ seed: options.seed, invocations: options.invocations, instances: options.instances, t0, fixed, fixedAgents, fixedCommands, live, speed: options.speed });
   // Only --live invocations are created exactly at start (the fleet's live ones began earlier).
   const liveIds = fixed || live.length === 0 ? [] : store.forRegion(DEFAULT_REGION).filter((record) => record.createdMs === t0).map((record) => record.InvocationId);
   const server = createEmulatorServer(options, store);

@@ -1,6 +1,7 @@
 /** The actions: DescribeInvocations and DescribeInvocationTasks over a region's records, DescribeRegions, and the dispatch to the others (fleet/). */
 import type { StoredInvocation } from './data/model.js';
 import type { DataStore } from './data/store.js';
+import { describeCommands } from './commands/describe.js';
 import { describeAutomationAgentStatus } from './fleet/agents.js';
 import { checkIds, invocationMatcher, taskMatcher, type TaskRef } from './filters.js';
 import { WrittenJson } from './json-bytes.js';
@@ -83,5 +84,6 @@ export const ACTIONS: Record<string, (body: Body, ctx: QueryContext) => Record<s
   DescribeInvocations: describeInvocations,
   DescribeInvocationTasks: describeInvocationTasks,
   DescribeRegions: describeRegions,
+  DescribeCommands: (body, ctx) => describeCommands(body, { commands: ctx.store.commands(ctx.region) }),
   DescribeAutomationAgentStatus: (body, ctx) => describeAutomationAgentStatus(body, { fleet: ctx.store.fleet(ctx.region), nowMs: ctx.nowMs }),
 };

@@ -89,12 +89,16 @@ describe('the official Python SDK and tccli, as their code signs', () => {
     expect(answer.Error).toBeUndefined();
   });
 
-  it("docs/emulator.md's recipes for DescribeAutomationAgentStatus, from either (json.dumps spacing)", async () => {
+  it("docs/emulator.md's recipes for DescribeAutomationAgentStatus and DescribeCommands, from either (json.dumps spacing)", async () => {
     const offline = '{"Filters": [{"Name": "agent-status", "Values": ["Offline"]}]}';
+    const publicOnes = '{"Filters": [{"Name": "created-by", "Values": ["TAT"]}]}';
     for (const [endpoint, requestClient] of [[hostPort, 'SDK_PYTHON_3.1.162'], [`http://${hostPort}`, 'SDK_PYTHON_3.1.162; _CLI_3.1.155.1']] as const) {
-      const answer = await send({ endpoint, action: 'DescribeAutomationAgentStatus', body: offline, requestClient });
-      expect(answer.Error).toBeUndefined();
-      expect(answer.TotalCount).toBe(5);
+      const agents = await send({ endpoint, action: 'DescribeAutomationAgentStatus', body: offline, requestClient });
+      expect(agents.Error).toBeUndefined();
+      expect(agents.TotalCount).toBe(5);
+      const commands = await send({ endpoint, action: 'DescribeCommands', body: publicOnes, requestClient });
+      expect(commands.Error).toBeUndefined();
+      expect(commands.TotalCount).toBe(3);
     }
   });
 

@@ -66,10 +66,11 @@ function pickDistinct<T>(rng: Rng, pool: readonly T[], n: number): T[] {
   return out;
 }
 
-/** The ids a region's invocations refer to: its commands and the instances they ran on. */
+/** The ids a region's invocations refer to: its commands, the instances they ran on, the COS bucket of their logs. */
 export interface FleetIdentities {
   commandIds: Map<CommandSpec, string>;
   pools: { linux: string[]; windows: string[]; lighthouse: string[]; managed: string[] };
+  bucket: string;
 }
 
 /**
@@ -77,18 +78,19 @@ export interface FleetIdentities {
  * saved commands (fleet/, commands/) call it on a fresh generator of the same seed, so they name
  * the same ids without generating the invocations.
  */
-export function fleetIdentities(rng: Rng, seen: Set<string>): FleetIdentities {
+export function fleetIdentities(rng: Rng, seen: Set<string>, region: string): FleetIdentities {
   const commandIds = new Map<CommandSpec, string>();
   for (const spec of [...LINUX_COMMANDS, ...WINDOWS_COMMANDS]) commandIds.set(spec, uniqueId(rng, 'cmd', seen, 8));
   const pool = (prefix: string, n: number): string[] => Array.from({ length: n }, () => uniqueId(rng, prefix, seen, 8));
-  return { commandIds, pools: { linux: pool('ins', 30), windows: pool('ins', 10), lighthouse: pool('lhins', 12), managed: pool('rins', 8) } };
+  const pools = { linux: pool('ins', 30), windows: pool('ins', 10), lighthouse: pool('lhins', 12), managed: pool('rins', 8) };
+  const bucket = `https://tat-logs-125${rng.int(1000000, 9999999)}.cos.${region}.myqcloud.com`;
+  return { commandIds, pools, bucket };
 }
 
 export function generateFleet(opts: FleetOptions): StoredInvocation[] {
   const rng = createRng(opts.seed);
   const seen = new Set<string>();
-  const { commandIds, pools } = fleetIdentities(rng, seen);
-  const bucket = `https://tat-logs-125${rng.int(1000000, 9999999)}.cos.${opts.region}.myqcloud.com`;
+  const { commandIds, pools, bucket } = fleetIdentities(rng, seen, opts.region);
   const liveCount = Math.min(opts.count, LIVE.length);
   // A packed invocation's row number until the fleet is finished (rows are then renumbered).
   const records: Array<StoredInvocation | number> = [];

@@ -6,11 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Invocation, InvocationTask } from '../../api/types.js';
+import { dataRoot, isObject } from './data-file.js';
 import { endTimeOf, isFinal } from './end-time.js';
 import { staticRecord, staticTask, type StoredInvocation } from './model.js';
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 
 function normaliseInvocation(raw: unknown, index: number): Invocation {
@@ -83,8 +82,10 @@ function givenTask(inv: Invocation, index: number, found: Record<string, unknown
 
 /** Builds records from parsed JSON; throws an Error that says what is wrong. */
 export function recordsFromJson(data: unknown): StoredInvocation[] {
-  const root = isObject(data) && isObject(data.Response) ? data.Response : data;
-  const list = Array.isArray(root) ? root : isObject(root) ? root.InvocationSet : undefined;
+  const root = dataRoot(data);
+  // A file of agents or commands alone serves no invocations.
+  const only = isObject(root) && root.InvocationSet === undefined && (root.AutomationAgentSet !== undefined || root.CommandSet !== undefined);
+  const list = Array.isArray(root) ? root : only ? [] : isObject(root) ? root.InvocationSet : undefined;
   if (!Array.isArray(list)) throw new Error('expected an array of invocations or an object with "InvocationSet"');
   const given = isObject(root) && Array.isArray(root.InvocationTaskSet) ? root.InvocationTaskSet.filter(isObject) : [];
   const seen = new Set<string>();
@@ -100,25 +101,22 @@ export function recordsFromJson(data: unknown): StoredInvocation[] {
   });
 }
 
-export function loadDataFile(path: string): StoredInvocation[] {
+/** The parsed JSON of a `--data` file; an error that names the file and what is wrong. */
+export function readDataFile(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    // readFileSync, JSON.parse and recordsFromJson throw Errors.
+    // readFileSync and JSON.parse throw Errors.
     throw new Error(`cannot read data file ${path}: ${(error as Error).message}`);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    // readFileSync, JSON.parse and recordsFromJson throw Errors.
+    // readFileSync and JSON.parse throw Errors.
     throw new Error(`data file ${path} is not valid JSON: ${(error as Error).message}`);
   }
-  try {
-    return recordsFromJson(parsed);
-  } catch (error) {
-    // readFileSync, JSON.parse and recordsFromJson throw Errors.
-    throw new Error(`data file ${path}: ${(error as Error).message}`);
-  }
+  return parsed;
 }
+

@@ -5,7 +5,11 @@
  */
 import { compareServerOrder } from '../../api/order.js';
 import { DEFAULT_INSTANCES, DEFAULT_REGION } from '../constants.js';
-import { generatedFleet, type RegionFleet } from '../fleet/fleet.js';
+import { generatedCommands } from '../commands/generated.js';
+import { CommandStore } from '../commands/store.js';
+import type { Command } from '../../api/types.js';
+import { dataFleet } from '../fleet/data.js';
+import { type FleetInstance, generatedFleet, type RegionFleet } from '../fleet/fleet.js';
 import { generateFleet } from './generator.js';
 import { recordsFromJson } from './load.js';
 import { formatTime } from './model.js';
@@ -19,6 +23,9 @@ export interface StoreOptions {
   t0: number;
   /** Fixed records (from --data) served in every region instead of generated ones. */
   fixed?: StoredInvocation[];
+  /** With `fixed`: the agents and saved commands of the same file (each region gets its own copy of the commands). */
+  fixedAgents?: readonly FleetInstance[];
+  fixedCommands?: readonly Command[];
   /** Final statuses of the invocations `--live` adds to every generated region. */
   live?: readonly string[];
   /** `--speed`: how much faster live invocations move. */
@@ -44,6 +51,7 @@ export function regionSeed(seed: number, region: string): number {
 export class DataStore {
   private readonly regions = new Map<string, StoredInvocation[]>();
   private readonly fleets = new Map<string, RegionFleet>();
+  private readonly savedCommands = new Map<string, CommandStore>();
   private arrived = 0;
 
   constructor(private readonly options: StoreOptions) {}
@@ -62,11 +70,22 @@ export class DataStore {
   fleet(region: string): RegionFleet {
     let fleet = this.fleets.get(region);
     if (!fleet) {
-      const { seed, instances, t0 } = this.options;
-      fleet = generatedFleet({ seed: regionSeed(seed, region), region, instances: instances ?? DEFAULT_INSTANCES, t0 });
+      const { seed, instances, t0, fixed, fixedAgents } = this.options;
+      fleet = fixed ? dataFleet(fixedAgents ?? [], fixed, t0) : generatedFleet({ seed: regionSeed(seed, region), region, instances: instances ?? DEFAULT_INSTANCES, t0 });
       this.fleets.set(region, fleet);
     }
     return fleet;
+  }
+
+  /** The region's saved commands (built on first use, then kept: RunCommand with SaveCommand adds to them). */
+  commands(region: string): CommandStore {
+    let commands = this.savedCommands.get(region);
+    if (!commands) {
+      const { seed, t0, fixed, fixedCommands } = this.options;
+      commands = fixed ? new CommandStore(fixedCommands) : generatedCommands({ seed: regionSeed(seed, region), region, t0 });
+      this.savedCommands.set(region, commands);
+    }
+    return commands;
   }
 
   /**

@@ -25,8 +25,8 @@ export interface FleetInstance {
   /** The agent's version. */
   readonly version: string;
   readonly features: readonly string[];
-  /** An offline agent's last heartbeat (ms); online agents beat every minute, see `lastHeartbeatMs`. */
-  readonly offlineSinceMs?: number;
+  /** A last heartbeat that does not move (ms): offline agents', and those a `--data` file gives one. Others beat every minute, see `lastHeartbeatMs`. */
+  readonly fixedHeartbeatMs?: number;
 }
 
 /** The agent's heartbeat period: an online agent's last beat is at most this long ago. */
@@ -48,7 +48,7 @@ export function instanceKindOf(id: string): InstanceKind | undefined {
 }
 
 export function lastHeartbeatMs(instance: FleetInstance, nowMs: number): number {
-  if (instance.offlineSinceMs !== undefined) return instance.offlineSinceMs;
+  if (instance.fixedHeartbeatMs !== undefined) return instance.fixedHeartbeatMs;
   // Each agent beats on a whole second of its own within the period, so their times differ and move with the clock.
   const period = HEARTBEAT_MS / 1000;
   const second = Math.floor(nowMs / 1000);
@@ -150,7 +150,7 @@ function shuffle<T>(rng: Rng, items: T[]): T[] {
 export function generatedFleet(opts: GeneratedFleetOptions): RegionFleet {
   const seen = new Set<string>();
   // The same first draws as the region's invocations (generator.ts): the instances they ran on.
-  const { pools } = fleetIdentities(createRng(opts.seed), seen);
+  const { pools } = fleetIdentities(createRng(opts.seed), seen, opts.region);
   // A generator of its own for the rest, so the invocations stay as they were.
   const rng = createRng((opts.seed ^ 0x9e3779b9) >>> 0);
   const examples = opts.region === DEFAULT_REGION ? EXAMPLE_INSTANCES : [];
@@ -159,7 +159,7 @@ export function generatedFleet(opts: GeneratedFleetOptions): RegionFleet {
   const offline = (id: string, environment: AgentEnvironment, old: boolean): FleetInstance => ({
     ...onlineInstance(id, environment, old),
     status: 'Offline',
-    offlineSinceMs: opts.t0 - rng.int(2 * hour, 20 * 24 * hour),
+    fixedHeartbeatMs: opts.t0 - rng.int(2 * hour, 20 * 24 * hour),
   });
   const listed: FleetInstance[] = [
     ...pools.linux.map((id, i) => onlineInstance(id, 'Linux', i % 5 === 4)),
