@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds dist/ with esbuild: one ESM bundle per entry point, shared code split into chunks, and
-// every dynamic import() (commands, formatters, conf, cli-table3) kept as a lazy chunk.
+// every dynamic import() (commands, formatters, cli-table3) kept as a lazy chunk.
 // Why a bundler: `tat --help` must start within 1.3x of a bare `node -e ''`; resolving and
 // loading ~20 separate modules (ours and commander's) cost more than that on this machine's
 // Node 20, which has no module compile cache. Type-checking is `tsc --noEmit` (npm run typecheck).

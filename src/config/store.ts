@@ -1,4 +1,7 @@
-import { chmod, mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Deps } from '../deps.js';
 import { codeOf, TatError, UsageError } from '../errors.js';
 import { readConfigText } from './file.js';
@@ -13,15 +16,15 @@ import { displayPath, readOnce, unreadable, type ConfigPaths } from './paths.js'
  * The tat profiles: `{ "profiles": { "<name>": { "<key>": "<value>" } } }` in
  * `<configDir>/config.json`.
  *
- * Reading parses the file directly (no conf), so every command's start-up stays light; writing
- * goes through conf, which writes atomically (temporary file + rename, via `atomically`) with
- * mode 0600, into a folder this module keeps at 0700. A file that cannot be parsed is reported
- * with its path and never replaced: writes read it first, and fail the same way.
+ * Written atomically: the new text goes to a temporary file created beside it (mode 0600,
+ * exclusively), is flushed to disk, and is renamed over the old file, in a folder this module
+ * keeps at 0700. A file that cannot be parsed is reported with its path and never replaced:
+ * writes read it first, and fail the same way.
  *
  * Writers hold `config.json.lock` from reading to writing (lock.ts), so concurrent
  * `tat configure set` runs all keep their change; readers take no lock and, thanks to the
  * rename, see the old file or the new one, never half of one. Nothing is written into a folder
- * or file that belongs to another user (owner.ts).
+ * or file that belongs to another user, a symbolic link's target included (owner.ts).
  */
 export type Profile = Partial<Record<Key, string>>;
 
@@ -75,7 +78,7 @@ export function parseStore(text: string, paths: ConfigPaths): StoreData {
 export type StoreDeps = LockDeps & Pick<Deps, 'uid'>;
 
 /**
- * Under the lock: reads the store, lets `change` edit it, and writes it back through conf.
+ * Under the lock: reads the store, lets `change` edit it, and writes it back (writeAtomically).
  * Refuses (like `readStore`) when the file is corrupt, so a broken file is never silently
  * replaced; refuses a folder or file owned by another user; file-system refusals (a read-only
  * disk, a folder that cannot be created) are exit 2 naming the path.
@@ -89,10 +92,10 @@ export async function updateStore(paths: ConfigPaths, change: (data: StoreData) 
     await chmod(paths.configDir, DIR_MODE);
     const lock = `${paths.configFile}.lock`;
     return await withLock(lock, displayPath(lock, paths.homeDir), deps, async () => {
-      await checkOwner(paths.configFile, displayPath(paths.configFile, paths.homeDir), deps.uid);
+      const target = (await checkOwner(paths.configFile, displayPath(paths.configFile, paths.homeDir), deps.uid)) ?? paths.configFile;
       const data = await readStore(paths, { fresh: true });
       change(data);
-      await writeStore(paths, data);
+      await writeAtomically(target, `${JSON.stringify({ profiles: data.profiles }, undefined, '\t')}\n`);
       paths.reads.delete(paths.configFile);
       return data;
     });
@@ -108,19 +111,27 @@ export async function updateStore(paths: ConfigPaths, change: (data: StoreData) 
   }
 }
 
-async function writeStore(paths: ConfigPaths, data: StoreData): Promise<void> {
-  const { default: Conf } = await import('conf');
-  const conf = new Conf<{ profiles: Record<string, Profile> }>({
-    cwd: paths.configDir,
-    configName: 'config',
-    projectSuffix: '',
-    configFileMode: FILE_MODE,
-    accessPropertiesByDotNotation: false,
-    clearInvalidConfig: false,
-  });
-  conf.store = { profiles: data.profiles };
-  // conf only applies the mode when it creates the temporary file; make sure of it.
-  await chmod(conf.path, FILE_MODE);
+/**
+ * `text` into `path` all at once: a temporary file beside it (created exclusively, 0600, never
+ * through a link), flushed, then renamed over `path`. A failure removes the temporary file.
+ */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, FILE_MODE);
+  try {
+    try {
+      // The umask cannot widen the mode, but a file system may ignore it: make sure of it.
+      await handle.chmod(FILE_MODE);
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** `suggestion` ("Did you mean output? ") leads the hint when the fix is a likely typo. */

@@ -5,7 +5,7 @@
  * a user's folder).
  */
 import { describe, expect, it } from '@jest/globals';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCK_WAIT_MS } from '../../src/config/lock.js';
@@ -131,6 +131,108 @@ describe('a configuration folder that belongs to someone else', () => {
       }
     } finally {
       rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a config.json that is a symbolic link', () => {
+  const me = process.geteuid?.() ?? 0;
+  const SECRET = 'linkedSecretKey000000000000000zz';
+
+  /** `tat configure set secret-key` in a real process, the key on stdin. */
+  function setSecret(home: string) {
+    return run(process.execPath, [TAT, 'configure', 'set', 'secret-key', '--secret-key-stdin'], homeEnv(home), SECRET);
+  }
+
+  function linkedHome(target: string): { home: string; link: string } {
+    const home = tempHome();
+    mkdirSync(join(home, '.config', 'tat'), { recursive: true, mode: 0o700 });
+    const link = join(home, '.config', 'tat', 'config.json');
+    symlinkSync(target, link);
+    return { home, link };
+  }
+
+  it("into another user's file: refused, exit 2, that file untouched and nothing written", async () => {
+    // As root: a file of user 65534 in that user's folder. As a user: a file of root's.
+    const theirs = mkdtempSync(join(tmpdir(), 'tat-theirs-'));
+    const file = join(theirs, 'notes.json');
+    writeFileSync(file, '{"profiles":{}}');
+    if (isRoot) {
+      chownSync(file, 65534, 65534);
+      chownSync(theirs, 65534, 65534);
+    }
+    const target = isRoot ? file : '/etc/passwd';
+    const before = readFileSync(target, 'utf8');
+    const { home, link } = linkedHome(target);
+    try {
+      const result = await setSecret(home);
+      record(result.stderr);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(new RegExp(`^error: refusing to write secrets into ${target} \\(where ~/\\.config/tat/config\\.json points\\): it belongs to uid ${isRoot ? 65534 : 0}, not to you \\(uid ${me}\\)\nReplace the link with your own \\(rm ~/\\.config/tat/config\\.json\\)`));
+      expect(readFileSync(target, 'utf8')).toBe(before);
+      expect(lstatSync(link).isSymbolicLink()).toBe(true);
+      expect(readdirSync(join(home, '.config', 'tat'))).toEqual(['config.json']);
+      if (isRoot) expect(readdirSync(theirs)).toEqual(['notes.json']);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+      rmSync(theirs, { recursive: true, force: true });
+    }
+  });
+
+  it('into a file of yours (a dotfiles folder): written there, 0600, and the link kept', async () => {
+    const dotfiles = mkdtempSync(join(tmpdir(), 'tat-dotfiles-'));
+    const file = join(dotfiles, 'tat.json');
+    writeFileSync(file, '{"profiles":{"default":{"region":"ap-tokyo"}}}', { mode: 0o644 });
+    const { home, link } = linkedHome(file);
+    try {
+      const result = await setSecret(home);
+      expect(result).toMatchObject({ code: 0, stdout: '' });
+      expect(lstatSync(link).isSymbolicLink()).toBe(true);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ profiles: { default: { region: 'ap-tokyo', 'secret-key': SECRET } } });
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(readdirSync(dotfiles)).toEqual(['tat.json']);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+      rmSync(dotfiles, { recursive: true, force: true });
+    }
+  });
+
+  it('into a folder others may write, or to nothing: refused, exit 2', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'tat-shared-'));
+    chmodSync(shared, 0o777);
+    writeFileSync(join(shared, 'tat.json'), '{"profiles":{}}');
+    const open = linkedHome(join(shared, 'tat.json'));
+    const dangling = linkedHome(join(shared, 'missing', 'tat.json'));
+    try {
+      const openResult = await setSecret(open.home);
+      expect(openResult.code).toBe(2);
+      expect(openResult.stderr).toContain(`error: refusing to write secrets into ${shared}/tat.json (where ~/.config/tat/config.json points): others may write to its folder ${shared} (mode 777)`);
+      const danglingResult = await setSecret(dangling.home);
+      expect(danglingResult.code).toBe(2);
+      expect(danglingResult.stderr).toContain('error: refusing to write secrets through ~/.config/tat/config.json: it is a link to nothing (ENOENT)');
+      expect(readFileSync(join(shared, 'tat.json'), 'utf8')).toBe('{"profiles":{}}');
+      expect(existsSync(join(shared, 'missing'))).toBe(false);
+      record(openResult.stderr + danglingResult.stderr);
+    } finally {
+      for (const dir of [open.home, dangling.home, shared]) rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a configuration folder that links to another user's folder: refused", async () => {
+    const theirs = mkdtempSync(join(tmpdir(), 'tat-theirs-dir-'));
+    if (isRoot) chownSync(theirs, 65534, 65534);
+    const target = isRoot ? theirs : '/etc';
+    const home = tempHome();
+    mkdirSync(join(home, '.config'), { recursive: true });
+    symlinkSync(target, join(home, '.config', 'tat'));
+    try {
+      const result = await setSecret(home);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`error: refusing to write secrets into ${target} (where ~/.config/tat points): it belongs to uid ${isRoot ? 65534 : 0}, not to you (uid ${me})`);
+      if (isRoot) expect(readdirSync(theirs)).toEqual([]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+      rmSync(theirs, { recursive: true, force: true });
     }
   });
 });
