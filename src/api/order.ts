@@ -25,3 +25,11 @@ export function byServerOrder<T extends { CreatedTime?: unknown }>(id: (record: 
 }
 
 export const invocationOrder = byServerOrder<{ CreatedTime?: unknown; InvocationId: string }>((r) => r.InvocationId);
+
+/** Saved commands (DescribeCommands), as invocations: newest CreatedTime first, then CommandId. */
+export const commandOrder = byServerOrder<{ CreatedTime?: unknown; CommandId: string }>((r) => r.CommandId);
+
+/** Agents (DescribeAutomationAgentStatus) have no creation time: by InstanceId, ascending. */
+export function agentOrder(a: { InstanceId: string }, b: { InstanceId: string }): number {
+  return a.InstanceId < b.InstanceId ? -1 : a.InstanceId > b.InstanceId ? 1 : 0;
+}

@@ -2,6 +2,12 @@ import { TransportError } from '../errors.js';
 import type { TatClient } from './client.js';
 import { isObject } from './envelope.js';
 import type {
+  AutomationAgentInfo,
+  Command,
+  DescribeAutomationAgentStatusRequest,
+  DescribeAutomationAgentStatusResponse,
+  DescribeCommandsRequest,
+  DescribeCommandsResponse,
   DescribeInvocationsRequest,
   DescribeInvocationsResponse,
   DescribeInvocationTasksRequest,
@@ -33,6 +39,27 @@ export async function describeInvocationTasks(
   };
 }
 
+export async function describeCommands(client: TatClient, request: DescribeCommandsRequest): Promise<DescribeCommandsResponse> {
+  const response = await client.call('DescribeCommands', request);
+  return {
+    TotalCount: expectCount(response, 'DescribeCommands'),
+    CommandSet: expectRecords<Command>(response, 'CommandSet', 'CommandId', 'DescribeCommands', COMMAND_SHAPE),
+    RequestId: String(response.RequestId ?? ''),
+  };
+}
+
+export async function describeAutomationAgentStatus(
+  client: TatClient,
+  request: DescribeAutomationAgentStatusRequest,
+): Promise<DescribeAutomationAgentStatusResponse> {
+  const response = await client.call('DescribeAutomationAgentStatus', request);
+  return {
+    TotalCount: expectCount(response, 'DescribeAutomationAgentStatus'),
+    AutomationAgentSet: expectRecords<AutomationAgentInfo>(response, 'AutomationAgentSet', 'InstanceId', 'DescribeAutomationAgentStatus', AGENT_SHAPE),
+    RequestId: String(response.RequestId ?? ''),
+  };
+}
+
 /**
  * The fields formatters read, by the type they need. A number or object where text belongs (or
  * text where a number belongs, or a string where an object belongs) from a hostile or broken
@@ -43,6 +70,9 @@ interface Shape {
   readonly text: readonly string[];
   readonly numbers?: readonly string[];
   readonly objects?: Readonly<Record<string, Shape>>;
+  readonly booleans?: readonly string[];
+  /** Lists whose items are text (`Scenes`), or objects of the given shape (`Tags`). */
+  readonly lists?: Readonly<Record<string, 'text' | Shape>>;
 }
 
 const INVOCATION_SHAPE: Shape = {
@@ -55,6 +85,21 @@ const TASK_SHAPE: Shape = {
     TaskResult: { text: ['Output', 'ExecStartTime', 'ExecEndTime', 'OutputUrl', 'OutputUploadCOSErrorInfo'], numbers: ['ExitCode', 'Dropped'] },
     CommandDocument: { text: ['Content', 'CommandType', 'WorkingDirectory', 'Username', 'OutputCOSBucketUrl', 'OutputCOSKeyPrefix'], numbers: ['Timeout'] },
   },
+};
+
+const COMMAND_SHAPE: Shape = {
+  text: ['CommandName', 'Description', 'Content', 'CommandType', 'WorkingDirectory', 'CreatedTime', 'UpdatedTime', 'DefaultParameters', 'FormattedDescription', 'CreatedBy', 'Username', 'OutputCOSBucketUrl', 'OutputCOSKeyPrefix'],
+  numbers: ['Timeout'],
+  booleans: ['EnableParameter'],
+  lists: {
+    Scenes: 'text',
+    Tags: { text: ['Key', 'Value'] },
+    DefaultParameterConfs: { text: ['ParameterName', 'ParameterValue', 'ParameterDescription'] },
+  },
+};
+const AGENT_SHAPE: Shape = {
+  text: ['Version', 'LastHeartbeatTime', 'AgentStatus', 'Environment'],
+  lists: { SupportFeatures: 'text' },
 };
 
 function malformed(action: string, what: string): TransportError {
@@ -95,6 +140,22 @@ function wrongField(record: Record<string, unknown>, shape: Shape): string | und
   const present = (field: string) => record[field] !== undefined && record[field] !== null;
   for (const field of shape.text) if (present(field) && typeof record[field] !== 'string') return `${field} is ${describe(record[field])}, not text`;
   for (const field of shape.numbers ?? []) if (present(field) && typeof record[field] !== 'number') return `${field} is ${describe(record[field])}, not a number`;
+  for (const field of shape.booleans ?? []) if (present(field) && typeof record[field] !== 'boolean') return `${field} is ${describe(record[field])}, not true or false`;
+  for (const [field, item] of Object.entries(shape.lists ?? {})) {
+    if (!present(field)) continue;
+    const value = record[field];
+    if (!Array.isArray(value)) return `${field} is ${describe(value)}, not a list`;
+    const entries: readonly unknown[] = value;
+    for (const [index, entry] of entries.entries()) {
+      if (item === 'text') {
+        if (typeof entry !== 'string') return `${field}[${index}] is ${describe(entry)}, not text`;
+        continue;
+      }
+      if (!isObject(entry)) return `${field}[${index}] is ${describe(entry)}, not an object`;
+      const wrong = wrongField(entry, item);
+      if (wrong) return `${field}[${index}].${wrong}`;
+    }
+  }
   for (const [field, inner] of Object.entries(shape.objects ?? {})) {
     if (!present(field)) continue;
     const value = record[field];

@@ -216,6 +216,9 @@ export const INSTANCE_KINDS = ['CVM', 'LIGHTHOUSE', 'REGISTERINST'] as const;
 export const FILTER_VALUE_CHOICES: Readonly<Record<string, readonly string[]>> = {
   'instance-kind': INSTANCE_KINDS,
   'command-created-by': ['TAT', 'USER'],
+  // DescribeCommands' filters (tat commands list).
+  'created-by': ['TAT', 'USER'],
+  'command-type': ['SHELL', 'POWERSHELL', 'BAT'],
 };
 
 /** Every InvocationStatus the API documents, in its order. */
@@ -260,3 +263,155 @@ export const MAX_FILTERS = 10;
 export const MAX_FILTER_VALUES = 5;
 export const MAX_LIMIT = 100;
 export const DEFAULT_LIMIT = 20;
+
+/* The write side and agents (section 7 of shared/reference/tat-api.md). */
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export interface DefaultParameterConf {
+  ParameterName: string;
+  ParameterValue: string;
+  ParameterDescription?: string;
+}
+
+/** A saved command (DescribeCommands). */
+export interface Command {
+  CommandId: string;
+  CommandName: string;
+  Description: string;
+  /** Base64. */
+  Content: string;
+  CommandType: string;
+  WorkingDirectory: string;
+  Timeout: number;
+  CreatedTime: string;
+  UpdatedTime: string;
+  EnableParameter: boolean;
+  DefaultParameters: string;
+  DefaultParameterConfs?: DefaultParameterConf[];
+  Scenes?: string[];
+  FormattedDescription?: string;
+  /** TAT (public commands) or USER. */
+  CreatedBy: string;
+  Tags?: Tag[];
+  Username: string;
+  OutputCOSBucketUrl: string;
+  OutputCOSKeyPrefix: string;
+}
+
+export interface DescribeCommandsRequest {
+  CommandIds?: string[];
+  Filters?: Filter[];
+  Limit?: number;
+  Offset?: number;
+}
+
+export interface DescribeCommandsResponse {
+  TotalCount: number;
+  CommandSet: Command[];
+  RequestId: string;
+}
+
+/** One instance's agent (DescribeAutomationAgentStatus). */
+export interface AutomationAgentInfo {
+  InstanceId: string;
+  Version: string;
+  LastHeartbeatTime: string;
+  /** Online or Offline. */
+  AgentStatus: string;
+  /** Linux or Windows. */
+  Environment: string;
+  SupportFeatures?: string[];
+}
+
+export interface DescribeAutomationAgentStatusRequest {
+  InstanceIds?: string[];
+  Filters?: Filter[];
+  Limit?: number;
+  Offset?: number;
+}
+
+export interface DescribeAutomationAgentStatusResponse {
+  TotalCount: number;
+  AutomationAgentSet: AutomationAgentInfo[];
+  RequestId: string;
+}
+
+export interface RunCommandRequest {
+  /** Base64, at most MAX_CONTENT_BYTES encoded. */
+  Content: string;
+  InstanceIds: string[];
+  CommandName?: string;
+  Description?: string;
+  CommandType?: string;
+  WorkingDirectory?: string;
+  Timeout?: number;
+  SaveCommand?: boolean;
+  EnableParameter?: boolean;
+  DefaultParameters?: string;
+  /** A JSON object of strings, as text. */
+  Parameters?: string;
+  Tags?: Tag[];
+  Username?: string;
+  OutputCOSBucketUrl?: string;
+  OutputCOSKeyPrefix?: string;
+}
+
+export interface RunCommandResponse {
+  CommandId: string;
+  InvocationId: string;
+  RequestId: string;
+}
+
+export interface InvokeCommandRequest {
+  CommandId: string;
+  InstanceIds: string[];
+  Parameters?: string;
+  Username?: string;
+  WorkingDirectory?: string;
+  Timeout?: number;
+  OutputCOSBucketUrl?: string;
+  OutputCOSKeyPrefix?: string;
+}
+
+export interface InvokeCommandResponse {
+  InvocationId: string;
+  RequestId: string;
+}
+
+export interface CancelInvocationRequest {
+  InvocationId: string;
+  InstanceIds?: string[];
+}
+
+/** Filter names DescribeCommands documents (`tag:KEY` is a pattern: any key after `tag:`). */
+export const COMMAND_FILTER_NAMES = ['command-id', 'command-name', 'command-type', 'scene-id', 'created-by', 'tag-key', 'tag-value', 'tag:KEY'] as const;
+/** Filter names DescribeAutomationAgentStatus documents. */
+export const AGENT_FILTER_NAMES = ['agent-status', 'environment', 'instance-id'] as const;
+/** AgentStatus values, as the API spells them. */
+export const AGENT_STATUSES = ['Online', 'Offline'] as const;
+/** Agent Environment values, as the API spells them. */
+export const AGENT_ENVIRONMENTS = ['Linux', 'Windows'] as const;
+/** CommandType values (RunCommand's default is SHELL). */
+export const COMMAND_TYPES = ['SHELL', 'POWERSHELL', 'BAT'] as const;
+/** CreatedBy values of commands: TAT's public commands, or the user's. */
+export const COMMAND_CREATORS = ['TAT', 'USER'] as const;
+
+/** RunCommand and InvokeCommand take at most this many InstanceIds. */
+export const MAX_RUN_INSTANCES = 200;
+/** CancelInvocation takes at most this many InstanceIds (DescribeAutomationAgentStatus too: MAX_IDS_PER_REQUEST). */
+export const MAX_CANCEL_INSTANCES = 100;
+/** RunCommand's Content: at most 64 KB once base64-encoded. */
+export const MAX_CONTENT_BYTES = 64 * 1024;
+/** A command's Timeout in seconds: 1 to 86,400 (24 h); 60 by default. */
+export const MAX_COMMAND_TIMEOUT_SECONDS = 86_400;
+export const DEFAULT_COMMAND_TIMEOUT_SECONDS = 60;
+/** Parameters: at most 20 keys, each of at most 64 characters of [a-zA-Z0-9-_]. */
+export const MAX_PARAMETERS = 20;
+export const PARAMETER_KEY = /^[a-zA-Z0-9_-]{1,64}$/;
+/** CommandName: at most 60 bytes; Description: at most 120 characters. */
+export const MAX_COMMAND_NAME_BYTES = 60;
+export const MAX_DESCRIPTION_CHARS = 120;

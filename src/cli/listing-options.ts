@@ -11,7 +11,8 @@ export interface ListingFlags {
   limit?: string;
   offset?: string;
   all?: boolean;
-  status: string[];
+  /** Absent for records without a status (commands). */
+  status?: string[];
   since?: string;
   until?: string;
   allRegions?: boolean;
@@ -53,7 +54,7 @@ export function parseListingOptions(flags: ListingFlags, now: number, spec: List
   if (flags.limit !== undefined) limit = parseInteger(flags.limit, '--limit', { min: 1, max: MAX_LIST_LIMIT });
   // With --id the ids say what is wanted; --limit still trims when given.
   else if (!flags.all && ids.length === 0) limit = DEFAULT_LIMIT;
-  const local: ClientFilterOptions = { statuses: parseStatuses(flags.status, '--status', spec.statuses) };
+  const local: ClientFilterOptions = { statuses: parseStatuses(flags.status ?? [], '--status', spec.statuses) };
   if (flags.since !== undefined) local.since = parseTimeBound(flags.since, '--since', now);
   if (flags.until !== undefined) local.until = parseTimeBound(flags.until, '--until', now);
   checkWindow(local);

@@ -18,6 +18,7 @@ interface IdKind {
 
 const INVOCATION_ID: IdKind = { pattern: /^inv-[0-9a-z]+$/, what: 'an invocation id', examples: ['inv-q4zp60g0', 'inv-hc91n6ga8c'], shape: 'Invocation ids look like inv-q4zp60g0 (lower-case letters and digits after inv-).' };
 const TASK_ID: IdKind = { pattern: /^invt-[0-9a-z]+$/, what: 'a task id', examples: ['invt-kakne8h2', 'invt-jc2onrxm'], shape: 'Task ids look like invt-kakne8h2 (lower-case letters and digits after invt-).' };
+const COMMAND_ID: IdKind = { pattern: /^cmd-[0-9a-z]+$/, what: 'a command id', examples: ['cmd-9dxzty3m', 'cmd-6fydo27j'], shape: 'Command ids look like cmd-9dxzty3m (lower-case letters and digits after cmd-).' };
 const INSTANCE_ID: IdKind = { pattern: /^(ins|lhins|rins)-[0-9a-z]+$/, what: 'an instance id', examples: ['ins-zj0f57ew', 'lhins-a1b2c3d4'], shape: 'Instance ids look like ins-zj0f57ew (CVM), lhins-... (Lighthouse) or rins-... .' };
 
 /** `--id a,b --id c` → [a, b, c], trimmed, duplicates removed, order kept; each checked against `kind`. */
@@ -44,6 +45,10 @@ export function parseInvocationIds(values: readonly string[], flag: string): str
 
 export function parseTaskIds(values: readonly string[], flag: string): string[] {
   return parseIdList(values, flag, TASK_ID);
+}
+
+export function parseCommandIds(values: readonly string[], flag: string): string[] {
+  return parseIdList(values, flag, COMMAND_ID);
 }
 
 export function parseInstanceIds(values: readonly string[], flag: string): string[] {

@@ -7,6 +7,8 @@ import { registerInvocations } from './commands/invocations/index.js';
 import { registerConfigure } from './commands/configure/index.js';
 import { registerCompletion } from './commands/completion/index.js';
 import { registerTasks } from './commands/tasks/index.js';
+import { registerCommands } from './commands/commands/index.js';
+import { registerAgents } from './commands/agents/index.js';
 
 /**
  * The command tree. Only commander is loaded here: each action imports its implementation
@@ -29,6 +31,8 @@ export function buildProgram(hooks: ProgramHooks): RootCommand {
   const program = rootCommand(hooks);
   registerInvocations(program, hooks);
   registerTasks(program, hooks);
+  registerCommands(program, hooks);
+  registerAgents(program, hooks);
   registerConfigure(program, hooks);
   registerCompletion(program, hooks);
   return program;

@@ -80,6 +80,14 @@ describe('tat completion bash, driven by bash', () => {
     expect(await complete('tat tasks list --all-r')).toEqual(['--all-regions']);
   });
 
+  it('offers agent states, environments and DescribeCommands filters on agents and commands', async () => {
+    expect(await complete('tat agents ls --status ')).toEqual(['online', 'offline']);
+    expect(await complete('tat agents list --environment w')).toEqual(['windows']);
+    expect(await complete('tat commands list --filter created-by=')).toEqual(['TAT', 'USER']);
+    expect(await complete('tat commands list --filter command-t')).toEqual(['command-type=']);
+    expect(await complete('tat com')).toEqual(expect.arrayContaining(['commands', 'completion']));
+  });
+
   it('skips option values when finding the command', async () => {
     expect(await complete('tat --region ap-guangzhou inv ls --limit 5 --sin')).toEqual(['--since']);
   });

@@ -5,6 +5,9 @@ import type { Resource } from '../../src/output/resource.js';
 import { PROFILE, SETTING, type ProfileRow, type SettingRow } from '../../src/output/resources/configure.js';
 import { INVOCATION } from '../../src/output/resources/invocation.js';
 import { TASK } from '../../src/output/resources/task.js';
+import { AGENT } from '../../src/output/resources/agent.js';
+import { COMMAND } from '../../src/output/resources/command.js';
+import { agent, savedCommand } from '../helpers/commands.js';
 import type { InvocationTask } from '../../src/api/types.js';
 import { task } from '../helpers/tasks.js';
 import { SEED, fakeOut, context } from './fixtures.js';
@@ -29,6 +32,8 @@ describe('every format for every resource', () => {
     ['tasks', TASK as Resource<never>, TASKS],
     ['settings', SETTING as Resource<never>, SETTINGS],
     ['profiles', PROFILE as Resource<never>, PROFILES],
+    ['commands', COMMAND as Resource<never>, [savedCommand('cmd-9dxzty3m'), savedCommand('cmd-6fydo27j', { CreatedBy: 'TAT' })]],
+    ['agents', AGENT as Resource<never>, [agent('ins-zj0f57ew'), agent('ins-zj0f57ex', { AgentStatus: 'Offline' })]],
   ];
   for (const [name, resource, records] of cases) {
     for (const format of FORMATS) {

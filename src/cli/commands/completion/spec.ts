@@ -1,5 +1,15 @@
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
-import { FILTER_VALUE_CHOICES, INVOCATION_FILTER_NAMES, INVOCATION_STATUSES, INVOCATION_TASK_FILTER_NAMES, TASK_STATUSES } from '../../../api/types.js';
+import {
+  AGENT_ENVIRONMENTS,
+  AGENT_STATUSES,
+  COMMAND_FILTER_NAMES,
+  COMMAND_TYPES,
+  FILTER_VALUE_CHOICES,
+  INVOCATION_FILTER_NAMES,
+  INVOCATION_STATUSES,
+  INVOCATION_TASK_FILTER_NAMES,
+  TASK_STATUSES,
+} from '../../../api/types.js';
 import { KNOWN_REGIONS } from '../../../config/index.js';
 import { FORMATS } from '../../../output/registry.js';
 
@@ -46,8 +56,14 @@ function valuesFor(path: string, long: string | undefined): Values | undefined {
     case '--profile':
       return { kind: 'profiles' };
     case '--status':
+      if (path === 'agents list') return { kind: 'words', words: AGENT_STATUSES.map((s) => s.toLowerCase()) };
       return { kind: 'words', words: tasks ? TASK_STATUSES : INVOCATION_STATUSES };
+    case '--environment':
+      return { kind: 'words', words: AGENT_ENVIRONMENTS.map((e) => e.toLowerCase()) };
+    case '--command-type':
+      return { kind: 'words', words: COMMAND_TYPES };
     case '--filter':
+      if (path === 'commands list') return { kind: 'filter', names: COMMAND_FILTER_NAMES.filter((name) => name !== 'tag:KEY') };
       return { kind: 'filter', names: tasks ? INVOCATION_TASK_FILTER_NAMES : [...INVOCATION_FILTER_NAMES, 'instance-id'] };
     default:
       return undefined;

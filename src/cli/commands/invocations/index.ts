@@ -26,6 +26,7 @@ Examples:
   $ tat invocations list --id inv-q4zp60g0,inv-hc91n6ga8c
   $ tat invocations list --limit 250 -o json
   $ tat invocations list --status FAILED,TIMEOUT --since 24h --all-regions
+  $ tat invocations list --command-name restart-nginx --since 7d
   $ tat invocations list --region ap-guangzhou,ap-shanghai --since 2026-11-27 --until 2026-11-28
 
 Applied by the server (--filter NAME=V1,V2; values ORed, filters ANDed; at most ${MAX_FILTERS} filters of ${MAX_FILTER_VALUES} values):
@@ -111,7 +112,9 @@ export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramH
     ids: 'invocation ids',
     plural: 'invocations',
     statuses: 'only these invocation statuses',
-  }).addHelpText('after', LIST_EXAMPLES);
+  })
+    .option('--command-name <name>', 'only invocations of the saved command of this name (resolved through DescribeCommands in each region)')
+    .addHelpText('after', LIST_EXAMPLES);
   addRegionOptions(list).action((options, command) =>
       hooks.run(async (flags) => (await import('./list.js')).listCommand(hooks.deps, flags, exactFlags<ListFlags>()(options)), command),
     );
