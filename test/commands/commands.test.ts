@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { Fetch } from '../../src/deps.js';
 import { BASE_ENV, runCli } from '../helpers/cli.js';
 import { fakeApi } from '../helpers/fake-api.js';
 import { commandsFound, savedCommand } from '../helpers/commands.js';
@@ -153,14 +154,14 @@ describe('tat invocations list --command-name in several regions', () => {
     const inGuangzhou = { ...SEED_INVOCATION, InvocationId: 'inv-gz000001', CommandId: 'cmd-gz000001' };
     const regional = regionalApi({ invocations: { 'ap-guangzhou': [inGuangzhou], 'ap-shanghai': [] } });
     const asked: Array<{ region: string; action: string; params: unknown }> = [];
-    const fetch = (async (url: string | URL | Request, init?: RequestInit) => {
-      const headers = init?.headers as Record<string, string>;
-      const params: unknown = JSON.parse(String(init?.body));
+    const fetch: Fetch = async (url, init) => {
+      const headers = init.headers ?? {};
+      const params: unknown = JSON.parse(String(init.body));
       asked.push({ region: headers['X-TC-Region']!, action: headers['X-TC-Action']!, params });
       if (headers['X-TC-Action'] !== 'DescribeCommands') return regional.fetch(url, init);
       const set = headers['X-TC-Region'] === 'ap-guangzhou' ? [savedCommand('cmd-gz000001')] : [];
       return new Response(JSON.stringify({ Response: { ...commandsFound(set), RequestId: 'r' } }), { status: 200 });
-    }) as typeof globalThis.fetch;
+    };
     const result = await runCli(['invocations', 'list', '--command-name', 'restart-nginx', '--region', 'ap-guangzhou,ap-shanghai', '-o', 'json'], { fetch });
     expect(result.code).toBe(0);
     expect((JSON.parse(result.stdout) as Array<{ InvocationId: string; Region: string }>).map((r) => [r.InvocationId, r.Region])).toEqual([['inv-gz000001', 'ap-guangzhou']]);
