@@ -29,7 +29,11 @@ export const invocationOrder = byServerOrder<{ CreatedTime?: unknown; Invocation
 /** Saved commands (DescribeCommands), as invocations: newest CreatedTime first, then CommandId. */
 export const commandOrder = byServerOrder<{ CreatedTime?: unknown; CommandId: string }>((r) => r.CommandId);
 
-/** Agents (DescribeAutomationAgentStatus) have no creation time: by InstanceId, ascending. */
-export function agentOrder(a: { InstanceId: string }, b: { InstanceId: string }): number {
-  return a.InstanceId < b.InstanceId ? -1 : a.InstanceId > b.InstanceId ? 1 : 0;
+/**
+ * Agents (DescribeAutomationAgentStatus) have no creation time and the API documents no order:
+ * every two compare equal, so pages line up by the cursor alone and several regions' agents are
+ * printed region after region, each in its server's order.
+ */
+export function agentOrder(): number {
+  return 0;
 }

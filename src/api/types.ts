@@ -218,7 +218,7 @@ export const FILTER_VALUE_CHOICES: Readonly<Record<string, readonly string[]>> =
   'command-created-by': ['TAT', 'USER'],
   // DescribeCommands' filters (tat commands list).
   'created-by': ['TAT', 'USER'],
-  'command-type': ['SHELL', 'POWERSHELL', 'BAT'],
+  'command-type': COMMAND_TYPES,
 };
 
 /** Every InvocationStatus the API documents, in its order. */
@@ -264,81 +264,7 @@ export const MAX_FILTER_VALUES = 5;
 export const MAX_LIMIT = 100;
 export const DEFAULT_LIMIT = 20;
 
-/* The write side and agents (section 7 of shared/reference/tat-api.md). */
-
-export interface Tag {
-  Key: string;
-  Value: string;
-}
-
-export interface DefaultParameterConf {
-  ParameterName: string;
-  ParameterValue: string;
-  ParameterDescription?: string;
-}
-
-/** A saved command (DescribeCommands). */
-export interface Command {
-  CommandId: string;
-  CommandName: string;
-  Description: string;
-  /** Base64. */
-  Content: string;
-  CommandType: string;
-  WorkingDirectory: string;
-  Timeout: number;
-  CreatedTime: string;
-  UpdatedTime: string;
-  EnableParameter: boolean;
-  DefaultParameters: string;
-  DefaultParameterConfs?: DefaultParameterConf[];
-  Scenes?: string[];
-  FormattedDescription?: string;
-  /** TAT (public commands) or USER. */
-  CreatedBy: string;
-  Tags?: Tag[];
-  Username: string;
-  OutputCOSBucketUrl: string;
-  OutputCOSKeyPrefix: string;
-}
-
-export interface DescribeCommandsRequest {
-  CommandIds?: string[];
-  Filters?: Filter[];
-  Limit?: number;
-  Offset?: number;
-}
-
-export interface DescribeCommandsResponse {
-  TotalCount: number;
-  CommandSet: Command[];
-  RequestId: string;
-}
-
-/** One instance's agent (DescribeAutomationAgentStatus). */
-export interface AutomationAgentInfo {
-  InstanceId: string;
-  Version: string;
-  LastHeartbeatTime: string;
-  /** Online or Offline. */
-  AgentStatus: string;
-  /** Linux or Windows. */
-  Environment: string;
-  SupportFeatures?: string[];
-}
-
-export interface DescribeAutomationAgentStatusRequest {
-  InstanceIds?: string[];
-  Filters?: Filter[];
-  Limit?: number;
-  Offset?: number;
-}
-
-export interface DescribeAutomationAgentStatusResponse {
-  TotalCount: number;
-  AutomationAgentSet: AutomationAgentInfo[];
-  RequestId: string;
-}
+/* The write side (section 7 of shared/reference/tat-api.md). */
 
 export interface RunCommandRequest {
   /** Base64, at most MAX_CONTENT_BYTES encoded. */
@@ -386,19 +312,6 @@ export interface CancelInvocationRequest {
   InvocationId: string;
   InstanceIds?: string[];
 }
-
-/** Filter names DescribeCommands documents (`tag:KEY` is a pattern: any key after `tag:`). */
-export const COMMAND_FILTER_NAMES = ['command-id', 'command-name', 'command-type', 'scene-id', 'created-by', 'tag-key', 'tag-value', 'tag:KEY'] as const;
-/** Filter names DescribeAutomationAgentStatus documents. */
-export const AGENT_FILTER_NAMES = ['agent-status', 'environment', 'instance-id'] as const;
-/** AgentStatus values, as the API spells them. */
-export const AGENT_STATUSES = ['Online', 'Offline'] as const;
-/** Agent Environment values, as the API spells them. */
-export const AGENT_ENVIRONMENTS = ['Linux', 'Windows'] as const;
-/** CommandType values (RunCommand's default is SHELL). */
-export const COMMAND_TYPES = ['SHELL', 'POWERSHELL', 'BAT'] as const;
-/** CreatedBy values of commands: TAT's public commands, or the user's. */
-export const COMMAND_CREATORS = ['TAT', 'USER'] as const;
 
 /** RunCommand and InvokeCommand take at most this many InstanceIds. */
 export const MAX_RUN_INSTANCES = 200;

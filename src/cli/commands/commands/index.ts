@@ -14,7 +14,7 @@ Examples:
   $ tat commands list --id cmd-9dxzty3m,cmd-6fydo27j
 
 Filters (--filter NAME=V1,V2; values ORed, filters ANDed; at most ${MAX_FILTERS} filters of ${MAX_FILTER_VALUES} values):
-  ${COMMAND_FILTER_NAMES.map((name) => `${name}${FILTER_VALUE_CHOICES[name] ? ` (${FILTER_VALUE_CHOICES[name]!.join('|')})` : ''}`).join(', ')}
+  ${COMMAND_FILTER_NAMES.map((name) => `${name}${FILTER_VALUE_CHOICES[name] ? ` (${FILTER_VALUE_CHOICES[name]!.join('|')})` : ''}`).join(', ')}, tag:KEY
 created-by=TAT lists Tencent's public commands, created-by=USER the account's own. --since and
 --until (applied by tat) look at CreatedTime. A saved command runs with
 \`tat run --command-id cmd-... --param KEY=VALUE\`.

@@ -63,7 +63,7 @@ function valuesFor(path: string, long: string | undefined): Values | undefined {
     case '--command-type':
       return { kind: 'words', words: COMMAND_TYPES };
     case '--filter':
-      if (path === 'commands list') return { kind: 'filter', names: COMMAND_FILTER_NAMES.filter((name) => name !== 'tag:KEY') };
+      if (path === 'commands list') return { kind: 'filter', names: COMMAND_FILTER_NAMES };
       return { kind: 'filter', names: tasks ? INVOCATION_TASK_FILTER_NAMES : [...INVOCATION_FILTER_NAMES, 'instance-id'] };
     default:
       return undefined;
