@@ -14,8 +14,9 @@ import { generateFleet } from './generator.js';
 import { recordsFromJson } from './load.js';
 import { formatTime } from './model.js';
 import type { StoredInvocation } from './model.js';
-import { hashString } from './prng.js';
+import { createRng, hashString, type Rng } from './prng.js';
 import { seedExamples } from './seed-examples.js';
+import { noteInserted, taskIndex } from '../task-index.js';
 
 export interface StoreOptions {
   seed: number;
@@ -53,8 +54,25 @@ export class DataStore {
   private readonly fleets = new Map<string, RegionFleet>();
   private readonly savedCommands = new Map<string, CommandStore>();
   private arrived = 0;
+  /** Ids of what the API creates (invocations, tasks, commands): from the seed, so runs repeat. */
+  private readonly ids: Rng;
+  private readonly issued = new Set<string>();
 
-  constructor(private readonly options: StoreOptions) {}
+  constructor(private readonly options: StoreOptions) {
+    this.ids = createRng((options.seed ^ hashString('created by the API')) >>> 0);
+  }
+
+  /** A new id (`inv-`, `invt-`, `cmd-` and 8 characters) used by nothing else in the region. */
+  newId(region: string, prefix: 'inv' | 'invt' | 'cmd'): string {
+    const index = taskIndex(this.forRegion(region));
+    for (;;) {
+      const id = `${prefix}-${this.ids.id(8)}`;
+      if (!this.issued.has(id) && !index.invocation(id) && !index.byTaskId(id)) {
+        this.issued.add(id);
+        return id;
+      }
+    }
+  }
 
   /** The region's invocations, sorted newest first (built on first use, then cached). */
   forRegion(region: string): StoredInvocation[] {
@@ -93,7 +111,6 @@ export class DataStore {
    * server order, so older ones move to later offsets as they would on a busy account.
    */
   arrive(region: string, count: number, nowMs: number): void {
-    const records = this.forRegion(region);
     const created = formatTime(nowMs);
     for (let i = 0; i < count; i++) {
       const n = this.arrived++;
@@ -108,10 +125,21 @@ export class DataStore {
           InvocationTaskBasicInfoSet: [{ InvocationTaskId: `invt-new${n.toString(36).padStart(6, '0')}`, TaskStatus: 'SUCCESS', InstanceId: 'ins-arrival1' }],
         },
       ]);
-      let at = 0;
-      while (at < records.length && recordOrder(records[at]!, record!) < 0) at++;
-      records.splice(at, 0, record!);
+      this.insert(region, record!);
     }
+  }
+
+  /**
+   * Adds an invocation created now (RunCommand, InvokeCommand, arrivals) where the server lists
+   * it: new ones are the newest, so this looks from the front. Visible at once to
+   * DescribeInvocations and, through the task index, to DescribeInvocationTasks.
+   */
+  insert(region: string, record: StoredInvocation): void {
+    const records = this.forRegion(region);
+    let at = 0;
+    while (at < records.length && recordOrder(records[at]!, record) < 0) at++;
+    records.splice(at, 0, record);
+    noteInserted(records, at);
   }
 
   private build(region: string): StoredInvocation[] {
