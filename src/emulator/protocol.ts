@@ -14,6 +14,7 @@ import { EmulatorApiError } from './errors.js';
 import { parseBody } from './params.js';
 import { ACTIONS } from './query.js';
 import { rateKey, type SecretIdRateLimiter } from './rate-limit.js';
+import type { WriteSettings } from './write/create.js';
 
 export interface ProtocolContext {
   auth: AuthConfig;
@@ -23,6 +24,8 @@ export interface ProtocolContext {
   nowMs: number;
   /** New invocations created in the region before each answer (--arrival-rate). */
   arrivalsPerRequest?: number;
+  /** How the tasks of RunCommand and InvokeCommand happen. */
+  writes: WriteSettings;
 }
 
 /** A request whose headers passed every check they allow: only then is its body read. */
@@ -95,5 +98,6 @@ function serve({ action, region, signature, verified }: Admitted, headers: Incom
     store,
     nowMs: ctx.nowMs,
     strictFilters: ctx.strictFilters,
+    writes: ctx.writes,
   });
 }

@@ -8,6 +8,9 @@ import { WrittenJson } from './json-bytes.js';
 import { boolean, checkKeys, listParams, TASK_LIMIT_CODES, type Body } from './params.js';
 import { taskIndex } from './task-index.js';
 import { describeRegions } from './regions.js';
+import { cancelInvocation } from './write/cancel.js';
+import type { WriteSettings } from './write/create.js';
+import { runCommand } from './write/run-command.js';
 
 /** What the invocation and task listings read. */
 export interface InvocationQueryContext {
@@ -21,6 +24,8 @@ export interface QueryContext extends InvocationQueryContext {
   /** The region asked (X-TC-Region) and the store that holds every region's data. */
   region: string;
   store: DataStore;
+  /** How created tasks happen (simulated, or really run with --execute). */
+  writes: WriteSettings;
 }
 
 export function describeInvocations(body: Body, ctx: InvocationQueryContext): Record<string, unknown> {
@@ -71,8 +76,12 @@ export function describeInvocationTasks(body: Body, ctx: InvocationQueryContext)
   } else {
     refs = index.slice(offset, limit);
   }
+  // One view of each invocation per page: a page of an invocation with 200 tasks builds them once, not once a task.
+  const views = new Map<StoredInvocation, ReturnType<StoredInvocation['tasks']>>();
   const page = refs.map((ref) => {
-    const task = ref.record.tasks(ctx.nowMs)[ref.index];
+    let tasks = views.get(ref.record);
+    if (!tasks) views.set(ref.record, (tasks = ref.record.tasks(ctx.nowMs)));
+    const task = tasks[ref.index];
     if (!task) throw new Error(`task ${ref.index} of ${ref.record.InvocationId} is missing`);
     if (hideOutput && task.TaskResult) task.TaskResult.Output = '';
     return task;
@@ -86,4 +95,6 @@ export const ACTIONS: Record<string, (body: Body, ctx: QueryContext) => Record<s
   DescribeRegions: describeRegions,
   DescribeCommands: (body, ctx) => describeCommands(body, { commands: ctx.store.commands(ctx.region) }),
   DescribeAutomationAgentStatus: (body, ctx) => describeAutomationAgentStatus(body, { fleet: ctx.store.fleet(ctx.region), nowMs: ctx.nowMs }),
+  RunCommand: runCommand,
+  CancelInvocation: cancelInvocation,
 };

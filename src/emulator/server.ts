@@ -8,11 +8,13 @@ import { BodyBudget, declaredLength, readBody, type Received } from './body.js';
 import { MAX_BODY_BYTES, MAX_BODY_BYTES_IN_FLIGHT } from './constants.js';
 import { DataStore } from './data/store.js';
 import { EmulatorApiError, errorBody, successBody } from './errors.js';
-import { gatewayPage, pickFault } from './faults.js';
+import { gatewayPage, type LostReplies, pickFault, WRITE_ACTIONS } from './faults.js';
 import type { ResolvedOptions } from './options.js';
 import { BufferPool, ByteWriter } from './json-bytes.js';
 import { type Admitted, admitRequest, handleApiRequest } from './protocol.js';
 import { SecretIdRateLimiter } from './rate-limit.js';
+import type { WriteSettings } from './write/create.js';
+import { basicSimulation } from './write/work.js';
 
 /** A refused request's unread body up to this size is read and dropped, keeping the connection; past it, or of unknown size, the connection closes. */
 const DRAIN_BYTES = 64 * 1024;
@@ -26,10 +28,16 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(bytes);
 }
 
-export function createEmulatorServer(options: ResolvedOptions, store: DataStore, bodies = new BodyBudget(MAX_BODY_BYTES_IN_FLIGHT)): Server {
+export function createEmulatorServer(
+  options: ResolvedOptions,
+  store: DataStore,
+  bodies = new BodyBudget(MAX_BODY_BYTES_IN_FLIGHT),
+  lost: LostReplies = { writeReplies: options.dropWriteReplies },
+): Server {
   const limiter = new SecretIdRateLimiter(options.rateLimit);
   const auth = { credentials: options.credentials, tokens: options.tokens };
   const buffers = new BufferPool();
+  const writes: WriteSettings = { simulate: basicSimulation, speed: options.speed };
 
   /** What the headers alone decide: a refusal (answered without reading the body) or an admitted request. */
   function admit(req: IncomingMessage, declared: number | undefined): Admitted | EmulatorApiError {
@@ -96,8 +104,14 @@ export function createEmulatorServer(options: ResolvedOptions, store: DataStore,
       return;
     }
     try {
-      const context = { auth, store, limiter, strictFilters: options.strictFilters, nowMs: options.now(), arrivalsPerRequest: options.arrivalsPerRequest };
+      const context = { auth, store, limiter, strictFilters: options.strictFilters, nowMs: options.now(), arrivalsPerRequest: options.arrivalsPerRequest, writes };
       const data = handleApiRequest(admitted, req.headers, body.bytes, body.sha256Hex, context);
+      if (lost.writeReplies > 0 && WRITE_ACTIONS.includes(admitted.action)) {
+        // The write took effect; its reply is lost.
+        lost.writeReplies -= 1;
+        req.socket.destroy();
+        return;
+      }
       const out = new ByteWriter(buffers.take());
       send(res, 200, json, successBody(data, requestId, out));
       // 'finish': the kernel has every byte, so the buffer may take the next response.
