@@ -77,6 +77,7 @@ function program() {
     .addOption(new Option('--rate-limit <n>', 'requests per second per SecretId and region (0 = off)').default(DEFAULT_RATE_LIMIT).argParser(int('--rate-limit', 0, 1000000)))
     .addOption(new Option('--latency <ms>', 'delay added to every answer, in ms').default(0).argParser(int('--latency', 0, 600000)))
     .addOption(new Option('--fault-rate <p>', 'share of requests that fail (5xx page, reset, InternalError), 0..1').default(0).argParser(rate))
+    .addOption(new Option('--drop-write-replies <n>', 'the first n successful writes (RunCommand, InvokeCommand, CancelInvocation) take effect, then the connection closes without an answer').default(0).argParser(int('--drop-write-replies', 0, 1000000)))
     .addOption(new Option('--arrival-rate <n>', 'new invocations created before every answer, as on a busy account (per request)').default(0).argParser(int('--arrival-rate', 0, 1000)))
     .addOption(new Option('--strict-filters', 'DescribeInvocations accepts only its four documented filter names'))
     .addOption(new Option('--data <file>', 'serve invocations from a JSON file instead of generated ones'))
@@ -121,6 +122,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     rateLimit: o.rateLimit,
     latencyMs: o.latency,
     faultRate: o.faultRate,
+    dropWriteReplies: o.dropWriteReplies,
     strictFilters: o.strictFilters === true,
     arrivalsPerRequest: o.arrivalRate,
     dataFile: o.data,

@@ -28,3 +28,15 @@ export function gatewayPage(status: number): string {
   const title = `${status} ${TITLES[status] ?? 'Error'}`;
   return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>stgw</center>\r\n</body>\r\n</html>\r\n`;
 }
+
+/** The actions that change something: a lost reply leaves the client unsure whether it happened. */
+export const WRITE_ACTIONS: readonly string[] = ['RunCommand', 'InvokeCommand', 'CancelInvocation'];
+
+/**
+ * Replies to lose on purpose, changeable while the emulator runs: the next `writeReplies`
+ * successful writes take effect, then their connection is closed without an answer, as when a
+ * gateway or the network drops a reply the service already acted on.
+ */
+export interface LostReplies {
+  writeReplies: number;
+}

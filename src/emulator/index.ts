@@ -37,6 +37,11 @@ export interface RunningEmulator {
   options: ResolvedOptions;
   /** The `--live` invocations of the default region (created at start). */
   liveIds: string[];
+  /**
+   * The next `count` successful writes (RunCommand, InvokeCommand, CancelInvocation) take effect
+   * and then lose their reply: the connection closes without an answer (`--drop-write-replies`).
+   */
+  dropWriteReplies(count: number): void;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
 }
@@ -62,7 +67,8 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
   const store = new DataStore({ seed: options.seed, invocations: options.invocations, instances: options.instances, t0, fixed, fixedAgents, fixedCommands, live, speed: options.speed });
   // Only --live invocations are created exactly at start (the fleet's live ones began earlier).
   const liveIds = fixed || live.length === 0 ? [] : store.forRegion(DEFAULT_REGION).filter((record) => record.createdMs === t0).map((record) => record.InvocationId);
-  const server = createEmulatorServer(options, store);
+  const lost = { writeReplies: options.dropWriteReplies };
+  const server = createEmulatorServer(options, store, lost);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -84,6 +90,9 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     secretKey,
     options,
     liveIds,
+    dropWriteReplies(count) {
+      lost.writeReplies = count;
+    },
     close() {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

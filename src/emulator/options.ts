@@ -36,6 +36,11 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Share of requests that fail (0..1, default 0). */
   faultRate?: number;
+  /**
+   * The first n successful writes (RunCommand, InvokeCommand, CancelInvocation) take effect and
+   * then lose their reply: the connection is closed without an answer (default 0).
+   */
+  dropWriteReplies?: number;
   /** DescribeInvocations accepts only the four documented filter names. */
   strictFilters?: boolean;
   /** New invocations created in the region asked before each API answer (default 0). */
@@ -69,6 +74,7 @@ export interface ResolvedOptions {
   rateLimit: number;
   latencyMs: number;
   faultRate: number;
+  dropWriteReplies: number;
   strictFilters: boolean;
   arrivalsPerRequest: number;
   dataFile?: string;
@@ -100,6 +106,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     rateLimit: o.rateLimit ?? DEFAULT_RATE_LIMIT,
     latencyMs: o.latencyMs ?? 0,
     faultRate: o.faultRate ?? 0,
+    dropWriteReplies: o.dropWriteReplies ?? 0,
     strictFilters: o.strictFilters ?? false,
     arrivalsPerRequest: o.arrivalsPerRequest ?? 0,
     dataFile: o.dataFile,
@@ -121,6 +128,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
   check(Number.isFinite(r.rateLimit) && r.rateLimit >= 0, `rate limit must be a number >= 0, got ${r.rateLimit}`);
   check(isInt(r.arrivalsPerRequest, 0, 1000), `arrivals per request must be an integer from 0 to 1000, got ${r.arrivalsPerRequest}`);
   check(isInt(r.latencyMs, 0, 600_000), `latency must be an integer number of ms from 0 to 600000, got ${r.latencyMs}`);
+  check(isInt(r.dropWriteReplies, 0, 1_000_000), `dropped write replies must be an integer from 0 to 1000000, got ${r.dropWriteReplies}`);
   check(Number.isFinite(r.faultRate) && r.faultRate >= 0 && r.faultRate <= 1, `fault rate must be between 0 and 1, got ${r.faultRate}`);
   check(isInt(r.live, 0, 1000), `live must be an integer from 0 to 1000, got ${r.live}`);
   // Widened so includes() takes any string: that is the check.
