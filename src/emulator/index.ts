@@ -68,7 +68,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
   // Only --live invocations are created exactly at start (the fleet's live ones began earlier).
   const liveIds = fixed || live.length === 0 ? [] : store.forRegion(DEFAULT_REGION).filter((record) => record.createdMs === t0).map((record) => record.InvocationId);
   const lost = { writeReplies: options.dropWriteReplies };
-  const server = createEmulatorServer(options, store, lost);
+  const server = createEmulatorServer(options, store, undefined, lost);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
