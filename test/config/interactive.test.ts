@@ -5,6 +5,12 @@ import { harness, itPrintsNoSecrets, SECRETS, writeTatConfig, type Harness } fro
 const stored = (h: Harness): Record<string, Record<string, string>> =>
   (JSON.parse(readFileSync(h.paths.configFile, 'utf8')) as { profiles: Record<string, Record<string, string>> }).profiles;
 
+/**
+ * The SecretId typed at the prompts: it is echoed (only the key is hidden), so it is not one of
+ * SECRETS, which the last test checks were never printed.
+ */
+const TYPED_ID = 'AKIDvisible00000000000000000mmmm';
+
 /** A terminal: stdin and stderr are TTYs; the answers are typed (ahead) as lines. */
 function terminal(options: Parameters<typeof harness>[0] = {}): Harness {
   return harness({ stdinTTY: true, stderrTTY: true, ...options });
@@ -15,15 +21,17 @@ function type(h: Harness, ...lines: string[]): void {
 }
 
 describe('tat configure on a terminal', () => {
-  it('asks for each value, hides the keys, and saves the profile', async () => {
+  it('asks for each value, hides the key (not the id), and saves the profile', async () => {
     const h = terminal();
-    type(h, SECRETS.typed.id, SECRETS.typed.key, 'ap-singapore', 'json');
+    type(h, TYPED_ID, SECRETS.typed.key, 'ap-singapore', 'json');
     expect(await h.run('configure')).toBe(0);
-    expect(stored(h)).toEqual({ default: { 'secret-id': SECRETS.typed.id, 'secret-key': SECRETS.typed.key, region: 'ap-singapore', output: 'json' } });
+    expect(stored(h)).toEqual({ default: { 'secret-id': TYPED_ID, 'secret-key': SECRETS.typed.key, region: 'ap-singapore', output: 'json' } });
     const err = h.stderr.text();
     expect(err).toContain('Configuring profile "default" (~/.config/tat/config.json)');
-    expect(err).toContain('SecretId (input hidden): ');
-    expect(err).toContain('SecretKey (input hidden): ');
+    // The SecretId is echoed as typed; the key is not.
+    expect(err).toMatch(new RegExp(`\nSecretId: ${TYPED_ID}\r?\n`));
+    expect(err).toContain('SecretKey (input hidden): \n');
+    expect(err).not.toContain(SECRETS.typed.key);
     expect(err).toContain('Known regions: ap-guangzhou, ap-shanghai, ap-beijing');
     expect(err).toContain('sa-saopaulo');
     expect(err).toContain('Region: ap-singapore');
@@ -39,7 +47,7 @@ describe('tat configure on a terminal', () => {
     expect(await h.run('configure', '--profile', 'staging')).toBe(0);
     expect(stored(h).staging).toEqual({ 'secret-id': SECRETS.tat.id, 'secret-key': SECRETS.tat.key, region: 'ap-tokyo', token: SECRETS.tat.token });
     const err = h.stderr.text();
-    expect(err).toContain('SecretId [AKID****4444] (input hidden): ');
+    expect(err).toContain('SecretId [AKID****4444]: ');
     expect(err).toContain('SecretKey [****5555] (input hidden): ');
     expect(err).toContain('Region [ap-tokyo]: ');
   });
@@ -47,24 +55,24 @@ describe('tat configure on a terminal', () => {
   it('asks again for a bad region, and drops a token that belonged to the old keys', async () => {
     const h = terminal();
     writeTatConfig(h, { default: { 'secret-id': SECRETS.tat.id, 'secret-key': SECRETS.tat.key, token: SECRETS.tat.token } });
-    type(h, SECRETS.typed.id, SECRETS.typed.key, 'Singapore', 'ap-singapore', '');
+    type(h, TYPED_ID, SECRETS.typed.key, 'Singapore', 'ap-singapore', '');
     expect(await h.run('configure')).toBe(0);
     expect(h.stderr.text()).toContain("Region: region 'Singapore' is not a region name");
     expect(h.stderr.text()).toContain('The stored session token was removed');
-    expect(stored(h).default).toEqual({ 'secret-id': SECRETS.typed.id, 'secret-key': SECRETS.typed.key, region: 'ap-singapore' });
+    expect(stored(h).default).toEqual({ 'secret-id': TYPED_ID, 'secret-key': SECRETS.typed.key, region: 'ap-singapore' });
   });
 
   it('needs a SecretKey with a new SecretId', async () => {
     const h = terminal();
-    type(h, SECRETS.typed.id, '', SECRETS.typed.key, '', '');
+    type(h, TYPED_ID, '', SECRETS.typed.key, '', '');
     expect(await h.run('configure')).toBe(0);
     expect(h.stderr.text()).toContain('A SecretKey is needed with the SecretId.');
-    expect(stored(h).default).toEqual({ 'secret-id': SECRETS.typed.id, 'secret-key': SECRETS.typed.key });
+    expect(stored(h).default).toEqual({ 'secret-id': TYPED_ID, 'secret-key': SECRETS.typed.key });
   });
 
   it('saves nothing when the input ends early', async () => {
     const h = terminal();
-    type(h, SECRETS.typed.id);
+    type(h, TYPED_ID);
     h.stdin.end();
     expect(await h.run('configure')).toBe(2);
     expect(h.stderr.text()).toContain('the input ended before all questions were answered; nothing was saved');
@@ -73,7 +81,7 @@ describe('tat configure on a terminal', () => {
 
   it('stops on Ctrl-C with exit 130 and saves nothing', async () => {
     const h = terminal();
-    type(h, SECRETS.typed.id);
+    type(h, TYPED_ID);
     h.stdin.write('\x03');
     expect(await h.run('configure')).toBe(130);
     expect(() => statSync(h.paths.configFile)).toThrow();

@@ -1,7 +1,7 @@
 import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
 import { mask, maskSecret } from '../../../redact.js';
-import { configPaths, displayPath, type GlobalFlags, type Key, KNOWN_REGIONS, type Profile, readStore, selectProfile, updateStore, validateValue } from '../../../config/index.js';
+import { configPaths, displayPath, type GlobalFlags, type Key, KNOWN_REGIONS, MASKED_KEYS, type Profile, readStore, selectProfile, updateStore, validateValue } from '../../../config/index.js';
 import { outputFormatList } from '../../../values.js';
 import { notice } from './common.js';
 import { createPrompter, type Prompter } from './prompt.js';
@@ -9,8 +9,8 @@ import { createPrompter, type Prompter } from './prompt.js';
 const MAX_TRIES = 3;
 
 /**
- * `tat configure`: asks for SecretId, SecretKey (both hidden), region and default output, shows
- * the current values (secrets masked) and keeps them on Enter, then saves the profile.
+ * `tat configure`: asks for SecretId, SecretKey (hidden), region and default output, shows
+ * the current values (keys masked) and keeps them on Enter, then saves the profile.
  */
 export async function configureInteractive(deps: Deps, flags: GlobalFlags): Promise<void> {
   if (!deps.io.stdin.isTTY || !deps.io.stderr.isTTY)
@@ -34,7 +34,9 @@ export async function configureInteractive(deps: Deps, flags: GlobalFlags): Prom
   const prompter = createPrompter(deps);
   const answers: Profile = {};
   try {
-    const id = await ask(prompter, deps, 'secret-id', 'SecretId', current, { hidden: true });
+    // The SecretId is shown as it is typed (it is no secret: the CAM console shows it in full, and
+    // a mistyped one should be seen); only the key is hidden, as \`aws configure\` does.
+    const id = await ask(prompter, deps, 'secret-id', 'SecretId', current, {});
     if (id !== undefined) answers['secret-id'] = id;
     // Keys come in pairs: a new SecretId needs its SecretKey.
     const newId = id !== undefined && id !== current['secret-id'];
@@ -74,7 +76,8 @@ async function ask(
   { hidden = false, required = false }: { hidden?: boolean; required?: boolean },
 ): Promise<string | undefined> {
   const existing = current[key];
-  const shown = existing === undefined ? '' : ` [${!hidden ? existing : key === 'secret-id' ? mask(existing) : maskSecret(existing)}]`;
+  // Stored values are shown as `configure get` shows them: a SecretId masked, keys by their end.
+  const shown = existing === undefined ? '' : ` [${key === 'secret-id' ? mask(existing) : MASKED_KEYS.includes(key) ? maskSecret(existing) : existing}]`;
   for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
     const answer = await prompter.ask(`${label}${shown}${hidden ? ' (input hidden)' : ''}: `, { hidden });
     if (answer === '') {

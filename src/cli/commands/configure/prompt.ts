@@ -34,6 +34,10 @@ export function createPrompter(deps: Pick<Deps, 'io' | 'signal'>): Prompter {
     waiting = undefined;
   };
   rl.on('line', (line: string) => {
+    // At once, not when the answer is taken: readline goes on through the rest of a pasted chunk
+    // in the same turn, and what follows a visible answer (a SecretKey pasted after the
+    // SecretId) must not be echoed.
+    muted = true;
     if (waiting) {
       waiting.resolve(line);
       waiting = undefined;
