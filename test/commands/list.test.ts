@@ -128,7 +128,7 @@ describe('tat invocations list', () => {
       .expect(
         'DescribeInvocationTasks',
         { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }], Offset: 0, Limit: 100, HideOutput: true },
-        { TotalCount: 3, InvocationTaskSet: [b, a, b].map((i, n) => ({ InvocationTaskId: `invt-${n}`, InvocationId: i.InvocationId, InstanceId: 'ins-1' })) },
+        { TotalCount: 3, InvocationTaskSet: [b, a, b].map((i, n) => ({ InvocationTaskId: `invt-${n}`, InvocationId: i.InvocationId, InstanceId: 'ins-1', TaskStatus: 'SUCCESS' })) },
       )
       .expect('DescribeInvocations', { InvocationIds: [b.InvocationId, a.InvocationId], Limit: 100 }, page([b, a], 2));
     const result = await runCli(['invocations', 'list', '--filter', 'instance-id=ins-1', '-o', 'json'], { fetch: api.fetch });
@@ -146,7 +146,7 @@ describe('tat invocations list', () => {
       .expect('DescribeInvocations', { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }, kind], Offset: 0, Limit: 20 }, { Error: { Code: 'InvalidParameterValue.InvalidFilter', Message: 'x' } })
       .expect('DescribeInvocationTasks', { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }], Offset: 0, Limit: 100, HideOutput: true }, {
         TotalCount: 2,
-        InvocationTaskSet: [a, b].map((i, n) => ({ InvocationTaskId: `invt-${n}`, InvocationId: i.InvocationId, InstanceId: 'ins-1', CreatedTime: i.CreatedTime })),
+        InvocationTaskSet: [a, b].map((i, n) => ({ InvocationTaskId: `invt-${n}`, InvocationId: i.InvocationId, InstanceId: 'ins-1', TaskStatus: 'SUCCESS', CreatedTime: i.CreatedTime })),
       })
       .expect('DescribeInvocations', { InvocationIds: [a.InvocationId, b.InvocationId], Limit: 100 }, page([a, b], 2));
     const result = await runCli(['invocations', 'list', '--filter', 'instance-id=ins-1', '--filter', 'instance-kind=CVM', '-o', 'json'], { fetch: api.fetch });
@@ -162,7 +162,7 @@ describe('tat invocations list', () => {
       .expect('DescribeInvocations', { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }, by], Offset: 0, Limit: 20 }, { Error: { Code: 'InvalidParameterValue.InvalidFilter', Message: 'x' } })
       .expect('DescribeInvocationTasks', { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }], Offset: 0, Limit: 100, HideOutput: true }, {
         TotalCount: 1,
-        InvocationTaskSet: [{ InvocationTaskId: 'invt-1', InvocationId: a.InvocationId, InstanceId: 'ins-1', CreatedTime: a.CreatedTime }],
+        InvocationTaskSet: [{ InvocationTaskId: 'invt-1', InvocationId: a.InvocationId, InstanceId: 'ins-1', TaskStatus: 'SUCCESS', CreatedTime: a.CreatedTime }],
       })
       .expect('DescribeInvocations', { Filters: [by, { Name: 'invocation-id', Values: [a.InvocationId] }], Offset: 0, Limit: 100 }, page([a], 1));
     const result = await runCli(['invocations', 'list', '--filter', 'instance-id=ins-1', '--filter', 'command-created-by=USER', '-o', 'json'], { fetch: api.fetch });
@@ -172,7 +172,7 @@ describe('tat invocations list', () => {
 
   it('in the instance-id fallback, stops paging tasks once it has the newest --offset + --limit (issue 13)', async () => {
     const all = range(0, 300);
-    const tasks = all.map((i, n) => ({ InvocationTaskId: `invt-${String(n).padStart(4, '0')}`, InvocationId: i.InvocationId, InstanceId: 'ins-1', CreatedTime: i.CreatedTime }));
+    const tasks = all.map((i, n) => ({ InvocationTaskId: `invt-${String(n).padStart(4, '0')}`, InvocationId: i.InvocationId, InstanceId: 'ins-1', TaskStatus: 'SUCCESS', CreatedTime: i.CreatedTime }));
     const filter = [{ Name: 'instance-id', Values: ['ins-1'] }];
     const api = fakeApi()
       .expect('DescribeInvocations', { Filters: filter, Offset: 0, Limit: 20 }, { Error: { Code: 'InvalidParameterValue.InvalidFilter', Message: 'x' } })

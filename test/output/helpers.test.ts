@@ -177,8 +177,15 @@ describe('base64', () => {
     expect(Buffer.from(decodeBase64Strict('cHdk') ?? []).toString()).toBe('pwd');
     expect(decodeBase64Strict('')?.length).toBe(0);
     expect(decodeBase64Strict('cm9vdAo=')).toBeDefined();
-    for (const bad of ['cHd', 'cm9vdAo', 'cH*k', 'cm9v dAo=', 'cm9vdA=o', '====', 'cHdk\n']) {
+    for (const bad of ['cHd', 'cm9vdAo', 'cH*k', 'cm9v dAo=', 'cm9vdA=o', '====', 'cHdk\n', 'cHd===', 'cHdk-_8=']) {
       expect(decodeBase64Strict(bad)).toBeUndefined();
     }
+  });
+
+  it('checks ten million characters without overflowing the stack (issue 23.8)', () => {
+    const valid = 'QUJD'.repeat(2_500_000);
+    expect(decodeBase64Strict(valid)?.length).toBe(7_500_000);
+    expect(decodeBase64Strict(`${valid.slice(0, -1)}*`)).toBeUndefined();
+    expect(decodeBase64Strict(`*${valid.slice(1)}`)).toBeUndefined();
   });
 });

@@ -40,7 +40,7 @@ describe('hostile or broken servers', () => {
     ['a Response of the wrong types', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": "many", "InvocationSet": {}}}'), /malformed response: TotalCount is "many"/],
     ['records without ids', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": 1, "InvocationSet": [{"Foo": 1}]}}'), /InvocationSet\[0\] has no InvocationId/],
     ['records with a number or object where text belongs', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": 1, "InvocationSet": [{"InvocationId": "inv-aaaaaaaa", "InvocationStatus": 42, "CommandName": {"x": 1}}]}}'), /InvocationSet\[0\] \(inv-aaaaaaaa\)\.CommandName is an object, not text/],
-    ['records whose task list is not a list', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": 1, "InvocationSet": [{"InvocationId": "inv-aaaaaaaa", "InvocationTaskBasicInfoSet": "x"}]}}'), /InvocationSet\[0\] \(inv-aaaaaaaa\)\.InvocationTaskBasicInfoSet is "x", not a list of tasks/],
+    ['records whose task list is not a list', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": 1, "InvocationSet": [{"InvocationId": "inv-aaaaaaaa", "InvocationStatus": "SUCCESS", "InvocationTaskBasicInfoSet": "x"}]}}'), /InvocationSet\[0\] \(inv-aaaaaaaa\)\.InvocationTaskBasicInfoSet is "x", not a list$/m],
     ['a malformed error', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"Error": "nope"}}'), /malformed error/],
     ['a 502 gateway page', (_q: IncomingMessage, s: ServerResponse) => s.writeHead(502).end('<html>502 Bad Gateway</html>'), /HTTP 502 .*502 Bad Gateway.*gave up after 2 attempts/],
     ['a redirect', (_q: IncomingMessage, s: ServerResponse) => s.writeHead(302, { Location: 'http://127.0.0.1:1/' }).end(), /redirect \(HTTP 302 to http:\/\/127.0.0.1:1\/\)/],
@@ -66,6 +66,10 @@ describe('hostile or broken servers', () => {
     ['an output that is a number', '{"TaskResult": {"Output": 12}}', /\.TaskResult\.Output is number 12, not text/],
     ['a command document that is text', '{"CommandDocument": "doc"}', /\.CommandDocument is "doc", not an object/],
     ['a task result that is a list', '{"TaskResult": [1]}', /\.TaskResult is a list \(1 items\), not an object/],
+    // Issue 23.8: every view reads a task's status and instance (a line starts with the instance).
+    ['no TaskStatus', '{"TaskStatus": null}', /\(invt-aaaaaaaa\)\.TaskStatus is missing/],
+    ['a TaskStatus that is a number', '{"TaskStatus": 5}', /\(invt-aaaaaaaa\)\.TaskStatus is number 5, not text/],
+    ['no InstanceId', '{"InstanceId": null}', /\(invt-aaaaaaaa\)\.InstanceId is missing/],
   ])('tasks with %s', async (_name, fields, message) => {
     const task = { InvocationTaskId: 'invt-aaaaaaaa', InvocationId: 'inv-aaaaaaaa', TaskStatus: 'SUCCESS', InstanceId: 'ins-aaaaaaaa', ...JSON.parse(fields) };
     const url = await serve((_q, s) => s.end(JSON.stringify({ Response: { TotalCount: 1, InvocationTaskSet: [task], RequestId: 'r' } })));
@@ -77,6 +81,37 @@ describe('hostile or broken servers', () => {
       expect(result.stderr).toMatch(message);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  // Issue 23.8: list, get and wait at a terminal upper-cased each basic task's status (`toUpperCase is not a function`).
+  it.each([
+    ['a TaskStatus that is a number', '{"TaskStatus": 5}', /InvocationTaskBasicInfoSet\[0\]\.TaskStatus is number 5, not text/],
+    ['no TaskStatus', '{}', /InvocationTaskBasicInfoSet\[0\]\.TaskStatus is missing/],
+    ['no InstanceId', '{"InstanceId": null}', /InvocationTaskBasicInfoSet\[0\]\.InstanceId is missing/],
+  ])('invocations whose basic task info has %s', async (_name, fields, message) => {
+    const basic = { InvocationTaskId: 'invt-aaaaaaaa', InstanceId: 'ins-aaaaaaaa', TaskStatus: 'SUCCESS', ...JSON.parse(fields) };
+    if (Object.keys(JSON.parse(fields)).length === 0) delete basic.TaskStatus;
+    const invocation = { InvocationId: 'inv-aaaaaaaa', InvocationStatus: 'SUCCESS', InvocationTaskBasicInfoSet: [basic] };
+    const url = await serve((_q, s) => s.end(JSON.stringify({ Response: { TotalCount: 1, InvocationSet: [invocation], RequestId: 'r' } })));
+    for (const args of [['invocations', 'list', '-o', 'tsv'], ['invocations', 'get', 'inv-aaaaaaaa', '-o', 'table'], ['invocations', 'wait', 'inv-aaaaaaaa', '--exit-status']]) {
+      const result = await runCli([...args, '--max-attempts', '1'], { env: { ...BASE_ENV, TAT_ENDPOINT: url }, fetch: nodeFetch() });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/unexpected|\n\s+at /);
+    }
+  });
+
+  it('a task Output of 6 million base64 characters is checked and printed whole (it overflowed the stack from 4.47 million)', async () => {
+    const bytes = Buffer.alloc(4_500_000, 'tat output line\n');
+    const task = { InvocationTaskId: 'invt-aaaaaaaa', InvocationId: 'inv-aaaaaaaa', TaskStatus: 'SUCCESS', InstanceId: 'ins-aaaaaaaa', TaskResult: { ExitCode: 0, Output: bytes.toString('base64') } };
+    expect(task.TaskResult.Output.length).toBe(6_000_000);
+    const url = await serve((_q, s) => s.end(JSON.stringify({ Response: { TotalCount: 1, InvocationTaskSet: [task], RequestId: 'r' } })));
+    const result = await runCli(['tasks', 'get', 'invt-aaaaaaaa', '-o', 'content'], { env: { ...BASE_ENV, TAT_ENDPOINT: url }, fetch: nodeFetch() });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.length).toBe(bytes.length);
+    expect(result.stdout).toBe(bytes.toString('utf8'));
   });
 
   it('an endpoint without a scheme (https implied) that speaks plain HTTP', async () => {

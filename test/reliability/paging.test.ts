@@ -168,8 +168,8 @@ describe('records of the wrong shape (issue 10.9)', () => {
 
   it.each([
     ['CommandName: 42', { CommandName: 42 }, /InvocationSet\[0\] \(inv-00000001\)\.CommandName is number 42, not text/],
-    ['InvocationTaskBasicInfoSet as a string', { InvocationTaskBasicInfoSet: 'x' }, /\(inv-00000001\)\.InvocationTaskBasicInfoSet is "x", not a list of tasks/],
-    ['InvocationTaskBasicInfoSet of [null]', { InvocationTaskBasicInfoSet: [null] }, /\(inv-00000001\)\.InvocationTaskBasicInfoSet is a list \(1 items, with null\), not a list of tasks/],
+    ['InvocationTaskBasicInfoSet as a string', { InvocationTaskBasicInfoSet: 'x' }, /\(inv-00000001\)\.InvocationTaskBasicInfoSet is "x", not a list$/m],
+    ['InvocationTaskBasicInfoSet of [null]', { InvocationTaskBasicInfoSet: [null] }, /\(inv-00000001\)\.InvocationTaskBasicInfoSet\[0\] is null, not an object/],
     ['a value nested 10^6 deep', { Deep: 1 }, /\(inv-00000001\)\.Nested is nested more than 64 levels deep/],
   ])('%s: a clear error naming the field and the invocation, never a crash', async (_name, fields, message) => {
     const url = await serving({ ...numbered(1), ...fields });
