@@ -4,20 +4,24 @@
  * from a file (`--secret-key-file`, `--token-file`) or the environment
  * (`TAT_EMULATOR_SECRET_KEY`, `TAT_EMULATOR_TOKEN`).
  */
-import { readFileSync } from 'node:fs';
+import { readTextFile } from './text-file.js';
 
 export const SECRET_KEY_ENV = 'TAT_EMULATOR_SECRET_KEY';
 export const TOKEN_ENV = 'TAT_EMULATOR_TOKEN';
 
 export class SecretSourceError extends Error {}
 
+/** A key or a list of tokens is a few KB at most; past this the path names the wrong file. */
+const MAX_SECRET_FILE_BYTES = 1024 * 1024;
+
 function readSecretFile(flag: string, path: string): string[] {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFile(path, MAX_SECRET_FILE_BYTES);
   } catch (error) {
-    // The message names the file and the reason, never its contents.
-    throw new SecretSourceError(`${flag}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    // The message names the file and the reason (the system's code, or what is wrong with the file), never its contents.
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new SecretSourceError(`${flag}: cannot read ${path} (${reason})`);
   }
   return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
 }
