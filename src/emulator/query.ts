@@ -10,6 +10,7 @@ import { taskIndex } from './task-index.js';
 import { describeRegions } from './regions.js';
 import { cancelInvocation } from './write/cancel.js';
 import type { WriteSettings } from './write/create.js';
+import { invokeCommand } from './write/invoke-command.js';
 import { runCommand } from './write/run-command.js';
 
 /** What the invocation and task listings read. */
@@ -96,5 +97,6 @@ export const ACTIONS: Record<string, (body: Body, ctx: QueryContext) => Record<s
   DescribeCommands: (body, ctx) => describeCommands(body, { commands: ctx.store.commands(ctx.region) }),
   DescribeAutomationAgentStatus: (body, ctx) => describeAutomationAgentStatus(body, { fleet: ctx.store.fleet(ctx.region), nowMs: ctx.nowMs }),
   RunCommand: runCommand,
+  InvokeCommand: invokeCommand,
   CancelInvocation: cancelInvocation,
 };

@@ -131,3 +131,11 @@ export function recordedParameters(parameters: ParameterMap | undefined, hidden:
   if (parameters === undefined) return '';
   return JSON.stringify(Object.fromEntries([...parameters].map(([key, value]) => [key, hidden.has(key) ? HIDDEN_VALUE : value])));
 }
+
+/** The script the agents run and the hidden keys, for a command with (or without) EnableParameter. */
+export function applyParameters(template: string, enabled: boolean, parameters: ParameterMap | undefined, defaults: ParameterMap | undefined): { script: string; hidden: Set<string> } {
+  if (!enabled) return { script: template, hidden: new Set() };
+  const script = replacePlaceholders(template, parameters ?? new Map(), defaults ?? new Map());
+  const hidden = new Set([...placeholders(template)].filter(([, p]) => p.hidden).map(([key]) => key));
+  return { script, hidden };
+}

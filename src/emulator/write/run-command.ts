@@ -7,7 +7,9 @@ import { EmulatorApiError } from '../errors.js';
 import { boolean, checkKeys, type Body } from '../params.js';
 import { createInvocation, type WriteContext } from './create.js';
 import * as f from './fields.js';
-import { parseParameterConfs, parseParameterObject, placeholders, recordedParameters, replacePlaceholders } from './parameters.js';
+import type { DefaultParameterConf } from '../../api/types.js';
+import { savedCommand } from '../commands/store.js';
+import { applyParameters, parseParameterConfs, parseParameterObject, recordedParameters } from './parameters.js';
 
 const KEYS = [
   'Content',
@@ -61,6 +63,16 @@ export function tags(body: Body): Array<{ Key: string; Value: string }> {
   });
 }
 
+/** A saved command's DefaultParameterConfs: as given, else one per default parameter. */
+function defaultConfs(body: Body, defaults: ReadonlyMap<string, string> | undefined): DefaultParameterConf[] {
+  const given = body.DefaultParameterConfs;
+  if (Array.isArray(given)) {
+    // parseParameterConfs checked every item to be {ParameterName, ParameterValue, ParameterDescription?} of strings.
+    return (given as DefaultParameterConf[]).map((c) => ({ ParameterName: c.ParameterName, ParameterValue: c.ParameterValue, ParameterDescription: c.ParameterDescription ?? '' }));
+  }
+  return [...(defaults ?? [])].map(([ParameterName, ParameterValue]) => ({ ParameterName, ParameterValue, ParameterDescription: '' }));
+}
+
 export function runCommand(body: Body, ctx: WriteContext): Record<string, unknown> {
   checkKeys(body, KEYS);
   const codes = f.RUN_COMMAND_CODES;
@@ -72,9 +84,9 @@ export function runCommand(body: Body, ctx: WriteContext): Record<string, unknow
   const workingDirectory = f.workingDirectory(body, type) ?? f.defaultWorkingDirectory(type);
   const username = f.username(body, codes) ?? f.defaultUsername(type);
   const cos = f.cos(body);
-  boolean(body, 'SaveCommand');
+  const save = boolean(body, 'SaveCommand') ?? false;
   const enable = boolean(body, 'EnableParameter') ?? false;
-  tags(body);
+  const commandTags = tags(body);
   const parametersText = f.optionalString(body, 'Parameters');
   const parameters = parametersText === undefined ? undefined : parseParameterObject(parametersText, 'Parameters');
   const defaults = defaultParameters(body);
@@ -83,10 +95,35 @@ export function runCommand(body: Body, ctx: WriteContext): Record<string, unknow
     throw new EmulatorApiError('InvalidParameterValue.SupportParametersOnlyIfEnableParameter', `\`${given}\` is allowed only with \`EnableParameter\`: true.`);
   }
   const targets = f.targets(body, ctx.store.fleet(ctx.region), type);
-  const template = content.script.toString('utf8');
-  const script = enable ? replacePlaceholders(template, parameters ?? new Map(), defaults ?? new Map()) : template;
-  const hidden = new Set([...placeholders(enable ? template : '')].filter(([, p]) => p.hidden).map(([key]) => key));
+  const { script, hidden } = applyParameters(content.script.toString('utf8'), enable, parameters, defaults);
+  const commands = ctx.store.commands(ctx.region);
+  if (save && name !== '' && commands.byName(name).length > 0) {
+    throw new EmulatorApiError('InvalidParameterValue.CommandNameDuplicated', `A saved command is already named \`${name}\`: pick another CommandName to save this one.`);
+  }
   const commandId = ctx.store.newId(ctx.region, 'cmd');
+  if (save) {
+    commands.add(
+      savedCommand(
+        {
+          CommandId: commandId,
+          CommandName: name,
+          Description: description,
+          Content: content.base64,
+          CommandType: type,
+          WorkingDirectory: workingDirectory,
+          Timeout: timeout,
+          EnableParameter: enable,
+          DefaultParameters: defaults === undefined ? '' : JSON.stringify(Object.fromEntries(defaults)),
+          DefaultParameterConfs: defaultConfs(body, defaults),
+          Tags: commandTags,
+          Username: username,
+          OutputCOSBucketUrl: cos.bucket,
+          OutputCOSKeyPrefix: cos.prefix,
+        },
+        ctx.nowMs,
+      ),
+    );
+  }
   const invocation = createInvocation(ctx, {
     command: {
       CommandId: commandId,
