@@ -2,6 +2,7 @@ import { parseApiTime } from '../api/time.js';
 import { UsageError } from '../errors.js';
 import type { FetchedPage } from '../api/paginate.js';
 import { closest } from '../values.js';
+import { normalStatus } from '../api/status.js';
 
 /**
  * Filters the API does not have, applied by tat to each page as it arrives: a status set and a
@@ -81,7 +82,8 @@ export async function* filterPages<T>(
   for await (const page of pages) {
     let older = false;
     const items = page.items.filter((record) => {
-      if (options.statuses.length && !options.statuses.includes(fields.status(record))) return false;
+      // Statuses compare whatever their case (api/status.ts): `--status SUCCESS` finds `success`.
+      if (options.statuses.length && !options.statuses.includes(normalStatus(fields.status(record)))) return false;
       if (!windowed) return true;
       const created = parseApiTime(fields.created(record));
       if (created === undefined) return false;

@@ -11,6 +11,7 @@ import { colorLevel } from './color.js';
 import { dryRunTransport } from './curl.js';
 import { createUi, type Ui } from './ui.js';
 import { retryFeedback } from './retry-feedback.js';
+import { InFlight } from './in-flight.js';
 import { parseEndpoint, parseInteger } from '../values.js';
 import { VERSION } from '../version.js';
 
@@ -112,10 +113,11 @@ export async function createContext(deps: Deps, flags: GlobalFlags, options: Con
   // One credential chain for every region's client (nothing is read before the first request).
   const credentials = credentialProvider(flags, deps, flags.debug ? debug : undefined, paths);
   const clients = new Map<string, TatClient>();
+  const inFlight = new InFlight();
   const clientFor = (region: string): TatClient => {
     let client = clients.get(region);
     if (!client) {
-      client = retries.wrap(createClient({
+      client = inFlight.wrap(retries.wrap(createClient({
         endpoint,
         region,
         credentials,
@@ -131,7 +133,7 @@ export async function createContext(deps: Deps, flags: GlobalFlags, options: Con
         notice: retries.onRetry,
         warn: (line) => writeAside(deps.io.stderr, `${visible(line, { multiline: true })}\n`),
         transport: flags.dryRun ? dryRunTransport(deps) : undefined,
-      }));
+      })));
       clients.set(region, client);
     }
     return client;

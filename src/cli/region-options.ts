@@ -13,5 +13,5 @@ export function addRegionOptions<Args extends unknown[], Opts extends OptionValu
 export const REGIONS_HELP = `Several regions: --region a,b or --all-regions query them concurrently (each within its own
 request rate) and merge the results newest first, with a REGION column (and a "Region" key with
 -o json). A region that fails is named on stderr and the others are printed; exit 1 (0 with
---allow-partial). Looking up ids (get, wait, output), a failed region is only a warning once
-every id was found in another.`;
+--allow-partial). Looking up ids (invocations get/wait/output/tasks, tasks get), a failed region
+is only a warning once every id was found in another.`;

@@ -4,6 +4,7 @@ import { mergeNewestFirst, type RegionFailure } from '../api/merge.js';
 import { availableRegions } from '../api/regions.js';
 import { requireRegion } from '../config/index.js';
 import type { CommandContext } from './context.js';
+import { visible } from '../output/escape.js';
 
 /**
  * Several regions in one command: which regions (`--region a,b`, `--all-regions` from
@@ -70,10 +71,25 @@ export async function* fanOut<T extends object>(
   for await (const batch of merged) yield batch.map(({ region, item }) => ({ ...item, Region: region }));
 }
 
+/** Where a plan looked ids up, for "not found" messages (src/cli/flows/not-found.ts). */
+export function searchedIn(plan: RegionPlan): { region: string } | { regions: number; failed: number } {
+  return plan.multi ? { regions: plan.regions.length, failed: plan.failures.length } : { region: plan.regions[0] ?? '' };
+}
+
+/**
+ * An id two regions show: TAT's ids are unique, but an emulator serving one --data file in every
+ * region repeats them. The first region given keeps it (whichever answered first), and this
+ * warning names the others, so the same command never follows a different copy silently.
+ */
+export function sameIdWarning(id: string, others: readonly string[], kept: string): string {
+  return `warning: ${visible(id)} is also in ${others.map((region) => visible(region)).join(', ')}; using the one in ${visible(kept)}, the first region given`;
+}
+
 /** A region failed for good: remembered for `finishRegions` and named on stderr at once. */
 export async function regionFailed(ctx: CommandContext, plan: RegionPlan, failure: RegionFailure): Promise<void> {
   plan.failures.push(failure);
-  await ctx.deps.io.stderr.write(`error: region ${failure.region}: ${failure.error.message}\n`).catch(() => undefined);
+  // The message quotes the server: made visible, so it cannot drive the terminal.
+  await ctx.deps.io.stderr.write(`error: region ${visible(failure.region)}: ${visible(failure.error.message)}\n`).catch(() => undefined);
 }
 
 /**

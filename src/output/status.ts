@@ -4,6 +4,8 @@
  * plainly.
  */
 
+import { normalStatus } from '../api/status.js';
+
 export type StatusCategory = 'success' | 'failure' | 'progress' | 'cancelled' | 'unknown';
 
 const CATEGORIES: Readonly<Record<string, StatusCategory>> = {
@@ -25,7 +27,7 @@ const CATEGORIES: Readonly<Record<string, StatusCategory>> = {
 };
 
 export function statusCategory(status: string | null | undefined): StatusCategory {
-  return CATEGORIES[(status ?? '').toUpperCase()] ?? 'unknown';
+  return CATEGORIES[normalStatus(status)] ?? 'unknown';
 }
 
 /** The subset of chalk the formatters use, so helpers stay testable without chalk. */

@@ -9,6 +9,7 @@
  * - piped, several: every line prefixed with the instance id and a tab, so grep and cut work.
  */
 import type { InvocationTask } from '../api/types.js';
+import { normalStatus } from '../api/status.js';
 import { visible } from './escape.js';
 import type { Painter } from './status.js';
 import { paintStatus, statusCategory } from './status.js';
@@ -68,7 +69,7 @@ export function droppedWarning(task: InvocationTask): string | undefined {
 
 /** True when a task did not end in SUCCESS with exit code 0. */
 export function taskFailed(task: InvocationTask): boolean {
-  if (task.TaskStatus !== 'SUCCESS') return true;
+  if (normalStatus(task.TaskStatus) !== 'SUCCESS') return true;
   const code = task.TaskResult?.ExitCode;
   return typeof code === 'number' && code !== 0;
 }

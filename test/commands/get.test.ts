@@ -81,7 +81,8 @@ describe('tat invocations get', () => {
       .expect('DescribeInvocations', { InvocationIds: ['inv-q4zp60g0'], Limit: 100 }, found([SEED_INVOCATION]))
       .expect(
         'DescribeInvocationTasks',
-        { Filters: [{ Name: 'invocation-id', Values: ['inv-q4zp60g0'] }], Offset: 0, Limit: 100, HideOutput: true },
+        // By the task ids the invocation lists: 100 a request, however many invocations.
+        { InvocationTaskIds: ['invt-kakne8h2', 'invt-jc2onrxm', 'invt-6xmuisyq'], Limit: 100, HideOutput: true },
         tasksFound([
           task('invt-kakne8h2', 'ins-zj0f57ew'),
           task('invt-jc2onrxm', 'ins-zj0f57ex', { TaskStatus: 'FAILED', exitCode: 127, ErrorInfo: 'command not found' }),

@@ -140,3 +140,31 @@ describe('tat invocations output', () => {
     expect(result.stdout).toBe('');
   });
 });
+
+describe('tat invocations output: every -o means something', () => {
+  const two = () => [
+    task('invt-kakne8h2', 'ins-zj0f57ew', { output: 'line one\n\tindented\n' }),
+    task('invt-jc2onrxm', 'ins-zj0f57ex', { TaskStatus: 'FAILED', exitCode: 2, output: '' }),
+  ];
+
+  it('-o tsv: a row per line of output: instance, task status, exit code, the line (tsv-escaped)', async () => {
+    const result = await runCli(['invocations', 'output', 'inv-q4zp60g0', '-o', 'tsv'], { fetch: apiWith(two()).fetch });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('ins-zj0f57ew\tSUCCESS\t0\tline one\nins-zj0f57ew\tSUCCESS\t0\t\\tindented\nins-zj0f57ex\tFAILED\t2\t\n');
+  });
+
+  it('-o content: the bytes of each task, one after the other, nothing added', async () => {
+    const result = await runCli(['invocations', 'output', 'inv-q4zp60g0', '-o', 'content'], { fetch: apiWith(two()).fetch });
+    expect(result.stdout).toBe('line one\n\tindented\n');
+  });
+
+  it('-o table: the terminal view (a header per task), also in a pipe', async () => {
+    const result = await runCli(['invocations', 'output', 'inv-q4zp60g0', '-o', 'table'], { fetch: apiWith(two()).fetch });
+    expect(result.stdout).toMatch(/^==> ins-zj0f57ew {2}invt-kakne8h2 {2}SUCCESS {2}exit 0.*<==\nline one\n\tindented\n\n==> ins-zj0f57ex {2}invt-jc2onrxm {2}FAILED {2}exit 2.*<==\n\(no output\)\n$/);
+  });
+
+  it('without -o, piped: unchanged (the instance prefix), so scripts keep working', async () => {
+    const result = await runCli(['invocations', 'output', 'inv-q4zp60g0'], { fetch: apiWith(two()).fetch });
+    expect(result.stdout).toBe('ins-zj0f57ew\tline one\nins-zj0f57ew\t\tindented\n');
+  });
+});

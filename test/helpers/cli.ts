@@ -32,6 +32,8 @@ export interface RunOptions {
   stdoutSink?: string[];
   /** A clock shared with something else in the test (an in-process emulator). */
   clock?: ReturnType<typeof fakeClock>;
+  /** What stdin holds (a pipe that ends after it); unset: an empty pipe. */
+  stdin?: string;
 }
 
 export interface RunResult {
@@ -59,6 +61,12 @@ export function fakeOutput(isTTY: boolean, columns: number, chunks: string[], cl
   };
 }
 
+function stdinOf(text: string | undefined): PassThrough {
+  const stream = new PassThrough();
+  if (text !== undefined) stream.end(text);
+  return stream;
+}
+
 export const BASE_ENV = {
   TENCENTCLOUD_SECRET_ID: TEST_SECRET_ID,
   TENCENTCLOUD_SECRET_KEY: TEST_SECRET_KEY,
@@ -79,7 +87,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
         // The process's own terminal: where the spinner and status lines may be redrawn.
         ...(options.liveStderr ? { raw: new PassThrough() } : {}),
       },
-      stdin: { isTTY: false, raw: new PassThrough() },
+      stdin: { isTTY: false, raw: stdinOf(options.stdin) },
     },
     env: { ...(options.env ?? BASE_ENV), HOME: options.homeDir ?? '/nonexistent-home', XDG_CONFIG_HOME: `${options.homeDir ?? '/nonexistent-home'}/.config` },
     now: clock.now,

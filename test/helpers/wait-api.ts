@@ -27,11 +27,21 @@ export interface TimelineOptions {
   failing?: Record<string, { code: string; after?: number }>;
   /** The regions DescribeRegions lists (default: those of `regionOf`). */
   regions?: string[];
+  /** These regions never answer their `after`-th request on (1-based, per region; default 1): it stays open until aborted. */
+  hang?: Record<string, { after?: number }>;
+  /** These ids are no longer shown from this many ms after the start. */
+  vanishAt?: Record<string, number>;
+  /** DescribeInvocationTasks answers this error code (an account not allowed to call it). */
+  denyTasks?: string;
+  /** Every answer waits this many turns of the event loop (requests overlap, so concurrency can be counted). */
+  turns?: number;
 }
 
 export interface TimelineApi {
   fetch: Fetch;
   calls: Array<{ action: string; params: Record<string, unknown>; at: number; region: string }>;
+  /** The most requests that were in flight at once, and how many hung requests were aborted. */
+  stats: { inFlight: number; maxInFlight: number; aborted: number };
 }
 
 export function timelineApi(clock: { now(): number }, timelines: Record<string, Step[]>, options: TimelineOptions = {}): TimelineApi {
@@ -79,41 +89,70 @@ export function timelineApi(clock: { now(): number }, timelines: Record<string, 
       InvocationSource: 'USER',
     };
   };
+  const stats = { inFlight: 0, maxInFlight: 0, aborted: 0 };
   const fetch = (async (_url: string | URL | Request, init?: RequestInit) => {
+    stats.inFlight++;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    try {
+      return await answer(init);
+    } finally {
+      stats.inFlight--;
+    }
+  }) as Fetch;
+  const answer = async (init?: RequestInit): Promise<Response> => {
     const headers = init?.headers as Record<string, string>;
     const action = headers['X-TC-Action'] ?? '';
     const region = headers['X-TC-Region'] ?? '';
     const params = JSON.parse(String(init?.body)) as Record<string, unknown>;
     calls.push({ action, params, at: clock.now(), region });
     const elapsed = clock.now() - start;
+    const hang = options.hang?.[region];
+    if (hang && calls.filter((call) => call.region === region).length >= (hang.after ?? 1)) {
+      const signal = init!.signal!;
+      return new Promise<Response>((_, reject) => {
+        const abort = (): void => {
+          stats.aborted++;
+          reject(signal.reason);
+        };
+        if (signal.aborted) abort();
+        else signal.addEventListener('abort', abort, { once: true });
+      });
+    }
     if (options.slow?.includes(region)) for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
-    const here = (id: string): boolean => Boolean(timelines[id]) && (!options.regionOf || [options.regionOf[id]].flat().includes(region));
+    for (let turn = 0; turn < (options.turns ?? 0); turn++) await new Promise((resolve) => setImmediate(resolve));
+    const here = (id: string): boolean =>
+      Boolean(timelines[id]) && (!options.regionOf || [options.regionOf[id]].flat().includes(region)) && elapsed < (options.vanishAt?.[id] ?? Infinity);
     const failure = options.failing?.[region];
     let body: Record<string, unknown>;
     if (options.throttle?.includes(calls.length)) {
       body = { Error: { Code: 'RequestLimitExceeded', Message: 'too many requests' } };
     } else if (failure && calls.filter((call) => call.region === region).length >= (failure.after ?? 1)) {
       body = { Error: { Code: failure.code, Message: `${failure.code} in ${region}` } };
+    } else if (action === 'DescribeInvocationTasks' && options.denyTasks) {
+      body = { Error: { Code: options.denyTasks, Message: 'You are not authorized to perform this operation' } };
     } else if (action === 'DescribeRegions') {
       const set = (options.regions ?? [...new Set(Object.values(options.regionOf ?? {}).flat())]).map((name) => ({ Region: name, RegionName: name, RegionState: 'AVAILABLE' }));
       body = { TotalCount: set.length, RegionSet: set };
     } else if (action === 'DescribeInvocations') {
-      const ids = (params.InvocationIds as string[]).filter((id) => here(id) && elapsed >= (options.visibleAfter?.[id] ?? 0));
+      // By ids (wait, get), or everything (a listing).
+      const ids = ((params.InvocationIds as string[] | undefined) ?? Object.keys(timelines)).filter((id) => here(id) && elapsed >= (options.visibleAfter?.[id] ?? 0));
       const set = ids.map((id) => invocation(id, elapsed));
       body = { TotalCount: set.length, InvocationSet: set };
     } else if (action === 'DescribeInvocationTasks') {
-      const ids = ((params.Filters as Array<{ Values: string[] }>)[0]!.Values).filter(here);
+      // By task ids (invt-<invocation id without inv-><index>), or by the invocation-id filter.
+      const taskIds = params.InvocationTaskIds as string[] | undefined;
+      const ids = (taskIds ? Object.keys(timelines).filter((id) => taskIds.some((t) => t.startsWith(`invt-${id.slice(4)}`))) : (params.Filters as Array<{ Values: string[] }>)[0]!.Values).filter(here);
       const set = ids.flatMap((id) => {
         const inv = invocation(id, elapsed);
         return inv.InvocationTaskBasicInfoSet.map((_, i) => task(inv, i));
-      });
+      }).filter((t) => !taskIds || taskIds.includes(t.InvocationTaskId));
       body = { TotalCount: set.length, InvocationTaskSet: set };
     } else {
       body = { Error: { Code: 'InvalidAction', Message: action } };
     }
     return new Response(JSON.stringify({ Response: { ...body, RequestId: `req-${calls.length}` } }), { status: 200, headers: { 'Content-Type': 'application/json' } });
-  }) as Fetch;
-  return { fetch, calls };
+  };
+  return { fetch, calls, stats };
 }
 
 /** The most requests sent within any one second. */

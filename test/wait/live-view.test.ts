@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { stripVTControlCharacters } from 'node:util';
 import type { Invocation } from '../../src/api/types.js';
 import { renderLiveView } from '../../src/cli/wait/live-view.js';
-import { newState, type WaitState } from '../../src/cli/wait/state.js';
+import { newState, type Found, type WaitState } from '../../src/cli/wait/state.js';
 import { TerminalBlock } from '../../src/cli/wait/terminal-block.js';
 import { displayWidth } from '../../src/output/fit.js';
 import { fakeOutput } from '../helpers/cli.js';
@@ -13,15 +13,15 @@ const T0 = Date.UTC(2026, 10, 28, 12);
 function stateWith(specs: Array<{ status: string; tasks: string[]; final?: boolean; instance?: string }>): WaitState {
   const state = newState(specs.map((_, i) => `inv-${String(i).padStart(8, '0')}`), T0);
   specs.forEach((spec, i) => {
-    const entry = state.entries[i]!;
-    entry.invocation = numbered(i, {
-      InvocationId: entry.id,
+    const id = state.entries[i]!.id;
+    const invocation = numbered(i, {
+      InvocationId: id,
       InvocationStatus: spec.status,
       CreatedTime: new Date(T0).toISOString(),
       EndTime: spec.final ? new Date(T0 + 30_000).toISOString() : null,
       InvocationTaskBasicInfoSet: spec.tasks.map((task, t) => ({ InvocationTaskId: `invt-${i}x${t}`, TaskStatus: task, InstanceId: spec.instance ?? `ins-${i}x${t}` })),
     }) as Invocation;
-    entry.final = spec.final ?? false;
+    state.entries[i] = spec.final ? { kind: 'final', id, region: 'ap-guangzhou', invocation, finishedAt: T0 + 30_000 } : { kind: 'found', id, region: 'ap-guangzhou', invocation, seenAt: T0 };
   });
   return state;
 }
@@ -68,8 +68,7 @@ describe('live view', () => {
       { status: 'RUNNING', tasks: [] },
     ]);
     const regional = { ...state, regions: ['ap-guangzhou', 'na-siliconvalley', 'ap-shanghai'] };
-    regional.entries[0]!.region = 'ap-guangzhou';
-    regional.entries[1]!.region = 'ap-shanghai';
+    regional.entries[1] = { ...(regional.entries[1] as Found), region: 'ap-shanghai' };
     const lines = plain(renderLiveView(regional, { columns: 100, rows: 30, now: T0 + 5_000, color: false }));
     expect(lines.slice(0, 2)).toEqual(['· ap-guangzhou  inv-00000000  RUNNING  5s', '· ap-shanghai   inv-00000001  RUNNING  5s']);
   });
@@ -104,10 +103,9 @@ describe('live view', () => {
   it('several regions: a REGION column after the mark; an invocation whose region failed says so', () => {
     const base = stateWith([{ status: 'RUNNING', tasks: ['RUNNING'] }, { status: 'RUNNING', tasks: ['RUNNING'] }, { status: 'RUNNING', tasks: [] }]);
     const state: WaitState = { ...base, regions: ['ap-guangzhou', 'ap-shanghai'], failedRegions: new Set(['ap-shanghai']) };
-    state.entries[0]!.region = 'ap-guangzhou';
-    state.entries[1]!.region = 'ap-shanghai';
-    state.entries[1]!.unreachable = true;
-    state.entries[2]!.invocation = undefined;
+    const second = state.entries[1]! as Found;
+    state.entries[1] = { kind: 'unreachable', id: second.id, region: 'ap-shanghai', invocation: second.invocation };
+    state.entries[2] = { kind: 'unseen', id: state.entries[2]!.id };
     const lines = plain(renderLiveView(state, { columns: 100, rows: 30, now: T0 + 5_000, color: false }));
     expect(lines).toEqual([
       '· ap-guangzhou  inv-00000000  RUNNING  0/1 instance done  5s',

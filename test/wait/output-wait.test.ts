@@ -45,7 +45,7 @@ describe('tat invocations output --wait', () => {
     expect(result.code).toBe(6);
     expect(result.stdout).toBe('ins-aaaaaaaa0 RUNNING\n');
     expect(result.stderr).toContain(`--max-wait (1m00s) ran out; still running: ${A} (RUNNING)`);
-    expect(result.stderr).toContain(`tat invocations output --wait ${A} --max-wait 30m`);
+    expect(result.stderr).toContain(`\`tat invocations output ${A} --wait --max-wait 30m\``);
   });
 
   it.each([

@@ -1,8 +1,9 @@
-import { normalStatus, type WaitState } from './state.js';
+import { invocationOf, normalStatus, type WaitKind, type WaitState } from './state.js';
 
 /**
- * State changes between two poll rounds: an invocation's status, or one instance's task
- * status. Piped runs print one line per change (never one per poll).
+ * State changes between two looks at the wait state: an invocation's status, one instance's
+ * task status, or an id given up as missing. Piped runs print one line per change (never one
+ * per poll).
  */
 
 export type Change =
@@ -10,31 +11,43 @@ export type Change =
   | { kind: 'task'; id: string; instanceId: string; from?: string; to: string }
   | { kind: 'missing'; id: string };
 
-/** id → status, and `id instance` → task status. */
-export type Snapshot = Map<string, string>;
+/** What one entry looked like: its state, its status and each instance's task status (upper case). */
+export interface Look {
+  readonly kind: WaitKind;
+  readonly status?: string;
+  readonly tasks: ReadonlyMap<string, string>;
+}
+
+/** By invocation id. */
+export type Snapshot = ReadonlyMap<string, Look>;
 
 export function snapshot(state: WaitState): Snapshot {
-  const out: Snapshot = new Map();
+  const out = new Map<string, Look>();
   for (const entry of state.entries) {
-    if (entry.missing) out.set(entry.id, 'MISSING');
-    const invocation = entry.invocation;
-    if (!invocation) continue;
-    out.set(entry.id, normalStatus(invocation.InvocationStatus));
-    const basic = Array.isArray(invocation.InvocationTaskBasicInfoSet) ? invocation.InvocationTaskBasicInfoSet : [];
-    for (const task of basic) out.set(`${entry.id} ${String(task.InstanceId)}`, normalStatus(task.TaskStatus));
+    const invocation = entry.kind === 'missing' ? undefined : invocationOf(entry);
+    const basic = Array.isArray(invocation?.InvocationTaskBasicInfoSet) ? invocation.InvocationTaskBasicInfoSet : [];
+    out.set(entry.id, {
+      kind: entry.kind,
+      status: invocation ? normalStatus(invocation.InvocationStatus) : undefined,
+      tasks: new Map(basic.map((task) => [String(task.InstanceId), normalStatus(task.TaskStatus)])),
+    });
   }
   return out;
 }
 
 export function diff(before: Snapshot, after: Snapshot): Change[] {
   const changes: Change[] = [];
-  for (const [key, to] of after) {
-    const from = before.get(key);
-    if (from === to) continue;
-    const space = key.indexOf(' ');
-    if (to === 'MISSING') changes.push({ kind: 'missing', id: key });
-    else if (space < 0) changes.push({ kind: 'invocation', id: key, from, to });
-    else changes.push({ kind: 'task', id: key.slice(0, space), instanceId: key.slice(space + 1), from, to });
+  for (const [id, now] of after) {
+    const then = before.get(id);
+    if (now.kind === 'missing') {
+      if (then?.kind !== 'missing') changes.push({ kind: 'missing', id });
+      continue;
+    }
+    if (now.status !== undefined && now.status !== then?.status) changes.push({ kind: 'invocation', id, from: then?.status, to: now.status });
+    for (const [instanceId, to] of now.tasks) {
+      const from = then?.tasks.get(instanceId);
+      if (from !== to) changes.push({ kind: 'task', id, instanceId, from, to });
+    }
   }
   return changes;
 }

@@ -3,7 +3,7 @@ import { statusCategory, type StatusCategory } from '../../output/status.js';
 import { parseApiTime } from '../../api/time.js';
 import { formatElapsed } from '../../output/time.js';
 import { plural, safe, statusMark } from './format.js';
-import { instancesOf, isFinalTaskStatus, isPending, normalStatus, showsRegions, type WaitEntry, type WaitState } from './state.js';
+import { endedBadly, instancesOf, invocationOf, isFinalTaskStatus, isPending, normalStatus, regionOf, showsRegions, type WaitEntry, type WaitState } from './state.js';
 
 /**
  * The live view on a terminal, as lines: one per invocation, under it one per instance once
@@ -46,7 +46,7 @@ function fit(state: WaitState, options: ViewOptions, budget: number): Line[] {
   if (total(blocks) <= budget) return [...blocks.flatMap((block) => [block.head, ...block.instances]), footer];
 
   // Finished invocations collapse to their own line first.
-  const collapsed = blocks.map((block) => (block.entry.final ? { ...block, instances: [] } : block));
+  const collapsed = blocks.map((block) => (block.entry.kind === 'final' ? { ...block, instances: [] } : block));
   if (blocks.length + 1 <= budget) {
     let room = budget - blocks.length - 1;
     const out: Line[] = [];
@@ -78,16 +78,16 @@ function invocationLine(entry: WaitEntry, state: WaitState, now: number): Line {
   // Several regions: a REGION column after the mark, as wide as the longest region holding an
   // id (not of every region asked: --all-regions would pad to na-siliconvalley for nothing).
   if (!showsRegions(state)) return line;
-  const width = Math.max(0, ...state.entries.map((other) => (other.region ?? '').length));
-  return [line[0]!, [`${safe(entry.region ?? '').padEnd(width)}  `, entry.unreachable ? 'failure' : 'dim'], ...line.slice(1)];
+  const width = Math.max(0, ...state.entries.map((other) => (regionOf(other) ?? '').length));
+  return [line[0]!, [`${safe(regionOf(entry) ?? '').padEnd(width)}  `, entry.kind === 'unreachable' ? 'failure' : 'dim'], ...line.slice(1)];
 }
 
 function invocationStatusLine(entry: WaitEntry, state: WaitState, now: number): Line {
   // Ids differ in length (inv-q4zp60g0, inv-hc91n6ga8c): padded to the longest, statuses line up.
   const id = entry.id.padEnd(Math.max(...state.entries.map((other) => other.id.length)));
-  if (entry.missing) return [['? ', 'failure'], [`${id}  `], ['NOT FOUND', 'failure']];
-  const invocation = entry.invocation;
-  if (entry.unreachable) return [['! ', 'failure'], [`${id}  `], [invocation ? safe(normalStatus(invocation.InvocationStatus)) : 'not visible', 'dim'], ['  region failed, no longer waited on', 'failure']];
+  if (entry.kind === 'missing') return [['? ', 'failure'], [`${id}  `], ['NOT FOUND', 'failure']];
+  const invocation = invocationOf(entry);
+  if (entry.kind === 'unreachable') return [['! ', 'failure'], [`${id}  `], [invocation ? safe(normalStatus(invocation.InvocationStatus)) : 'not visible', 'dim'], ['  region failed, no longer waited on', 'failure']];
   if (!invocation) return [['· ', 'dim'], [`${id}  `], ['not visible yet', 'dim'], [`  ${formatElapsed(now - state.startedAt)}`, 'dim']];
   const status = normalStatus(invocation.InvocationStatus);
   const category = statusCategory(status);
@@ -95,13 +95,13 @@ function invocationStatusLine(entry: WaitEntry, state: WaitState, now: number): 
   const done = instances.filter((instance) => isFinalTaskStatus(instance.status)).length;
   const created = parseApiTime(invocation.CreatedTime);
   const ended = parseApiTime(invocation.EndTime);
-  const elapsed = created === undefined ? '' : `  ${formatElapsed((entry.final && ended !== undefined ? ended : now) - created)}`;
+  const elapsed = created === undefined ? '' : `  ${formatElapsed((entry.kind === 'final' && ended !== undefined ? ended : now) - created)}`;
   const counts = instances.length ? `  ${done}/${plural(instances.length, 'instance')} done` : '';
   return [[`${statusMark(status)} `, category], [`${id}  `], [safe(status), category], [`${counts}${elapsed}`, 'dim']];
 }
 
 function instanceLines(entry: WaitEntry, now: number): Line[] {
-  if (entry.missing || entry.unreachable || !entry.invocation) return [];
+  if (entry.kind !== 'found' && entry.kind !== 'final') return [];
   return instancesOf(entry).map((instance) => {
     const category = statusCategory(instance.status);
     const exit = instance.exitCode === undefined ? '' : `  exit ${instance.exitCode}`;
@@ -114,7 +114,7 @@ function instanceLines(entry: WaitEntry, now: number): Line[] {
 
 function summaryLine(hidden: readonly WaitEntry[]): Line {
   const going = hidden.filter(isPending).length;
-  const failed = hidden.filter((entry) => entry.final && statusCategory(normalStatus(entry.invocation?.InvocationStatus)) !== 'success').length;
+  const failed = hidden.filter((entry) => endedBadly(entry) && statusCategory(normalStatus(entry.invocation.InvocationStatus)) !== 'success').length;
   const parts = [`${going} waiting`, `${hidden.length - going} done${failed ? ` (${failed} not SUCCESS)` : ''}`];
   return [[`… ${plural(hidden.length, 'more invocation')}: ${parts.join(', ')}`, 'dim']];
 }

@@ -4,7 +4,7 @@ import { formatElapsed } from '../../output/time.js';
 import { safe } from './format.js';
 import { DEFAULT_ROWS, renderLiveView } from './live-view.js';
 import type { PollerHooks } from './poller.js';
-import { isFinalTaskStatus, showsRegions, type WaitEntry, type WaitState } from './state.js';
+import { invocationOf, isFinalTaskStatus, regionOf, showsRegions, type WaitEntry, type WaitState } from './state.js';
 import { TerminalBlock } from './terminal-block.js';
 
 /**
@@ -61,7 +61,7 @@ function liveProgress(options: ProgressOptions): Progress {
     tickMs: 1000,
     hooks: { onPoll: (state) => draw(state), onTick: (state) => draw(state) },
     // Tasks only for what can be on screen: the first rows' worth of invocations.
-    wantsTasks: (state) => state.entries.slice(0, Math.max(1, (options.stderr.rows || DEFAULT_ROWS) - 2)).filter((entry) => entry.invocation && !entry.missing),
+    wantsTasks: (state) => state.entries.slice(0, Math.max(1, (options.stderr.rows || DEFAULT_ROWS) - 2)).filter((entry) => entry.kind === 'found' || entry.kind === 'final'),
     async finish(state) {
       await draw(state, true);
       await block.finish();
@@ -77,13 +77,13 @@ function liveProgress(options: ProgressOptions): Progress {
 export function changeLines(state: WaitState, changes: readonly Change[], seen: Set<string>, now: number): string[] {
   const at = formatElapsed(now - state.startedAt).padStart(6);
   // Several regions: each line names the invocation's region before its id.
-  const regionOf = showsRegions(state) ? new Map(state.entries.map((entry) => [entry.id, entry.region])) : undefined;
-  const who = (id: string): string => (regionOf ? `${safe(regionOf.get(id) ?? '?')} ${id}` : id);
+  const regions = showsRegions(state) ? new Map(state.entries.map((entry) => [entry.id, regionOf(entry)])) : undefined;
+  const who = (id: string): string => (regions ? `${safe(regions.get(id) ?? '?')} ${id}` : id);
   const firstSeen = new Set<string>();
   const lines: string[] = [];
   for (const change of changes) {
     if (change.kind === 'missing') {
-      lines.push(`${at} ${change.id} not found${regionOf ? ' in any region' : ''}`);
+      lines.push(`${at} ${change.id} not found${regions ? ' in any region' : ''}`);
       continue;
     }
     if (change.kind === 'invocation') {
@@ -102,7 +102,7 @@ export function changeLines(state: WaitState, changes: readonly Change[], seen: 
 
 function instanceCount(state: WaitState, id: string): string {
   const entry = state.entries.find((candidate) => candidate.id === id);
-  const basic = entry?.invocation?.InvocationTaskBasicInfoSet;
+  const basic = entry ? invocationOf(entry)?.InvocationTaskBasicInfoSet : undefined;
   if (!Array.isArray(basic) || basic.length === 0) return '';
   const done = basic.filter((task) => isFinalTaskStatus(task.TaskStatus)).length;
   return ` (${done}/${basic.length} instances done)`;

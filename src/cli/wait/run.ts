@@ -1,57 +1,47 @@
-import type { Invocation } from '../../api/types.js';
+import type { Invocation, InvocationTask } from '../../api/types.js';
 import type { GlobalFlags } from '../../config/index.js';
 import type { Deps } from '../../deps.js';
-import { ApiError, TatError, TransportError, UsageError } from '../../errors.js';
+import { ApiError, TatError, TransportError } from '../../errors.js';
 import { colorLevel } from '../color.js';
 import { createContext, type CommandContext } from '../context.js';
 import { finishRegions, planRegions, regionFailed, type RegionFlags, type RegionPlan } from '../regions.js';
 import { withRegion, type Regional } from '../../output/regional.js';
 import type { Resource } from '../../output/resource.js';
-import { parseDuration } from '../../values.js';
 import { isCi } from '../ui.js';
+import { againCommand, againHint, type Again } from './again.js';
+import { Deadline } from './deadline.js';
+import type { WaitSettings } from './flags.js';
 import { pollUntilFinal, type WaitResult } from './poller.js';
 import { createProgress, type Progress, type ProgressMode } from './progress.js';
-import { DEFAULT_INTERVAL_MS, DEFAULT_MAX_WAIT_MS } from './schedule.js';
 import { MAX_LISTED, outcomeOf, type WaitOutcome } from './summary.js';
-import type { WaitEntry } from './state.js';
+import { isPending, type Final, type Found, type WaitEntry } from './state.js';
+
+export { parseWaitFlags, optionalWait, type WaitFlags, type WaitSettings } from './flags.js';
+export type { Again } from './again.js';
 
 /**
- * One wait, as the commands use it (`invocations wait`, `get --wait`, `output --wait`): parse
- * the flags, build the command context with stderr routed through the progress display, poll,
- * and turn the result into notes and an exit code.
+ * One wait, as commands compose it (`invocations wait`, `get --wait`, `output --wait`, and
+ * `tat run`, which waits on the invocations it just started): a command context whose stderr
+ * goes through the progress display, the regions to wait in, the polling, and how the wait ends
+ * (notes and an exit code). Use it through `withWaitSession`, which also ends whatever is still
+ * in flight when the command is done.
+ *
+ * --max-wait bounds the whole command: the wait stops at the deadline (requests in flight are
+ * abandoned, then cut), and what the command does after it (printing, fetching the output so far)
+ * has DEADLINE_GRACE_MS more before every request is cut.
  */
 
-export interface WaitFlags {
-  maxWait?: string;
-  interval?: string;
-  exitStatus?: boolean;
-}
-
-export interface WaitSettings {
-  intervalMs: number;
-  /** 0: no limit. */
-  maxWaitMs: number;
-  exitStatus: boolean;
-}
-
-export const MIN_INTERVAL_MS = 100;
-
-export function parseWaitFlags(flags: WaitFlags): WaitSettings {
-  const intervalMs = flags.interval === undefined ? DEFAULT_INTERVAL_MS : parseDuration(flags.interval, '--interval');
-  if (intervalMs < MIN_INTERVAL_MS) throw new UsageError(`--interval '${flags.interval}' is shorter than ${MIN_INTERVAL_MS}ms`, 'Use --interval 1s or more; the interval grows by itself during long waits.');
-  let maxWaitMs = DEFAULT_MAX_WAIT_MS;
-  if (flags.maxWait !== undefined) maxWaitMs = /^\s*0+(\.0*)?\s*(ms|s|m|h)?\s*$/.test(flags.maxWait) ? 0 : maxWait(flags.maxWait);
-  return { intervalMs, maxWaitMs, exitStatus: flags.exitStatus === true };
-}
-
-/** --max-wait: a duration up to 24h, whose hint names 0 (no limit), the way to wait longer. */
-function maxWait(value: string): number {
-  try {
-    return parseDuration(value, '--max-wait');
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    throw new UsageError(error.message, 'Use a duration up to 24h such as 30s, 5m or 2h, or --max-wait 0 to wait with no limit.');
-  }
+export interface WaitHooks {
+  /** Each invocation as soon as it is seen final (with several regions, with its `Region`). */
+  onFinal?(invocation: Regional<Invocation>, entry: Final): void | Promise<void>;
+  /**
+   * Each task as soon as it is seen in a final status, fetched by id (with its output when
+   * `taskOutput`); its invocation's `onFinal` comes after all of its tasks.
+   */
+  onTaskEnded?(task: Regional<InvocationTask>, entry: Found | Final): void | Promise<void>;
+  taskOutput?: boolean;
+  /** Where each id is, when the caller knows (it just created them there): asked for in that region only. */
+  regionOf?(id: string): string | undefined;
 }
 
 export interface WaitSession {
@@ -62,46 +52,69 @@ export interface WaitSession {
   regional<T>(resource: Resource<T>): Resource<Regional<T>>;
   /** The entry's invocation as printed: with several regions, a copy with `Region` added last. */
   record(entry: WaitEntry): Regional<Invocation> | undefined;
-  /** Polls until every id is final or missing, or --max-wait runs out; `onFinal` sees each as it ends. */
-  wait(ids: readonly string[], settings: WaitSettings, onFinal?: (invocation: Regional<Invocation>) => Promise<void>): Promise<WaitResult>;
+  /** Polls until every id is final or missing, or --max-wait runs out. */
+  wait(ids: readonly string[], settings: WaitSettings, hooks?: WaitHooks): Promise<WaitResult>;
   /**
    * The exit outcome; its notes are written to stderr here (not under --quiet). With several
    * regions, a failed region is the error (exit 1; a warning with --allow-partial: src/cli/regions.ts).
    */
-  conclude(result: WaitResult, settings: WaitSettings, again: string): Promise<WaitOutcome>;
+  conclude(result: WaitResult, settings: WaitSettings): Promise<WaitOutcome>;
+  /** Whether --max-wait has run out (then follow-up requests are cut soon: see `Deadline`). */
+  readonly deadlinePassed: boolean;
 }
 
-/**
- * `regionFlags`: the command takes `--region a,b` and `--all-regions`; without them it waits in
- * the one region of the settings.
- */
-export async function openWaitSession(deps: Deps, flags: GlobalFlags, regionFlags?: RegionFlags): Promise<WaitSession> {
+export interface SessionOptions {
+  /** The command takes `--region a,b` and `--all-regions`; without them it waits in the settings' one region. */
+  regionFlags?: RegionFlags;
+  /** The command that waits again (hints after --max-wait and Ctrl+C). */
+  again: Again;
+}
+
+/** Opens a session, runs `body` with it, and then ends every request still in flight. */
+export async function withWaitSession<T>(deps: Deps, flags: GlobalFlags, options: SessionOptions, body: (session: WaitSession) => Promise<T>): Promise<T> {
+  const deadline = new Deadline(deps.signal);
+  try {
+    const session = await openWaitSession({ ...deps, signal: deadline.signal }, flags, options, deadline);
+    return await body(session);
+  } catch (error) {
+    // A request cut by the deadline rejects with its reason: the wait's own outcome (exit 6) says it.
+    throw deadline.explain(error);
+  } finally {
+    deadline.close();
+  }
+}
+
+async function openWaitSession(deps: Deps, flags: GlobalFlags, options: SessionOptions, deadline: Deadline): Promise<WaitSession> {
   const stderr = deps.io.stderr;
   // --debug writes many lines: the live view would redraw under each; plain change lines read better.
   const mode: ProgressMode = flags.quiet ? 'quiet' : stderr.isTTY && !isCi(deps.env) && !flags.debug ? 'live' : 'lines';
   const progress = createProgress(mode, { stderr, now: deps.now, color: colorLevel(deps.env, stderr.isTTY, flags.color === false) > 0 });
   // Everything else that writes to stderr (retry notices, warnings, --debug) goes through the
   // progress display, so the live view is never torn.
-  const ctx = await createContext({ ...deps, io: { ...deps.io, stderr: progress.stderr } }, flags, { manyRegions: regionFlags !== undefined });
-  const plan = await planRegions(ctx, regionFlags ?? {});
-  // How to name these regions again (to wait again after Ctrl+C or a failure).
-  const regionArgs = !plan.multi ? '' : regionFlags?.allRegions ? ' --all-regions' : ` --region ${plan.regions.join(',')}`;
-  const record = (entry: WaitEntry): Regional<Invocation> | undefined =>
-    entry.invocation && plan.multi ? { ...entry.invocation, Region: entry.region } : entry.invocation;
+  const ctx = await createContext({ ...deps, io: { ...deps.io, stderr: progress.stderr } }, flags, { manyRegions: options.regionFlags !== undefined });
+  const plan = await planRegions(ctx, options.regionFlags ?? {});
+  const again = { ...options.again, allRegions: Boolean(options.regionFlags?.allRegions) };
+  const record = (entry: WaitEntry): Regional<Invocation> | undefined => {
+    if (entry.kind !== 'found' && entry.kind !== 'final' && entry.kind !== 'unreachable') return undefined;
+    return plan.multi && entry.invocation ? { ...entry.invocation, Region: entry.region } : entry.invocation;
+  };
   return {
     ctx,
     plan,
     regional: (resource) => (plan.multi ? withRegion(resource) : resource),
     record,
-    wait: (ids, settings, onFinal) => run(ctx, plan, progress, ids, settings, regionArgs, async (entry) => {
-      const invocation = record(entry);
-      if (onFinal && invocation) await onFinal(invocation);
-    }),
-    async conclude(result, settings, command) {
-      const outcome = outcomeOf(result, { exitStatus: settings.exitStatus, region: ctx.settings.region ?? '', maxWaitMs: settings.maxWaitMs, again: command });
+    get deadlinePassed() {
+      return deadline.passed;
+    },
+    async wait(ids, settings, hooks = {}) {
+      deadline.start(settings.maxWaitMs, deps.now);
+      return run(ctx, plan, progress, { ids, settings, again, hooks, record, interrupt: deadline.interrupted });
+    },
+    async conclude(result, settings) {
+      const outcome = outcomeOf(result, { exitStatus: settings.exitStatus, region: ctx.settings.region ?? '', maxWaitMs: settings.maxWaitMs, again: againCommand(again, plan, result.state.entries.filter(isPending), settings) });
       if (!flags.quiet && outcome.notes.length) await stderr.write(outcome.notes.map((note) => `${note}\n`).join(''));
       try {
-        await finishRegions(ctx, plan, { everyIdFound: result.state.entries.every((entry) => entry.invocation && !entry.missing && !entry.unreachable) });
+        await finishRegions(ctx, plan, { everyIdFound: result.state.entries.every((entry) => entry.kind === 'found' || entry.kind === 'final') });
       } catch (error) {
         if (!(error instanceof TatError)) throw error;
         // A failed region outranks how the wait ended, which is still named.
@@ -113,21 +126,26 @@ export async function openWaitSession(deps: Deps, flags: GlobalFlags, regionFlag
   };
 }
 
-async function run(
-  ctx: CommandContext,
-  plan: RegionPlan,
-  progress: Progress,
-  ids: readonly string[],
-  settings: WaitSettings,
-  regionArgs: string,
-  onFinal: (entry: WaitEntry) => Promise<void>,
-): Promise<WaitResult> {
+interface RunOptions {
+  ids: readonly string[];
+  settings: WaitSettings;
+  again: Again;
+  hooks: WaitHooks;
+  record(entry: WaitEntry): Regional<Invocation> | undefined;
+  /** Ctrl+C itself (the context's signal also aborts at the deadline). */
+  interrupt: AbortSignal;
+}
+
+async function run(ctx: CommandContext, plan: RegionPlan, progress: Progress, options: RunOptions): Promise<WaitResult> {
   const { deps } = ctx;
+  const { ids, settings, again, hooks, record, interrupt } = options;
+  // What Ctrl+C says: the ids still pending at that moment.
+  let pending: readonly WaitEntry[] = ids.map((id) => ({ kind: 'unseen', id }));
   const onAbort = (): void => {
-    const shown = ids.slice(0, 5).join(' ') + (ids.length > 5 ? ' …' : '');
-    progress.interrupt(`Stopped waiting. The invocations keep running on their instances; to wait again: tat invocations wait ${shown}${regionArgs}\n`);
+    const text = againCommand(again, plan, pending, settings, { maxWait: false });
+    progress.interrupt(`Stopped waiting. The invocations keep running on their instances; to wait again: ${text.line}${text.listing ? `\nwith ${text.listing}` : ''}\n`);
   };
-  deps.signal.addEventListener('abort', onAbort, { once: true });
+  interrupt.addEventListener('abort', onAbort, { once: true });
   let result: WaitResult | undefined;
   try {
     result = await pollUntilFinal(
@@ -140,18 +158,35 @@ async function run(
         wantsTasks: progress.wantsTasks,
         tickMs: progress.tickMs,
         detailFailures: MAX_LISTED,
+        endedTasks: hooks.onTaskEnded ? { output: hooks.taskOutput === true } : undefined,
+        regionOf: hooks.regionOf,
       },
-      { ...progress.hooks, onFinal, onRegionFailure: (failure) => regionFailed(ctx, plan, failure) },
+      {
+        ...progress.hooks,
+        async onPoll(state, changes) {
+          pending = state.entries.filter(isPending);
+          await progress.hooks.onPoll?.(state, changes);
+        },
+        async onFinal(entry) {
+          const invocation = record(entry);
+          if (hooks.onFinal && invocation) await hooks.onFinal(invocation, entry);
+        },
+        async onTaskEnded(entry, task) {
+          await hooks.onTaskEnded?.(plan.multi ? { ...task, Region: entry.region } : task, entry);
+        },
+        onWarning: (line) => progress.stderr.write(`${line}\n`).catch(() => undefined),
+        onRegionFailure: (failure) => regionFailed(ctx, plan, failure),
+      },
     );
     return result;
   } catch (error) {
     // A poll failed for good (after the client's retries): only the waiting stopped.
     if (!(error instanceof ApiError || error instanceof TransportError)) throw error;
-    const again = `Waiting stopped, the invocations did not: wait again with \`tat invocations wait ${ids.slice(0, 3).join(' ')}${ids.length > 3 ? ' …' : ''}${regionArgs}\`.`;
-    throw error.withContext({ hint: error.hint ? `${error.hint}\n${again}` : again });
+    const hint = `Waiting stopped, the invocations did not: ${againHint(againCommand(again, plan, pending, settings, { maxWait: false }), 'wait again with', '.')}`;
+    throw error.withContext({ hint: error.hint ? `${error.hint}\n${hint}` : hint });
   } finally {
-    deps.signal.removeEventListener('abort', onAbort);
-    if (!deps.signal.aborted && result) await progress.finish(result.state);
-    else if (!deps.signal.aborted) progress.interrupt('');
+    interrupt.removeEventListener('abort', onAbort);
+    if (!interrupt.aborted && result) await progress.finish(result.state);
+    else if (!interrupt.aborted) progress.interrupt('');
   }
 }

@@ -17,3 +17,10 @@ export function nextDelay(current: number, base: number, changed: boolean): numb
   if (changed) return base;
   return Math.min(Math.max(base, MAX_BACKOFF_INTERVAL_MS), Math.round(current * BACKOFF_FACTOR));
 }
+
+/**
+ * Regions with a request in flight at once. DescribeRegions decides how many regions
+ * --all-regions waits in; a hostile or broken one listing thousands must not open thousands of
+ * connections at once.
+ */
+export const MAX_REGIONS_AT_ONCE = 16;

@@ -1,9 +1,12 @@
-import { MaxWaitExceededError, NotFoundError, WaitFailedError, type TatError } from '../../errors.js';
+import { MaxWaitExceededError, WaitFailedError, type TatError } from '../../errors.js';
+import { noLongerShown, notFound } from '../flows/not-found.js';
+import { againHint, type AgainText } from './again.js';
+import { sameIdWarning } from '../regions.js';
 import { statusCategory } from '../../output/status.js';
 import { formatElapsed } from '../../output/time.js';
 import { plural, safe } from './format.js';
 import type { WaitResult } from './poller.js';
-import { instancesOf, isPending, normalStatus, showsRegions, type WaitEntry } from './state.js';
+import { endedBadly, instancesOf, invocationOf, isPending, regionOf, showsRegions, statusOf, type WaitEntry } from './state.js';
 
 /**
  * How a wait ended, as an exit code and words. Priority when several apply: ids not found (3),
@@ -22,8 +25,8 @@ export interface OutcomeOptions {
   exitStatus: boolean;
   region: string;
   maxWaitMs: number;
-  /** The command to suggest for waiting again, e.g. `tat invocations wait`. */
-  again: string;
+  /** The command to suggest for waiting longer (src/cli/wait/again.ts). */
+  again: AgainText;
 }
 
 /** At most this many ids are listed in one message; the rest are counted. */
@@ -33,40 +36,37 @@ export function outcomeOf(result: WaitResult, options: OutcomeOptions): WaitOutc
   const state = result.state;
   const entries = state.entries;
   const several = showsRegions(state);
-  const missing = entries.filter((entry) => entry.missing);
+  const missing = entries.filter((entry) => entry.kind === 'missing');
   const pending = entries.filter(isPending);
-  const unreachable = entries.filter((entry) => entry.unreachable);
-  const finished = entries.filter((entry) => entry.final);
-  const failed = finished.filter((entry) => normalStatus(entry.invocation?.InvocationStatus) !== 'SUCCESS');
+  const unreachable = entries.filter((entry) => entry.kind === 'unreachable');
+  const finished = entries.filter((entry) => entry.kind === 'final');
+  const failed = entries.filter(endedBadly);
   const errors: TatError[] = [];
   const notes: string[] = [];
-  const answering = state.regions.length - state.failedRegions.size;
 
-  if (missing.length)
-    errors.push(
-      new NotFoundError(
-        `${missing.length === 1 ? 'invocation' : `${missing.length} invocations`} not found in ${several ? `${plural(answering, 'region')}${state.failedRegions.size ? ' that answered' : ''}` : `region ${options.region}`}: ${list(missing.map((entry) => entry.id))}`,
-        missing.map((entry) => entry.id),
-        several ? 'Check the id; `tat invocations list --all-regions` shows recent ones.' : 'Check the id and the region (--region); `tat invocations list` shows recent ones.',
-      ),
-    );
+  const neverShown = missing.filter((entry) => !entry.vanished).map((entry) => entry.id);
+  if (neverShown.length) errors.push(notFound('invocation', neverShown, several ? { regions: state.regions.length, failed: state.failedRegions.size } : { region: options.region }));
+  for (const region of new Set(missing.flatMap((entry) => entry.vanished?.region ?? [])))
+    errors.push(noLongerShown(missing.filter((entry) => entry.vanished?.region === region).map((entry) => entry.id), region));
   if (result.timedOut)
     errors.push(
       new MaxWaitExceededError(
         `--max-wait (${formatElapsed(options.maxWaitMs)}) ran out; still running: ${list(pending.map((entry) => describePending(entry, several)))}`,
-        `They keep running on the instances. Wait longer with \`${options.again} ${pending.slice(0, 3).map((entry) => entry.id).join(' ')}${pending.length > 3 ? ' …' : ''}${several && regionsOf(pending) ? ` --region ${regionsOf(pending)}` : ''} --max-wait 30m\` (0 = no limit).`,
+        `They keep running on the instances. ${againHint(options.again, 'Wait longer with', ' (--max-wait 0 = no limit).')}`,
       ),
     );
   if (failed.length) {
     const message = `${failed.length} of ${plural(finished.length, 'finished invocation')} did not succeed:\n${failed.slice(0, MAX_LISTED).map((entry) => `  ${describeFailure(entry, several)}`).join('\n')}${failed.length > MAX_LISTED ? `\n  … and ${failed.length - MAX_LISTED} more` : ''}`;
-    if (options.exitStatus) errors.push(new WaitFailedError(message, `\`tat invocations get ${failed[0]!.id}${several && failed[0]!.region ? ` --region ${safe(failed[0]!.region)}` : ''}\` shows its tasks.`));
+    if (options.exitStatus) errors.push(new WaitFailedError(message, `\`tat invocations get ${failed[0]!.id}${several ? ` --region ${safe(failed[0]!.region)}` : ''}\` shows its tasks.`));
     else notes.push(message);
   }
   // Several regions: the ids of a region that failed were not waited on to the end (the region
   // failure itself is the error, src/cli/regions.ts finishRegions).
   if (unreachable.length) notes.push(`not waited on to the end (their region failed): ${list(unreachable.map((entry) => describePending(entry, several)))}`);
-  for (const entry of entries.filter((e) => e.alsoIn?.length))
-    notes.push(`warning: ${entry.id} is also in ${entry.alsoIn!.map(safe).join(', ')}; using the one in ${safe(entry.region ?? '')}, the first region given`);
+  for (const entry of entries) {
+    if ((entry.kind === 'found' || entry.kind === 'final') && entry.alsoIn?.length)
+      notes.push(sameIdWarning(entry.id, entry.alsoIn, entry.region));
+  }
   const [error, ...lesser] = errors;
   for (const other of lesser) notes.push(`also: ${other.message}`);
   if (!error && failed.length === 0 && finished.length) notes.push(`${plural(finished.length, 'invocation')} finished: ${counts(finished)}.`);
@@ -74,15 +74,10 @@ export function outcomeOf(result: WaitResult, options: OutcomeOptions): WaitOutc
   return { error, notes };
 }
 
-/** `ap-guangzhou,ap-shanghai`: the regions holding these entries, for a `--region` to wait again with. */
-function regionsOf(entries: readonly WaitEntry[]): string {
-  return [...new Set(entries.map((entry) => entry.region).filter((region) => region !== undefined))].map(safe).join(',');
-}
-
 function counts(entries: readonly WaitEntry[]): string {
   const by = new Map<string, number>();
   for (const entry of entries) {
-    const status = normalStatus(entry.invocation?.InvocationStatus);
+    const status = statusOf(entry);
     by.set(status, (by.get(status) ?? 0) + 1);
   }
   return [...by].map(([status, count]) => `${count} ${safe(status)}`).join(', ');
@@ -93,13 +88,15 @@ function list(items: readonly string[]): string {
 }
 
 function describePending(entry: WaitEntry, several = false): string {
-  const status = entry.invocation ? normalStatus(entry.invocation.InvocationStatus) : 'not visible yet';
-  return `${entry.id} (${safe(status)}${several && entry.region ? ` in ${safe(entry.region)}` : ''})`;
+  const status = invocationOf(entry) ? statusOf(entry) : 'not visible yet';
+  const region = regionOf(entry);
+  return `${entry.id} (${safe(status)}${several && region ? ` in ${safe(region)}` : ''})`;
 }
 
 /** `inv-x FAILED: ins-a FAILED (exit 1), ins-b DELIVER_FAILED`: the instances that did not succeed. */
 export function describeFailure(entry: WaitEntry, several = false): string {
-  const status = `${safe(normalStatus(entry.invocation?.InvocationStatus))}${several && entry.region ? ` in ${safe(entry.region)}` : ''}`;
+  const region = regionOf(entry);
+  const status = `${safe(statusOf(entry))}${several && region ? ` in ${safe(region)}` : ''}`;
   const bad = instancesOf(entry).filter((instance) => statusCategory(instance.status) !== 'success');
   const shown = bad.slice(0, 10).map((instance) => `${safe(instance.instanceId)} ${safe(instance.status)}${instance.exitCode === undefined ? '' : ` (exit ${instance.exitCode})`}`);
   if (bad.length > 10) shown.push(`${bad.length - 10} more`);

@@ -1,62 +1,33 @@
 import type { TatClient } from '../../api/client.js';
-import { describeInvocationTasks } from '../../api/tat.js';
-import { MAX_FILTER_VALUES, MAX_LIMIT, type InvocationTask } from '../../api/types.js';
-import { taskStatusKey, type WaitEntry } from './state.js';
+import { fetchTasksByIds } from '../../api/tasks.js';
+import type { InvocationTask } from '../../api/types.js';
+import { invocationOf, taskStatusKey, type WaitEntry } from './state.js';
 
 /**
- * Per-instance tasks for the live view (output hidden). Fetched only for the invocations the
- * view shows, and only when one of their task statuses changed since the last fetch. Up to 5
- * invocations share one request (the filter's value limit) when their tasks fit in one page.
+ * Which tasks the wait engine fetches, by task id (the ids are in each invocation's
+ * InvocationTaskBasicInfoSet, so DescribeInvocationTasks is asked 100 ids a request through
+ * api/tasks.ts, the one task pager): tasks for display only when one of their statuses changed
+ * since they were last fetched, and each task that ended for a command that follows them.
  */
 
-type Paced = <T>(request: () => Promise<T>) => Promise<T>;
+export type Paced = <T>(request: () => Promise<T>) => Promise<T>;
 
-export async function fetchTasks(client: TatClient, wanted: readonly WaitEntry[], paced: Paced): Promise<void> {
-  const stale = wanted.filter((entry) => entry.invocation && taskCount(entry) > 0 && entry.tasksKey !== taskStatusKey(entry.invocation));
-  for (const batch of batches(stale)) {
-    const keys = batch.map((entry) => taskStatusKey(entry.invocation));
-    const tasks = await allTasks(client, batch.map((entry) => entry.id), batch.reduce((sum, entry) => sum + taskCount(entry), 0), paced);
-    batch.forEach((entry, index) => {
-      entry.tasks = tasks.filter((task) => task.InvocationId === entry.id);
-      entry.tasksKey = keys[index];
-    });
-  }
+/** The entries whose displayed tasks are out of date: some task status changed since the fetch. */
+export function staleForDisplay(wanted: readonly WaitEntry[]): WaitEntry[] {
+  return wanted.filter((entry) => {
+    if (entry.kind !== 'found' && entry.kind !== 'final') return false;
+    return taskIdsOf(entry).length > 0 && entry.tasks?.key !== taskStatusKey(entry.invocation);
+  });
 }
 
-function taskCount(entry: WaitEntry): number {
-  const basic = entry.invocation?.InvocationTaskBasicInfoSet;
-  return Array.isArray(basic) ? basic.length : 0;
+/** The task ids an invocation lists (InvocationTaskBasicInfoSet), in its order. */
+export function taskIdsOf(entry: WaitEntry): string[] {
+  const basic = invocationOf(entry)?.InvocationTaskBasicInfoSet;
+  return Array.isArray(basic) ? basic.map((info) => info.InvocationTaskId).filter((id) => typeof id === 'string' && id !== '') : [];
 }
 
-/** Groups of at most 5 invocations whose tasks add up to one page; a bigger one goes alone. */
-export function batches(entries: readonly WaitEntry[]): WaitEntry[][] {
-  const out: WaitEntry[][] = [];
-  let current: WaitEntry[] = [];
-  let size = 0;
-  for (const entry of entries) {
-    const count = taskCount(entry);
-    if (current.length && (current.length >= MAX_FILTER_VALUES || size + count > MAX_LIMIT)) {
-      out.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(entry);
-    size += count;
-  }
-  if (current.length) out.push(current);
-  return out;
-}
-
-async function allTasks(client: TatClient, ids: string[], expected: number, paced: Paced): Promise<InvocationTask[]> {
-  const tasks: InvocationTask[] = [];
-  // TotalCount may lie: never more pages than the expected count needs, plus one.
-  const maxPages = Math.ceil(expected / MAX_LIMIT) + 1;
-  for (let page = 0; page < maxPages; page++) {
-    const answer = await paced(() =>
-      describeInvocationTasks(client, { Filters: [{ Name: 'invocation-id', Values: ids }], Offset: tasks.length, Limit: MAX_LIMIT, HideOutput: true }),
-    );
-    tasks.push(...answer.InvocationTaskSet);
-    if (answer.InvocationTaskSet.length === 0 || tasks.length >= answer.TotalCount) break;
-  }
-  return tasks;
+/** The tasks of these ids (output hidden unless asked for), each request paced. */
+export function fetchTasks(client: TatClient, ids: readonly string[], paced: Paced, withOutput = false): Promise<InvocationTask[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return fetchTasksByIds({ call: (action, params) => paced(() => client.call(action, params)), pacing: client.pacing }, ids, !withOutput);
 }

@@ -4,6 +4,7 @@
  * decoded output, byte for byte).
  */
 import type { InvocationTask } from '../../api/types.js';
+import { normalStatus } from '../../api/status.js';
 import { decodeField } from '../base64.js';
 import { decodedText, renderBlock, renderFields, type DetailField } from '../detail.js';
 import type { Resource, TableColumn, TsvColumn } from '../resource.js';
@@ -27,7 +28,7 @@ export function taskDuration(t: InvocationTask): number | undefined {
 function durationText(t: InvocationTask): string {
   const s = taskDuration(t);
   if (s !== undefined) return formatDuration(s);
-  return t.TaskStatus === 'RUNNING' ? 'running' : '';
+  return normalStatus(t.TaskStatus) === 'RUNNING' ? 'running' : '';
 }
 
 /** The decoded output bytes (empty when the task has none); throws ContentDecodeError naming the task. */

@@ -6,6 +6,7 @@ import type { GetFlags } from './get.js';
 import type { ListFlags } from './list.js';
 import type { OutputFlags } from './output.js';
 import type { WaitCommandFlags } from './wait.js';
+import type { InvocationTasksFlags } from './tasks.js';
 import { collect } from '../../parse.js';
 import { addRegionOptions, REGIONS_HELP } from '../../region-options.js';
 
@@ -57,15 +58,20 @@ Examples:
   $ tat invocations wait "$id" --exit-status --max-wait 5m && echo deployed
   $ tat invocations wait inv-q4zp60g0 inv-hc91n6ga8c -o ndjson | jq -r .InvocationStatus
   $ tat invocations wait inv-q4zp60g0 inv-7b2mq1xk --region ap-guangzhou,ap-shanghai --exit-status
+  $ tat invocations list --status RUNNING -o tsv | cut -f1 | tat invocations wait --ids-from -
 
 On a terminal, a live view on stderr shows each invocation and its instances. Piped, stderr gets
 one line per state change and stdout the invocations once they end (-o ndjson: each as it ends).
 Exit status: 0 every invocation ended (with --exit-status: all in SUCCESS); 5 with --exit-status
-when any ended otherwise; 6 when --max-wait ran out; 3 when an id was not found within 30s;
-130 on Ctrl+C (the invocations keep running).
+when any ended otherwise; 6 when --max-wait ran out; 3 when an id was not found within 30s (or
+was shown, then no longer for 30s); 130 on Ctrl+C (the invocations keep running).
+--max-wait bounds the whole command: requests in flight when it runs out are abandoned.
+After --max-wait or Ctrl+C, stderr gives the command to wait again for the ones still running
+(past 10 ids, with --ids-from FILE and the ids to put in it).
 
 Several regions (--region a,b or --all-regions): each id is looked for in every region until one
-shows it, then waited on there, each region within its own request rate; the view and the
+shows it, then waited on there, each region polled on its own (a stuck one delays no other)
+within its own request rate; the view and the
 messages name each invocation's region (a REGION column, a "Region" key with -o json). A region
 that fails is named on stderr and the others are still waited on; exit 1 (0 with
 --allow-partial, then the codes above), or only a warning when every id was found elsewhere.`;
@@ -76,7 +82,9 @@ Examples:
   $ tat invocations tasks inv-q4zp60g0 -o json | jq -r '.[] | [.InstanceId, .TaskResult.ExitCode] | @tsv'
 
 Every task of the invocation (paged): task id, instance, status, exit code, start, duration,
-error. Exit status 3 when the invocation does not exist.`;
+error. Exit status 3 when the invocation does not exist.
+
+${REGIONS_HELP}`;
 
 const OUTPUT_EXAMPLES = `
 Examples:
@@ -87,11 +95,14 @@ Examples:
   $ tat invocations output "$id" --wait --max-wait 5m --exit-status > deploy.log
   $ tat invocations output "$id" --wait --all-regions
   $ tat invocations output inv-q4zp60g0 -o json | jq -r '.[].TaskResult.Output | @base64d'
+  $ tat invocations output inv-q4zp60g0 -o tsv | awk -F'\t' '$3 != 0'
 
 On a terminal: a header per instance (instance, task, status, exit code, duration), then its
 output with control characters shown as \\x1b... (--raw passes them through).
 Piped, one task: exactly the bytes it printed. Piped, several: each line prefixed with the
-instance id and a tab. The agent keeps the first 24,576 bytes of each output; when more was
+instance id and a tab. -o tsv: a row per line of output (instance, status, exit code, line);
+-o table: the terminal view; -o content: the bytes of each task, nothing added; -o json/ndjson:
+the task objects (Output in base64). The agent keeps the first 24,576 bytes of each output; when more was
 cut, a warning on stderr says how much and where the full log is (OutputUrl) or why not.
 Exit status: 0 whatever the tasks did; with --exit-status, 5 when any task did not end in SUCCESS
 with exit code 0; 3 when the invocation (or an --instance) has no task.
@@ -134,7 +145,8 @@ export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramH
   const wait = invocations
     .command('wait')
     .description('wait for invocations to end, live on a terminal; exit status says how they ended')
-    .argument('<id...>', 'invocation ids (space- or comma-separated)')
+    .argument('[id...]', 'invocation ids (space- or comma-separated)')
+    .option('--ids-from <file>', 'also wait for the ids in FILE, one a line (- reads stdin; # starts a comment)')
     .option('--max-wait <duration>', 'give up after this long, exit 6 (default 10m; 0 = no limit)')
     .option('--interval <duration>', 'first polling interval (default 2s; grows toward 15s while nothing changes)')
     .option('--exit-status', 'exit 5 unless every invocation ended in SUCCESS')
@@ -143,13 +155,13 @@ export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramH
       hooks.run(async (flags) => (await import('./wait.js')).waitCommand(hooks.deps, flags, ids, exactFlags<WaitCommandFlags>()(options)), command),
     );
 
-  invocations
+  const tasks = invocations
     .command('tasks')
     .description('list the tasks of one invocation: instance, status, exit code, duration, error')
     .argument('<id>', 'invocation id')
-    .addHelpText('after', TASKS_EXAMPLES)
-    .action((id, _options, command) =>
-      hooks.run(async (flags) => (await import('./tasks.js')).invocationTasksCommand(hooks.deps, flags, id), command),
+    .addHelpText('after', TASKS_EXAMPLES);
+  addRegionOptions(tasks).action((id, options, command) =>
+      hooks.run(async (flags) => (await import('./tasks.js')).invocationTasksCommand(hooks.deps, flags, id, exactFlags<InvocationTasksFlags>()(options)), command),
     );
 
   const output = invocations

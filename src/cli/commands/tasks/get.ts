@@ -1,25 +1,32 @@
 import type { Deps } from '../../../deps.js';
-import { NotFoundError } from '../../../errors.js';
-import { fetchTasksByIds } from '../../../api/tasks.js';
 import type { GlobalFlags } from '../../../config/index.js';
+import { withRegion } from '../../../output/regional.js';
 import { TASK } from '../../../output/resources/task.js';
 import { createContext } from '../../context.js';
+import { locateTasks } from '../../flows/locate.js';
+import { notFound } from '../../flows/not-found.js';
 import { parseTaskIds } from '../../parse.js';
+import { finishRegions, listsSeveralRegions, planRegions, searchedIn, type RegionFlags } from '../../regions.js';
 
-/** `tat tasks get <invt-id...>`: each task in full, output included; exit 3 naming ids that do not exist. */
-export async function tasksGetCommand(deps: Deps, flags: GlobalFlags, args: readonly string[]): Promise<void> {
+export type TasksGetFlags = RegionFlags;
+
+/**
+ * `tat tasks get <invt-id...>`: each task in full, output included; exit 3 naming ids that do
+ * not exist. With several regions each id is looked up in all of them (and printed with its `Region`).
+ */
+export async function tasksGetCommand(deps: Deps, flags: GlobalFlags, args: readonly string[], raw: TasksGetFlags = {}): Promise<void> {
   const ids = parseTaskIds(args, 'task id');
-  const ctx = await createContext(deps, flags);
-  const printer = await ctx.printer(TASK, { cardinality: ids.length === 1 ? 'one' : 'many', layout: 'detail' });
-  const found = await ctx.ui.spin(`Fetching ${ids.length === 1 ? ids[0] : `${ids.length} tasks`}`, () => fetchTasksByIds(ctx.client(), ids, false));
-  await printer.write(found);
+  const ctx = await createContext(deps, flags, { manyRegions: true });
+  const several = listsSeveralRegions(ctx, raw);
+  const printer = await ctx.printer(several ? withRegion(TASK) : TASK, { cardinality: ids.length === 1 ? 'one' : 'many', layout: 'detail' });
+  const plan = await planRegions(ctx, raw);
+  const where = await locateTasks(ctx, plan, ids, false);
+  await printer.write(ids.flatMap((id) => {
+    const found = where.get(id);
+    return found ? [plan.multi ? { ...found.record, Region: found.region } : found.record] : [];
+  }));
   await printer.end();
-  const present = new Set(found.map((task) => task.InvocationTaskId));
-  const missing = ids.filter((id) => !present.has(id));
-  if (missing.length)
-    throw new NotFoundError(
-      `${missing.length === 1 ? 'task' : `${missing.length} tasks`} not found in region ${ctx.settings.region}: ${missing.join(', ')}`,
-      missing,
-      'Check the id and the region (--region); `tat invocations tasks inv-...` lists the tasks of an invocation.',
-    );
+  const missing = ids.filter((id) => !where.has(id));
+  await finishRegions(ctx, plan, { everyIdFound: missing.length === 0 });
+  if (missing.length) throw notFound('task', missing, searchedIn(plan));
 }

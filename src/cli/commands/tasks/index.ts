@@ -4,6 +4,7 @@ import { addRegionOptions, REGIONS_HELP } from '../../region-options.js';
 import { exactFlags, type ProgramHooks } from '../../hooks.js';
 import { addListingOptions } from '../../listing-flags.js';
 import type { TaskListFlags } from './list.js';
+import type { TasksGetFlags } from './get.js';
 
 const LIST_EXAMPLES = `
 Examples:
@@ -31,9 +32,12 @@ Examples:
   $ tat tasks get invt-kakne8h2
   $ tat tasks get invt-kakne8h2 -o content > output.log
   $ tat tasks get invt-kakne8h2 invt-jc2onrxm -o json | jq -r '.[].TaskResult.Output | @base64d'
+  $ tat tasks get invt-kakne8h2 --all-regions
 
 Shows each task in full on a terminal, with its command and its decoded output.
-Exit status 3 when any id does not exist (the ones that do are printed first).`;
+Exit status 3 when any id does not exist (the ones that do are printed first).
+
+${REGIONS_HELP}`;
 
 /** `tat tasks`: DescribeInvocationTasks, one instance's run of an invocation per task. */
 export function registerTasks(program: CommandUnknownOpts, hooks: ProgramHooks): void {
@@ -51,12 +55,14 @@ export function registerTasks(program: CommandUnknownOpts, hooks: ProgramHooks):
       hooks.run(async (flags) => (await import('./list.js')).tasksListCommand(hooks.deps, flags, exactFlags<TaskListFlags>()(options)), command),
     );
 
-  tasks
+  const get = tasks
     .command('get')
     .description('show tasks by id, with their command and decoded output')
     .argument('<id...>', 'task ids (space- or comma-separated)')
-    .addHelpText('after', GET_EXAMPLES)
-    .action((ids, _options, command) => hooks.run(async (flags) => (await import('./get.js')).tasksGetCommand(hooks.deps, flags, ids), command));
+    .addHelpText('after', GET_EXAMPLES);
+  addRegionOptions(get).action((ids, options, command) =>
+    hooks.run(async (flags) => (await import('./get.js')).tasksGetCommand(hooks.deps, flags, ids, exactFlags<TasksGetFlags>()(options)), command),
+  );
 
   tasks.addHelpText('after', `\nExamples:\n  $ tat tasks list --filter invocation-id=inv-q4zp60g0\n  $ tat tasks get invt-kakne8h2`);
 }
