@@ -27,7 +27,10 @@ function where(searched: Searched): string {
 const NOUNS = {
   invocation: { one: 'invocation', many: 'invocations', list: '`tat invocations list`', listAll: '`tat invocations list --all-regions`' },
   task: { one: 'task', many: 'tasks', list: '`tat invocations tasks inv-...`', listAll: '`tat tasks list --all-regions`' },
+  command: { one: 'command', many: 'commands', list: '`tat commands list`', listAll: '`tat commands list --all-regions`' },
 } as const;
+
+const SHOWS: Record<keyof typeof NOUNS, string> = { invocation: 'shows recent ones', task: 'lists the tasks of an invocation', command: 'shows the saved commands' };
 
 /** `invocation not found in region ap-guangzhou: inv-x` (exit 3), with what to check. */
 export function notFound(noun: keyof typeof NOUNS, ids: readonly string[], searched: Searched): NotFoundError {
@@ -35,8 +38,8 @@ export function notFound(noun: keyof typeof NOUNS, ids: readonly string[], searc
   const what = ids.length === 1 ? words.one : `${ids.length} ${words.many}`;
   const hint =
     'region' in searched
-      ? `Check the id and the region (--region); ${words.list} ${noun === 'task' ? 'lists the tasks of an invocation' : 'shows recent ones'}.`
-      : `Check the id; ${words.listAll} ${noun === 'task' ? 'lists recent tasks' : 'shows recent ones'}.`;
+      ? `Check the id and the region (--region); ${words.list} ${SHOWS[noun]}.`
+      : `Check the id; ${words.listAll} ${noun === 'task' ? 'lists recent tasks' : SHOWS[noun]}.`;
   return new NotFoundError(`${what} not found in ${where(searched)}: ${listIds(ids)}`, [...ids], hint);
 }
 
@@ -53,4 +56,13 @@ export function noLongerShown(ids: readonly string[], region: string): NotFoundE
 /** `inv-x has no task on ins-a, ins-b` (exit 3): instances asked for with --instance. */
 export function noTaskOn(invocationId: string, instances: readonly string[]): NotFoundError {
   return new NotFoundError(`${visible(invocationId)} has no task on ${listIds(instances)}`, [...instances], `\`tat invocations tasks ${visible(invocationId)}\` lists its instances.`);
+}
+
+/** `--command-name NAME` names no saved command in the region (exit 3). */
+export function noCommandNamed(name: string, region: string): NotFoundError {
+  return new NotFoundError(
+    `no command named '${visible(name)}' in region ${visible(region)}`,
+    [name],
+    'Check the name and the region; `tat commands list` shows the saved commands (--filter created-by=USER for your own).',
+  );
 }

@@ -1,9 +1,9 @@
 import type { Deps } from '../../../deps.js';
-import { NotFoundError } from '../../../errors.js';
 import { fetchCommandsByIds } from '../../../api/commands.js';
 import type { GlobalFlags } from '../../../config/index.js';
 import { COMMAND } from '../../../output/resources/command.js';
 import { createContext } from '../../context.js';
+import { notFound } from '../../flows/not-found.js';
 import { parseCommandIds } from '../../parse.js';
 
 /** `tat commands get <cmd-id...>`: each command in full with its decoded script; exit 3 naming ids that do not exist. */
@@ -16,10 +16,5 @@ export async function commandsGetCommand(deps: Deps, flags: GlobalFlags, args: r
   await printer.end();
   const present = new Set(found.map((command) => command.CommandId));
   const missing = ids.filter((id) => !present.has(id));
-  if (missing.length)
-    throw new NotFoundError(
-      `${missing.length === 1 ? 'command' : `${missing.length} commands`} not found in region ${ctx.settings.region}: ${missing.join(', ')}`,
-      missing,
-      'Check the id and the region (--region); `tat commands list` shows the saved commands.',
-    );
+  if (missing.length) throw notFound('command', missing, { region: ctx.settings.region ?? '' });
 }

@@ -1,5 +1,5 @@
 import type { Deps } from '../../../deps.js';
-import { NotFoundError, UsageError } from '../../../errors.js';
+import { UsageError } from '../../../errors.js';
 import { commandsNamed } from '../../../api/commands.js';
 import { fetchByIds, queryInvocations } from '../../../api/invocations.js';
 import { invocationOrder } from '../../../api/order.js';
@@ -10,6 +10,7 @@ import type { CommandContext } from '../../context.js';
 import { runListing, type ListingKind, type ListingSource } from '../../listing.js';
 import type { ListingFlags } from '../../listing-options.js';
 import { parseInvocationIds } from '../../parse.js';
+import { noCommandNamed } from '../../flows/not-found.js';
 
 export interface ListFlags extends ListingFlags {
   commandName?: string;
@@ -59,7 +60,7 @@ function ofCommandNamed(ctx: CommandContext, source: ListingSource<Invocation>, 
       ctx.debug(`--command-name ${name}: ${ids.length ? ids.join(', ') : 'no such command'}`);
       if (ids.length === 0) {
         if (several) return;
-        throw new NotFoundError(`no command named '${name}' in region ${ctx.settings.region}`, [name], 'Check the name and the region; `tat commands list` shows the saved commands (--filter created-by=USER for your own).');
+        throw noCommandNamed(name, ctx.settings.region ?? '');
       }
       if (ids.length > MAX_FILTER_VALUES)
         throw new UsageError(
