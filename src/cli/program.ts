@@ -3,6 +3,9 @@ import type { GlobalFlags } from '../config/index.js';
 import type { ProgramHooks, SameKeys } from './hooks.js';
 import { VERSION } from '../version.js';
 import { outputOptionHelp } from '../output/registry.js';
+import { TAT_REGIONS } from '../api/types.js';
+import { OUTPUT_FORMATS } from '../values.js';
+import { completes, listOf, oneOf, PROFILES } from './completion-values.js';
 import { registerInvocations } from './commands/invocations/index.js';
 import { registerConfigure } from './commands/configure/index.js';
 import { registerCompletion } from './commands/completion/index.js';
@@ -39,7 +42,7 @@ export function buildProgram(hooks: ProgramHooks): RootCommand {
 }
 
 function rootCommand(hooks: ProgramHooks) {
-  return new Command('tat')
+  const program = new Command('tat')
     .description('Find, inspect and script against Tencent Cloud TAT invocations.')
     .version(VERSION, '-v, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show help for a command')
@@ -71,6 +74,10 @@ function rootCommand(hooks: ProgramHooks) {
       writeOut: (text) => hooks.print('stdout', text),
       writeErr: (text) => hooks.print('stderr', text),
     });
+  // What shell completion offers for the global flags' values (--region takes several: a,b).
+  completes(program, '--output', oneOf(OUTPUT_FORMATS));
+  completes(program, '--region', listOf(TAT_REGIONS));
+  return completes(program, '--profile', PROFILES);
 }
 
 export type RootCommand = ReturnType<typeof rootCommand>;

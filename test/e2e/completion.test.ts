@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { completionScript } from '../../src/cli/commands/completion/run.js';
 import { buildProgram } from '../../src/cli/program.js';
+import { completes, oneOf } from '../../src/cli/completion-values.js';
+import { addListingOptions } from '../../src/cli/listing-flags.js';
 import { run, TAT, tat } from '../helpers/spawn.js';
 
 /**
@@ -91,33 +93,64 @@ describe('tat completion bash, driven by bash', () => {
   it('skips option values when finding the command', async () => {
     expect(await complete('tat --region ap-guangzhou inv ls --limit 5 --sin')).toEqual(['--since']);
   });
+
+  it('completes the value after a comma where a flag takes several', async () => {
+    expect(await complete('tat inv ls --status FAILED,TI')).toEqual(['FAILED,TIMEOUT']);
+    expect(await complete('tat inv ls --status=FAILED,TI')).toEqual(['FAILED,TIMEOUT']);
+    expect(await complete('tat inv ls --status FAILED,')).toHaveLength(9);
+    expect(await complete('tat tasks ls --status SUCCESS,FAILED,DELIVER_')).toEqual(['SUCCESS,FAILED,DELIVER_DELAYED', 'SUCCESS,FAILED,DELIVER_FAILED']);
+    expect(await complete('tat --region ap-guangzhou,ap-sh')).toEqual(['ap-guangzhou,ap-shanghai', 'ap-guangzhou,ap-shanghai-fsi', 'ap-guangzhou,ap-shenzhen-fsi']);
+    expect(await complete('tat inv ls --filter instance-kind=CVM,LI')).toEqual(['CVM,LIGHTHOUSE']);
+    expect(await complete('tat agents ls --status online,o')).toEqual(['online,online', 'online,offline']);
+    // -o takes one format: no list after a comma.
+    expect(await complete('tat inv ls -o table,t')).toEqual([]);
+  });
 });
 
-describe('profile names read from files are data, never code', () => {
-  /**
-   * A home whose every source of profile names holds names that are shell code: an INI section
-   * and a config.json key with $(…), a tccli file name with backticks. Each would create a file in
-   * `marks` if any shell ever expanded it. `tat` is on PATH as the user has it.
-   */
-  async function hostileHome(): Promise<{ env: Record<string, string>; marks: string }> {
-    const home = join(dir, 'hostile-home');
-    const marks = join(dir, 'marks');
-    const bin = join(dir, 'bin');
-    await mkdir(join(home, '.tencentcloud'), { recursive: true });
-    await mkdir(join(home, '.tccli'), { recursive: true });
-    await mkdir(join(home, '.config', 'tat'), { recursive: true });
-    await mkdir(marks, { recursive: true });
-    await mkdir(bin, { recursive: true });
-    await symlink(TAT, join(bin, 'tat')).catch(() => undefined);
-    await writeFile(join(home, '.tencentcloud', 'credentials'), `[prod]\nsecret_id = a\n[$(touch ${marks}/ini)]\nsecret_id = a\n[\`touch ${marks}/ini-tick\`]\n`);
-    // A file name cannot hold a '/': these marks land beside the home, as <home>-tccli…
-    await writeFile(join(home, '.tccli', '`touch $HOME-tccli-tick`.credential'), '{}');
-    await writeFile(join(home, '.tccli', '$(touch $HOME-tccli).configure'), '{}');
-    await writeFile(join(home, '.tccli', 'staging.credential'), '{}');
-    await writeFile(join(home, '.config', 'tat', 'config.json'), JSON.stringify({ profiles: { [`$(touch ${marks}/json)`]: {}, 'prod-2': {} } }));
-    return { env: { ...env, HOME: home, PATH: `${bin}:${env.PATH}` }, marks };
+describe('tat completion fish, driven by fish', () => {
+  async function fish(line: string): Promise<string[]> {
+    const generated = await tat(['completion', 'fish'], env);
+    const file = join(dir, 'comma.fish');
+    await writeFile(file, generated.stdout);
+    const result = await run('fish', ['--no-config', '-c', `source ${file}; complete -C '${line}'`], env);
+    expect(result.stderr).toBe('');
+    return result.stdout.split('\n').filter(Boolean).map((entry) => entry.split('\t')[0]!);
   }
 
+  it(`${has('fish') ? 'completes' : 'would complete (fish not installed here)'} the value after a comma`, async () => {
+    if (!has('fish')) return;
+    expect(await fish('tat inv ls --status FAILED,TI')).toEqual(['FAILED,TIMEOUT']);
+    expect(await fish('tat inv ls --status=FAILED,TI')).toEqual(['--status=FAILED,TIMEOUT']);
+    expect(await fish('tat --region ap-guangzhou,ap-sh')).toEqual(['ap-guangzhou,ap-shanghai', 'ap-guangzhou,ap-shanghai-fsi', 'ap-guangzhou,ap-shenzhen-fsi']);
+    expect(await fish('tat inv ls --filter instance-kind=CVM,LI')).toEqual(['instance-kind=CVM,LIGHTHOUSE']);
+  });
+});
+
+/**
+ * A home whose every source of profile names holds names that are shell code: an INI section
+ * and a config.json key with $(…), a tccli file name with backticks. Each would create a file in
+ * `marks` if any shell ever expanded it. `tat` is on PATH as the user has it.
+ */
+async function hostileHome(): Promise<{ env: Record<string, string>; marks: string }> {
+  const home = join(dir, 'hostile-home');
+  const marks = join(dir, 'marks');
+  const bin = join(dir, 'bin');
+  await mkdir(join(home, '.tencentcloud'), { recursive: true });
+  await mkdir(join(home, '.tccli'), { recursive: true });
+  await mkdir(join(home, '.config', 'tat'), { recursive: true });
+  await mkdir(marks, { recursive: true });
+  await mkdir(bin, { recursive: true });
+  await symlink(TAT, join(bin, 'tat')).catch(() => undefined);
+  await writeFile(join(home, '.tencentcloud', 'credentials'), `[prod]\nsecret_id = a\n[$(touch ${marks}/ini)]\nsecret_id = a\n[\`touch ${marks}/ini-tick\`]\n`);
+  // A file name cannot hold a '/': these marks land beside the home, as <home>-tccli…
+  await writeFile(join(home, '.tccli', '`touch $HOME-tccli-tick`.credential'), '{}');
+  await writeFile(join(home, '.tccli', '$(touch $HOME-tccli).configure'), '{}');
+  await writeFile(join(home, '.tccli', 'staging.credential'), '{}');
+  await writeFile(join(home, '.config', 'tat', 'config.json'), JSON.stringify({ profiles: { [`$(touch ${marks}/json)`]: {}, 'prod-2': {} } }));
+  return { env: { ...env, HOME: home, PATH: `${bin}:${env.PATH}` }, marks };
+}
+
+describe('profile names read from files are data, never code', () => {
   it('bash offers the valid names only and runs nothing, whatever is typed', async () => {
     const { env: hostile, marks } = await hostileHome();
     const offered = [
@@ -155,15 +188,90 @@ describe('profile names read from files are data, never code', () => {
   });
 });
 
+/**
+ * zsh's completion system runs only in an interactive shell: a real zsh in a tmux pane, the
+ * generated script loaded through compinit, Tab typed, the screen read back.
+ */
+async function zshScreens(lines: string[], shellEnv: Record<string, string> = env): Promise<string[]> {
+  const generated = await tat(['completion', 'zsh'], env);
+  const file = join(dir, '_tat');
+  await writeFile(file, generated.stdout);
+  const session = `tat-zsh-${process.pid}`;
+  const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+  const settle = async (done: (screen: string) => boolean): Promise<string> => {
+    let screen = '';
+    for (let i = 0; i < 200 && !done((screen = tmux('capture-pane', '-p', '-t', session))); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    return screen;
+  };
+  const vars = Object.entries(shellEnv).map(([name, value]) => `${name}=${value}`);
+  tmux('new-session', '-d', '-s', session, '-x', '150', '-y', '20', 'env', '-i', ...vars, 'TERM=xterm', 'zsh', '-f');
+  try {
+    tmux('send-keys', '-t', session, `PS1='%% '; autoload -Uz compinit; compinit -u; source ${file}; echo ready`, 'Enter');
+    await settle((screen) => /^ready$/m.test(screen));
+    const screens: string[] = [];
+    for (const line of lines) {
+      tmux('send-keys', '-t', session, 'clear', 'Enter');
+      await settle((screen) => screen.trim() === '%');
+      tmux('send-keys', '-t', session, '-l', line);
+      tmux('send-keys', '-t', session, 'Tab');
+      // Done once the line changed or choices appeared under it, and then nothing moved for a while.
+      let last = '';
+      let still = 0;
+      screens.push(
+        await settle((screen) => {
+          still = screen === last ? still + 1 : 0;
+          last = screen;
+          return still >= 8 && (!screen.startsWith(`% ${line}\n`) || screen.trim().split('\n').length > 1);
+        }),
+      );
+      tmux('send-keys', '-t', session, 'C-u');
+    }
+    return screens;
+  } finally {
+    tmux('kill-session', '-t', session);
+  }
+}
+
+describe('tat completion zsh, driven by zsh in tmux', () => {
+  const ready = has('zsh') && has('tmux');
+
+  it(`${ready ? 'completes' : 'would complete (zsh or tmux not installed here)'} the value after a comma`, async () => {
+    if (!ready) return;
+    const [status, region, filter] = await zshScreens(['tat inv ls --status FAILED,TI', 'tat --region ap-guangzhou,ap-sh', 'tat inv ls --filter instance-kind=CVM,LI']);
+    expect(status).toMatch(/^% tat inv ls --status FAILED,TIMEOUT\s*$/);
+    expect(region).toMatch(/^% tat --region ap-guangzhou,ap-sh\s*\nap-shanghai\s+ap-shanghai-fsi\s+ap-shenzhen-fsi\s*$/);
+    expect(filter).toMatch(/^% tat inv ls --filter instance-kind=CVM,LIGHTHOUSE\s*$/);
+  });
+
+  it(`${ready ? 'offers' : 'would offer (zsh or tmux not installed here)'} valid profile names only and runs nothing`, async () => {
+    if (!ready) return;
+    const hostile = await hostileHome();
+    const [profiles] = await zshScreens(['tat --profile '], hostile.env);
+    expect(profiles).toMatch(/^% tat --profile\s*\nprod\s+prod-2\s+staging\s*$/);
+    expect(await readdir(hostile.marks)).toEqual([]);
+  });
+});
+
 describe('completion follows the command tree', () => {
-  it('a command added to the tree appears in every script without other changes', () => {
+  it('a command added to the tree appears in every script, with its values, without other changes', () => {
     const program = buildProgram({ deps: {} as never, run: async () => undefined } as unknown as Parameters<typeof buildProgram>[0]);
     program.command('frobnicate').alias('frob').option('--widget-count <n>', 'how many');
+    // A listing defined as every listing is: its statuses and filter names come with it.
+    const widgets = program.command('widgets').command('list');
+    addListingOptions(widgets, { ids: 'widget ids', plural: 'widgets', statuses: 'only these widget states', statusValues: ['SHINY', 'DULL'], filterNames: ['widget-colour'] });
+    completes(widgets.option('--shape <shape>', 'one shape'), '--shape', oneOf(['ROUND', 'SQUARE']));
     for (const shell of ['bash', 'zsh', 'fish'] as const) {
       const script = completionScript(program, shell);
       expect(script).toContain('frobnicate');
       expect(script).toContain('widget-count');
     }
+    const posix = completionScript(program, 'bash');
+    expect(posix).toContain(`'widgets list|--status') echo '@list SHINY DULL' ;;`);
+    expect(posix).toContain(`'widgets list|--filter') echo '@filter widget-colour' ;;`);
+    expect(posix).toContain(`'widgets list|--shape') echo 'ROUND SQUARE' ;;`);
+    expect(completionScript(program, 'fish')).toContain(`-l status -x -a '(__tat_list SHINY DULL)'`);
+    // A value list for a flag the command does not have fails while the tree is built.
+    expect(() => completes(widgets, '--colour', oneOf(['RED']))).toThrow('completes(): the command has no option --colour');
   });
 });
 

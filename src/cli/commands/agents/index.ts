@@ -1,5 +1,6 @@
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '../../../api/types.js';
+import { AGENT_ENVIRONMENTS, AGENT_STATUSES, DEFAULT_LIMIT, MAX_LIMIT } from '../../../api/types.js';
+import { completes, listOf } from '../../completion-values.js';
 import { exactFlags, type ProgramHooks } from '../../hooks.js';
 import { collect } from '../../parse.js';
 import { addRegionOptions, REGIONS_HELP } from '../../region-options.js';
@@ -38,6 +39,9 @@ export function registerAgents(program: CommandUnknownOpts, hooks: ProgramHooks)
     .option('--offset <n>', 'skip this many matches first (default 0)')
     .option('--all', 'fetch every match (not with --limit)')
     .addHelpText('after', LIST_EXAMPLES);
+  // Offered in lower case, as the help and the examples write them (tat accepts either).
+  completes(list, '--status', listOf(AGENT_STATUSES.map((status) => status.toLowerCase())));
+  completes(list, '--environment', listOf(AGENT_ENVIRONMENTS.map((environment) => environment.toLowerCase())));
   addRegionOptions(list).action((options, command) =>
     hooks.run(async (flags) => (await import('./list.js')).agentsListCommand(hooks.deps, flags, exactFlags<AgentListFlags>()(options)), command),
   );

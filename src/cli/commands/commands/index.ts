@@ -40,6 +40,7 @@ export function registerCommands(program: CommandUnknownOpts, hooks: ProgramHook
   const list = addListingOptionsWithoutStatus(commands.command('list').alias('ls').description('list saved commands, newest first'), {
     ids: 'command ids (cmd-...)',
     plural: 'commands',
+    filterNames: COMMAND_FILTER_NAMES,
   }).addHelpText('after', LIST_EXAMPLES);
   addRegionOptions(list).action((options, command) =>
     hooks.run(async (flags) => (await import('./list.js')).commandsListCommand(hooks.deps, flags, exactFlags<CommandListFlags>()(options)), command),

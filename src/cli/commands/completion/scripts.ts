@@ -45,12 +45,16 @@ _tat() {
         if [[ "$value" == *=* ]]; then
           local name="\${value%%=*}" prefix=""
           if [[ "$COMP_WORDBREAKS" != *=* ]]; then prefix="$name="; fi
+          local rest="\${value#*=}"; local last="\${rest##*,}"
           read -r -a words <<< "$(_tat_filter_values "$name")"
-          _tat_offer "$prefix" "\${value#*=}" "" "\${words[@]}"
+          _tat_offer "$prefix\${rest%"$last"}" "$last" "" "\${words[@]}"
         else
           _tat_offer "" "$value" "=" "\${words[@]:1}"
           compopt -o nospace 2>/dev/null
         fi ;;
+      @list)
+        local last="\${value##*,}"
+        _tat_offer "\${value%"$last"}" "$last" "" "\${words[@]:1}" ;;
       @profiles)
         mapfile -t words < <("\${w[0]}" __complete profiles "$value" 2>/dev/null)
         _tat_offer "" "$value" "" "\${words[@]}" ;;
@@ -88,8 +92,9 @@ _tat() {
     list=(\${=$(_tat_values "$p" "$flag")})
     case "\${list[1]}" in
       @filter)
-        if [[ "$value" == *=* ]]; then compset -P '*='; compadd -- \${=$(_tat_filter_values "\${value%%=*}")}
+        if [[ "$value" == *=* ]]; then compset -P '*='; compset -P '*,'; compadd -- \${=$(_tat_filter_values "\${value%%=*}")}
         else compadd -S '=' -- "\${(@)list[2,-1]}"; fi ;;
+      @list) compset -P '*,'; compadd -- "\${(@)list[2,-1]}" ;;
       @profiles) compadd -- \${(f)"$("\${words[1]}" __complete profiles "$value" 2>/dev/null)"} ;;
       *) compadd -- "\${(@)list}" ;;
     esac
@@ -127,13 +132,23 @@ export function fishScript(root: CommandSpec, version: string): string {
     '  end',
     '  echo $p',
     'end',
+    // What is typed of an option's value: fish completes `--status=F` as the value `F`.
+    'function __tat_value',
+    "  string replace -r -- '^--[^=]*=' '' (commandline -ct)",
+    'end',
+    // Comma-separated values: each word after what was typed up to the last comma.
+    'function __tat_list',
+    "  set -l head (string replace -r -- '[^,]*$' '' (__tat_value))",
+    '  for w in $argv; echo "$head$w"; end',
+    'end',
     'function __tat_filter',
-    '  set -l cur (commandline -ct)',
+    '  set -l cur (__tat_value)',
     "  if string match -q -- '*=*' $cur",
-    "    set -l name (string split -m1 = -- $cur)[1]",
-    '    switch $name',
+    '    set -l parts (string split -m1 = -- $cur)',
+    "    set -l head \"$parts[1]=\"(string replace -r -- '[^,]*$' '' $parts[2])",
+    '    switch $parts[1]',
   );
-  for (const [name, words] of Object.entries(FILTER_VALUES)) lines.push(`      case ${fq(name)}`, `        for v in ${words.join(' ')}; echo "$name=$v"; end`);
+  for (const [name, words] of Object.entries(FILTER_VALUES)) lines.push(`      case ${fq(name)}`, `        for v in ${words.join(' ')}; echo "$head$v"; end`);
   lines.push('    end', '  else', '    for n in $argv; echo "$n="; end', '  end', 'end');
   for (const spec of commands) {
     const at = `test (__tat_path) = ${fq(spec.path)}`;
@@ -151,7 +166,7 @@ function fishOption(o: { flags: string[]; takesValue: boolean; description: stri
   for (const flag of o.flags) parts.push(flag.startsWith('--') ? `-l ${flag.slice(2)}` : `-s ${flag.slice(1)}`);
   // -x: a value is required and is not a file name (-r alone would also offer files).
   if (o.takesValue) parts.push(o.values ? '-x' : '-r');
-  if (o.values?.kind === 'words') parts.push(`-a ${fq(o.values.words.join(' '))}`);
+  if (o.values?.kind === 'words') parts.push(`-a ${fq(o.values.list ? `(__tat_list ${o.values.words.join(' ')})` : o.values.words.join(' '))}`);
   if (o.values?.kind === 'filter') parts.push(`-a ${fq(`(__tat_filter ${o.values.names.join(' ')})`)}`);
   if (o.values?.kind === 'profiles') parts.push(`-a ${fq('(tat __complete profiles 2>/dev/null)')}`);
   parts.push(`-d ${fq(o.description)}`);

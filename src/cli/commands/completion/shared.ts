@@ -1,4 +1,4 @@
-import { allCommands, FILTER_VALUES, type CommandSpec, type OptionSpec } from './spec.js';
+import { allCommands, FILTER_VALUES, type CommandSpec, type OptionSpec, type Values } from './spec.js';
 
 /**
  * The lookup functions every shell script needs, as case statements (the same text runs in bash
@@ -12,6 +12,13 @@ export function optionsAt(root: CommandSpec, spec: CommandSpec): OptionSpec[] {
   return spec === root ? root.options : [...spec.options, ...root.options];
 }
 
+/** How `_tat_values` says what a value can be: the words, or a marker and the words. */
+function valueWords(values: Values): string {
+  if (values.kind === 'profiles') return '@profiles';
+  if (values.kind === 'filter') return `@filter ${values.names.join(' ')}`;
+  return `${values.list ? '@list ' : ''}${values.words.join(' ')}`;
+}
+
 export function posixHelpers(root: CommandSpec): string {
   const commands = allCommands(root);
   const child = commands.flatMap((spec) => spec.children.flatMap((c) => c.names.map((name) => `    ${q(`${spec.path}|${name}`)}) echo ${q(c.path)} ;;`)));
@@ -21,7 +28,7 @@ export function posixHelpers(root: CommandSpec): string {
   const values = commands.flatMap((spec) =>
     optionsAt(root, spec).flatMap((o) => {
       if (!o.values) return [];
-      const words = o.values.kind === 'words' ? o.values.words.join(' ') : o.values.kind === 'filter' ? `@filter ${o.values.names.join(' ')}` : '@profiles';
+      const words = valueWords(o.values);
       return o.flags.map((flag) => `    ${q(`${spec.path}|${flag}`)}) echo ${q(words)} ;;`);
     }),
   );

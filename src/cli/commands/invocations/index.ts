@@ -1,5 +1,6 @@
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
-import { FILTER_VALUE_CHOICES, INSTANCE_KINDS, LIST_FILTER_NAMES, MAX_FILTER_VALUES, MAX_FILTERS, type ListFilterName } from '../../../api/types.js';
+import { FILTER_VALUE_CHOICES, INSTANCE_KINDS, INVOCATION_STATUSES, LIST_FILTER_NAMES, MAX_FILTER_VALUES, MAX_FILTERS, TASK_STATUSES, type ListFilterName } from '../../../api/types.js';
+import { completes, listOf } from '../../completion-values.js';
 import { exactFlags, type ProgramHooks } from '../../hooks.js';
 import { addListingOptions } from '../../listing-flags.js';
 import type { GetFlags } from './get.js';
@@ -123,6 +124,8 @@ export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramH
     ids: 'invocation ids',
     plural: 'invocations',
     statuses: 'only these invocation statuses',
+    statusValues: INVOCATION_STATUSES,
+    filterNames: LIST_FILTER_NAMES,
   })
     .option('--command-name <name>', 'only invocations of the saved command of this name (resolved through DescribeCommands in each region)')
     .addHelpText('after', LIST_EXAMPLES);
@@ -176,6 +179,7 @@ export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramH
     .option('--max-wait <duration>', 'with --wait: give up after this long (default 10m; 0 = no limit)')
     .option('--interval <duration>', 'with --wait: first polling interval (default 2s; grows toward 15s)')
     .addHelpText('after', OUTPUT_EXAMPLES);
+  completes(output, '--status', listOf(TASK_STATUSES));
   addRegionOptions(output).action((id, options, command) =>
       hooks.run(async (flags) => (await import('./output.js')).outputCommand(hooks.deps, flags, id, exactFlags<OutputFlags>()(options)), command),
     );

@@ -50,6 +50,8 @@ export function registerTasks(program: CommandUnknownOpts, hooks: ProgramHooks):
     ids: 'task ids (invt-...)',
     plural: 'tasks',
     statuses: 'only tasks in these statuses (FAILED, TIMEOUT...)',
+    statusValues: TASK_STATUSES,
+    filterNames: INVOCATION_TASK_FILTER_NAMES,
   }).addHelpText('after', LIST_EXAMPLES);
   addRegionOptions(list).action((options, command) =>
       hooks.run(async (flags) => (await import('./list.js')).tasksListCommand(hooks.deps, flags, exactFlags<TaskListFlags>()(options)), command),
