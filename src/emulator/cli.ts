@@ -84,6 +84,8 @@ function program() {
     .addOption(new Option('--live <n>', 'add n invocations, created at start, that end 10-60 s later').default(0).argParser(int('--live', 0, 1000)))
     .addOption(new Option('--live-outcomes <statuses>', 'final statuses of the --live invocations, used in turn, e.g. SUCCESS,FAILED').default('SUCCESS'))
     .addOption(new Option('--speed <factor>', 'live invocations move this many times faster, e.g. 10').default(1).argParser(speed))
+    .addOption(new Option('--execute', 'really run each task\'s script with /bin/sh on this machine, in a temporary folder (see docs/emulator.md before using it)'))
+    .addOption(new Option('--allow-remote-execute', 'allow --execute on a --host other machines can reach'))
     .addOption(new Option(PRINT_ENV_FLAG, 'start in the background and print shell lines that point tat at it: eval "$(tat-emulator --print-env)"; stop it with kill $TAT_EMULATOR_PID'));
 }
 
@@ -129,6 +131,8 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     live: o.live,
     liveOutcomes: o.liveOutcomes.split(',').map((status) => status.trim()),
     speed: o.speed,
+    execute: o.execute === true,
+    allowRemoteExecute: o.allowRemoteExecute === true,
   };
   try {
     resolveOptions(options);
@@ -155,6 +159,7 @@ export function banner(emu: RunningEmulator, key: KeySource = { kind: 'demo', ke
     ...((emu.liveIds ?? []).length
       ? [`Live: ${emu.liveIds.length} invocations end 10-60 s after start${emu.options.speed === 1 ? '' : `, sped up ${emu.options.speed}x`}; follow them: tat invocations wait ${emu.liveIds.join(' ')}`]
       : []),
+    ...(emu.options?.execute ? [`Executing: each task really runs its script with /bin/sh on this machine, as this user, in a temporary folder (killed at its Timeout); anyone with the key can run commands here.`] : []),
     'Stop with Ctrl+C.',
     '',
   ].join('\n');

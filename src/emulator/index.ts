@@ -9,6 +9,7 @@ import type { StoredInvocation } from './data/model.js';
 import { DataStore } from './data/store.js';
 import { DEFAULT_REGION } from './constants.js';
 import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { ExecutingRunner } from './execute-runner.js';
 import { createEmulatorServer } from './server.js';
 
 export {
@@ -42,7 +43,7 @@ export interface RunningEmulator {
    * and then lose their reply: the connection closes without an answer (`--drop-write-replies`).
    */
   dropWriteReplies(count: number): void;
-  /** Stops listening and drops open connections. */
+  /** Stops listening, drops open connections, and kills the scripts `--execute` still runs. */
   close(): Promise<void>;
 }
 
@@ -68,7 +69,8 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
   // Only --live invocations are created exactly at start (the fleet's live ones began earlier).
   const liveIds = fixed || live.length === 0 ? [] : store.forRegion(DEFAULT_REGION).filter((record) => record.createdMs === t0).map((record) => record.InvocationId);
   const lost = { writeReplies: options.dropWriteReplies };
-  const server = createEmulatorServer(options, store, undefined, lost);
+  const runner = options.execute ? new ExecutingRunner(options.now) : undefined;
+  const server = createEmulatorServer(options, store, undefined, lost, runner);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -94,10 +96,14 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
       lost.writeReplies = count;
     },
     close() {
-      closed ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      closed ??= Promise.all([
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+        // Scripts still running (--execute) are killed, their folders removed.
+        runner?.close(),
+      ]).then(() => undefined);
       return closed;
     },
   };

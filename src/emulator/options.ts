@@ -55,6 +55,10 @@ export interface EmulatorOptions {
   liveOutcomes?: string[];
   /** Live invocations move this many times faster (`--speed`; default 1). */
   speed?: number;
+  /** `--execute`: created tasks really run their script with /bin/sh on this machine (default false). */
+  execute?: boolean;
+  /** Allows `execute` on a host other than a loopback one (`--allow-remote-execute`). */
+  allowRemoteExecute?: boolean;
   /** Clock in ms (default Date.now). Drives signature expiry, the rate limit and lifecycles. */
   now?: () => number;
   /** Random source in [0, 1) for fault injection (default Math.random). */
@@ -82,10 +86,22 @@ export interface ResolvedOptions {
   live: number;
   liveOutcomes: string[];
   speed: number;
+  execute: boolean;
+  allowRemoteExecute: boolean;
   now: () => number;
   random: () => number;
   sleep: (ms: number) => Promise<void>;
 }
+
+/** Addresses only this machine can reach: 127.0.0.0/8, ::1, localhost. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || /^::ffff:127\./.test(h);
+}
+
+/** Why --execute is refused on a host others can reach, and how to ask for it anyway. */
+export const REMOTE_EXECUTE = (host: string): string =>
+  `--execute runs every script sent to the emulator as a real command on this machine; on host ${host} anyone who can reach the port and has the key could run commands here. Listen on 127.0.0.1, or add --allow-remote-execute to accept that`;
 
 function check(ok: boolean, message: string): void {
   if (!ok) throw new RangeError(message);
@@ -114,6 +130,8 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     live: o.live ?? 0,
     liveOutcomes: (o.liveOutcomes ?? ['SUCCESS']).map((status) => status.toUpperCase()),
     speed: o.speed ?? 1,
+    execute: o.execute ?? false,
+    allowRemoteExecute: o.allowRemoteExecute ?? false,
     now: o.now ?? Date.now,
     random: o.random ?? Math.random,
     sleep: o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
@@ -134,5 +152,6 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
   // Widened so includes() takes any string: that is the check.
   check(r.liveOutcomes.length > 0 && r.liveOutcomes.every((status) => (FINAL_INVOCATION_STATUSES as readonly string[]).includes(status)), `live outcomes must be final statuses (${FINAL_INVOCATION_STATUSES.join(', ')}), got ${r.liveOutcomes.join(',')}`);
   check(Number.isFinite(r.speed) && r.speed > 0 && r.speed <= 1000, `speed must be a number above 0 and at most 1000, got ${r.speed}`);
+  check(!r.execute || isLoopback(r.host) || r.allowRemoteExecute, REMOTE_EXECUTE(r.host));
   return r;
 }

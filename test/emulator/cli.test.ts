@@ -31,7 +31,7 @@ describe('tat-emulator flags', () => {
       kind: 'run',
       options: {
         host: '127.0.0.1', port: 9000, secretId: DEMO_SECRET_ID, secretKey: DEMO_SECRET_KEY, tokens: undefined, invocations: 250, instances: 500,
-        seed: 20201028, rateLimit: 20, latencyMs: 0, faultRate: 0, dropWriteReplies: 0, strictFilters: false, arrivalsPerRequest: 0, dataFile: undefined, live: 0, liveOutcomes: ['SUCCESS'], speed: 1,
+        seed: 20201028, rateLimit: 20, latencyMs: 0, faultRate: 0, dropWriteReplies: 0, strictFilters: false, arrivalsPerRequest: 0, dataFile: undefined, live: 0, liveOutcomes: ['SUCCESS'], speed: 1, execute: false, allowRemoteExecute: false,
       },
       key: { kind: 'demo', key: DEMO_SECRET_KEY },
       printEnv: false,
@@ -39,10 +39,10 @@ describe('tat-emulator flags', () => {
   });
 
   it('every flag', () => {
-    const parsed = parseArgs(['--host', '0.0.0.0', '--port', '0', '--secret-id', 'AKIDx', '--secret-key', 'k', '--token', 't1', '--token', 't2', '--invocations', '10', '--instances', '1200', '--seed', '3', '--rate-limit', '0', '--latency', '250', '--fault-rate', '0.25', '--drop-write-replies', '3', '--strict-filters', '--arrival-rate', '5', '--data', 'f.json', '--live', '5', '--live-outcomes', 'SUCCESS, failed', '--speed', '2.5', '--print-env']);
+    const parsed = parseArgs(['--host', '0.0.0.0', '--port', '0', '--secret-id', 'AKIDx', '--secret-key', 'k', '--token', 't1', '--token', 't2', '--invocations', '10', '--instances', '1200', '--seed', '3', '--rate-limit', '0', '--latency', '250', '--fault-rate', '0.25', '--drop-write-replies', '3', '--strict-filters', '--arrival-rate', '5', '--data', 'f.json', '--live', '5', '--live-outcomes', 'SUCCESS, failed', '--speed', '2.5', '--execute', '--allow-remote-execute', '--print-env']);
     expect(parsed).toEqual({
       kind: 'run',
-      options: { host: '0.0.0.0', port: 0, secretId: 'AKIDx', secretKey: 'k', tokens: ['t1', 't2'], invocations: 10, instances: 1200, seed: 3, rateLimit: 0, latencyMs: 250, faultRate: 0.25, dropWriteReplies: 3, strictFilters: true, arrivalsPerRequest: 5, dataFile: 'f.json', live: 5, liveOutcomes: ['SUCCESS', 'failed'], speed: 2.5 },
+      options: { host: '0.0.0.0', port: 0, secretId: 'AKIDx', secretKey: 'k', tokens: ['t1', 't2'], invocations: 10, instances: 1200, seed: 3, rateLimit: 0, latencyMs: 250, faultRate: 0.25, dropWriteReplies: 3, strictFilters: true, arrivalsPerRequest: 5, dataFile: 'f.json', live: 5, liveOutcomes: ['SUCCESS', 'failed'], speed: 2.5, execute: true, allowRemoteExecute: true },
       key: { kind: 'flag' },
       printEnv: true,
     });
