@@ -167,3 +167,17 @@ describe('many regions', () => {
     }
   }, 60_000);
 });
+
+describe('a closed stdout', () => {
+  it('wait A B C -o ndjson | head -1: the write that finds the pipe closed ends the wait at once, exit 0', async () => {
+    const C = 'inv-cccccccc';
+    const { run, api } = setup({ [A]: [[0, 'RUNNING'], [2 * S, 'SUCCESS', ['SUCCESS']]], [B]: [[0, 'RUNNING'], [4 * S, 'SUCCESS', ['SUCCESS']]], [C]: [[0, 'RUNNING']] });
+    const result = await run(['invocations', 'wait', A, B, C, '-o', 'ndjson'], { stdoutClosesAfter: 1 });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+    // Nothing was asked after the poll that saw B end (C runs on for ever).
+    const last = api.calls.at(-1)!;
+    expect(last.at - Date.UTC(2026, 10, 28, 12)).toBeLessThan(10 * S);
+    expect(result.stderr).not.toContain('invocations finished');
+  });
+});
