@@ -1,5 +1,6 @@
 import { ApiError, TransportError } from '../errors.js';
 import type { CommandContext } from './context.js';
+import { DEFAULT_LIMIT } from '../api/types.js';
 
 /**
  * What `list` commands say around their rows (src/cli/listing.ts): how far the spinner got, how
@@ -61,4 +62,18 @@ export function summariseMerged(ctx: CommandContext, options: { limit?: number }
   const from = regions === undefined ? '' : ` from ${regions} regions`;
   const more = options.limit !== undefined && shown === options.limit ? '; --limit N or --all for more' : '';
   ctx.ui.notice(shown === 0 ? `No ${plural} match.` : `Showing ${shown} ${plural}${from}${more}.`);
+}
+
+/**
+ * `--query` runs on the rows fetched, not on every match (the AWS CLI's runs on the whole
+ * result): when more exist, say so on stderr in every mode, piped too, with the fix (`--all`).
+ * `total` is the server's count when known (paged listings); merged ones only know a full page.
+ */
+export function queryScope(ctx: CommandContext, options: { offset: number; limit?: number }, shown: number, plural: string, total?: number, countIsLowerBound?: boolean): void {
+  if (ctx.flags.query === undefined || ctx.flags.quiet || options.limit === undefined) return;
+  const more = total === undefined ? shown >= options.limit : Boolean(countIsLowerBound) || options.offset + shown < total;
+  if (!more) return;
+  const of = total === undefined ? '' : ` of ${countIsLowerBound ? 'at least ' : ''}${total.toLocaleString('en-US')}`;
+  const why = options.limit === DEFAULT_LIMIT ? ` (a listing fetches ${DEFAULT_LIMIT} by default)` : ` (--limit ${options.limit})`;
+  void ctx.deps.io.stderr.write(`note: --query saw ${shown.toLocaleString('en-US')}${of} ${plural}${why}; add --all to query every one\n`).catch(() => undefined);
 }

@@ -10,8 +10,9 @@ import { filterPages, hasClientFilters, type RecordFields } from './client-filte
 import { createContext, type CommandContext } from './context.js';
 import { explainFilterError } from './filter-errors.js';
 import { parseListingOptions, type ListingFlags, type ListingOptions, type ListingSpec } from './listing-options.js';
-import { progressText, resumable, summarise, summariseMerged, type ListProgress } from './listing-notices.js';
-import { fanOut, finishRegions, listsSeveralRegions, planRegions, window, type RegionPlan } from './regions.js';
+import { progressText, queryScope, resumable, summarise, summariseMerged, type ListProgress } from './listing-notices.js';
+import { fanOut, finishRegions, listsSeveralRegions, planRegions, searchedIn, window, type RegionPlan } from './regions.js';
+import { isNoun, notFound } from './flows/not-found.js';
 import { withSpinner } from './ui.js';
 
 /**
@@ -60,9 +61,21 @@ export async function runListing<T extends object>(deps: Deps, flags: GlobalFlag
   const resource: Resource<Regional<T>> = listsSeveralRegions(ctx, raw) ? withRegion(kind.resource) : kind.resource;
   const printer = await ctx.printer(resource, { cardinality: 'many', layout: 'rows' });
   const plan = await planRegions(ctx, raw);
-  const source = kind.source(ctx);
-  if (plan.multi || hasClientFilters(options.local)) return listMerged(ctx, options, plan, printer, kind, source);
-  return listPaged(ctx, options, printer, kind, source);
+  // --id: which ids some region showed, to name the others afterwards (exit 3), as `get` does.
+  const seen = new Set<string>();
+  const given = kind.source(ctx);
+  const source: ListingSource<T> = {
+    ...given,
+    async byIds(client, ids) {
+      const found = await given.byIds(client, ids);
+      for (const record of found) seen.add(kind.resource.id(record));
+      return found;
+    },
+  };
+  if (plan.multi || hasClientFilters(options.local)) await listMerged(ctx, options, plan, printer, kind, source);
+  else await listPaged(ctx, options, printer, kind, source);
+  const missing = options.ids.filter((id) => !seen.has(id));
+  if (missing.length && isNoun(kind.resource.noun)) throw notFound(kind.resource.noun, missing, searchedIn(plan));
 }
 
 async function listPaged<T extends object>(ctx: CommandContext, options: ListingOptions, printer: Printer<Regional<T>>, kind: ListingKind<T>, source: ListingSource<T>): Promise<void> {
@@ -83,6 +96,7 @@ async function listPaged<T extends object>(ctx: CommandContext, options: Listing
     throw progress.shown > 0 ? resumable(error, progress, printer.streams, plural) : explainFilterError(error, options.filters, kind.filterNames);
   }
   summarise(ctx, options, progress, plural, kind.resource.noun);
+  queryScope(ctx, options, progress.shown, plural, progress.total, progress.countIsLowerBound);
 }
 
 async function* pagesFor<T>(ctx: CommandContext, options: ListingOptions, source: ListingSource<T>): AsyncGenerator<FetchedPage<T>> {
@@ -125,6 +139,7 @@ async function listMerged<T extends object>(
     throw explainFilterError(error, options.filters, kind.filterNames);
   }
   summariseMerged(ctx, options, shown, plan.multi ? plan.regions.length : undefined, kind.resource.plural);
+  queryScope(ctx, options, shown, kind.resource.plural);
   if (plan.multi) await finishRegions(ctx, plan);
 }
 

@@ -47,7 +47,7 @@ function rootCommand(hooks: ProgramHooks) {
     .version(VERSION, '-v, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show help for a command')
     .addOption(new Option('-o, --output <format>', outputOptionHelp()))
-    .option('--query <expr>', 'JMESPath expression applied to the JSON output, e.g. \'[].InvocationId\' (implies -o json unless -o tsv or ndjson)')
+    .option('--query <expr>', 'JMESPath expression applied to the JSON output, e.g. \'[].InvocationId\' (implies -o json unless -o tsv or ndjson); on listings it sees the rows fetched: add --all to search every match')
     .option('--region <region>', 'TAT region, e.g. ap-guangzhou (env TENCENTCLOUD_REGION); every invocations and tasks command takes several: a,b (or --all-regions)')
     .option('--endpoint <host-or-url>', 'API endpoint host or URL (env TAT_ENDPOINT; default tat.tencentcloudapi.com)')
     .option('--profile <name>', 'configuration profile to use (env TAT_PROFILE; default "default")')

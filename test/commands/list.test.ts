@@ -120,6 +120,16 @@ describe('tat invocations list', () => {
     expect((JSON.parse(result.stdout) as Array<{ InvocationId: string }>).map((i) => i.InvocationId)).toEqual(ids);
   });
 
+  it('--id with an id that does not exist: the others are printed, then it is named, exit 3 (as get does)', async () => {
+    const present = numbered(1);
+    const api = fakeApi().expect('DescribeInvocations', { InvocationIds: ['inv-missing0', present.InvocationId], Limit: 100 }, page([present], 1));
+    const result = await runCli(['invocations', 'list', '--id', `inv-missing0,${present.InvocationId}`], { fetch: api.fetch });
+    api.verify();
+    expect(result.code).toBe(3);
+    expect(result.stdout.split('\t')[0]).toBe(present.InvocationId);
+    expect(result.stderr).toContain('invocation not found in region ap-guangzhou: inv-missing0');
+  });
+
   it('resolves instance-id through DescribeInvocationTasks when the server refuses it', async () => {
     const a = numbered(1);
     const b = numbered(2);

@@ -18,6 +18,18 @@ describe('--query (JMESPath)', () => {
     expect(JSON.parse(result.stdout)).toEqual([failed.InvocationId]);
   });
 
+  it('a query over one page of many says so on stderr, piped too, and names --all; not once it saw everything', async () => {
+    const api = fakeApi().expect('DescribeInvocations', { Offset: 0, Limit: 20 }, page(Array.from({ length: 20 }, (_, i) => numbered(i)), 252));
+    const result = await runCli(['invocations', 'list', '--query', "[?InvocationStatus=='FAILED'].InvocationId"], { fetch: api.fetch });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('note: --query saw 20 of 252 invocations (a listing fetches 20 by default); add --all to query every one\n');
+    const merged = fakeApi().expect('DescribeInvocations', { Offset: 0, Limit: 100 }, page([numbered(0)], 1));
+    const all = await runCli(['invocations', 'list', '--all', '--status', 'FAILED', '--query', '[].InvocationId'], { fetch: merged.fetch });
+    expect(all.stderr).toBe('');
+    const whole = await runCli(['invocations', 'list', '--query', '[].InvocationId'], { fetch: fakeApi().expect('DescribeInvocations', { Offset: 0, Limit: 20 }, page(listed, 3)).fetch });
+    expect(whole.stderr).toBe('');
+  });
+
   it('-o tsv prints the result as rows (arrays and objects tab-separated), -o ndjson one value per line', async () => {
     const expression = '[].[InvocationId, InvocationStatus]';
     const tsv = await runCli(['invocations', 'list', '--query', expression, '-o', 'tsv'], { fetch: fakeApi().expect('DescribeInvocations', { Offset: 0, Limit: 20 }, page(listed, 3)).fetch });

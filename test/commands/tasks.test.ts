@@ -45,6 +45,20 @@ describe('tat tasks list', () => {
     expect(result.stdout.trim().split('\n').map((line) => line.split('\t')[0])).toEqual(ids);
   });
 
+  it('--id naming a task that does not exist: exit 3 after the others, with several regions too', async () => {
+    const api = fakeApi().expect('DescribeInvocationTasks', { InvocationTaskIds: ['invt-kakne8h2', 'invt-nothere1'], Limit: 100, HideOutput: true }, tasksFound([task('invt-kakne8h2', 'ins-zj0f57ew')]));
+    const result = await runCli(['tasks', 'list', '--id', 'invt-kakne8h2,invt-nothere1'], { fetch: api.fetch });
+    expect(result.code).toBe(3);
+    expect(result.stdout.split('\t')[0]).toBe('invt-kakne8h2');
+    expect(result.stderr).toContain('task not found in region ap-guangzhou: invt-nothere1');
+    const regional = fakeApi()
+      .expect('DescribeInvocationTasks', { InvocationTaskIds: ['invt-kakne8h2', 'invt-nothere1'], Limit: 100, HideOutput: true }, tasksFound([task('invt-kakne8h2', 'ins-zj0f57ew')]))
+      .expect('DescribeInvocationTasks', { InvocationTaskIds: ['invt-kakne8h2', 'invt-nothere1'], Limit: 100, HideOutput: true }, tasksFound([]));
+    const several = await runCli(['tasks', 'list', '--id', 'invt-kakne8h2,invt-nothere1', '--region', 'ap-guangzhou,ap-shanghai'], { fetch: regional.fetch });
+    expect(several.code).toBe(3);
+    expect(several.stderr).toContain('task not found in 2 regions: invt-nothere1');
+  });
+
   it('fetches outputs only for -o content, and prints them decoded', async () => {
     const api = fakeApi().expect('DescribeInvocationTasks', { Offset: 0, Limit: 20, HideOutput: false }, tasksFound([task('invt-kakne8h2', 'ins-zj0f57ew', { output: 'one\n' }), task('invt-jc2onrxm', 'ins-zj0f57ex', { output: 'two\n' })]));
     const result = await runCli(['tasks', 'list', '-o', 'content'], { fetch: api.fetch });

@@ -20,9 +20,10 @@ function clientOf(api: ReturnType<typeof timelineApi>, region: string): TatClien
   return {
     pacing: { rate: 0, atMost: () => undefined },
     async call(action, params) {
-      const response = await api.fetch('http://fake/', { method: 'POST', headers: { 'X-TC-Action': action, 'X-TC-Region': region }, body: JSON.stringify(params) });
-      const body = (await response.json()) as { Response: Record<string, unknown> };
-      return body.Response;
+      const response = await api.fetch(new URL('http://fake/'), { method: 'POST', headers: { 'X-TC-Action': action, 'X-TC-Region': region }, body: JSON.stringify(params) });
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of response.body ?? []) chunks.push(chunk);
+      return (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { Response: Record<string, unknown> }).Response;
     },
   };
 }

@@ -32,8 +32,14 @@ const NOUNS = {
 
 const SHOWS: Record<keyof typeof NOUNS, string> = { invocation: 'shows recent ones', task: 'lists the tasks of an invocation', command: 'shows the saved commands' };
 
+export type Noun = keyof typeof NOUNS;
+
+export function isNoun(value: string): value is Noun {
+  return Object.hasOwn(NOUNS, value);
+}
+
 /** `invocation not found in region ap-guangzhou: inv-x` (exit 3), with what to check. */
-export function notFound(noun: keyof typeof NOUNS, ids: readonly string[], searched: Searched): NotFoundError {
+export function notFound(noun: Noun, ids: readonly string[], searched: Searched): NotFoundError {
   const words = NOUNS[noun];
   const what = ids.length === 1 ? words.one : `${ids.length} ${words.many}`;
   const hint =
