@@ -114,7 +114,7 @@ function describe(value: unknown): string {
 }
 
 /** Iterative, so a value nested a million deep is measured without recursion. */
-function deeperThan(value: unknown, limit: number): boolean {
+export function deeperThan(value: unknown, limit: number): boolean {
   const stack: Array<[unknown, number]> = [[value, 0]];
   while (stack.length > 0) {
     const [current, depth] = stack.pop()!;

@@ -4,10 +4,14 @@
  * encoding of tsv (data, not display).
  *
  * Shown escaped: C0 controls (ESC, BEL, backspace, a lone CR...), DEL, C1 controls (U+0080 to
- * U+009F: U+009B is a one-character CSI on some terminals), and the bidirectional overrides and
- * isolates (U+202A to U+202E, U+2066 to U+2069) and line/paragraph separators, which reorder or
- * break what is shown.
+ * U+009F: U+009B is a one-character CSI on some terminals), every bidirectional control (the
+ * marks LRM U+200E, RLM U+200F and ALM U+061C, the embeddings and overrides U+202A to U+202E,
+ * the isolates U+2066 to U+2069), and line/paragraph separators, which reorder or break what is
+ * shown.
  */
+
+/** Every bidirectional formatting character Unicode defines (UAX #9), as a character class body. */
+const BIDI = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
 
 const NAMED: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
@@ -30,10 +34,8 @@ export function escapeField(text: string): string {
   return text.replace(SPECIAL, escapeChar);
 }
 
-// eslint-disable-next-line no-control-regex
-const UNSAFE_INLINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
-const UNSAFE_BLOCK = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_INLINE = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029${BIDI}]`, 'g');
+const UNSAFE_BLOCK = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u2028\\u2029${BIDI}]`, 'g');
 
 export interface VisibleOptions {
   /**
@@ -64,11 +66,10 @@ export function escapeForTerminal(text: string): string {
   return visible(text, { multiline: true });
 }
 
-// eslint-disable-next-line no-control-regex
-const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const JSON_UNSAFE = new RegExp(`[\\u007f-\\u009f\\u2028\\u2029${BIDI}]`, 'g');
 
 /**
- * JSON text with DEL, C1 controls, separators and bidi overrides written as `\u00HH` escapes.
+ * JSON text with DEL, C1 controls, separators and bidi controls written as `\u00HH` escapes.
  * JSON.stringify already escapes C0 controls but passes these through raw; escaped, they parse
  * to the very same value and cannot act on a terminal. Valid on any JSON text: these characters
  * can only occur inside strings.

@@ -8,6 +8,7 @@
  * Library: @jmespath-community/jmespath (typed ESM, maintained, the community edition of the
  * spec: a superset of JMESPath with more functions). Loaded only when --query is given.
  */
+import { deeperThan } from '../api/decode.js';
 import { messageOf, UsageError } from '../errors.js';
 import { escapeField, escapeJsonText } from './escape.js';
 import type { Formatter } from './types.js';
@@ -26,16 +27,28 @@ export interface CompiledQuery {
 
 const QUERY_HINT = "--query takes a JMESPath expression, e.g. --query '[?InvocationStatus==`\"FAILED\"`].InvocationId' (string literals: 'FAILED' or `\"FAILED\"`).";
 
+/**
+ * How deep a compiled expression may nest (its syntax tree, literals included). Far beyond any
+ * real query (`[?a.b].{x: c}` is about 6); the parser, the interpreter and JSON.stringify all
+ * recurse, and a literal nested 50,000 deep overflowed the stack (exit 1, a stack trace).
+ */
+export const MAX_QUERY_DEPTH = 256;
+
 /** Compiles now, so a bad expression is a usage error (exit 2) before any request. */
 export async function compileQuery(expression: string): Promise<CompiledQuery> {
   const jmespath: Jmespath = await import('@jmespath-community/jmespath');
   if (expression.trim() === '') throw new UsageError('--query is empty', QUERY_HINT);
+  const shown = quoted(expression);
+  const tooDeep = (): UsageError =>
+    new UsageError(`--query ${shown} is nested more than ${MAX_QUERY_DEPTH} levels deep`, 'Write the expression (and any literal in it) with less nesting.');
   let ast: ReturnType<Jmespath['compile']>;
   try {
     ast = jmespath.compile(expression);
   } catch (error) {
-    throw new UsageError(`--query '${expression}' is not a valid JMESPath expression: ${messageOf(error)}`, QUERY_HINT);
+    if (error instanceof RangeError) throw tooDeep();
+    throw new UsageError(`--query ${shown} is not a valid JMESPath expression: ${messageOf(error)}`, QUERY_HINT);
   }
+  if (deeperThan(ast, MAX_QUERY_DEPTH)) throw tooDeep();
   return {
     expression,
     run(document) {
@@ -43,10 +56,15 @@ export async function compileQuery(expression: string): Promise<CompiledQuery> {
         // Records come from JSON (the API's answers), so they are JSON values.
         return jmespath.TreeInterpreter.search(ast, document as JSONValue);
       } catch (error) {
-        throw new UsageError(`--query '${expression}' failed on the result: ${messageOf(error)}`, QUERY_HINT);
+        throw new UsageError(`--query ${shown} failed on the result: ${messageOf(error)}`, QUERY_HINT);
       }
     },
   };
+}
+
+/** The expression in quotes for a message, cut to a line (it may be 100,000 characters). */
+function quoted(expression: string): string {
+  return expression.length > 80 ? `'${expression.slice(0, 80)}…' (${expression.length} characters)` : `'${expression}'`;
 }
 
 export interface QueryPrinterOptions {

@@ -61,10 +61,22 @@ export function droppedWarning(task: InvocationTask): string | undefined {
   const result = task.TaskResult;
   const dropped = result?.Dropped;
   if (!result || typeof dropped !== 'number' || dropped <= 0) return undefined;
-  const what = `warning: the output of ${visible(task.InstanceId)} (${visible(task.InvocationTaskId)}) was cut after ${OUTPUT_LIMIT_BYTES.toLocaleString('en-US')} bytes; ${dropped.toLocaleString('en-US')} more bytes were dropped`;
+  // The facts of this task, not the agent's usual limit: a server may cut elsewhere.
+  const kept = base64Bytes(result.Output ?? '');
+  const what = `warning: the output of ${visible(task.InstanceId)} (${visible(task.InvocationTaskId)}) is incomplete: ${count(dropped)} dropped after the ${count(kept)} kept`;
   if (result.OutputUrl) return `${what}. The full log: ${visible(result.OutputUrl)}`;
   if (result.OutputUploadCOSErrorInfo) return `${what}, and the full log was not uploaded to COS: ${visible(result.OutputUploadCOSErrorInfo)}`;
   return `${what}; they were not kept (the invocation had no COS bucket: run the command with an output COS bucket to keep full logs).`;
+}
+
+function count(bytes: number): string {
+  return `${bytes.toLocaleString('en-US')} byte${bytes === 1 ? '' : 's'}`;
+}
+
+/** How many bytes a base64 text holds, without decoding it. */
+function base64Bytes(base64: string): number {
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  return Math.max(0, Math.floor((base64.length * 3) / 4) - padding);
 }
 
 /** True when a task did not end in SUCCESS with exit code 0. */
@@ -72,4 +84,18 @@ export function taskFailed(task: InvocationTask): boolean {
   if (normalStatus(task.TaskStatus) !== 'SUCCESS') return true;
   const code = task.TaskResult?.ExitCode;
   return typeof code === 'number' && code !== 0;
+}
+
+/**
+ * Why a task counts as failed, for messages: `FAILED, exit 3`, `DELIVER_FAILED`; a SUCCESS with a
+ * non-zero exit code says so (`SUCCESS but exit 3`), and says when the code came without a start
+ * time, which every other view ignores (exitCodeText), so the reader sees why it is named.
+ */
+export function failureText(task: InvocationTask): string {
+  const result = task.TaskResult;
+  const code = result?.ExitCode;
+  const started = result?.ExecStartTime != null && result.ExecStartTime !== '';
+  const status = visible(task.TaskStatus);
+  if (normalStatus(task.TaskStatus) !== 'SUCCESS') return typeof code === 'number' && started ? `${status}, exit ${code}` : status;
+  return `${status} but exit ${code}${started ? '' : ', reported without a start time'}`;
 }

@@ -71,14 +71,16 @@ describe('tat invocations output', () => {
 
   it('warns on stderr when output was dropped, naming OutputUrl or OutputUploadCOSErrorInfo', async () => {
     const tasks = [
-      task('invt-kakne8h2', 'ins-zj0f57ew', { dropped: 1234, outputUrl: 'https://b.cos.ap-guangzhou.myqcloud.com/p/invt-kakne8h2.log' }),
+      task('invt-kakne8h2', 'ins-zj0f57ew', { output: Buffer.alloc(24_576, 'x'), dropped: 1234, outputUrl: 'https://b.cos.ap-guangzhou.myqcloud.com/p/invt-kakne8h2.log' }),
       task('invt-jc2onrxm', 'ins-zj0f57ex', { dropped: 99, cosError: 'AccessDenied: the role may not write to the bucket' }),
       task('invt-6xmuisyq', 'ins-zj0f57ev'),
     ];
     const result = await runCli(['invocations', 'output', 'inv-q4zp60g0'], { fetch: apiWith(tasks).fetch });
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('the output of ins-zj0f57ew (invt-kakne8h2) was cut after 24,576 bytes; 1,234 more bytes were dropped. The full log: https://b.cos.ap-guangzhou.myqcloud.com/p/invt-kakne8h2.log');
-    expect(result.stderr).toContain('ins-zj0f57ex (invt-jc2onrxm) was cut after 24,576 bytes; 99 more bytes were dropped, and the full log was not uploaded to COS: AccessDenied');
+    expect(result.stderr).toContain('the output of ins-zj0f57ew (invt-kakne8h2) is incomplete: 1,234 bytes dropped after the 24,576 bytes kept. The full log: https://b.cos.ap-guangzhou.myqcloud.com/p/invt-kakne8h2.log');
+    // The facts of this task (6 bytes kept), never the agent's usual limit (issue 23.19: "cut after 24,576 bytes" for a 163-byte output).
+    expect(result.stderr).toContain('ins-zj0f57ex (invt-jc2onrxm) is incomplete: 99 bytes dropped after the 6 bytes kept, and the full log was not uploaded to COS: AccessDenied');
+    expect(result.stderr).not.toContain('24,576 bytes kept, and');
     expect(result.stderr).not.toContain('ins-zj0f57ev');
     expect(result.stdout).not.toContain('warning');
   });
@@ -94,9 +96,17 @@ describe('tat invocations output', () => {
     const strict = await runCli(['invocations', 'output', 'inv-q4zp60g0', '--exit-status'], { fetch: apiWith(tasks).fetch });
     expect(strict.code).toBe(5);
     expect(strict.stdout).toContain('hello');
-    expect(strict.stderr).toContain('2 of 3 tasks did not succeed: ins-zj0f57ex (SUCCESS, exit 3), ins-zj0f57ev (TIMEOUT, exit 0)');
+    expect(strict.stderr).toContain('2 of 3 tasks did not succeed: ins-zj0f57ex (SUCCESS but exit 3), ins-zj0f57ev (TIMEOUT, exit 0)');
     const ok = await runCli(['invocations', 'output', 'inv-q4zp60g0', '--exit-status'], { fetch: apiWith([tasks[0]!]).fetch });
     expect(ok.code).toBe(0);
+  });
+
+  it('--exit-status says why a SUCCESS with exit 3 and no start time is named (issue 23.19)', async () => {
+    const odd = task('invt-jc2onrxm', 'ins-zj0f57ex', { exitCode: 3 });
+    odd.TaskResult!.ExecStartTime = null;
+    const result = await runCli(['invocations', 'output', 'inv-q4zp60g0', '--exit-status'], { fetch: apiWith([odd]).fetch });
+    expect(result.code).toBe(5);
+    expect(result.stderr).toContain('1 of 1 tasks did not succeed: ins-zj0f57ex (SUCCESS but exit 3, reported without a start time)');
   });
 
   it('asks only for the instances named, and filters by --status', async () => {

@@ -77,3 +77,28 @@ describe('--query (JMESPath)', () => {
     expect(result.stdout).toBe('');
   });
 });
+
+describe('--query nested too deep (issue 23.17)', () => {
+  it.each([
+    ['a literal nested 50,000 deep', `\`${'['.repeat(50_000)}${']'.repeat(50_000)}\``],
+    ['a literal nested 300 deep', `\`${'['.repeat(300)}${']'.repeat(300)}\``],
+    ['parentheses nested 50,000 deep', `${'('.repeat(50_000)}InvocationId${')'.repeat(50_000)}`],
+  ])('%s: exit 2 before any request, a clear message, no stack trace', async (_name, expression) => {
+    const api = fakeApi();
+    const result = await runCli(['invocations', 'list', '--query', expression], { fetch: api.fetch });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^error: --query '.{80}…' \(\d+ characters\) is nested more than 256 levels deep\n/);
+    expect(result.stderr).not.toMatch(/stack|\n\s+at /);
+    expect(api.calls).toHaveLength(0);
+  });
+
+  it('a literal nested 60 deep is a query like any other', async () => {
+    const api = fakeApi().expect('DescribeInvocations', { Offset: 0, Limit: 20 }, page(listed, 3));
+    const literal = `${'['.repeat(60)}1${']'.repeat(60)}`;
+    const result = await runCli(['invocations', 'list', '--query', `\`${literal}\``, '-o', 'ndjson'], { fetch: api.fetch });
+    expect(result.code).toBe(0);
+    // ndjson prints the items of a top-level list, one a line: here its one item.
+    expect(result.stdout).toBe(`${literal.slice(1, -1)}\n`);
+  });
+});

@@ -157,6 +157,17 @@ describe('escape', () => {
   it('keeps newlines in blocks but neutralises terminal controls', () => {
     expect(escapeForTerminal('a\r\nb\u001b[31m')).toBe('a\nb\\x1b[31m');
   });
+  it('treats every bidi control alike: the marks LRM, RLM and ALM as the overrides and isolates (issue 23.18)', () => {
+    const marks = 'a\u200eb\u200fc\u061cd\u202ae\u2067f';
+    const shown = 'a\\u200eb\\u200fc\\u061cd\\u202ae\\u2067f';
+    expect(visible(marks)).toBe(shown);
+    expect(visible(marks, { multiline: true })).toBe(shown);
+    expect(escapeJsonText(JSON.stringify(marks))).toBe(`"${shown}"`);
+    expect(JSON.parse(escapeJsonText(JSON.stringify(marks)))).toBe(marks);
+    // Letters of right-to-left scripts are text, not controls.
+    expect(visible('שלום مرحبا')).toBe('שלום مرحبا');
+  });
+
   it('shows C1 controls, bidi overrides and separators, in cells and in blocks', () => {
     const hostile = 'a\u009b2J\u202eb\u2028c\u0085d\u007f';
     expect(visible(hostile)).toBe('a\\u009b2J\\u202eb\\u2028c\\u0085d\\x7f');

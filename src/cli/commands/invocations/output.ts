@@ -5,7 +5,7 @@ import { normalStatus } from '../../../api/status.js';
 import { tasksOfInvocations } from '../../../api/tasks.js';
 import { TASK_STATUSES, type InvocationTask } from '../../../api/types.js';
 import type { GlobalFlags } from '../../../config/index.js';
-import { taskFailed } from '../../../output/task-output.js';
+import { failureText, taskFailed } from '../../../output/task-output.js';
 import { visible } from '../../../output/escape.js';
 import { parseStatuses } from '../../client-filters.js';
 import { createContext, type CommandContext } from '../../context.js';
@@ -119,10 +119,7 @@ async function end(ctx: CommandContext, errors: readonly (TatError | undefined)[
 function anyFailed(tasks: readonly InvocationTask[]): TatError | undefined {
   const failed = tasks.filter(taskFailed);
   if (failed.length === 0) return undefined;
-  const named = failed.map((task) => {
-    const code = task.TaskResult?.ExitCode;
-    return `${visible(task.InstanceId)} (${visible(task.TaskStatus)}${typeof code === 'number' && task.TaskResult?.ExecStartTime ? `, exit ${code}` : ''})`;
-  });
+  const named = failed.map((task) => `${visible(task.InstanceId)} (${failureText(task)})`);
   return new TasksFailedError(`${failed.length} of ${tasks.length} tasks did not succeed: ${named.join(', ')}`);
 }
 
