@@ -54,7 +54,7 @@ export function requireRegion(settings: Settings): string {
 export type { DebugLog, GlobalFlags, Settings } from './types.js';
 export { chooseProvider } from './chain.js';
 export { findImportable, type ImportSource } from './importable.js';
-export { KNOWN_REGIONS, MASKED_KEYS, SECRET_KEYS, parseKey, validateProfileName, validateValue, type Key } from './keys.js';
+export { isUnknownRegion, KNOWN_REGIONS, MASKED_KEYS, SECRET_KEYS, parseKey, validateProfileName, validateValue, type Key } from './keys.js';
 export { configPaths, displayPath } from './paths.js';
 export { knownProfiles, selectProfile } from './profiles.js';
 export { resolveSettingsReport, type SettingName } from './settings.js';

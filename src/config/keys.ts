@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { TAT_REGIONS } from '../api/types.js';
-import { didYouMean, isOneOf, isOutputFormat, outputFormatList, parseDuration, parseEndpoint } from '../values.js';
+import { didYouMean, editDistance, isOneOf, isOutputFormat, outputFormatList, parseDuration, parseEndpoint } from '../values.js';
 
 /** The keys a tat profile can hold, in the order `tat configure list` shows them. */
 export const KEYS = ['secret-id', 'secret-key', 'token', 'region', 'endpoint', 'output', 'language', 'timeout', 'credential-source'] as const;
@@ -15,8 +15,28 @@ export const LANGUAGES = ['zh-CN', 'en-US'] as const;
 export const CREDENTIAL_SOURCES = ['env', 'profile', 'cvm-role'] as const;
 export type CredentialSource = (typeof CREDENTIAL_SOURCES)[number];
 
-/** Regions offered by `tat configure`; any well-formed region name is accepted. */
+/**
+ * Regions offered by `tat configure`. Any well-formed region name is accepted (TAT opens regions
+ * before tat knows them), except one a letter or two off a known one: that is a typo
+ * (`ap-shanghia`), which the API would only answer with UnsupportedRegion.
+ */
 export const KNOWN_REGIONS = TAT_REGIONS;
+
+/** The known region `name` is a likely typo of, if it is not known itself. */
+export function regionTypo(name: string): string | undefined {
+  if (isOneOf(KNOWN_REGIONS, name)) return undefined;
+  let best: { region: string; distance: number } | undefined;
+  for (const region of KNOWN_REGIONS) {
+    const distance = editDistance(name, region);
+    if (!best || distance < best.distance) best = { region, distance };
+  }
+  return best && best.distance <= 2 ? best.region : undefined;
+}
+
+/** A region tat does not know (and is no typo of one it knows): accepted, but worth a warning where it is saved. */
+export function isUnknownRegion(name: string): boolean {
+  return !isOneOf(KNOWN_REGIONS, name);
+}
 
 /** `ap-guangzhou`, `na-siliconvalley`, `ap-shanghai-fsi`. */
 const REGION = /^[a-z]{2,4}-[a-z]+(?:-[a-z0-9]+)*$/;
@@ -78,9 +98,12 @@ export function validateValue(key: Key, raw: string, origin: string): string {
     case 'token':
       if (/\s/.test(value)) bad('contains white space', 'Copy the value again from the CAM console (API keys page).');
       return value;
-    case 'region':
+    case 'region': {
       if (!REGION.test(value)) bad(`'${value}' is not a region name`, `Use a region such as ${KNOWN_REGIONS.slice(0, 3).join(', ')}.`);
+      const meant = regionTypo(value);
+      if (meant !== undefined) bad(`'${value}' is not a region tat knows (a typo?)`, `Did you mean ${meant}? Known regions: ${KNOWN_REGIONS.join(', ')}.`);
       return value;
+    }
     case 'endpoint':
       parseEndpoint(value, `${origin}: endpoint`);
       return value;

@@ -77,6 +77,16 @@ describe('tat configure set', () => {
     expect(h.stderr.text()).toContain('e.g. tat configure set region ap-guangzhou');
   });
 
+  it('a mistyped region is refused with the one meant; an unknown one is saved after a warning', async () => {
+    const h = harness();
+    expect(await h.run('configure', 'set', 'region', 'ap-shanghia')).toBe(2);
+    expect(h.stderr.text()).toContain("error: tat configure set region: region 'ap-shanghia' is not a region tat knows (a typo?)\nDid you mean ap-shanghai?");
+    expect(() => stored(h)).toThrow();
+    expect(await h.run('configure', 'set', 'region', 'ap-newtown', '--quiet')).toBe(0);
+    expect(h.stderr.text()).toContain("warning: 'ap-newtown' is not a region tat knows; saving it anyway");
+    expect(stored(h)).toEqual({ default: { region: 'ap-newtown' } });
+  });
+
   it('unset removes a key', async () => {
     const h = harness();
     writeTatConfig(h, { default: { region: 'ap-tokyo', output: 'json' } });

@@ -62,6 +62,21 @@ describe('tat configure on a terminal', () => {
     expect(stored(h).default).toEqual({ 'secret-id': TYPED_ID, 'secret-key': SECRETS.typed.key, region: 'ap-singapore' });
   });
 
+  it('asks again for a mistyped region, and warns before saving an unknown one', async () => {
+    const typo = terminal();
+    type(typo, TYPED_ID, SECRETS.typed.key, 'ap-shanghia', 'ap-shanghai', '');
+    expect(await typo.run('configure')).toBe(0);
+    expect(typo.stderr.text()).toContain("Region: region 'ap-shanghia' is not a region tat knows (a typo?) Did you mean ap-shanghai?\n");
+    expect(stored(typo).default?.region).toBe('ap-shanghai');
+    const unknown = terminal();
+    type(unknown, TYPED_ID, SECRETS.typed.key, 'ap-newtown', '');
+    expect(await unknown.run('configure')).toBe(0);
+    const err = unknown.stderr.text();
+    expect(err.indexOf("warning: 'ap-newtown' is not a region tat knows")).toBeGreaterThan(err.indexOf('Region: '));
+    expect(err.indexOf("warning: 'ap-newtown'")).toBeLessThan(err.indexOf('Saved profile'));
+    expect(stored(unknown).default?.region).toBe('ap-newtown');
+  });
+
   it('needs a SecretKey with a new SecretId', async () => {
     const h = terminal();
     type(h, TYPED_ID, '', SECRETS.typed.key, '', '');

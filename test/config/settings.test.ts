@@ -113,6 +113,9 @@ describe('validation names the origin of a bad value', () => {
     ['profile timeout', {}, {}, { timeout: 'soon' }, `profile "default" (~/.config/tat/config.json): timeout 'soon' is not a duration`],
     ['profile language', {}, {}, { language: 'fr' }, `profile "default" (~/.config/tat/config.json): language 'fr' is not a language`],
     ['env endpoint', {}, { TAT_ENDPOINT: 'ftp://x' }, {}, 'TAT_ENDPOINT: endpoint'],
+    ['flag region typo', { region: 'ap-shanghia' }, {}, {}, "--region: region 'ap-shanghia' is not a region tat knows (a typo?)"],
+    ['env region typo', {}, { TENCENTCLOUD_REGION: 'ap-guangzho' }, {}, "TENCENTCLOUD_REGION: region 'ap-guangzho' is not a region tat knows (a typo?)"],
+    ['profile region typo', {}, {}, { region: 'ap-tokio' }, `profile "default" (~/.config/tat/config.json): region 'ap-tokio' is not a region tat knows (a typo?)`],
   ];
   for (const [name, flags, env, profile, message] of cases) {
     it(name, async () => {
@@ -123,6 +126,17 @@ describe('validation names the origin of a bad value', () => {
       expect(error.message).toContain(message);
     });
   }
+
+  it('a mistyped region: did you mean the known one; an unknown one far from any is accepted', async () => {
+    const h = harness();
+    const error = await failure(resolveSettings({ region: 'ap-shanghia' }, h.deps));
+    expect(error.hint).toMatch(/^Did you mean ap-shanghai\? Known regions: ap-guangzhou, ap-shanghai, /);
+    const typo = await failure(resolveSettings({ region: 'eu-frankfort' }, h.deps));
+    expect(typo.hint).toMatch(/^Did you mean eu-frankfurt\?/);
+    // TAT opens regions before tat knows them: a well-formed name that is no near miss is used.
+    await expect(resolveSettings({ region: 'ap-newtown' }, h.deps)).resolves.toMatchObject({ region: 'ap-newtown' });
+    await expect(resolveSettings({ region: 'ap-shanghai-fsi' }, h.deps)).resolves.toMatchObject({ region: 'ap-shanghai-fsi' });
+  });
 
   it('requireRegion says how to set one', () => {
     try {

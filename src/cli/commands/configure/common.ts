@@ -5,3 +5,8 @@ import type { GlobalFlags } from '../../../config/index.js';
 export async function notice(deps: Pick<Deps, 'io'>, flags: Pick<GlobalFlags, 'quiet'>, line: string): Promise<void> {
   if (!flags.quiet) await deps.io.stderr.write(`${line}\n`);
 }
+
+/** Said before an unknown region (well-formed, and no typo of a known one) is saved; shown even under --quiet. */
+export function unknownRegionWarning(region: string): string {
+  return `warning: '${region}' is not a region tat knows; saving it anyway (TAT may have opened it since). If TAT has no such region, every request will fail with UnsupportedRegion.`;
+}

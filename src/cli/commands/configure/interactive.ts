@@ -1,9 +1,9 @@
 import type { Deps } from '../../../deps.js';
-import { UsageError } from '../../../errors.js';
+import { messageOf, UsageError } from '../../../errors.js';
 import { mask, maskSecret } from '../../../redact.js';
-import { configPaths, displayPath, type GlobalFlags, type Key, KNOWN_REGIONS, MASKED_KEYS, type Profile, readStore, selectProfile, updateStore, validateValue } from '../../../config/index.js';
+import { configPaths, displayPath, type GlobalFlags, isUnknownRegion, type Key, KNOWN_REGIONS, MASKED_KEYS, type Profile, readStore, selectProfile, updateStore, validateValue } from '../../../config/index.js';
 import { outputFormatList } from '../../../values.js';
-import { notice } from './common.js';
+import { notice, unknownRegionWarning } from './common.js';
 import { createPrompter, type Prompter } from './prompt.js';
 
 const MAX_TRIES = 3;
@@ -46,6 +46,7 @@ export async function configureInteractive(deps: Deps, flags: GlobalFlags): Prom
     await deps.io.stderr.write(`Known regions: ${KNOWN_REGIONS.join(', ')}\n`);
     const region = await ask(prompter, deps, 'region', 'Region', current, {});
     if (region !== undefined) answers.region = region;
+    if (region !== undefined && isUnknownRegion(region)) await deps.io.stderr.write(`${unknownRegionWarning(region)}\n`);
     const output = await ask(prompter, deps, 'output', `Default output (${outputFormatList()}; empty: table on a terminal, tsv otherwise)`, current, {});
     if (output !== undefined) answers.output = output;
   } finally {
@@ -88,8 +89,9 @@ async function ask(
     try {
       return validateValue(key, answer, label);
     } catch (error) {
-      // validateValue never repeats a secret in its message.
-      await deps.io.stderr.write(`${(error as Error).message}\n`);
+      // validateValue never repeats a secret in its message; a likely typo comes with the value meant.
+      const meant = error instanceof UsageError ? /^Did you mean [^?]+\?/.exec(error.hint ?? '')?.[0] : undefined;
+      await deps.io.stderr.write(`${messageOf(error)}${meant ? ` ${meant}` : ''}\n`);
     }
   }
   throw new UsageError(`no valid ${label} after ${MAX_TRIES} tries; nothing was saved`, 'Run `tat configure` again.');

@@ -1,7 +1,7 @@
 import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
-import { configPaths, displayPath, type GlobalFlags, type Key, parseKey, SECRET_KEYS, selectProfile, updateStore, validateValue } from '../../../config/index.js';
-import { notice } from './common.js';
+import { configPaths, displayPath, type GlobalFlags, isUnknownRegion, type Key, parseKey, SECRET_KEYS, selectProfile, updateStore, validateValue } from '../../../config/index.js';
+import { notice, unknownRegionWarning } from './common.js';
 import { readSecretInput } from './secret-input.js';
 
 export interface SetOptions {
@@ -36,6 +36,7 @@ export async function setCommand(deps: Deps, flags: GlobalFlags, keyName: string
   const paths = configPaths(deps);
   const { name } = selectProfile(flags, deps.env);
   const checked = validateValue(key, raw, `tat configure set ${key}`);
+  if (key === 'region' && isUnknownRegion(checked)) await deps.io.stderr.write(`${unknownRegionWarning(checked)}\n`);
   await updateStore(paths, (data) => {
     data.profiles[name] = { ...(data.profiles[name] ?? {}), [key]: checked };
   }, deps);
