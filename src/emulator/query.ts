@@ -1,4 +1,5 @@
 /** The actions: DescribeInvocations and DescribeInvocationTasks over a region's records, DescribeRegions, and the dispatch to the others (fleet/). */
+import type { InvocationTask } from '../api/types.js';
 import type { StoredInvocation } from './data/model.js';
 import type { DataStore } from './data/store.js';
 import { describeCommands } from './commands/describe.js';
@@ -71,18 +72,29 @@ export function describeInvocationTasks(body: Body, ctx: InvocationQueryContext)
     refs = matches.slice(offset, offset + limit);
   } else if (filters && filters.length > 0) {
     const matcher = taskMatcher(filters);
-    const matches = (index.candidates(filters) ?? index.slice(0, index.total)).filter(matcher);
-    total = matches.length;
-    refs = matches.slice(offset, offset + limit);
+    const [only] = filters;
+    if (filters.length === 1 && only?.Name === 'invocation-id') {
+      // What `output` and `wait` ask, page after page: the page without listing every task.
+      ({ total, page: refs } = index.ofInvocations(only.Values, offset, limit));
+    } else {
+      const matches = (index.candidates(filters) ?? index.slice(0, index.total)).filter(matcher);
+      total = matches.length;
+      refs = matches.slice(offset, offset + limit);
+    }
   } else {
     refs = index.slice(offset, limit);
   }
-  // One view of each invocation per page: a page of an invocation with 200 tasks builds them once, not once a task.
+  // A page builds its own tasks only: one by one where the record can (a --data invocation may
+  // hold thousands), else each invocation's tasks once per page, not once a task.
   const views = new Map<StoredInvocation, ReturnType<StoredInvocation['tasks']>>();
+  const taskAt = ({ record, index }: TaskRef): InvocationTask | undefined => {
+    if (record.task) return record.task(ctx.nowMs, index);
+    let tasks = views.get(record);
+    if (!tasks) views.set(record, (tasks = record.tasks(ctx.nowMs)));
+    return tasks[index];
+  };
   const page = refs.map((ref) => {
-    let tasks = views.get(ref.record);
-    if (!tasks) views.set(ref.record, (tasks = ref.record.tasks(ctx.nowMs)));
-    const task = tasks[ref.index];
+    const task = taskAt(ref);
     if (!task) throw new Error(`task ${ref.index} of ${ref.record.InvocationId} is missing`);
     if (hideOutput && task.TaskResult) task.TaskResult.Output = '';
     return task;

@@ -20,6 +20,13 @@ export interface TaskIndex {
   /** Candidates for `filters`, in server order, narrowed by the most selective indexed filter; undefined when none is indexed. */
   candidates(filters: readonly Filter[]): TaskRef[] | undefined;
   byTaskId(id: string): TaskRef | undefined;
+  /**
+   * The tasks of these invocations (unknown or repeated ids count once or not at all) at
+   * [offset, offset + limit) of their listing, and how many they are, without listing them all:
+   * an invocation's tasks are one run of the listing, so paging through an invocation of
+   * thousands of tasks costs each page its own tasks.
+   */
+  ofInvocations(ids: readonly string[], offset: number, limit: number): { total: number; page: TaskRef[] };
   /** The invocation with this id, if the region has it. */
   invocation(id: string): StoredInvocation | undefined;
 }
@@ -145,6 +152,26 @@ class RegionTaskIndex implements TaskIndex {
 
   byTaskId(id: string): TaskRef | undefined {
     return this.byTask.get(id);
+  }
+
+  ofInvocations(ids: readonly string[], offset: number, limit: number): { total: number; page: TaskRef[] } {
+    const start = (record: StoredInvocation): number => this.position({ record, index: 0 });
+    const records = [...new Set(ids)].flatMap((id) => this.byInvocation.get(id) ?? []).sort((a, b) => start(a) - start(b));
+    let total = 0;
+    for (const record of records) total += record.taskIds.length;
+    const page: TaskRef[] = [];
+    let skip = Math.max(0, offset);
+    for (const record of records) {
+      const count = record.taskIds.length;
+      if (skip >= count) {
+        skip -= count;
+        continue;
+      }
+      for (let index = skip; index < count && page.length < limit; index++) page.push({ record, index });
+      skip = 0;
+      if (page.length >= limit) break;
+    }
+    return { total, page };
   }
 
   invocation(id: string): StoredInvocation | undefined {

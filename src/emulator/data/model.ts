@@ -20,6 +20,11 @@ export interface StoredInvocation {
   /** Its tasks at `nowMs`, with the full Output (the query layer hides it when asked). */
   tasks(nowMs: number): InvocationTask[];
   /**
+   * Its task `index` at `nowMs` alone, for records that may hold thousands of tasks (`--data`): a
+   * page of 100 of them then builds 100 tasks, not all of them. Without it, a page builds tasks().
+   */
+  task?(nowMs: number, index: number): InvocationTask | undefined;
+  /**
    * Writes exactly the bytes of `JSON.stringify(invocation(nowMs))` without building the object
    * (packed records, packed.ts): a page of a large fleet costs a fraction of the object route.
    */
@@ -190,6 +195,10 @@ export function staticRecord(
     instanceIds: inv.InvocationTaskBasicInfoSet.map((t) => t.InstanceId),
     invocation: () => structuredClone(inv),
     tasks: () => structuredClone(ordered),
+    task: (_nowMs, index) => {
+      const task = ordered[index];
+      return task && structuredClone(task);
+    },
   };
 }
 
