@@ -14,7 +14,7 @@ import { BufferPool, ByteWriter } from './json-bytes.js';
 import { type Admitted, admitRequest, handleApiRequest } from './protocol.js';
 import { SecretIdRateLimiter } from './rate-limit.js';
 import type { WriteSettings } from './write/create.js';
-import { basicSimulation, type TaskRunner } from './write/work.js';
+import { simulate, type TaskRunner } from './write/work.js';
 
 /** A refused request's unread body up to this size is read and dropped, keeping the connection; past it, or of unknown size, the connection closes. */
 const DRAIN_BYTES = 64 * 1024;
@@ -39,7 +39,7 @@ export function createEmulatorServer(
   const limiter = new SecretIdRateLimiter(options.rateLimit);
   const auth = { credentials: options.credentials, tokens: options.tokens };
   const buffers = new BufferPool();
-  const writes: WriteSettings = { simulate: basicSimulation, runner, speed: options.speed };
+  const writes: WriteSettings = { simulate, runner, speed: options.speed };
 
   /** What the headers alone decide: a refusal (answered without reading the body) or an admitted request. */
   function admit(req: IncomingMessage, declared: number | undefined): Admitted | EmulatorApiError {

@@ -91,6 +91,21 @@ describe('RunCommand', () => {
     expect((await invocation(answer.InvocationId))?.InvocationStatus).toBe('SUCCESS');
   });
 
+  it('runs what the simulation rule decides from the script: output, exit codes, a failure on one instance', async () => {
+    const [a, b] = [linux[10]!, linux[11]!];
+    const { InvocationId } = await run({ Content: b64(`echo "hello from $(hostname)"\nsleep 2\n# on ${b}: exit 3\n`), InstanceIds: [a, b] });
+    clockMs += 1500;
+    expect((await invocation(InvocationId))?.InvocationStatus).toBe('RUNNING');
+    clockMs += 5000;
+    expect((await invocation(InvocationId))?.InvocationStatus).toBe('PARTIAL_FAILED');
+    const done = await tasks(InvocationId);
+    expect(done.map((t) => [t.InstanceId, t.TaskStatus, t.TaskResult?.ExitCode, Buffer.from(t.TaskResult?.Output ?? '', 'base64').toString()])).toEqual([
+      [a, 'SUCCESS', 0, `hello from ${a}\n`],
+      [b, 'FAILED', 3, `hello from ${b}\n`],
+    ]);
+    expect(Date.parse(done[0]!.TaskResult!.ExecEndTime!) - Date.parse(done[0]!.TaskResult!.ExecStartTime!)).toBe(2000);
+  });
+
   it('is created in the region asked, and only there', async () => {
     const shanghai = sdkClient(emu, agent, 'ap-shanghai');
     const agents = (await shanghai.request('DescribeAutomationAgentStatus', { Filters: [{ Name: 'agent-status', Values: ['Online'] }, { Name: 'environment', Values: ['Linux'] }], Limit: 100 })) as {

@@ -13,21 +13,26 @@ import { cancelInvocation } from '../../src/emulator/write/cancel.js';
 import type { WriteContext } from '../../src/emulator/write/create.js';
 import { runCommand } from '../../src/emulator/write/run-command.js';
 import { CANCEL_ACK_MS, CANCEL_SERVICE_MS } from '../../src/emulator/write/timeline.js';
-import { DELIVER_AFTER_MS, type SimulatedOutcome, START_AFTER_MS, type TaskWork } from '../../src/emulator/write/work.js';
+import { DELIVER_AFTER_MS, type SimulatedOutcome, START_AFTER_MS, type TaskWork, simulate as rule } from '../../src/emulator/write/work.js';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 const REGION = 'ap-guangzhou';
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 
-/** Outcomes by script line: `ok`, `fail 3`, `sleep 10`, `nostart`, `nodeliver`; output `out-<instance>` per second of run. */
+/** Prints `line I of <instance>` at the start of each of `seconds` seconds, as a shell script for the simulation rule. */
+const printing = (seconds: number): string => Array.from({ length: seconds }, (_, i) => `echo line ${i + 1} of $(hostname)\nsleep 1`).join('\n');
+
+/**
+ * The documented simulation rule, for short test scripts: `ok` (prints two lines over 2 s),
+ * `fail N` (the same, then exit N), `sleep N` (a line each second for N s), `nostart` (run in a
+ * working directory the instance lacks: START_FAILED); and `nodeliver` (DELIVER_FAILED, which
+ * the rule never decides: a rule may).
+ */
 function simulate(work: TaskWork): SimulatedOutcome {
   const [verb, arg] = work.script.trim().split(' ');
-  const seconds = Number(arg ?? 2);
-  const output = Buffer.from(Array.from({ length: verb === 'sleep' ? seconds : 2 }, (_, i) => `line ${i + 1} of ${work.instance.InstanceId}\n`).join(''));
-  if (verb === 'nostart') return { kind: 'start-failed', errorInfo: `InvalidUser: user \`${work.username}\` not exists` };
   if (verb === 'nodeliver') return { kind: 'deliver-failed', errorInfo: 'the agent did not acknowledge the task' };
-  if (verb === 'fail') return { kind: 'ran', exitCode: seconds, durationMs: 2000, output };
-  return { kind: 'ran', exitCode: 0, durationMs: verb === 'sleep' ? seconds * 1000 : 2000, output };
+  const script = verb === 'sleep' ? printing(Number(arg)) : verb === 'fail' ? `${printing(2)}\nexit ${arg}` : verb === 'ok' ? printing(2) : work.script;
+  return rule({ ...work, script, workingDirectory: verb === 'nostart' ? '/app' : work.workingDirectory });
 }
 
 function setup(): { ctx: (now: number) => WriteContext; linux: string[]; store: DataStore } {
@@ -105,9 +110,9 @@ describe('created invocations follow the clock', () => {
 
   it('START_FAILED: started (StartTime), exit -1, the agent message; DELIVER_FAILED never started', () => {
     const s = setup();
-    const nostart = start(s, 'nostart', [s.linux[0]!], { Username: 'deploy' });
+    const nostart = start(s, 'nostart', [s.linux[0]!]);
     const t = tasksAt(s, nostart, T0 + 5000)[0]!;
-    expect([t.TaskStatus, t.TaskResult?.ExitCode, t.ErrorInfo]).toEqual(['START_FAILED', -1, 'InvalidUser: user `deploy` not exists']);
+    expect([t.TaskStatus, t.TaskResult?.ExitCode, t.ErrorInfo]).toEqual(['START_FAILED', -1, 'InvalidWorkingDirectory: working_directory `/app` not exists']);
     expect(t.StartTime).not.toBeNull();
     expect(invocationAt(s, nostart, T0 + 5000).InvocationStatus).toBe('FAILED');
     const nodeliver = start(s, 'nodeliver', [s.linux[0]!]);
@@ -137,8 +142,8 @@ describe('created invocations follow the clock', () => {
     const id = start(s, 'sleep 30', [s.linux[0]!]);
     const at = startOf(0) + 2500;
     const before = tasksAt(s, id, at)[0]!;
-    // Two reports of a thirty-second run: what it printed in two seconds.
-    expect(decoded(before)).toMatch(new RegExp(`^line 1 of ${s.linux[0]}\nline 2 of ins-\\w+\nl?$`));
+    // Two reports of a thirty-second run: what it printed in its first two seconds.
+    expect(decoded(before)).toBe(`line 1 of ${s.linux[0]}\nline 2 of ${s.linux[0]}\n`);
     cancelInvocation({ InvocationId: id }, s.ctx(at));
     const cancelling = tasksAt(s, id, at)[0]!;
     expect([cancelling.TaskStatus, invocationAt(s, id, at).InvocationStatus]).toEqual(['CANCELLING', 'CANCELLING']);

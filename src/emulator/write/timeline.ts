@@ -76,11 +76,14 @@ export class TaskTimeline {
     if (this.end === null && this.startAt === null) this.startAt = Math.max(at, this.deliverAt);
   }
 
-  /** Output printed at `at`: kept up to 24,576 bytes in all, the rest counted as dropped. */
-  output(bytes: Buffer, at: number): void {
-    if (this.end !== null || this.startAt === null || bytes.length === 0) return;
+  /**
+   * Output printed at `at`: kept up to 24,576 bytes in all, the rest counted as dropped, with
+   * `alsoDropped` bytes printed beyond what was given (a printer that cut already).
+   */
+  output(bytes: Buffer, at: number, alsoDropped = 0): void {
+    if (this.end !== null || this.startAt === null || bytes.length + alsoDropped === 0) return;
     const keep = Math.max(0, Math.min(bytes.length, MAX_OUTPUT_BYTES - this.kept));
-    const chunk = { at: Math.max(at, this.startAt), bytes: bytes.subarray(0, keep), dropped: bytes.length - keep };
+    const chunk = { at: Math.max(at, this.startAt), bytes: bytes.subarray(0, keep), dropped: bytes.length - keep + alsoDropped };
     const last = this.chunks[this.chunks.length - 1];
     // The agent reports once a second: output within one report interval travels together.
     if (last && chunk.at - last.at < REPORT_INTERVAL_MS) {

@@ -4,6 +4,7 @@
  * executed (`--execute`: a runner really runs it and reports as the agent would).
  */
 import type { FleetInstance } from '../fleet/fleet.js';
+import { type Simulation, simulateTask } from '../simulate/simulate.js';
 import { REPORT_INTERVAL_MS, TaskTimeline } from './timeline.js';
 
 export interface TaskWork {
@@ -18,19 +19,18 @@ export interface TaskWork {
   timeoutSeconds: number;
 }
 
-/** What the simulation rule decides for a task. */
-export type SimulatedOutcome =
-  /** The command ran: it exits with `exitCode` after `durationMs`, having printed `output` (before the agent's cut). */
-  | { kind: 'ran'; exitCode: number; durationMs: number; output: Buffer }
-  /** The agent could not start it (a missing user or working directory): START_FAILED with its message. */
-  | { kind: 'start-failed'; errorInfo: string }
-  /** The task never reached the agent: DELIVER_FAILED with the service's message. */
-  | { kind: 'deliver-failed'; errorInfo: string };
+/**
+ * What the simulation rule decides for a task (simulate/simulate.ts): it ran (status, exit code,
+ * run time and what it printed when, already cut as the agent cuts), or could not start; or, for
+ * a rule that models it, the task never reached the agent.
+ */
+export type SimulatedOutcome = Simulation | { kind: 'deliver-failed'; errorInfo: string };
 
 export type Simulate = (work: TaskWork) => SimulatedOutcome;
 
-/** Until the documented simulation rule is wired: every command succeeds after a second, printing nothing. */
-export const basicSimulation: Simulate = () => ({ kind: 'ran', exitCode: 0, durationMs: 1000, output: Buffer.alloc(0) });
+/** The documented simulation rule, for a created task. */
+export const simulate: Simulate = (work) =>
+  simulateTask({ script: work.script, instanceId: work.instance.InstanceId, timeoutSeconds: work.timeoutSeconds, commandType: work.commandType, workingDirectory: work.workingDirectory });
 
 /** Runs a task for real, reporting to its timeline (started, output, ended) and stopping when it is cancelled. */
 export interface TaskRunner {
@@ -42,9 +42,6 @@ export const DELIVER_AFTER_MS = 300;
 export const START_AFTER_MS = 1000;
 /** A delivery that fails is given up after this long. */
 export const DELIVER_FAIL_AFTER_MS = 5000;
-/** At most this many output reports are planned per task (a long run reports less often than once a second). */
-const MAX_REPORTS = 60;
-
 export interface PlanTiming {
   createdMs: number;
   /** The task's place in its invocation: tasks start a little apart, as agents pick them up. */
@@ -55,8 +52,9 @@ export interface PlanTiming {
 
 /**
  * The whole life of a simulated task, planned at creation: delivered, started, output reported
- * once a second as it is printed, then ended; killed at exactly `Timeout` (TIMEOUT, exit -1)
- * when it would run longer, keeping what it printed until then.
+ * as it is printed (the timeline groups it by the agent's one-second reports), then ended;
+ * killed at exactly `Timeout` (TIMEOUT, exit -1) when it would run longer, keeping what it
+ * printed until then.
  */
 export function plannedTimeline(work: TaskWork, outcome: SimulatedOutcome, timing: PlanTiming): TaskTimeline {
   const scale = (ms: number): number => Math.round(ms / timing.speed);
@@ -73,21 +71,13 @@ export function plannedTimeline(work: TaskWork, outcome: SimulatedOutcome, timin
     task.ended({ at: startAt, status: 'START_FAILED', exitCode: -1, errorInfo: outcome.errorInfo });
     return task;
   }
-  const run = scale(Math.max(0, outcome.durationMs));
-  const limit = scale(work.timeoutSeconds * 1000);
-  const timedOut = run > limit;
-  const ran = Math.min(run, limit);
-  // Printed evenly over the natural run; reported every second (or less often on long runs).
-  const interval = Math.max(scale(REPORT_INTERVAL_MS), Math.ceil(ran / MAX_REPORTS));
-  const printedBy = (elapsed: number): number => (run === 0 ? outcome.output.length : Math.floor((outcome.output.length * Math.min(elapsed, run)) / run));
-  let reported = 0;
-  for (let elapsed = Math.min(interval, ran); ; elapsed = Math.min(elapsed + interval, ran)) {
-    const upTo = printedBy(elapsed);
-    if (upTo > reported) task.output(outcome.output.subarray(reported, upTo), startAt + elapsed);
-    reported = upTo;
-    if (elapsed >= ran) break;
+  // The agent kills the command at exactly Timeout; what it printed until then stays.
+  const ran = scale(Math.min(outcome.runMs, work.timeoutSeconds * 1000));
+  for (const chunk of outcome.chunks) {
+    // Reported at the agent's next one-second report, or with the end.
+    const at = Math.min(ran, scale((Math.floor(chunk.atMs / REPORT_INTERVAL_MS) + 1) * REPORT_INTERVAL_MS));
+    if (chunk.atMs <= outcome.runMs) task.output(chunk.bytes, startAt + at, chunk.dropped);
   }
-  const status = timedOut ? 'TIMEOUT' : outcome.exitCode === 0 ? 'SUCCESS' : 'FAILED';
-  task.ended({ at: startAt + ran, status, exitCode: timedOut ? -1 : outcome.exitCode, errorInfo: '' });
+  task.ended({ at: startAt + ran, status: outcome.status, exitCode: outcome.exitCode, errorInfo: '' });
   return task;
 }
