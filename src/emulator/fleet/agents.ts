@@ -61,7 +61,10 @@ export function describeAutomationAgentStatus(body: Body, ctx: AgentQueryContext
       return filters.every((f) => f.Values.includes(field(instance, f.Name)));
     });
   } else {
-    positions = Array.from({ length: fleet.size }, (_, i) => i);
+    // The whole listing: only the page's positions are made (a region may hold 100,000 instances).
+    const end = Math.min(fleet.size, offset + limit);
+    const page = Array.from({ length: Math.max(0, end - offset) }, (_, i) => agentInfo(fleet.at(offset + i), ctx.nowMs));
+    return { AutomationAgentSet: page, TotalCount: fleet.size };
   }
   const page = positions.slice(offset, offset + limit).map((i) => agentInfo(fleet.at(i), ctx.nowMs));
   return { AutomationAgentSet: page, TotalCount: positions.length };
