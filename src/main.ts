@@ -4,6 +4,7 @@ import { ExitCode, InterruptedError, RunEnded, TatError } from './errors.js';
 import type { GlobalFlags } from './config/index.js';
 import type { Action } from './cli/hooks.js';
 import { buildProgram } from './cli/program.js';
+import { isGroupAlone, usageHint } from './cli/usage-hints.js';
 import { scrub, scrubbedOutput, SecretSet } from './redact.js';
 import { visible } from './output/escape.js';
 
@@ -36,33 +37,37 @@ export async function main(argv: readonly string[], given: Deps): Promise<number
     deps.signal.addEventListener('abort', () => reject(deps.signal.reason), { once: true });
   });
   try {
-    await Promise.race([program.parseAsync(conventionalArgv(argv), { from: 'user' }), interrupted]);
+    await Promise.race([program.parseAsync(conventionalArgv(argv, program), { from: 'user' }), interrupted]);
     await Promise.all(printed);
     return ExitCode.Ok;
   } catch (error) {
     // After --help or --version, what matters is whether the text got out.
     const helpShown = error instanceof CommanderError && error.exitCode === 0;
     const outcome = helpShown ? await Promise.all(printed).then(() => error, (failed: unknown) => failed) : error;
-    return report(outcome, deps, argv.includes('--debug'));
+    const hint = outcome instanceof CommanderError && outcome.exitCode !== 0 ? usageHint(outcome, program, conventionalArgv(argv, program)) : undefined;
+    return report(outcome, deps, argv.includes('--debug'), hint);
   }
 }
 
 /**
  * Conventions commander does not follow by itself: bare `tat` prints help to stdout and exits 0
- * (as gh does), and `tat help invocations list` shows the help of `list`, not of `invocations`.
+ * (as gh does), so does a group alone (`tat invocations`), and `tat help invocations list` shows
+ * the help of `list`, not of `invocations`.
  */
-function conventionalArgv(argv: readonly string[]): string[] {
+function conventionalArgv(argv: readonly string[], program: CommandUnknownOpts): string[] {
   if (argv.length === 0) return ['--help'];
   if (argv[0] === 'help' && argv.length > 1) return [...argv.slice(1), '--help'];
+  if (isGroupAlone(program, argv)) return [...argv, '--help'];
   return [...argv];
 }
 
 /** The one place that turns a failure into a message on stderr and an exit code. */
-export async function report(error: unknown, deps: Pick<Deps, 'io' | 'env'>, debug: boolean): Promise<number> {
+export async function report(error: unknown, deps: Pick<Deps, 'io' | 'env'>, debug: boolean, usage?: string): Promise<number> {
   const failure = normalise(error);
   if (failure instanceof CommanderError) {
     if (failure.exitCode === 0) return ExitCode.Ok; // --help, --version
-    await write(deps, "(run 'tat --help' or 'tat COMMAND --help' for usage)\n");
+    // Commander wrote its own message; the line after it says what to do, as for every usage error.
+    await write(deps, `${usage ?? "Run 'tat --help' or 'tat COMMAND --help' for usage."}\n`);
     return ExitCode.Usage;
   }
   if (failure instanceof RunEnded) return ExitCode.Ok; // dry run, closed stdout

@@ -14,12 +14,16 @@ interface IdKind {
   /** Two examples, for the hints. */
   examples: [string, string];
   shape: string;
+  /** The command that shows one (for an id of this kind given where another kind belongs). */
+  show(id: string): string;
 }
 
-const INVOCATION_ID: IdKind = { pattern: /^inv-[0-9a-z]+$/, what: 'an invocation id', examples: ['inv-q4zp60g0', 'inv-hc91n6ga8c'], shape: 'Invocation ids look like inv-q4zp60g0 (lower-case letters and digits after inv-).' };
-const TASK_ID: IdKind = { pattern: /^invt-[0-9a-z]+$/, what: 'a task id', examples: ['invt-kakne8h2', 'invt-jc2onrxm'], shape: 'Task ids look like invt-kakne8h2 (lower-case letters and digits after invt-).' };
-const COMMAND_ID: IdKind = { pattern: /^cmd-[0-9a-z]+$/, what: 'a command id', examples: ['cmd-9dxzty3m', 'cmd-6fydo27j'], shape: 'Command ids look like cmd-9dxzty3m (lower-case letters and digits after cmd-).' };
-const INSTANCE_ID: IdKind = { pattern: /^(ins|lhins|rins)-[0-9a-z]+$/, what: 'an instance id', examples: ['ins-zj0f57ew', 'lhins-a1b2c3d4'], shape: 'Instance ids look like ins-zj0f57ew (CVM), lhins-... (Lighthouse) or rins-... .' };
+const INVOCATION_ID: IdKind = { pattern: /^inv-[0-9a-z]+$/, what: 'an invocation id', examples: ['inv-q4zp60g0', 'inv-hc91n6ga8c'], shape: 'Invocation ids look like inv-q4zp60g0 (lower-case letters and digits after inv-).', show: (id) => `tat invocations get ${id}` };
+const TASK_ID: IdKind = { pattern: /^invt-[0-9a-z]+$/, what: 'a task id', examples: ['invt-kakne8h2', 'invt-jc2onrxm'], shape: 'Task ids look like invt-kakne8h2 (lower-case letters and digits after invt-).', show: (id) => `tat tasks get ${id}` };
+const COMMAND_ID: IdKind = { pattern: /^cmd-[0-9a-z]+$/, what: 'a command id', examples: ['cmd-9dxzty3m', 'cmd-6fydo27j'], shape: 'Command ids look like cmd-9dxzty3m (lower-case letters and digits after cmd-).', show: (id) => `tat commands get ${id}` };
+const INSTANCE_ID: IdKind = { pattern: /^(ins|lhins|rins)-[0-9a-z]+$/, what: 'an instance id', examples: ['ins-zj0f57ew', 'lhins-a1b2c3d4'], shape: 'Instance ids look like ins-zj0f57ew (CVM), lhins-... (Lighthouse) or rins-... .', show: (id) => `tat invocations list --filter instance-id=${id}` };
+
+const KINDS: readonly IdKind[] = [INVOCATION_ID, TASK_ID, COMMAND_ID, INSTANCE_ID];
 
 /** `--id a,b --id c` → [a, b, c], trimmed, duplicates removed, order kept; each checked against `kind`. */
 function parseIdList(values: readonly string[], flag: string, kind: IdKind): string[] {
@@ -29,7 +33,11 @@ function parseIdList(values: readonly string[], flag: string, kind: IdKind): str
     for (const part of value.split(',')) {
       const id = part.trim();
       if (id === '') throw new UsageError(`${flag} has an empty id in '${value}'`, `Separate ids with commas, e.g. ${flag} ${kind.examples.join(',')}.`);
-      if (!kind.pattern.test(id)) throw new UsageError(`${flag}: '${id}' is not ${kind.what}`, kind.shape);
+      if (!kind.pattern.test(id)) {
+        // An id of another kind (a task id given to `invocations get`): say what it is and where it goes.
+        const other = KINDS.find((candidate) => candidate !== kind && candidate.pattern.test(id));
+        throw new UsageError(`${flag}: '${id}' is not ${kind.what}`, other ? `It is ${other.what}: \`${other.show(id)}\` shows it. ${kind.shape}` : kind.shape);
+      }
       if (!seen.has(id)) {
         seen.add(id);
         ids.push(id);

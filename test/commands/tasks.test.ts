@@ -31,8 +31,16 @@ describe('tat tasks list', () => {
     const api = fakeApi().expect('DescribeInvocationTasks', { Offset: 0, Limit: 20, HideOutput: true }, tasksFound([failed]));
     const result = await runCli(['tasks', 'list'], { ...TERMINAL, fetch: api.fetch });
     const lines = result.stdout.split('\n');
-    expect(lines[0]?.split(/\s{2,}/)).toEqual(['TASK ID', 'INSTANCE', 'STATUS', 'EXIT CODE', 'STARTED', 'DURATION', 'ERROR']);
-    expect(lines[1]).toMatch(/^invt-jc2onrxm +ins-zj0f57ex +FAILED +127 +\S.* +5s +command not found$/);
+    expect(lines[0]?.split(/\s{2,}/)).toEqual(['TASK ID', 'INVOCATION', 'INSTANCE', 'STATUS', 'EXIT CODE', 'STARTED', 'DURATION', 'ERROR']);
+    expect(lines[1]).toMatch(/^invt-jc2onrxm +inv-q4zp60g0 +ins-zj0f57ex +FAILED +127 +\S.* +5s +command not found$/);
+  });
+
+  it('the INVOCATION column gives way first on a narrow terminal; invocations tasks has none (one invocation)', async () => {
+    const failed = task('invt-jc2onrxm', 'ins-zj0f57ex', { TaskStatus: 'FAILED', exitCode: 127, ErrorInfo: 'command not found' });
+    const narrow = await runCli(['tasks', 'list'], { ...TERMINAL, columns: 80, fetch: fakeApi().expect('DescribeInvocationTasks', { Offset: 0, Limit: 20, HideOutput: true }, tasksFound([failed])).fetch });
+    expect(narrow.stdout.split('\n')[0]?.split(/\s{2,}/)).toEqual(['TASK ID', 'INSTANCE', 'STATUS', 'EXIT CODE', 'STARTED', 'DURATION', 'ERROR']);
+    const one = await runCli(['invocations', 'tasks', 'inv-q4zp60g0'], { ...TERMINAL, fetch: fakeApi().expect('DescribeInvocationTasks', { Filters: [{ Name: 'invocation-id', Values: ['inv-q4zp60g0'] }], Offset: 0, Limit: 100, HideOutput: true }, tasksFound([failed])).fetch });
+    expect(one.stdout.split('\n')[0]).not.toContain('INVOCATION');
   });
 
   it('asks for task ids 100 per request and keeps the order asked', async () => {

@@ -59,3 +59,33 @@ describe('API errors', () => {
     expect(result.stderr).toMatch(/\n.*cmd-9dxzty3m/);
   });
 });
+
+describe("commander's own refusals get a hint too", () => {
+  it.each([
+    [['invocations', 'get'], "error: missing required argument 'id'", 'Usage: tat invocations get [options] <id...>; `tat invocations get --help` shows every option, with examples.'],
+    [['invocations', 'tasks', 'inv-a', 'inv-b'], "error: too many arguments for 'tasks'", 'Usage: tat invocations tasks [options] <id>; `tat invocations tasks --help` shows every option, with examples.'],
+    [['inv', 'get', 'inv-a', '--bogus'], "error: unknown option '--bogus'", 'Usage: tat invocations get [options] <id...>; `tat invocations get --help` shows every option, with examples.'],
+    [['inv', 'lst'], "error: unknown command 'lst'", '`tat invocations --help` lists its commands (`tat --help` lists every group).'],
+  ])('tat %j: exit 2, the error, then what to do', async (argv, error, hint) => {
+    const result = await runCli(argv);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`${error}`);
+    expect(result.stderr.trimEnd().split('\n').at(-1)).toBe(hint);
+  });
+
+  it('a group alone (tat inv, tat tasks) is like tat alone: its help on stdout, exit 0', async () => {
+    for (const group of ['inv', 'invocations', 'tasks']) {
+      const result = await runCli([group], { env: {} });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toMatch(/^Usage: tat (invocations\|inv|tasks\|task) \[options\] \[command\]/);
+    }
+  });
+
+  it('an id of another kind says what it is and which command takes it', async () => {
+    const result = await runCli(['inv', 'get', 'invt-kakne8h2']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("error: invocation id: 'invt-kakne8h2' is not an invocation id\nIt is a task id: `tat tasks get invt-kakne8h2` shows it. Invocation ids look like inv-q4zp60g0 (lower-case letters and digits after inv-).\n");
+  });
+});

@@ -53,9 +53,13 @@ export const TASK_TSV: readonly TsvColumn<InvocationTask>[] = [
   { name: 'output url', source: 'TaskResult.OutputUrl', value: (t) => t.TaskResult?.OutputUrl ?? '' },
 ];
 
-/** On a narrow terminal: STARTED is shortened, then DURATION, STARTED and EXIT CODE dropped, then ERROR truncated. */
+/**
+ * On a narrow terminal: STARTED is shortened, ERROR truncated, then INVOCATION, DURATION, STARTED
+ * and EXIT CODE dropped in that order (INVOCATION first: the task id leads to it with `tasks get`).
+ */
 export const TASK_TABLE: readonly TableColumn<InvocationTask>[] = [
   { header: 'TASK ID', pinned: true, value: (t) => t.InvocationTaskId },
+  { header: 'INVOCATION', drop: 0, value: (t) => t.InvocationId },
   { header: 'INSTANCE', pinned: true, value: (t) => t.InstanceId },
   { header: 'STATUS', pinned: true, value: (t) => t.TaskStatus, category: (t) => statusCategory(t.TaskStatus) },
   { header: 'EXIT CODE', drop: 3, value: (t) => exitCodeText(t) },

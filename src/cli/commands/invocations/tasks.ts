@@ -25,7 +25,9 @@ export async function invocationTasksCommand(deps: Deps, flags: GlobalFlags, arg
   const id = ids[0]!;
   const ctx = await createContext(deps, flags, { manyRegions: true });
   const several = listsSeveralRegions(ctx, raw);
-  const printer = await ctx.printer(several ? withRegion(TASK) : TASK, { cardinality: 'many', layout: 'rows' });
+  // Every row is of the one invocation named: no INVOCATION column.
+  const ofOne = { ...TASK, table: TASK.table.filter((column) => column.header !== 'INVOCATION') };
+  const printer = await ctx.printer(several ? withRegion(ofOne) : ofOne, { cardinality: 'many', layout: 'rows' });
   const plan = await planRegions(ctx, raw);
   let region = plan.regions[0]!;
   if (plan.multi) {
