@@ -1,7 +1,7 @@
 import { CommanderError, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Deps } from './deps.js';
 import { ExitCode, InterruptedError, RunEnded, TatError } from './errors.js';
-import type { GlobalFlags } from './config/index.js';
+import type { GlobalFlags } from './cli/flags.js';
 import type { Action } from './cli/hooks.js';
 import { buildProgram } from './cli/program.js';
 import { isGroupAlone, usageHint } from './cli/usage-hints.js';

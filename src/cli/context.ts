@@ -2,7 +2,8 @@ import { writeAside, type Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import { createClient, type TatClient } from '../api/client.js';
 import { RateLimiter } from '../api/rate-limit.js';
-import { configPaths, credentialProvider, type GlobalFlags, requireRegion, resolveSettings, type Settings, validateValue } from '../config/index.js';
+import { configPaths, credentialProvider, requireRegion, resolveSettings, type Settings, validateValue } from '../config/index.js';
+import type { GlobalFlags } from './flags.js';
 import { defaultFormat, formatList, isFormat, type Format } from '../output/registry.js';
 import type { Resource } from '../output/resource.js';
 import type { ColorLevel, Printer, Shape } from '../output/types.js';
@@ -12,7 +13,7 @@ import { dryRunTransport } from './curl.js';
 import { createUi, type Ui } from './ui.js';
 import { retryFeedback } from './retry-feedback.js';
 import { InFlight } from './in-flight.js';
-import { parseEndpoint, parseInteger } from '../values.js';
+import { parseEndpoint } from '../values.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -43,8 +44,6 @@ export interface CommandContext extends OutputContext {
   clientFor(region: string): TatClient;
 }
 
-export const DEFAULT_MAX_ATTEMPTS = 5;
-export const DEFAULT_RATE_LIMIT = 20;
 export const MAX_RETRY_TIME_MS = 120_000;
 
 /**
@@ -106,8 +105,8 @@ export async function createContext(deps: Deps, flags: GlobalFlags, options: Con
   note = debug;
   // Validate the cheap things now, so bad flags fail before any work.
   const endpoint = parseEndpoint(settings.endpoint, flags.endpoint ? '--endpoint' : 'TAT_ENDPOINT');
-  const maxAttempts = flags.maxAttempts === undefined ? DEFAULT_MAX_ATTEMPTS : parseInteger(flags.maxAttempts, '--max-attempts', { min: 1, max: 20 });
-  const rateLimit = flags.rateLimit === undefined ? DEFAULT_RATE_LIMIT : parseInteger(flags.rateLimit, '--rate-limit', { min: 0, max: 1000 });
+  // Attempts and pace are settings like the others (config decides where each may come from).
+  const { maxAttempts, rateLimit } = settings;
 
   const retries = retryFeedback(ui, rateLimit);
   // One credential chain for every region's client (nothing is read before the first request).

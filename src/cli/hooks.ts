@@ -1,6 +1,6 @@
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Deps } from '../deps.js';
-import type { GlobalFlags } from '../config/index.js';
+import type { GlobalFlags } from './flags.js';
 
 /**
  * What main.ts hands the command tree, and each command's definition (commands/<noun>/index.ts)

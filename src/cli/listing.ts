@@ -1,7 +1,7 @@
 import type { TatClient } from '../api/client.js';
 import type { FetchedPage } from '../api/paginate.js';
 import type { Filter } from '../api/types.js';
-import type { GlobalFlags } from '../config/index.js';
+import type { GlobalFlags } from './flags.js';
 import type { Deps } from '../deps.js';
 import { withRegion, type Regional } from '../output/regional.js';
 import type { Resource } from '../output/resource.js';

@@ -1,11 +1,12 @@
 import { Command, Help, Option } from '@commander-js/extra-typings';
-import type { GlobalFlags } from '../config/index.js';
+import type { GlobalFlags } from './flags.js';
 import type { ProgramHooks, SameKeys } from './hooks.js';
 import { VERSION } from '../version.js';
 import { outputOptionHelp } from '../output/registry.js';
 import { TAT_REGIONS } from '../api/types.js';
 import { OUTPUT_FORMATS } from '../values.js';
 import { completes, listOf, oneOf, PROFILES } from './completion-values.js';
+import { SETTINGS } from '../config/keys.js';
 import { registerInvocations } from './commands/invocations/index.js';
 import { registerConfigure } from './commands/configure/index.js';
 import { registerCompletion } from './commands/completion/index.js';
@@ -51,9 +52,9 @@ function rootCommand(hooks: ProgramHooks) {
     .option('--region <region>', 'TAT region, e.g. ap-guangzhou (env TENCENTCLOUD_REGION); every invocations and tasks command takes several: a,b (or --all-regions)')
     .option('--endpoint <host-or-url>', 'API endpoint host or URL (env TAT_ENDPOINT; default tat.tencentcloudapi.com)')
     .option('--profile <name>', 'configuration profile to use (env TAT_PROFILE; default "default")')
-    .option('--timeout <duration>', 'per-attempt timeout, e.g. 500ms, 10s, 2m (default 30s)')
-    .option('--max-attempts <n>', 'attempts per request, retries included (default 5)')
-    .option('--rate-limit <n>', 'requests per second, shared by all concurrent requests (default 20; 0 = off)')
+    .option('--timeout <duration>', `per-attempt timeout, e.g. 500ms, 10s, 2m (env ${SETTINGS.timeout.env}; default ${SETTINGS.timeout.default})`)
+    .option('--max-attempts <n>', `attempts per request, retries included (default ${SETTINGS['max-attempts'].default})`)
+    .option('--rate-limit <n>', `requests per second, shared by all concurrent requests (default ${SETTINGS['rate-limit'].default}; 0 = off)`)
     .option('--use-cvm-role', 'take temporary credentials from the CVM instance role (metadata service)')
     .option('--dry-run', 'print the signed request as a curl command and send nothing')
     .option('--debug', 'trace requests, responses and retries on stderr (secrets redacted)')
@@ -82,6 +83,6 @@ function rootCommand(hooks: ProgramHooks) {
 
 export type RootCommand = ReturnType<typeof rootCommand>;
 
-/** A global flag added, renamed or removed here but not in config's GlobalFlags fails to compile. */
+/** A global flag added, renamed or removed here but not in GlobalFlags (cli/flags.ts) fails to compile. */
 export type GlobalFlagsMatch = Assert<SameKeys<ReturnType<RootCommand['opts']>, GlobalFlags>>;
 type Assert<T extends true> = T;

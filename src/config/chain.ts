@@ -10,7 +10,7 @@ import { fromTatProfile, tatProfileSource } from './sources/tat-profile.js';
 import { fromTccli, tccliSource } from './sources/tccli.js';
 import { readStore } from './store.js';
 import type { CredentialProvider, Credentials } from '../api/credentials.js';
-import type { DebugLog, GlobalFlags } from './types.js';
+import type { ConfigFlags, DebugLog } from './types.js';
 
 export type ChainDeps = Pick<Deps, 'env' | 'homeDir' | 'fetch' | 'now' | 'signal' | 'docsDir'>;
 
@@ -27,7 +27,7 @@ export type ChainDeps = Pick<Deps, 'env' | 'homeDir' | 'fetch' | 'now' | 'signal
  * The CVM role is never contacted unless chosen in step 1.
  */
 export async function chooseProvider(
-  flags: Pick<GlobalFlags, 'profile' | 'useCvmRole'>,
+  flags: Pick<ConfigFlags, 'profile' | 'useCvmRole'>,
   deps: ChainDeps,
   paths: ConfigPaths,
   debug: DebugLog = () => undefined,

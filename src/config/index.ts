@@ -10,13 +10,13 @@ import { chooseProvider } from './chain.js';
 import { configPaths, type ConfigPaths } from './paths.js';
 import { resolveSettingsReport } from './settings.js';
 import type { CredentialProvider } from '../api/credentials.js';
-import type { DebugLog, GlobalFlags, Settings } from './types.js';
+import type { ConfigFlags, DebugLog, Settings } from './types.js';
 
 /**
  * Settings precedence: flag → environment → profile (tat, then tccli) → default. Pass the same
  * `paths` (configPaths) to credentialProvider and each file is read once per run.
  */
-export async function resolveSettings(flags: GlobalFlags, deps: Pick<Deps, 'env' | 'homeDir'>, paths: ConfigPaths = configPaths(deps)): Promise<Settings> {
+export async function resolveSettings(flags: ConfigFlags, deps: Pick<Deps, 'env' | 'homeDir'>, paths: ConfigPaths = configPaths(deps)): Promise<Settings> {
   return (await resolveSettingsReport(flags, deps, paths)).settings;
 }
 
@@ -27,7 +27,7 @@ export async function resolveSettings(flags: GlobalFlags, deps: Pick<Deps, 'env'
  * joins the run's secrets (deps.secrets), which stderr never shows, whichever source it came from.
  */
 export function credentialProvider(
-  flags: GlobalFlags,
+  flags: ConfigFlags,
   deps: Pick<Deps, 'env' | 'homeDir' | 'fetch' | 'now' | 'signal' | 'secrets'>,
   debug?: DebugLog,
   paths: ConfigPaths = configPaths(deps),
@@ -51,12 +51,12 @@ export function requireRegion(settings: Settings): string {
 }
 
 // For `tat configure`: the tat profile store, its keys, and where settings come from.
-export type { DebugLog, GlobalFlags, Settings } from './types.js';
+export type { ConfigFlags, DebugLog, Settings } from './types.js';
 export { chooseProvider } from './chain.js';
 export { findImportable, type ImportSource } from './importable.js';
 export { isUnknownRegion, KNOWN_REGIONS, MASKED_KEYS, SECRET_KEYS, parseKey, validateProfileName, validateValue, type Key } from './keys.js';
 export { configPaths, displayPath } from './paths.js';
 export { knownProfiles, selectProfile } from './profiles.js';
-export { resolveSettingsReport, type SettingName } from './settings.js';
+export { LISTED_SETTINGS, resolveSettingsReport, type ListedSetting } from './settings.js';
 export { tatProfileSource } from './sources/tat-profile.js';
 export { readStore, updateStore, type Profile } from './store.js';

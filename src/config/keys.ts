@@ -1,10 +1,50 @@
 import { UsageError } from '../errors.js';
 import { TAT_REGIONS } from '../api/types.js';
-import { didYouMean, editDistance, isOneOf, isOutputFormat, outputFormatList, parseDuration, parseEndpoint } from '../values.js';
+import { DEFAULT_ENDPOINT, didYouMean, editDistance, isOneOf, isOutputFormat, outputFormatList, parseDuration, parseEndpoint, parseInteger } from '../values.js';
+import type { ConfigFlags } from './types.js';
+
+/** Where a setting may come from besides its default, after its flag (the first that is set wins). */
+export interface SettingSource {
+  /** Its flag, as config receives it (ConfigFlags); the flag itself is `--<setting name>`. */
+  flag?: keyof ConfigFlags;
+  /** Its environment variable. */
+  env?: string;
+  /** Whether a tat profile may hold it (then it is a key of `tat configure set`). */
+  profile: boolean;
+  /** Its field in tccli's `<profile>.configure`. */
+  tccli?: 'region' | 'endpoint' | 'language';
+  default?: string;
+}
+
+/**
+ * Every setting and its sources, in precedence order: flag → environment → tat profile → tccli's
+ * file → default. The one place that decides what a profile may hold: the per-attempt timeout
+ * may be a profile's; the attempts and the request rate are given per run (a flag) only.
+ */
+export const SETTINGS = {
+  region: { flag: 'region', env: 'TENCENTCLOUD_REGION', profile: true, tccli: 'region' },
+  endpoint: { flag: 'endpoint', env: 'TAT_ENDPOINT', profile: true, tccli: 'endpoint', default: DEFAULT_ENDPOINT },
+  output: { flag: 'output', env: 'TAT_OUTPUT', profile: true },
+  language: { env: 'TAT_LANGUAGE', profile: true, tccli: 'language' },
+  timeout: { flag: 'timeout', env: 'TAT_TIMEOUT', profile: true, default: '30s' },
+  'max-attempts': { flag: 'maxAttempts', profile: false, default: '5' },
+  'rate-limit': { flag: 'rateLimit', profile: false, default: '20' },
+} as const satisfies Record<string, SettingSource>;
+
+export type SettingName = keyof typeof SETTINGS;
+/** The settings a profile may hold. */
+export type ProfileSetting = { [K in SettingName]: (typeof SETTINGS)[K]['profile'] extends true ? K : never }[SettingName];
+
+// Object.keys of the literal object just above: exactly its keys, in their order.
+export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
+
+export function isProfileSetting(name: SettingName): name is ProfileSetting {
+  return SETTINGS[name].profile;
+}
 
 /** The keys a tat profile can hold, in the order `tat configure list` shows them. */
-export const KEYS = ['secret-id', 'secret-key', 'token', 'region', 'endpoint', 'output', 'language', 'timeout', 'credential-source'] as const;
-export type Key = (typeof KEYS)[number];
+export type Key = 'secret-id' | 'secret-key' | 'token' | ProfileSetting | 'credential-source';
+export const KEYS: readonly Key[] = ['secret-id', 'secret-key', 'token', ...SETTING_NAMES.filter(isProfileSetting), 'credential-source'];
 
 /** Values that must never be printed in full, nor passed on the command line. */
 export const SECRET_KEYS: readonly Key[] = ['secret-key', 'token'];
@@ -86,7 +126,7 @@ export function validateProfileName(name: string, origin: string): string {
  * Checks one value and returns it normalised; `origin` names where it came from (`--region`,
  * `TAT_OUTPUT`, `profile "prod" (~/.config/tat/config.json)`) so the message says what to fix.
  */
-export function validateValue(key: Key, raw: string, origin: string): string {
+export function validateValue(key: Key | SettingName, raw: string, origin: string): string {
   const value = raw.trim();
   const bad = (what: string, hint: string): never => {
     throw new UsageError(`${origin}: ${key} ${what}`, hint);
@@ -119,6 +159,10 @@ export function validateValue(key: Key, raw: string, origin: string): string {
     case 'timeout':
       parseDuration(value, `${origin}: timeout`);
       return value;
+    case 'max-attempts':
+      return String(parseInteger(value, origin, { min: 1, max: 20 }));
+    case 'rate-limit':
+      return String(parseInteger(value, origin, { min: 0, max: 1000 }));
     case 'credential-source':
       if (!isOneOf(CREDENTIAL_SOURCES, value))
         bad(`'${value}' is not a credential source`, `Use one of: ${CREDENTIAL_SOURCES.join(', ')}.`);

@@ -6,7 +6,7 @@ import { displayPath, type ConfigPaths } from './paths.js';
 import { sdkProfiles } from './sources/sdk-ini.js';
 import { tccliProfiles } from './sources/tccli.js';
 import type { StoreData } from './store.js';
-import type { GlobalFlags } from './types.js';
+import type { ConfigFlags } from './types.js';
 
 export const DEFAULT_PROFILE = 'default';
 
@@ -18,7 +18,7 @@ export interface ProfileSelection {
   origin: string;
 }
 
-export function selectProfile(flags: Pick<GlobalFlags, 'profile'>, env: Env): ProfileSelection {
+export function selectProfile(flags: Pick<ConfigFlags, 'profile'>, env: Env): ProfileSelection {
   if (flags.profile !== undefined) return { name: validateProfileName(flags.profile.trim(), '--profile'), explicit: true, origin: '--profile' };
   const fromEnv = env.TAT_PROFILE?.trim();
   if (fromEnv) return { name: validateProfileName(fromEnv, 'TAT_PROFILE'), explicit: true, origin: 'TAT_PROFILE' };

@@ -1,4 +1,4 @@
-/** Settings every command shares, after precedence: flag → environment → profile → default. */
+/** Settings every command shares, after precedence: flag → environment → profile → default (see keys.ts's SETTINGS). */
 export interface Settings {
   profile: string;
   region?: string;
@@ -7,24 +7,26 @@ export interface Settings {
   language?: string;
   /** Per-attempt timeout, milliseconds. */
   timeoutMs: number;
+  /** Attempts per request, the first included. */
+  maxAttempts: number;
+  /** Requests per second shared by a run's requests in one region; 0 = no pacing. */
+  rateLimit: number;
 }
 
-/** The global flags as commander parsed them (strings, unvalidated). */
-export interface GlobalFlags {
-  output?: string;
+/**
+ * What configuration reads of the command line: the flags of the settings (keys.ts's SETTINGS
+ * says which), the profile, and the choice of the CVM role. As commander parsed them (strings,
+ * unvalidated). The CLI's own flags type (cli/flags.ts) has these and more; config sees only these.
+ */
+export interface ConfigFlags {
+  profile?: string;
   region?: string;
   endpoint?: string;
-  profile?: string;
+  output?: string;
   timeout?: string;
-  debug?: boolean;
-  color?: boolean;
-  quiet?: boolean;
-  dryRun?: boolean;
-  useCvmRole?: boolean;
   maxAttempts?: string;
   rateLimit?: string;
-  /** `--query EXPR`: a JMESPath expression over the JSON output. */
-  query?: string;
+  useCvmRole?: boolean;
 }
 
 /** Writes one --debug line (without the `[debug] ` prefix); never given a secret. */

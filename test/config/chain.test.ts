@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chooseProvider } from '../../src/config/chain.js';
 import { credentialProvider } from '../../src/config/index.js';
 import { CredentialsError } from '../../src/errors.js';
-import type { GlobalFlags } from '../../src/config/types.js';
+import type { ConfigFlags as GlobalFlags } from '../../src/config/types.js';
 import { ENV_CREDENTIALS, failure, harness, itPrintsNoSecrets, record, SECRETS, sdkIni, tccliCredential, writeTatConfig, type Harness } from './helpers.js';
 
 /** The system INI file is redirected into the temp home: tests never read the real /etc. */

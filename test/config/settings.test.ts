@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { requireRegion, resolveSettings } from '../../src/config/index.js';
 import { resolveSettingsReport } from '../../src/config/settings.js';
 import { UsageError } from '../../src/errors.js';
-import type { GlobalFlags } from '../../src/config/types.js';
+import type { ConfigFlags as GlobalFlags } from '../../src/config/types.js';
 import { failure, harness, itPrintsNoSecrets, record, SECRETS, sdkIni, tccliCredential, writeTatConfig, type Harness } from './helpers.js';
 
 const FLAGS: GlobalFlags = { region: 'ap-flag', endpoint: 'flag.example.com', output: 'json', timeout: '5s' };
@@ -19,41 +19,59 @@ function withFiles(h: Harness): Harness {
 describe('settings precedence: flag → environment → profile (tat, then tccli) → default', () => {
   it('flags win', async () => {
     const h = withFiles(harness({ env: ENV }));
-    expect(await resolveSettings(FLAGS, h.deps)).toEqual({ profile: 'default', region: 'ap-flag', endpoint: 'flag.example.com', output: 'json', language: 'en-US', timeoutMs: 5000 });
+    expect(await resolveSettings(FLAGS, h.deps)).toEqual({ profile: 'default', region: 'ap-flag', endpoint: 'flag.example.com', output: 'json', language: 'en-US', timeoutMs: 5000, maxAttempts: 5, rateLimit: 20 });
   });
 
   it('then the environment', async () => {
     const h = withFiles(harness({ env: ENV }));
-    expect(await resolveSettings({}, h.deps)).toEqual({ profile: 'default', region: 'ap-env', endpoint: 'env.example.com', output: 'ndjson', language: 'en-US', timeoutMs: 6000 });
+    expect(await resolveSettings({}, h.deps)).toEqual({ profile: 'default', region: 'ap-env', endpoint: 'env.example.com', output: 'ndjson', language: 'en-US', timeoutMs: 6000, maxAttempts: 5, rateLimit: 20 });
   });
 
   it('then the tat profile', async () => {
     const h = withFiles(harness());
-    expect(await resolveSettings({}, h.deps)).toEqual({ profile: 'default', region: 'ap-profile', endpoint: 'profile.example.com', output: 'tsv', language: 'zh-CN', timeoutMs: 7000 });
+    expect(await resolveSettings({}, h.deps)).toEqual({ profile: 'default', region: 'ap-profile', endpoint: 'profile.example.com', output: 'tsv', language: 'zh-CN', timeoutMs: 7000, maxAttempts: 5, rateLimit: 20 });
   });
 
   it('then tccli\'s .configure (region, endpoint, language; never its output)', async () => {
     const h = harness();
     h.write('.tccli/default.configure', JSON.stringify(TCCLI));
-    expect(await resolveSettings({}, h.deps)).toEqual({ profile: 'default', region: 'ap-tccli', endpoint: 'tccli.example.com', language: 'en-US', timeoutMs: 30000 });
+    expect(await resolveSettings({}, h.deps)).toEqual({ profile: 'default', region: 'ap-tccli', endpoint: 'tccli.example.com', language: 'en-US', timeoutMs: 30000, maxAttempts: 5, rateLimit: 20 });
   });
 
   it('then the defaults', async () => {
     const h = harness();
-    expect(await resolveSettings({}, h.deps)).toEqual({ profile: 'default', endpoint: 'https://tat.tencentcloudapi.com', timeoutMs: 30000 });
+    expect(await resolveSettings({}, h.deps)).toEqual({ profile: 'default', endpoint: 'https://tat.tencentcloudapi.com', timeoutMs: 30000, maxAttempts: 5, rateLimit: 20 });
   });
 
   it('reports where each value came from', async () => {
     const h = withFiles(harness({ env: { TAT_OUTPUT: 'json' } }));
-    const { sourced } = await resolveSettingsReport({ region: 'ap-tokyo' }, h.deps);
-    expect(sourced).toEqual({
+    const { sourced } = await resolveSettingsReport({ region: 'ap-tokyo', rateLimit: '5' }, h.deps);
+    expect(Object.fromEntries(['profile', 'region', 'endpoint', 'output', 'language', 'timeout', 'max-attempts', 'rate-limit'].map((name) => [name, sourced(name as never)]))).toEqual({
       profile: { value: 'default', origin: 'default' },
       region: { value: 'ap-tokyo', origin: '--region' },
       endpoint: { value: 'profile.example.com', origin: 'profile "default" (~/.config/tat/config.json)' },
       output: { value: 'json', origin: 'TAT_OUTPUT' },
       language: { value: 'zh-CN', origin: 'profile "default" (~/.config/tat/config.json)' },
       timeout: { value: '7s', origin: 'profile "default" (~/.config/tat/config.json)' },
+      'max-attempts': { value: '5', origin: 'default' },
+      'rate-limit': { value: '5', origin: '--rate-limit' },
     });
+  });
+
+  it('one table decides what a profile may hold: timeout yes, attempts and rate no (flag only)', async () => {
+    const { KEYS, SETTINGS, SETTING_NAMES } = await import('../../src/config/keys.js');
+    expect(SETTING_NAMES.filter((name) => SETTINGS[name].profile)).toEqual(['region', 'endpoint', 'output', 'language', 'timeout']);
+    expect(KEYS).toEqual(['secret-id', 'secret-key', 'token', 'region', 'endpoint', 'output', 'language', 'timeout', 'credential-source']);
+    const h = harness();
+    expect(await h.run('configure', 'set', 'rate-limit', '5')).toBe(2);
+    expect(h.stderr.text()).toContain("'rate-limit' is not a configuration key");
+    // A hand-written one is corruption, named, never silently used.
+    writeTatConfig(h, { default: { 'rate-limit': '5' } as Record<string, string> });
+    expect((await failure(resolveSettings({}, h.deps))).message).toContain('profile "default" has an unknown key "rate-limit"');
+    // Per run, the flag is validated where the other settings are, naming it.
+    const bad = await failure(resolveSettings({ maxAttempts: '0' }, harness().deps));
+    expect(bad.message).toBe("--max-attempts '0' is not a whole number from 1 to 20");
+    expect(await resolveSettings({ maxAttempts: '8', rateLimit: '0' }, harness().deps)).toMatchObject({ maxAttempts: 8, rateLimit: 0 });
   });
 
   it('the profile comes from --profile, then TAT_PROFILE, then "default"', async () => {
@@ -140,7 +158,7 @@ describe('validation names the origin of a bad value', () => {
 
   it('requireRegion says how to set one', () => {
     try {
-      requireRegion({ profile: 'default', endpoint: 'x', timeoutMs: 1 });
+      requireRegion({ profile: 'default', endpoint: 'x', timeoutMs: 1, maxAttempts: 5, rateLimit: 20 });
       throw new Error('expected an error');
     } catch (error) {
       record((error as UsageError).hint ?? '');

@@ -1,5 +1,5 @@
 import type { Invocation, InvocationTask } from '../../api/types.js';
-import type { GlobalFlags } from '../../config/index.js';
+import type { GlobalFlags } from '../flags.js';
 import type { Deps } from '../../deps.js';
 import { ApiError, TatError, TransportError } from '../../errors.js';
 import { colorLevel } from '../color.js';

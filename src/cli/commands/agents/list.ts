@@ -3,7 +3,7 @@ import { UsageError } from '../../../errors.js';
 import { fetchAgentsByIds, queryAgents } from '../../../api/agents.js';
 import { agentOrder } from '../../../api/order.js';
 import { AGENT_ENVIRONMENTS, AGENT_FILTER_NAMES, AGENT_STATUSES, type AutomationAgentInfo } from '../../../api/types.js';
-import type { GlobalFlags } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 import { AGENT } from '../../../output/resources/agent.js';
 import { runListing, type ListingKind } from '../../listing.js';
 import { parseInstanceIds } from '../../parse.js';

@@ -1,6 +1,6 @@
 import type { Deps } from '../../../deps.js';
 import { fetchCommandsByIds } from '../../../api/commands.js';
-import type { GlobalFlags } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 import { COMMAND } from '../../../output/resources/command.js';
 import { createContext } from '../../context.js';
 import { notFound } from '../../flows/not-found.js';

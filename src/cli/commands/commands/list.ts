@@ -2,7 +2,7 @@ import type { Deps } from '../../../deps.js';
 import { fetchCommandsByIds, queryCommands } from '../../../api/commands.js';
 import { commandOrder } from '../../../api/order.js';
 import { COMMAND_FILTER_NAMES, type Command } from '../../../api/types.js';
-import type { GlobalFlags } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 import { COMMAND } from '../../../output/resources/command.js';
 import { runListing, type ListingKind } from '../../listing.js';
 import type { ListingFlags } from '../../listing-options.js';

@@ -1,5 +1,5 @@
 import type { Deps } from '../../../deps.js';
-import type { GlobalFlags } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 
 /** A confirmation on stderr (never stdout, which carries data only); silent under --quiet. */
 export async function notice(deps: Pick<Deps, 'io'>, flags: Pick<GlobalFlags, 'quiet'>, line: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
-import { configPaths, displayPath, type GlobalFlags, updateStore, validateProfileName } from '../../../config/index.js';
+import { configPaths, displayPath, updateStore, validateProfileName } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 import { notice } from './common.js';
 
 /** `tat configure delete --profile p`: removes a tat profile (never the SDKs' or tccli's files). */

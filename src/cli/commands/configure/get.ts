@@ -1,7 +1,8 @@
 import type { Deps } from '../../../deps.js';
 import { KeyNotSetError, UsageError } from '../../../errors.js';
 import { mask, maskSecret } from '../../../redact.js';
-import { configPaths, displayPath, type GlobalFlags, MASKED_KEYS, parseKey, readStore, selectProfile } from '../../../config/index.js';
+import { configPaths, displayPath, MASKED_KEYS, parseKey, readStore, selectProfile } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 
 /** `tat configure get <key>`: the value stored in the tat profile (secrets masked); exit 1 (KeyNotSetError) when unset. */
 export async function configureGetCommand(deps: Deps, flags: GlobalFlags, keyName: string): Promise<void> {

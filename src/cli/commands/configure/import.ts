@@ -1,6 +1,7 @@
 import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
-import { configPaths, displayPath, findImportable, type GlobalFlags, type Profile, selectProfile, updateStore } from '../../../config/index.js';
+import { configPaths, displayPath, findImportable, type Profile, selectProfile, updateStore } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 import { notice } from './common.js';
 
 export interface ImportOptions {

@@ -1,7 +1,8 @@
 import type { Deps } from '../../../deps.js';
 import { messageOf, UsageError } from '../../../errors.js';
 import { mask, maskSecret } from '../../../redact.js';
-import { configPaths, displayPath, type GlobalFlags, isUnknownRegion, type Key, KNOWN_REGIONS, MASKED_KEYS, type Profile, readStore, selectProfile, updateStore, validateValue } from '../../../config/index.js';
+import { configPaths, displayPath, isUnknownRegion, type Key, KNOWN_REGIONS, MASKED_KEYS, type Profile, readStore, selectProfile, updateStore, validateValue } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 import { outputFormatList } from '../../../values.js';
 import { notice, unknownRegionWarning } from './common.js';
 import { createPrompter, type Prompter } from './prompt.js';

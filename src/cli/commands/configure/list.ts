@@ -1,11 +1,11 @@
 import type { Deps } from '../../../deps.js';
 import { CredentialsError } from '../../../errors.js';
 import { mask, maskSecret } from '../../../redact.js';
-import { chooseProvider, type GlobalFlags, resolveSettingsReport, type SettingName, tatProfileSource } from '../../../config/index.js';
+import { chooseProvider, LISTED_SETTINGS, resolveSettingsReport, tatProfileSource } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 import { SETTING, type SettingRow } from '../../../output/resources/configure.js';
 import { createOutputContext } from '../../context.js';
 
-const SETTINGS: SettingName[] = ['profile', 'region', 'endpoint', 'output', 'language', 'timeout'];
 
 /**
  * `tat configure list`: every setting with its value and origin after precedence, and the
@@ -19,7 +19,7 @@ export async function configureListCommand(deps: Deps, flags: GlobalFlags): Prom
   const row = (key: string, value: string | undefined, source: string): void => {
     rows.push({ key, value: value ?? null, source: value === undefined ? '' : source });
   };
-  for (const name of SETTINGS) row(name, report.sourced[name].value, report.sourced[name].origin);
+  for (const name of LISTED_SETTINGS) row(name, report.sourced(name).value, report.sourced(name).origin);
 
   const configured = report.store.profiles[report.selection.name]?.['credential-source'];
   if (flags.useCvmRole) row('credential-source', 'cvm-role', '--use-cvm-role');

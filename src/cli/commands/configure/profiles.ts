@@ -1,5 +1,6 @@
 import type { Deps } from '../../../deps.js';
-import { configPaths, type GlobalFlags, knownProfiles, readStore, selectProfile } from '../../../config/index.js';
+import { configPaths, knownProfiles, readStore, selectProfile } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 import { PROFILE, type ProfileRow } from '../../../output/resources/configure.js';
 import { createOutputContext } from '../../context.js';
 

@@ -1,6 +1,7 @@
 import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
-import { configPaths, displayPath, type GlobalFlags, isUnknownRegion, type Key, parseKey, SECRET_KEYS, selectProfile, updateStore, validateValue } from '../../../config/index.js';
+import { configPaths, displayPath, isUnknownRegion, type Key, parseKey, SECRET_KEYS, selectProfile, updateStore, validateValue } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 import { notice, unknownRegionWarning } from './common.js';
 import { readSecretInput } from './secret-input.js';
 

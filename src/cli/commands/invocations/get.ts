@@ -1,6 +1,6 @@
 import type { Deps } from '../../../deps.js';
 import type { Invocation } from '../../../api/types.js';
-import type { GlobalFlags } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 import { withRegion, type Regional } from '../../../output/regional.js';
 import { invocationResource } from '../../../output/resources/invocation.js';
 import { createContext, type CommandContext } from '../../context.js';

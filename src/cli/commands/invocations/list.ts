@@ -4,7 +4,7 @@ import { commandsNamed } from '../../../api/commands.js';
 import { fetchByIds, queryInvocations } from '../../../api/invocations.js';
 import { invocationOrder } from '../../../api/order.js';
 import { INVOCATION_STATUSES, LIST_FILTER_NAMES, MAX_FILTER_VALUES, type Invocation } from '../../../api/types.js';
-import type { GlobalFlags } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 import { INVOCATION } from '../../../output/resources/invocation.js';
 import type { CommandContext } from '../../context.js';
 import { runListing, type ListingKind, type ListingSource } from '../../listing.js';

@@ -4,7 +4,7 @@ import { fetchByIds } from '../../../api/invocations.js';
 import { normalStatus } from '../../../api/status.js';
 import { tasksOfInvocations } from '../../../api/tasks.js';
 import { TASK_STATUSES, type InvocationTask } from '../../../api/types.js';
-import type { GlobalFlags } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 import { failureText, taskFailed } from '../../../output/task-output.js';
 import { visible } from '../../../output/escape.js';
 import { parseStatuses } from '../../client-filters.js';

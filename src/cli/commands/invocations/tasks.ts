@@ -2,7 +2,7 @@ import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
 import { fetchByIds } from '../../../api/invocations.js';
 import { queryTasks } from '../../../api/tasks.js';
-import type { GlobalFlags } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 import { withRegion } from '../../../output/regional.js';
 import { TASK } from '../../../output/resources/task.js';
 import { createContext } from '../../context.js';

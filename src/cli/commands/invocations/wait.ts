@@ -1,6 +1,6 @@
 import type { Deps } from '../../../deps.js';
 import type { RegionFlags } from '../../regions.js';
-import type { GlobalFlags } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 import { INVOCATION } from '../../../output/resources/invocation.js';
 import { withWaitSession, parseWaitFlags, type WaitFlags } from '../../wait/run.js';
 import { invocationIdsFrom } from '../../ids-from.js';

@@ -1,5 +1,5 @@
 import type { Deps } from '../../../deps.js';
-import type { GlobalFlags } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 import { withRegion } from '../../../output/regional.js';
 import { TASK } from '../../../output/resources/task.js';
 import { createContext } from '../../context.js';

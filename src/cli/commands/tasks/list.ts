@@ -2,7 +2,7 @@ import type { Deps } from '../../../deps.js';
 import { TASK_PAGING } from '../../../api/invocations.js';
 import { fetchTasksByIds, queryTasks } from '../../../api/tasks.js';
 import { INVOCATION_TASK_FILTER_NAMES, TASK_STATUSES, type InvocationTask } from '../../../api/types.js';
-import type { GlobalFlags } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 import { TASK } from '../../../output/resources/task.js';
 import { runListing, type ListingKind } from '../../listing.js';
 import type { ListingFlags } from '../../listing-options.js';
