@@ -14,9 +14,27 @@ import { SECRET_KEY_ENV } from './secrets.js';
 
 export const PRINT_ENV_FLAG = '--print-env';
 
-/** A value as one shell word: bare when it has nothing the shell would read, else single-quoted. */
+/**
+ * A value as one word that sh, bash, zsh and fish all read back exactly: bare when it has nothing
+ * a shell would read, else in single quotes, with every `'` and `\` written outside them as `\'`
+ * and `\\` (an escape in all four). Inside single quotes fish reads `\'` and `\\` as escapes and
+ * POSIX shells do not, so neither may appear there: with POSIX's usual `'\''`, a value holding
+ * `\'` ended fish's quotes early and fish ran the rest as code.
+ */
 export function shellWord(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+  if (/^[\w@+:,./-]+$/.test(value)) return value;
+  let word = '';
+  let run = '';
+  for (const char of value) {
+    if (char !== "'" && char !== '\\') {
+      run += char;
+      continue;
+    }
+    if (run !== '') word += `'${run}'`;
+    run = '';
+    word += `\\${char}`;
+  }
+  return run !== '' || word === '' ? `${word}'${run}'` : word;
 }
 
 /** Where the accepted SecretKey came from: the demo key is printed; a key someone chose never is. */

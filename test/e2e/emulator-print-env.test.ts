@@ -3,7 +3,7 @@
  * banner's "Try:" line run as it is printed. Both spawn the built binaries (npm run build first).
  */
 import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,37 @@ describe('tat-emulator --print-env', () => {
         expect(result.stdout).toMatch(/^inv-/);
         expect(result.stdout + result.stderr).not.toContain(key);
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("fish sources the lines (`| source`) with a SecretId holding \\' and a key file whose path does: values exact, nothing run, tat lists", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tat-print-env-fish-"));
+    try {
+      const keyFile = join(dir, "k\\'ey; touch pwned");
+      writeFileSync(keyFile, 'fish-secret-key-0004\n');
+      // tat takes printable ASCII without spaces as a SecretId: the quotes and backslashes are the test.
+      const secretId = "AKIDfish\\'\\\\x'y";
+      const script = [
+        'cd $WORK',
+        'function tat; node $TAT $argv; end',
+        'node $EMULATOR --port 0 --rate-limit 0 --secret-id $SECRET_ID --secret-key-file $KEY_FILE --print-env | source',
+        'or exit 9',
+        'printf "<%s>\\n" $TENCENTCLOUD_SECRET_ID',
+        'TENCENTCLOUD_SECRET_ID=$TENCENTCLOUD_SECRET_ID tat invocations list --limit 1 -o tsv',
+        'set -l listed $status',
+        'kill $TAT_EMULATOR_PID',
+        'exit $listed',
+      ].join('\n');
+      const result = await run('fish', ['-c', script], { ...ENV, SECRET_ID: secretId, KEY_FILE: keyFile, HOME: dir, WORK: dir });
+      expect(result.stdout.split('\n')[0]).toBe(`<${secretId}>`);
+      expect(existsSync(join(dir, 'pwned'))).toBe(false);
+      // Only the banner, which --print-env writes to stderr: no fish error.
+      expect(result.stderr).toMatch(/^TAT emulator listening on /);
+      expect(result.stderr).not.toMatch(/fish:|error/i);
+      expect(result.code).toBe(0);
+      expect(result.stdout.split('\n')[1]).toMatch(/^inv-/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
