@@ -117,6 +117,14 @@ describe('simulateTask', () => {
     expect(text(r)).toBe(`deploying 1.4.2 to prod on ${A}\nwarn\n1\n2\n3\n`);
   });
 
+  it('$((arithmetic)), ${NAME:-default}, ${#NAME}; HOME, USER, PWD preset for the user and working directory; pwd, whoami, cd', () => {
+    const r = sim('n=4\necho $((n * (2 + 1) - 10 / 3 % 2)) $((unset + 1))\necho "${MISSING:-fallback} ${n:-x} ${#n} ${EMPTY-}"\necho "$USER $HOME $PWD"\npwd\nwhoami\ncd app\npwd\ncd /tmp\npwd\n', {
+      workingDirectory: '/srv',
+    });
+    expect(text(r)).toBe('11 1\nfallback 4 1 \nroot /root /srv\n/srv\nroot\n/srv/app\n/tmp\n');
+    expect(text(sim('echo "$HOME $PWD"; whoami', { username: 'deploy' }))).toBe('/home/deploy /home/deploy\ndeploy\n');
+  });
+
   it('here-documents: cat prints its body (expanded unless quoted); a body written to a file is neither run nor printed', () => {
     const r = sim("name=world\ncat <<EOF\nhello $name\nEOF\ncat > /etc/app.conf <<'EOF'\nexit 5\nEOF\necho end");
     expect(r).toMatchObject({ status: 'SUCCESS' });

@@ -2,14 +2,14 @@
  * The simulation rule (docs/emulator.md, "What a task does"): a created task's outcome, run
  * time and output are a pure function of its script, its instance and its Timeout. The script
  * is read line by line as a shell would, with a few commands understood (`exit`, `sleep`,
- * `echo`, `printf`, `seq`, `yes | head`, `head -c`, `hostname`, `true`, `false`, `set -e`,
- * `cat <<EOF`, `NAME=value`) and every other command taken to succeed silently at once, so a
+ * `echo`, `printf`, `seq`, `yes | head`, `head -c`, `hostname`, `pwd`, `whoami`, `cd`, `true`,
+ * `false`, `set -e`, `cat <<EOF`, `NAME=value`) and every other command taken to succeed silently at once, so a
  * real script mostly "just works" while a test can ask for a failure, a timeout, a long run or a
  * large output. `# on INSTANCE-ID[,ID...]: LINE` runs LINE on those instances only.
  */
 import { headBytes, seq, yesHead, type Generated } from './generators.js';
 import { OutputSink, type OutputChunk } from './output.js';
-import { groupBody, hereDocument, splitList, splitPipeline, stripComment, words } from './words.js';
+import { expandText, groupBody, hereDocument, splitList, splitPipeline, stripComment, words } from './words.js';
 
 export type { OutputChunk } from './output.js';
 
@@ -20,8 +20,10 @@ export interface SimulationInput {
   timeoutSeconds: number;
   /** SHELL (default), POWERSHELL or BAT. */
   commandType?: string;
-  /** Checked for SHELL: it must be a path under a standard top-level folder. */
+  /** Checked for SHELL: it must be a path under a standard top-level folder. Also `$PWD` (default `$HOME`). */
   workingDirectory?: string;
+  /** Who runs it: `$USER`, `whoami`, and `$HOME` (`/root` for root, else `/home/NAME`). Default root. */
+  username?: string;
 }
 
 export type Simulation =
@@ -101,7 +103,13 @@ class Shell {
     private readonly instanceId: string,
     private readonly limitMs: number,
     private readonly windows: boolean,
-  ) {}
+    user: string,
+    dir: string | undefined,
+  ) {
+    const home = user === 'root' ? '/root' : `/home/${user}`;
+    const preset: Array<[string, string]> = [['HOME', home], ['USER', user], ['LOGNAME', user], ['PWD', dir || home], ['HOSTNAME', instanceId], ['SHELL', '/bin/bash']];
+    for (const [name, value] of preset) this.vars.set(name, value);
+  }
 
   get elapsedMs(): number {
     return this.nowMs;
@@ -158,9 +166,7 @@ class Shell {
   }
 
   private expand(text: string): string {
-    return text.replace(/\$\{(\w+)\}|\$(\w+)|\$\(([^()]*)\)/g, (_, braced?: string, plain?: string, command?: string) =>
-      command !== undefined ? this.substitute(command) : (this.vars.get(braced ?? plain ?? '') ?? ''),
-    );
+    return expandText(text, this.vars, (command) => this.substitute(command));
   }
 
   /** `$(command)`: what it prints, without trailing newlines; time it takes passes. */
@@ -302,6 +308,15 @@ class Shell {
       case 'hostname':
         this.say(`${this.instanceId}\n`);
         return 0;
+      case 'pwd':
+      case 'whoami':
+        this.say(`${this.vars.get(name === 'pwd' ? 'PWD' : 'USER') ?? ''}\n`);
+        return 0;
+      case 'cd': {
+        const to = args[0] ?? this.vars.get('HOME') ?? '/';
+        this.vars.set('PWD', to.startsWith('/') ? to : `${this.vars.get('PWD') ?? ''}/${to}`.replace(/\/+/g, '/'));
+        return 0;
+      }
       case 'seq':
       case 'head': {
         const generated = name === 'seq' ? seq(args) : headBytes(args, `${this.instanceId}/${this.nowMs}`);
@@ -372,7 +387,7 @@ export function simulateTask(input: SimulationInput): Simulation {
     return { kind: 'start-failed', status: 'START_FAILED', exitCode: -1, errorInfo: MISSING_DIRECTORY(dir) };
   }
   const limitMs = input.timeoutSeconds * 1000;
-  const shell = new Shell(input.instanceId, limitMs, windows);
+  const shell = new Shell(input.instanceId, limitMs, windows, input.username || 'root', dir);
   let exitCode: number;
   let killed = false;
   try {

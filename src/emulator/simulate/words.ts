@@ -4,6 +4,7 @@
  * Quotes ('...', "...", backslash) and nesting (`( )`, `{ }`, `$( )`, `${ }`) are respected when
  * splitting, so `x || { echo no; exit 1; }` is two parts, not four.
  */
+import { arithmetic } from './arith.js';
 
 export type Joiner = ';' | '&&' | '||';
 
@@ -92,6 +93,42 @@ export function groupBody(text: string): { body: string; subshell: boolean } | u
   return undefined;
 }
 
+/**
+ * The expansion that starts after a `$`: `$((arithmetic))`, `$(command)` (by `substitute`),
+ * `${NAME}`, `${NAME:-default}` (and `-`, `:=`, `=`), `${#NAME}`, `$NAME`, `$?`. Unset variables
+ * are empty. Undefined when no expansion starts there (the `$` is then itself).
+ */
+export function dollar(rest: string, vars: ReadonlyMap<string, string>, substitute: (command: string) => string): { value: string; length: number } | undefined {
+  const arith = /^\(\(([^()]*(?:\([^()]*\)[^()]*)*)\)\)/.exec(rest);
+  if (arith) return { value: String(arithmetic(arith[1] ?? '', vars)), length: arith[0].length };
+  const sub = /^\(([^()]*(?:\([^()]*\)[^()]*)*)\)/.exec(rest);
+  if (sub) return { value: substitute(sub[1] ?? ''), length: sub[0].length };
+  const braced = /^\{(#?)(\w+)(?:(:?[-=])([^}]*))?\}/.exec(rest);
+  if (braced) {
+    const [all, count, name = '', op, fallback = ''] = braced;
+    const value = vars.get(name);
+    if (count) return { value: String((value ?? '').length), length: all.length };
+    const missing = op?.startsWith(':') ? !value : value === undefined;
+    return { value: op && missing ? fallback : (value ?? ''), length: all.length };
+  }
+  const plain = /^(\w+|\?)/.exec(rest);
+  if (plain) return { value: vars.get(plain[1] ?? '') ?? '', length: plain[0].length };
+  return undefined;
+}
+
+/** Every `$` expansion of a text (a here-document's body). */
+export function expandText(text: string, vars: ReadonlyMap<string, string>, substitute: (command: string) => string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const found = text[i] === '$' ? dollar(text.slice(i + 1), vars, substitute) : undefined;
+    if (found) {
+      out += found.value;
+      i += found.length;
+    } else out += text[i];
+  }
+  return out;
+}
+
 export interface Words {
   words: string[];
   /** Standard output goes to a file (`> f`, `>> f`, `1> f`): nothing is printed. */
@@ -111,23 +148,9 @@ export function words(text: string, vars: ReadonlyMap<string, string>, substitut
   let i = 0;
   const expand = (): void => {
     // text[i] is '$'
-    const rest = text.slice(i + 1);
-    const sub = /^\(([^()]*(?:\([^()]*\)[^()]*)*)\)/.exec(rest);
-    const braced = /^\{(\w+)\}/.exec(rest);
-    const plain = /^(\w+|\?)/.exec(rest);
-    if (sub) {
-      word += substitute(sub[1] ?? '');
-      i += sub[0].length + 1;
-    } else if (braced) {
-      word += vars.get(braced[1] ?? '') ?? '';
-      i += braced[0].length + 1;
-    } else if (plain) {
-      word += vars.get(plain[1] ?? '') ?? '';
-      i += plain[0].length + 1;
-    } else {
-      word += '$';
-      i++;
-    }
+    const found = dollar(text.slice(i + 1), vars, substitute);
+    word += found ? found.value : '$';
+    i += (found?.length ?? 0) + 1;
     inWord = true;
   };
   const end = (): void => {
