@@ -30,7 +30,7 @@ export type Simulate = (work: TaskWork) => SimulatedOutcome;
 
 /** The documented simulation rule, for a created task. */
 export const simulate: Simulate = (work) =>
-  simulateTask({ script: work.script, instanceId: work.instance.InstanceId, timeoutSeconds: work.timeoutSeconds, commandType: work.commandType, workingDirectory: work.workingDirectory });
+  simulateTask({ script: work.script, instanceId: work.instance.InstanceId, timeoutSeconds: work.timeoutSeconds, commandType: work.commandType, workingDirectory: work.workingDirectory, username: work.username });
 
 /** Runs a task for real, reporting to its timeline (started, output, ended) and stopping when it is cancelled. */
 export interface TaskRunner {
