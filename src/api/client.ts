@@ -24,6 +24,8 @@ export interface ClientOptions {
   requestClient: string;
   deps: Pick<Deps, 'fetch' | 'now' | 'sleep' | 'random' | 'signal'>;
   rateLimiter?: RateLimiter;
+  /** Names of the proxy variables set (HTTPS_PROXY...), for the hint after a network failure. */
+  proxyVariables?: readonly string[];
   /** The retries this client's requests share (one is made when absent). */
   retryBudget?: RetryBudget;
   maxResponseBytes?: number;
@@ -169,6 +171,7 @@ export function createClient(options: ClientOptions): TatClient {
       signal: deps.signal,
       maxBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       fresh: !idempotent,
+      proxyVariables: options.proxyVariables,
     });
   }
 

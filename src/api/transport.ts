@@ -1,5 +1,6 @@
 import type { Fetch, FetchResponse } from '../deps.js';
 import { TransportError } from '../errors.js';
+import { DEFAULT_ENDPOINT } from '../values.js';
 
 /** One HTTP exchange: no retries, no signing; turns every failure into a TransportError. */
 
@@ -23,9 +24,13 @@ export interface SendOptions {
   maxBytes: number;
   /** On a new connection (writes: see FetchInit.fresh). */
   fresh?: boolean;
+  /** The proxy variables set (names only: values may hold a password), for hints on network failures. */
+  proxyVariables?: readonly string[];
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+const DEFAULT_HOST = new URL(DEFAULT_ENDPOINT).host;
 
 /** Network error codes worth another attempt. ENOTFOUND is not: a wrong host stays wrong. */
 const RETRYABLE_NETWORK_CODES = new Set([
@@ -105,7 +110,7 @@ export async function send(fetch: Fetch, request: HttpRequest, options: SendOpti
       throw new TransportError(`${where} did not answer within ${seconds}`, true, 'Check the network, or allow longer with --timeout (e.g. --timeout 60s).', undefined, {
         timedOut: true,
       });
-    throw describeFailure(error, request.url);
+    throw describeFailure(error, request.url, options.proxyVariables ?? []);
   } finally {
     clearTimeout(timer);
     options.signal.removeEventListener('abort', interrupted);
@@ -115,7 +120,7 @@ export async function send(fetch: Fetch, request: HttpRequest, options: SendOpti
 /** What OpenSSL says when the other end answers a TLS hello in plain HTTP (or not TLS at all). */
 const NOT_TLS = /wrong[ _]version[ _]number|packet[ _]length[ _]too[ _]long|http[ _]request/i;
 
-function describeFailure(error: unknown, url: URL): TransportError {
+function describeFailure(error: unknown, url: URL, proxyVariables: readonly string[]): TransportError {
   const where = url.host;
   const code = networkErrorCode(error);
   const proxy = typeof error === 'object' && error !== null && 'proxy' in error ? error.proxy : undefined;
@@ -135,7 +140,7 @@ function describeFailure(error: unknown, url: URL): TransportError {
   return new TransportError(
     `request to ${where} failed: ${code ? describeNetworkCode(code) : messageChain(error)}`,
     retryable,
-    hintForNetworkCode(code, url),
+    hintForNetworkCode(code, url, proxyVariables),
     code,
     { beforeSending: code !== undefined && BEFORE_SENDING_CODES.has(code) },
   );
@@ -220,7 +225,16 @@ function describeNetworkCode(code: string): string {
   return meaning ? `${meaning} (${code})` : code;
 }
 
-function hintForNetworkCode(code: string | undefined, url: URL): string {
+/** Failures that say this computer reaches nothing, when the host is one that exists. */
+const NO_NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
+
+function hintForNetworkCode(code: string | undefined, url: URL, proxyVariables: readonly string[]): string {
+  // The default endpoint exists: not resolving it or not reaching it says nothing about settings
+  // the user may never have made, and everything about this computer's network.
+  if (code !== undefined && NO_NETWORK_CODES.has(code) && url.host === DEFAULT_HOST) {
+    const proxies = proxyVariables.length === 0 ? '' : ` The proxy variables set (${proxyVariables.join(', ')}) did not send it through a proxy: check them, e.g. whether NO_PROXY names this host.`;
+    return `${url.hostname} is Tencent Cloud's API host, so this looks like no network or no DNS on this computer: check the connection (e.g. \`getent hosts ${url.hostname}\`).${proxies}`;
+  }
   if (code === 'ENOTFOUND') return `The host ${url.hostname} does not resolve; check --endpoint or TAT_ENDPOINT.`;
   if (code === 'ECONNREFUSED') return `Nothing is listening at ${url.host}; check --endpoint or TAT_ENDPOINT (is the emulator running?).`;
   return 'Check the network, any proxy (HTTPS_PROXY) and the endpoint, then try again.';

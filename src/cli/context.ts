@@ -15,6 +15,7 @@ import { retryFeedback } from './retry-feedback.js';
 import { InFlight } from './in-flight.js';
 import { parseEndpoint } from '../values.js';
 import { VERSION } from '../version.js';
+import { PROXY_VARIABLES } from '../proxy.js';
 
 /**
  * What every command prints through, `tat configure list` and `profiles` included: one `-o`
@@ -128,6 +129,7 @@ export async function createContext(deps: Deps, flags: GlobalFlags, options: Con
         requestClient: `tat-cli-${VERSION}`,
         deps,
         rateLimiter: rateLimit > 0 ? new RateLimiter(rateLimit, deps.now, deps.sleep) : undefined,
+        proxyVariables: PROXY_VARIABLES.filter((name) => deps.env[name]),
         debug: flags.debug ? debug : undefined,
         notice: retries.onRetry,
         warn: (line) => writeAside(deps.io.stderr, `${visible(line, { multiline: true })}\n`),
