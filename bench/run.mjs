@@ -21,7 +21,7 @@ const PROBE = join(ROOT, 'bench/heap-probe.mjs');
 const NODE = process.execPath;
 const TMP = mkdtempSync(join(tmpdir(), 'tat-bench-'));
 const QUICK = process.env.BENCH_QUICK === '1';
-// BENCH_ONLY=memory,table runs only those parts (startup, oneCall, pacing, memory, instanceFilter, table, emulatorCost, emulatorTasks) and writes no docs.
+// BENCH_ONLY=memory,table runs only those parts (startup, oneCall, pacing, memory, instanceFilter, filtered, table, emulatorCost, emulatorTasks) and writes no docs.
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const started = Date.now();
 const loadAtStart = (await import('node:os')).loadavg()[0];
@@ -268,6 +268,30 @@ async function instanceFilter() {
   await emulators.pop().close();
 }
 
+async function filtered() {
+  // The same listing with and without a filter tat applies itself (--status), against a 100 ms
+  // server at the default pace: the same pages, asked a window at a time in both (issue 19.15).
+  const size = QUICK ? 1_000 : 3_000;
+  const { env, counter } = await emulator({ invocations: size, latencyMs: 100 });
+  await warm(env);
+  const run = async (extra) => {
+    counter.requests = 0;
+    const result = await measured([TAT, 'invocations', 'list', '--all', ...extra, '-o', 'ndjson'], env);
+    return { wall: result.wall, requests: counter.requests };
+  };
+  const plain = await run([]);
+  const status = await run(['--status', 'FAILED']);
+  row(
+    `\`list --status FAILED --all\`, ${size.toLocaleString('en')} invocations, 100 ms latency, vs unfiltered \`--all\``,
+    'wall, requests',
+    `${x(status.wall / plain.wall)} (${status.wall.toFixed(1)} vs ${plain.wall.toFixed(1)} s; ${status.requests} vs ${plain.requests} requests)`,
+    '≤ 1.1×, same requests',
+    status.wall / plain.wall <= 1.1 && status.requests <= plain.requests,
+    'unfiltered --all',
+  );
+  await emulators.pop().close();
+}
+
 async function table() {
   // Unpaced (--rate-limit 0): at the API's pace both take the same 5 s and the rendering would not show.
   const { env } = await emulator({ invocations: 10_000 });
@@ -421,7 +445,7 @@ try {
   for (const name of Object.keys(process.env)) if (/^(TAT_|TENCENTCLOUD_|HTTPS?_PROXY$|https?_proxy$|NO_PROXY$|no_proxy$|NODE_OPTIONS$)/.test(name)) delete process.env[name];
   log('building dist/');
   execFileSync(NODE, [join(ROOT, 'scripts/build.js')], { stdio: 'inherit' });
-  for (const part of [startup, oneCall, pacing, memory, instanceFilter, table, emulatorCost, emulatorTasks]) if (!ONLY || ONLY.includes(part.name)) await part();
+  for (const part of [startup, oneCall, pacing, memory, instanceFilter, filtered, table, emulatorCost, emulatorTasks]) if (!ONLY || ONLY.includes(part.name)) await part();
 } finally {
   await Promise.all(emulators.map((e) => e.close()));
   rmSync(TMP, { recursive: true, force: true });

@@ -20,7 +20,8 @@ export interface AgentQuery {
   offset: number;
   /** `undefined`: every match. */
   limit?: number;
-  sequential?: boolean;
+  /** Pages worth asking for ahead, as the consumer estimates them (see PageRange.ahead). */
+  ahead?: () => number;
 }
 
 /** The agents of these instances, in the order asked; an instance the API does not know is absent. */
@@ -41,7 +42,7 @@ export async function* queryAgents(client: TatClient, query: AgentQuery): AsyncG
       const response = await describeAutomationAgentStatus(client, { Filters: query.filters.length ? query.filters : undefined, Offset: offset, Limit: limit });
       return { items: response.AutomationAgentSet, total: response.TotalCount };
     },
-    query.sequential ? { ...query, concurrency: 1 } : query,
+    query,
     AGENT_PAGING,
   );
 }

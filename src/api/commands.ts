@@ -17,8 +17,8 @@ export interface CommandQuery {
   offset: number;
   /** `undefined`: every match. */
   limit?: number;
-  /** One page at a time, only as the consumer asks (it filters and may stop early). */
-  sequential?: boolean;
+  /** Pages worth asking for ahead, as the consumer estimates them (see PageRange.ahead). */
+  ahead?: () => number;
 }
 
 /** The commands of these ids, in the order asked; ids that do not exist are absent. */
@@ -35,7 +35,7 @@ export async function* queryCommands(client: TatClient, query: CommandQuery): As
       const response = await describeCommands(client, { Filters: query.filters.length ? query.filters : undefined, Offset: offset, Limit: limit });
       return { items: response.CommandSet, total: response.TotalCount };
     },
-    query.sequential ? { ...query, concurrency: 1 } : query,
+    query,
     COMMAND_PAGING,
   );
 }

@@ -23,8 +23,8 @@ export interface InvocationQuery {
   offset: number;
   /** `undefined`: every match. */
   limit?: number;
-  /** Page one request at a time, only as the consumer asks (it filters and may stop early). */
-  sequential?: boolean;
+  /** Pages worth asking for ahead, as the consumer estimates them (see PageRange.ahead). */
+  ahead?: () => number;
 }
 
 export interface QueryHooks {
@@ -47,8 +47,7 @@ export async function* queryInvocations(client: TatClient, query: InvocationQuer
     const response = await describeInvocations(client, { Filters: query.filters.length ? query.filters : undefined, Offset: offset, Limit: limit });
     return { items: response.InvocationSet, total: response.TotalCount };
   };
-  // Sequential: one page at a time, each asked for only when the consumer pulls (it may stop early).
-  const pages = paginate(fetchPage, query.sequential ? { ...query, concurrency: 1 } : query, INVOCATION_PAGING);
+  const pages = paginate(fetchPage, query, INVOCATION_PAGING);
   try {
     const first = await pages.next();
     if (first.done) return;

@@ -16,8 +16,9 @@ import { MAX_LIMIT } from './types.js';
  *   always followed by another request; a page that brings nothing new and is short, or an empty
  *   page, ends the listing. Pages shorter than asked (a server-side cap) or longer are followed
  *   by offset, not by the size asked.
- * - Requests are pipelined (`concurrency` in flight, all paced by the client's rate limiter);
- *   a page that does not line up discards the speculative ones and re-plans from what is known.
+ * - Requests are pipelined (`concurrency` in flight, all paced by the client's rate limiter, or
+ *   fewer when the consumer estimates it needs fewer: `ahead`); a page that does not line up
+ *   discards the speculative ones and re-plans from what is known.
  * - Bounded: after `maxStalls` requests in a row that bring nothing new, paging stops with an
  *   IncompleteListingError saying where.
  */
@@ -36,6 +37,12 @@ export interface PageRange {
   pageSize?: number;
   /** Pages in flight at once after the first. */
   concurrency?: number;
+  /**
+   * How many pages past those read are worth asking for now, from the consumer's view (it filters
+   * and may stop early: `--since`, `--limit` of filtered rows); at least the next one is always
+   * asked for, and never more than `concurrency`. Absent: `concurrency`.
+   */
+  ahead?: () => number;
   /** Requests in a row that bring nothing new before paging gives up (default 10). */
   maxStalls?: number;
   /** Filled in while paging: the most keys remembered at once for dropping repeats (tests check it stays flat). */
@@ -187,7 +194,8 @@ export async function* paginate<T>(fetchPage: PageFetcher<T>, range: PageRange, 
       const head = window[0];
       if (head && (head.offset !== expected - overlap() || head.limit < want())) discard();
       let planned = window.reduce((sum, page) => sum + page.limit - overlap(), 0);
-      while (window.length < concurrency && planned < remaining) {
+      const wanted = Math.max(1, Math.min(concurrency, Math.floor(range.ahead?.() ?? concurrency)));
+      while (window.length < wanted && planned < remaining) {
         const tail = window[window.length - 1];
         const offset = tail ? tail.offset + tail.limit - overlap() : expected - overlap();
         // Speculate only after a full page and inside what the server last counted; the next page is always asked for.

@@ -19,8 +19,8 @@ export interface TaskQuery {
   /** `undefined`: every match. */
   limit?: number;
   hideOutput: boolean;
-  /** One page at a time, so a consumer that stops early (`--since`) asks for no page past it. */
-  sequential?: boolean;
+  /** Pages worth asking for ahead, as the consumer estimates them (see PageRange.ahead). */
+  ahead?: () => number;
 }
 
 export async function* queryTasks(client: TatClient, query: TaskQuery): AsyncGenerator<FetchedPage<InvocationTask>> {
@@ -32,7 +32,7 @@ export async function* queryTasks(client: TatClient, query: TaskQuery): AsyncGen
       HideOutput: query.hideOutput,
     });
     return { items: response.InvocationTaskSet, total: response.TotalCount };
-  }, query.sequential ? { ...query, concurrency: 1 } : query, TASK_PAGING);
+  }, query, TASK_PAGING);
 }
 
 /** Fetches tasks by id, in the order asked; ids that do not exist are simply absent. */

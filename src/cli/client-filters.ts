@@ -70,22 +70,69 @@ export interface RecordFields<T> {
 }
 
 /**
+ * How many pages a filtered listing should ask for ahead (paginate's `ahead`), from what the pages
+ * read so far say: with `--since`, the pages its time span still needs at the density seen (the
+ * API lists newest first, so the cut-off is that far down); with `--limit`, the pages the missing
+ * rows need at the rate they matched. Without either (`--status FAILED --all`), the whole window:
+ * every page is needed. A guess only bounds the overshoot: paging still stops at the cut-off.
+ */
+export class Lookahead {
+  private pages = 0;
+  private seen = 0;
+  private matched = 0;
+  private newest: number | undefined;
+  private oldest: number | undefined;
+
+  constructor(
+    private readonly since: number | undefined,
+    /** Filtered rows wanted in all (offset + limit); undefined: every one. */
+    private readonly wanted: number | undefined,
+  ) {}
+
+  /** One page read: its records, how many passed the filters, and their creation times. */
+  observe(records: number, matched: number, times: readonly number[]): void {
+    this.pages += 1;
+    this.seen += records;
+    this.matched += matched;
+    for (const time of times) {
+      this.newest = this.newest === undefined ? time : Math.max(this.newest, time);
+      this.oldest = this.oldest === undefined ? time : Math.min(this.oldest, time);
+    }
+  }
+
+  ahead(): number {
+    if (this.pages === 0 || this.seen === 0) return 1;
+    const perPage = this.seen / this.pages;
+    let pages = Number.POSITIVE_INFINITY;
+    const { since, newest, oldest } = this;
+    if (since !== undefined && newest !== undefined && oldest !== undefined && newest > oldest)
+      pages = Math.min(pages, Math.ceil((this.seen * Math.max(0, (oldest - since) / (newest - oldest))) / perPage));
+    if (this.wanted !== undefined && this.matched > 0) pages = Math.min(pages, Math.ceil((this.wanted - this.matched) / (this.matched / this.pages)));
+    return Math.max(1, pages);
+  }
+}
+
+/**
  * Applies the filters to each page and ends the stream at the first page that reaches past
  * `--since`. A record whose time cannot be read matches no time window (and stops nothing).
+ * `lookahead` is told what each page held.
  */
 export async function* filterPages<T>(
   pages: AsyncIterable<FetchedPage<T>>,
   options: ClientFilterOptions,
   fields: RecordFields<T>,
+  lookahead?: Lookahead,
 ): AsyncGenerator<FetchedPage<T>> {
   const windowed = options.since !== undefined || options.until !== undefined;
   for await (const page of pages) {
     let older = false;
+    const times: number[] = [];
     const items = page.items.filter((record) => {
+      const created = parseApiTime(fields.created(record));
+      if (created !== undefined) times.push(created);
       // Statuses compare whatever their case (api/status.ts): `--status SUCCESS` finds `success`.
       if (options.statuses.length && !options.statuses.includes(normalStatus(fields.status(record)))) return false;
       if (!windowed) return true;
-      const created = parseApiTime(fields.created(record));
       if (created === undefined) return false;
       if (options.since !== undefined && created < options.since) {
         older = true;
@@ -93,6 +140,7 @@ export async function* filterPages<T>(
       }
       return options.until === undefined || created <= options.until;
     });
+    lookahead?.observe(page.items.length, items.length, times);
     yield { ...page, items };
     if (older) return;
   }

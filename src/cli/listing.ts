@@ -6,7 +6,7 @@ import type { Deps } from '../deps.js';
 import { withRegion, type Regional } from '../output/regional.js';
 import type { Resource } from '../output/resource.js';
 import type { Printer } from '../output/types.js';
-import { filterPages, hasClientFilters, type RecordFields } from './client-filters.js';
+import { filterPages, hasClientFilters, Lookahead, type RecordFields } from './client-filters.js';
 import { createContext, type CommandContext } from './context.js';
 import { explainFilterError } from './filter-errors.js';
 import { parseListingOptions, type ListingFlags, type ListingOptions, type ListingSpec } from './listing-options.js';
@@ -22,18 +22,19 @@ import { withSpinner } from './ui.js';
  * - paged: one region, as the server lists it: a "1,200 of 3,000" spinner, and a failed page
  *   says which `--offset` resumes;
  * - merged: tat itself filters (`--status`, `--since`, `--until`) and/or merges several regions.
- *   Each region pages newest first (one page at a time when tat filters, so paging stops at the
- *   first page older than `--since`); the regions are merged newest first; `--offset` and
- *   `--limit` then count the rows that are left.
+ *   Each region pages newest first, a window of pages at a time; when tat filters, only as many
+ *   pages ahead as its pages so far say are needed (client-filters.ts, Lookahead), so paging
+ *   stops near the first page older than `--since`; the regions are merged newest first;
+ *   `--offset` and `--limit` then count the rows that are left.
  */
 
-/** One request's worth of listing; `sequential`: one page at a time, only as the consumer pulls. */
+/** One request's worth of listing; `ahead`: how many pages are worth asking for ahead (PageRange.ahead). */
 export interface ListingQuery {
   filters: Filter[];
   offset: number;
   /** `undefined`: every match. */
   limit?: number;
-  sequential?: boolean;
+  ahead?: () => number;
 }
 
 /** How a command's records are fetched, bound to its context. */
@@ -122,8 +123,12 @@ async function listMerged<T extends object>(
   const filtered = hasClientFilters(options.local);
   // Unfiltered, each region needs at most offset+limit rows; filtered, it pages until told to stop.
   const perRegionLimit = filtered || options.limit === undefined ? undefined : options.offset + options.limit;
-  const streamOf = (client: TatClient): AsyncIterator<readonly T[]> =>
-    rowsOf(filterPages(regionPages(client, options, source, kind.newestFirst, perRegionLimit, filtered), options.local, kind.fields));
+  // Filtered, each region asks for as many pages ahead as its own pages say it still needs.
+  const wanted = options.limit === undefined ? undefined : options.offset + options.limit;
+  const streamOf = (client: TatClient): AsyncIterator<readonly T[]> => {
+    const lookahead = filtered ? new Lookahead(options.local.since, wanted) : undefined;
+    return rowsOf(filterPages(regionPages(client, options, source, kind.newestFirst, perRegionLimit, lookahead), options.local, kind.fields, lookahead));
+  };
   const rows = window(fanOut(ctx, plan, streamOf, kind.newestFirst), options.offset, options.limit);
   const regions = plan.multi ? ` in ${plan.regions.length} regions` : '';
   let shown = 0;
@@ -150,14 +155,14 @@ async function* regionPages<T>(
   source: ListingSource<T>,
   newestFirst: (a: T, b: T) => number,
   limit: number | undefined,
-  sequential: boolean,
+  lookahead: Lookahead | undefined,
 ): AsyncGenerator<FetchedPage<T>> {
   if (options.ids.length) {
     const found = (await source.byIds(client, options.ids)).sort(newestFirst);
     yield { items: found, offset: 0, nextOffset: found.length, total: found.length };
     return;
   }
-  yield* source.query(client, { filters: options.filters, offset: 0, limit, sequential });
+  yield* source.query(client, { filters: options.filters, offset: 0, limit, ahead: lookahead && (() => lookahead.ahead()) });
 }
 
 async function* rowsOf<T>(pages: AsyncIterable<FetchedPage<T>>): AsyncGenerator<readonly T[]> {
