@@ -42,9 +42,17 @@ export interface ClientOptions {
   transport?(request: HttpRequest): Promise<HttpResponse>;
 }
 
+export interface CallOptions {
+  /**
+   * What --debug shows as the request's body instead of the one sent: the same parameters with
+   * secret values replaced (`tat run`'s hidden parameters). The signature covers the real body.
+   */
+  shownAs?: object;
+}
+
 export interface TatClient {
   /** Sends one action, retried as its kind allows (actions.ts): reads when it may pass, writes only when nothing was done. */
-  call(action: ActionName, params: object): Promise<Record<string, unknown>>;
+  call(action: ActionName, params: object, options?: CallOptions): Promise<Record<string, unknown>>;
   /** The pace every request of this client keeps (rate-limit.ts): a poller keeps to it instead of a second limiter. */
   readonly pacing: Pacing;
 }
@@ -100,11 +108,11 @@ export function createClient(options: ClientOptions): TatClient {
     return { url: options.endpoint, headers, body };
   }
 
-  function trace(request: HttpRequest, attempt: number): void {
+  function trace(request: HttpRequest, attempt: number, shownBody: string): void {
     if (!options.debug) return;
     options.debug(`> POST ${request.url.href} (attempt ${attempt})`);
     for (const [name, value] of Object.entries(redactHeaders(request.headers))) options.debug(`> ${name}: ${value}`);
-    options.debug(`> ${request.body}`);
+    options.debug(`> ${shownBody}`);
   }
 
   function traceResponse(response: HttpResponse, elapsedMs: number): void {
@@ -175,9 +183,10 @@ export function createClient(options: ClientOptions): TatClient {
     });
   }
 
-  async function call(action: ActionName, params: object): Promise<Record<string, unknown>> {
+  async function call(action: ActionName, params: object, callOptions: CallOptions = {}): Promise<Record<string, unknown>> {
     // Serialise once: the signature covers exactly these bytes, on every attempt.
     const body = JSON.stringify(params);
+    const shownBody = callOptions.shownAs === undefined ? body : JSON.stringify(callOptions.shownAs);
     const idempotent = isIdempotent(action);
     const started = deps.now();
     let skewCorrected = false;
@@ -188,7 +197,7 @@ export function createClient(options: ClientOptions): TatClient {
       const credentials = await options.credentials();
       await limiter.acquire(deps.signal);
       const request = buildRequest(action, body, credentials);
-      trace(request, attempt);
+      trace(request, attempt, shownBody);
       const sentAt = deps.now();
       let response: HttpResponse | undefined;
       try {

@@ -49,9 +49,9 @@ export function retryFeedback(ui: Ui, rateLimit: number): RetryFeedback {
     wrap(client) {
       return {
         pacing: client.pacing,
-        async call(action, params) {
+        async call(action, params, options) {
           try {
-            const result = await client.call(action, params);
+            const result = await client.call(action, params, options);
             if (throttles > 0 && !suggested) {
               suggested = true;
               ui.status(undefined);
