@@ -13,6 +13,7 @@ import { registerCompletion } from './commands/completion/index.js';
 import { registerTasks } from './commands/tasks/index.js';
 import { registerCommands } from './commands/commands/index.js';
 import { registerAgents } from './commands/agents/index.js';
+import { registerRun } from './commands/run/index.js';
 
 /**
  * The command tree. Only commander is loaded here: each action imports its implementation
@@ -23,6 +24,7 @@ import { registerAgents } from './commands/agents/index.js';
 function rootExamples(docsDir = 'docs/'): string {
   return `
 Examples:
+  $ tat run 'systemctl restart nginx' --instances ins-zj0f57ew,ins-zj0f57ex
   $ tat invocations list --filter instance-id=ins-zj0f57ew
   $ tat invocations get inv-q4zp60g0 -o json | jq .InvocationStatus
   $ tat invocations list --all -o ndjson | jq -r 'select(.InvocationStatus=="FAILED") | .InvocationId'
@@ -33,6 +35,7 @@ Docs (Markdown) in ${docsDir}: commands.md, output.md, configuration.md, exit-co
 
 export function buildProgram(hooks: ProgramHooks): RootCommand {
   const program = rootCommand(hooks);
+  registerRun(program, hooks);
   registerInvocations(program, hooks);
   registerTasks(program, hooks);
   registerCommands(program, hooks);
@@ -44,7 +47,7 @@ export function buildProgram(hooks: ProgramHooks): RootCommand {
 
 function rootCommand(hooks: ProgramHooks) {
   const program = new Command('tat')
-    .description('Find, inspect and script against Tencent Cloud TAT invocations.')
+    .description('Run commands on Tencent Cloud TAT instances; find, inspect and script against their invocations.')
     .version(VERSION, '-v, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show help for a command')
     .addOption(new Option('-o, --output <format>', outputOptionHelp()))

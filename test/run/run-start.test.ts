@@ -1,0 +1,197 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { runEnv } from '../helpers/run-emulator.js';
+
+/** `tat run`'s input side: what it sends, in how many calls, what it refuses and what it never shows. */
+
+const OFFLINE = ['ins-nksoswz5', 'ins-wu2ma63e'];
+
+describe('tat run --no-wait', () => {
+  it('starts the script on the instances with one RunCommand and prints the invocation id', async () => {
+    const env = await runEnv();
+    const result = await env.tat(['run', 'uptime', '--instances', 'ins-zj0f57ew,ins-zj0f57ex', '--no-wait']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^inv-[0-9a-z]+\n$/);
+    const run = env.sent.filter((s) => s.action === 'RunCommand');
+    expect(run).toHaveLength(1);
+    expect(run[0]!.params).toEqual({ Content: Buffer.from('uptime').toString('base64'), InstanceIds: ['ins-zj0f57ew', 'ins-zj0f57ex'], CommandType: 'SHELL' });
+    // The emulator knows it at once.
+    const shown = await env.tat(['invocations', 'get', result.stdout.trim(), '-o', 'json']);
+    expect((JSON.parse(shown.stdout) as { InvocationTaskBasicInfoSet: Array<{ InstanceId: string }> }).InvocationTaskBasicInfoSet.map((t) => t.InstanceId).sort()).toEqual(['ins-zj0f57ew', 'ins-zj0f57ex']);
+  });
+
+  it('splits 450 instances into calls of 200, 200 and 50, after asking their agents 100 at a time', async () => {
+    const env = await runEnv();
+    const targets = await env.onlineLinux(450);
+    expect(targets).toHaveLength(450);
+    env.sent.length = 0;
+    const dir = await mkdtemp(join(tmpdir(), 'tat-run-'));
+    await writeFile(join(dir, 'hosts.txt'), `# web fleet\n${targets.join('\n')}\n\n${targets[0]}\n`);
+    const result = await env.tat(['run', 'uptime', '--instances-from', join(dir, 'hosts.txt'), '--no-wait', '-o', 'json']);
+    expect(result.code).toBe(0);
+    expect(env.count('DescribeAutomationAgentStatus')).toBe(5);
+    const calls = env.sent.filter((s) => s.action === 'RunCommand').map((s) => s.params.InstanceIds as string[]);
+    expect(calls.map((ids) => ids.length)).toEqual([200, 200, 50]);
+    expect(calls.flat()).toEqual(targets);
+    const started = JSON.parse(result.stdout) as Array<{ InvocationId: string; CommandId: string }>;
+    expect(started).toHaveLength(3);
+    expect(started.every((s) => /^inv-/.test(s.InvocationId) && /^cmd-/.test(s.CommandId))).toBe(true);
+  });
+
+  it('with --save, saves the command once and invokes it for the later calls', async () => {
+    const env = await runEnv();
+    const targets = await env.onlineLinux(250);
+    env.sent.length = 0;
+    const result = await env.tat(['run', 'echo {{v}}', '--param', 'v=2', '--save', '--name', 'echo-v', '--instances', targets.join(','), '--no-wait', '-o', 'ndjson']);
+    expect(result.stderr).toBe('');
+    expect(env.sent.filter((s) => s.action === 'RunCommand' || s.action === 'InvokeCommand').map((s) => s.action)).toEqual(['RunCommand', 'InvokeCommand']);
+    const [first, second] = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { CommandId: string });
+    expect(second!.CommandId).toBe(first!.CommandId);
+  });
+});
+
+describe('agents first', () => {
+  it('refuses naming each offline instance, and runs nothing', async () => {
+    const env = await runEnv();
+    const result = await env.tat(['run', 'uptime', '--instances', ['ins-zj0f57ew', ...OFFLINE].join(','), '--no-wait']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    for (const id of OFFLINE) expect(result.stderr).toMatch(new RegExp(`${id}: Offline`));
+    expect(result.stderr).toContain('--skip-offline');
+    expect(env.count('RunCommand')).toBe(0);
+  });
+
+  it('with --skip-offline runs on the online ones and names the skipped ones', async () => {
+    const env = await runEnv();
+    const result = await env.tat(['run', 'uptime', '--instances', ['ins-zj0f57ew', ...OFFLINE, 'ins-nothere0'].join(','), '--skip-offline', '--no-wait']);
+    expect(result.code).toBe(0);
+    expect(env.sent.find((s) => s.action === 'RunCommand')!.params.InstanceIds).toEqual(['ins-zj0f57ew']);
+    expect(result.stderr).toContain('Skipped 3 instances');
+    expect(result.stderr).toContain('ins-nothere0: no TAT agent');
+  });
+
+  it('refuses a SHELL script on a Windows agent', async () => {
+    const env = await runEnv();
+    const agents = await env.tat(['agents', 'list', '--status', 'online', '--environment', 'windows', '--all']);
+    const windows = agents.stdout.split('\n')[0]!.split('\t')[0]!;
+    const result = await env.tat(['run', 'uptime', '--instances', windows, '--no-wait']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${windows}: Windows agent for a SHELL command`);
+    expect(env.count('RunCommand')).toBe(0);
+  });
+});
+
+describe('--dry-run', () => {
+  it('prints every write (hidden values as ******) and sends nothing at all', async () => {
+    const targets = Array.from({ length: 250 }, (_, i) => `ins-${String(i).padStart(8, '0')}`);
+    const result = await runCli(['run', 'echo {{tat-hidden:token}} {{v}}', '--param', 'token=s3cr3t-t0ken', '--param', 'v=1', '--instances', targets.join(','), '--dry-run', '--debug']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { Action: string; Batch: number; Request: { InstanceIds: string[]; Parameters: string } });
+    expect(lines.map((l) => [l.Action, l.Batch, l.Request.InstanceIds.length])).toEqual([['RunCommand', 1, 200], ['RunCommand', 1, 50]]);
+    expect(lines[0]!.Request.Parameters).toBe('{"token":"******","v":"1"}');
+    expect(result.stdout + result.stderr).not.toContain('s3cr3t-t0ken');
+  });
+
+  it('plans the batches', async () => {
+    const targets = Array.from({ length: 30 }, (_, i) => `ins-${String(i).padStart(8, '0')}`);
+    const result = await runCli(['run', 'uptime', '--instances', targets.join(','), '--batch-size', '25%', '--dry-run']);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { Batch: number; Request: { InstanceIds: string[] } });
+    expect(lines.map((l) => [l.Batch, l.Request.InstanceIds.length])).toEqual([[1, 8], [2, 8], [3, 8], [4, 6]]);
+  });
+});
+
+describe('hidden parameters', () => {
+  it('never reach the --debug trace, though the request carries them', async () => {
+    const env = await runEnv();
+    const result = await env.tat(['run', 'echo {{tat-hidden:token}}', '--param', 'token=s3cr3t-t0ken', '--instances', 'ins-zj0f57ew', '--no-wait', '--debug']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Parameters');
+    expect(result.stderr).not.toContain('s3cr3t-t0ken');
+    expect(env.sent.find((s) => s.action === 'RunCommand')!.params.Parameters).toBe('{"token":"s3cr3t-t0ken"}');
+    // Nor the invocation TAT recorded.
+    const shown = await env.tat(['invocations', 'get', result.stdout.trim(), '-o', 'json']);
+    expect(shown.stdout).not.toContain('s3cr3t-t0ken');
+  });
+});
+
+describe('refused before any request (exit 2)', () => {
+  const big = 'x'.repeat(49_153);
+  it.each(([
+    [['run', big, '--instances', 'ins-zj0f57ew'], 'is 49,153 bytes (65,540 once base64-encoded); RunCommand takes at most 65,536 bytes of base64'],
+    [['run', 'uptime', '--file', 'x.sh', '--instances', 'ins-zj0f57ew'], 'a script argument and --file cannot be used together'],
+    [['run', '--instances', 'ins-zj0f57ew'], 'no script to run'],
+    [['run', '  \n', '--instances', 'ins-zj0f57ew'], 'is empty'],
+    [['run', 'uptime'], 'no instances to run on'],
+    [['run', 'uptime', '--instances', 'inv-q4zp60g0'], "--instances: 'inv-q4zp60g0' is not an instance id"],
+    [['run', 'echo {{a}} {{b}}', '--param', 'a=1', '--instances', 'ins-zj0f57ew'], 'the script uses {{b}} but no --param gives it'],
+    [['run', 'echo {{a}}', '--param', 'a=1', '--param', 'c=2', '--instances', 'ins-zj0f57ew'], '--param c: the script has no {{c}}'],
+    [['run', 'echo', '--param', 'a b=1', '--instances', 'ins-zj0f57ew'], "--param 'a b' is not a parameter name"],
+    [['run', 'uptime', '--command-timeout', '1500ms', '--instances', 'ins-zj0f57ew'], 'not a whole number of seconds from 1s to 24h'],
+    [['run', 'uptime', '--command-timeout', '25h', '--instances', 'ins-zj0f57ew'], 'longer than 24h'],
+    [['run', 'uptime', '--command-type', 'bash', '--instances', 'ins-zj0f57ew'], "--command-type 'bash' is not one of SHELL, POWERSHELL, BAT"],
+    [['run', 'uptime', '--name', 'a b', '--instances', 'ins-zj0f57ew'], "--name 'a b' has characters"],
+    [['run', 'uptime', '--name', '部署'.repeat(11), '--instances', 'ins-zj0f57ew'], '--name is 66 bytes'],
+    [['run', 'uptime', '--description', 'd'.repeat(121), '--instances', 'ins-zj0f57ew'], '--description has 121 characters'],
+    [['run', 'uptime', '--output-cos-bucket-url', 'http://b.cos', '--instances', 'ins-zj0f57ew'], 'is not an https URL'],
+    [['run', 'uptime', '--output-cos-key-prefix', '/a', '--instances', 'ins-zj0f57ew'], '--output-cos-key-prefix starts with /'],
+    [['run', 'uptime', '--batch-size', '0', '--instances', 'ins-zj0f57ew'], "--batch-size '0' is not a whole number of at least 1"],
+    [['run', 'uptime', '--batch-size', '150%', '--instances', 'ins-zj0f57ew'], 'not a percentage from 1% to 100%'],
+    [['run', 'uptime', '--max-failures', 'x', '--instances', 'ins-zj0f57ew'], "--max-failures 'x'"],
+    [['run', 'uptime', '--batch-size', '2', '--no-wait', '--instances', 'ins-zj0f57ew'], '--no-wait cannot be used with --batch-size'],
+    [['run', '--command-id', 'cmd-9dxzty3m', '--save', '--instances', 'ins-zj0f57ew'], '--save does not apply to --command-id'],
+    [['run', '--file', '-', '--instances-from', '-'], 'both read stdin'],
+  ] as Array<[string[], string]>).map(([argv, message]) => [message, argv] as const))('refuses: %s', async (message, argv) => {
+    const result = await runCli(argv);
+    expect(result.stderr).toContain(message);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+  });
+
+  it('names the line of --instances-from that is not an instance id', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tat-run-'));
+    await writeFile(join(dir, 'hosts'), 'ins-zj0f57ew\n# comment\n\nweb-1\n');
+    const result = await runCli(['run', 'uptime', '--instances-from', join(dir, 'hosts')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--instances-from ${join(dir, 'hosts')}:4: 'web-1' is not an instance id`);
+  });
+});
+
+describe('a write whose reply is lost', () => {
+  it('is sent once, exits 7 (outcome unknown) and names the listing that finds out, though the command ran', async () => {
+    const env = await runEnv({ dropWriteReplies: 1 });
+    const result = await env.tat(['run', 'uptime', '--instances', 'ins-zj0f57ew,ins-zj0f57ex', '--no-wait']);
+    expect(result.code).toBe(7);
+    expect(env.count('RunCommand')).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('RunCommand may or may not have taken effect');
+    expect(result.stderr).toContain('tat did not send RunCommand again');
+    const listing = /`(tat invocations list --since \d+m --filter instance-id=ins-zj0f57ew,ins-zj0f57ex)`/.exec(result.stderr);
+    expect(listing).not.toBeNull();
+    // The listing it names does find the invocation that ran.
+    const found = await env.tat([...listing![1]!.split(' ').slice(1), '-o', 'json']);
+    expect((JSON.parse(found.stdout) as unknown[]).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('in a later call stops there, naming what the earlier calls started', async () => {
+    const env = await runEnv();
+    const targets = await env.onlineLinux(250);
+    env.sent.length = 0;
+    // The first write answers; the second's reply is lost.
+    let writes = 0;
+    const result = await env.tat(['run', 'uptime', '--instances', targets.join(','), '--no-wait'], {
+      fetch: async (url, init) => {
+        if (init.headers?.['X-TC-Action'] === 'RunCommand' && ++writes === 2) env.emulator.dropWriteReplies(1);
+        const { nodeFetch } = await import('../../src/http.js');
+        return nodeFetch()(url, init);
+      },
+    });
+    expect(writes).toBe(2);
+    expect(result.code).toBe(7);
+    expect(result.stderr).toMatch(/Already started before it: inv-[0-9a-z]+ \(200 instances\)/);
+    expect(result.stderr).toContain('may or may not be running on 50 instances');
+  });
+});
