@@ -9,6 +9,7 @@ import type { OutputFlags } from './output.js';
 import type { WaitCommandFlags } from './wait.js';
 import type { InvocationTasksFlags } from './tasks.js';
 import { collect } from '../../parse.js';
+import { registerActions } from './act.js';
 import { addRegionOptions, REGIONS_HELP } from '../../region-options.js';
 
 /** What each --filter name takes: a Record over api/types.ts's LIST_FILTER_NAMES, so a name added there must be described here. */
@@ -183,6 +184,8 @@ export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramH
   addRegionOptions(output).action((id, options, command) =>
       hooks.run(async (flags) => (await import('./output.js')).outputCommand(hooks.deps, flags, id, exactFlags<OutputFlags>()(options)), command),
     );
+
+  registerActions(invocations, hooks);
 
   invocations.addHelpText('after', `\nExamples:\n  $ tat invocations list --filter instance-id=ins-zj0f57ew\n  $ tat inv get inv-q4zp60g0`);
 }

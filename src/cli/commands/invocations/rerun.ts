@@ -1,0 +1,127 @@
+import type { Deps } from '../../../deps.js';
+import { ExitCode, TatError, UsageError } from '../../../errors.js';
+import { notFound } from '../../flows/not-found.js';
+import { fetchByIds } from '../../../api/invocations.js';
+import { COMMAND_TYPES, type Invocation } from '../../../api/types.js';
+import type { GlobalFlags } from '../../../config/index.js';
+import { decodeBase64Strict } from '../../../output/base64.js';
+import { statusCategory } from '../../../output/status.js';
+import { createContext } from '../../context.js';
+import { parseInstanceIds, parseInvocationIds } from '../../parse.js';
+import { batchesOf, parseCount } from '../run/batches.js';
+import { HIDDEN, parseParams, placeholdersOf } from '../run/params.js';
+import type { Overrides, RunPlan } from '../run/plan.js';
+import { executeRun } from '../run/run.js';
+
+export interface RerunFlags {
+  failed?: boolean;
+  instances: string[];
+  param: string[];
+  skipOffline?: boolean;
+  batchSize?: string;
+  maxFailures?: string;
+  /** `--no-wait` makes it false. */
+  wait: boolean;
+  yes?: boolean;
+  maxWait?: string;
+  interval?: string;
+}
+
+/**
+ * `tat invocations rerun <inv-id...> [--failed] [--instances ...]`: the same command again (the
+ * invocation's CommandContent, CommandType, Parameters, Username, WorkingDirectory, Timeout and
+ * COS output) on the same instances, only on those whose task did not succeed (`--failed`), or
+ * on the ones named; then exactly as `tat run`. Several invocations of one run (a run of more
+ * than 200 instances is several) are run again together; invocations of different commands are
+ * refused. TAT records a hidden parameter's value as `******`: those are asked for again with --param.
+ */
+export async function rerunCommand(deps: Deps, flags: GlobalFlags, args: readonly string[], raw: RerunFlags): Promise<void> {
+  const ids = parseInvocationIds(args, 'invocation id');
+  const named = parseInstanceIds(raw.instances, '--instances');
+  if (raw.failed && named.length) throw new UsageError('--failed and --instances cannot be used together', 'Give --failed to run it again where it did not succeed, or name the instances.');
+  const given = parseParams(raw.param);
+  const ctx = await createContext(deps, flags);
+  const found = await ctx.ui.spin(`Fetching ${ids.length === 1 ? ids[0] : `${ids.length} invocations`}`, () => fetchByIds(ctx.client(), ids));
+  const missing = ids.filter((id) => !found.some((invocation) => invocation.InvocationId === id));
+  if (missing.length) throw notFound('invocation', missing, { region: ctx.settings.region ?? '' });
+  const first = found[0]!;
+  const differing = found.find((invocation) => commandKey(invocation) !== commandKey(first));
+  if (differing) throw new UsageError(`${first.InvocationId} and ${differing.InvocationId} ran different commands (or with different settings)`, 'Run them again one at a time.');
+
+  const bytes = decodeBase64Strict(first.CommandContent ?? '');
+  if (bytes === undefined || bytes.length === 0) throw new TatError(`${first.InvocationId} has no command content tat can decode`, ExitCode.Failure, '`tat invocations get ID -o json` shows what the server sent.');
+  const text = new TextDecoder().decode(bytes);
+  const placeholders = placeholdersOf(text);
+  const params = recordedParams(first);
+  for (const [key, value] of given) params.set(key, value);
+  const unknown = [...given.keys()].filter((key) => !placeholders.keys.includes(key));
+  if (unknown.length) throw new UsageError(`--param ${unknown.join(', ')}: the command has no {{${unknown[0]}}}`, `Its parameters: ${placeholders.keys.join(', ') || 'none'}.`);
+  const lost = [...params].filter(([key, value]) => value === HIDDEN && placeholders.hidden.has(key) && !given.has(key)).map(([key]) => key);
+  if (lost.length)
+    throw new UsageError(`TAT keeps the value of hidden parameter${lost.length === 1 ? '' : 's'} ${lost.join(', ')} as ${HIDDEN}, so it cannot be sent again`, `Give ${lost.map((key) => `--param ${key}=VALUE`).join(' ')}.`);
+
+  const targets = named.length ? named : instancesOf(found, raw.failed === true);
+  if (targets.length === 0) {
+    ctx.ui.notice(`Nothing to run again: every instance of ${ids.join(', ')} succeeded.`);
+    return;
+  }
+  const batchSize = raw.batchSize === undefined ? undefined : parseCount(raw.batchSize, '--batch-size', targets.length, { min: 1, round: 'up' });
+  const maxFailures = raw.maxFailures === undefined ? undefined : parseCount(raw.maxFailures, '--max-failures', targets.length, { min: 0, round: 'down' });
+  if (!raw.wait && (batchSize || maxFailures)) throw new UsageError(`--no-wait cannot be used with ${batchSize ? '--batch-size' : '--max-failures'}`, 'A rolling run waits for each batch to end; drop --no-wait, or the batch flags.');
+  const type = COMMAND_TYPES.find((t) => t === (first.CommandType ?? '').toUpperCase()) ?? 'SHELL';
+  const plan: RunPlan = {
+    subject: { kind: 'script', script: { bytes, from: first.InvocationId }, text, commandType: type, name: validName(first.CommandName), save: false },
+    params: placeholders.keys.length && params.size ? params : new Map(),
+    hidden: placeholders.hidden,
+    targets,
+    batchSize,
+    maxFailures,
+    batches: batchesOf(targets, batchSize?.value),
+    overrides: overridesOf(first),
+    skipOffline: raw.skipOffline === true,
+    wait: raw.wait,
+    yes: raw.yes === true,
+  };
+  return executeRun(ctx, plan, { maxWait: raw.maxWait, interval: raw.interval });
+}
+
+/** What must be equal for invocations to be run again as one. */
+function commandKey(r: Invocation): string {
+  return JSON.stringify([r.CommandContent, r.CommandType, r.Parameters, r.Username, r.WorkingDirectory, r.Timeout, r.OutputCOSBucketUrl, r.OutputCOSKeyPrefix]);
+}
+
+/** The invocation's Parameters (a JSON object of strings), hidden ones as `******`. */
+function recordedParams(r: Invocation): Map<string, string> {
+  const params = new Map<string, string>();
+  try {
+    const parsed: unknown = JSON.parse(r.Parameters || '{}');
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+      for (const [key, value] of Object.entries(parsed)) if (typeof value === 'string') params.set(key, value);
+  } catch {
+    // Not JSON: the command ran without parameters tat can read; --param can still give them.
+  }
+  return params;
+}
+
+/** The instances of the invocations' tasks, in order, once each; only those that did not succeed with `failed`. */
+function instancesOf(invocations: readonly Invocation[], failed: boolean): string[] {
+  const ids = new Set<string>();
+  for (const invocation of invocations)
+    for (const task of invocation.InvocationTaskBasicInfoSet ?? []) if (!failed || statusCategory(task.TaskStatus) !== 'success') ids.add(task.InstanceId);
+  return [...ids];
+}
+
+function overridesOf(r: Invocation): Overrides {
+  const out: Overrides = {};
+  if (typeof r.Timeout === 'number' && r.Timeout > 0) out.Timeout = r.Timeout;
+  if (r.Username) out.Username = r.Username;
+  if (r.WorkingDirectory) out.WorkingDirectory = r.WorkingDirectory;
+  if (r.OutputCOSBucketUrl) out.OutputCOSBucketUrl = r.OutputCOSBucketUrl;
+  if (r.OutputCOSKeyPrefix) out.OutputCOSKeyPrefix = r.OutputCOSKeyPrefix;
+  return out;
+}
+
+/** The command's name, when RunCommand would take it again. */
+function validName(name: string | undefined): string | undefined {
+  return name && /^[\p{Script=Han}A-Za-z0-9_.-]+$/u.test(name) && new TextEncoder().encode(name).length <= 60 ? name : undefined;
+}
