@@ -4,7 +4,7 @@ import { notFound } from '../../flows/not-found.js';
 import { chunks } from '../../../api/invocations.js';
 import { MAX_CANCEL_INSTANCES } from '../../../api/types.js';
 import { cancelInvocation } from '../../../api/writes.js';
-import type { GlobalFlags } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 import { createContext } from '../../context.js';
 import { parseInstanceIds, parseInvocationIds } from '../../parse.js';
 import { getCommand } from './get.js';

@@ -3,7 +3,7 @@ import { ExitCode, TatError, UsageError } from '../../../errors.js';
 import { notFound } from '../../flows/not-found.js';
 import { fetchByIds } from '../../../api/invocations.js';
 import { COMMAND_TYPES, type Invocation } from '../../../api/types.js';
-import type { GlobalFlags } from '../../../config/index.js';
+import type { GlobalFlags } from '../../flags.js';
 import { decodeBase64Strict } from '../../../output/base64.js';
 import { statusCategory } from '../../../output/status.js';
 import { createContext } from '../../context.js';
