@@ -21,7 +21,7 @@ const PROBE = join(ROOT, 'bench/heap-probe.mjs');
 const NODE = process.execPath;
 const TMP = mkdtempSync(join(tmpdir(), 'tat-bench-'));
 const QUICK = process.env.BENCH_QUICK === '1';
-// BENCH_ONLY=memory,table runs only those parts (startup, oneCall, pacing, memory, instanceFilter, filtered, table, emulatorCost, emulatorTasks) and writes no docs.
+// BENCH_ONLY=memory,table runs only those parts (startup, oneCall, pacing, memory, instanceFilter, filtered, taskDetails, table, emulatorCost, emulatorTasks) and writes no docs.
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const started = Date.now();
 const loadAtStart = (await import('node:os')).loadavg()[0];
@@ -292,6 +292,28 @@ async function filtered() {
   await emulators.pop().close();
 }
 
+async function taskDetails() {
+  // A detail view of 1,000 invocations: their tasks are asked by task id, 100 a request (issue 19.16).
+  const { env, counter } = await emulator({ invocations: 2_000 });
+  await warm(env);
+  const listed = await exec(NODE, [TAT, 'invocations', 'list', '--limit', '1000', '-o', 'ndjson'], { env });
+  const invocations = listed.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const ids = invocations.map((invocation) => invocation.InvocationId);
+  const tasks = invocations.reduce((sum, invocation) => sum + (invocation.InvocationTaskBasicInfoSet?.length ?? 0), 0);
+  counter.requests = 0;
+  const run = await measured([TAT, 'invocations', 'get', ...ids, '-o', 'table'], { ...env, COLUMNS: '160' });
+  const floor = Math.ceil(ids.length / 100) + Math.ceil(tasks / 100);
+  row(
+    `\`invocations get <${ids.length.toLocaleString('en')} ids> -o table\` (${tasks.toLocaleString('en')} tasks)`,
+    'requests',
+    `${counter.requests} requests (${run.wall.toFixed(1)} s)`,
+    `≤ ${floor} (100 ids a request)`,
+    counter.requests <= floor,
+    'ids / 100',
+  );
+  await emulators.pop().close();
+}
+
 async function table() {
   // Unpaced (--rate-limit 0): at the API's pace both take the same 5 s and the rendering would not show.
   const { env } = await emulator({ invocations: 10_000 });
@@ -445,7 +467,7 @@ try {
   for (const name of Object.keys(process.env)) if (/^(TAT_|TENCENTCLOUD_|HTTPS?_PROXY$|https?_proxy$|NO_PROXY$|no_proxy$|NODE_OPTIONS$)/.test(name)) delete process.env[name];
   log('building dist/');
   execFileSync(NODE, [join(ROOT, 'scripts/build.js')], { stdio: 'inherit' });
-  for (const part of [startup, oneCall, pacing, memory, instanceFilter, filtered, table, emulatorCost, emulatorTasks]) if (!ONLY || ONLY.includes(part.name)) await part();
+  for (const part of [startup, oneCall, pacing, memory, instanceFilter, filtered, taskDetails, table, emulatorCost, emulatorTasks]) if (!ONLY || ONLY.includes(part.name)) await part();
 } finally {
   await Promise.all(emulators.map((e) => e.close()));
   rmSync(TMP, { recursive: true, force: true });
