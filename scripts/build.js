@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds dist/ with esbuild: one ESM bundle per entry point, shared code split into chunks, and
-// every dynamic import() (commands, formatters, cli-table3) kept as a lazy chunk.
+// every dynamic import() (commands, formatters, the JMESPath library) kept as a lazy chunk.
 // Why a bundler: `tat --help` must start within 1.3x of a bare `node -e ''`; resolving and
 // loading ~20 separate modules (ours and commander's) cost more than that on this machine's
 // Node 20, which has no module compile cache. Type-checking is `tsc --noEmit` (npm run typecheck).
@@ -19,7 +19,7 @@ const common = {
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Bundled CommonJS (commander, cli-table3) calls require() for Node built-ins.
+  // Bundled CommonJS (commander) calls require() for Node built-ins.
   banner: { js: "import { createRequire as __tatCreateRequire } from 'node:module'; const require = __tatCreateRequire(import.meta.url);" },
   logLevel: 'warning',
   // Maps so that `--debug` stack traces name src/…ts lines (bin/tat.js turns source-map support on
