@@ -1,52 +1,85 @@
 #!/usr/bin/env node
 // Adapter from the real process to main(): signals become an abort, the result becomes the exit code.
-import { readFileSync, writeSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// CommonJS (bin/package.json says so) on purpose: running an ES module as the main file costs about
+// 6% of a bare `node -e ''` before the first line runs, which the answers below (--version, help,
+// completion) cannot afford; the program itself (dist/, ES modules) is imported only when needed.
+'use strict';
+const { readFileSync, writeSync } = require('node:fs');
+const { homedir } = require('node:os');
+const { join } = require('node:path');
+const { isatty } = require('node:tty');
 
 /** The docs shipped in the package, wherever it is installed: help's "Docs" line names them. */
-const DOCS_DIR = fileURLToPath(new URL('../docs/', import.meta.url));
+const DOCS_DIR = join(__dirname, '..', 'docs') + '/';
+const DIST = join(__dirname, '..', 'dist');
 
 /**
- * `tat --version`, and `tat --help` into a pipe or file, print the text the build rendered with
- * the real program (dist/fast-path.json, checked equal by test/e2e/fast-path.test.ts) without
- * loading commander: start-up is most of their cost. On a terminal, help is wrapped to its
- * width, so commander renders it. Anything unusual (no file, a failed write) takes the normal path.
+ * `tat --version`, and every help path (`tat`, `tat help [command]`, `tat <command> --help`, on a
+ * terminal or not), print what the real program prints, from what the build recorded from it
+ * (dist/fast-path.json; dist/help.json, laid out for the terminal's width by dist/help-render.cjs;
+ * checked equal by test/e2e/fast-path.test.ts) without loading commander or the command tree:
+ * start-up is most of their cost. Anything unusual (no file, an argument that is not a command, a
+ * write that fails before anything is out) takes the normal path.
  */
 function fastPath(argv) {
-  if (argv.length !== 1) return false;
-  const [arg] = argv;
-  const answer = arg === '--version' || arg === '-v' ? 'version' : (arg === '--help' || arg === '-h') && !process.stdout.isTTY ? 'help' : undefined;
-  if (answer === undefined) return false;
+  const last = argv[argv.length - 1];
+  const version = argv.length === 1 && (last === '--version' || last === '-v');
+  if (!version && argv.length > 0 && argv[0] !== 'help' && last !== '--help' && last !== '-h') return false;
+  let text;
   try {
-    const answers = JSON.parse(readFileSync(new URL('../dist/fast-path.json', import.meta.url), 'utf8'));
-    // The text names the docs folder of the build; this copy may be installed elsewhere.
-    const text = typeof answers.docsDir === 'string' ? answers[answer].split(answers.docsDir).join(DOCS_DIR) : answers[answer];
-    // Under PIPE_BUF a write to a pipe is all or nothing, so a failure leaves nothing half-written.
-    if (typeof text !== 'string' || Buffer.byteLength(text) >= 4096) return false;
-    writeSync(1, text);
-    return true;
+    if (version) text = JSON.parse(readFileSync(join(DIST, 'fast-path.json'), 'utf8')).version;
+    else {
+      const { fastHelp } = require(join(DIST, 'help-render.cjs'));
+      const templates = JSON.parse(readFileSync(join(DIST, 'help.json'), 'utf8'));
+      // The width commander would wrap help to: the terminal's, or none (80) when stdout is not one.
+      // process.stdout is only touched for a terminal: for a pipe it would make fd 1 non-blocking.
+      text = fastHelp(argv, templates, isatty(1) ? process.stdout.columns : undefined, DOCS_DIR);
+    }
   } catch {
     return false;
   }
+  return typeof text === 'string' && writeOut(text);
+}
+
+/** Writes all of `text` to stdout; false when nothing could be written (the program then runs and says why). */
+function writeOut(text) {
+  const bytes = Buffer.from(text);
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+  } catch (error) {
+    // A reader that closed the pipe asked for no more: exit 0, as the program does.
+    if (error.code === 'EPIPE') return true;
+    // A pipe another process made non-blocking and that is full: Node's stream waits for it.
+    if (error.code === 'EAGAIN') {
+      process.stdout.on('error', () => undefined);
+      process.stdout.write(bytes.subarray(written));
+      return true;
+    }
+    if (written === 0) return false;
+    writeSync(2, `error: cannot write to stdout: ${error.code ?? error.message}\n`);
+    process.exitCode = 1;
+  }
+  return true;
 }
 
 /**
  * `tat __complete profiles PREFIX`, what the completion scripts run on Tab: answered by its own
- * small bundle (dist/complete.js), without commander or the command tree, so a key press costs
+ * small bundle (dist/complete.cjs), without commander or the command tree, so a key press costs
  * little more than starting node.
  */
 async function completion(argv) {
-  if (argv[0] !== '__complete') return false;
-  const { completeWords, processDeps } = await import('../dist/complete.js');
-  process.exitCode = await completeWords(argv.slice(1), processDeps(new AbortController().signal, DOCS_DIR));
-  return true;
+  const { completeWords } = require(join(DIST, 'complete.cjs'));
+  const text = await completeWords(argv, { env: process.env, homeDir: homedir() });
+  if (text === undefined) process.exitCode = 2;
+  else writeOut(text);
 }
 
-if (!fastPath(process.argv.slice(2)) && !(await completion(process.argv.slice(2)))) {
+async function run(argv) {
   // Stack traces (printed only with --debug) then point at src/…ts through dist/'s source maps;
   // turned on before dist/ loads, and only then, because reading maps costs start-up time.
-  if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
-  const { main, processDeps } = await import('../dist/entry.js');
+  if (argv.includes('--debug')) process.setSourceMapsEnabled(true);
+  const { main, processDeps } = await import(join(DIST, 'entry.js'));
   const interrupt = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, function insist() {
@@ -61,5 +94,12 @@ if (!fastPath(process.argv.slice(2)) && !(await completion(process.argv.slice(2)
       process.kill(process.pid, signal);
     });
   }
-  process.exitCode = await main(process.argv.slice(2), processDeps(interrupt.signal, DOCS_DIR));
+  process.exitCode = await main(argv, processDeps(interrupt.signal, DOCS_DIR));
 }
+
+const argv = process.argv.slice(2);
+if (!fastPath(argv)) (argv[0] === '__complete' ? completion(argv.slice(1)) : run(argv)).catch((error) => {
+  // Only a broken installation gets here (main() never throws): say so without a stack trace.
+  writeSync(2, `error: tat could not start: ${error && error.message}\n`);
+  process.exitCode = 1;
+});

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -95,7 +94,7 @@ export async function updateStore(paths: ConfigPaths, change: (data: StoreData) 
       const target = (await checkOwner(paths.configFile, displayPath(paths.configFile, paths.homeDir), deps.uid)) ?? paths.configFile;
       const data = await readStore(paths, { fresh: true });
       change(data);
-      await writeAtomically(target, `${JSON.stringify({ profiles: data.profiles }, undefined, '\t')}\n`);
+      await writeAtomically(target, `${JSON.stringify({ profiles: data.profiles }, undefined, '\t')}\n`, deps.random);
       paths.reads.delete(paths.configFile);
       return data;
     });
@@ -115,8 +114,10 @@ export async function updateStore(paths: ConfigPaths, change: (data: StoreData) 
  * `text` into `path` all at once: a temporary file beside it (created exclusively, 0600, never
  * through a link), flushed, then renamed over `path`. A failure removes the temporary file.
  */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+async function writeAtomically(path: string, text: string, random: () => number): Promise<void> {
+  // A name no other writer picks (and O_EXCL refuses one that exists): node:crypto would cost
+  // every command's start-up for it, since completion and commands share this module.
+  const temporary = join(dirname(path), `.${basename(path)}.${Math.floor(random() * 2 ** 48).toString(36)}.tmp`);
   const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, FILE_MODE);
   try {
     try {

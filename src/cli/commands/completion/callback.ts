@@ -1,22 +1,19 @@
 import type { Deps } from '../../../deps.js';
-import { configPaths, knownProfiles, readStore } from '../../../config/index.js';
+import { profileNames } from '../../../config/profile-names.js';
 
 /**
  * What the completion scripts ask tat for while a person presses Tab: `tat __complete profiles
  * PREFIX` prints the profile names that start with PREFIX, one a line. bin/tat.js answers it
- * without loading commander or the command tree (a key press pays only for reading the
- * configuration files). Names are valid profile names only (knownProfiles drops the others), and
+ * without commander, the command tree or even the process's streams (it writes the text itself),
+ * so a key press costs little more than starting node. Names are valid profile names only, and
  * the scripts insert them without letting the shell expand them.
  *
- * Never fails loudly: a corrupt or unreadable file yields fewer names, exit 0, and nothing on
- * stderr (a completion must not scribble on the command line being edited).
+ * Returns the text to print (undefined: not a question tat answers). Never fails loudly: a
+ * completion must not scribble on the command line being edited.
  */
-export async function completeWords(argv: readonly string[], deps: Pick<Deps, 'io' | 'env' | 'homeDir'>): Promise<number> {
+export async function completeWords(argv: readonly string[], deps: Pick<Deps, 'env' | 'homeDir'>): Promise<string | undefined> {
   const [what, prefix = ''] = argv;
-  if (what !== 'profiles') return 2;
-  const paths = configPaths(deps);
-  const store = await readStore(paths).catch(() => ({ profiles: {} }));
-  const names = [...(await knownProfiles(paths, store)).keys()].filter((name) => name.startsWith(prefix));
-  if (names.length > 0) await deps.io.stdout.write(`${names.join('\n')}\n`).catch(() => undefined);
-  return 0;
+  if (what !== 'profiles') return undefined;
+  const names = await profileNames(deps, prefix);
+  return names.length === 0 ? '' : `${names.join('\n')}\n`;
 }
