@@ -221,3 +221,27 @@ describe('--data records that are finished but give no EndTime', () => {
     expect(load()).toEqual(byId);
   });
 });
+
+describe('--data tasks derived from InvocationTaskBasicInfoSet', () => {
+  it('follow the agent: never-started ones have no start, killed or unstarted ones exit -1, FAILED is non-zero', () => {
+    const statuses = ['SUCCESS', 'FAILED', 'TIMEOUT', 'TERMINATED', 'START_FAILED', 'CANCELLED', 'DELIVER_FAILED', 'PENDING'];
+    const [record] = recordsFromJson([
+      {
+        InvocationId: 'inv-mixd0001',
+        InvocationStatus: 'PARTIAL_FAILED',
+        CreatedTime: '2025-01-02T00:00:00Z',
+        InvocationTaskBasicInfoSet: statuses.map((TaskStatus, i) => ({ InvocationTaskId: `invt-mixd000${i}`, TaskStatus, InstanceId: `ins-mixd000${i}` })),
+      },
+    ]);
+    expect(record!.tasks(0).map((t) => [t.TaskStatus, t.TaskResult?.ExitCode, t.StartTime !== null, t.TaskResult?.ExecStartTime !== null])).toEqual([
+      ['SUCCESS', 0, true, true],
+      ['FAILED', 1, true, true],
+      ['TIMEOUT', -1, true, true],
+      ['TERMINATED', -1, true, true],
+      ['START_FAILED', -1, true, true],
+      ['CANCELLED', 0, false, false],
+      ['DELIVER_FAILED', 0, false, false],
+      ['PENDING', 0, false, false],
+    ]);
+  });
+});

@@ -176,11 +176,22 @@ function taskEnd(inv: Invocation, status: string, given: unknown, start: unknown
   return endTimeOf(given, { status, start: from, updated: typeof updated === 'string' ? updated : undefined, timeoutSeconds: inv.Timeout });
 }
 
+/** Task statuses of a command the agent never started: no StartTime, no ExecStartTime. */
+const NEVER_STARTED: ReadonlySet<string> = new Set(['PENDING', 'DELIVERING', 'DELIVER_DELAYED', 'DELIVER_FAILED', 'CANCELLED']);
+
+/** The exit code the agent reports for a status: -1 for a command it killed or could not start, 1 for FAILED (non-zero by definition). */
+function derivedExitCode(status: string): number {
+  if (status === 'TIMEOUT' || status === 'TERMINATED' || status === 'START_FAILED') return -1;
+  return status === 'FAILED' ? 1 : 0;
+}
+
 function derivedTask(inv: Invocation, index: number): InvocationTask {
   const status = inv.InvocationTaskBasicInfoSet[index]?.TaskStatus ?? '';
   const end = taskEnd(inv, status, undefined, inv.StartTime, undefined);
-  const result = { ExitCode: 0, Output: '', ExecStartTime: inv.StartTime, ExecEndTime: end, Dropped: 0, OutputUrl: '', OutputUploadCOSErrorInfo: '' };
-  return staticTask(inv, index, { start: inv.StartTime, end, updated: inv.UpdatedTime }, result);
+  const started = !NEVER_STARTED.has(status.toUpperCase());
+  const start = started ? inv.StartTime : null;
+  const result = { ExitCode: derivedExitCode(status.toUpperCase()), Output: '', ExecStartTime: start, ExecEndTime: started ? end : null, Dropped: 0, OutputUrl: '', OutputUploadCOSErrorInfo: '' };
+  return staticTask(inv, index, { start, end, updated: inv.UpdatedTime }, result);
 }
 
 /** A task the file gives, over the derived one (field by field, TaskResult and CommandDocument too); a finished one without an EndTime gets one. */
