@@ -9,13 +9,18 @@ import type { Rng } from './prng.js';
 export interface TaskState {
   status: string;
   exitCode: number;
+  /** When the agent reported the start (StartTime, ExecStartTime); null for a task never started. */
   execStart: number | null;
   execEnd: number | null;
   /** When the task reached a final status, else null. */
   endAt: number | null;
   errorInfo: string;
-  /** What the task printed so far. */
-  output: 'none' | 'ok' | 'fail' | 'partial';
+  /**
+   * What the task printed so far: nothing, all of its output (`ok`) or of its failure (`fail`),
+   * or the start of either (`partial`, `failing`): what a running task shows is a prefix of what
+   * it ends with.
+   */
+  output: 'none' | 'ok' | 'fail' | 'partial' | 'failing';
 }
 
 export interface Snapshot {
@@ -28,6 +33,8 @@ export interface Plan {
   createdMs: number;
   /** Sorted by `at`; the first one starts at `createdMs`. */
   snapshots: Snapshot[];
+  /** The command's Timeout (seconds) when the plan sets it: live tasks that time out do so at exactly it. */
+  timeoutS?: number;
 }
 
 const FINAL = new Set<string>(FINAL_INVOCATION_STATUSES);
@@ -44,32 +51,46 @@ export function stateAt(plan: Plan, nowMs: number): Snapshot {
   return current;
 }
 
+/**
+ * ErrorInfo as the service shows it: the service's own words for delivery problems and an agent
+ * that stopped answering; empty for what the agent reports as a plain end (FAILED, TIMEOUT,
+ * TERMINATED) and for cancelled tasks. START_FAILED carries the agent's message, which names the
+ * invocation's user or directory (record.ts).
+ */
 const ERRORS: Record<string, string> = {
   DELIVER_FAILED: 'Agent offline: the TAT agent on the instance is not online, the task could not be delivered',
-  START_FAILED: 'Failed to start the command: the working directory does not exist or the user cannot be found',
   TASK_TIMEOUT: 'The agent did not report the task result in time',
-  TIMEOUT: 'Command execution timed out and was terminated',
-  TERMINATED: 'The task was terminated by the user while running',
-  CANCELLED: 'The task was cancelled before it started',
   DELIVER_DELAYED: 'Agent offline: the task will be delivered when the agent comes back online',
 };
+
+/** Statuses of a task the agent started (it reported the start): they keep their start time. */
+const STARTED = new Set(['SUCCESS', 'FAILED', 'TIMEOUT', 'TERMINATED', 'START_FAILED', 'TASK_TIMEOUT']);
+/** Statuses whose end the agent reported (ExecEndTime); TASK_TIMEOUT is the service giving up on it. */
+const REPORTED_END = new Set(['SUCCESS', 'FAILED', 'TIMEOUT', 'TERMINATED', 'START_FAILED']);
+
+/** The exit code the agent reports: the command's for FAILED, -1 when it killed it or could not start it. */
+function exitCodeOf(status: string, exitCode: number): number {
+  if (status === 'FAILED') return exitCode;
+  return status === 'TIMEOUT' || status === 'TERMINATED' || status === 'START_FAILED' ? -1 : 0;
+}
 
 /** A task in its final status, given when it started and how long it ran. */
 export function finalTask(status: string, startMs: number, durationMs: number, exitCode: number): TaskState {
   const end = startMs + durationMs;
-  const ran = ['SUCCESS', 'FAILED', 'TIMEOUT', 'TERMINATED'].includes(status);
+  const output = status === 'SUCCESS' ? 'ok' : status === 'FAILED' ? 'fail' : status === 'TIMEOUT' || status === 'TERMINATED' || status === 'TASK_TIMEOUT' ? 'partial' : 'none';
   return {
     status,
-    exitCode: status === 'FAILED' ? exitCode : status === 'TIMEOUT' ? -1 : 0,
-    execStart: ran ? startMs : null,
-    execEnd: ran ? end : null,
+    exitCode: exitCodeOf(status, exitCode),
+    execStart: STARTED.has(status) ? startMs : null,
+    execEnd: REPORTED_END.has(status) ? end : null,
     endAt: end,
     errorInfo: ERRORS[status] ?? '',
-    output: status === 'SUCCESS' ? 'ok' : status === 'FAILED' ? 'fail' : status === 'TIMEOUT' || status === 'TERMINATED' ? 'partial' : 'none',
+    output,
   };
 }
 
-export function openTask(status: string, execStart: number | null = null): TaskState {
+/** A task still going; a running one shows the start of the output it will end with (`failing` for a failure). */
+export function openTask(status: string, execStart: number | null = null, output?: TaskState['output']): TaskState {
   return {
     status,
     exitCode: 0,
@@ -77,7 +98,7 @@ export function openTask(status: string, execStart: number | null = null): TaskS
     execEnd: null,
     endAt: null,
     errorInfo: ERRORS[status] ?? '',
-    output: status === 'RUNNING' || status === 'CANCELLING' ? 'partial' : 'none',
+    output: output ?? (status === 'RUNNING' || status === 'CANCELLING' ? 'partial' : 'none'),
   };
 }
 
@@ -107,7 +128,9 @@ export function taskOutcomes(status: string, count: number, rng: Rng): string[] 
 export function finishedPlan(createdMs: number, status: string, outcomes: string[], timeoutS: number, rng: Rng, failExit: number): Plan {
   const tasks = outcomes.map((s) => {
     const start = createdMs + rng.int(200, 3000);
-    const duration = s === 'TIMEOUT' ? timeoutS * 1000 : s === 'TASK_TIMEOUT' ? 300_000 : rng.int(300, Math.min(timeoutS, 120) * 1000);
+    const drawn = s === 'TIMEOUT' ? timeoutS * 1000 : s === 'TASK_TIMEOUT' ? 300_000 : rng.int(300, Math.min(timeoutS, 120) * 1000);
+    // A command that cannot start fails at once (from the same draw, so the rest of the data is unchanged).
+    const duration = s === 'START_FAILED' ? 20 + (drawn % 180) : drawn;
     return finalTask(s, start, duration, failExit);
   });
   const end = Math.max(...tasks.map((t) => t.endAt ?? createdMs)) + rng.int(0, 1500);
@@ -132,34 +155,53 @@ export function livePlan(kind: LiveKind, t0: number, count: number, finalStatus:
     { at: created, status: 'PENDING', tasks: Array.from({ length: count }, () => openTask('PENDING')) },
     { at: deliverAt, status: 'PENDING', tasks: Array.from({ length: count }, () => openTask('DELIVERING')) },
   ];
-  const delayed = kind === 'long' ? count - 1 : -1;
-  const running = Array.from({ length: count }, (_, i) => (i === delayed ? openTask('DELIVER_DELAYED') : openTask('RUNNING', runAt + i * 200)));
-  snaps.push({ at: runAt, status: 'RUNNING', tasks: running });
+  const startOf = (i: number): number => runAt + i * 200;
   if (kind === 'cancelling') {
+    const running = Array.from({ length: count }, (_, i) => openTask('RUNNING', startOf(i)));
+    snaps.push({ at: runAt, status: 'RUNNING', tasks: running });
     const cancelAt = t0 - 2 * s;
     const endAt = t0 + rng.int(10, 20) * s;
-    snaps.push({ at: cancelAt, status: 'CANCELLING', tasks: running.map((t) => openTask('CANCELLING', t.execStart)) });
+    snaps.push({ at: cancelAt, status: 'CANCELLING', tasks: running.map((t) => openTask('CANCELLING', t.execStart, t.output)) });
     snaps.push({ at: endAt, status: 'CANCELLED', tasks: running.map((t) => finalTask('TERMINATED', t.execStart ?? runAt, endAt - (t.execStart ?? runAt), 0)) });
     return { createdMs: created, snapshots: snaps };
   }
   // A long run's offline agent never answers: that task fails delivery, the others succeed.
-  const outcomes = kind === 'long' ? running.map((_, i) => (i === delayed ? 'DELIVER_FAILED' : 'SUCCESS')) : taskOutcomes(finalStatus, count, rng);
+  const delayed = kind === 'long' ? count - 1 : -1;
+  const outcomes = kind === 'long' ? Array.from({ length: count }, (_, i) => (i === delayed ? 'DELIVER_FAILED' : 'SUCCESS')) : taskOutcomes(finalStatus, count, rng);
   const status = kind === 'long' ? (count > 1 ? 'PARTIAL_FAILED' : 'FAILED') : finalStatus;
-  // Tasks that succeed may finish one by one while the invocation is still RUNNING.
-  const ends = outcomes.map((outcome, i) => {
-    const task = running[i];
-    const start = task?.execStart ?? null;
-    const at = start !== null && outcome === 'SUCCESS' && i < count - 1 ? rng.int(start + 2 * s, finishAt - s) : finishAt;
-    return start === null ? finalTask(outcome, finishAt, 0, failExit) : finalTask(outcome, start, at - start, failExit);
+  // Tasks that never reach the agent wait (DELIVER_DELAYED, or still DELIVERING until cancelled); the others run.
+  const running = outcomes.map((outcome, i) => {
+    if (outcome === 'DELIVER_FAILED') return openTask('DELIVER_DELAYED');
+    if (outcome === 'CANCELLED') return openTask('DELIVERING');
+    return openTask('RUNNING', startOf(i), outcome === 'FAILED' ? 'failing' : outcome === 'START_FAILED' ? 'none' : 'partial');
   });
-  const times = [...new Set(ends.map((t) => t.endAt ?? finishAt))].filter((t) => t < finishAt).sort((a, b) => a - b);
+  // A live task that times out does so at exactly the command's Timeout: one that fits before the end.
+  const timeoutS = outcomes.includes('TIMEOUT') ? Math.max(1, Math.floor((finishAt - startOf(count - 1)) / s)) : undefined;
+  const ends = outcomes.map((outcome, i) => {
+    const start = running[i]?.execStart ?? null;
+    if (start === null) return finalTask(outcome, finishAt, 0, failExit);
+    // Tasks that succeed may finish one by one while the invocation is still RUNNING.
+    if (outcome === 'SUCCESS' && i < count - 1) return finalTask(outcome, start, rng.int(start + 2 * s, finishAt - s) - start, failExit);
+    if (outcome === 'START_FAILED') return finalTask(outcome, start, 0, failExit);
+    if (outcome === 'TIMEOUT') return finalTask(outcome, start, (timeoutS ?? 0) * s, failExit);
+    return finalTask(outcome, start, finishAt - start, failExit);
+  });
+  const endOf = (i: number): number => ends[i]?.endAt ?? finishAt;
+  const final = Math.max(...ends.map((_, i) => endOf(i)));
+  // An invocation cancelled passes through CANCELLING: its cancelled tasks are CANCELLING for the last second.
+  const cancelled = outcomes.map((outcome) => outcome === 'CANCELLED' || outcome === 'TERMINATED');
+  const cancelAt = cancelled.includes(true) ? final - s : undefined;
+  const times = [...new Set([runAt, ...ends.map((_, i) => endOf(i)), ...(cancelAt === undefined ? [] : [cancelAt])])].filter((t) => t >= runAt && t <= final).sort((a, b) => a - b);
   for (const at of times) {
-    // ends has one entry per running task, so ends[i] exists.
-    snaps.push({ at, status: 'RUNNING', tasks: running.map((t, i) => ((ends[i]?.endAt ?? finishAt) <= at ? (ends[i] as TaskState) : t)) });
+    const cancelling = cancelAt !== undefined && at >= cancelAt;
+    snaps.push({
+      at,
+      status: at >= final ? status : cancelling ? 'CANCELLING' : 'RUNNING',
+      tasks: running.map((task, i) => (endOf(i) <= at ? (ends[i] as TaskState) : cancelling && cancelled[i] ? openTask('CANCELLING', task.execStart, task.output) : task)),
+    });
   }
-  snaps.push({ at: finishAt, status, tasks: ends });
   snaps.sort((a, b) => a.at - b.at);
-  return { createdMs: created, snapshots: snaps };
+  return { createdMs: created, snapshots: snaps, ...(timeoutS === undefined ? {} : { timeoutS }) };
 }
 
 /**
@@ -172,6 +214,7 @@ export function scalePlan(plan: Plan, t0: number, speed: number): Plan {
   const at = (ms: number): number => t0 + Math.round((ms - t0) / speed);
   const maybe = (ms: number | null): number | null => (ms === null ? null : at(ms));
   return {
+    ...plan,
     createdMs: at(plan.createdMs),
     snapshots: plan.snapshots.map((snap) => ({
       at: at(snap.at),

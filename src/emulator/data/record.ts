@@ -27,12 +27,18 @@ export interface GeneratedInvocation {
   outputSeed: number;
 }
 
+/** What the agent reports when it cannot start the command: the user, or else the directory, it could not find. */
+export function startFailure(username: string, workingDirectory: string): string {
+  return username !== 'root' && username !== 'System' ? `InvalidUser: user \`${username}\` not exists` : `InvalidWorkingDirectory: working_directory \`${workingDirectory}\` not exists`;
+}
+
 export function generatedRecord(g: GeneratedInvocation): StoredInvocation {
   const created = g.plan.createdMs;
+  const timeout = g.plan.timeoutS ?? g.spec.timeout;
   const document = {
     Content: g.content,
     CommandType: g.spec.type,
-    Timeout: g.spec.timeout,
+    Timeout: timeout,
     WorkingDirectory: g.workingDirectory,
     Username: g.username,
     OutputCOSBucketUrl: g.cosBucket,
@@ -63,7 +69,7 @@ export function generatedRecord(g: GeneratedInvocation): StoredInvocation {
       InvocationSource: g.source,
       CommandContent: g.content,
       CommandType: g.spec.type,
-      Timeout: g.spec.timeout,
+      Timeout: timeout,
       WorkingDirectory: g.workingDirectory,
       OutputCOSBucketUrl: g.cosBucket,
       OutputCOSKeyPrefix: g.cosPrefix,
@@ -99,7 +105,7 @@ export function generatedRecord(g: GeneratedInvocation): StoredInvocation {
         CreatedTime: formatTime(created),
         UpdatedTime: formatTime(Math.max(created, task.endAt ?? Math.min(snap.at, nowMs))),
         CommandDocument: { ...document },
-        ErrorInfo: task.errorInfo,
+        ErrorInfo: task.status === 'START_FAILED' ? startFailure(g.username, g.workingDirectory) : task.errorInfo,
         InvocationSource: g.source,
       });
     });
