@@ -197,7 +197,11 @@ export function livePlan(kind: LiveKind, t0: number, count: number, finalStatus:
     snaps.push({
       at,
       status: at >= final ? status : cancelling ? 'CANCELLING' : 'RUNNING',
-      tasks: running.map((task, i) => (endOf(i) <= at ? (ends[i] as TaskState) : cancelling && cancelled[i] ? openTask('CANCELLING', task.execStart, task.output) : task)),
+      tasks: running.map((task, i) => {
+        const end = ends[i];
+        if (end && endOf(i) <= at) return end;
+        return cancelling && cancelled[i] ? openTask('CANCELLING', task.execStart, task.output) : task;
+      }),
     });
   }
   snaps.sort((a, b) => a.at - b.at);
