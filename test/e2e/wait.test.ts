@@ -48,8 +48,7 @@ describe('tat invocations wait (e2e)', () => {
     expect(changes.length).toBeGreaterThanOrEqual(emulator.liveIds.length * 2);
     expect(new Set(changes).size).toBe(changes.length);
     expect(result.stderr).not.toContain('\x1b');
-    // Each ends once (from RUNNING, or from PENDING when its only task could not start).
-    for (const id of emulator.liveIds) expect(changes.filter((line) => new RegExp(`^${id} (RUNNING|PENDING) → (SUCCESS|FAILED) \\(`).test(line))).toHaveLength(1);
+    for (const id of emulator.liveIds) expect(changes.filter((line) => line.startsWith(`${id} RUNNING → `))).toHaveLength(1);
     const printed = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { InvocationId: string; InvocationStatus: string });
     expect(printed.map((inv) => inv.InvocationId).sort()).toEqual([...emulator.liveIds].sort());
     expect(printed.map((inv) => inv.InvocationStatus).sort()).toEqual(['FAILED', 'FAILED', 'SUCCESS', 'SUCCESS']);

@@ -169,11 +169,12 @@ export function livePlan(kind: LiveKind, t0: number, count: number, finalStatus:
   const delayed = kind === 'long' ? count - 1 : -1;
   const outcomes = kind === 'long' ? Array.from({ length: count }, (_, i) => (i === delayed ? 'DELIVER_FAILED' : 'SUCCESS')) : taskOutcomes(finalStatus, count, rng);
   const status = kind === 'long' ? (count > 1 ? 'PARTIAL_FAILED' : 'FAILED') : finalStatus;
-  // Tasks that never reach the agent wait (DELIVER_DELAYED, or still DELIVERING until cancelled); the others run.
+  // Tasks that never reach the agent wait (DELIVER_DELAYED, or still DELIVERING until cancelled);
+  // one the agent cannot start is picked up last (DELIVERING until then); the others run.
   const running = outcomes.map((outcome, i) => {
     if (outcome === 'DELIVER_FAILED') return openTask('DELIVER_DELAYED');
-    if (outcome === 'CANCELLED') return openTask('DELIVERING');
-    return openTask('RUNNING', startOf(i), outcome === 'FAILED' ? 'failing' : outcome === 'START_FAILED' ? 'none' : 'partial');
+    if (outcome === 'CANCELLED' || outcome === 'START_FAILED') return openTask('DELIVERING');
+    return openTask('RUNNING', startOf(i), outcome === 'FAILED' ? 'failing' : 'partial');
   });
   // A live task that times out does so at exactly the command's Timeout: one that fits before the end.
   const timeoutS = outcomes.includes('TIMEOUT') ? Math.max(1, Math.floor((finishAt - startOf(count - 1)) / s)) : undefined;
@@ -182,7 +183,6 @@ export function livePlan(kind: LiveKind, t0: number, count: number, finalStatus:
     if (start === null) return finalTask(outcome, finishAt, 0, failExit);
     // Tasks that succeed may finish one by one while the invocation is still RUNNING.
     if (outcome === 'SUCCESS' && i < count - 1) return finalTask(outcome, start, rng.int(start + 2 * s, finishAt - s) - start, failExit);
-    if (outcome === 'START_FAILED') return finalTask(outcome, start, 0, failExit);
     if (outcome === 'TIMEOUT') return finalTask(outcome, start, (timeoutS ?? 0) * s, failExit);
     return finalTask(outcome, start, finishAt - start, failExit);
   });
