@@ -34,6 +34,8 @@ export interface RunOptions {
   clock?: ReturnType<typeof fakeClock>;
   /** What stdin holds (a pipe that ends after it); unset: an empty pipe. */
   stdin?: string;
+  /** stdin is a terminal (a person answering prompts: the lines of `stdin`). */
+  stdinTTY?: boolean;
 }
 
 export interface RunResult {
@@ -87,7 +89,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
         // The process's own terminal: where the spinner and status lines may be redrawn.
         ...(options.liveStderr ? { raw: new PassThrough() } : {}),
       },
-      stdin: { isTTY: false, raw: stdinOf(options.stdin) },
+      stdin: { isTTY: options.stdinTTY === true, raw: stdinOf(options.stdin) },
     },
     env: { ...(options.env ?? BASE_ENV), HOME: options.homeDir ?? '/nonexistent-home', XDG_CONFIG_HOME: `${options.homeDir ?? '/nonexistent-home'}/.config` },
     now: clock.now,

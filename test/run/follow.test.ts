@@ -70,3 +70,57 @@ describe('tat run, piped', () => {
     expect(order.slice(4, 8).sort()).toEqual(targets.slice(4, 8).sort());
   });
 });
+
+describe('failures', () => {
+  it('exits 5 naming each instance that did not succeed, and the command that runs them again', async () => {
+    const env = await runEnv();
+    const script = 'echo deploying\n# on ins-zj0f57ex: exit 3\n# on ins-zj0f57ev: sleep 120';
+    const result = await env.tat(['run', script, '--instances', 'ins-zj0f57ew,ins-zj0f57ex,ins-zj0f57ev', '--command-timeout', '1m', '-o', 'ndjson']);
+    expect(result.code).toBe(5);
+    const records = new Map(result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record).map((r) => [r.InstanceId, r]));
+    expect(records.get('ins-zj0f57ew')).toMatchObject({ TaskStatus: 'SUCCESS', ExitCode: 0, Output: 'deploying\n' });
+    expect(records.get('ins-zj0f57ex')).toMatchObject({ TaskStatus: 'FAILED', ExitCode: 3 });
+    expect(records.get('ins-zj0f57ev')).toMatchObject({ TaskStatus: 'TIMEOUT', ExitCode: -1 });
+    const id = records.get('ins-zj0f57ew')!.InvocationId;
+    expect(result.stderr).toContain(': 1 FAILED, 1 SUCCESS, 1 TIMEOUT.');
+    expect(result.stderr).toMatch(/Did not succeed \(2\):\n {2}ins-zj0f57e[xv] {2}/);
+    expect(result.stderr).toContain(`Run the failures again: tat invocations rerun ${id} --failed`);
+    expect(result.stderr).toContain('error: 2 of 3 instances did not succeed');
+  });
+
+  it('--max-failures stops starting batches once passed, and names the instances never started', async () => {
+    const env = await runEnv();
+    const targets = await env.onlineLinux(20);
+    env.sent.length = 0;
+    // Two failures in the first batch of 5, one in the second: past --max-failures 2 after batch 2.
+    const script = `echo ok\n# on ${targets[0]},${targets[3]},${targets[6]}: exit 1`;
+    const result = await env.tat(['run', script, '--instances', targets.join(','), '--batch-size', '5', '--max-failures', '2', '-o', 'ndjson']);
+    expect(result.code).toBe(5);
+    expect(env.count('RunCommand')).toBe(2);
+    expect(env.sent.filter((s) => s.action === 'RunCommand').map((s) => s.params.InstanceIds)).toEqual([targets.slice(0, 5), targets.slice(5, 10)]);
+    expect(result.stdout.trim().split('\n')).toHaveLength(10);
+    expect(result.stderr).toContain('Never started (10): --max-failures 2 was passed after batch 2 of 4');
+    expect(result.stderr).toContain(targets[19]);
+    expect(result.stderr).toContain('error: --max-failures 2 stopped the run: 3 instances did not succeed, 10 never started');
+  });
+
+  it('--max-failures 10% of 20 targets allows two failures: three batches of five succeed around them', async () => {
+    const env = await runEnv();
+    const targets = await env.onlineLinux(20);
+    env.sent.length = 0;
+    const script = `# on ${targets[1]},${targets[12]}: exit 1`;
+    const result = await env.tat(['run', script, '--instances', targets.join(','), '--batch-size', '25%', '--max-failures', '10%', '-o', 'ndjson', '--quiet']);
+    expect(result.code).toBe(5);
+    expect(env.count('RunCommand')).toBe(4);
+    expect(result.stdout.trim().split('\n')).toHaveLength(20);
+  });
+
+  it('exits 6 when --max-wait runs out, naming what is still running, and starts no later batch', async () => {
+    const env = await runEnv();
+    const result = await env.tat(['run', 'sleep 600', '--instances', 'ins-zj0f57ew,ins-zj0f57ex', '--batch-size', '1', '--command-timeout', '1h', '--max-wait', '1m', '-o', 'ndjson']);
+    expect(result.code).toBe(6);
+    expect(env.count('RunCommand')).toBe(1);
+    expect(result.stderr).toContain('--max-wait (1m00s) ran out with 1 instance still running and 1 never started');
+    expect(result.stderr).toMatch(/tat invocations wait inv-[0-9a-z]+ --exit-status/);
+  });
+});

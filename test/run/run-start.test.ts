@@ -195,3 +195,73 @@ describe('a write whose reply is lost', () => {
     expect(result.stderr).toContain('may or may not be running on 50 instances');
   });
 });
+
+describe('--file -, --command-id', () => {
+  it('reads the script from stdin with --file -', async () => {
+    const env = await runEnv();
+    const result = await env.tat(['run', '--file', '-', '--instances', 'ins-zj0f57ew', '--no-wait'], { stdin: 'echo from stdin\n' });
+    expect(result.code).toBe(0);
+    expect(env.sent.find((s) => s.action === 'RunCommand')!.params.Content).toBe(Buffer.from('echo from stdin\n').toString('base64'));
+  });
+
+  it('refuses a script on stdin past the limit, naming the limit, having read no more than that', async () => {
+    const result = await runCli(['run', '--file', '-', '--instances', 'ins-zj0f57ew'], { stdin: 'x'.repeat(200_000) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('the script (stdin) is more than 49,152 bytes');
+  });
+
+  it('runs a saved command with InvokeCommand and its parameters', async () => {
+    const env = await runEnv();
+    const result = await env.tat(['run', '--command-id', 'cmd-29iyhc5q', '--param', 'service=nginx', '--instances', 'ins-zj0f57ew', '-o', 'ndjson']);
+    expect(result.code).toBe(0);
+    expect(env.sent.find((s) => s.action === 'InvokeCommand')!.params).toEqual({ CommandId: 'cmd-29iyhc5q', InstanceIds: ['ins-zj0f57ew'], Parameters: '{"service":"nginx"}' });
+    expect(JSON.parse(result.stdout)).toMatchObject({ InstanceId: 'ins-zj0f57ew', TaskStatus: 'SUCCESS' });
+  });
+
+  it.each([
+    [['--command-id', 'cmd-29iyhc5q', '--param', 'servce=x'], 2, '--param servce: cmd-29iyhc5q has no {{servce}}'],
+    [['--command-id', 'cmd-14p1q6zn', '--param', 'x=1'], 2, 'cmd-14p1q6zn takes no parameters'],
+    [['--command-id', 'cmd-nothere0'], 3, 'command not found in region ap-guangzhou: cmd-nothere0'],
+    [['--command-id', 'cmd-6ec4l5dn'], 1, 'ins-zj0f57ew: Linux agent for a POWERSHELL command'],
+  ])('%j exits %i before any write', async (args, code, message) => {
+    const env = await runEnv();
+    const result = await env.tat(['run', ...args, '--instances', 'ins-zj0f57ew']);
+    expect(result.stderr).toContain(message);
+    expect(result.code).toBe(code);
+    expect(env.count('InvokeCommand') + env.count('RunCommand')).toBe(0);
+  });
+});
+
+describe('confirmation at a terminal', () => {
+  const eleven = Array.from({ length: 11 }, (_, i) => `ins-${String(i).padStart(8, '0')}`);
+
+  it('asks before running on more than 10 instances, and runs nothing unless the answer is yes', async () => {
+    const env = await runEnv();
+    const targets = await env.onlineLinux(11);
+    env.sent.length = 0;
+    const result = await env.tat(['run', 'systemctl restart nginx\necho done', '--instances', targets.join(','), '--no-wait'], { stdinTTY: true, stderrTTY: true, stdin: 'n\n' });
+    expect(result.stderr).toContain("Run 'systemctl restart nginx' (2 lines) on 11 instances in ap-guangzhou? [y/N] ");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('not confirmed: nothing was run');
+    expect(env.count('RunCommand')).toBe(0);
+    const yes = await env.tat(['run', 'uptime', '--instances', targets.join(','), '--no-wait'], { stdinTTY: true, stderrTTY: true, stdin: 'y\n' });
+    expect(yes.code).toBe(0);
+    expect(env.count('RunCommand')).toBe(1);
+  });
+
+  it('says the batches, and --yes skips the question', async () => {
+    const env = await runEnv();
+    const targets = await env.onlineLinux(4);
+    const asked = await env.tat(['run', 'uptime', '--instances', targets.join(','), '--batch-size', '2', '--max-failures', '1'], { stdinTTY: true, stderrTTY: true, stdin: 'no\n' });
+    expect(asked.stderr).toContain("Run 'uptime' on 4 instances in ap-guangzhou, in 2 batches of 2, stopping once more than 1 fail? [y/N] ");
+    const skipped = await env.tat(['run', 'uptime', '--instances', targets.join(','), '--batch-size', '2', '--yes', '-o', 'ndjson'], { stdinTTY: true, stderrTTY: true });
+    expect(skipped.code).toBe(0);
+    expect(skipped.stderr).not.toContain('[y/N]');
+  });
+
+  it('never asks without a terminal', async () => {
+    const result = await runCli(['run', 'uptime', '--instances', eleven.join(','), '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('[y/N]');
+  });
+});
