@@ -21,7 +21,7 @@ const PROBE = join(ROOT, 'bench/heap-probe.mjs');
 const NODE = process.execPath;
 const TMP = mkdtempSync(join(tmpdir(), 'tat-bench-'));
 const QUICK = process.env.BENCH_QUICK === '1';
-// BENCH_ONLY=memory,table runs only those parts (startup, oneCall, pacing, memory, instanceFilter, filtered, taskDetails, table, emulatorCost, emulatorTasks) and writes no docs.
+// BENCH_ONLY=memory,table runs only those parts (startup, oneCall, pacing, memory, instanceFilter, filtered, taskDetails, table, emulatorCost, emulatorTasks, runFleet) and writes no docs.
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const started = Date.now();
 const loadAtStart = (await import('node:os')).loadavg()[0];
@@ -427,6 +427,59 @@ async function emulatorTasks() {
   row('emulator: `invocations output` of 20,000 tasks vs 5,000', 'wall, median', `${x(out20k / out5k)} (${(out20k / 1000).toFixed(2)} vs ${(out5k / 1000).toFixed(2)} s)`, '≤ 5× (linear: 4×)', out20k / out5k <= 5, '5,000 tasks');
 }
 
+/** Online Linux CVMs of the emulator's fleet, as a --instances-from file of `n` ids. */
+async function fleetFile(env, n) {
+  const result = await exec(NODE, [TAT, 'agents', 'list', '--status', 'online', '--environment', 'linux', '--all', '--rate-limit', '0', '-o', 'ndjson'], { env });
+  if (result.status !== 0) throw new Error(`listing the fleet failed: ${result.stderr}`);
+  const ids = result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line).InstanceId).filter((id) => id.startsWith('ins-')).slice(0, n);
+  if (ids.length < n) throw new Error(`the fleet has ${ids.length} online Linux CVMs, not ${n}`);
+  const file = join(TMP, `hosts-${n}.txt`);
+  writeFileSync(file, `${ids.join('\n')}\n`);
+  return file;
+}
+
+/**
+ * `tat run` on 1,000 instances against an emulator with the API's 20 requests a second and 100 ms
+ * of latency: every request it needs (agents 100 a request, writes 200 a request, polls, the
+ * ended tasks' output 100 a request) against the time those requests take at 20 a second plus
+ * the time the tasks themselves take; then the memory of following 10,000 tasks against 1,000.
+ */
+async function runFleet() {
+  const script = 'echo "deployed on $(hostname)"';
+  {
+    const { env, counter } = await emulator({ instances: 1200, latencyMs: 100, rateLimit: 20 });
+    const hosts = await fleetFile(env, 1000);
+    counter.requests = 0;
+    const run = await measured([TAT, 'run', script, '--instances-from', hosts, '--yes', '--interval', '1s', '-o', 'ndjson', '--debug'], env);
+    const throttled = run.stderr.split('\n').filter((line) => line.includes('retry:') && line.includes('RequestLimitExceeded')).length;
+    const records = readFileSync(run.stdoutFile, 'utf8').split('\n').filter(Boolean).length;
+    // What the run cannot do without: 10 agent look-ups, 5 writes, the polls of the 5 invocations
+    // (one request each round) and the 1,000 tasks' output, 100 a request; at 20 a second. Then the
+    // tasks' own life in the emulator (delivered after 0.3 s, started after 1 s) and one poll interval.
+    const needed = 10 + 5 + 10 + 2;
+    const floor = needed / 20 + 1.3 + 1;
+    row('`tat run` on 1,000 instances, 100 ms latency, server 20 req/s', 'wall vs floor', `${x(run.wall / floor)} (${run.wall.toFixed(1)} s vs ${floor.toFixed(2)} s; ${counter.requests} requests, ${needed} needed; ${records} records)`, '≤ 1.5×', run.wall / floor <= 1.5 && records === 1000, 'rate-limit floor + task time');
+    row('… throttled requests (RequestLimitExceeded)', 'count', String(throttled), '0', throttled === 0, 'none');
+    await emulators.pop().close();
+  }
+  const peaks = {};
+  const probes = {};
+  for (const n of QUICK ? [1000, 3000] : [1000, 10_000]) {
+    const { env } = await emulator({ instances: n + 200 });
+    const hosts = await fleetFile(env, n);
+    const probe = join(TMP, 'probe.json');
+    const run = await measuredToFile(['--import', PROBE, TAT, 'run', script, '--instances-from', hosts, '--yes', '--interval', '1s', '-o', 'ndjson', '--quiet'], { ...env, TAT_BENCH_PROBE: probe }, '/dev/null');
+    peaks[n] = run.rssMiB;
+    probes[n] = JSON.parse(readFileSync(probe, 'utf8'));
+    await emulators.pop().close();
+  }
+  const [small, large] = Object.keys(peaks).map(Number);
+  const ratio = peaks[large] / peaks[small];
+  const series = (key) => `${(probes[small][key] / 2 ** 20).toFixed(0)} → ${(probes[large][key] / 2 ** 20).toFixed(0)}`;
+  row(`\`tat run\` following ${small.toLocaleString('en')} → ${large.toLocaleString('en')} tasks`, 'peak RSS', `${mib(peaks[small])} → ${mib(peaks[large])} (${x(ratio)} for ${large / small}× the tasks)`, '≤ 2×', ratio <= 2, `${small.toLocaleString('en')} tasks`);
+  row('… where it is, in V8\'s heap (tat run)', 'peak MiB', `young generation ${series('newSpace')}; old space used ${series('oldSpaceUsed')}; heap used ${series('heapUsed')}`, 'reported', undefined, 'heap-probe');
+}
+
 async function standaloneCpuPerPage(pages) {
   const server = spawn(NODE, [join(ROOT, 'bin/tat-emulator.js'), '--port', '0', '--invocations', '100000', '--rate-limit', '0', '--seed', '7'], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
@@ -495,7 +548,7 @@ try {
   for (const name of Object.keys(process.env)) if (/^(TAT_|TENCENTCLOUD_|HTTPS?_PROXY$|https?_proxy$|NO_PROXY$|no_proxy$|NODE_OPTIONS$)/.test(name)) delete process.env[name];
   log('building dist/');
   execFileSync(NODE, [join(ROOT, 'scripts/build.js')], { stdio: 'inherit' });
-  for (const part of [startup, oneCall, pacing, memory, instanceFilter, filtered, taskDetails, table, emulatorCost, emulatorTasks]) if (!ONLY || ONLY.includes(part.name)) await part();
+  for (const part of [startup, oneCall, pacing, memory, instanceFilter, filtered, taskDetails, table, emulatorCost, emulatorTasks, runFleet]) if (!ONLY || ONLY.includes(part.name)) await part();
 } finally {
   await Promise.all(emulators.map((e) => e.close()));
   rmSync(TMP, { recursive: true, force: true });
