@@ -124,3 +124,22 @@ describe('failures', () => {
     expect(result.stderr).toMatch(/tat invocations wait inv-[0-9a-z]+ --exit-status/);
   });
 });
+
+describe('Ctrl+C', () => {
+  it('stops following (exit 130), and says which batches were never started', async () => {
+    const env = await runEnv();
+    const controller = new AbortController();
+    const { nodeFetch } = await import('../../src/http.js');
+    const real = nodeFetch();
+    const result = await env.tat(['run', 'sleep 600', '--instances', 'ins-zj0f57ew,ins-zj0f57ex,ins-zj0f57ev', '--batch-size', '1', '--command-timeout', '1h'], {
+      signal: controller.signal,
+      fetch: async (url, init) => {
+        if (init.headers?.['X-TC-Action'] === 'DescribeInvocations') controller.abort('SIGINT');
+        return real(url, init);
+      },
+    });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('The later batches were not started: 2 instances (ins-zj0f57ex, ins-zj0f57ev).');
+    expect(result.stderr).toContain('The invocations keep running on their instances');
+  });
+});

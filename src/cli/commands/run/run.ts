@@ -97,19 +97,27 @@ async function followRun(ctx: CommandContext, plan: RunPlan, launcher: Launcher,
       }
       const launches = await launchBatch(launcher, callsOf(batch));
       const left = settings.maxWaitMs === 0 ? 0 : Math.max(1, settings.maxWaitMs - (deps.now() - startedAt));
-      const result = await session.wait(
-        launches.map((launch) => launch.InvocationId),
-        { ...settings, maxWaitMs: left, exitStatus: false },
-        {
-          taskOutput: true,
-          regionOf: () => region,
-          async onTaskEnded(task) {
-            const record = runResultOf(task);
-            tally.add(record);
-            await results.write(task, record);
+      const later = plan.batches.slice(index + 1).flat();
+      const result = await session
+        .wait(
+          launches.map((launch) => launch.InvocationId),
+          { ...settings, maxWaitMs: left, exitStatus: false },
+          {
+            taskOutput: true,
+            regionOf: () => region,
+            async onTaskEnded(task) {
+              const record = runResultOf(task);
+              tally.add(record);
+              await results.write(task, record);
+            },
           },
-        },
-      );
+        )
+        .catch(async (error: unknown) => {
+          // Ctrl+C (or a poll that failed for good): the batches not yet started never will be.
+          if (later.length && !flags.quiet)
+            await session.ctx.deps.io.stderr.write(`The later batches were not started: ${later.length} instance${later.length === 1 ? '' : 's'} (${later.slice(0, 5).join(', ')}${later.length > 5 ? ', …' : ''}).\n`).catch(() => undefined);
+          throw error;
+        });
       for (const launch of launches) for (const id of launch.instanceIds) if (!tally.ended.has(id)) unfinished.push(id);
       timedOut = result.timedOut;
       if (plan.maxFailures && tally.failures > plan.maxFailures.value && index < plan.batches.length - 1)
