@@ -10,6 +10,8 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { errorCode, loopbackAgent, sdkClient, type SdkClient } from './sdk-client.js';
 
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+/** A clock that stands still (near the real one, which the SDK signs with): the statuses seen do not depend on the machine's speed. */
+const NOW = Math.floor(Date.now() / 1000) * 1000;
 
 describe('InvokeCommand', () => {
   let emu: RunningEmulator;
@@ -25,7 +27,7 @@ describe('InvokeCommand', () => {
 
   beforeAll(async () => {
     agent = loopbackAgent();
-    emu = await startEmulator({ port: 0, rateLimit: 0 });
+    emu = await startEmulator({ port: 0, rateLimit: 0, now: () => NOW });
     client = sdkClient(emu, agent);
     const page = (await client.request('DescribeAutomationAgentStatus', { Filters: [{ Name: 'agent-status', Values: ['Online'] }], Limit: 100 })) as { AutomationAgentSet: AutomationAgentInfo[] };
     linux = page.AutomationAgentSet.filter((a) => a.Environment === 'Linux' && a.InstanceId.startsWith('ins-')).map((a) => a.InstanceId);
@@ -130,7 +132,7 @@ describe('RunCommand with SaveCommand', () => {
 
   beforeAll(async () => {
     agent = loopbackAgent();
-    emu = await startEmulator({ port: 0, rateLimit: 0 });
+    emu = await startEmulator({ port: 0, rateLimit: 0, now: () => NOW });
     client = sdkClient(emu, agent);
     const page = (await client.request('DescribeAutomationAgentStatus', { Filters: [{ Name: 'agent-status', Values: ['Online'] }, { Name: 'environment', Values: ['Linux'] }], Limit: 100 })) as {
       AutomationAgentSet: AutomationAgentInfo[];

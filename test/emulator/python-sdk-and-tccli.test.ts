@@ -102,6 +102,26 @@ describe('the official Python SDK and tccli, as their code signs', () => {
     }
   });
 
+  it("docs/emulator.md's recipes for RunCommand (custom parameters) and CancelInvocation, from either", async () => {
+    const online = await send({ endpoint: hostPort, action: 'DescribeAutomationAgentStatus', body: '{"Filters": [{"Name": "agent-status", "Values": ["Online"]}, {"Name": "environment", "Values": ["Linux"]}], "Limit": 100}', requestClient: 'x' });
+    const target = (online as unknown as { AutomationAgentSet: Array<{ InstanceId: string }> }).AutomationAgentSet.find((a) => a.InstanceId.startsWith('ins-'))!.InstanceId;
+    const content = Buffer.from('echo {{greeting}} from $(hostname)').toString('base64');
+    for (const [endpoint, requestClient] of [[hostPort, 'SDK_PYTHON_3.1.162'], [`http://${hostPort}`, 'SDK_PYTHON_3.1.162; _CLI_3.1.155.1']] as const) {
+      // As json.dumps writes the request: ", " and ": " separators, Parameters a JSON string inside.
+      const run = await send({ endpoint, action: 'RunCommand', body: `{"Content": "${content}", "InstanceIds": ["${target}"], "EnableParameter": true, "Parameters": "{\\"greeting\\": \\"hello\\"}"}`, requestClient });
+      expect(run.Error).toBeUndefined();
+      const id = (run as unknown as { InvocationId: string }).InvocationId;
+      expect(id).toMatch(/^inv-/);
+      const cancel = await send({ endpoint, action: 'CancelInvocation', body: `{"InvocationId": "${id}"}`, requestClient });
+      expect(cancel.Error).toBeUndefined();
+      const listed = await send({ endpoint, action: 'DescribeInvocations', body: `{"InvocationIds": ["${id}"]}`, requestClient });
+      const inv = (listed as unknown as { InvocationSet: Array<{ InvocationStatus: string; Parameters: string }> }).InvocationSet[0];
+      expect(inv?.Parameters).toBe('{"greeting":"hello"}');
+      // Cancelled before it started (the clock is real here: CANCELLED half a second later).
+      expect(['CANCELLING', 'CANCELLED']).toContain(inv?.InvocationStatus);
+    }
+  });
+
   it('X-TC-Content-SHA256: UNSIGNED-PAYLOAD (ClientProfile(unsignedPayload=True)), from either', async () => {
     for (const endpoint of [hostPort, `http://${hostPort}`]) {
       const answer = await send({ endpoint, action: 'DescribeInvocationTasks', body: '{"Limit": 2, "HideOutput": false}', unsignedPayload: true, requestClient: 'SDK_PYTHON_3.1.162' });
