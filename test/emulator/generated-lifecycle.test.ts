@@ -108,3 +108,51 @@ describe('every task, once ended, as the agent reports it', () => {
     for (const t of tasks) expect(typeof t.CommandName).toBe('string');
   });
 });
+
+describe('CancelInvocation on the generated history', () => {
+  const fresh = (): StoredInvocation[] => new DataStore({ seed: 424242, invocations: 400, t0: T0, live: OUTCOMES }).forRegion('ap-guangzhou');
+  const at = T0 + 60_000;
+
+  it('a live one still running: CANCELLING, then CANCELLED with its undelivered task CANCELLED and the running ones TERMINATED, keeping their start and output', () => {
+    const all = fresh();
+    const long = all.find((r) => r.tasks(at).some((t) => t.TaskStatus === 'DELIVER_DELAYED'))!;
+    const before = long.tasks(at);
+    expect(long.invocation(at).InvocationStatus).toBe('RUNNING');
+    long.cancel!(at);
+    expect(long.invocation(at).InvocationStatus).toBe('CANCELLING');
+    expect(long.tasks(at).map((t) => t.TaskStatus)).toEqual(before.map(() => 'CANCELLING'));
+    const after = long.tasks(at + 1000);
+    expect(long.invocation(at + 1000)).toMatchObject({ InvocationStatus: 'CANCELLED', EndTime: new Date(at + 1000).toISOString().replace('.000', '') });
+    after.forEach((t, i) => {
+      const was = before[i]!;
+      if (was.StartTime === null) expect([t.TaskStatus, t.StartTime, t.TaskResult?.ExitCode]).toEqual(['CANCELLED', null, 0]);
+      else {
+        expect([t.TaskStatus, t.StartTime, t.TaskResult?.ExitCode, t.ErrorInfo]).toEqual(['TERMINATED', was.StartTime, -1, '']);
+        expect(decoded(t)).toBe(decoded(was));
+      }
+    });
+    // Its planned end (40 minutes later) no longer happens.
+    expect(long.invocation(T0 + 3_600_000).InvocationStatus).toBe('CANCELLED');
+  });
+
+  it('some instances of one: those end TERMINATED, the others as planned, and the invocation PARTIAL_CANCELLED', () => {
+    const all = fresh();
+    const planned = fresh();
+    const record = all.find((r) => r.createdMs === T0 && r.taskIds.length >= 2 && r.invocation(T0 + 3_600_000).InvocationStatus === 'SUCCESS')!;
+    const early = T0 + 2500;
+    expect(record.tasks(early).every((t) => t.TaskStatus === 'DELIVERING' || t.TaskStatus === 'RUNNING')).toBe(true);
+    record.cancel!(early, new Set([record.instanceIds[0]!]));
+    const end = T0 + 3_600_000;
+    const original = planned.find((r) => r.InvocationId === record.InvocationId)!.tasks(end);
+    expect(record.tasks(end).map((t) => t.TaskStatus)).toEqual([record.tasks(early)[0]!.StartTime === null ? 'CANCELLED' : 'TERMINATED', ...original.slice(1).map((t) => t.TaskStatus)]);
+    expect(record.invocation(end).InvocationStatus).toBe('PARTIAL_CANCELLED');
+  });
+
+  it('a finished one does not change', () => {
+    const all = fresh();
+    const done = all.find((r) => r.invocation(T0).InvocationStatus === 'SUCCESS' && r.createdMs < T0 - 86_400_000)!;
+    const before = JSON.stringify([done.invocation(at), done.tasks(at)]);
+    done.cancel?.(at);
+    expect(JSON.stringify([done.invocation(at), done.tasks(at)])).toBe(before);
+  });
+});

@@ -40,6 +40,22 @@ export interface Plan {
 const FINAL = new Set<string>(FINAL_INVOCATION_STATUSES);
 export const isFinalInvocationStatus = (status: string): boolean => FINAL.has(status);
 
+const CANCELLED_STATUSES = new Set(['CANCELLED', 'TERMINATED']);
+
+/**
+ * The final status of an invocation whose tasks all ended: SUCCESS when all succeeded,
+ * CANCELLED when all were cancelled (PARTIAL_CANCELLED when some), TIMEOUT when all timed out,
+ * PARTIAL_FAILED when some succeeded, else FAILED.
+ */
+export function finalInvocationStatus(statuses: readonly string[]): string {
+  if (statuses.every((s) => s === 'SUCCESS')) return 'SUCCESS';
+  const cancelled = statuses.filter((s) => CANCELLED_STATUSES.has(s)).length;
+  if (cancelled === statuses.length) return 'CANCELLED';
+  if (cancelled > 0) return 'PARTIAL_CANCELLED';
+  if (statuses.every((s) => s === 'TIMEOUT')) return 'TIMEOUT';
+  return statuses.includes('SUCCESS') ? 'PARTIAL_FAILED' : 'FAILED';
+}
+
 /** The snapshot in force at `nowMs` (the first one if the clock is before the invocation). */
 export function stateAt(plan: Plan, nowMs: number): Snapshot {
   let current = plan.snapshots[0];
@@ -226,4 +242,49 @@ export function scalePlan(plan: Plan, t0: number, speed: number): Plan {
       tasks: snap.tasks.map((task) => ({ ...task, execStart: maybe(task.execStart), execEnd: maybe(task.execEnd), endAt: maybe(task.endAt) })),
     })),
   };
+}
+
+/** Between a cancel and the service marking a task not yet started CANCELLED; and the agent's report of the kill (TERMINATED). */
+const CANCEL_SERVICE_MS = 500;
+const CANCEL_ACK_MS = 1000;
+
+/**
+ * CancelInvocation at `now` on a planned invocation still going, for the tasks `which` picks:
+ * each such task not yet ended is CANCELLING, then CANCELLED (never started) or TERMINATED (exit
+ * -1, keeping its start and output); what the plan had for them later does not happen. The other
+ * tasks keep their plan; the invocation is CANCELLING while a cancelled task has not ended.
+ */
+export function cancelPlan(plan: Plan, now: number, which: (index: number) => boolean): Plan {
+  const current = stateAt(plan, now);
+  if (isFinalInvocationStatus(current.status) || now < plan.createdMs) return plan;
+  const targets = current.tasks.map((task, i) => which(i) && task.endAt === null && task.status !== 'CANCELLING');
+  if (!targets.includes(true)) return plan;
+  const ends = current.tasks.map((task, i): TaskState | undefined => {
+    if (!targets[i]) return undefined;
+    if (task.execStart === null) return finalTask('CANCELLED', now + CANCEL_SERVICE_MS, 0, 0);
+    const end = Math.max(now + CANCEL_ACK_MS, task.execStart);
+    return { ...finalTask('TERMINATED', task.execStart, end - task.execStart, 0), output: task.output };
+  });
+  const later = plan.snapshots.filter((snap) => snap.at > now).map((snap) => snap.at);
+  const points = [...new Set([now, ...ends.flatMap((end) => (end?.endAt === undefined || end.endAt === null ? [] : [end.endAt])), ...later])].sort((a, b) => a - b);
+  const snapshots = plan.snapshots.filter((snap) => snap.at < now);
+  for (const at of points) {
+    const planned = stateAt(plan, at);
+    const tasks = planned.tasks.map((task, i) => {
+      const end = ends[i];
+      if (!end) return task;
+      const was = current.tasks[i] ?? task;
+      return (end.endAt ?? Infinity) <= at ? end : openTask('CANCELLING', was.execStart, was.output);
+    });
+    const status = tasks.every((task) => task.endAt !== null)
+      ? finalInvocationStatus(tasks.map((task) => task.status))
+      : tasks.some((task) => task.status === 'CANCELLING')
+        ? 'CANCELLING'
+        : isFinalInvocationStatus(planned.status)
+          ? 'RUNNING'
+          : planned.status;
+    snapshots.push({ at, status, tasks });
+    if (isFinalInvocationStatus(status)) break;
+  }
+  return { ...plan, snapshots };
 }

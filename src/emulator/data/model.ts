@@ -29,6 +29,11 @@ export interface StoredInvocation {
    * (packed records, packed.ts): a page of a large fleet costs a fraction of the object route.
    */
   writeInvocation?(out: ByteWriter, nowMs: number): void;
+  /**
+   * CancelInvocation at `nowMs`, on the tasks of these instances (all when undefined); only
+   * invocations that can still change have it (created ones, and live generated ones).
+   */
+  cancel?(nowMs: number, instanceIds?: ReadonlySet<string>): void;
 }
 
 const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);

@@ -1,6 +1,6 @@
 /** Turns a generated invocation into a StoredInvocation whose view follows the clock. */
 import type { Invocation, InvocationTask } from '../../api/types.js';
-import { isFinalInvocationStatus, type Plan, stateAt } from './lifecycle.js';
+import { cancelPlan, isFinalInvocationStatus, type Plan, stateAt } from './lifecycle.js';
 import type { CommandSpec } from './catalog.js';
 import { formatTime, orderInvocation, orderTask, type StoredInvocation } from './model.js';
 import { taskOutput, uploadError } from './output.js';
@@ -35,6 +35,8 @@ export function startFailure(username: string, workingDirectory: string): string
 export function generatedRecord(g: GeneratedInvocation): StoredInvocation {
   const created = g.plan.createdMs;
   const timeout = g.plan.timeoutS ?? g.spec.timeout;
+  // A live invocation's story changes when it is cancelled (CancelInvocation).
+  let plan = g.plan;
   const document = {
     Content: g.content,
     CommandType: g.spec.type,
@@ -45,7 +47,7 @@ export function generatedRecord(g: GeneratedInvocation): StoredInvocation {
     OutputCOSKeyPrefix: g.cosPrefix,
   };
   const invocation = (nowMs: number): Invocation => {
-    const snap = stateAt(g.plan, nowMs);
+    const snap = stateAt(plan, nowMs);
     const updated = Math.max(snap.at, created);
     return orderInvocation({
       InvocationId: g.id,
@@ -76,7 +78,7 @@ export function generatedRecord(g: GeneratedInvocation): StoredInvocation {
     });
   };
   const tasks = (nowMs: number): InvocationTask[] => {
-    const snap = stateAt(g.plan, nowMs);
+    const snap = stateAt(plan, nowMs);
     return snap.tasks.map((task, i) => {
       const instanceId = g.instances[i] ?? '';
       const taskId = g.taskIds[i] ?? '';
@@ -120,5 +122,8 @@ export function generatedRecord(g: GeneratedInvocation): StoredInvocation {
     instanceIds: g.instances,
     invocation,
     tasks,
+    cancel(nowMs, instanceIds) {
+      plan = cancelPlan(plan, nowMs, (i) => instanceIds === undefined || instanceIds.has(g.instances[i] ?? ''));
+    },
   };
 }

@@ -9,7 +9,6 @@ import { checkKeys, stringList, type Body } from '../params.js';
 import { taskIndex } from '../task-index.js';
 import type { WriteContext } from './create.js';
 import { requiredString } from './fields.js';
-import { WrittenInvocation } from './invocation.js';
 
 export const MAX_CANCEL_INSTANCES = 100;
 
@@ -28,7 +27,7 @@ export function cancelInvocation(body: Body, ctx: WriteContext): Record<string, 
   if (unrelated.length > 0) {
     throw new EmulatorApiError('InvalidParameterValue.InstanceIsNotRelatedToInvocation', `The invocation \`${id}\` has no task on: ${unrelated.join(', ')}.`);
   }
-  // Invocations of the generated history ended before the emulator started (or follow their own story): nothing to cancel there.
-  if (record instanceof WrittenInvocation) record.cancel(ctx.nowMs, ids && ids.length > 0 ? new Set(ids) : undefined);
+  // Finished ones (and --data ones, which never change) have nothing to cancel.
+  record.cancel?.(ctx.nowMs, ids && ids.length > 0 ? new Set(ids) : undefined);
   return {};
 }

@@ -5,6 +5,7 @@
  * through the lifecycle as the tasks do.
  */
 import type { Invocation, InvocationTask } from '../../api/types.js';
+import { finalInvocationStatus } from '../data/lifecycle.js';
 import { formatTime, orderInvocation, orderTask, type StoredInvocation } from '../data/model.js';
 import type { TaskTimeline, TaskView } from './timeline.js';
 
@@ -32,22 +33,6 @@ export interface WrittenTask {
   taskId: string;
   instanceId: string;
   timeline: TaskTimeline;
-}
-
-const CANCELLED_STATUSES = new Set(['CANCELLED', 'TERMINATED']);
-
-/**
- * The final status of an invocation whose tasks all ended: SUCCESS when all succeeded,
- * CANCELLED when all were cancelled (PARTIAL_CANCELLED when some), TIMEOUT when all timed out,
- * PARTIAL_FAILED when some succeeded, else FAILED.
- */
-export function finalInvocationStatus(statuses: readonly string[]): string {
-  if (statuses.every((s) => s === 'SUCCESS')) return 'SUCCESS';
-  const cancelled = statuses.filter((s) => CANCELLED_STATUSES.has(s)).length;
-  if (cancelled === statuses.length) return 'CANCELLED';
-  if (cancelled > 0) return 'PARTIAL_CANCELLED';
-  if (statuses.every((s) => s === 'TIMEOUT')) return 'TIMEOUT';
-  return statuses.includes('SUCCESS') ? 'PARTIAL_FAILED' : 'FAILED';
 }
 
 /** The invocation's status from its tasks' views. */
