@@ -103,7 +103,7 @@ export class ApiError extends TatError {
     super(
       `${action} failed: ${code}: ${apiMessage}${requestId ? ` (RequestId ${requestId})` : ''}`,
       isCredentialFailure(code) ? ExitCode.Auth : ExitCode.Failure,
-      hint ?? hintForApiCode(code),
+      hint ?? hintForApiCode(code, action),
     );
   }
 }
@@ -182,7 +182,19 @@ export class InterruptedError extends TatError {
   }
 }
 
-function hintForApiCode(code: string): string | undefined {
+/** The command whose flags fill an action's parameters, for hints that name what to check. */
+const FLAGS_OF: Record<string, string> = {
+  RunCommand: 'the script, --param and the other flags of `tat run` (or the invocation `tat invocations rerun` repeats); `tat run --help` lists what each takes',
+  InvokeCommand: '--command-id, --param and the other flags of `tat run`; `tat commands get ID` shows the parameters a saved command takes',
+  CancelInvocation: 'the invocation id and --instances; `tat invocations tasks ID` lists the instances it ran on',
+  DescribeCommands: 'the values given to --filter, --id, --limit and --offset; `tat commands list --help` lists what each takes',
+  DescribeAutomationAgentStatus: 'the values given to --status, --environment, --instances, --limit and --offset; `tat agents list --help` lists what each takes',
+};
+
+/** Actions that change something: a read-only CAM policy does not allow them. */
+const WRITES = new Set(['RunCommand', 'InvokeCommand', 'CancelInvocation']);
+
+function hintForApiCode(code: string, action: string): string | undefined {
   if (code === 'AuthFailure.SecretIdNotFound' || code === 'AuthFailure.InvalidSecretId')
     return 'Check TENCENTCLOUD_SECRET_ID (or your profile): the key does not exist or was deleted.';
   if (code === 'AuthFailure.SignatureFailure')
@@ -193,7 +205,9 @@ function hintForApiCode(code: string): string | undefined {
     return 'The session token is invalid or expired; refresh your temporary credentials.';
   if (CREDENTIAL_HINTS[code]) return CREDENTIAL_HINTS[code];
   if (code.startsWith('AuthFailure') || code.startsWith('UnauthorizedOperation'))
-    return 'Check that the credentials are valid and allowed to call TAT (CAM policy QcloudTATReadOnlyAccess).';
+    return WRITES.has(action)
+      ? `Check that the credentials are valid and allowed to call ${action} (a read-only CAM policy such as QcloudTATReadOnlyAccess is not enough).`
+      : 'Check that the credentials are valid and allowed to call TAT (CAM policy QcloudTATReadOnlyAccess).';
   if (code === 'UnsupportedRegion') return 'Pick a region where TAT is available, e.g. --region ap-guangzhou.';
   if (code === 'InvalidCommandId' || code === 'InvalidParameterValue.InvalidCommandId')
     return 'Command ids look like cmd-9dxzty3m; `tat invocations list` shows the CommandId of recent invocations.';
@@ -202,7 +216,7 @@ function hintForApiCode(code: string): string | undefined {
   if (code === 'InvalidInstanceId' || code === 'InvalidParameterValue.InvalidInstanceId')
     return 'Instance ids look like ins-zj0f57ew (CVM) or lhins-… (Lighthouse); check the id and the region.';
   if (code.startsWith('InvalidParameterValue') || code.startsWith('InvalidParameter'))
-    return 'Check the values given to --filter, --id, --limit and --offset; `tat invocations list --help` lists what each takes.';
+    return `Check ${FLAGS_OF[action] ?? 'the values given to --filter, --id, --limit and --offset; `tat invocations list --help` lists what each takes'}.`;
   if (code.startsWith('RequestLimitExceeded'))
     return 'The account is over its request rate; lower --rate-limit or try again shortly.';
   return undefined;
