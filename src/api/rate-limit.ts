@@ -22,8 +22,12 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 export interface Pacing {
   /** Requests per second now allowed (lower after throttling); 0 when pacing is off. */
   readonly rate: number;
-  /** Never faster than `perSecond` from now on, whatever --rate-limit said; pacing starts if it was off. */
-  atMost(perSecond: number): void;
+  /**
+   * Never faster than `perSecond` from now on, whatever --rate-limit said; pacing starts if it was
+   * off. `burst` lowers how many requests may start at once (1: never more than `perSecond` in
+   * any second, which a poller sending thousands of ids in its first round needs).
+   */
+  atMost(perSecond: number, burst?: number): void;
 }
 
 export class RateLimiter implements Pacing {
@@ -45,7 +49,7 @@ export class RateLimiter implements Pacing {
     private readonly now: () => number,
     private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
     /** Burst size (default BURST, and never more than one second's worth). */
-    private readonly burst = BURST,
+    private burst = BURST,
   ) {
     this.target = limit * HEADROOM;
     this.current = this.target;
@@ -64,12 +68,15 @@ export class RateLimiter implements Pacing {
     return this.limit > 0;
   }
 
-  atMost(perSecond: number): void {
-    if (perSecond <= 0 || (this.paced && this.limit <= perSecond)) return;
+  atMost(perSecond: number, burst = this.burst): void {
+    if (perSecond <= 0) return;
     const wasPaced = this.paced;
-    this.limit = perSecond;
-    this.target = perSecond * HEADROOM;
-    this.current = wasPaced ? Math.min(this.current, this.target) : this.target;
+    if (!wasPaced || perSecond < this.limit) {
+      this.limit = perSecond;
+      this.target = perSecond * HEADROOM;
+      this.current = wasPaced ? Math.min(this.current, this.target) : this.target;
+    }
+    this.burst = Math.max(1, Math.min(this.burst, burst));
     this.capacity = Math.max(1, Math.min(this.burst, Math.floor(this.target)));
     if (wasPaced) {
       this.tokens = Math.min(this.tokens, this.capacity);

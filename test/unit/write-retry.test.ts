@@ -11,6 +11,7 @@ import { ApiError, ExitCode, OutcomeUnknownError, TransportError } from '../../s
 import { nodeFetch } from '../../src/http.js';
 import { apiError, json, raw, startApiServer, type ApiServer } from '../helpers/api-server.js';
 import { fakeClock } from '../helpers/clock.js';
+import { peakRate } from '../helpers/wait-api.js';
 
 /**
  * Writes (RunCommand, InvokeCommand, CancelInvocation) are not idempotent: TAT takes no client
@@ -252,6 +253,19 @@ describe("the client's pacing, for a poller", () => {
     const slow = new RateLimiter(5, clock.now, clock.sleep);
     slow.atMost(20);
     expect(slow.rate).toBeCloseTo(4.75);
+  });
+
+  it('atMost with a burst of 1 keeps any one second within the limit, even on a client already at it (--rate-limit 20)', async () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter(20, clock.now, clock.sleep);
+    limiter.atMost(20, 1);
+    const times: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      await limiter.acquire();
+      times.push(clock.now());
+    }
+    // A burst of 4 on top of 19 a second would put 23 into the first second.
+    expect(peakRate(times)).toBeLessThanOrEqual(20);
   });
 
   it("a client's pacing is the limiter its requests wait for", async () => {

@@ -184,6 +184,14 @@ describe('tat invocations wait: polling', () => {
     expect(api.calls.length).toBeGreaterThanOrEqual(4);
   });
 
+  it('keeps to the client\'s own pace, the one limiter of the run: throttled with --rate-limit 0, the shared pace slows down', async () => {
+    const { run } = setup({ [A]: [[0, 'RUNNING'], [5 * S, 'SUCCESS', ['SUCCESS']]] }, { throttle: [2, 3] });
+    const result = await run([A, '--exit-status', '--debug', '--rate-limit', '0']);
+    expect(result.code).toBe(0);
+    // With a second limiter of its own, the wait left the client unpaced, which only backed off.
+    expect(result.stderr).toContain('retry: RequestLimitExceeded; slowing down to');
+  });
+
   it.each([450, 2500])('%i ids: 100 per request, never more than 20 requests a second', async (count) => {
     const ids = Array.from({ length: count }, (_, i) => `inv-${String(i).padStart(8, '0')}`);
     const timelines = Object.fromEntries(ids.map((id, i): [string, Step[]] => [id, [[0, 'RUNNING'], [(i % 3) * 4 * S + 3 * S, 'SUCCESS', ['SUCCESS']]]]));

@@ -1,7 +1,6 @@
 import type { TatClient } from '../../api/client.js';
 import { chunks } from '../../api/invocations.js';
 import { isRegionFailure, type RegionFailure } from '../../api/merge.js';
-import { RateLimiter } from '../../api/rate-limit.js';
 import { isFinalTaskStatus, isKnownInvocationStatus } from '../../api/status.js';
 import { describeInvocations } from '../../api/tat.js';
 import { MAX_IDS_PER_REQUEST, MAX_LIMIT, type Invocation, type InvocationTask } from '../../api/types.js';
@@ -139,11 +138,12 @@ class Engine {
     this.before = snapshot(this.state);
     this.lastTick = this.state.startedAt;
     this.lanes = options.regions.map((region, order) => {
-      // One request per 1/20 s at most, per region: even the first round of thousands of ids never bursts.
-      const pacer = new RateLimiter(options.maxRequestsPerSecond ?? MAX_REQUESTS_PER_SECOND, deps.now, deps.sleep, 1);
+      // The region's client keeps the pace (one limiter for every request of the run, throttling
+      // included), held to 20 a second without bursts: even the first round of thousands of ids
+      // stays within the account's limit, whatever --rate-limit said.
+      region.client.pacing.atMost(options.maxRequestsPerSecond ?? MAX_REQUESTS_PER_SECOND, 1);
       const paced: Paced = async (request) => {
         checkAborted(deps.signal);
-        await pacer.acquire(deps.signal);
         this.state.requests += 1;
         return request();
       };
