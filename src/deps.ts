@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { fstatSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { OutputClosed, OutputFailedError, type StreamName } from './errors.js';
 import { nodeFetch, type Fetch } from './http.js';
@@ -20,6 +21,11 @@ export interface OutputStream {
   readonly columns: number;
   /** Terminal height; 0 when not a terminal or unknown (never trust it: 0 rows happen). */
   readonly rows?: number;
+  /**
+   * A pipe or socket (not a terminal, not a file): its reader may print to the very terminal
+   * stderr shows, so nothing may be redrawn there in place. Undefined for fakes: not a pipe.
+   */
+  readonly pipe?: boolean;
   /**
    * The process's own stream, for prompts; its presence also says that lines may be redrawn on it
    * (the spinner). Undefined for fakes and for streams another display owns.
@@ -111,7 +117,12 @@ export function nodeOutput(stream: NodeJS.WriteStream, name: StreamName): Output
   };
   // Without a listener an EPIPE would be thrown as an uncaught exception.
   stream.on('error', fail);
+  let pipe: boolean | undefined;
   return {
+    get pipe() {
+      pipe ??= isPipe(name === 'stdout' ? 1 : 2);
+      return pipe;
+    },
     isTTY: Boolean(stream.isTTY),
     get columns() {
       return stream.isTTY ? trustedColumns(stream.columns) : 0;
@@ -129,12 +140,13 @@ export function nodeOutput(stream: NodeJS.WriteStream, name: StreamName): Output
   };
 }
 
-/**
- * For diagnostics nobody waits on (--debug lines, notices, the spinner): a stderr that cannot
- * be written to must not fail the command or leave a rejected promise behind.
- */
-export function writeAside(stream: OutputStream, text: string): void {
-  stream.write(text).catch(() => undefined);
+function isPipe(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFIFO() || stat.isSocket();
+  } catch {
+    return false;
+  }
 }
 
 /** Listeners the interrupt signal may have before Node warns: ample for every region at once. */

@@ -5,8 +5,8 @@ import type { GlobalFlags } from './cli/flags.js';
 import type { Action } from './cli/hooks.js';
 import { buildProgram } from './cli/program.js';
 import { isGroupAlone, usageHint } from './cli/usage-hints.js';
-import { scrub, scrubbedOutput, SecretSet } from './redact.js';
-import { visible } from './output/escape.js';
+import { scrub, scrubbedIo, SecretSet } from './redact.js';
+import { terminalOf } from './cli/terminal/terminal.js';
 
 /**
  * The whole program: parse argv, run one command, map whatever happened to an exit code. A
@@ -17,7 +17,9 @@ export async function main(argv: readonly string[], given: Deps): Promise<number
   // From here on stderr never shows a secret of this run: the environment's now, and each key or
   // token the credential chain hands out later (config/index.ts adds them).
   const secrets = new SecretSet(envSecrets(given.env));
-  const deps: Deps = { ...given, secrets, io: { ...given.io, stderr: scrubbedOutput(given.io.stderr, secrets) } };
+  const deps: Deps = { ...given, secrets, io: scrubbedIo(given.io, secrets) };
+  // The run's one terminal, made before any command so that all of them share it.
+  const terminal = terminalOf(deps);
   // Commander writes synchronously and forgets: keep its writes so that a closed or full stdout
   // under `tat --help | head -1` is handled like any other (never an unhandled rejection).
   const printed: Promise<void>[] = [];
@@ -27,9 +29,11 @@ export async function main(argv: readonly string[], given: Deps): Promise<number
     // command's options are exactly GlobalFlags' keys.
     run: (action: Action, command: CommandUnknownOpts) => action(command.optsWithGlobals() as GlobalFlags, command),
     print(stream, text) {
-      const written = deps.io[stream].write(text);
-      written.catch(() => undefined); // awaited below; stderr failures are nobody's to report
-      if (stream === 'stdout') printed.push(written);
+      // stderr failures are nobody's to report (the terminal drops them); stdout's are awaited below.
+      if (stream === 'stderr') return terminal.aside(text);
+      const written = terminal.stdout.write(text);
+      written.catch(() => undefined);
+      printed.push(written);
     },
   });
   const interrupted = new Promise<never>((_, reject) => {
@@ -62,7 +66,7 @@ function conventionalArgv(argv: readonly string[], program: CommandUnknownOpts):
 }
 
 /** The one place that turns a failure into a message on stderr and an exit code. */
-export async function report(error: unknown, deps: Pick<Deps, 'io' | 'env'>, debug: boolean, usage?: string): Promise<number> {
+export async function report(error: unknown, deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>, debug: boolean, usage?: string): Promise<number> {
   const failure = normalise(error);
   if (failure instanceof CommanderError) {
     if (failure.exitCode === 0) return ExitCode.Ok; // --help, --version
@@ -95,8 +99,8 @@ function normalise(error: unknown): unknown {
  * Last line of defence: no secret from the environment reaches stderr, whatever a message says,
  * and text a server wrote into it (an error's Code and Message) cannot drive the terminal.
  */
-async function write(deps: Pick<Deps, 'io' | 'env'>, text: string): Promise<void> {
-  await deps.io.stderr.write(visible(scrub(text, envSecrets(deps.env)), { multiline: true })).catch(() => undefined);
+async function write(deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>, text: string): Promise<void> {
+  await terminalOf(deps).write(scrub(text, envSecrets(deps.env)));
 }
 
 function envSecrets(env: Deps['env']): (string | undefined)[] {

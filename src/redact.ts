@@ -1,5 +1,5 @@
 /** The one place that decides how secrets look when something has to mention them. */
-import type { OutputStream } from './deps.js';
+import type { Io, OutputStream } from './deps.js';
 
 /** `AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE` → `AKID****MPLE`: enough to tell keys apart, nothing to sign with. */
 export function mask(value: string): string {
@@ -70,4 +70,9 @@ export function scrubbedOutput(stream: OutputStream, secrets: SecretSet): Output
     value: (chunk: string | Uint8Array) => stream.write(typeof chunk === 'string' ? secrets.scrub(chunk) : chunk),
   });
   return scrubbed;
+}
+
+/** The same streams, stderr scrubbed of `secrets` (stdout carries data the user asked for, as it is). */
+export function scrubbedIo(io: Io, secrets: SecretSet): Io {
+  return { ...io, stderr: scrubbedOutput(io.stderr, secrets) };
 }

@@ -1,4 +1,4 @@
-import { writeAside, type Deps } from '../deps.js';
+import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import { createClient, type TatClient } from '../api/client.js';
 import { RateLimiter } from '../api/rate-limit.js';
@@ -7,10 +7,8 @@ import type { GlobalFlags } from './flags.js';
 import { defaultFormat, formatList, isFormat, type Format } from '../output/registry.js';
 import type { Resource } from '../output/resource.js';
 import type { ColorLevel, Printer, Shape } from '../output/types.js';
-import { visible } from '../output/escape.js';
-import { colorLevel } from './color.js';
 import { dryRunTransport } from './curl.js';
-import { createUi, type Ui } from './ui.js';
+import { terminalOf, type Terminal } from './terminal/terminal.js';
 import { retryFeedback } from './retry-feedback.js';
 import { InFlight } from './in-flight.js';
 import { parseEndpoint } from '../values.js';
@@ -24,7 +22,8 @@ import { PROXY_VARIABLES } from '../proxy.js';
 export interface OutputContext {
   deps: Deps;
   flags: GlobalFlags;
-  ui: Ui;
+  /** The run's one terminal: stdout, stderr, spinner, notices, live block (src/cli/terminal/). */
+  terminal: Terminal;
   colorLevel: ColorLevel;
   /** The chosen output format (`-o`, TAT_OUTPUT, the profile, or the default for the terminal). */
   format: Format;
@@ -52,23 +51,25 @@ export const MAX_RETRY_TIME_MS = 120_000;
  * `--query` is compiled here, so a bad expression fails before any request.
  */
 export async function createOutputContext(deps: Deps, flags: GlobalFlags, requested: string | undefined): Promise<OutputContext> {
-  const format = chooseFormat(requested, deps.io.stdout.isTTY);
+  const terminal = terminalOf(deps);
+  terminal.configure(flags);
+  const format = chooseFormat(requested, terminal.stdoutIsTTY);
   const query = flags.query === undefined ? undefined : await prepareQuery(flags.query, flags.output);
-  const level = colorLevel(deps.env, deps.io.stdout.isTTY, flags.color === false);
+  const level = terminal.colorLevel;
   return {
     deps,
     flags,
-    ui: createUi(deps, Boolean(flags.quiet)),
+    terminal,
     colorLevel: level,
     format,
     debug(line) {
-      // Debug lines quote server answers: made visible, so they cannot drive the terminal.
-      if (flags.debug) writeAside(deps.io.stderr, `[debug] ${visible(line, { multiline: true })}\n`);
+      // Debug lines quote server answers: the terminal makes them visible, so they cannot drive it.
+      if (flags.debug) terminal.aside(`[debug] ${line}\n`);
     },
     async printer(resource, shape) {
       if (query) {
         const { createQueryFormatter } = await import('../output/query.js');
-        const formatter = createQueryFormatter<never>(query.compiled, { out: deps.io.stdout, format: query.format, single: shape.cardinality === 'one' });
+        const formatter = createQueryFormatter<never>(query.compiled, { out: terminal.stdout, format: query.format, single: shape.cardinality === 'one' });
         // --query searches any JSON, whatever the resource's record type: the formatter never looks at it.
         return { streams: false, write: (records) => formatter.write(records as never[]), end: () => formatter.end() };
       }
@@ -76,9 +77,9 @@ export async function createOutputContext(deps: Deps, flags: GlobalFlags, reques
       return createPrinter(format, {
         ...shape,
         resource,
-        out: deps.io.stdout,
+        out: terminal.stdout,
         colorLevel: level,
-        columns: deps.io.stdout.columns,
+        columns: terminal.columns,
         now: deps.now,
         timeZone: deps.env.TZ || undefined,
       });
@@ -101,7 +102,7 @@ export async function createContext(deps: Deps, flags: GlobalFlags, options: Con
   const paths = configPaths(deps, (line) => note(line));
   const settings = await resolveSettings(named ? { ...flags, region: named[0] } : flags, deps, paths);
   const output = await createOutputContext(deps, flags, settings.output);
-  const { ui, debug } = output;
+  const { terminal, debug } = output;
   for (const line of notes) debug(line);
   note = debug;
   // Validate the cheap things now, so bad flags fail before any work.
@@ -109,7 +110,7 @@ export async function createContext(deps: Deps, flags: GlobalFlags, options: Con
   // Attempts and pace are settings like the others (config decides where each may come from).
   const { maxAttempts, rateLimit } = settings;
 
-  const retries = retryFeedback(ui, rateLimit);
+  const retries = retryFeedback(terminal, rateLimit);
   // One credential chain for every region's client (nothing is read before the first request).
   const credentials = credentialProvider(flags, deps, flags.debug ? debug : undefined, paths);
   const clients = new Map<string, TatClient>();
@@ -132,8 +133,8 @@ export async function createContext(deps: Deps, flags: GlobalFlags, options: Con
         proxyVariables: PROXY_VARIABLES.filter((name) => deps.env[name]),
         debug: flags.debug ? debug : undefined,
         notice: retries.onRetry,
-        warn: (line) => writeAside(deps.io.stderr, `${visible(line, { multiline: true })}\n`),
-        transport: flags.dryRun ? dryRunTransport(deps) : undefined,
+        warn: (line) => terminal.aside(`${line}\n`),
+        transport: flags.dryRun ? dryRunTransport(terminal) : undefined,
       })));
       clients.set(region, client);
     }

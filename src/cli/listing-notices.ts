@@ -38,9 +38,9 @@ export function progressText(shown: number, options: { offset: number; limit?: n
 export function summarise(ctx: CommandContext, options: { offset: number; limit?: number }, progress: ListProgress, plural: string, singular: string): void {
   const noun = (n: number | string): string => (String(n) === '1' ? singular : plural);
   const { shown, total } = progress;
-  if (!ctx.ui.interactive || total === undefined) return;
+  if (total === undefined) return;
   if (total === 0 || shown === 0) {
-    ctx.ui.notice(options.offset > 0 && total > 0 ? `No ${plural} past offset ${options.offset} (${total} match).` : `No ${plural} match.`);
+    ctx.terminal.footnote(options.offset > 0 && total > 0 ? `No ${plural} past offset ${options.offset} (${total} match).` : `No ${plural} match.`);
     return;
   }
   const from = options.offset + 1;
@@ -48,20 +48,19 @@ export function summarise(ctx: CommandContext, options: { offset: number; limit?
   const range = from === 1 ? String(shown) : `${from}-${to}`;
   if (options.limit === undefined) {
     // --all (or --id): everything was fetched; a count that moved while paging is only reported.
-    ctx.ui.notice(to === total ? `Showing ${range} of ${total} ${noun(total)}.` : `Showing ${range} ${plural} (the server's last count was ${total}).`);
+    ctx.terminal.footnote(to === total ? `Showing ${range} of ${total} ${noun(total)}.` : `Showing ${range} ${plural} (the server's last count was ${total}).`);
     return;
   }
   const of = progress.countIsLowerBound ? `at least ${total}` : String(total);
   const more = progress.countIsLowerBound || to < total ? ` Use --offset ${to}, --limit N or --all for more.` : '';
-  ctx.ui.notice(`Showing ${range} of ${of} ${noun(of)}.${more}`);
+  ctx.terminal.footnote(`Showing ${range} of ${of} ${noun(of)}.${more}`);
 }
 
 /** After the merged path (tat filters or merges regions): how many rows, and from how many regions when several were asked. */
 export function summariseMerged(ctx: CommandContext, options: { limit?: number }, shown: number, regions: number | undefined, plural: string): void {
-  if (!ctx.ui.interactive) return;
   const from = regions === undefined ? '' : ` from ${regions} regions`;
   const more = options.limit !== undefined && shown === options.limit ? '; --limit N or --all for more' : '';
-  ctx.ui.notice(shown === 0 ? `No ${plural} match.` : `Showing ${shown} ${plural}${from}${more}.`);
+  ctx.terminal.footnote(shown === 0 ? `No ${plural} match.` : `Showing ${shown} ${plural}${from}${more}.`);
 }
 
 /**
@@ -75,5 +74,5 @@ export function queryScope(ctx: CommandContext, options: { offset: number; limit
   if (!more) return;
   const of = total === undefined ? '' : ` of ${countIsLowerBound ? 'at least ' : ''}${total.toLocaleString('en-US')}`;
   const why = options.limit === DEFAULT_LIMIT ? ` (a listing fetches ${DEFAULT_LIMIT} by default)` : ` (--limit ${options.limit})`;
-  void ctx.deps.io.stderr.write(`note: --query saw ${shown.toLocaleString('en-US')}${of} ${plural}${why}; add --all to query every one\n`).catch(() => undefined);
+  ctx.terminal.aside(`note: --query saw ${shown.toLocaleString('en-US')}${of} ${plural}${why}; add --all to query every one\n`);
 }

@@ -13,7 +13,7 @@ import { parseListingOptions, type ListingFlags, type ListingOptions, type Listi
 import { progressText, queryScope, resumable, summarise, summariseMerged, type ListProgress } from './listing-notices.js';
 import { fanOut, finishRegions, listsSeveralRegions, planRegions, searchedIn, window, type RegionPlan } from './regions.js';
 import { isNoun, notFound } from './flows/not-found.js';
-import { withSpinner } from './ui.js';
+import { withSpinner } from './terminal/terminal.js';
 
 /**
  * The one runner of the paged `list` commands (`invocations list`, `tasks list`); each gives a
@@ -85,7 +85,7 @@ async function listPaged<T extends object>(ctx: CommandContext, options: Listing
   try {
     // Paging drops repeats itself (new records shift older ones to later offsets), holding only the last pages.
     const fetched = (page: { total?: number }): string | undefined => progressText(progress.shown, options, page.total);
-    for await (const page of withSpinner(ctx.ui, `Fetching ${plural}`, pagesFor(ctx, options, source), fetched)) {
+    for await (const page of withSpinner(ctx.terminal, `Fetching ${plural}`, pagesFor(ctx, options, source), fetched)) {
       progress.total = page.total;
       progress.countIsLowerBound = page.countIsLowerBound;
       progress.nextOffset = page.nextOffset;
@@ -133,7 +133,7 @@ async function listMerged<T extends object>(
   const regions = plan.multi ? ` in ${plan.regions.length} regions` : '';
   let shown = 0;
   try {
-    for await (const batch of withSpinner(ctx.ui, `Fetching ${kind.resource.plural}${regions}`, rows[Symbol.asyncIterator]())) {
+    for await (const batch of withSpinner(ctx.terminal, `Fetching ${kind.resource.plural}${regions}`, rows[Symbol.asyncIterator]())) {
       // Each region's paging already drops the repeats that new records cause (api/paginate.ts),
       // with memory that does not grow with the listing.
       await printer.write(batch);

@@ -39,7 +39,7 @@ export async function planRegions(ctx: CommandContext, flags: RegionFlags): Prom
     if (ctx.flags.region !== undefined)
       throw new UsageError('--all-regions and --region cannot be used together', 'Drop --region to query every region, or list them: --region ap-guangzhou,ap-shanghai.');
     const asker = ctx.clientFor(ctx.settings.region ?? DESCRIBE_REGIONS_IN);
-    const regions = await ctx.ui.spin('Listing regions', () => availableRegions(asker));
+    const regions = await ctx.terminal.spin('Listing regions', () => availableRegions(asker));
     if (regions.length === 0) throw new TatError('DescribeRegions lists no available region', ExitCode.Failure, 'Name the regions with --region instead.');
     ctx.debug(`--all-regions: ${regions.join(', ')}`);
     return { regions, multi: true, allowPartial, failures: [] };
@@ -88,8 +88,8 @@ export function sameIdWarning(id: string, others: readonly string[], kept: strin
 /** A region failed for good: remembered for `finishRegions` and named on stderr at once. */
 export async function regionFailed(ctx: CommandContext, plan: RegionPlan, failure: RegionFailure): Promise<void> {
   plan.failures.push(failure);
-  // The message quotes the server: made visible, so it cannot drive the terminal.
-  await ctx.deps.io.stderr.write(`error: region ${visible(failure.region)}: ${visible(failure.error.message)}\n`).catch(() => undefined);
+  // The message quotes the server: the terminal makes it visible, so it cannot drive it.
+  await ctx.terminal.write(`error: region ${failure.region}: ${failure.error.message}\n`);
 }
 
 /**
@@ -103,7 +103,7 @@ export async function finishRegions(ctx: CommandContext, plan: RegionPlan, optio
   if (failed.length === 0) return;
   const names = failed.map((failure) => failure.region).join(', ');
   if (options.everyIdFound && failed.length < plan.regions.length) {
-    await ctx.deps.io.stderr.write(`warning: ${failed.length} of ${plan.regions.length} regions failed (${names}); every id was found in the others\n`).catch(() => undefined);
+    await ctx.terminal.write(`warning: ${failed.length} of ${plan.regions.length} regions failed (${names}); every id was found in the others\n`);
     return;
   }
   if (failed.length === plan.regions.length) {
@@ -113,7 +113,7 @@ export async function finishRegions(ctx: CommandContext, plan: RegionPlan, optio
   }
   const summary = `${failed.length} of ${plan.regions.length} regions failed (${names}); the other regions' results were printed`;
   if (plan.allowPartial) {
-    await ctx.deps.io.stderr.write(`warning: ${summary}\n`).catch(() => undefined);
+    await ctx.terminal.write(`warning: ${summary}\n`);
     return;
   }
   throw new TatError(summary, ExitCode.Failure, `Retry them with --region ${failed.map((f) => f.region).join(',')}, or pass --allow-partial to exit 0 when some regions fail.`);

@@ -1,7 +1,7 @@
 import type { TatClient } from '../api/client.js';
 import { isThrottle } from '../api/retry.js';
 import { ApiError } from '../errors.js';
-import type { Ui } from './ui.js';
+import type { Terminal } from './terminal/terminal.js';
 
 /**
  * What a person sees while the client retries: one status line updated in place (not a line
@@ -34,7 +34,7 @@ function afterThrottling(rateLimit: number, slowest: number): number {
   return Number.isFinite(slowest) ? Math.max(1, Math.floor(slowest)) : suggestedRateLimit(rateLimit);
 }
 
-export function retryFeedback(ui: Ui, rateLimit: number): RetryFeedback {
+export function retryFeedback(ui: Pick<Terminal, 'status' | 'notice'>, rateLimit: number): RetryFeedback {
   let retrying = false;
   let throttles = 0;
   let slowest = Infinity;

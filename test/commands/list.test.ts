@@ -188,7 +188,7 @@ describe('tat invocations list', () => {
       .expect('DescribeInvocations', { Filters: filter, Offset: 0, Limit: 20 }, { Error: { Code: 'InvalidParameterValue.InvalidFilter', Message: 'x' } })
       .expect('DescribeInvocationTasks', { Filters: filter, Offset: 0, Limit: 100, HideOutput: true }, { TotalCount: 300, InvocationTaskSet: tasks.slice(0, 100) })
       .expect('DescribeInvocations', { InvocationIds: all.slice(0, 21).map((i) => i.InvocationId), Limit: 100 }, page(all.slice(0, 21), 21));
-    const result = await runCli(['invocations', 'list', '--filter', 'instance-id=ins-1', '-o', 'json'], { fetch: api.fetch, stderrTTY: true });
+    const result = await runCli(['invocations', 'list', '--filter', 'instance-id=ins-1', '-o', 'json'], { fetch: api.fetch, stderrTTY: true, stdoutTTY: true });
     api.verify();
     expect(api.calls).toHaveLength(3);
     expect((JSON.parse(result.stdout) as Array<{ InvocationId: string }>).map((i) => i.InvocationId)).toEqual(all.slice(0, 20).map((i) => i.InvocationId));
@@ -207,13 +207,21 @@ describe('tat invocations list', () => {
 
   it('on a terminal, tells on stderr how many of how many were shown', async () => {
     const api = fakeApi().expect('DescribeInvocations', { Offset: 0, Limit: 2 }, page(range(0, 2), 57));
-    const result = await runCli(['invocations', 'list', '--limit', '2', '-o', 'json'], { fetch: api.fetch, stderrTTY: true });
+    const result = await runCli(['invocations', 'list', '--limit', '2', '-o', 'json'], { fetch: api.fetch, stderrTTY: true, stdoutTTY: true });
     expect(result.stderr).toContain('Showing 2 of 57 invocations. Use --offset 2, --limit N or --all for more.');
     const quiet = await runCli(['invocations', 'list', '--limit', '2', '-o', 'json', '--quiet'], {
       fetch: fakeApi().expect('DescribeInvocations', { Offset: 0, Limit: 2 }, page(range(0, 2), 57)).fetch,
       stderrTTY: true,
+      stdoutTTY: true,
     });
     expect(quiet.stderr).toBe('');
+  });
+
+  it('says nothing of what stdout shows when stdout goes elsewhere (a file, a pipe): that terminal does not show it (issue 19.5)', async () => {
+    const api = fakeApi().expect('DescribeInvocations', { Offset: 0, Limit: 2 }, page(range(0, 2), 57));
+    const result = await runCli(['invocations', 'list', '--limit', '2', '-o', 'json'], { fetch: api.fetch, stderrTTY: true });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
   });
 
   it('an empty result is a success', async () => {

@@ -36,6 +36,10 @@ export interface RunOptions {
   stdin?: string;
   /** stdin is a terminal (a person answering prompts: the lines of `stdin`). */
   stdinTTY?: boolean;
+  /** stdout is a pipe (its reader may print to the same terminal): `tat ... | cat`. */
+  stdoutPipe?: boolean;
+  /** Both streams also write here, in order, as at one terminal (a `Screen` of helpers/frames.ts). */
+  screen?: { write(text: string): unknown };
 }
 
 export interface RunResult {
@@ -48,7 +52,7 @@ export interface RunResult {
   sleeps: number[];
 }
 
-export function fakeOutput(isTTY: boolean, columns: number, chunks: string[], closesAfter = Infinity, bytes?: Buffer[]): OutputStream {
+export function fakeOutput(isTTY: boolean, columns: number, chunks: string[], closesAfter = Infinity, bytes?: Buffer[], screen?: RunOptions['screen']): OutputStream {
   return {
     isTTY,
     columns: isTTY ? columns : 0,
@@ -58,6 +62,7 @@ export function fakeOutput(isTTY: boolean, columns: number, chunks: string[], cl
         throw new OutputClosed();
       }
       chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      screen?.write(chunks.at(-1)!);
       bytes?.push(Buffer.from(chunk));
     },
   };
@@ -82,9 +87,9 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
   const clock = options.clock ?? fakeClock(options.now);
   const deps: Deps = {
     io: {
-      stdout: fakeOutput(options.stdoutTTY ?? false, options.columns ?? 120, out, options.stdoutClosesAfter, bytes),
+      stdout: { ...fakeOutput(options.stdoutTTY ?? false, options.columns ?? 120, out, options.stdoutClosesAfter, bytes, options.screen), pipe: options.stdoutPipe },
       stderr: {
-        ...fakeOutput(options.stderrTTY || options.liveStderr === true, options.columns ?? 120, err),
+        ...fakeOutput(options.stderrTTY || options.liveStderr === true, options.columns ?? 120, err, Infinity, undefined, options.screen),
         rows: options.stderrTTY ? options.rows : 0,
         // The process's own terminal: where the spinner and status lines may be redrawn.
         ...(options.liveStderr ? { raw: new PassThrough() } : {}),

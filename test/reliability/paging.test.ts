@@ -96,7 +96,7 @@ async function pagingServer(count: number, shape: { total?: number; cap?: number
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const list = (args: string[], stderrTTY = false) => runCli(['invocations', 'list', ...args], { env: { ...BASE_ENV, TAT_ENDPOINT: url }, fetch: nodeFetch(), stderrTTY });
+  const list = (args: string[], stderrTTY = false) => runCli(['invocations', 'list', ...args], { env: { ...BASE_ENV, TAT_ENDPOINT: url }, fetch: nodeFetch(), stderrTTY, stdoutTTY: stderrTTY });
   return { records, asked, list };
 }
 

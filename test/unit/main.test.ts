@@ -9,7 +9,7 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 
 async function reported(error: unknown, debug = false, env: Record<string, string> = {}) {
   const chunks: string[] = [];
-  const code = await report(error, { io: { stderr: fakeOutput(false, 0, chunks) } as never, env }, debug);
+  const code = await report(error, { io: { stdout: fakeOutput(false, 0, []), stderr: fakeOutput(false, 0, chunks) } as never, env, sleep: async () => undefined, signal: new AbortController().signal }, debug);
   return { code, stderr: chunks.join('') };
 }
 

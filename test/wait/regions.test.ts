@@ -95,7 +95,7 @@ describe('tat invocations wait across regions', () => {
   it('piped progress lines name the region of each invocation', async () => {
     const result = await setup().run(['invocations', 'wait', A, B, '--region', TWO]);
     const changes = result.stderr.split('\n').filter((line) => /^\s*\d+\S* /.test(line)).map((line) => line.replace(/^\s*\S+ /, ''));
-    expect(changes).toContain(`${GZ} ${A} RUNNING → SUCCESS (1/1 instances done)`);
+    expect(changes).toContain(`${GZ} ${A} RUNNING → SUCCESS (1 of 1 instance done)`);
     expect(changes).toContain(`${SH} ${B} ins-bbbbbbbb1 RUNNING → FAILED`);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { runCli } from '../helpers/cli.js';
 import { fakeClock } from '../helpers/clock.js';
 import { peakRate, timelineApi, type Step } from '../helpers/wait-api.js';
-import { frames, redrawsInPlace } from '../helpers/frames.js';
+import { frames, redrawsInPlace, Screen } from '../helpers/frames.js';
 import { displayWidth } from '../../src/output/fit.js';
 
 /**
@@ -224,12 +224,12 @@ describe('tat invocations wait: output', () => {
     const lines = result.stderr.trimEnd().split('\n');
     const changes = lines.filter((line) => line.includes(A));
     expect(changes.map((line) => line.replace(/^\s*\S+ /, ''))).toEqual([
-      `${A} PENDING (0/2 instances done)`,
-      `${A} PENDING → RUNNING (0/2 instances done)`,
+      `${A} PENDING (0 of 2 instances done)`,
+      `${A} PENDING → RUNNING (0 of 2 instances done)`,
       `${A} ins-aaaaaaaa0 PENDING → RUNNING`,
       `${A} ins-aaaaaaaa1 PENDING → RUNNING`,
       `${A} ins-aaaaaaaa0 RUNNING → SUCCESS`,
-      `${A} RUNNING → SUCCESS (2/2 instances done)`,
+      `${A} RUNNING → SUCCESS (2 of 2 instances done)`,
       `${A} ins-aaaaaaaa1 RUNNING → SUCCESS`,
     ]);
     expect(result.stdout).toMatch(new RegExp(`^${A}\tSUCCESS\t`));
@@ -307,9 +307,10 @@ describe('tat invocations wait: on a terminal', () => {
       for (const line of frame.lines) expect(displayWidth(line)).toBeLessThanOrEqual(59);
     }
     const last = list.at(-1)!.lines;
-    expect(last[0]).toMatch(/^✗ inv-aaaaaaaa {2}PARTIAL_FAILED {2}2\/2 instances done/);
+    expect(last[0]).toMatch(/^✗ inv-aaaaaaaa {2}PARTIAL_FAILED {2}2 of 2 instances done/);
     expect(last[1]).toMatch(/^ {4}✓ ins-aaaaaaaa0 {2}SUCCESS {2}exit 0 {2}4s$/);
-    expect(last[2]).toMatch(/^ {4}✗ ins-aaaaaaaa1 {2}FAILED {2}exit 42 {2}4s$/);
+    // Statuses padded to the widest, so exit codes and times line up (issue 19.5).
+    expect(last[2]).toMatch(/^ {4}✗ ins-aaaaaaaa1 {2}FAILED {3}exit 42 {2}4s$/);
     expect(last.at(-1)).toMatch(/^2 of 2 invocations done after/);
     // The elapsed clock ticks between polls too.
     expect(list.some((frame) => frame.lines.at(-1)!.includes('next check in'))).toBe(true);
@@ -331,6 +332,47 @@ describe('tat invocations wait: on a terminal', () => {
     const noticed = list.filter((frame) => frame.above.startsWith('throttled, slowing down to'));
     expect(noticed).toHaveLength(1);
     expect(noticed[0]!.lines[0]).toContain(A);
+  });
+
+  it('records printed to the same terminal go above the live view, whole; nothing of them is drawn over (issue 19.1)', async () => {
+    const { run } = setup({
+      [A]: [[0, 'RUNNING', ['RUNNING']], [4 * S, 'SUCCESS', ['SUCCESS']]],
+      [B]: [[0, 'RUNNING', ['RUNNING', 'RUNNING']], [9 * S, 'SUCCESS', ['SUCCESS', 'SUCCESS']]],
+    });
+    const screen = new Screen(60, 12);
+    const result = await run([A, B, '-o', 'ndjson'], { stderrTTY: true, stdoutTTY: true, columns: 60, rows: 12, screen });
+    expect(result.code).toBe(0);
+    // Each record (wider than the terminal: wrapped over rows) is on screen or in the scrollback in full.
+    // (Rows are compared without spaces: a row's trailing space is not told apart from an empty cell.)
+    const seen = screen.all().join('').replace(/ /g, '');
+    const records = result.stdout.trim().split('\n');
+    expect(records).toHaveLength(2);
+    for (const record of records) expect(seen).toContain(record.replace(/ /g, ''));
+    // Under them, the last frame of the view, then the summary.
+    expect(screen.all().at(-1)).toBe('2 invocations finished: 2 SUCCESS.');
+    expect(screen.cursorHidden).toBe(false);
+  });
+
+  it('draws no live view when stdout is a pipe, which may end in the same terminal (`| cat`): change lines instead (issue 19.1)', async () => {
+    const { run } = setup({ [A]: [[0, 'RUNNING', ['RUNNING']], [4 * S, 'SUCCESS', ['SUCCESS']]] });
+    const result = await run([A, '-o', 'ndjson'], { stderrTTY: true, stdoutPipe: true, rows: 12 });
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('\x1b');
+    expect(result.stderr).toMatch(/inv-aaaaaaaa RUNNING → SUCCESS/);
+  });
+
+  it('a long wait leaves the scrollback alone: line-by-line redraws, never an erase from the top corner (issue 19.2)', async () => {
+    const { run } = setup({ [A]: [[0, 'RUNNING', ['RUNNING', 'RUNNING', 'RUNNING']], [10 * 60 * S, 'SUCCESS', ['SUCCESS', 'SUCCESS', 'SUCCESS']]] });
+    const screen = new Screen(80, 12);
+    const result = await run([A, '--max-wait', '0'], { stderrTTY: true, columns: 80, rows: 12, screen });
+    expect(result.code).toBe(0);
+    // About 600 frames (one a second for ten minutes).
+    expect(frames(result.stderr).length).toBeGreaterThan(500);
+    expect(screen.clearsFromHome).toBe(0);
+    expect(result.stderr).not.toContain('\x1b[J');
+    // Nothing scrolled: the view and the summary fit the screen as they are.
+    expect(screen.history).toEqual([]);
+    expect(frames(result.stderr).every((frame) => frame.lines.length <= 10)).toBe(true);
   });
 
   it('Ctrl+C gives the cursor back and says the invocations keep running', async () => {

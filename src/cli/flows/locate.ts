@@ -42,10 +42,10 @@ async function locateIn<T>(ctx: CommandContext, plan: RegionPlan, ids: readonly 
   const what = ids.length === 1 ? ids[0] : `${ids.length} ${kind.plural}`;
   if (!plan.multi) {
     const region = plan.regions[0]!;
-    const found = await ctx.ui.spin(`Fetching ${what}`, () => kind.fetch(ctx.clientFor(region), ids));
+    const found = await ctx.terminal.spin(`Fetching ${what}`, () => kind.fetch(ctx.clientFor(region), ids));
     return new Map(found.map((record) => [kind.id(record), { region, record }]));
   }
-  const answers = await ctx.ui.spin(`Looking for ${what} in ${plan.regions.length} regions`, () =>
+  const answers = await ctx.terminal.spin(`Looking for ${what} in ${plan.regions.length} regions`, () =>
     mapLimit(plan.regions, MAX_REGIONS_AT_ONCE, async (region) => {
       try {
         return { region, found: await kind.fetch(ctx.clientFor(region), ids) };
@@ -66,6 +66,6 @@ async function locateIn<T>(ctx: CommandContext, plan: RegionPlan, ids: readonly 
       if (!kept) where.set(id, { region, record });
       else if (kept.region !== region) alsoIn.set(id, [...(alsoIn.get(id) ?? []), region]);
     }
-  for (const [id, others] of alsoIn) await ctx.deps.io.stderr.write(`${sameIdWarning(id, others, where.get(id)!.region)}\n`).catch(() => undefined);
+  for (const [id, others] of alsoIn) await ctx.terminal.write(`${sameIdWarning(id, others, where.get(id)!.region)}\n`);
   return where;
 }

@@ -33,7 +33,7 @@ export async function fetchDisplayTasks(ctx: CommandContext, client: TatClient, 
     if (ctx.deps.signal.aborted || !isRegionFailure(error)) throw error;
     if (!warned.done) {
       warned.done = true;
-      await ctx.deps.io.stderr.write(`${displayTasksWarning(error.message)}\n`).catch(() => undefined);
+      await ctx.terminal.write(`${displayTasksWarning(error.message)}\n`);
     }
     return;
   }

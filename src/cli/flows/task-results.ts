@@ -37,11 +37,11 @@ export interface TaskResultOptions {
 }
 
 export async function taskResultPrinter(ctx: CommandContext, options: TaskResultOptions): Promise<TaskResultPrinter> {
-  const out = ctx.deps.io.stdout;
+  const out = ctx.terminal.stdout;
   const warn = async (tasks: readonly InvocationTask[]): Promise<void> => {
     for (const task of tasks) {
       const warning = droppedWarning(task);
-      if (warning) await ctx.deps.io.stderr.write(`${warning}\n`);
+      if (warning) await ctx.terminal.write(`${warning}\n`);
     }
   };
   if (ctx.format === 'json' || ctx.format === 'ndjson' || ctx.flags.query !== undefined) {

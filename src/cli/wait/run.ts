@@ -2,17 +2,15 @@ import type { Invocation, InvocationTask } from '../../api/types.js';
 import type { GlobalFlags } from '../flags.js';
 import type { Deps } from '../../deps.js';
 import { ApiError, TatError, TransportError } from '../../errors.js';
-import { colorLevel } from '../color.js';
 import { createContext, type CommandContext } from '../context.js';
 import { finishRegions, planRegions, regionFailed, type RegionFlags, type RegionPlan } from '../regions.js';
 import { withRegion, type Regional } from '../../output/regional.js';
 import type { Resource } from '../../output/resource.js';
-import { isCi } from '../ui.js';
 import { againCommand, againHint, type Again } from './again.js';
 import { Deadline } from './deadline.js';
 import type { WaitSettings } from './flags.js';
 import { pollUntilFinal, type WaitResult } from './poller.js';
-import { createProgress, type Progress, type ProgressMode } from './progress.js';
+import { createProgress, type Progress } from './progress.js';
 import { MAX_LISTED, outcomeOf, type WaitOutcome } from './summary.js';
 import { isPending, type Final, type Found, type WaitEntry } from './state.js';
 
@@ -85,14 +83,11 @@ export async function withWaitSession<T>(deps: Deps, flags: GlobalFlags, options
 }
 
 async function openWaitSession(deps: Deps, flags: GlobalFlags, options: SessionOptions, deadline: Deadline): Promise<WaitSession> {
-  const stderr = deps.io.stderr;
-  // --debug writes many lines: the live view would redraw under each; plain change lines read better.
-  const mode: ProgressMode = flags.quiet ? 'quiet' : stderr.isTTY && !isCi(deps.env) && !flags.debug ? 'live' : 'lines';
-  const progress = createProgress(mode, { stderr, now: deps.now, color: colorLevel(deps.env, stderr.isTTY, flags.color === false) > 0 });
-  // Everything else that writes to stderr (retry notices, warnings, --debug) goes through the
-  // progress display, so the live view is never torn.
-  const ctx = await createContext({ ...deps, io: { ...deps.io, stderr: progress.stderr } }, flags, { manyRegions: options.regionFlags !== undefined });
+  const ctx = await createContext(deps, flags, { manyRegions: options.regionFlags !== undefined });
   const plan = await planRegions(ctx, options.regionFlags ?? {});
+  // The live view where the terminal may draw one, else change lines; whatever else is written
+  // meanwhile (retry notices, warnings, records on a terminal stdout) lands above it.
+  const progress = createProgress(ctx.terminal, { now: deps.now, quiet: Boolean(flags.quiet) });
   const again = { ...options.again, allRegions: Boolean(options.regionFlags?.allRegions) };
   const record = (entry: WaitEntry): Regional<Invocation> | undefined => {
     if (entry.kind !== 'found' && entry.kind !== 'final' && entry.kind !== 'unreachable') return undefined;
@@ -112,13 +107,13 @@ async function openWaitSession(deps: Deps, flags: GlobalFlags, options: SessionO
     },
     async conclude(result, settings) {
       const outcome = outcomeOf(result, { exitStatus: settings.exitStatus, region: ctx.settings.region ?? '', maxWaitMs: settings.maxWaitMs, again: againCommand(again, plan, result.state.entries.filter(isPending), settings) });
-      if (!flags.quiet && outcome.notes.length) await stderr.write(outcome.notes.map((note) => `${note}\n`).join(''));
+      if (!flags.quiet && outcome.notes.length) await ctx.terminal.write(outcome.notes.map((note) => `${note}\n`).join(''));
       try {
         await finishRegions(ctx, plan, { everyIdFound: result.state.entries.every((entry) => entry.kind === 'found' || entry.kind === 'final') });
       } catch (error) {
         if (!(error instanceof TatError)) throw error;
         // A failed region outranks how the wait ended, which is still named.
-        if (outcome.error && !flags.quiet) await stderr.write(`also: ${outcome.error.message}\n`);
+        if (outcome.error && !flags.quiet) await ctx.terminal.write(`also: ${outcome.error.message}\n`);
         return { error, notes: outcome.notes };
       }
       return outcome;
@@ -174,7 +169,7 @@ async function run(ctx: CommandContext, plan: RegionPlan, progress: Progress, op
         async onTaskEnded(entry, task) {
           await hooks.onTaskEnded?.(plan.multi ? { ...task, Region: entry.region } : task, entry);
         },
-        onWarning: (line) => progress.stderr.write(`${line}\n`).catch(() => undefined),
+        onWarning: (line) => ctx.terminal.write(`${line}\n`),
         onRegionFailure: (failure) => regionFailed(ctx, plan, failure),
       },
     );

@@ -11,7 +11,7 @@ export async function commandsGetCommand(deps: Deps, flags: GlobalFlags, args: r
   const ids = parseCommandIds(args, 'command id');
   const ctx = await createContext(deps, flags);
   const printer = await ctx.printer(COMMAND, { cardinality: ids.length === 1 ? 'one' : 'many', layout: 'detail' });
-  const found = await ctx.ui.spin(`Fetching ${ids.length === 1 ? ids[0] : `${ids.length} commands`}`, () => fetchCommandsByIds(ctx.client(), ids));
+  const found = await ctx.terminal.spin(`Fetching ${ids.length === 1 ? ids[0] : `${ids.length} commands`}`, () => fetchCommandsByIds(ctx.client(), ids));
   await printer.write(found);
   await printer.end();
   const present = new Set(found.map((command) => command.CommandId));

@@ -23,7 +23,8 @@ export function registerCompletion(program: CommandUnknownOpts, hooks: ProgramHo
     .action((shell, _options, command) =>
       hooks.run(async () => {
         const { completionScript } = await import('./run.js');
-        await hooks.deps.io.stdout.write(completionScript(program, shell));
+        const { terminalOf } = await import('../../terminal/terminal.js');
+        await terminalOf(hooks.deps).stdout.write(completionScript(program, shell));
       }, command),
     );
 }

@@ -1,4 +1,5 @@
 import type { Deps } from '../../../deps.js';
+import { terminalOf } from '../../terminal/terminal.js';
 import { KeyNotSetError, UsageError } from '../../../errors.js';
 import { mask, maskSecret } from '../../../redact.js';
 import { configPaths, displayPath, MASKED_KEYS, parseKey, readStore, selectProfile } from '../../../config/index.js';
@@ -20,5 +21,5 @@ export async function configureGetCommand(deps: Deps, flags: GlobalFlags, keyNam
   }
   const value = profile[key];
   if (value === undefined) throw new KeyNotSetError(key, name);
-  await deps.io.stdout.write(`${key === 'secret-id' ? mask(value) : MASKED_KEYS.includes(key) ? maskSecret(value) : value}\n`);
+  await terminalOf(deps).stdout.write(`${key === 'secret-id' ? mask(value) : MASKED_KEYS.includes(key) ? maskSecret(value) : value}\n`);
 }

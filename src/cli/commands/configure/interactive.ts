@@ -1,5 +1,6 @@
 import type { Deps } from '../../../deps.js';
 import { messageOf, UsageError } from '../../../errors.js';
+import { terminalOf } from '../../terminal/terminal.js';
 import { mask, maskSecret } from '../../../redact.js';
 import { configPaths, displayPath, isUnknownRegion, type Key, KNOWN_REGIONS, MASKED_KEYS, type Profile, readStore, selectProfile, updateStore, validateValue } from '../../../config/index.js';
 import type { GlobalFlags } from '../../flags.js';
@@ -14,7 +15,7 @@ const MAX_TRIES = 3;
  * the current values (keys masked) and keeps them on Enter, then saves the profile.
  */
 export async function configureInteractive(deps: Deps, flags: GlobalFlags): Promise<void> {
-  if (!deps.io.stdin.isTTY || !deps.io.stderr.isTTY)
+  if (!deps.io.stdin.isTTY || !terminalOf(deps).stderrIsTTY)
     throw new UsageError(
       '`tat configure` asks questions and needs a terminal (stdin and stderr); none is attached',
       [
@@ -30,7 +31,7 @@ export async function configureInteractive(deps: Deps, flags: GlobalFlags): Prom
   // A corrupt file is refused before any question is asked.
   const current: Profile = (await readStore(paths)).profiles[name] ?? {};
   const shownPath = displayPath(paths.configFile, paths.homeDir);
-  await deps.io.stderr.write(`Configuring profile "${name}" (${shownPath}). Press Enter to keep the value in [brackets].\n`);
+  await terminalOf(deps).write(`Configuring profile "${name}" (${shownPath}). Press Enter to keep the value in [brackets].\n`);
 
   const prompter = createPrompter(deps);
   const answers: Profile = {};
@@ -44,10 +45,10 @@ export async function configureInteractive(deps: Deps, flags: GlobalFlags): Prom
     const needKey = newId || ((id ?? current['secret-id']) !== undefined && current['secret-key'] === undefined);
     const key = await ask(prompter, deps, 'secret-key', 'SecretKey', newId ? {} : current, { hidden: true, required: needKey });
     if (key !== undefined) answers['secret-key'] = key;
-    await deps.io.stderr.write(`Known regions: ${KNOWN_REGIONS.join(', ')}\n`);
+    await terminalOf(deps).write(`Known regions: ${KNOWN_REGIONS.join(', ')}\n`);
     const region = await ask(prompter, deps, 'region', 'Region', current, {});
     if (region !== undefined) answers.region = region;
-    if (region !== undefined && isUnknownRegion(region)) await deps.io.stderr.write(`${unknownRegionWarning(region)}\n`);
+    if (region !== undefined && isUnknownRegion(region)) await terminalOf(deps).write(`${unknownRegionWarning(region)}\n`);
     const output = await ask(prompter, deps, 'output', `Default output (${outputFormatList()}; empty: table on a terminal, tsv otherwise)`, current, {});
     if (output !== undefined) answers.output = output;
   } finally {
@@ -71,7 +72,7 @@ export async function configureInteractive(deps: Deps, flags: GlobalFlags): Prom
 /** One question; undefined keeps the current value (or leaves it unset). Bad answers are asked again. */
 async function ask(
   prompter: Prompter,
-  deps: Pick<Deps, 'io'>,
+  deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>,
   key: Key,
   label: string,
   current: Profile,
@@ -84,7 +85,7 @@ async function ask(
     const answer = await prompter.ask(`${label}${shown}${hidden ? ' (input hidden)' : ''}: `, { hidden });
     if (answer === '') {
       if (!required) return undefined;
-      await deps.io.stderr.write(`A ${label} is needed with the SecretId.\n`);
+      await terminalOf(deps).write(`A ${label} is needed with the SecretId.\n`);
       continue;
     }
     try {
@@ -92,7 +93,7 @@ async function ask(
     } catch (error) {
       // validateValue never repeats a secret in its message; a likely typo comes with the value meant.
       const meant = error instanceof UsageError ? /^Did you mean [^?]+\?/.exec(error.hint ?? '')?.[0] : undefined;
-      await deps.io.stderr.write(`${messageOf(error)}${meant ? ` ${meant}` : ''}\n`);
+      await terminalOf(deps).write(`${messageOf(error)}${meant ? ` ${meant}` : ''}\n`);
     }
   }
   throw new UsageError(`no valid ${label} after ${MAX_TRIES} tries; nothing was saved`, 'Run `tat configure` again.');

@@ -19,7 +19,7 @@ export async function profilesCommand(deps: Deps, flags: GlobalFlags): Promise<v
     active: name === selected ? '*' : '',
     files: [...new Set(files)].join(', '),
   }));
-  if (rows.length === 0) ctx.ui.notice('No profiles yet. Create one with `tat configure`.');
+  if (rows.length === 0) ctx.terminal.notice('No profiles yet. Create one with `tat configure`.');
   await printer.write(rows);
   await printer.end();
 }

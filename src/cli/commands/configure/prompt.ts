@@ -1,9 +1,10 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import type { Deps } from '../../../deps.js';
+import { terminalOf } from '../../terminal/terminal.js';
 import { InterruptedError, UsageError } from '../../../errors.js';
 
-/** Questions on stderr, answers from stdin; `hidden` answers are never echoed. */
+/** Questions on stderr (made visible: they quote stored values), answers from stdin; `hidden` answers are never echoed. */
 export interface Prompter {
   ask(question: string, options?: { hidden?: boolean }): Promise<string>;
   close(): void;
@@ -15,11 +16,12 @@ export interface Prompter {
  * answer is being typed: readline's echo of a hidden answer's keys is dropped. Lines typed
  * ahead are queued.
  */
-export function createPrompter(deps: Pick<Deps, 'io' | 'signal'>): Prompter {
+export function createPrompter(deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>): Prompter {
+  const terminal = terminalOf(deps);
   let muted = true;
   const output = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      if (!muted) deps.io.stderr.write(chunk).catch(() => undefined);
+      if (!muted) terminal.echo(chunk).catch(() => undefined);
       callback();
     },
   });
@@ -59,15 +61,15 @@ export function createPrompter(deps: Pick<Deps, 'io' | 'signal'>): Prompter {
       // Muted except while a visible answer is typed: keys typed ahead (a paste of several
       // lines) are never echoed, and a hidden answer never is.
       rl.setPrompt(question);
-      await deps.io.stderr.write(question).catch(() => undefined);
+      await terminal.write(question);
       if (!hidden) {
-        if (rl.line) await deps.io.stderr.write(rl.line).catch(() => undefined);
+        if (rl.line) await terminal.echo(rl.line);
         muted = false;
       }
       try {
         const next = queued.shift();
         if (next !== undefined) {
-          if (!hidden) await deps.io.stderr.write(`${next}\n`).catch(() => undefined);
+          if (!hidden) await terminal.echo(`${next}\n`);
           return next.trim();
         }
         if (failure !== undefined) throw failure;
@@ -77,7 +79,7 @@ export function createPrompter(deps: Pick<Deps, 'io' | 'signal'>): Prompter {
         return line.trim();
       } finally {
         muted = true;
-        if (hidden) await deps.io.stderr.write('\n').catch(() => undefined);
+        if (hidden) await terminal.echo('\n');
       }
     },
     close() {

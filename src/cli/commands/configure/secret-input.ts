@@ -8,7 +8,7 @@ const MAX_BYTES = 64 * 1024;
  * A secret for `--secret-key-stdin` / `--token-stdin`: piped or redirected stdin is read to
  * the end and trimmed; on a terminal the user is asked for it with the input hidden.
  */
-export async function readSecretInput(deps: Pick<Deps, 'io' | 'signal'>, label: string, flag: string): Promise<string> {
+export async function readSecretInput(deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>, label: string, flag: string): Promise<string> {
   let value: string;
   if (deps.io.stdin.isTTY) {
     const prompter = createPrompter(deps);

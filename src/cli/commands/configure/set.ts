@@ -3,6 +3,7 @@ import { UsageError } from '../../../errors.js';
 import { configPaths, displayPath, isUnknownRegion, type Key, parseKey, SECRET_KEYS, selectProfile, updateStore, validateValue } from '../../../config/index.js';
 import type { GlobalFlags } from '../../flags.js';
 import { notice, unknownRegionWarning } from './common.js';
+import { terminalOf } from '../../terminal/terminal.js';
 import { readSecretInput } from './secret-input.js';
 
 export interface SetOptions {
@@ -37,7 +38,7 @@ export async function setCommand(deps: Deps, flags: GlobalFlags, keyName: string
   const paths = configPaths(deps);
   const { name } = selectProfile(flags, deps.env);
   const checked = validateValue(key, raw, `tat configure set ${key}`);
-  if (key === 'region' && isUnknownRegion(checked)) await deps.io.stderr.write(`${unknownRegionWarning(checked)}\n`);
+  if (key === 'region' && isUnknownRegion(checked)) await terminalOf(deps).write(`${unknownRegionWarning(checked)}\n`);
   await updateStore(paths, (data) => {
     data.profiles[name] = { ...(data.profiles[name] ?? {}), [key]: checked };
   }, deps);

@@ -98,7 +98,7 @@ async function outputNow(deps: Deps, flags: GlobalFlags, wanted: Wanted, regionF
  */
 async function fetchAndPrint(ctx: CommandContext, plan: RegionPlan, wanted: Wanted, region: string, check: boolean): Promise<TatError | undefined> {
   const client = ctx.clientFor(region);
-  const all = await ctx.ui.spin(`Fetching the output of ${wanted.id}`, () => tasksOfInvocations(client, [wanted.id], { hideOutput: false, instanceIds: wanted.instances }));
+  const all = await ctx.terminal.spin(`Fetching the output of ${wanted.id}`, () => tasksOfInvocations(client, [wanted.id], { hideOutput: false, instanceIds: wanted.instances }));
   if (all.length === 0 && check && (await fetchByIds(client, [wanted.id])).length === 0) throw notFound('invocation', [wanted.id], { region });
   const tasks = wanted.statuses.length ? all.filter((task) => wanted.statuses.includes(normalStatus(task.TaskStatus))) : all;
   const printer = await taskResultPrinter(ctx, { raw: wanted.raw, regional: plan.multi, single: tasks.length === 1 });
@@ -112,7 +112,7 @@ async function fetchAndPrint(ctx: CommandContext, plan: RegionPlan, wanted: Want
 
 async function end(ctx: CommandContext, errors: readonly (TatError | undefined)[]): Promise<void> {
   const { error, others } = mostSevere(errors);
-  if (!ctx.flags.quiet) for (const message of others) await ctx.deps.io.stderr.write(`also: ${visible(message, { multiline: true })}\n`).catch(() => undefined);
+  if (!ctx.flags.quiet) for (const message of others) await ctx.terminal.write(`also: ${message}\n`);
   if (error) throw error;
 }
 

@@ -10,7 +10,7 @@ import { locate } from '../../flows/locate.js';
 import { notFound } from '../../flows/not-found.js';
 import { parseInvocationIds } from '../../parse.js';
 import { finishRegions, listsSeveralRegions, planRegions, searchedIn, type RegionFlags } from '../../regions.js';
-import { withSpinner } from '../../ui.js';
+import { withSpinner } from '../../terminal/terminal.js';
 
 export type InvocationTasksFlags = RegionFlags;
 
@@ -41,7 +41,7 @@ export async function invocationTasksCommand(deps: Deps, flags: GlobalFlags, arg
   const client = ctx.clientFor(region);
   let shown = 0;
   const pages = queryTasks(client, { filters: [{ Name: 'invocation-id', Values: [id] }], offset: 0, hideOutput: ctx.format !== 'content' });
-  for await (const page of withSpinner(ctx.ui, `Fetching the tasks of ${id}`, pages)) {
+  for await (const page of withSpinner(ctx.terminal, `Fetching the tasks of ${id}`, pages)) {
     await printer.write(plan.multi ? page.items.map((task) => ({ ...task, Region: region })) : page.items);
     shown += page.items.length;
   }

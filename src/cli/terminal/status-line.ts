@@ -1,4 +1,5 @@
-import { trustedColumns, writeAside, type Deps, type OutputStream } from '../deps.js';
+import { trustedColumns, type Deps } from '../../deps.js';
+import { ERASE_TO_END } from './ansi.js';
 
 /**
  * The one transient line at the bottom of a terminal's stderr: a spinner with its text, and/or
@@ -14,7 +15,6 @@ import { trustedColumns, writeAside, type Deps, type OutputStream } from '../dep
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 export const FRAME_MS = 80;
-const ERASE_LINE = '\u001b[K';
 
 export class StatusLine {
   private spinnerText: string | undefined;
@@ -25,10 +25,13 @@ export class StatusLine {
   private readonly stopFrames = new AbortController();
 
   constructor(
-    private readonly stderr: OutputStream,
+    /** Writes to the terminal's stderr, unawaited (text already made visible). */
+    private readonly write: (text: string) => void,
+    /** The terminal's width now (it may change while the line is up). */
+    private readonly columns: () => number,
     private readonly sleep: Deps['sleep'],
-    /** Whether the spinner may be drawn at all (both stdout and stderr are the terminal). */
-    private readonly animate: boolean,
+    /** Whether the line may be drawn now (both stdout and stderr are the terminal, and no live block is up). */
+    private readonly animate: () => boolean,
     interrupt: AbortSignal,
   ) {
     // tat's handler owns the signal: clear the line at once so the "interrupted" notice starts clean.
@@ -37,7 +40,7 @@ export class StatusLine {
 
   /** Shows (or replaces) the spinner text; frames advance until `hideSpinner()`. */
   showSpinner(text: string): void {
-    if (!this.animate || this.stopFrames.signal.aborted) return;
+    if (!this.animate() || this.stopFrames.signal.aborted) return;
     this.spinnerText = text;
     this.redraw();
     if (!this.animating) this.animateFrames().catch(() => undefined);
@@ -57,7 +60,7 @@ export class StatusLine {
 
   /** Clears the line for output that must not be mixed with it; the next frame redraws it. */
   clear(): void {
-    if (this.drawn) writeAside(this.stderr, `\r${ERASE_LINE}`);
+    if (this.drawn) this.write(`\r${ERASE_TO_END}`);
     this.drawn = false;
   }
 
@@ -77,11 +80,11 @@ export class StatusLine {
   /** Draws the line as it stands (after a notice printed above it). */
   redraw(): void {
     const text = this.content();
-    if (text === '') return this.clear();
+    if (text === '' || !this.animate()) return this.clear();
     // One column short of the width so the terminal never wraps the line.
-    const width = trustedColumns(this.stderr.columns) - 1;
+    const width = trustedColumns(this.columns()) - 1;
     const fitted = [...text].length > width ? `${[...text].slice(0, width - 1).join('')}…` : text;
-    writeAside(this.stderr, `\r${fitted}${ERASE_LINE}`);
+    this.write(`\r${fitted}${ERASE_TO_END}`);
     this.drawn = true;
   }
 

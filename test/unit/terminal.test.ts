@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { PassThrough } from 'node:stream';
-import { createUi, withSpinner } from '../../src/cli/ui.js';
+import { Terminal, withSpinner } from '../../src/cli/terminal/terminal.js';
 import type { Deps, OutputStream } from '../../src/deps.js';
 
 /** A terminal stderr (and stdout) recording everything written to it, in order. */
@@ -17,7 +17,9 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 function ui(t: ReturnType<typeof terminal>, sleep: Deps['sleep'], env: Deps['env'] = {}, quiet = false, signal = new AbortController().signal) {
   const io = { stdout: t.stdout, stderr: t.stderr, stdin: { isTTY: false, raw: new PassThrough() } } as unknown as Deps['io'];
-  return createUi({ io, env, sleep, signal }, quiet);
+  const subject = new Terminal({ io, env, sleep, signal });
+  subject.configure({ quiet });
+  return subject;
 }
 
 describe('spinner and notices', () => {
@@ -64,12 +66,12 @@ describe('spinner and notices', () => {
     const t = terminal();
     const interrupt = new AbortController();
     const subject = ui(t, atOnce, {}, false, interrupt.signal);
-    const task = subject.task('Fetching');
+    const spinner = subject.spinner('Fetching');
     for (let i = 0; i < 5 && !t.text().includes('Fetching'); i++) await tick();
     interrupt.abort('SIGINT');
     expect(t.written.at(-1)).toBe('\r\u001b[K');
     const count = t.written.length;
-    task.update('Fetching: 10 of 20');
+    spinner.update('Fetching: 10 of 20');
     subject.status('throttled');
     for (let i = 0; i < 5; i++) await tick();
     expect(t.written.length).toBe(count);
@@ -85,7 +87,10 @@ describe('spinner and notices', () => {
       }
     }
     const seen: string[] = [];
-    for await (const page of withSpinner(subject, 'Fetching invocations', pages(), (p) => `${(p + 1) * 1000} of 3,000`)) seen.push(`${page}:${t.written.at(-1)}`);
+    for await (const page of withSpinner(subject, 'Fetching invocations', pages(), (p) => `${(p + 1) * 1000} of 3,000`)) {
+      await subject.stdout.write(`page ${page}\n`);
+      seen.push(`${page}:${t.written.at(-1)}`);
+    }
     // Before each page reaches stdout the line has just been erased.
     expect(seen.every((s) => s.endsWith('\r\u001b[K'))).toBe(true);
     expect(t.text()).toContain('Fetching invocations: 1000 of 3,000');
