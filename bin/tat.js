@@ -79,16 +79,18 @@ async function run(argv) {
   // Stack traces (printed only with --debug) then point at src/…ts through dist/'s source maps;
   // turned on before dist/ loads, and only then, because reading maps costs start-up time.
   if (argv.includes('--debug')) process.setSourceMapsEnabled(true);
-  const { main, processDeps } = await import(join(DIST, 'entry.js'));
+  const { main, processDeps, STOP_SIGNALS } = await import(join(DIST, 'entry.js'));
   const interrupt = new AbortController();
-  for (const signal of ['SIGINT', 'SIGTERM']) {
+  // SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR2, SIGALRM: unhandled, each would end the process
+  // where it stands, a live view's cursor still hidden.
+  for (const signal of Object.keys(STOP_SIGNALS)) {
     process.on(signal, function insist() {
       // The first signal asks main() to stop cleanly. A second one (the user insisting: something
       // is stuck, e.g. a write to a pipe nobody reads) ends the process at once, by the signal
       // itself: process.exit() would first wait for the file-system threads, and one stuck in a
       // call that never returns would keep it waiting forever. With no listener left, Node gives the
       // signal back to the system, which ends the process as it would have without tat's handler
-      // (the shell shows 130, or 143 for SIGTERM).
+      // (the shell shows 128 + its number: 130 for SIGINT, 143 for SIGTERM).
       if (!interrupt.signal.aborted) return interrupt.abort(signal);
       process.removeListener(signal, insist);
       process.kill(process.pid, signal);

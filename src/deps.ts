@@ -65,7 +65,7 @@ export interface Deps {
    * shows it. Undefined outside main() (unit tests of one module).
    */
   secrets?: { add(...values: readonly (string | undefined)[]): void };
-  /** Aborted when the user interrupts (SIGINT/SIGTERM); `reason` is the signal name. */
+  /** Aborted when the user interrupts (SIGINT, SIGTERM, SIGHUP...: errors.ts STOP_SIGNALS); `reason` is the signal name. */
   signal: AbortSignal;
   /** The package's docs/ folder (ends with a slash), for help's "Docs" line: it exists after an install. */
   docsDir?: string;

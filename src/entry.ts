@@ -4,3 +4,4 @@ export { main } from './main.js';
 export { processDeps } from './deps.js';
 // For the build (scripts/build.js): every command's help, for bin/tat.js to answer without commander.
 export { programHelp } from './cli/help-snapshot.js';
+export { STOP_SIGNALS } from './errors.js';

@@ -175,10 +175,23 @@ export class MaxWaitExceededError extends TatError {
   }
 }
 
-/** The user pressed Ctrl-C (130) or the process got SIGTERM (143). */
+/**
+ * The signals tat stops cleanly on (bin/tat.js listens to each; a second one ends the process by
+ * the signal itself), with their numbers: a run they stop exits 128 + n, as a shell reports a
+ * process the signal killed. Every one that ends a process by default and can be caught, but
+ * SIGUSR1 (Node's debugger) and SIGPIPE (Node ignores it; a closed stdout is OutputClosed).
+ */
+export const STOP_SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGUSR2: 12, SIGALRM: 14, SIGTERM: 15 } as const;
+export type StopSignal = keyof typeof STOP_SIGNALS;
+
+export function isStopSignal(value: unknown): value is StopSignal {
+  return typeof value === 'string' && Object.hasOwn(STOP_SIGNALS, value);
+}
+
+/** The user pressed Ctrl-C (130), or the process got SIGTERM (143), SIGHUP (129) or another stop signal. */
 export class InterruptedError extends TatError {
-  constructor(signal: 'SIGINT' | 'SIGTERM') {
-    super(`interrupted (${signal})`, signal === 'SIGINT' ? ExitCode.Interrupted : ExitCode.Terminated);
+  constructor(readonly signal: StopSignal) {
+    super(`interrupted (${signal})`, 128 + STOP_SIGNALS[signal]);
   }
 }
 

@@ -1,6 +1,6 @@
 import { CommanderError, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Deps } from './deps.js';
-import { ExitCode, InterruptedError, RunEnded, TatError } from './errors.js';
+import { ExitCode, InterruptedError, isStopSignal, RunEnded, TatError } from './errors.js';
 import type { GlobalFlags } from './cli/flags.js';
 import type { Action } from './cli/hooks.js';
 import { buildProgram } from './cli/program.js';
@@ -77,7 +77,8 @@ export async function report(error: unknown, deps: Pick<Deps, 'io' | 'env' | 'sl
   if (failure instanceof RunEnded) return ExitCode.Ok; // dry run, closed stdout
   if (failure instanceof TatError) {
     if (failure instanceof InterruptedError) {
-      await write(deps, `\n${failure.message}\n`);
+      // Said once: a command that stopped on the signal has already said so, in its own words.
+      if (!terminalOf(deps).interruptionSaid) await write(deps, `\n${failure.message}\n`);
       return failure.exitCode;
     }
     await write(deps, `error: ${failure.message}\n${failure.hint ? `${failure.hint}\n` : ''}`);
@@ -91,7 +92,7 @@ export async function report(error: unknown, deps: Pick<Deps, 'io' | 'env' | 'sl
 }
 
 function normalise(error: unknown): unknown {
-  if (error === 'SIGINT' || error === 'SIGTERM') return new InterruptedError(error);
+  if (isStopSignal(error)) return new InterruptedError(error);
   return error;
 }
 

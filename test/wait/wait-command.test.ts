@@ -148,7 +148,7 @@ describe('tat invocations wait: exit codes', () => {
     const sleepy = { ...clock, sleep: async (ms: number) => { await clock.sleep(ms); if (++sleeps === 3) controller.abort('SIGINT'); } };
     const result = await runCli(['invocations', 'wait', A], { fetch: api.fetch, clock: sleepy, signal: controller.signal });
     expect(result.code).toBe(130);
-    expect(result.stderr).toContain('Stopped waiting. The invocations keep running on their instances');
+    expect(result.stderr).toContain('Stopped waiting (SIGINT). The invocations keep running on their instances');
     expect(result.stderr).toContain(`tat invocations wait ${A}`);
     expect(result.stdout).toBe('');
     const sent = api.calls.length;
@@ -383,6 +383,8 @@ describe('tat invocations wait: on a terminal', () => {
     const sleepy = { ...clock, sleep: async (ms: number) => { await clock.sleep(ms); if (++sleeps === 4) controller.abort('SIGINT'); } };
     const result = await runCli(['invocations', 'wait', A], { fetch: api.fetch, clock: sleepy, signal: controller.signal, stderrTTY: true, rows: 24 });
     expect(result.code).toBe(130);
-    expect(result.stderr).toContain('\x1b[?25hStopped waiting. The invocations keep running on their instances');
+    // The cursor back, then on a line of its own (after the ^C the terminal echoed) why it stopped, said once.
+    expect(result.stderr).toContain('\x1b[?25h\nStopped waiting (SIGINT). The invocations keep running on their instances');
+    expect(result.stderr).not.toContain('interrupted (SIGINT)');
   });
 });

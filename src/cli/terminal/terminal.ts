@@ -43,6 +43,8 @@ type TerminalDeps = Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>;
 
 export class Terminal {
   private flags: TerminalFlags = {};
+  /** A command has said why the run stopped on a signal (main() then adds nothing). */
+  private stopSaid = false;
   private statusLine?: StatusLine;
   private block?: Block;
   /** Whether what the terminal shows last ended a line (a block must start on a line of its own). */
@@ -126,6 +128,23 @@ export class Terminal {
   /** `write` for lines nobody waits on (--debug, the client's warnings). */
   aside(text: string): void {
     this.write(text).catch(() => undefined);
+  }
+
+  /**
+   * Why the run stops on a signal, said once and on a line of its own (the terminal has echoed
+   * `^C` where the cursor was). Anything drawn is stopped first; main() then says nothing more.
+   */
+  interrupted(text: string): void {
+    if (this.stopSaid) return;
+    this.stopSaid = true;
+    this.block?.stop();
+    this.statusLine?.clear();
+    this.aside(`${this.io.stderr.isTTY ? '\n' : ''}${text}`);
+  }
+
+  /** Whether `interrupted()` has said it already. */
+  get interruptionSaid(): boolean {
+    return this.stopSaid;
   }
 
   /** A line for the person at the terminal (a tip, a hint after throttling); nothing otherwise. */

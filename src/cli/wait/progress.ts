@@ -21,8 +21,8 @@ export interface Progress {
   readonly live: boolean;
   /** Draws the final frame (live) and gives the terminal back. */
   finish(state: WaitState): Promise<void>;
-  /** Ctrl+C: stop drawing now and say so, synchronously. */
-  interrupt(text: string): void;
+  /** Stops drawing at once (an interrupt, a failure): the cursor comes back, nothing is drawn again. */
+  stop(): void;
 }
 
 export function createProgress(terminal: Terminal, options: { now(): number; quiet: boolean }): Progress {
@@ -47,11 +47,11 @@ export function createProgress(terminal: Terminal, options: { now(): number; qui
         await draw(state, true);
         await block.finish();
       },
-      interrupt: (text) => block.stop(text),
+      stop: () => block.stop(),
     };
   }
-  const interrupt = (text: string): void => terminal.aside(text);
-  if (options.quiet) return { live: false, hooks: {}, finish: async () => undefined, interrupt };
+  const stop = (): void => undefined;
+  if (options.quiet) return { live: false, hooks: {}, finish: async () => undefined, stop };
   const seen = new Set<string>();
   return {
     live: false,
@@ -62,7 +62,7 @@ export function createProgress(terminal: Terminal, options: { now(): number; qui
       },
     },
     finish: async () => undefined,
-    interrupt,
+    stop,
   };
 }
 

@@ -138,7 +138,8 @@ async function run(ctx: CommandContext, plan: RegionPlan, progress: Progress, op
   let pending: readonly WaitEntry[] = ids.map((id) => ({ kind: 'unseen', id }));
   const onAbort = (): void => {
     const text = againCommand(again, plan, pending, settings, { maxWait: false });
-    progress.interrupt(`Stopped waiting. The invocations keep running on their instances; to wait again: ${text.line}${text.listing ? `\nwith ${text.listing}` : ''}\n`);
+    progress.stop();
+    ctx.terminal.interrupted(`Stopped waiting (${String(interrupt.reason)}). The invocations keep running on their instances; to wait again: ${text.line}${text.listing ? `\nwith ${text.listing}` : ''}\n`);
   };
   interrupt.addEventListener('abort', onAbort, { once: true });
   let result: WaitResult | undefined;
@@ -182,6 +183,6 @@ async function run(ctx: CommandContext, plan: RegionPlan, progress: Progress, op
   } finally {
     interrupt.removeEventListener('abort', onAbort);
     if (!interrupt.aborted && result) await progress.finish(result.state);
-    else if (!interrupt.aborted) progress.interrupt('');
+    else if (!interrupt.aborted) progress.stop();
   }
 }
