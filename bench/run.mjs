@@ -21,7 +21,7 @@ const PROBE = join(ROOT, 'bench/heap-probe.mjs');
 const NODE = process.execPath;
 const TMP = mkdtempSync(join(tmpdir(), 'tat-bench-'));
 const QUICK = process.env.BENCH_QUICK === '1';
-// BENCH_ONLY=memory,table runs only those parts (startup, oneCall, pacing, memory, instanceFilter, filtered, taskDetails, table, emulatorCost, emulatorTasks, runFleet) and writes no docs.
+// BENCH_ONLY=memory,table runs only those parts (startup, oneCall, pacing, memory, instanceFilter, filtered, taskDetails, table, emulatorCost, emulatorTasks, runFleet, liveView) and writes no docs.
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const started = Date.now();
 const loadAtStart = (await import('node:os')).loadavg()[0];
@@ -360,6 +360,41 @@ async function table() {
   await emulators.pop().close();
 }
 
+/**
+ * `wait` on thousands of ids (ended ones: a single round of polls) with the live view on a
+ * pseudo-terminal (script) against the same wait piped (change lines): peak RSS and wall clock.
+ * The view once built every invocation's line each frame, measuring the id column per line (a
+ * frame took 1 s at 10,000 ids) and holding a frame's strings for every id; now it reads each
+ * entry a few times and builds only the lines on screen.
+ */
+async function liveView() {
+  const size = QUICK ? 2_000 : 10_000;
+  const { env } = await emulator({ invocations: size });
+  await warm(env);
+  const listed = await exec(NODE, [TAT, 'invocations', 'list', '--all', '--rate-limit', '0', '-o', 'tsv'], { env });
+  // Ended ones only (one round of polls each way): the generated fleet has a few still running.
+  const ended = new Set(['SUCCESS', 'FAILED', 'TIMEOUT', 'CANCELLED', 'PARTIAL_FAILED', 'PARTIAL_CANCELLED']);
+  const ids = listed.stdout.trim().split('\n').map((line) => line.split('\t')).filter((fields) => ended.has(fields[1])).map((fields) => fields[0]);
+  const timing = join(TMP, 'time');
+  // The ids from a file: ten thousand of them are more than one argument of `sh -c` may hold.
+  const idFile = join(TMP, 'ids');
+  writeFileSync(idFile, ids.join(' '));
+  const wait = `${NODE} ${TAT} invocations wait $(cat '${idFile}') -o ndjson > /dev/null`;
+  const peak = async (command) => {
+    const start = process.hrtime.bigint();
+    const result = await exec('/bin/sh', ['-c', command], { env: { ...env, TERM: 'xterm-256color' } });
+    if (result.status !== 0) throw new Error(`wait exited ${result.status}: ${result.stderr.slice(-500)}`);
+    return { rss: Number(readFileSync(timing, 'utf8').trim().split('\n').pop()) / 1024, wall: Number(process.hrtime.bigint() - start) / 1e9 };
+  };
+  // Inside script's own shell: its ids are read there, not by the shell that starts script.
+  const live = await peak(`script -qec "stty rows 40 cols 120; /usr/bin/time -f %M -o '${timing}' ${wait.replace('$(', '\\$(')}" /dev/null > /dev/null`);
+  const piped = await peak(`/usr/bin/time -f %M -o '${timing}' ${wait} 2> /dev/null`);
+  const label = `\`invocations wait\`, ${ids.length.toLocaleString('en')} ids, live view on a terminal vs piped`;
+  row(label, 'peak RSS', `${mib(live.rss)} vs ${mib(piped.rss)} (${x(live.rss / piped.rss)})`, '≤ 1.2× piped', live.rss / piped.rss <= 1.2, 'piped');
+  row(label, 'wall', `${live.wall.toFixed(1)} vs ${piped.wall.toFixed(1)} s (${x(live.wall / piped.wall)})`, '≤ 1.2× piped', live.wall / piped.wall <= 1.2, 'piped');
+  await emulators.pop().close();
+}
+
 async function emulatorCost() {
   // Memory per 100,000-invocation region: what it holds (V8 heap used plus buffers outside it),
   // in this process, each side after a full collection. RSS growth was measured before: it moved
@@ -548,7 +583,7 @@ try {
   for (const name of Object.keys(process.env)) if (/^(TAT_|TENCENTCLOUD_|HTTPS?_PROXY$|https?_proxy$|NO_PROXY$|no_proxy$|NODE_OPTIONS$)/.test(name)) delete process.env[name];
   log('building dist/');
   execFileSync(NODE, [join(ROOT, 'scripts/build.js')], { stdio: 'inherit' });
-  for (const part of [startup, oneCall, pacing, memory, instanceFilter, filtered, taskDetails, table, emulatorCost, emulatorTasks, runFleet]) if (!ONLY || ONLY.includes(part.name)) await part();
+  for (const part of [startup, oneCall, pacing, memory, instanceFilter, filtered, taskDetails, table, emulatorCost, emulatorTasks, runFleet, liveView]) if (!ONLY || ONLY.includes(part.name)) await part();
 } finally {
   await Promise.all(emulators.map((e) => e.close()));
   rmSync(TMP, { recursive: true, force: true });

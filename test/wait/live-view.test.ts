@@ -111,4 +111,23 @@ describe('live view', () => {
     const lines = plain(renderLiveView(state, { lines: 22, now: T0 }));
     expect(lines[1]).toContain('ins-\x1b[2Jevil');
   });
+
+  it('a frame reads each entry a bounded number of times and builds only the lines shown, however many ids (issue 23.9)', () => {
+    /** Property reads of the entries during one frame of `n` ids, all still running with 3 instances. */
+    const reads = (n: number): { perEntry: number; lines: number } => {
+      const state = stateWith(Array.from({ length: n }, (_, i) => ({ status: i % 2 ? 'RUNNING' : 'SUCCESS', tasks: ['RUNNING', 'SUCCESS', 'RUNNING'], final: i % 2 === 0 })));
+      let count = 0;
+      const counted = state.entries.map((entry) => new Proxy(entry, { get: (target, key, receiver) => (count++, Reflect.get(target, key, receiver)) }));
+      const lines = renderLiveView({ ...state, entries: counted }, { lines: 22, now: T0 }).length;
+      return { perEntry: count / n, lines };
+    };
+    const small = reads(1_000);
+    const large = reads(16_000);
+    expect(large.lines).toBe(22);
+    // Linear: the same few reads per entry at 16 times the ids (a frame that measured the id column
+    // per line read every entry for each of them: 16 times more per entry).
+    expect(large.perEntry).toBeLessThan(small.perEntry * 1.5);
+    expect(large.perEntry).toBeLessThan(20);
+  });
 });
+
