@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
 import { runCli } from '../helpers/cli.js';
 import { fakeClock } from '../helpers/clock.js';
@@ -373,6 +374,41 @@ describe('tat invocations wait: on a terminal', () => {
     // Nothing scrolled: the view and the summary fit the screen as they are.
     expect(screen.history).toEqual([]);
     expect(frames(result.stderr).every((frame) => frame.lines.length <= 10)).toBe(true);
+  });
+
+  it('at a terminal with no -o, ends with the view\'s last frame and a short recap, not every detail view (issue 19.3)', async () => {
+    const { run } = setup({
+      [A]: [[0, 'RUNNING', ['RUNNING', 'RUNNING']], [5 * S, 'PARTIAL_FAILED', ['SUCCESS', 'FAILED']]],
+      [B]: [[0, 'RUNNING', ['RUNNING']], [3 * S, 'SUCCESS', ['SUCCESS']]],
+    }, { failExit: 42 });
+    const screen = new Screen(100, 24);
+    const result = await run([A, B], { stderrTTY: true, stdoutTTY: true, columns: 100, rows: 24, screen });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    // What is left on screen: the last frame (each instance with its exit code), the summary, where the records are.
+    expect(screen.all()).toEqual([
+      `✗ ${A}  PARTIAL_FAILED  2 of 2 instances done  5s`,
+      '    ✓ ins-aaaaaaaa0  SUCCESS  exit 0  4s',
+      '    ✗ ins-aaaaaaaa1  FAILED   exit 42  4s',
+      `✓ ${B}  SUCCESS         1 of 1 instance done  5s`,
+      '    ✓ ins-bbbbbbbb0  SUCCESS  exit 0  4s',
+      '2 of 2 invocations done after 5s',
+      '2 invocations finished: 1 PARTIAL_FAILED, 1 SUCCESS.',
+      '1 of 2 finished invocations did not succeed:',
+      `  ${A} PARTIAL_FAILED: ins-aaaaaaaa1 FAILED (exit 42)`,
+      `Full records: tat invocations get ${A} ${B}`,
+    ]);
+  });
+
+  it('with -o table the detail views follow, their task tables with exit codes (issue 19.3)', async () => {
+    const { run } = setup({ [A]: [[0, 'RUNNING', ['RUNNING', 'RUNNING']], [5 * S, 'PARTIAL_FAILED', ['SUCCESS', 'FAILED']]] }, { failExit: 42 });
+    for (const extra of [{ stderrTTY: true, stdoutTTY: true }, {}]) {
+      const result = await run([A, '-o', 'table'], { ...extra, columns: 100, rows: 24 });
+      expect(result.code).toBe(0);
+      const shown = stripVTControlCharacters(result.stdout);
+      expect(shown).toMatch(/ins-aaaaaaaa1 +FAILED +42/);
+      expect(shown).toMatch(/ins-aaaaaaaa0 +SUCCESS +0/);
+    }
   });
 
   it('Ctrl+C gives the cursor back and says the invocations keep running', async () => {

@@ -456,9 +456,13 @@ class Engine {
     return changed;
   }
 
-  /** Names the exit codes of failed instances: one last look at the failed invocations' tasks, if it can be had. */
+  /**
+   * Names the exit codes of failed instances, and of those the live view shows: one last look at
+   * their tasks (the view's last frame stays on screen), if it can be had.
+   */
   private async finish(): Promise<void> {
-    const failed = this.state.entries.filter(endedBadly).filter((entry) => entry.tasks?.key !== taskStatusKey(entry.invocation)).slice(0, this.options.detailFailures ?? 0);
+    const shown = this.options.wantsTasks ? staleForDisplay(this.options.wantsTasks(this.state)).filter((entry) => entry.kind === 'final') : [];
+    const failed = [...new Set([...this.state.entries.filter(endedBadly).filter((entry) => entry.tasks?.key !== taskStatusKey(entry.invocation)).slice(0, this.options.detailFailures ?? 0), ...shown])];
     if (failed.length === 0) return;
     const warnings: string[] = [];
     await Promise.all(

@@ -59,6 +59,8 @@ export interface WaitSession {
   conclude(result: WaitResult, settings: WaitSettings): Promise<WaitOutcome>;
   /** Whether --max-wait has run out (then follow-up requests are cut soon: see `Deadline`). */
   readonly deadlinePassed: boolean;
+  /** The live view is drawn: its last frame stays on screen when the wait ends. */
+  readonly live: boolean;
 }
 
 export interface SessionOptions {
@@ -98,6 +100,7 @@ async function openWaitSession(deps: Deps, flags: GlobalFlags, options: SessionO
     plan,
     regional: (resource) => (plan.multi ? withRegion(resource) : resource),
     record,
+    live: progress.live,
     get deadlinePassed() {
       return deadline.passed;
     },

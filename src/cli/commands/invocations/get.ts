@@ -9,8 +9,8 @@ import { notFound } from '../../flows/not-found.js';
 import { fetchDisplayTasks, type TasksByInvocation } from '../../flows/task-details.js';
 import { parseInvocationIds } from '../../parse.js';
 import { finishRegions, planRegions, searchedIn } from '../../regions.js';
-import { optionalWait, withWaitSession, type WaitSettings } from '../../wait/run.js';
-import { taskStatusKey } from '../../wait/state.js';
+import { optionalWait, withWaitSession, type WaitSession, type WaitSettings } from '../../wait/run.js';
+import { taskStatusKey, type WaitEntry } from '../../wait/state.js';
 
 export interface GetFlags {
   wait?: boolean;
@@ -54,15 +54,7 @@ async function getAfterWait(deps: Deps, flags: GlobalFlags, ids: readonly string
     const formatter = await session.ctx.printer(session.regional(invocationResource((id) => tasks.get(id))), { cardinality: ids.length === 1 ? 'one' : 'many', layout: 'detail' });
     const result = await session.wait(ids, settings);
     const shown = result.state.entries.flatMap((entry) => (entry.kind === 'found' || entry.kind === 'final' || entry.kind === 'unreachable' ? [entry] : []));
-    // The tasks the live view fetched are reused when still current; the others are asked in each one's region.
-    const stale: Array<{ region: string; invocation: Invocation }> = [];
-    for (const entry of shown) {
-      if (entry.kind !== 'unreachable' && entry.tasks?.key === taskStatusKey(entry.invocation))
-        tasks.set(entry.id, new Map(entry.tasks.list.map((task) => [task.InvocationTaskId, task])));
-      else if (entry.kind !== 'unreachable') stale.push(entry);
-    }
-    // After --max-wait, the view goes out as it is: the deadline bounds the command.
-    if (!session.deadlinePassed) await tasksForTable(session.ctx, stale, tasks);
+    await tasksAfterWait(session, shown, tasks);
     await formatter.write(shown.flatMap((entry): Regional<Invocation>[] => {
       const record = session.record(entry);
       return record ? [record] : [];
@@ -71,6 +63,21 @@ async function getAfterWait(deps: Deps, flags: GlobalFlags, ids: readonly string
     const outcome = await session.conclude(result, settings);
     if (outcome.error) throw outcome.error;
   });
+}
+
+/**
+ * After a wait, the tasks of `entries` for the table's detail view (exit codes, errors): those the
+ * wait fetched are reused when still current, the others asked in each one's region. After
+ * --max-wait, the view goes out as it is: the deadline bounds the command.
+ */
+export async function tasksAfterWait(session: WaitSession, entries: readonly WaitEntry[], into: TasksByInvocation): Promise<void> {
+  const stale: Array<{ region: string; invocation: Invocation }> = [];
+  for (const entry of entries) {
+    if (entry.kind !== 'found' && entry.kind !== 'final') continue;
+    if (entry.tasks?.key === taskStatusKey(entry.invocation)) into.set(entry.id, new Map(entry.tasks.list.map((task) => [task.InvocationTaskId, task])));
+    else stale.push(entry);
+  }
+  if (!session.deadlinePassed) await tasksForTable(session.ctx, stale, into);
 }
 
 /** Fills `into` with the invocations' tasks (output hidden) when the table's detail view shows them, asked in each one's region. */
