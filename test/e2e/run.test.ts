@@ -61,7 +61,7 @@ describe('tat run at a terminal', () => {
     const result = await inPty(['run', SCRIPT, '--instances', THREE.join(','), '--interval', '200ms']);
     expect(result.code).toBe(5);
     // The live view: the invocation and its instances, redrawn.
-    expect(result.output).toMatch(/inv-[0-9a-z]+ +\S+ +\d\/3 instances done/);
+    expect(result.output).toMatch(/inv-[0-9a-z]+ +\S+ +\d of 3 instances done/);
     for (const id of THREE) expect(result.output).toMatch(new RegExp(`==> ${id} +invt-[0-9a-z]+ +(SUCCESS|FAILED)`));
     expect(result.output).toContain('hello from ins-zj0f57ew');
     expect(result.output).toMatch(/==> ins-zj0f57ex +invt-[0-9a-z]+ +FAILED +exit 2/);

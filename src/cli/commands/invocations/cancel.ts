@@ -33,7 +33,7 @@ export async function cancelCommand(deps: Deps, flags: GlobalFlags, args: readon
   const client = ctx.client();
   const missing: string[] = [];
   const cancelled: string[] = [];
-  await ctx.ui.spin(`Cancelling ${ids.length === 1 ? ids[0] : `${ids.length} invocations`}`, async () => {
+  await ctx.terminal.spin(`Cancelling ${ids.length === 1 ? ids[0] : `${ids.length} invocations`}`, async () => {
     for (const id of ids) {
       try {
         for (const some of instances.length ? chunks(instances, MAX_CANCEL_INSTANCES) : [undefined])
@@ -47,7 +47,7 @@ export async function cancelCommand(deps: Deps, flags: GlobalFlags, args: readon
   });
   if (cancelled.length) {
     const what = instances.length ? `on ${instances.length} instance${instances.length === 1 ? '' : 's'} ` : '';
-    ctx.ui.notice(`Cancelled ${what}${cancelled.join(', ')}${raw.wait ? '; waiting for the tasks to stop' : ''}.`);
+    ctx.terminal.notice(`Cancelled ${what}${cancelled.join(', ')}${raw.wait ? '; waiting for the tasks to stop' : ''}.`);
     await getCommand(deps, flags, cancelled, raw.wait ? { wait: true, maxWait: raw.maxWait ?? CANCEL_MAX_WAIT } : {});
   }
   if (missing.length) throw notFound('invocation', missing, { region: ctx.settings.region ?? '' });

@@ -41,7 +41,7 @@ export async function rerunCommand(deps: Deps, flags: GlobalFlags, args: readonl
   if (raw.failed && named.length) throw new UsageError('--failed and --instances cannot be used together', 'Give --failed to run it again where it did not succeed, or name the instances.');
   const given = parseParams(raw.param);
   const ctx = await createContext(deps, flags);
-  const found = await ctx.ui.spin(`Fetching ${ids.length === 1 ? ids[0] : `${ids.length} invocations`}`, () => fetchByIds(ctx.client(), ids));
+  const found = await ctx.terminal.spin(`Fetching ${ids.length === 1 ? ids[0] : `${ids.length} invocations`}`, () => fetchByIds(ctx.client(), ids));
   const missing = ids.filter((id) => !found.some((invocation) => invocation.InvocationId === id));
   if (missing.length) throw notFound('invocation', missing, { region: ctx.settings.region ?? '' });
   const first = found[0]!;
@@ -62,7 +62,7 @@ export async function rerunCommand(deps: Deps, flags: GlobalFlags, args: readonl
 
   const targets = named.length ? named : instancesOf(found, raw.failed === true);
   if (targets.length === 0) {
-    ctx.ui.notice(`Nothing to run again: every instance of ${ids.join(', ')} succeeded.`);
+    ctx.terminal.notice(`Nothing to run again: every instance of ${ids.join(', ')} succeeded.`);
     return;
   }
   const batchSize = raw.batchSize === undefined ? undefined : parseCount(raw.batchSize, '--batch-size', targets.length, { min: 1, round: 'up' });

@@ -2,6 +2,7 @@ import type { Deps } from '../../../deps.js';
 import { ExitCode, TatError } from '../../../errors.js';
 import { visible } from '../../../output/escape.js';
 import { createPrompter } from '../configure/prompt.js';
+import { terminalOf } from '../../terminal/terminal.js';
 import type { RunPlan } from './plan.js';
 import { firstLine } from './script.js';
 
@@ -13,8 +14,8 @@ import { firstLine } from './script.js';
 
 export const CONFIRM_ABOVE = 10;
 
-export function needsConfirmation(plan: RunPlan, deps: Pick<Deps, 'io'>): boolean {
-  if (plan.yes || !deps.io.stdin.isTTY || !deps.io.stderr.isTTY) return false;
+export function needsConfirmation(plan: RunPlan, deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>): boolean {
+  if (plan.yes || !deps.io.stdin.isTTY || !terminalOf(deps).stderrIsTTY) return false;
   return plan.targets.length > CONFIRM_ABOVE || plan.batches.length > 1;
 }
 
@@ -25,7 +26,7 @@ export function whatRuns(plan: RunPlan, commandName?: string): string {
   return `'${firstLine(plan.subject.text)}'${lines > 1 ? ` (${lines} lines)` : ''}`;
 }
 
-export async function confirm(plan: RunPlan, region: string, deps: Pick<Deps, 'io' | 'signal'>, commandName?: string): Promise<void> {
+export async function confirm(plan: RunPlan, region: string, deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>, commandName?: string): Promise<void> {
   const n = plan.targets.length;
   const parts = [`Run ${visible(whatRuns(plan, commandName))} on ${n} instance${n === 1 ? '' : 's'} in ${region}`];
   if (plan.batches.length > 1) parts.push(`in ${plan.batches.length} batches of ${plan.batches[0]!.length}`);

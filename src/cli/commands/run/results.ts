@@ -21,10 +21,10 @@ export interface ResultPrinter {
 }
 
 export async function resultPrinter(ctx: CommandContext): Promise<ResultPrinter> {
-  const out = ctx.deps.io.stdout;
+  const out = ctx.terminal.stdout;
   const warn = async (task: InvocationTask): Promise<void> => {
     const warning = droppedWarning(task);
-    if (warning && !ctx.flags.quiet) await ctx.deps.io.stderr.write(`${warning}\n`);
+    if (warning && !ctx.flags.quiet) await ctx.terminal.write(`${warning}\n`);
   };
   if (ctx.format === 'table' && ctx.flags.query === undefined) {
     const { Chalk } = await import('chalk');

@@ -54,7 +54,7 @@ export async function executeRun(ctx: CommandContext, plan: RunPlan, follow: Fol
   const command = plan.subject.kind === 'saved' ? await savedCommand(ctx, plan, plan.subject.commandId) : undefined;
   deps.secrets?.add(...secretForms(plan.params, plan.hidden));
   const commandType = plan.subject.kind === 'saved' ? command?.CommandType : plan.subject.commandType;
-  const check = await ctx.ui.spin(`Checking the agents of ${plan.targets.length} instance${plan.targets.length === 1 ? '' : 's'}`, () => checkAgents(client, plan.targets, commandType));
+  const check = await ctx.terminal.spin(`Checking the agents of ${plan.targets.length} instance${plan.targets.length === 1 ? '' : 's'}`, () => checkAgents(client, plan.targets, commandType));
   if (check.skipped.length && !plan.skipOffline) throw agentsRefusal(check);
   if (check.runnable.length === 0) throw agentsRefusal(check);
   const runnable = onlyRunnable(plan, check);
@@ -98,6 +98,13 @@ async function followRun(ctx: CommandContext, plan: RunPlan, launcher: Launcher,
       const launches = await launchBatch(launcher, callsOf(batch));
       const left = settings.maxWaitMs === 0 ? 0 : Math.max(1, settings.maxWaitMs - (deps.now() - startedAt));
       const later = plan.batches.slice(index + 1).flat();
+      const notStarted = `The later batches were not started: ${later.length} instance${later.length === 1 ? '' : 's'} (${later.slice(0, 5).join(', ')}${later.length > 5 ? ', …' : ''}).\n`;
+      // Ctrl+C: the batches not yet started never will be. Said right after the wait says it
+      // stopped (a microtask: the wait's own abort listener comes first), before main() ends.
+      const sayNotStarted = (): void => queueMicrotask(() => {
+        if (later.length && !flags.quiet) ctx.terminal.aside(notStarted);
+      });
+      deps.signal.addEventListener('abort', sayNotStarted, { once: true });
       const result = await session
         .wait(
           launches.map((launch) => launch.InvocationId),
@@ -113,11 +120,11 @@ async function followRun(ctx: CommandContext, plan: RunPlan, launcher: Launcher,
           },
         )
         .catch(async (error: unknown) => {
-          // Ctrl+C (or a poll that failed for good): the batches not yet started never will be.
-          if (later.length && !flags.quiet)
-            await session.ctx.deps.io.stderr.write(`The later batches were not started: ${later.length} instance${later.length === 1 ? '' : 's'} (${later.slice(0, 5).join(', ')}${later.length > 5 ? ', …' : ''}).\n`).catch(() => undefined);
+          // A poll that failed for good: the batches not yet started never will be (Ctrl+C said it above).
+          if (!deps.signal.aborted && later.length && !flags.quiet) await ctx.terminal.write(notStarted);
           throw error;
-        });
+        })
+        .finally(() => deps.signal.removeEventListener('abort', sayNotStarted));
       for (const launch of launches) for (const id of launch.instanceIds) if (!tally.ended.has(id)) unfinished.push(id);
       timedOut = result.timedOut;
       if (plan.maxFailures && tally.failures > plan.maxFailures.value && index < plan.batches.length - 1)
@@ -135,7 +142,7 @@ async function followRun(ctx: CommandContext, plan: RunPlan, launcher: Launcher,
       regionArg: launcher.regionArg,
       elapsedMs: deps.now() - startedAt,
     };
-    if (!flags.quiet) await session.ctx.deps.io.stderr.write(recapLines(end).map((line) => `${line}\n`).join(''));
+    if (!flags.quiet) await session.ctx.terminal.write(recapLines(end).map((line) => `${line}\n`).join(''));
     const error = runOutcome(end);
     if (error) throw error;
   });
@@ -149,7 +156,7 @@ function onlyRunnable(plan: RunPlan, check: AgentCheck): RunPlan {
 
 async function reportSkipped(ctx: CommandContext, check: AgentCheck): Promise<void> {
   if (check.skipped.length === 0 || ctx.flags.quiet) return;
-  await ctx.deps.io.stderr.write(`Skipped ${check.skipped.length} instance${check.skipped.length === 1 ? '' : 's'} that cannot run it (--skip-offline):\n${describeSkipped(check.skipped)}\n`);
+  await ctx.terminal.write(`Skipped ${check.skipped.length} instance${check.skipped.length === 1 ? '' : 's'} that cannot run it (--skip-offline):\n${describeSkipped(check.skipped)}\n`);
 }
 
 /**
@@ -157,7 +164,7 @@ async function reportSkipped(ctx: CommandContext, check: AgentCheck): Promise<vo
  * its hidden parameters, and that every placeholder has a value (given or default).
  */
 async function savedCommand(ctx: CommandContext, plan: RunPlan, commandId: string): Promise<Command> {
-  const [command] = await ctx.ui.spin(`Fetching ${commandId}`, () => fetchCommandsByIds(ctx.client(), [commandId]));
+  const [command] = await ctx.terminal.spin(`Fetching ${commandId}`, () => fetchCommandsByIds(ctx.client(), [commandId]));
   if (!command) throw notFound('command', [commandId], { region: ctx.settings.region ?? '' });
   const text = Buffer.from(command.Content ?? '', 'base64').toString('utf8');
   const placeholders = placeholdersOf(text);
