@@ -3,6 +3,7 @@ import type { Fetch } from '../../src/deps.js';
 import { BASE_ENV, runCli } from '../helpers/cli.js';
 import { fakeApi } from '../helpers/fake-api.js';
 import { commandsFound, savedCommand } from '../helpers/commands.js';
+import { runEnv } from '../helpers/run-emulator.js';
 
 const TERMINAL = { stdoutTTY: true, env: { ...BASE_ENV, TZ: 'UTC', NO_COLOR: '1' } };
 
@@ -169,5 +170,17 @@ describe('tat invocations list --command-name in several regions', () => {
     expect(asked.filter((call) => call.action === 'DescribeInvocations').map((call) => [call.region, call.params])).toEqual([
       ['ap-guangzhou', { Filters: [{ Name: 'command-id', Values: ['cmd-gz000001'] }], Offset: 0, Limit: 20 }],
     ]);
+  });
+});
+
+describe('tat commands get in several regions', () => {
+  it('finds each id in whichever region has it, and says which', async () => {
+    const env = await runEnv();
+    const listed = await env.tat(['commands', 'list', '--region', 'ap-shanghai', '--filter', 'created-by=USER', '--limit', '1', '-o', 'json']);
+    const id = (JSON.parse(listed.stdout) as Array<{ CommandId: string }>)[0]!.CommandId;
+    const result = await env.tat(['commands', 'get', id, 'cmd-nothere0', '--region', 'ap-guangzhou,ap-shanghai', '-o', 'json']);
+    expect(result.code).toBe(3);
+    expect((JSON.parse(result.stdout) as Array<{ CommandId: string; Region: string }>).map((c) => [c.CommandId, c.Region])).toEqual([[id, 'ap-shanghai']]);
+    expect(result.stderr).toContain('command not found in 2 regions: cmd-nothere0');
   });
 });

@@ -265,3 +265,57 @@ describe('confirmation at a terminal', () => {
     expect(result.stderr).not.toContain('[y/N]');
   });
 });
+
+describe('every RunCommand field', () => {
+  it('goes out as the flags say, and the invocation TAT records has it', async () => {
+    const env = await runEnv();
+    const result = await env.tat([
+      'run', 'pwd', '--instances', 'ins-zj0f57ew', '--no-wait',
+      '--command-timeout', '90s', '--username', 'ubuntu', '--working-dir', '/srv/app', '--command-type', 'shell',
+      '--name', 'show-dir', '--description', 'where it runs',
+      '--output-cos-bucket-url', 'https://logs-1250000000.cos.ap-guangzhou.myqcloud.com', '--output-cos-key-prefix', 'runs/2026',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(env.sent.find((s) => s.action === 'RunCommand')!.params).toEqual({
+      Content: Buffer.from('pwd').toString('base64'),
+      InstanceIds: ['ins-zj0f57ew'],
+      CommandType: 'SHELL',
+      CommandName: 'show-dir',
+      Description: 'where it runs',
+      Timeout: 90,
+      Username: 'ubuntu',
+      WorkingDirectory: '/srv/app',
+      OutputCOSBucketUrl: 'https://logs-1250000000.cos.ap-guangzhou.myqcloud.com',
+      OutputCOSKeyPrefix: 'runs/2026',
+    });
+    const shown = JSON.parse((await env.tat(['invocations', 'get', result.stdout.trim(), '-o', 'json'])).stdout) as Record<string, unknown>;
+    expect(shown).toMatchObject({ CommandName: 'show-dir', Timeout: 90, Username: 'ubuntu', WorkingDirectory: '/srv/app', OutputCOSKeyPrefix: 'runs/2026' });
+  });
+
+  it('runs PowerShell on a Windows agent', async () => {
+    const env = await runEnv();
+    const agents = await env.tat(['agents', 'list', '--status', 'online', '--environment', 'windows', '--all']);
+    const windows = agents.stdout.split('\n')[0]!.split('\t')[0]!;
+    const result = await env.tat(['run', 'Write-Output hello', '--command-type', 'POWERSHELL', '--instances', windows, '-o', 'ndjson']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ InstanceId: windows, TaskStatus: 'SUCCESS', Output: 'hello\r\n' });
+  });
+});
+
+describe('hidden values in errors', () => {
+  it('are not shown when the server echoes them back in an error', async () => {
+    const { fakeApi } = await import('../helpers/fake-api.js');
+    const api = fakeApi()
+      .expect('DescribeAutomationAgentStatus', { InstanceIds: ['ins-zj0f57ew'], Limit: 100 }, { TotalCount: 1, AutomationAgentSet: [{ InstanceId: 'ins-zj0f57ew', Version: '1', LastHeartbeatTime: '2026-11-28T12:00:00Z', AgentStatus: 'Online', Environment: 'Linux', SupportFeatures: [] }] })
+      .expect(
+        'RunCommand',
+        { Content: Buffer.from('login {{tat-hidden:pw}}').toString('base64'), InstanceIds: ['ins-zj0f57ew'], CommandType: 'SHELL', EnableParameter: true, Parameters: '{"pw":"hunter2-secret"}' },
+        { Error: { Code: 'InvalidParameterValue.ParameterInvalidJsonFormat', Message: 'bad Parameters {"pw":"hunter2-secret"}' } },
+      );
+    const result = await runCli(['run', 'login {{tat-hidden:pw}}', '--param', 'pw=hunter2-secret', '--instances', 'ins-zj0f57ew', '--debug'], { fetch: api.fetch });
+    api.verify();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('ParameterInvalidJsonFormat');
+    expect(result.stderr).not.toContain('hunter2-secret');
+  });
+});

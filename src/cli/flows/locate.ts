@@ -3,7 +3,8 @@ import { mapLimit } from '../../api/concurrency.js';
 import { fetchByIds } from '../../api/invocations.js';
 import { isRegionFailure } from '../../api/merge.js';
 import { fetchTasksByIds } from '../../api/tasks.js';
-import type { Invocation, InvocationTask } from '../../api/types.js';
+import { fetchCommandsByIds } from '../../api/commands.js';
+import type { Command, Invocation, InvocationTask } from '../../api/types.js';
 import type { CommandContext } from '../context.js';
 import { regionFailed, sameIdWarning, type RegionPlan } from '../regions.js';
 import { MAX_REGIONS_AT_ONCE } from '../wait/schedule.js';
@@ -36,6 +37,11 @@ export function locate(ctx: CommandContext, plan: RegionPlan, ids: readonly stri
 /** Tasks by id (output included unless `hideOutput`): where each is. */
 export function locateTasks(ctx: CommandContext, plan: RegionPlan, ids: readonly string[], hideOutput: boolean): Promise<Map<string, Located<InvocationTask>>> {
   return locateIn(ctx, plan, ids, { plural: 'tasks', fetch: (client, asked) => fetchTasksByIds(client, asked, hideOutput), id: (t) => t.InvocationTaskId });
+}
+
+/** Saved commands by id: where each is (command ids differ between regions). */
+export function locateCommands(ctx: CommandContext, plan: RegionPlan, ids: readonly string[]): Promise<Map<string, Located<Command>>> {
+  return locateIn(ctx, plan, ids, { plural: 'commands', fetch: fetchCommandsByIds, id: (c) => c.CommandId });
 }
 
 async function locateIn<T>(ctx: CommandContext, plan: RegionPlan, ids: readonly string[], kind: Kind<T>): Promise<Map<string, Located<T>>> {

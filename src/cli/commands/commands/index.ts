@@ -3,6 +3,7 @@ import { COMMAND_FILTER_NAMES, FILTER_VALUE_CHOICES, MAX_FILTER_VALUES, MAX_FILT
 import { exactFlags, type ProgramHooks } from '../../hooks.js';
 import { addListingOptionsWithoutStatus } from '../../listing-flags.js';
 import { addRegionOptions, REGIONS_HELP } from '../../region-options.js';
+import type { CommandsGetFlags } from './get.js';
 import type { CommandListFlags } from './list.js';
 
 const LIST_EXAMPLES = `
@@ -26,9 +27,11 @@ Examples:
   $ tat commands get cmd-9dxzty3m
   $ tat commands get cmd-9dxzty3m -o content > deploy.sh
   $ tat commands get cmd-9dxzty3m -o json | jq -r .DefaultParameters
+  $ tat commands get cmd-9dxzty3m --all-regions -o json | jq -r .Region
 
 Shows each command in full on a terminal, with its decoded script (-o content prints the script
-alone, byte for byte). Exit status 3 when any id does not exist (the ones that do are printed first).`;
+alone, byte for byte). Exit status 3 when any id does not exist (the ones that do are printed first).
+With several regions (--region a,b or --all-regions) each id is looked for in all of them.`;
 
 /** `tat commands`: DescribeCommands, the saved commands `tat run --command-id` runs. */
 export function registerCommands(program: CommandUnknownOpts, hooks: ProgramHooks): void {
@@ -46,12 +49,14 @@ export function registerCommands(program: CommandUnknownOpts, hooks: ProgramHook
     hooks.run(async (flags) => (await import('./list.js')).commandsListCommand(hooks.deps, flags, exactFlags<CommandListFlags>()(options)), command),
   );
 
-  commands
+  const get = commands
     .command('get')
     .description('show saved commands by id, with their decoded script')
     .argument('<id...>', 'command ids (space- or comma-separated)')
-    .addHelpText('after', GET_EXAMPLES)
-    .action((ids, _options, command) => hooks.run(async (flags) => (await import('./get.js')).commandsGetCommand(hooks.deps, flags, ids), command));
+    .addHelpText('after', GET_EXAMPLES);
+  addRegionOptions(get).action((ids, options, command) =>
+    hooks.run(async (flags) => (await import('./get.js')).commandsGetCommand(hooks.deps, flags, ids, exactFlags<CommandsGetFlags>()(options)), command),
+  );
 
   commands.addHelpText('after', `\nExamples:\n  $ tat commands list --filter created-by=USER\n  $ tat commands get cmd-9dxzty3m -o content`);
 }
