@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { BASE_ENV, runCli } from '../helpers/cli.js';
 import { fakeApi } from '../helpers/fake-api.js';
 import { agent, agentsFound } from '../helpers/commands.js';
+import { runEnv } from '../helpers/run-emulator.js';
 
 const TERMINAL = { stdoutTTY: true, env: { ...BASE_ENV, TZ: 'UTC', NO_COLOR: '1' } };
 
@@ -63,5 +64,22 @@ describe('tat agents list', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('tat agents list in several regions', () => {
+  it('lists each region, region after region, each agent with its Region', async () => {
+    const env = await runEnv();
+    const result = await env.tat(['agents', 'list', '--status', 'offline', '--region', 'ap-guangzhou,ap-shanghai', '--all', '-o', 'json']);
+    expect(result.code).toBe(0);
+    const agents = JSON.parse(result.stdout) as Array<{ InstanceId: string; AgentStatus: string; Region: string }>;
+    expect(agents.every((a) => a.AgentStatus === 'Offline')).toBe(true);
+    const regions = agents.map((a) => a.Region);
+    expect(new Set(regions)).toEqual(new Set(['ap-guangzhou', 'ap-shanghai']));
+    expect(regions).toEqual([...regions].sort());
+    expect(env.sent.map((s) => s.params)).toEqual([
+      { Filters: [{ Name: 'agent-status', Values: ['Offline'] }], Offset: 0, Limit: 100 },
+      { Filters: [{ Name: 'agent-status', Values: ['Offline'] }], Offset: 0, Limit: 100 },
+    ]);
   });
 });

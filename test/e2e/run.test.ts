@@ -68,6 +68,16 @@ describe('tat run at a terminal', () => {
     expect(result.output).toContain('Ran on 3 instances');
   });
 
+  it('prints an instance that finished above the live view while others still run', async () => {
+    const script = 'echo "hello from $(hostname)"\n# on ins-zj0f57ev: sleep 4';
+    const result = await inPty(['run', script, '--instances', THREE.join(','), '--interval', '200ms']);
+    expect(result.code).toBe(0);
+    const printed = result.output.indexOf('hello from ins-zj0f57ew');
+    expect(printed).toBeGreaterThan(0);
+    // The view is redrawn below it, still showing the slow instance running.
+    expect(result.output.lastIndexOf('ins-zj0f57ev  RUNNING')).toBeGreaterThan(printed);
+  });
+
   it('asks before running on more than 10 instances, and runs once answered yes', async () => {
     const agents = await run(process.execPath, [TAT, 'agents', 'list', '--status', 'online', '--environment', 'linux', '--limit', '40', '-o', 'ndjson'], emulatorEnv(emulator.url));
     const eleven = agents.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { InstanceId: string }).InstanceId).filter((id) => id.startsWith('ins-')).slice(0, 11);
