@@ -96,3 +96,28 @@ describe('tat invocations rerun', () => {
     expect(result.stderr).toContain('ran different commands');
   });
 });
+
+describe('tat invocations rerun --failed, --instances', () => {
+  it('runs it again only where it did not succeed, then exits as tat run does', async () => {
+    const env = await runEnv();
+    const first = await env.tat(['run', 'echo ok\n# on ins-zj0f57ex: exit 4', '--instances', 'ins-zj0f57ew,ins-zj0f57ex,ins-zj0f57ev', '-o', 'json']);
+    expect(first.code).toBe(5);
+    const id = (JSON.parse(first.stdout) as Array<{ InvocationId: string }>)[0]!.InvocationId;
+    expect(first.stderr).toContain(`Run the failures again: tat invocations rerun ${id} --failed`);
+    env.sent.length = 0;
+    const again = await env.tat(['invocations', 'rerun', id, '--failed', '-o', 'ndjson']);
+    expect(env.sent.filter((s) => s.action === 'RunCommand').map((s) => s.params.InstanceIds)).toEqual([['ins-zj0f57ex']]);
+    // The same script fails there again: the same exit status as tat run.
+    expect(again.code).toBe(5);
+    expect(JSON.parse(again.stdout)).toMatchObject({ InstanceId: 'ins-zj0f57ex', TaskStatus: 'FAILED', ExitCode: 4 });
+  });
+
+  it('runs it on the instances named instead', async () => {
+    const env = await runEnv();
+    const id = (await env.tat(['run', 'uptime', '--instances', 'ins-zj0f57ew', '--no-wait'])).stdout.trim();
+    env.sent.length = 0;
+    const result = await env.tat(['invocations', 'rerun', id, '--instances', 'ins-zj0f57ev,ins-zj0f57ex', '--no-wait']);
+    expect(result.code).toBe(0);
+    expect(env.sent.find((s) => s.action === 'RunCommand')!.params.InstanceIds).toEqual(['ins-zj0f57ev', 'ins-zj0f57ex']);
+  });
+});

@@ -319,3 +319,25 @@ describe('hidden values in errors', () => {
     expect(result.stderr).not.toContain('hunter2-secret');
   });
 });
+
+describe('--file PATH and --instances-from -', () => {
+  it('reads the script from a file and the instances from stdin', async () => {
+    const env = await runEnv();
+    const dir = await mkdtemp(join(tmpdir(), 'tat-run-'));
+    await writeFile(join(dir, 'deploy.sh'), '#!/bin/sh\necho deploying\n');
+    const result = await env.tat(['run', '--file', join(dir, 'deploy.sh'), '--instances-from', '-', '--no-wait'], { stdin: 'ins-zj0f57ew\n# the second\nins-zj0f57ex\n' });
+    expect(result.code).toBe(0);
+    expect(env.sent.find((s) => s.action === 'RunCommand')!.params).toMatchObject({ Content: Buffer.from('#!/bin/sh\necho deploying\n').toString('base64'), InstanceIds: ['ins-zj0f57ew', 'ins-zj0f57ex'] });
+  });
+
+  it('refuses a file past the limit naming its size, and a file that does not exist', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tat-run-'));
+    await writeFile(join(dir, 'big.sh'), 'x'.repeat(60_000));
+    const big = await runCli(['run', '--file', join(dir, 'big.sh'), '--instances', 'ins-zj0f57ew']);
+    expect(big.code).toBe(2);
+    expect(big.stderr).toContain('is 60,000 bytes (80,000 once base64-encoded)');
+    const none = await runCli(['run', '--file', join(dir, 'nothere.sh'), '--instances', 'ins-zj0f57ew']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('no such file');
+  });
+});
