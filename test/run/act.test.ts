@@ -119,5 +119,10 @@ describe('tat invocations rerun --failed, --instances', () => {
     const result = await env.tat(['invocations', 'rerun', id, '--instances', 'ins-zj0f57ev,ins-zj0f57ex', '--no-wait']);
     expect(result.code).toBe(0);
     expect(env.sent.find((s) => s.action === 'RunCommand')!.params.InstanceIds).toEqual(['ins-zj0f57ev', 'ins-zj0f57ex']);
+    // Or from a list such as the recap's (indented ids, one a line).
+    env.sent.length = 0;
+    const fromList = await env.tat(['invocations', 'rerun', id, '--instances-from', '-', '--no-wait'], { stdin: '  ins-zj0f57ex\n  ins-zj0f57ev\n' });
+    expect(fromList.code).toBe(0);
+    expect(env.sent.find((s) => s.action === 'RunCommand')!.params.InstanceIds).toEqual(['ins-zj0f57ex', 'ins-zj0f57ev']);
   });
 });

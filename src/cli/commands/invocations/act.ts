@@ -37,6 +37,7 @@ export function registerActions(invocations: CommandUnknownOpts, hooks: ProgramH
     .argument('<id...>', 'invocation ids (space- or comma-separated) of one command')
     .option('--failed', 'only on the instances whose task did not succeed')
     .option('--instances <ids>', 'on these instances instead, comma-separated; repeatable', collect, [])
+    .option('--instances-from <file>', 'on the instances of this file instead, one a line (# comments); - for stdin')
     .option('--param <key=value>', 'a parameter value (needed again for {{tat-hidden:key}} ones); repeatable', collect, [])
     .option('--skip-offline', 'run on the instances whose agent is online and skip (and name) the others')
     .option('--batch-size <n|n%>', 'run on this many instances at a time, the next batch once one has ended')

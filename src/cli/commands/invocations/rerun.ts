@@ -7,7 +7,8 @@ import type { GlobalFlags } from '../../flags.js';
 import { decodeBase64Strict } from '../../../output/base64.js';
 import { statusCategory } from '../../../output/status.js';
 import { createContext } from '../../context.js';
-import { parseInstanceIds, parseInvocationIds } from '../../parse.js';
+import { parseInvocationIds } from '../../parse.js';
+import { readTargets } from '../run/targets.js';
 import { batchesOf, parseCount } from '../run/batches.js';
 import { HIDDEN, parseParams, placeholdersOf } from '../run/params.js';
 import type { Overrides, RunPlan } from '../run/plan.js';
@@ -16,6 +17,7 @@ import { executeRun } from '../run/run.js';
 export interface RerunFlags {
   failed?: boolean;
   instances: string[];
+  instancesFrom?: string;
   param: string[];
   skipOffline?: boolean;
   batchSize?: string;
@@ -28,7 +30,7 @@ export interface RerunFlags {
 }
 
 /**
- * `tat invocations rerun <inv-id...> [--failed] [--instances ...]`: the same command again (the
+ * `tat invocations rerun <inv-id...> [--failed] [--instances ... | --instances-from FILE]`: the same command again (the
  * invocation's CommandContent, CommandType, Parameters, Username, WorkingDirectory, Timeout and
  * COS output) on the same instances, only on those whose task did not succeed (`--failed`), or
  * on the ones named; then exactly as `tat run`. Several invocations of one run (a run of more
@@ -37,8 +39,9 @@ export interface RerunFlags {
  */
 export async function rerunCommand(deps: Deps, flags: GlobalFlags, args: readonly string[], raw: RerunFlags): Promise<void> {
   const ids = parseInvocationIds(args, 'invocation id');
-  const named = parseInstanceIds(raw.instances, '--instances');
-  if (raw.failed && named.length) throw new UsageError('--failed and --instances cannot be used together', 'Give --failed to run it again where it did not succeed, or name the instances.');
+  const naming = raw.instances.length > 0 || raw.instancesFrom !== undefined;
+  if (raw.failed && naming) throw new UsageError(`--failed and ${raw.instances.length ? '--instances' : '--instances-from'} cannot be used together`, 'Give --failed to run it again where it did not succeed, or name the instances.');
+  const named = naming ? await readTargets(raw.instances, raw.instancesFrom, deps) : [];
   const given = parseParams(raw.param);
   const ctx = await createContext(deps, flags);
   const found = await ctx.terminal.spin(`Fetching ${ids.length === 1 ? ids[0] : `${ids.length} invocations`}`, () => fetchByIds(ctx.client(), ids));

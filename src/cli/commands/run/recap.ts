@@ -60,8 +60,12 @@ export function recapLines(end: RunEnd): string[] {
   const again = [...new Set(failed.map((e) => e.invocationId))];
   if (again.length) lines.push(`Run the failures again: tat invocations rerun ${again.join(' ')} --failed${end.regionArg}`);
   if (tally.notStarted.length && ids.length) {
-    const list = tally.notStarted.length <= NAMED ? tally.notStarted.join(',') : 'ID,ID,...';
-    lines.push(`Run it where it never started: tat invocations rerun ${ids[0]} --instances ${list}${end.regionArg}`);
+    if (tally.notStarted.length <= NAMED) lines.push(`Run it where it never started: tat invocations rerun ${ids[0]} --instances ${tally.notStarted.join(',')}${end.regionArg}`);
+    else {
+      lines.push(`Run it where it never started: tat invocations rerun ${ids[0]} --instances-from FILE${end.regionArg}`);
+      lines.push(`with FILE holding the ${tally.notStarted.length} instances never started, one a line:`);
+      for (const id of tally.notStarted) lines.push(`  ${id}`);
+    }
   }
   return lines;
 }
