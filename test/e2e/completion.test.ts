@@ -85,6 +85,8 @@ describe('tat completion bash, driven by bash', () => {
   it('offers agent states, environments and DescribeCommands filters on agents and commands', async () => {
     expect(await complete('tat agents ls --status ')).toEqual(['online', 'offline']);
     expect(await complete('tat agents list --environment w')).toEqual(['windows']);
+    expect(await complete('tat run uptime --command-type P')).toEqual(['POWERSHELL']);
+    expect(await complete('tat invocations re')).toEqual(['rerun']);
     expect(await complete('tat commands list --filter created-by=')).toEqual(['TAT', 'USER']);
     expect(await complete('tat commands list --filter command-t')).toEqual(['command-type=']);
     expect(await complete('tat com')).toEqual(expect.arrayContaining(['commands', 'completion']));

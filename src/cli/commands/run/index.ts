@@ -1,4 +1,6 @@
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import { COMMAND_TYPES } from '../../../api/types.js';
+import { completes, oneOf } from '../../completion-values.js';
 import { exactFlags, type ProgramHooks } from '../../hooks.js';
 import { collect } from '../../parse.js';
 import type { RunFlags } from './plan.js';
@@ -28,7 +30,7 @@ keeps running on the instances).`;
 
 /** `tat run`: RunCommand / InvokeCommand on instances, followed until every instance has finished. */
 export function registerRun(program: CommandUnknownOpts, hooks: ProgramHooks): void {
-  program
+  const run = program
     .command('run')
     .description('run a script (or a saved command) on instances, in rolling batches, and follow it live')
     .argument('[script]', "the script to run, e.g. 'systemctl restart nginx' (or --file, --command-id)")
@@ -53,8 +55,9 @@ export function registerRun(program: CommandUnknownOpts, hooks: ProgramHooks): v
     .option('-y, --yes', 'do not ask for confirmation at a terminal')
     .option('--max-wait <duration>', 'stop following after this long, exit 6 (default 10m; 0 = no limit)')
     .option('--interval <duration>', 'first polling interval (default 2s; grows toward 15s)')
-    .addHelpText('after', EXAMPLES)
-    .action((script, options, command) =>
+    .addHelpText('after', EXAMPLES);
+  completes(run, '--command-type', oneOf(COMMAND_TYPES));
+  run.action((script, options, command) =>
       hooks.run(async (flags) => (await import('./run.js')).runCommand(hooks.deps, flags, script, exactFlags<RunFlags>()(options)), command),
     );
 }
