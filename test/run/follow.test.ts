@@ -143,3 +143,45 @@ describe('Ctrl+C', () => {
     expect(result.stderr).toContain('The invocations keep running on their instances');
   });
 });
+
+describe('an agent that goes offline during a rolling run', () => {
+  async function runWithOneGoingOffline(extra: string[]) {
+    const env = await runEnv();
+    const targets = await env.onlineLinux(4);
+    env.sent.length = 0;
+    const { nodeFetch } = await import('../../src/http.js');
+    const real = nodeFetch();
+    let writes = 0;
+    const result = await env.tat(['run', 'uptime', '--instances', targets.join(','), '--batch-size', '2', '-o', 'ndjson', ...extra], {
+      fetch: async (url, init) => {
+        const action = init.headers?.['X-TC-Action'];
+        if (action === 'RunCommand') writes++;
+        env.sent.push({ action: action ?? '', params: JSON.parse(init.body ?? '{}') as Record<string, unknown> });
+        const answer = await real(url, init);
+        if (action !== 'DescribeAutomationAgentStatus' || writes === 0) return answer;
+        // After the first batch started: the last target's agent is now offline.
+        const chunks: Buffer[] = [];
+        for await (const chunk of answer.body ?? []) chunks.push(Buffer.from(chunk));
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { Response: { AutomationAgentSet: Array<{ InstanceId: string; AgentStatus: string }> } };
+        for (const agent of body.Response.AutomationAgentSet) if (agent.InstanceId === targets[3]) agent.AgentStatus = 'Offline';
+        return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+      },
+    });
+    return { env, targets, result };
+  }
+
+  it('is asked about again before each later batch, and stops the run there (exit 5)', async () => {
+    const { env, targets, result } = await runWithOneGoingOffline([]);
+    expect(result.code).toBe(5);
+    expect(env.sent.filter((s) => s.action === 'RunCommand').map((s) => s.params.InstanceIds)).toEqual([targets.slice(0, 2)]);
+    expect(env.sent.filter((s) => s.action === 'DescribeAutomationAgentStatus').map((s) => s.params.InstanceIds)).toEqual([targets, targets.slice(2)]);
+    expect(result.stderr).toContain(`by batch 2 of 2, 1 instance could no longer run it (${targets[3]}: Offline)`);
+  });
+
+  it('with --skip-offline runs the batch on the others and names the skipped one', async () => {
+    const { env, targets, result } = await runWithOneGoingOffline(['--skip-offline']);
+    expect(result.code).toBe(0);
+    expect(env.sent.filter((s) => s.action === 'RunCommand').map((s) => s.params.InstanceIds)).toEqual([targets.slice(0, 2), [targets[2]]]);
+    expect(result.stderr).toContain(`Skipped (--skip-offline, 1): ${targets[3]} (Offline)`);
+  });
+});

@@ -341,3 +341,18 @@ describe('--file PATH and --instances-from -', () => {
     expect(none.stderr).toContain('no such file');
   });
 });
+
+describe('a RunCommand answered without an invocation id', () => {
+  it('is an unknown outcome (exit 7): it ran, and nothing says which invocation to follow', async () => {
+    const { fakeApi } = await import('../helpers/fake-api.js');
+    const api = fakeApi()
+      .expect('DescribeAutomationAgentStatus', { InstanceIds: ['ins-zj0f57ew'], Limit: 100 }, { TotalCount: 1, AutomationAgentSet: [{ InstanceId: 'ins-zj0f57ew', Version: '1', LastHeartbeatTime: '2026-11-28T12:00:00Z', AgentStatus: 'Online', Environment: 'Linux', SupportFeatures: [] }] })
+      .expect('RunCommand', { Content: Buffer.from('uptime').toString('base64'), InstanceIds: ['ins-zj0f57ew'], CommandType: 'SHELL' }, { CommandId: 'cmd-aaaaaaaa', InvocationId: '\u001b]0;pwned\u0007' });
+    const result = await runCli(['run', 'uptime', '--instances', 'ins-zj0f57ew'], { fetch: api.fetch });
+    api.verify();
+    expect(result.code).toBe(7);
+    expect(result.stderr).toContain('RunCommand answered without a valid InvocationId');
+    expect(result.stderr).not.toContain('\u001b]0;');
+    expect(result.stderr).toContain('tat invocations list --since');
+  });
+});

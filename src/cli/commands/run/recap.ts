@@ -22,7 +22,7 @@ export interface RunEnd {
   /** Instances started whose end was not seen (--max-wait ran out, or their invocation was not found). */
   unfinished: string[];
   /** Why batches stopped being started, if they did. */
-  stopped?: { reason: 'max-failures'; limit: number; afterBatch: number; batches: number };
+  stopped?: { reason: 'max-failures'; limit: number; afterBatch: number; batches: number } | { reason: 'agents'; agents: readonly Skipped[]; batch: number; batches: number };
   timedOut: boolean;
   maxWaitMs: number;
   /** `--region X` to repeat in commands, or ''. */
@@ -51,9 +51,13 @@ export function recapLines(end: RunEnd): string[] {
     if (failed.length > NAMED) lines.push(`  … and ${failed.length - NAMED} more`);
   }
   if (end.unfinished.length) lines.push(`Still running when tat stopped following (${end.unfinished.length}): ${named(end.unfinished)}`);
-  if (end.stopped)
+  if (end.stopped?.reason === 'max-failures')
     lines.push(
       `Never started (${tally.notStarted.length}): --max-failures ${end.stopped.limit} was passed after batch ${end.stopped.afterBatch} of ${end.stopped.batches}: ${named(tally.notStarted)}`,
+    );
+  else if (end.stopped?.reason === 'agents')
+    lines.push(
+      `Never started (${tally.notStarted.length}): by batch ${end.stopped.batch} of ${end.stopped.batches}, ${s(end.stopped.agents.length, 'instance')} could no longer run it (${named(end.stopped.agents.map((k) => `${k.instanceId}: ${k.why}`))}); --skip-offline would have run on the others: ${named(tally.notStarted)}`,
     );
   else if (tally.notStarted.length) lines.push(`Never started (${tally.notStarted.length}): ${named(tally.notStarted)}`);
   if (end.skipped.length) lines.push(`Skipped (--skip-offline, ${end.skipped.length}): ${named(end.skipped.map((k) => `${k.instanceId} (${k.why})`))}`);
@@ -80,11 +84,17 @@ export function runOutcome(end: RunEnd): TatError | undefined {
     );
   }
   const failures = end.tally.failures;
-  if (end.stopped)
+  if (end.stopped?.reason === 'max-failures')
     return new TatError(
       `--max-failures ${end.stopped.limit} stopped the run: ${s(failures, 'instance')} did not succeed, ${end.tally.notStarted.length} never started`,
       ExitCode.WaitFailed,
       'The recap above names them and the commands that run it again.',
+    );
+  if (end.stopped?.reason === 'agents')
+    return new TatError(
+      `the run stopped before batch ${end.stopped.batch}: ${s(end.stopped.agents.length, 'instance')} of it can no longer run it; ${end.tally.notStarted.length} never started`,
+      ExitCode.WaitFailed,
+      'The recap above names them; `tat agents list --status offline` shows the agents that are down.',
     );
   if (failures || end.unfinished.length)
     return new TatError(`${failures + end.unfinished.length} of ${end.tally.ended.size + end.unfinished.length} instances did not succeed`, ExitCode.WaitFailed, 'The recap above names them and the command that runs it again where it failed.');

@@ -69,7 +69,7 @@ export async function executeRun(ctx: CommandContext, plan: RunPlan, follow: Fol
     await reportSkipped(ctx, check);
     return;
   }
-  await followRun(ctx, runnable, launcher, check, settings, region);
+  await followRun(ctx, runnable, launcher, check, settings, region, commandType);
 }
 
 /**
@@ -78,7 +78,7 @@ export async function executeRun(ctx: CommandContext, plan: RunPlan, follow: Fol
  * of `invocations wait`, then the recap and the exit status. A batch is started only while
  * --max-failures has not been passed and --max-wait has not run out.
  */
-async function followRun(ctx: CommandContext, plan: RunPlan, launcher: Launcher, check: AgentCheck, settings: WaitSettings, region: string): Promise<void> {
+async function followRun(ctx: CommandContext, plan: RunPlan, launcher: Launcher, check: AgentCheck, settings: WaitSettings, region: string, commandType: string | undefined): Promise<void> {
   const { deps, flags } = ctx;
   const startedAt = deps.now();
   await withWaitSession(deps, flags, { again: { command: 'tat invocations wait', flags: ['--exit-status'] } }, async (session) => {
@@ -87,13 +87,28 @@ async function followRun(ctx: CommandContext, plan: RunPlan, launcher: Launcher,
     const results = await resultPrinter(session.ctx);
     const tally = new Tally();
     const unfinished: string[] = [];
+    const skipped = [...check.skipped];
     let stopped: RunEnd['stopped'];
     let timedOut = false;
-    for (const [index, batch] of plan.batches.entries()) {
+    for (const [index, planned] of plan.batches.entries()) {
       if (stopped || timedOut || session.deadlinePassed) {
-        tally.notStarted.push(...batch);
+        tally.notStarted.push(...planned);
         timedOut ||= session.deadlinePassed;
         continue;
+      }
+      // A later batch starts minutes after the check: its agents are asked again, since one that
+      // went offline meanwhile would make RunCommand fail for the whole call.
+      let batch = planned;
+      if (index > 0) {
+        const again = await checkAgents(launcher.client, planned, commandType);
+        if (again.skipped.length && !plan.skipOffline) {
+          stopped = { reason: 'agents', agents: again.skipped, batch: index + 1, batches: plan.batches.length };
+          tally.notStarted.push(...planned);
+          continue;
+        }
+        skipped.push(...again.skipped);
+        batch = again.runnable;
+        if (batch.length === 0) continue;
       }
       const launches = await launchBatch(launcher, callsOf(batch));
       const left = settings.maxWaitMs === 0 ? 0 : Math.max(1, settings.maxWaitMs - (deps.now() - startedAt));
@@ -134,7 +149,7 @@ async function followRun(ctx: CommandContext, plan: RunPlan, launcher: Launcher,
     const end: RunEnd = {
       launches: launcher.launches,
       tally,
-      skipped: check.skipped,
+      skipped,
       unfinished,
       stopped,
       timedOut,
