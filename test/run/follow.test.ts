@@ -156,7 +156,7 @@ describe('an agent that goes offline during a rolling run', () => {
       fetch: async (url, init) => {
         const action = init.headers?.['X-TC-Action'];
         if (action === 'RunCommand') writes++;
-        env.sent.push({ action: action ?? '', params: JSON.parse(init.body ?? '{}') as Record<string, unknown> });
+        env.sent.push({ action: action ?? '', params: JSON.parse(init.body ?? '{}') as { [key: string]: unknown } });
         const answer = await real(url, init);
         if (action !== 'DescribeAutomationAgentStatus' || writes === 0) return answer;
         // After the first batch started: the last target's agent is now offline.
