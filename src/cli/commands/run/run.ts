@@ -49,8 +49,8 @@ export async function executeRun(ctx: CommandContext, plan: RunPlan, follow: Fol
     deps.secrets?.add(...secretForms(plan.params, plan.hidden));
     return printDryRun(ctx, plan, region);
   }
-  deps.secrets?.add(...secretForms(plan.params, plan.hidden));
   const client = ctx.client();
+  // Known from the script, or from the saved command once fetched (nothing before sends the parameters).
   const command = plan.subject.kind === 'saved' ? await savedCommand(ctx, plan, plan.subject.commandId) : undefined;
   deps.secrets?.add(...secretForms(plan.params, plan.hidden));
   const commandType = plan.subject.kind === 'saved' ? command?.CommandType : plan.subject.commandType;
