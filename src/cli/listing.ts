@@ -9,7 +9,7 @@ import type { Printer } from '../output/types.js';
 import { filterPages, hasClientFilters, Lookahead, type RecordFields } from './client-filters.js';
 import { createContext, type CommandContext } from './context.js';
 import { explainFilterError } from './filter-errors.js';
-import { parseListingOptions, type ListingFlags, type ListingOptions, type ListingSpec } from './listing-options.js';
+import { parseListingOptions, type ListingFlags, type ListingOptions, type ListingSpec } from './listing-parse.js';
 import { progressText, queryScope, resumable, summarise, summariseMerged, type ListProgress } from './listing-notices.js';
 import { fanOut, finishRegions, listsSeveralRegions, planRegions, searchedIn, window, type RegionPlan } from './regions.js';
 import { isNoun, notFound } from './flows/not-found.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { completionScript } from '../../src/cli/commands/completion/run.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { completes, oneOf } from '../../src/cli/completion-values.js';
-import { addListingOptions } from '../../src/cli/listing-flags.js';
+import { addListingOptions } from '../../src/cli/listing-definition.js';
 import { run, TAT, tat } from '../helpers/spawn.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { COMMAND_FILTER_NAMES, FILTER_VALUE_CHOICES, MAX_FILTER_VALUES, MAX_FILTERS } from '../../../api/types.js';
 import { exactFlags, type ProgramHooks } from '../../hooks.js';
-import { addListingOptionsWithoutStatus } from '../../listing-flags.js';
+import { addListingOptionsWithoutStatus } from '../../listing-definition.js';
 import { addRegionOptions, REGIONS_HELP } from '../../region-options.js';
 import type { CommandsGetFlags } from './get.js';
 import type { CommandListFlags } from './list.js';

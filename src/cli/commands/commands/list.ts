@@ -5,7 +5,7 @@ import { COMMAND_FILTER_NAMES, type Command } from '../../../api/types.js';
 import type { GlobalFlags } from '../../flags.js';
 import { COMMAND } from '../../../output/resources/command.js';
 import { runListing, type ListingKind } from '../../listing.js';
-import type { ListingFlags } from '../../listing-options.js';
+import type { ListingFlags } from '../../listing-parse.js';
 import { parseCommandIds } from '../../parse.js';
 
 export type CommandListFlags = Omit<ListingFlags, 'status'>;

@@ -2,7 +2,7 @@ import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { FILTER_VALUE_CHOICES, INSTANCE_KINDS, INVOCATION_STATUSES, LIST_FILTER_NAMES, MAX_FILTER_VALUES, MAX_FILTERS, TASK_STATUSES, type ListFilterName } from '../../../api/types.js';
 import { completes, listOf } from '../../completion-values.js';
 import { exactFlags, type ProgramHooks } from '../../hooks.js';
-import { addListingOptions } from '../../listing-flags.js';
+import { addListingOptions } from '../../listing-definition.js';
 import type { GetFlags } from './get.js';
 import type { ListFlags } from './list.js';
 import type { OutputFlags } from './output.js';

@@ -8,7 +8,7 @@ import type { GlobalFlags } from '../../flags.js';
 import { INVOCATION } from '../../../output/resources/invocation.js';
 import type { CommandContext } from '../../context.js';
 import { runListing, type ListingKind, type ListingSource } from '../../listing.js';
-import type { ListingFlags } from '../../listing-options.js';
+import type { ListingFlags } from '../../listing-parse.js';
 import { parseInvocationIds } from '../../parse.js';
 import { noCommandNamed } from '../../flows/not-found.js';
 

@@ -45,21 +45,21 @@ interface Wanted {
  * instance asked for, has no task. With --wait it first waits as `tat invocations wait` does (6
  * when --max-wait runs out, after the output so far).
  */
-export async function outputCommand(deps: Deps, flags: GlobalFlags, arg: string, raw: OutputFlags): Promise<void> {
+export async function outputCommand(deps: Deps, flags: GlobalFlags, arg: string, options: OutputFlags): Promise<void> {
   const ids = parseInvocationIds([arg], 'invocation id');
   if (ids.length !== 1) throw new UsageError('give one invocation id', 'e.g. tat invocations output inv-q4zp60g0');
   const wanted: Wanted = {
     id: ids[0]!,
-    instances: parseInstanceIds(raw.instance, '--instance'),
-    statuses: parseStatuses(raw.status, '--status', TASK_STATUSES),
-    raw: Boolean(raw.raw),
-    exitStatus: Boolean(raw.exitStatus),
+    instances: parseInstanceIds(options.instance, '--instance'),
+    statuses: parseStatuses(options.status, '--status', TASK_STATUSES),
+    raw: Boolean(options.raw),
+    exitStatus: Boolean(options.exitStatus),
   };
-  const settings = optionalWait(raw, 'tat invocations output');
-  const regionFlags = { allRegions: raw.allRegions, allowPartial: raw.allowPartial };
+  const settings = optionalWait(options, 'tat invocations output');
+  const regionFlags = { allRegions: options.allRegions, allowPartial: options.allowPartial };
   if (!settings) return outputNow(deps, flags, wanted, regionFlags);
 
-  const again = { command: `tat invocations output ${wanted.id} --wait`, withIds: false, flags: [...(wanted.exitStatus ? ['--exit-status'] : []), ...repeated(raw)] };
+  const again = { command: `tat invocations output ${wanted.id} --wait`, withIds: false, flags: [...(wanted.exitStatus ? ['--exit-status'] : []), ...repeated(options)] };
   await withWaitSession(deps, flags, { regionFlags, again }, async (session) => {
     const result = await session.wait([wanted.id], settings);
     const entry = result.state.entries[0]!;
@@ -124,6 +124,6 @@ function anyFailed(tasks: readonly InvocationTask[]): TatError | undefined {
 }
 
 /** The filters to repeat when suggesting the same command again. */
-function repeated(raw: OutputFlags): string[] {
-  return [...raw.instance.map((value) => `--instance ${value}`), ...raw.status.map((value) => `--status ${value}`)];
+function repeated(options: OutputFlags): string[] {
+  return [...options.instance.map((value) => `--instance ${value}`), ...options.status.map((value) => `--status ${value}`)];
 }

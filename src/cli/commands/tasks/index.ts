@@ -1,8 +1,8 @@
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
-import { INVOCATION_TASK_FILTER_NAMES, TASK_STATUSES } from '../../../api/types.js';
+import { INVOCATION_TASK_FILTER_NAMES, MAX_FILTER_VALUES, MAX_FILTERS, TASK_STATUSES } from '../../../api/types.js';
 import { addRegionOptions, REGIONS_HELP } from '../../region-options.js';
 import { exactFlags, type ProgramHooks } from '../../hooks.js';
-import { addListingOptions } from '../../listing-flags.js';
+import { addListingOptions } from '../../listing-definition.js';
 import type { TaskListFlags } from './list.js';
 import type { TasksGetFlags } from './get.js';
 
@@ -16,7 +16,7 @@ Examples:
   $ tat tasks list --filter command-id=cmd-9dxzty3m --all-regions --status FAILED
   $ tat tasks list --filter command-id=cmd-9dxzty3m --all -o ndjson | jq -r 'select(.TaskStatus!="SUCCESS") | .InstanceId'
 
-Filters (--filter NAME=V1,V2; values ORed, filters ANDed; at most 10 filters of 5 values):
+Filters (--filter NAME=V1,V2; values ORed, filters ANDed; at most ${MAX_FILTERS} filters of ${MAX_FILTER_VALUES} values):
   ${INVOCATION_TASK_FILTER_NAMES.join(', ')}
 Applied by the server: --filter, --id. Applied by tat to what the server returns: --status
   (${TASK_STATUSES.join(', ')}), --since, --until (the task's CreatedTime). Tasks come

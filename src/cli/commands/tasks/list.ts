@@ -5,7 +5,7 @@ import { INVOCATION_TASK_FILTER_NAMES, TASK_STATUSES, type InvocationTask } from
 import type { GlobalFlags } from '../../flags.js';
 import { TASK } from '../../../output/resources/task.js';
 import { runListing, type ListingKind } from '../../listing.js';
-import type { ListingFlags } from '../../listing-options.js';
+import type { ListingFlags } from '../../listing-parse.js';
 import { parseTaskIds } from '../../parse.js';
 
 export type TaskListFlags = ListingFlags;

@@ -1,3 +1,4 @@
+/** Flags of a paged `list` command (as listing-definition.ts declares them) parsed into ListingOptions, before any request. */
 import { UsageError } from '../errors.js';
 import { DEFAULT_LIMIT, type Filter } from '../api/types.js';
 import { parseInteger } from '../values.js';

@@ -1,3 +1,4 @@
+/** The commander options every paged `list` command shares (--id, --filter, --limit, --offset, --all, --status...), with their help and completion values; listing-parse.ts turns what they give into ListingOptions. */
 import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../api/types.js';
 import { collect } from './parse.js';
@@ -19,7 +20,7 @@ export interface ListingHelp {
 export type StatusListingHelp = ListingHelp & { statuses: string; statusValues: readonly string[] };
 
 /**
- * The flags of every paged `list` command (`ListingFlags` in listing-options.ts, run by
+ * The flags of every paged `list` command (`ListingFlags` in listing-parse.ts, run by
  * listing.ts), defined once so each command takes the same ones; `--status` only where the
  * records have one. Kept light: the command tree loads it at start-up.
  */
