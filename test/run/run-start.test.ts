@@ -196,6 +196,32 @@ describe('a write whose reply is lost', () => {
   });
 });
 
+describe('a signal while a write is in flight', () => {
+  it('exits 130 and says the command may be running, with the listing that finds out', async () => {
+    const env = await runEnv();
+    const interrupt = new AbortController();
+    const { nodeFetch } = await import('../../src/http.js');
+    const result = await env.tat(['run', 'echo slow3', '--instances', 'ins-zj0f57ew', '--no-wait'], {
+      signal: interrupt.signal,
+      fetch: async (url, init) => {
+        const answer = await nodeFetch()(url, init);
+        if (init.headers?.['X-TC-Action'] !== 'RunCommand') return answer;
+        // The server ran it; the user pressed Ctrl+C before the reply came back.
+        interrupt.abort('SIGINT');
+        throw interrupt.signal.reason;
+      },
+    });
+    expect(result.code).toBe(130);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('interrupted (SIGINT) while RunCommand was in flight');
+    expect(result.stderr).toContain('The command may or may not be running on ins-zj0f57ew');
+    const listing = /`(tat invocations list --since \d+m --filter instance-id=ins-zj0f57ew)`/.exec(result.stderr);
+    expect(listing).not.toBeNull();
+    const found = await env.tat([...listing![1]!.split(' ').slice(1), '-o', 'json']);
+    expect((JSON.parse(found.stdout) as unknown[]).length).toBe(1);
+  });
+});
+
 describe('--file -, --command-id', () => {
   it('reads the script from stdin with --file -', async () => {
     const env = await runEnv();

@@ -60,7 +60,10 @@ export async function executeRun(ctx: CommandContext, plan: RunPlan, follow: Fol
   const runnable = onlyRunnable(plan, check);
   if (needsConfirmation(runnable, deps)) await confirm(runnable, region, deps, command?.CommandName);
 
-  const launcher: Launcher = { client, plan: runnable, now: deps.now, launches: [], regionArg: flags.region ? ` --region ${region}` : '' };
+  const launcher: Launcher = { client, plan: runnable, now: deps.now, launches: [],
+    regionArg: flags.region ? ` --region ${region}` : '',
+    interrupt: { signal: deps.signal, say: (text) => ctx.terminal.interrupted(text) },
+  };
   if (!settings) {
     await launchBatch(launcher, callsOf(runnable.targets));
     const printer = await ctx.printer(STARTED, { cardinality: 'many', layout: 'rows' });

@@ -26,12 +26,22 @@ export interface Launcher {
   launches: Launch[];
   /** Region flag to repeat in hints (`--region ap-shanghai`), or ''. */
   regionArg: string;
+  /** The run's interrupt, and where to say why it stopped (Terminal.interrupted). */
+  interrupt?: { signal: AbortSignal; say(text: string): void };
 }
 
 export async function launchBatch(launcher: Launcher, calls: readonly string[][]): Promise<Launch[]> {
   const started: Launch[] = [];
   for (const instanceIds of calls) {
     const write = writeFor(launcher.plan, instanceIds, launcher.savedId);
+    const sentAt = launcher.now();
+    // A signal while the write is in flight: it may have reached the server, so the user hears
+    // what an unknown outcome says, with the listing that finds out (main() then says nothing more).
+    const onInterrupt = (): void =>
+      launcher.interrupt?.say(
+        `interrupted (${String(launcher.interrupt.signal.reason)}) while ${write.action} was in flight.\n${unknownHint(launcher, write.action, write.action === 'InvokeCommand' ? write.request.CommandId : undefined, instanceIds, sentAt)}\n`,
+      );
+    launcher.interrupt?.signal.addEventListener('abort', onInterrupt, { once: true });
     try {
       const answer =
         write.action === 'RunCommand'
@@ -45,6 +55,8 @@ export async function launchBatch(launcher: Launcher, calls: readonly string[][]
       if (error instanceof OutcomeUnknownError) throw error.withContext({ hint: unknownHint(launcher, write.action, write.action === 'InvokeCommand' ? write.request.CommandId : undefined, instanceIds, error.sentAt) });
       if (error instanceof TatError && launcher.launches.length) throw error.withContext({ hint: [error.hint, alreadyStarted(launcher)].filter(Boolean).join('\n') });
       throw error;
+    } finally {
+      launcher.interrupt?.signal.removeEventListener('abort', onInterrupt);
     }
   }
   return started;
