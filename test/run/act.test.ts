@@ -126,3 +126,47 @@ describe('tat invocations rerun --failed, --instances', () => {
     expect(env.sent.find((s) => s.action === 'RunCommand')!.params.InstanceIds).toEqual(['ins-zj0f57ex', 'ins-zj0f57ev']);
   });
 });
+
+describe('rerun and cancel in several regions', () => {
+  async function startedInShanghai(env: Awaited<ReturnType<typeof runEnv>>, script: string) {
+    const agents = await env.tat(['agents', 'list', '--region', 'ap-shanghai', '--status', 'online', '--environment', 'linux', '--all']);
+    const instance = agents.stdout.split('\n').map((line) => line.split('\t')[0]!).find((id) => id.startsWith('ins-'))!;
+    const id = (await env.tat(['run', script, '--region', 'ap-shanghai', '--instances', instance, '--no-wait', '--command-timeout', '1h'])).stdout.trim();
+    env.sent.length = 0;
+    return { id, instance };
+  }
+
+  it('cancel finds each id in whichever region has it and cancels it there', async () => {
+    const env = await runEnv();
+    const { id } = await startedInShanghai(env, 'sleep 600');
+    const sent: string[] = [];
+    const { nodeFetch } = await import('../../src/http.js');
+    const real = nodeFetch();
+    const result = await env.tat(['invocations', 'cancel', id, '--region', 'ap-guangzhou,ap-shanghai', '--no-wait', '-o', 'json'], {
+      fetch: async (url, init) => {
+        if (init.headers?.['X-TC-Action'] === 'CancelInvocation') sent.push(init.headers['X-TC-Region'] ?? '');
+        return real(url, init);
+      },
+    });
+    expect(result.code).toBe(0);
+    expect(sent).toEqual(['ap-shanghai']);
+    expect((JSON.parse(result.stdout) as { Region: string }).Region).toBe('ap-shanghai');
+  });
+
+  it('rerun finds the invocation across regions and runs it again in its own', async () => {
+    const env = await runEnv();
+    const { id, instance } = await startedInShanghai(env, 'uptime');
+    const regions: string[] = [];
+    const { nodeFetch } = await import('../../src/http.js');
+    const real = nodeFetch();
+    const result = await env.tat(['invocations', 'rerun', id, '--region', 'ap-guangzhou,ap-shanghai', '-o', 'ndjson'], {
+      fetch: async (url, init) => {
+        if (init.headers?.['X-TC-Action'] === 'RunCommand') regions.push(init.headers['X-TC-Region'] ?? '');
+        return real(url, init);
+      },
+    });
+    expect(result.code).toBe(0);
+    expect(regions).toEqual(['ap-shanghai']);
+    expect(JSON.parse(result.stdout)).toMatchObject({ InstanceId: instance, TaskStatus: 'SUCCESS' });
+  });
+});

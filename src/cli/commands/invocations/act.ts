@@ -1,6 +1,7 @@
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { exactFlags, type ProgramHooks } from '../../hooks.js';
 import { collect } from '../../parse.js';
+import { addRegionOptions } from '../../region-options.js';
 import type { CancelFlags } from './cancel.js';
 import type { RerunFlags } from './rerun.js';
 
@@ -16,7 +17,8 @@ output) runs again, on the same instances, on those whose task did not succeed (
 the ones named, and is then followed exactly as \`tat run\` (see \`tat run --help\`: agents checked
 first, confirmation, live view, records, recap, exit codes). The invocations of one run (more than
 200 instances go out as several) can be given together. TAT keeps hidden parameters as ******:
-give them again with --param.`;
+give them again with --param. With --region a,b or --all-regions the invocations are looked for in
+each region, and run again in the one that has them.`;
 
 const CANCEL_EXAMPLES = `
 Examples:
@@ -27,11 +29,12 @@ Examples:
 Tasks not yet started end CANCELLED; running ones are stopped and end TERMINATED (exit code -1);
 tasks that already ended keep their end. Then, as \`tat invocations get --wait\`, the invocations once
 their tasks have stopped (at most --max-wait, default 1m). Exit status 3 when an id does not exist
-(the others are cancelled first); 7 when a CancelInvocation's reply was lost (cancelling again is harmless).`;
+(the others are cancelled first); 7 when a CancelInvocation's reply was lost (cancelling again is harmless).
+With --region a,b or --all-regions each id is cancelled in whichever region has it.`;
 
 /** `tat invocations rerun` and `cancel`, which act on invocations: their own file, so the noun's index.ts only registers them. */
 export function registerActions(invocations: CommandUnknownOpts, hooks: ProgramHooks): void {
-  invocations
+  const rerun = invocations
     .command('rerun')
     .description('run the command of invocations again: on the same instances, or only where it failed (--failed)')
     .argument('<id...>', 'invocation ids (space- or comma-separated) of one command')
@@ -46,20 +49,20 @@ export function registerActions(invocations: CommandUnknownOpts, hooks: ProgramH
     .option('-y, --yes', 'do not ask for confirmation at a terminal')
     .option('--max-wait <duration>', 'stop following after this long, exit 6 (default 10m; 0 = no limit)')
     .option('--interval <duration>', 'first polling interval (default 2s; grows toward 15s)')
-    .addHelpText('after', RERUN_EXAMPLES)
-    .action((ids, options, command) =>
+    .addHelpText('after', RERUN_EXAMPLES);
+  addRegionOptions(rerun).action((ids, options, command) =>
       hooks.run(async (flags) => (await import('./rerun.js')).rerunCommand(hooks.deps, flags, ids, exactFlags<RerunFlags>()(options)), command),
     );
 
-  invocations
+  const cancel = invocations
     .command('cancel')
     .description('stop invocations (all their tasks, or those of some instances), then show how they ended')
     .argument('<id...>', 'invocation ids (space- or comma-separated)')
     .option('--instances <ids>', 'only the tasks of these instances, comma-separated; repeatable', collect, [])
     .option('--no-wait', 'show the invocations at once, without waiting for the tasks to stop')
     .option('--max-wait <duration>', 'wait at most this long for the tasks to stop, exit 6 (default 1m; 0 = no limit)')
-    .addHelpText('after', CANCEL_EXAMPLES)
-    .action((ids, options, command) =>
+    .addHelpText('after', CANCEL_EXAMPLES);
+  addRegionOptions(cancel).action((ids, options, command) =>
       hooks.run(async (flags) => (await import('./cancel.js')).cancelCommand(hooks.deps, flags, ids, exactFlags<CancelFlags>()(options)), command),
     );
 }

@@ -6,10 +6,12 @@ import { MAX_CANCEL_INSTANCES } from '../../../api/types.js';
 import { cancelInvocation } from '../../../api/writes.js';
 import type { GlobalFlags } from '../../flags.js';
 import { createContext } from '../../context.js';
+import { locate } from '../../flows/locate.js';
+import { finishRegions, planRegions, searchedIn, type RegionFlags } from '../../regions.js';
 import { parseInstanceIds, parseInvocationIds } from '../../parse.js';
 import { getCommand } from './get.js';
 
-export interface CancelFlags {
+export interface CancelFlags extends RegionFlags {
   instances: string[];
   /** `--no-wait` makes it false. */
   wait: boolean;
@@ -29,12 +31,16 @@ export async function cancelCommand(deps: Deps, flags: GlobalFlags, args: readon
   const ids = parseInvocationIds(args, 'invocation id');
   const instances = parseInstanceIds(raw.instances, '--instances');
   if (!raw.wait && raw.maxWait !== undefined) throw new UsageError('--no-wait cannot be used with --max-wait', 'Drop one of them.');
-  const ctx = await createContext(deps, flags);
-  const client = ctx.client();
-  const missing: string[] = [];
+  const ctx = await createContext(deps, flags, { manyRegions: true });
+  const plan = await planRegions(ctx, raw);
+  // With several regions each id is cancelled where it is; with one, the answer says whether it exists.
+  const where = plan.multi ? await locate(ctx, plan, ids) : undefined;
+  const missing: string[] = where ? ids.filter((id) => !where.has(id)) : [];
   const cancelled: string[] = [];
   await ctx.terminal.spin(`Cancelling ${ids.length === 1 ? ids[0] : `${ids.length} invocations`}`, async () => {
     for (const id of ids) {
+      if (missing.includes(id)) continue;
+      const client = ctx.clientFor(where?.get(id)?.region ?? plan.regions[0]!);
       try {
         for (const some of instances.length ? chunks(instances, MAX_CANCEL_INSTANCES) : [undefined])
           await cancelInvocation(client, { InvocationId: id, ...(some ? { InstanceIds: some } : {}) });
@@ -45,12 +51,14 @@ export async function cancelCommand(deps: Deps, flags: GlobalFlags, args: readon
       }
     }
   });
+  if (plan.multi) await finishRegions(ctx, plan, { everyIdFound: missing.length === 0 });
   if (cancelled.length) {
     const what = instances.length ? `on ${instances.length} instance${instances.length === 1 ? '' : 's'} ` : '';
     ctx.terminal.notice(`Cancelled ${what}${cancelled.join(', ')}${raw.wait ? '; waiting for the tasks to stop' : ''}.`);
-    await getCommand(deps, flags, cancelled, raw.wait ? { wait: true, maxWait: raw.maxWait ?? CANCEL_MAX_WAIT } : {});
+    const regions = { allRegions: raw.allRegions, allowPartial: raw.allowPartial };
+    await getCommand(deps, flags, cancelled, raw.wait ? { wait: true, maxWait: raw.maxWait ?? CANCEL_MAX_WAIT, ...regions } : regions);
   }
-  if (missing.length) throw notFound('invocation', missing, { region: ctx.settings.region ?? '' });
+  if (missing.length) throw notFound('invocation', missing, searchedIn(plan));
 }
 
 /** A cancel that failed: what was cancelled before it, and for a lost reply, that cancelling again is harmless. */

@@ -1,12 +1,13 @@
 import type { Deps } from '../../../deps.js';
 import { ExitCode, TatError, UsageError } from '../../../errors.js';
 import { notFound } from '../../flows/not-found.js';
-import { fetchByIds } from '../../../api/invocations.js';
 import { COMMAND_TYPES, type Invocation } from '../../../api/types.js';
 import type { GlobalFlags } from '../../flags.js';
 import { decodeBase64Strict } from '../../../output/base64.js';
 import { statusCategory } from '../../../output/status.js';
 import { createContext } from '../../context.js';
+import { locate } from '../../flows/locate.js';
+import { finishRegions, planRegions, searchedIn, type RegionFlags } from '../../regions.js';
 import { parseInvocationIds } from '../../parse.js';
 import { readTargets } from '../run/targets.js';
 import { batchesOf, parseCount } from '../run/batches.js';
@@ -14,7 +15,7 @@ import { HIDDEN, parseParams, placeholdersOf } from '../run/params.js';
 import type { Overrides, RunPlan } from '../run/plan.js';
 import { executeRun } from '../run/run.js';
 
-export interface RerunFlags {
+export interface RerunFlags extends RegionFlags {
   failed?: boolean;
   instances: string[];
   instancesFrom?: string;
@@ -43,10 +44,17 @@ export async function rerunCommand(deps: Deps, flags: GlobalFlags, args: readonl
   if (raw.failed && naming) throw new UsageError(`--failed and ${raw.instances.length ? '--instances' : '--instances-from'} cannot be used together`, 'Give --failed to run it again where it did not succeed, or name the instances.');
   const named = naming ? await readTargets(raw.instances, raw.instancesFrom, deps) : [];
   const given = parseParams(raw.param);
-  const ctx = await createContext(deps, flags);
-  const found = await ctx.terminal.spin(`Fetching ${ids.length === 1 ? ids[0] : `${ids.length} invocations`}`, () => fetchByIds(ctx.client(), ids));
-  const missing = ids.filter((id) => !found.some((invocation) => invocation.InvocationId === id));
-  if (missing.length) throw notFound('invocation', missing, { region: ctx.settings.region ?? '' });
+  const lookup = await createContext(deps, flags, { manyRegions: true });
+  const regionPlan = await planRegions(lookup, raw);
+  const where = await locate(lookup, regionPlan, ids);
+  const missing = ids.filter((id) => !where.has(id));
+  if (regionPlan.multi) await finishRegions(lookup, regionPlan, { everyIdFound: missing.length === 0 });
+  if (missing.length) throw notFound('invocation', missing, searchedIn(regionPlan));
+  const found = ids.map((id) => where.get(id)!.record);
+  const regions = [...new Set(ids.map((id) => where.get(id)!.region))];
+  if (regions.length > 1) throw new UsageError(`the invocations are in different regions (${regions.join(', ')})`, 'Run them again one region at a time.');
+  // The run goes to the region that has them.
+  const ctx = regionPlan.multi ? await createContext(deps, { ...flags, region: regions[0] }) : lookup;
   const first = found[0]!;
   const differing = found.find((invocation) => commandKey(invocation) !== commandKey(first));
   if (differing) throw new UsageError(`${first.InvocationId} and ${differing.InvocationId} ran different commands (or with different settings)`, 'Run them again one at a time.');
