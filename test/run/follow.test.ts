@@ -122,6 +122,22 @@ describe('failures', () => {
     expect(env.count('RunCommand')).toBe(1);
     expect(result.stderr).toContain('--max-wait (1m00s) ran out with 1 instance still running and 1 never started');
     expect(result.stderr).toMatch(/tat invocations wait inv-[0-9a-z]+ --exit-status/);
+    // Not "Ran on 1 instance in 1m": it is still running.
+    expect(result.stderr).toMatch(/Started on 1 instance and followed for \S+ \(inv-[0-9a-z]+\); still running on 1\./);
+    expect(result.stderr).not.toContain('Ran on');
+  });
+
+  it('with a hidden parameter, the rerun hint asks for it again (never its value), and runs once given', async () => {
+    const env = await runEnv();
+    const result = await env.tat(['run', 'echo {{tat-hidden:tok}} >/dev/null; exit 4', '--param', 'tok=S3cretVal', '--instances', 'ins-zj0f57ew']);
+    expect(result.code).toBe(5);
+    expect(result.stderr).toContain('error: 1 of 1 instance did not succeed');
+    expect(result.stderr).not.toContain('S3cretVal');
+    const hint = /Run the failures again: (tat invocations rerun inv-[0-9a-z]+ --failed --param tok=\.\.\.)\n/.exec(result.stderr);
+    expect(hint).not.toBeNull();
+    const again = await env.tat([...hint![1]!.replace('tok=...', 'tok=S3cretVal').split(' ').slice(1), '--no-wait']);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
   });
 });
 

@@ -27,6 +27,8 @@ export interface RunEnd {
   maxWaitMs: number;
   /** `--region X` to repeat in commands, or ''. */
   regionArg: string;
+  /** Keys of `{{tat-hidden:key}}` parameters: a rerun needs them again (their values are never shown). */
+  hiddenKeys?: readonly string[];
   elapsedMs: number;
 }
 
@@ -43,7 +45,9 @@ export function recapLines(end: RunEnd): string[] {
   const lines: string[] = [];
   const invocations = ids.length ? ` (${ids.length === 1 ? ids[0] : `${ids.length} invocations: ${named(ids)}`})` : '';
   const counts = tally.ended.size ? `: ${tally.counts()}` : '';
-  lines.push(`Ran on ${s(started, 'instance')} in ${formatElapsed(end.elapsedMs)}${invocations}${counts}.`);
+  if (end.timedOut && end.unfinished.length)
+    lines.push(`Started on ${s(started, 'instance')} and followed for ${formatElapsed(end.elapsedMs)}${invocations}${counts}; still running on ${end.unfinished.length}.`);
+  else lines.push(`Ran on ${s(started, 'instance')} in ${formatElapsed(end.elapsedMs)}${invocations}${counts}.`);
   const failed = tally.failed;
   if (failed.length) {
     lines.push(`Did not succeed (${failed.length}):`);
@@ -62,11 +66,13 @@ export function recapLines(end: RunEnd): string[] {
   else if (tally.notStarted.length) lines.push(`Never started (${tally.notStarted.length}): ${named(tally.notStarted)}`);
   if (end.skipped.length) lines.push(`Skipped (--skip-offline, ${end.skipped.length}): ${named(end.skipped.map((k) => `${k.instanceId} (${k.why})`))}`);
   const again = [...new Set(failed.map((e) => e.invocationId))];
-  if (again.length) lines.push(`Run the failures again: tat invocations rerun ${again.join(' ')} --failed${end.regionArg}`);
+  // A rerun refuses to start without the hidden values: the hint names them, never their values.
+  const params = (end.hiddenKeys ?? []).map((key) => ` --param ${key}=...`).join('');
+  if (again.length) lines.push(`Run the failures again: tat invocations rerun ${again.join(' ')} --failed${params}${end.regionArg}`);
   if (tally.notStarted.length && ids.length) {
-    if (tally.notStarted.length <= NAMED) lines.push(`Run it where it never started: tat invocations rerun ${ids[0]} --instances ${tally.notStarted.join(',')}${end.regionArg}`);
+    if (tally.notStarted.length <= NAMED) lines.push(`Run it where it never started: tat invocations rerun ${ids[0]} --instances ${tally.notStarted.join(',')}${params}${end.regionArg}`);
     else {
-      lines.push(`Run it where it never started: tat invocations rerun ${ids[0]} --instances-from FILE${end.regionArg}`);
+      lines.push(`Run it where it never started: tat invocations rerun ${ids[0]} --instances-from FILE${params}${end.regionArg}`);
       lines.push(`with FILE holding the ${tally.notStarted.length} instances never started, one a line:`);
       for (const id of tally.notStarted) lines.push(`  ${id}`);
     }
@@ -97,6 +103,6 @@ export function runOutcome(end: RunEnd): TatError | undefined {
       'The recap above names them; `tat agents list --status offline` shows the agents that are down.',
     );
   if (failures || end.unfinished.length)
-    return new TatError(`${failures + end.unfinished.length} of ${end.tally.ended.size + end.unfinished.length} instances did not succeed`, ExitCode.WaitFailed, 'The recap above names them and the command that runs it again where it failed.');
+    return new TatError(`${failures + end.unfinished.length} of ${s(end.tally.ended.size + end.unfinished.length, 'instance')} did not succeed`, ExitCode.WaitFailed, 'The recap above names them and the command that runs it again where it failed.');
   return undefined;
 }

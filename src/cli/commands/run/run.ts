@@ -158,6 +158,7 @@ async function followRun(ctx: CommandContext, plan: RunPlan, launcher: Launcher,
       timedOut,
       maxWaitMs: settings.maxWaitMs,
       regionArg: launcher.regionArg,
+      hiddenKeys: [...plan.hidden].sort(),
       elapsedMs: deps.now() - startedAt,
     };
     if (!flags.quiet) await session.ctx.terminal.write(recapLines(end).map((line) => `${line}\n`).join(''));
