@@ -28,6 +28,20 @@ describe('tat run in a pipe', () => {
     expect(result.stderr).toContain('error: 1 of 3 instances did not succeed');
   });
 
+  it('with stdout on a full device (--no-wait), still names the invocation it started, on stderr', async () => {
+    const result = await run('bash', ['-c', `"${process.execPath}" "${TAT}" run uptime --instances ins-zj0f57ew --no-wait > /dev/full`], emulatorEnv(emulator.url));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: cannot write to stdout: ENOSPC/);
+    expect(result.stderr).toMatch(/Started: inv-[0-9a-z]+ \(1 instance\); follow it with `tat invocations wait inv-[0-9a-z]+`/);
+  });
+
+  it('with stdout on a full device, follows the run to its end and prints the recap on stderr', async () => {
+    const result = await run('bash', ['-c', `"${process.execPath}" "${TAT}" run uptime --instances ${THREE.join(',')} --interval 200ms -o ndjson > /dev/full`], emulatorEnv(emulator.url));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Ran on 3 instances in \S+ \(inv-[0-9a-z]+\): 3 SUCCESS\./);
+    expect(result.stderr).toContain('error: cannot write to stdout: ENOSPC');
+  });
+
   it('ends quietly (exit 0) when the reader closes stdout: the command keeps running on the instances', async () => {
     const result = await run('bash', ['-c', `"${process.execPath}" "${TAT}" run uptime --instances ${THREE.join(',')} --interval 200ms --quiet | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`], emulatorEnv(emulator.url));
     expect(result.stdout.trim()).toBe('0');

@@ -1,5 +1,5 @@
 import type { Deps } from '../../../deps.js';
-import { UsageError } from '../../../errors.js';
+import { OutputFailedError, UsageError } from '../../../errors.js';
 import { notFound } from '../../flows/not-found.js';
 import { fetchCommandsByIds } from '../../../api/commands.js';
 import type { Command } from '../../../api/types.js';
@@ -13,7 +13,7 @@ import { confirm, needsConfirmation } from './confirm.js';
 import { printDryRun } from './dry-run.js';
 import { placeholdersOf, secretForms } from './params.js';
 import { planRun, type RunFlags, type RunPlan } from './plan.js';
-import { launchBatch, type Launcher } from './start.js';
+import { alreadyStarted, launchBatch, type Launcher } from './start.js';
 import { recapLines, runOutcome, type RunEnd } from './recap.js';
 import { resultPrinter, runResultOf } from './results.js';
 import { Tally } from './tally.js';
@@ -67,8 +67,14 @@ export async function executeRun(ctx: CommandContext, plan: RunPlan, follow: Fol
   if (!settings) {
     await launchBatch(launcher, callsOf(runnable.targets));
     const printer = await ctx.printer(STARTED, { cardinality: 'many', layout: 'rows' });
-    await printer.write(launcher.launches.map(({ InvocationId, CommandId }) => ({ InvocationId, CommandId })));
-    await printer.end();
+    try {
+      await printer.write(launcher.launches.map(({ InvocationId, CommandId }) => ({ InvocationId, CommandId })));
+      await printer.end();
+    } catch (error) {
+      // The ids were to go to stdout: once it fails, stderr is the only place left that names them.
+      if (error instanceof OutputFailedError) throw error.withContext({ hint: `${error.hint ?? ''}\n${alreadyStarted(launcher, 'Started')}`.trim() });
+      throw error;
+    }
     await reportSkipped(ctx, check);
     return;
   }
@@ -93,6 +99,13 @@ async function followRun(ctx: CommandContext, plan: RunPlan, launcher: Launcher,
     const skipped = [...check.skipped];
     let stopped: RunEnd['stopped'];
     let timedOut = false;
+    // stdout failing (`> /dev/full`) does not stop the run it already started: it is followed to
+    // the end and its recap still goes to stderr, then the failure is the exit status.
+    let stdoutFailed: OutputFailedError | undefined;
+    const keepFollowing = (error: unknown): void => {
+      if (!(error instanceof OutputFailedError)) throw error;
+      stdoutFailed = error;
+    };
     for (const [index, planned] of plan.batches.entries()) {
       if (stopped || timedOut || session.deadlinePassed) {
         tally.notStarted.push(...planned);
@@ -133,7 +146,7 @@ async function followRun(ctx: CommandContext, plan: RunPlan, launcher: Launcher,
             async onTaskEnded(task) {
               const record = runResultOf(task);
               tally.add(record);
-              await results.write(task, record);
+              if (!stdoutFailed) await results.write(task, record).catch(keepFollowing);
             },
           },
         )
@@ -148,7 +161,7 @@ async function followRun(ctx: CommandContext, plan: RunPlan, launcher: Launcher,
       if (plan.maxFailures && tally.failures > plan.maxFailures.value && index < plan.batches.length - 1)
         stopped = { reason: 'max-failures', limit: plan.maxFailures.value, afterBatch: index + 1, batches: plan.batches.length };
     }
-    await results.end();
+    if (!stdoutFailed) await results.end().catch(keepFollowing);
     const end: RunEnd = {
       launches: launcher.launches,
       tally,
@@ -161,7 +174,9 @@ async function followRun(ctx: CommandContext, plan: RunPlan, launcher: Launcher,
       hiddenKeys: [...plan.hidden].sort(),
       elapsedMs: deps.now() - startedAt,
     };
-    if (!flags.quiet) await session.ctx.terminal.write(recapLines(end).map((line) => `${line}\n`).join(''));
+    // With stdout gone, the recap is the only record of the run: said even with --quiet.
+    if (!flags.quiet || stdoutFailed) await session.ctx.terminal.write(recapLines(end).map((line) => `${line}\n`).join(''));
+    if (stdoutFailed) throw stdoutFailed.withContext({ hint: `${stdoutFailed.hint ?? ''}\nThe recap above says how the run went.`.trim() });
     const error = runOutcome(end);
     if (error) throw error;
   });

@@ -67,9 +67,10 @@ export function launched(launches: readonly Launch[]): string {
   return launches.map((l) => `${l.InvocationId} (${l.instanceIds.length} instance${l.instanceIds.length === 1 ? '' : 's'})`).join(', ');
 }
 
-function alreadyStarted(launcher: Launcher): string {
+/** What was started and the command that follows it, for an error that ends the run after a start. */
+export function alreadyStarted(launcher: Pick<Launcher, 'launches' | 'regionArg'>, lead = 'Already started before it'): string {
   const ids = launcher.launches.map((l) => l.InvocationId);
-  return `Already started before it: ${launched(launcher.launches)}; follow ${ids.length === 1 ? 'it' : 'them'} with \`tat invocations wait ${ids.join(' ')}${launcher.regionArg}\`.`;
+  return `${lead}: ${launched(launcher.launches)}; follow ${ids.length === 1 ? 'it' : 'them'} with \`tat invocations wait ${ids.join(' ')}${launcher.regionArg}\`.`;
 }
 
 /** What to run to find out whether the lost write started anything. */
