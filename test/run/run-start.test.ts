@@ -275,6 +275,17 @@ describe('confirmation at a terminal', () => {
     expect(env.count('RunCommand')).toBe(1);
   });
 
+  it('Ctrl+D at the question says nothing was run (not configure\'s "nothing was saved")', async () => {
+    const env = await runEnv();
+    const targets = await env.onlineLinux(11);
+    env.sent.length = 0;
+    const result = await env.tat(['run', 'uptime', '--instances', targets.join(','), '--no-wait'], { stdinTTY: true, stderrTTY: true, stdin: '' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('the input ended before the question was answered; nothing was run');
+    expect(result.stderr).not.toContain('nothing was saved');
+    expect(env.count('RunCommand')).toBe(0);
+  });
+
   it('says the batches, and --yes skips the question', async () => {
     const env = await runEnv();
     const targets = await env.onlineLinux(4);

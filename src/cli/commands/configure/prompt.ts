@@ -16,7 +16,11 @@ export interface Prompter {
  * answer is being typed: readline's echo of a hidden answer's keys is dropped. Lines typed
  * ahead are queued.
  */
-export function createPrompter(deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>): Prompter {
+export function createPrompter(
+  deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>,
+  /** What the input ending early (Ctrl+D) means for the command that asks. */
+  endedEarly = 'the input ended before all questions were answered; nothing was saved',
+): Prompter {
   const terminal = terminalOf(deps);
   let muted = true;
   const output = new Writable({
@@ -49,7 +53,7 @@ export function createPrompter(deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal
     fail(new InterruptedError('SIGINT'));
     rl.close();
   });
-  rl.on('close', () => fail(new UsageError('the input ended before all questions were answered; nothing was saved')));
+  rl.on('close', () => fail(new UsageError(endedEarly)));
   const onAbort = (): void => {
     fail(deps.signal.reason);
     rl.close();

@@ -31,7 +31,7 @@ export async function confirm(plan: RunPlan, region: string, deps: Pick<Deps, 'i
   const parts = [`Run ${visible(whatRuns(plan, commandName))} on ${n} instance${n === 1 ? '' : 's'} in ${region}`];
   if (plan.batches.length > 1) parts.push(`in ${plan.batches.length} batches of ${plan.batches[0]!.length}`);
   if (plan.maxFailures) parts.push(`stopping once more than ${plan.maxFailures.value} fail`);
-  const prompter = createPrompter(deps);
+  const prompter = createPrompter(deps, 'the input ended before the question was answered; nothing was run');
   try {
     const answer = await prompter.ask(`${parts.join(', ')}? [y/N] `);
     if (!/^y(es)?$/i.test(answer)) throw new TatError('not confirmed: nothing was run', ExitCode.Failure, 'Answer y to run it; --yes skips the question.');
