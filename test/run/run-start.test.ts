@@ -82,6 +82,14 @@ describe('agents first', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${windows}: Windows agent for a SHELL command`);
     expect(env.count('RunCommand')).toBe(0);
+    // The agent is online: the advice is the type it runs, not the offline agents.
+    expect(result.stderr).toContain('--command-type POWERSHELL');
+    expect(result.stderr).not.toContain('--status offline');
+    // Beside a Linux instance: --skip-offline runs on that one, or the Windows one gets PowerShell.
+    const mixed = await env.tat(['run', 'uptime', '--instances', `${windows},ins-zj0f57ew`, '--no-wait']);
+    expect(mixed.stderr).toContain('Add --skip-offline to run on the other one');
+    expect(mixed.stderr).toContain('`--command-type POWERSHELL`');
+    expect(mixed.stderr).not.toContain('--status offline');
   });
 });
 

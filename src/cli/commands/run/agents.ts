@@ -14,6 +14,8 @@ export interface Skipped {
   instanceId: string;
   /** `Offline`, `no TAT agent`, `Windows agent for a SHELL command`. */
   why: string;
+  /** For an online agent of the other environment: the command type it does run. */
+  runs?: 'SHELL' | 'POWERSHELL';
 }
 
 export interface AgentCheck {
@@ -39,7 +41,7 @@ export async function checkAgents(client: TatClient, targets: readonly string[],
     if (!agent) skipped.push({ instanceId, why: 'no TAT agent known (not in this region, or not installed)' });
     else if (status.toUpperCase() !== 'ONLINE') skipped.push({ instanceId, why: status || 'no agent status' });
     else if (needs && typeof agent.Environment === 'string' && agent.Environment.toUpperCase() !== needs.toUpperCase())
-      skipped.push({ instanceId, why: `${agent.Environment} agent for a ${commandType} command` });
+      skipped.push({ instanceId, why: `${agent.Environment} agent for a ${commandType} command`, runs: needs === 'Linux' ? 'POWERSHELL' : 'SHELL' });
     else runnable.push(instanceId);
   }
   return { runnable, skipped };
@@ -58,8 +60,17 @@ export function describeSkipped(skipped: readonly Skipped[]): string {
 export function agentsRefusal(check: AgentCheck): TatError {
   const n = check.skipped.length;
   const message = `${n} of ${n + check.runnable.length} instance${n + check.runnable.length === 1 ? '' : 's'} cannot run it now, so nothing was run:\n${describeSkipped(check.skipped)}`;
+  // Advice that fits the reason: an agent of the other environment is online, and runs another type.
+  const runs = check.skipped.find((k) => k.runs)?.runs;
+  const down = check.skipped.some((k) => !k.runs);
+  const fixes = [
+    ...(down ? ['fix the agents first (`tat agents list --status offline`)'] : []),
+    ...(runs ? [`run it on those instances apart, as a script their agents run (\`--command-type ${runs}\`)`] : []),
+  ];
   const hint = check.runnable.length
-    ? `Add --skip-offline to run on the ${check.runnable.length === 1 ? 'other one' : `${check.runnable.length} others`} (the skipped ones are named at the end), or fix the agents first (\`tat agents list --status offline\`).`
-    : 'Check the instance ids and the region (--region); `tat agents list --status online` lists instances that can run commands.';
+    ? `Add --skip-offline to run on the ${check.runnable.length === 1 ? 'other one' : `${check.runnable.length} others`} (the skipped ones are named at the end), or ${fixes.join(', or ')}.`
+    : down
+      ? 'Check the instance ids and the region (--region); `tat agents list --status online` lists instances that can run commands.'
+      : `Their agents run another type of script: run it as one (\`--command-type ${runs ?? 'SHELL'}\`), or on other instances.`;
   return new TatError(message, ExitCode.Failure, hint);
 }
