@@ -159,6 +159,14 @@ describe('refused before any request (exit 2)', () => {
     expect(result.stdout).toBe('');
   });
 
+  it.each(['25h', 'x', '0.5s'])('--command-timeout %s: the hint names the range it takes (1s to 24h), never 500ms or 1ms', async (value) => {
+    const result = await runCli(['run', 'uptime', '--command-timeout', value, '--instances', 'ins-zj0f57ew']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Give whole seconds from 1s to 24h, e.g. --command-timeout 90s');
+    expect(result.stderr).not.toContain('500ms');
+    expect(result.stderr).not.toContain('1ms');
+  });
+
   it('names the line of --instances-from that is not an instance id', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tat-run-'));
     await writeFile(join(dir, 'hosts'), 'ins-zj0f57ew\n# comment\n\nweb-1\n');

@@ -164,11 +164,18 @@ function parseOverrides(flags: RunFlags): Overrides {
 
 /** The command's Timeout: whole seconds from 1s to 24h. */
 function parseCommandTimeout(value: string): number {
-  const ms = parseDuration(value, '--command-timeout');
-  if (ms % 1000 !== 0 || ms < 1000)
-    throw new UsageError(`--command-timeout '${value}' is not a whole number of seconds from 1s to 24h`, 'e.g. --command-timeout 90s, 10m or 2h (the default is 60s).');
+  const hint = 'Give whole seconds from 1s to 24h, e.g. --command-timeout 90s, 10m or 2h (the default is 60s).';
+  let ms: number;
+  try {
+    ms = parseDuration(value, '--command-timeout');
+  } catch (error) {
+    // parseDuration's own hint names its range (from 1ms), which this flag does not take.
+    if (error instanceof UsageError) throw error.withContext({ hint });
+    throw error;
+  }
+  if (ms % 1000 !== 0 || ms < 1000) throw new UsageError(`--command-timeout '${value}' is not a whole number of seconds from 1s to 24h`, hint);
   const seconds = ms / 1000;
-  if (seconds > MAX_COMMAND_TIMEOUT_SECONDS) throw new UsageError(`--command-timeout '${value}' is longer than 24h`, 'TAT kills a command after at most 24h.');
+  if (seconds > MAX_COMMAND_TIMEOUT_SECONDS) throw new UsageError(`--command-timeout '${value}' is longer than 24h`, `TAT kills a command after at most 24h. ${hint}`);
   return seconds;
 }
 
