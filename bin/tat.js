@@ -97,6 +97,17 @@ async function run(argv) {
     });
   }
   process.exitCode = await main(argv, processDeps(interrupt.signal, DOCS_DIR));
+  // main() has returned after a signal, everything said: the first signal must end the process,
+  // yet a call nobody can cancel (--file on a FIFO no one writes, waiting in open() in one of
+  // Node's threads) would keep it alive. Unless it ends by itself first, the signal ends it, as
+  // a second one would; the timer does not keep it alive.
+  if (interrupt.signal.aborted) {
+    const signal = interrupt.signal.reason;
+    setTimeout(() => {
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    }, 500).unref();
+  }
 }
 
 const argv = process.argv.slice(2);

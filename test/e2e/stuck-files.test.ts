@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
@@ -113,6 +113,33 @@ describe('Ctrl+C twice at a pseudo-terminal', () => {
     expect(output).toContain('interrupted (SIGINT)');
     // Not killed by this test's SIGKILL: script reports the child's end by SIGINT as 128 + 2.
     expect(result).toEqual({ code: 130, signal: null });
+  });
+});
+
+describe('one signal while `tat run --file` waits for a FIFO nobody writes', () => {
+  it('ends the process: opening the FIFO cannot be cancelled, so the signal ends it once tat has said so', async () => {
+    const fifo = join(dir, 'script-fifo');
+    execFileSync('mkfifo', [fifo]);
+    const child = spawn(process.execPath, [TAT, 'run', '--file', fifo, '--instances', 'ins-zj0f57ew'], { cwd: ROOT, env: emulatorEnv(emulator.url), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    // Until one of its threads waits in open() for a writer (the kernel names the wait).
+    const waitsForWriter = (): boolean => {
+      try {
+        return readdirSync(`/proc/${child.pid}/task`).some((task) => readFileSync(`/proc/${child.pid}/task/${task}/wchan`, 'utf8').includes('wait_for_partner'));
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 400 && !waitsForWriter(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    child.kill('SIGTERM');
+    const result = await closed;
+    clearTimeout(killer);
+    expect(stderr).toContain('interrupted (SIGTERM)');
+    // Ended by the SIGTERM itself, not by this test's SIGKILL.
+    expect(result).toEqual({ code: null, signal: 'SIGTERM' });
   });
 });
 
