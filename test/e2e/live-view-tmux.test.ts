@@ -49,8 +49,9 @@ async function inTmux(
   const env = { ...emulatorEnv(emulator!.url), TERM: 'xterm-256color' };
   const script = join(dir, 'run.sh');
   const exports = Object.entries(env).map(([name, value]) => `export ${name}='${value.replace(/'/g, `'\\''`)}'`);
-  // The shell runs the command, then tells the test it ended and keeps the pane open to be read.
-  writeFileSync(script, [...exports, `cd '${ROOT}'`, command, `tmux -S '${socket}' wait-for -S done`, 'sleep 60'].join('\n'));
+  // The shell runs the command as a person at a terminal would: outside CI (CI=true, as the CI
+  // run sets it, draws no live view), then tells the test it ended and keeps the pane open to be read.
+  writeFileSync(script, [...exports, 'unset CI', `cd '${ROOT}'`, command, `tmux -S '${socket}' wait-for -S done`, 'sleep 60'].join('\n'));
   writeFileSync(join(dir, 'tmux.conf'), 'set -g history-limit 50000\nset -g status off\n');
   tmux('-f', join(dir, 'tmux.conf'), 'new-session', '-d', '-x', String(columns), '-y', String(rows), `bash ${script}`);
   const capture = (...range: string[]): string[] => tmux('capture-pane', '-p', '-J', ...range).replace(/\n+$/, '').split('\n');
