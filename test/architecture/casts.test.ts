@@ -6,8 +6,9 @@ import ts from 'typescript';
 
 /**
  * The cast rule of docs/development.md: a type assertion (`x as T`, `<T>x`) or `any` in src/
- * tells the compiler to stop checking, so each one carries a comment, on its line or the line
- * before, saying why it is sound. `as const` and import/export renames are not assertions.
+ * tells the compiler to stop checking, so each one carries a comment, on its line, the line
+ * before, or before the statement it is part of (a formatter breaks long ones over lines),
+ * saying why it is sound. `as const` and import/export renames are not assertions.
  * Parsed with the compiler, so ` as ` in strings and comments is not counted.
  */
 
@@ -26,31 +27,65 @@ export function uncommentedCasts(fileName: string, text: string): string[] {
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
   const lineOf = (pos: number): number => source.getLineAndCharacterOfPosition(pos).line;
   const commented = new Set<number>();
-  const found: { line: number; what: string }[] = [];
+  const found: { line: number; from: number; what: string }[] = [];
+  // A formatter breaks a long statement over lines, so the comment may stand before the
+  // statement (or class member, or object property) the assertion is part of.
+  const statementLine = (node: ts.Node): number => {
+    let at = node;
+    while (
+      at.parent &&
+      !ts.isBlock(at.parent) &&
+      !ts.isSourceFile(at.parent) &&
+      !ts.isModuleBlock(at.parent) &&
+      !ts.isCaseClause(at.parent) &&
+      !ts.isDefaultClause(at.parent) &&
+      !ts.isClassLike(at.parent) &&
+      !ts.isObjectLiteralExpression(at.parent)
+    )
+      at = at.parent;
+    return lineOf(at.getStart(source));
+  };
   const noteComments = (ranges: ts.CommentRange[] | undefined): void => {
-    for (const range of ranges ?? []) for (let line = lineOf(range.pos); line <= lineOf(range.end); line += 1) commented.add(line);
+    for (const range of ranges ?? [])
+      for (let line = lineOf(range.pos); line <= lineOf(range.end); line += 1) commented.add(line);
   };
   const visit = (node: ts.Node): void => {
     noteComments(ts.getLeadingCommentRanges(text, node.pos));
     noteComments(ts.getTrailingCommentRanges(text, node.end));
-    if (ts.isAsExpression(node) && !(ts.isTypeReferenceNode(node.type) && node.type.typeName.getText(source) === 'const')) {
-      found.push({ line: lineOf(node.type.getStart(source)), what: `as ${node.type.getText(source)}` });
+    if (
+      ts.isAsExpression(node) &&
+      !(ts.isTypeReferenceNode(node.type) && node.type.typeName.getText(source) === 'const')
+    ) {
+      found.push({
+        line: lineOf(node.type.getStart(source)),
+        from: statementLine(node),
+        what: `as ${node.type.getText(source)}`,
+      });
     } else if (ts.isTypeAssertionExpression(node)) {
-      found.push({ line: lineOf(node.getStart(source)), what: `<${node.type.getText(source)}>` });
+      found.push({
+        line: lineOf(node.getStart(source)),
+        from: statementLine(node),
+        what: `<${node.type.getText(source)}>`,
+      });
     } else if (node.kind === ts.SyntaxKind.AnyKeyword) {
-      found.push({ line: lineOf(node.getStart(source)), what: 'any' });
+      found.push({ line: lineOf(node.getStart(source)), from: statementLine(node), what: 'any' });
     }
     for (const child of node.getChildren(source)) visit(child);
   };
   visit(source);
   return found
-    .filter(({ line }) => !commented.has(line) && !commented.has(line - 1))
+    .filter(
+      ({ line, from }) =>
+        !Array.from({ length: line - from + 2 }, (_, i) => from - 1 + i).some((l) => commented.has(l)),
+    )
     .map(({ line, what }) => `${fileName}:${line + 1}: ${what}`);
 }
 
 describe('type assertions and any in src/', () => {
   it('each carries a comment saying why it is sound', () => {
-    const offenders = sourceFiles(join(root, 'src')).flatMap((path) => uncommentedCasts(relative(root, path), readFileSync(path, 'utf8')));
+    const offenders = sourceFiles(join(root, 'src')).flatMap((path) =>
+      uncommentedCasts(relative(root, path), readFileSync(path, 'utf8')),
+    );
     expect(offenders).toEqual([]);
   });
 
@@ -66,7 +101,21 @@ describe('type assertions and any in src/', () => {
       '// JSON.parse returns any; the shape is checked by the caller.',
       'const four = JSON.parse(text) as Body;',
       'const five = value as unknown as Body; // the guard above proved it',
+      '// checked by isBody() above',
+      'const six = call(',
+      '  first,',
+      '  value as Body,',
+      ');',
+      'const seven = call(',
+      '  first,',
+      '  value as Body,',
+      ');',
     ].join('\n');
-    expect(uncommentedCasts('x.ts', text)).toEqual(['x.ts:5: as Body', 'x.ts:6: <Body>', 'x.ts:7: any']);
+    expect(uncommentedCasts('x.ts', text)).toEqual([
+      'x.ts:5: as Body',
+      'x.ts:6: <Body>',
+      'x.ts:7: any',
+      'x.ts:18: as Body',
+    ]);
   });
 });
