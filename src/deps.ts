@@ -112,7 +112,8 @@ export function trustedColumns(reported: number | undefined): number {
 export function nodeOutput(stream: NodeJS.WriteStream, name: StreamName): OutputStream {
   let failure: OutputClosed | OutputFailedError | undefined;
   const fail = (error: NodeJS.ErrnoException): OutputClosed | OutputFailedError => {
-    failure ??= error.code === 'EPIPE' ? new OutputClosed(name) : new OutputFailedError(name, error.code, error.message);
+    failure ??=
+      error.code === 'EPIPE' ? new OutputClosed(name) : new OutputFailedError(name, error.code, error.message);
     return failure;
   };
   // Without a listener an EPIPE would be thrown as an uncaught exception.

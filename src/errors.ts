@@ -81,10 +81,14 @@ export class NotFoundError extends TatError {
  * UnauthorizedOperation codes are about the request and stay 1.
  */
 const CREDENTIAL_HINTS: Record<string, string> = {
-  'UnauthorizedOperation.InvalidToken': 'The session token is invalid or expired; get new temporary credentials (or drop TENCENTCLOUD_SESSION_TOKEN if you use a permanent key).',
-  'UnauthorizedOperation.MFAExpired': 'The MFA session has expired; get new temporary credentials with a fresh MFA code.',
-  'UnauthorizedOperation.MFANotFound': 'This key requires MFA; get temporary credentials with an MFA code (sts:GetSessionToken) and use them.',
-  'UnauthorizedOperation.CamAuthFailed': 'CAM refused the key: check that it is enabled and that its user may call TAT (CAM policy QcloudTATReadOnlyAccess).',
+  'UnauthorizedOperation.InvalidToken':
+    'The session token is invalid or expired; get new temporary credentials (or drop TENCENTCLOUD_SESSION_TOKEN if you use a permanent key).',
+  'UnauthorizedOperation.MFAExpired':
+    'The MFA session has expired; get new temporary credentials with a fresh MFA code.',
+  'UnauthorizedOperation.MFANotFound':
+    'This key requires MFA; get temporary credentials with an MFA code (sts:GetSessionToken) and use them.',
+  'UnauthorizedOperation.CamAuthFailed':
+    'CAM refused the key: check that it is enabled and that its user may call TAT (CAM policy QcloudTATReadOnlyAccess).',
 };
 
 export function isCredentialFailure(code: string): boolean {
@@ -197,11 +201,15 @@ export class InterruptedError extends TatError {
 
 /** The command whose flags fill an action's parameters, for hints that name what to check. */
 const FLAGS_OF: Record<string, string> = {
-  RunCommand: 'the script, --param and the other flags of `tat run` (or the invocation `tat invocations rerun` repeats); `tat run --help` lists what each takes',
-  InvokeCommand: '--command-id, --param and the other flags of `tat run`; `tat commands get ID` shows the parameters a saved command takes',
+  RunCommand:
+    'the script, --param and the other flags of `tat run` (or the invocation `tat invocations rerun` repeats); `tat run --help` lists what each takes',
+  InvokeCommand:
+    '--command-id, --param and the other flags of `tat run`; `tat commands get ID` shows the parameters a saved command takes',
   CancelInvocation: 'the invocation id and --instances; `tat invocations tasks ID` lists the instances it ran on',
-  DescribeCommands: 'the values given to --filter, --id, --limit and --offset; `tat commands list --help` lists what each takes',
-  DescribeAutomationAgentStatus: 'the values given to --status, --environment, --instances, --limit and --offset; `tat agents list --help` lists what each takes',
+  DescribeCommands:
+    'the values given to --filter, --id, --limit and --offset; `tat commands list --help` lists what each takes',
+  DescribeAutomationAgentStatus:
+    'the values given to --status, --environment, --instances, --limit and --offset; `tat agents list --help` lists what each takes',
 };
 
 /** Actions that change something: a read-only CAM policy does not allow them. */
@@ -238,7 +246,11 @@ function hintForApiCode(code: string, action: string): string | undefined {
 /** `tat configure get KEY` for a key the profile does not hold: exit 1, as for `git config`. */
 export class KeyNotSetError extends TatError {
   constructor(key: string, profile: string) {
-    super(`${key} is not set in profile "${profile}"`, ExitCode.Failure, `Set it with \`tat configure set ${key} VALUE\`; \`tat configure list\` shows where every setting comes from.`);
+    super(
+      `${key} is not set in profile "${profile}"`,
+      ExitCode.Failure,
+      `Set it with \`tat configure set ${key} VALUE\`; \`tat configure list\` shows where every setting comes from.`,
+    );
   }
 }
 
@@ -280,7 +292,9 @@ export class OutputFailedError extends TatError {
     super(
       `cannot write to ${stream}: ${detail}`,
       ExitCode.Failure,
-      code === 'ENOSPC' ? 'The device or file system is full; free some space or write elsewhere.' : `Check where ${stream} is redirected to.`,
+      code === 'ENOSPC'
+        ? 'The device or file system is full; free some space or write elsewhere.'
+        : `Check where ${stream} is redirected to.`,
     );
   }
 }
@@ -290,10 +304,14 @@ export class OutputFailedError extends TatError {
  * text when something else was thrown.
  */
 export function messageOf(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string' ? error.message : String(error);
+  return typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string'
+    ? error.message
+    : String(error);
 }
 
 /** The `code` of a caught Node.js system error (`ENOENT`, `EACCES`, ...), if it has one. */
 export function codeOf(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
 }

@@ -44,9 +44,13 @@ export function nodeFetch(): Fetch {
   function scheme(protocol: string): Promise<Scheme> {
     let loaded = schemes.get(protocol);
     if (!loaded) {
-      loaded = protocol === 'https:'
-        ? import('node:https').then((https) => ({ request: https.request, agent: new https.Agent({ keepAlive: true }) }))
-        : import('node:http').then((http) => ({ request: http.request, agent: new http.Agent({ keepAlive: true }) }));
+      loaded =
+        protocol === 'https:'
+          ? import('node:https').then((https) => ({
+              request: https.request,
+              agent: new https.Agent({ keepAlive: true }),
+            }))
+          : import('node:http').then((http) => ({ request: http.request, agent: new http.Agent({ keepAlive: true }) }));
       schemes.set(protocol, loaded);
     }
     return loaded;
@@ -58,9 +62,13 @@ export function nodeFetch(): Fetch {
     const headers: Record<string, string> = { ...init.headers };
     if (init.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
     return new Promise<FetchResponse>((resolve, reject) => {
-      const req = request(url, { method: init.method ?? 'GET', headers, agent: init.fresh ? false : agent, signal: init.signal }, (res) => {
-        resolve({ status: res.statusCode ?? 0, headers: headerReader(res.headers), body: res });
-      });
+      const req = request(
+        url,
+        { method: init.method ?? 'GET', headers, agent: init.fresh ? false : agent, signal: init.signal },
+        (res) => {
+          resolve({ status: res.statusCode ?? 0, headers: headerReader(res.headers), body: res });
+        },
+      );
       req.on('error', reject);
       req.end(init.body === undefined ? undefined : body);
     });
@@ -68,7 +76,9 @@ export function nodeFetch(): Fetch {
 }
 
 /** Fetch's `headers.get()` over Node's lower-cased header object. */
-export function headerReader(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): FetchResponse['headers'] {
+export function headerReader(
+  headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>,
+): FetchResponse['headers'] {
   return {
     get(name) {
       const value = headers[name.toLowerCase()];

@@ -47,8 +47,16 @@ export async function main(argv: readonly string[], given: Deps): Promise<number
   } catch (error) {
     // After --help or --version, what matters is whether the text got out.
     const helpShown = error instanceof CommanderError && error.exitCode === 0;
-    const outcome = helpShown ? await Promise.all(printed).then(() => error, (failed: unknown) => failed) : error;
-    const hint = outcome instanceof CommanderError && outcome.exitCode !== 0 ? usageHint(outcome, program, conventionalArgv(argv, program)) : undefined;
+    const outcome = helpShown
+      ? await Promise.all(printed).then(
+          () => error,
+          (failed: unknown) => failed,
+        )
+      : error;
+    const hint =
+      outcome instanceof CommanderError && outcome.exitCode !== 0
+        ? usageHint(outcome, program, conventionalArgv(argv, program))
+        : undefined;
     return report(outcome, deps, argv.includes('--debug'), hint);
   }
 }
@@ -66,7 +74,12 @@ function conventionalArgv(argv: readonly string[], program: CommandUnknownOpts):
 }
 
 /** The one place that turns a failure into a message on stderr and an exit code. */
-export async function report(error: unknown, deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>, debug: boolean, usage?: string): Promise<number> {
+export async function report(
+  error: unknown,
+  deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>,
+  debug: boolean,
+  usage?: string,
+): Promise<number> {
   const failure = normalise(error);
   if (failure instanceof CommanderError) {
     if (failure.exitCode === 0) return ExitCode.Ok; // --help, --version
@@ -86,7 +99,10 @@ export async function report(error: unknown, deps: Pick<Deps, 'io' | 'env' | 'sl
     return failure.exitCode;
   }
   const detail = failure instanceof Error ? failure.message : String(failure);
-  await write(deps, `error: unexpected failure: ${detail}\n${debug ? '' : 'Run again with --debug for details, and report it if it persists.\n'}`);
+  await write(
+    deps,
+    `error: unexpected failure: ${detail}\n${debug ? '' : 'Run again with --debug for details, and report it if it persists.\n'}`,
+  );
   if (debug && failure instanceof Error && failure.stack) await write(deps, `${failure.stack}\n`);
   return ExitCode.Failure;
 }

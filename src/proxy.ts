@@ -23,7 +23,14 @@ function first(env: Env, names: string[]): string | undefined {
 }
 
 /** Every variable read here, for messages that name the ones set (never their values: they may hold a password). */
-export const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'no_proxy', 'NO_PROXY'] as const;
+export const PROXY_VARIABLES = [
+  'https_proxy',
+  'HTTPS_PROXY',
+  'http_proxy',
+  'HTTP_PROXY',
+  'no_proxy',
+  'NO_PROXY',
+] as const;
 
 /** The proxy for `url` under `env` (undici's EnvHttpProxyAgent rules), or undefined for direct. */
 export function proxyFor(url: URL, env: Env): string | undefined {

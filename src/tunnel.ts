@@ -23,13 +23,23 @@ export async function fetchThroughTunnel(proxy: string, url: URL, init: FetchIni
   }
   const socket = await openTunnel(proxyUrl, url, init.signal, shown);
   const hostname = bare(url.hostname);
-  const connection = url.protocol === 'https:' ? tlsConnect({ socket, servername: isIP(hostname) ? undefined : hostname, ALPNProtocols: ['http/1.1'] }) : socket;
+  const connection =
+    url.protocol === 'https:'
+      ? tlsConnect({ socket, servername: isIP(hostname) ? undefined : hostname, ALPNProtocols: ['http/1.1'] })
+      : socket;
   const body = init.body ?? '';
   const headers: Record<string, string> = { ...init.headers, Host: url.host };
   if (init.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
   return new Promise<FetchResponse>((resolve, reject) => {
     const req = httpRequest(
-      { host: hostname, path: `${url.pathname}${url.search}`, method: init.method ?? 'GET', headers, signal: init.signal, createConnection: () => connection },
+      {
+        host: hostname,
+        path: `${url.pathname}${url.search}`,
+        method: init.method ?? 'GET',
+        headers,
+        signal: init.signal,
+        createConnection: () => connection,
+      },
       (res: IncomingMessage) => resolve({ status: res.statusCode ?? 0, headers: headerReader(res.headers), body: res }),
     );
     req.on('error', (error) => {
@@ -67,14 +77,30 @@ function openTunnel(proxy: URL, target: URL, signal: AbortSignal | undefined, sh
   const authority = `${target.hostname}:${port}`;
   const headers: Record<string, string> = { Host: authority };
   if (proxy.username)
-    headers['Proxy-Authorization'] = `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`;
+    headers['Proxy-Authorization'] =
+      `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`;
   const request = proxy.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = request({ host: bare(proxy.hostname), port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80), method: 'CONNECT', path: authority, headers, signal, agent: false });
+    const req = request({
+      host: bare(proxy.hostname),
+      port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
+      method: 'CONNECT',
+      path: authority,
+      headers,
+      signal,
+      agent: false,
+    });
     req.on('connect', (res: IncomingMessage, socket: Socket, head: Buffer) => {
       if (res.statusCode !== 200) {
         socket.destroy();
-        reject(new ProxyFailure(shown, new Error(`the proxy answered CONNECT with HTTP ${res.statusCode}`), undefined, res.statusCode));
+        reject(
+          new ProxyFailure(
+            shown,
+            new Error(`the proxy answered CONNECT with HTTP ${res.statusCode}`),
+            undefined,
+            res.statusCode,
+          ),
+        );
         return;
       }
       if (head.length > 0) socket.unshift(head);

@@ -14,20 +14,36 @@ export const DEFAULT_ENDPOINT = 'https://tat.tencentcloudapi.com';
  */
 export function parseEndpoint(value: string, flag = '--endpoint'): URL {
   const text = value.trim();
-  if (text === '') throw new UsageError(`${flag} is empty`, 'Give a host such as tat.tencentcloudapi.com or a URL such as http://127.0.0.1:9000.');
+  if (text === '')
+    throw new UsageError(
+      `${flag} is empty`,
+      'Give a host such as tat.tencentcloudapi.com or a URL such as http://127.0.0.1:9000.',
+    );
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    throw new UsageError(`${flag} '${value}' is not a host or URL`, 'Give a host such as tat.tencentcloudapi.com or a URL such as http://127.0.0.1:9000.');
+    throw new UsageError(
+      `${flag} '${value}' is not a host or URL`,
+      'Give a host such as tat.tencentcloudapi.com or a URL such as http://127.0.0.1:9000.',
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new UsageError(`${flag} '${value}' must use http or https, not ${url.protocol.slice(0, -1)}`, `Use https://${url.host || 'tat.tencentcloudapi.com'} (or http:// for a local emulator).`);
+    throw new UsageError(
+      `${flag} '${value}' must use http or https, not ${url.protocol.slice(0, -1)}`,
+      `Use https://${url.host || 'tat.tencentcloudapi.com'} (or http:// for a local emulator).`,
+    );
   if (url.username || url.password)
-    throw new UsageError(`${flag} must not contain credentials`, 'Drop the user:password@ part; credentials come from the environment or `tat configure`.');
+    throw new UsageError(
+      `${flag} must not contain credentials`,
+      'Drop the user:password@ part; credentials come from the environment or `tat configure`.',
+    );
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash)
-    throw new UsageError(`${flag} '${value}' has a path or query; TAT requests always go to '/'`, `Use ${url.protocol}//${url.host}`);
+    throw new UsageError(
+      `${flag} '${value}' has a path or query; TAT requests always go to '/'`,
+      `Use ${url.protocol}//${url.host}`,
+    );
   url.pathname = '/';
   return url;
 }
@@ -48,9 +64,17 @@ export function parseDuration(value: string, flag: string): number {
 }
 
 export function parseInteger(value: string, flag: string, { min, max }: { min: number; max: number }): number {
-  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < min || Number(value) > max) {
+  if (
+    !/^\s*\d+\s*$/.test(value) ||
+    !Number.isSafeInteger(Number(value)) ||
+    Number(value) < min ||
+    Number(value) > max
+  ) {
     const range = max >= Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
-    throw new UsageError(`${flag} '${value}' is not a whole number ${range}`, `Give ${flag} a whole number ${range}, e.g. ${flag} ${Math.min(max, Math.max(min, 10))}.`);
+    throw new UsageError(
+      `${flag} '${value}' is not a whole number ${range}`,
+      `Give ${flag} a whole number ${range}, e.g. ${flag} ${Math.min(max, Math.max(min, 10))}.`,
+    );
   }
   return Number(value);
 }

@@ -32,14 +32,22 @@ export async function fetchAgentsByIds(client: TatClient, ids: readonly string[]
   );
   // Only ids that were asked for: a confused server cannot add instances to a run.
   const asked = new Set(ids);
-  for (const answer of answers) for (const agent of answer.AutomationAgentSet) if (asked.has(agent.InstanceId)) found.set(agent.InstanceId, agent);
+  for (const answer of answers)
+    for (const agent of answer.AutomationAgentSet) if (asked.has(agent.InstanceId)) found.set(agent.InstanceId, agent);
   return ids.flatMap((id) => found.get(id) ?? []);
 }
 
-export async function* queryAgents(client: TatClient, query: AgentQuery): AsyncGenerator<FetchedPage<AutomationAgentInfo>> {
+export async function* queryAgents(
+  client: TatClient,
+  query: AgentQuery,
+): AsyncGenerator<FetchedPage<AutomationAgentInfo>> {
   yield* paginate(
     async (offset, limit) => {
-      const response = await describeAutomationAgentStatus(client, { Filters: query.filters.length ? query.filters : undefined, Offset: offset, Limit: limit });
+      const response = await describeAutomationAgentStatus(client, {
+        Filters: query.filters.length ? query.filters : undefined,
+        Offset: offset,
+        Limit: limit,
+      });
       return { items: response.AutomationAgentSet, total: response.TotalCount };
     },
     query,

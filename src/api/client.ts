@@ -120,7 +120,9 @@ export function createClient(options: ClientOptions): TatClient {
     options.debug(`< HTTP ${response.status} (${elapsedMs} ms)`);
     const date = response.headers.get('date');
     if (date) options.debug(`< Date: ${date}`);
-    options.debug(`< ${response.body.length > 4000 ? `${response.body.slice(0, 4000)}… (${response.body.length} chars)` : response.body}`);
+    options.debug(
+      `< ${response.body.length > 4000 ? `${response.body.slice(0, 4000)}… (${response.body.length} chars)` : response.body}`,
+    );
   }
 
   /**
@@ -154,15 +156,25 @@ export function createClient(options: ClientOptions): TatClient {
    * Throttled: slow the shared pace down (or back off when pacing is off) and send again without
    * spending an attempt, up to MAX_THROTTLED_RETRIES times and within maxRetryTimeMs.
    */
-  async function afterThrottle(error: ApiError | TransportError, response: HttpResponse | undefined, sentAt: number, throttles: number, elapsed: number): Promise<void> {
+  async function afterThrottle(
+    error: ApiError | TransportError,
+    response: HttpResponse | undefined,
+    sentAt: number,
+    throttles: number,
+    elapsed: number,
+  ): Promise<void> {
     if (throttles > MAX_THROTTLED_RETRIES || elapsed >= options.maxRetryTimeMs)
-      throw error.withContext({ message: `${error.message} (still throttled after ${throttles} tries; lower --rate-limit if other tools share the account)` });
+      throw error.withContext({
+        message: `${error.message} (still throttled after ${throttles} tries; lower --rate-limit if other tools share the account)`,
+      });
     const retryAfter = parseRetryAfter(response?.headers.get('retry-after'), deps.now());
     const why = error instanceof ApiError ? error.code : error.message;
     if (limiter.paced) {
       limiter.throttled(sentAt, retryAfter);
       const rate = limiter.rate.toFixed(1);
-      options.debug?.(`retry: ${why}; slowing down to ${rate} requests/s${retryAfter === undefined ? '' : ` after the ${retryAfter} ms the server asked for`}`);
+      options.debug?.(
+        `retry: ${why}; slowing down to ${rate} requests/s${retryAfter === undefined ? '' : ` after the ${retryAfter} ms the server asked for`}`,
+      );
       options.notice?.(`throttled, slowing down to ${rate} requests/s`, { throttled: true, slowedTo: limiter.rate });
       return;
     }
@@ -183,7 +195,11 @@ export function createClient(options: ClientOptions): TatClient {
     });
   }
 
-  async function call(action: ActionName, params: object, callOptions: CallOptions = {}): Promise<Record<string, unknown>> {
+  async function call(
+    action: ActionName,
+    params: object,
+    callOptions: CallOptions = {},
+  ): Promise<Record<string, unknown>> {
     // Serialise once: the signature covers exactly these bytes, on every attempt.
     const body = JSON.stringify(params);
     const shownBody = callOptions.shownAs === undefined ? body : JSON.stringify(callOptions.shownAs);
@@ -228,15 +244,22 @@ export function createClient(options: ClientOptions): TatClient {
         if (verdict === 'unknown') throw new OutcomeUnknownError(action, sentAt, error);
         if (verdict !== 'transient') throw error;
         if (attempt >= options.maxAttempts || deps.now() - started >= options.maxRetryTimeMs)
-          throw attempt > 1 ? error.withContext({ message: `${error.message} (gave up after ${attempt} attempts)` }) : error;
+          throw attempt > 1
+            ? error.withContext({ message: `${error.message} (gave up after ${attempt} attempts)` })
+            : error;
         const cost = budget.take(error instanceof TransportError && error.facts.timedOut === true);
         if (cost === undefined)
-          throw error.withContext({ message: `${error.message} (not retried: so many requests failed that the run's retry budget is spent)` });
+          throw error.withContext({
+            message: `${error.message} (not retried: so many requests failed that the run's retry budget is spent)`,
+          });
         lastRetryCost = cost;
         const delay = backoffDelay(attempt, deps.random);
         const why = error instanceof ApiError ? error.code : error.message;
         options.debug?.(`retry: attempt ${attempt} failed (${why}); retrying in ${delay} ms`);
-        options.notice?.(`request failed, retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${options.maxAttempts})`, { throttled: false });
+        options.notice?.(
+          `request failed, retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${options.maxAttempts})`,
+          { throttled: false },
+        );
         attempt++;
         await deps.sleep(delay, deps.signal);
       }

@@ -24,7 +24,9 @@ export interface CommandQuery {
 /** The commands of these ids, in the order asked; ids that do not exist are absent. */
 export async function fetchCommandsByIds(client: TatClient, ids: readonly string[]): Promise<Command[]> {
   const found = new Map<string, Command>();
-  const answers = await mapLimit(chunks(ids, MAX_IDS_PER_REQUEST), CONCURRENCY, (chunk) => describeCommands(client, { CommandIds: chunk, Limit: MAX_LIMIT }));
+  const answers = await mapLimit(chunks(ids, MAX_IDS_PER_REQUEST), CONCURRENCY, (chunk) =>
+    describeCommands(client, { CommandIds: chunk, Limit: MAX_LIMIT }),
+  );
   for (const answer of answers) for (const command of answer.CommandSet) found.set(command.CommandId, command);
   return ids.flatMap((id) => found.get(id) ?? []);
 }
@@ -32,7 +34,11 @@ export async function fetchCommandsByIds(client: TatClient, ids: readonly string
 export async function* queryCommands(client: TatClient, query: CommandQuery): AsyncGenerator<FetchedPage<Command>> {
   yield* paginate(
     async (offset, limit) => {
-      const response = await describeCommands(client, { Filters: query.filters.length ? query.filters : undefined, Offset: offset, Limit: limit });
+      const response = await describeCommands(client, {
+        Filters: query.filters.length ? query.filters : undefined,
+        Offset: offset,
+        Limit: limit,
+      });
       return { items: response.CommandSet, total: response.TotalCount };
     },
     query,

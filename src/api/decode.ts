@@ -29,7 +29,12 @@ type Field<V> = [V] extends [string]
 export type Schema<T> = { readonly [K in keyof T]-?: Field<NonNullable<T[K]>> };
 
 /** Any schema, as the checker walks it (the typed one is only for whoever writes it). */
-type FieldCheck = TextCheck | 'number' | 'boolean' | { readonly list: 'text' | AnySchema } | { readonly record: AnySchema };
+type FieldCheck =
+  | TextCheck
+  | 'number'
+  | 'boolean'
+  | { readonly list: 'text' | AnySchema }
+  | { readonly record: AnySchema };
 type AnySchema = Readonly<Record<string, FieldCheck>>;
 
 /** Deeper than this, a value is refused: printing it (-o json) would overflow the stack. */
@@ -41,7 +46,8 @@ export function malformed(action: string, what: string): TransportError {
 
 export function expectCount(response: Record<string, unknown>, action: string): number {
   const count = response.TotalCount;
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw malformed(action, `TotalCount is ${JSON.stringify(count)}`);
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
+    throw malformed(action, `TotalCount is ${JSON.stringify(count)}`);
   return count;
 }
 
@@ -49,18 +55,26 @@ export function expectCount(response: Record<string, unknown>, action: string): 
  * `response[key]` as a list of records of `schema`, each named in errors by its `idField` (which
  * the schema must mark required).
  */
-export function expectRecords<T>(response: Record<string, unknown>, key: string, idField: keyof T & string, action: string, schema: Schema<T>): T[] {
+export function expectRecords<T>(
+  response: Record<string, unknown>,
+  key: string,
+  idField: keyof T & string,
+  action: string,
+  schema: Schema<T>,
+): T[] {
   // A Schema<T> is an AnySchema whose field names are T's; the checker needs no more than that.
   const checks = schema as AnySchema;
   const set = response[key];
   if (!Array.isArray(set)) throw malformed(action, `${key} is not an array`);
   set.forEach((record: unknown, index) => {
-    if (!isObject(record) || typeof record[idField] !== 'string') throw malformed(action, `${key}[${index}] has no ${idField}`);
+    if (!isObject(record) || typeof record[idField] !== 'string')
+      throw malformed(action, `${key}[${index}] has no ${idField}`);
     const where = `${key}[${index}] (${record[idField].slice(0, 40)})`;
     const wrong = wrongField(record, checks);
     if (wrong) throw malformed(action, `${where}.${wrong}`);
     for (const [field, value] of Object.entries(record)) {
-      if (deeperThan(value, MAX_DEPTH)) throw malformed(action, `${where}.${field} is nested more than ${MAX_DEPTH} levels deep`);
+      if (deeperThan(value, MAX_DEPTH))
+        throw malformed(action, `${where}.${field} is nested more than ${MAX_DEPTH} levels deep`);
     }
   });
   // Checked above, field by field against the schema derived from T.
@@ -95,7 +109,12 @@ function wrongValue(value: unknown, check: FieldCheck): string | undefined {
   if (!Array.isArray(value)) return not('a list');
   const items: readonly unknown[] = value;
   for (const [index, item] of items.entries()) {
-    const wrong = check.list === 'text' ? wrongValue(item, 'text') : isObject(item) ? prefixed('.', wrongField(item, check.list)) : ` is ${describe(item)}, not an object`;
+    const wrong =
+      check.list === 'text'
+        ? wrongValue(item, 'text')
+        : isObject(item)
+          ? prefixed('.', wrongField(item, check.list))
+          : ` is ${describe(item)}, not an object`;
     if (wrong !== undefined) return `[${index}]${wrong}`;
   }
   return undefined;
@@ -108,9 +127,12 @@ function prefixed(prefix: string, text: string | undefined): string | undefined 
 /** A short description of a wrong value that never serialises it whole (it may be huge or deep). */
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return `a list (${value.length} items${value.some((item) => item === null) ? ', with null' : ''})`;
+  if (Array.isArray(value))
+    return `a list (${value.length} items${value.some((item) => item === null) ? ', with null' : ''})`;
   if (isObject(value)) return 'an object';
-  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : `${typeof value} ${String(value).slice(0, 40)}`;
+  return typeof value === 'string'
+    ? JSON.stringify(value.slice(0, 40))
+    : `${typeof value} ${String(value).slice(0, 40)}`;
 }
 
 /** Iterative, so a value nested a million deep is measured without recursion. */
@@ -120,7 +142,8 @@ export function deeperThan(value: unknown, limit: number): boolean {
     const [current, depth] = stack.pop()!;
     if (typeof current !== 'object' || current === null) continue;
     if (depth >= limit) return true;
-    for (const child of Object.values(current)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    for (const child of Object.values(current))
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
   }
   return false;
 }

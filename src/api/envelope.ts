@@ -27,11 +27,17 @@ export function parseEnvelope(action: string, host: string, response: HttpRespon
     parsed = JSON.parse(response.body);
   } catch {
     // An HTML gateway page, an empty or a truncated body: usually passing, so worth a retry.
-    throw new TransportError(`${host} answered ${action} with a body that is not JSON: ${snippet(response.body)}`, true);
+    throw new TransportError(
+      `${host} answered ${action} with a body that is not JSON: ${snippet(response.body)}`,
+      true,
+    );
   }
   const envelope = isObject(parsed) ? parsed.Response : undefined;
   if (!isObject(envelope))
-    throw new TransportError(`${host} answered ${action} without a "Response" object: ${snippet(response.body)}`, false);
+    throw new TransportError(
+      `${host} answered ${action} without a "Response" object: ${snippet(response.body)}`,
+      false,
+    );
   const requestId = typeof envelope.RequestId === 'string' ? envelope.RequestId : undefined;
   if (envelope.Error !== undefined) {
     const error = envelope.Error;

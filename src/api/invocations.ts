@@ -4,7 +4,14 @@ import { mapLimit } from './concurrency.js';
 import { byServerOrder, createdMs, invocationOrder } from './order.js';
 import { paginate, type FetchedPage, type PageFetcher, type PagingOrder } from './paginate.js';
 import { describeInvocations, describeInvocationTasks } from './tat.js';
-import { MAX_FILTER_VALUES, MAX_IDS_PER_REQUEST, MAX_LIMIT, type Filter, type Invocation, type InvocationTask } from './types.js';
+import {
+  MAX_FILTER_VALUES,
+  MAX_IDS_PER_REQUEST,
+  MAX_LIMIT,
+  type Filter,
+  type Invocation,
+  type InvocationTask,
+} from './types.js';
 
 /**
  * How `tat` finds invocations: by ids (chunked by 100), by filters (paged), and by instance
@@ -16,7 +23,10 @@ const CONCURRENCY = 4;
 
 export const INVOCATION_PAGING: PagingOrder<Invocation> = { key: (r) => r.InvocationId, order: invocationOrder };
 /** Tasks list newest first like their invocations; equal times by task id (only used to realign pages). */
-export const TASK_PAGING: PagingOrder<InvocationTask> = { key: (t) => t.InvocationTaskId, order: byServerOrder<InvocationTask>((t) => t.InvocationTaskId) };
+export const TASK_PAGING: PagingOrder<InvocationTask> = {
+  key: (t) => t.InvocationTaskId,
+  order: byServerOrder<InvocationTask>((t) => t.InvocationTaskId),
+};
 
 export interface InvocationQuery {
   filters: Filter[];
@@ -38,13 +48,22 @@ export async function fetchByIds(client: TatClient, ids: readonly string[]): Pro
   const answers = await mapLimit(chunks(ids, MAX_IDS_PER_REQUEST), CONCURRENCY, (chunk) =>
     describeInvocations(client, { InvocationIds: chunk, Limit: MAX_LIMIT }),
   );
-  for (const answer of answers) for (const invocation of answer.InvocationSet) found.set(invocation.InvocationId, invocation);
+  for (const answer of answers)
+    for (const invocation of answer.InvocationSet) found.set(invocation.InvocationId, invocation);
   return ids.flatMap((id) => found.get(id) ?? []);
 }
 
-export async function* queryInvocations(client: TatClient, query: InvocationQuery, hooks: QueryHooks = {}): AsyncGenerator<FetchedPage<Invocation>> {
+export async function* queryInvocations(
+  client: TatClient,
+  query: InvocationQuery,
+  hooks: QueryHooks = {},
+): AsyncGenerator<FetchedPage<Invocation>> {
   const fetchPage: PageFetcher<Invocation> = async (offset, limit) => {
-    const response = await describeInvocations(client, { Filters: query.filters.length ? query.filters : undefined, Offset: offset, Limit: limit });
+    const response = await describeInvocations(client, {
+      Filters: query.filters.length ? query.filters : undefined,
+      Offset: offset,
+      Limit: limit,
+    });
     return { items: response.InvocationSet, total: response.TotalCount };
   };
   const pages = paginate(fetchPage, query, INVOCATION_PAGING);
@@ -54,7 +73,9 @@ export async function* queryInvocations(client: TatClient, query: InvocationQuer
     yield first.value;
   } catch (error) {
     if (!rejectsInstanceFilter(error, query.filters)) throw error;
-    hooks.onFallback?.('this server does not filter invocations by instance-id; resolving the instances through DescribeInvocationTasks');
+    hooks.onFallback?.(
+      'this server does not filter invocations by instance-id; resolving the instances through DescribeInvocationTasks',
+    );
     yield await byInstanceThroughTasks(client, query);
     return;
   }
@@ -89,7 +110,8 @@ async function byInstanceThroughTasks(client: TatClient, query: InvocationQuery)
   const others = query.filters.filter((filter) => filter.Name !== 'instance-id');
   const serverSide = others.filter((filter) => !Object.hasOwn(CLIENT_SIDE, filter.Name));
   const clientSide = others.filter((filter) => Object.hasOwn(CLIENT_SIDE, filter.Name));
-  const matchesHere = (r: Invocation): boolean => clientSide.every((filter) => filter.Values.includes(CLIENT_SIDE[filter.Name]!(r) ?? ''));
+  const matchesHere = (r: Invocation): boolean =>
+    clientSide.every((filter) => filter.Values.includes(CLIENT_SIDE[filter.Name]!(r) ?? ''));
   const wanted = query.limit === undefined ? Number.POSITIVE_INFINITY : query.offset + query.limit;
 
   const matches: Invocation[] = [];
@@ -99,7 +121,11 @@ async function byInstanceThroughTasks(client: TatClient, query: InvocationQuery)
         ? await fetchByIds(client, ids)
         : (
             await mapLimit(chunks(ids, MAX_FILTER_VALUES), CONCURRENCY, (chunk) =>
-              describeInvocations(client, { Filters: [...serverSide, { Name: 'invocation-id', Values: chunk }], Offset: 0, Limit: MAX_LIMIT }),
+              describeInvocations(client, {
+                Filters: [...serverSide, { Name: 'invocation-id', Values: chunk }],
+                Offset: 0,
+                Limit: MAX_LIMIT,
+              }),
             )
           ).flatMap((answer) => answer.InvocationSet);
     matches.push(...found.filter(matchesHere));
@@ -110,10 +136,16 @@ async function byInstanceThroughTasks(client: TatClient, query: InvocationQuery)
   let batchTime = Number.NaN;
   let exhausted = true;
   // Without other filters every id is a match: ask for one more than needed, to know if more exist.
-  const batchSize = (): number => (others.length === 0 ? Math.min(MAX_IDS_PER_REQUEST, wanted - matches.length + 1) : MAX_IDS_PER_REQUEST);
+  const batchSize = (): number =>
+    others.length === 0 ? Math.min(MAX_IDS_PER_REQUEST, wanted - matches.length + 1) : MAX_IDS_PER_REQUEST;
   const tasks = paginate(
     async (offset, limit) => {
-      const response = await describeInvocationTasks(client, { Filters: [{ Name: 'instance-id', Values: [...instances] }], Offset: offset, Limit: limit, HideOutput: true });
+      const response = await describeInvocationTasks(client, {
+        Filters: [{ Name: 'instance-id', Values: [...instances] }],
+        Offset: offset,
+        Limit: limit,
+        HideOutput: true,
+      });
       return { items: response.InvocationTaskSet, total: response.TotalCount };
     },
     { offset: 0 },
@@ -139,7 +171,13 @@ async function byInstanceThroughTasks(client: TatClient, query: InvocationQuery)
   if (batch.length > 0) await resolve(batch);
   matches.sort(invocationOrder);
   const items = matches.slice(query.offset, wanted);
-  return { items, offset: query.offset, nextOffset: query.offset + items.length, total: matches.length, countIsLowerBound: !exhausted };
+  return {
+    items,
+    offset: query.offset,
+    nextOffset: query.offset + items.length,
+    total: matches.length,
+    countIsLowerBound: !exhausted,
+  };
 }
 
 export function chunks<T>(items: readonly T[], size: number): T[][] {

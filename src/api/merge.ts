@@ -81,6 +81,8 @@ export async function* mergeNewestFirst<T>(
     }
   } finally {
     // Stopped early (a limit reached, an error): let every region's paging end.
-    await Promise.all(lanes.filter((lane) => !lane.done).map((lane) => lane.source.pages.return?.(undefined).catch(() => undefined)));
+    await Promise.all(
+      lanes.filter((lane) => !lane.done).map((lane) => lane.source.pages.return?.(undefined).catch(() => undefined)),
+    );
   }
 }

@@ -76,7 +76,11 @@ export class IncompleteListingError extends TransportError {
     /** Where the listing could not be continued from. */
     readonly offset: number,
   ) {
-    super(message, false, 'The server may be paging inconsistently; run the command again, or narrow it with --filter.');
+    super(
+      message,
+      false,
+      'The server may be paging inconsistently; run the command again, or narrow it with --filter.',
+    );
   }
 }
 
@@ -88,7 +92,11 @@ interface InFlight<T> {
   response: Promise<Page<T>>;
 }
 
-export async function* paginate<T>(fetchPage: PageFetcher<T>, range: PageRange, by: PagingOrder<T>): AsyncGenerator<FetchedPage<T>> {
+export async function* paginate<T>(
+  fetchPage: PageFetcher<T>,
+  range: PageRange,
+  by: PagingOrder<T>,
+): AsyncGenerator<FetchedPage<T>> {
   let remaining = range.limit ?? Number.POSITIVE_INFINITY;
   if (remaining <= 0) return;
   let cap = Math.max(1, Math.min(Math.floor(range.pageSize ?? MAX_LIMIT), MAX_LIMIT));

@@ -101,7 +101,8 @@ export class RateLimiter implements Pacing {
   throttled(sentAt: number, retryAfterMs?: number): void {
     if (this.limit <= 0) return;
     const now = this.now();
-    if (retryAfterMs !== undefined && retryAfterMs > 0) this.pausedUntil = Math.max(this.pausedUntil, now + Math.min(retryAfterMs, MAX_RETRY_AFTER_MS));
+    if (retryAfterMs !== undefined && retryAfterMs > 0)
+      this.pausedUntil = Math.max(this.pausedUntil, now + Math.min(retryAfterMs, MAX_RETRY_AFTER_MS));
     if (sentAt < this.loweredAt) return;
     this.loweredAt = now;
     this.current = Math.max(MIN_RATE, this.current / 2);

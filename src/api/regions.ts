@@ -16,11 +16,15 @@ const REGION_CODE = /^[a-z]{2,4}-[a-z]+(?:-[a-z0-9]+)*$/;
 export async function describeRegions(client: TatClient): Promise<RegionInfo[]> {
   const response = await client.call('DescribeRegions', {});
   const set = response.RegionSet;
-  if (!Array.isArray(set)) throw new TransportError('DescribeRegions answered with a malformed response: RegionSet is not an array', false);
+  if (!Array.isArray(set))
+    throw new TransportError('DescribeRegions answered with a malformed response: RegionSet is not an array', false);
   return set.map((entry: unknown, index) => {
     // The codes become X-TC-Region headers and terminal text: accept only well-formed ones.
     if (!isObject(entry) || typeof entry.Region !== 'string' || !REGION_CODE.test(entry.Region))
-      throw new TransportError(`DescribeRegions answered with a malformed response: RegionSet[${index}] has no well-formed Region`, false);
+      throw new TransportError(
+        `DescribeRegions answered with a malformed response: RegionSet[${index}] has no well-formed Region`,
+        false,
+      );
     return {
       Region: entry.Region,
       RegionName: typeof entry.RegionName === 'string' ? entry.RegionName : '',

@@ -27,7 +27,8 @@ export function isTransient(error: unknown, connected = true): boolean {
   if (error instanceof TransportError) return error.retryable && (connected || error.networkCode !== 'ECONNREFUSED');
   if (error instanceof ApiError) {
     // Size limits say the same request will fail again, however often it is sent.
-    if (error.code.startsWith('RequestSizeLimitExceeded') || error.code.startsWith('ResponseSizeLimitExceeded')) return false;
+    if (error.code.startsWith('RequestSizeLimitExceeded') || error.code.startsWith('ResponseSizeLimitExceeded'))
+      return false;
     return isThrottle(error) || RETRYABLE_API_CODES.has(error.code) || error.code.startsWith('InternalError.');
   }
   return false;

@@ -117,11 +117,19 @@ export interface ParsedAuthorization {
 
 /** Parses an `Authorization` value; returns undefined when it is not a TC3 header. */
 export function parseAuthorization(value: string): ParsedAuthorization | undefined {
-  const match = /^TC3-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{4}-\d{2}-\d{2})\/([^/,\s]+)\/tc3_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/.exec(
-    value.trim(),
-  );
+  const match =
+    /^TC3-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{4}-\d{2}-\d{2})\/([^/,\s]+)\/tc3_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/.exec(
+      value.trim(),
+    );
   if (!match) return undefined;
   // The pattern has five groups and matched as a whole, so each group holds a string.
-  const [, secretId, date, service, signedHeaders, signature] = match as unknown as [string, string, string, string, string, string];
+  const [, secretId, date, service, signedHeaders, signature] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   return { secretId, date, service, signedHeaders, signature };
 }

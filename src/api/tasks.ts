@@ -24,19 +24,27 @@ export interface TaskQuery {
 }
 
 export async function* queryTasks(client: TatClient, query: TaskQuery): AsyncGenerator<FetchedPage<InvocationTask>> {
-  yield* paginate(async (offset, limit) => {
-    const response = await describeInvocationTasks(client, {
-      Filters: query.filters.length ? query.filters : undefined,
-      Offset: offset,
-      Limit: limit,
-      HideOutput: query.hideOutput,
-    });
-    return { items: response.InvocationTaskSet, total: response.TotalCount };
-  }, query, TASK_PAGING);
+  yield* paginate(
+    async (offset, limit) => {
+      const response = await describeInvocationTasks(client, {
+        Filters: query.filters.length ? query.filters : undefined,
+        Offset: offset,
+        Limit: limit,
+        HideOutput: query.hideOutput,
+      });
+      return { items: response.InvocationTaskSet, total: response.TotalCount };
+    },
+    query,
+    TASK_PAGING,
+  );
 }
 
 /** Fetches tasks by id, in the order asked; ids that do not exist are simply absent. */
-export async function fetchTasksByIds(client: TatClient, ids: readonly string[], hideOutput: boolean): Promise<InvocationTask[]> {
+export async function fetchTasksByIds(
+  client: TatClient,
+  ids: readonly string[],
+  hideOutput: boolean,
+): Promise<InvocationTask[]> {
   const found = new Map<string, InvocationTask>();
   const answers = await mapLimit(chunks(ids, MAX_IDS_PER_REQUEST), CONCURRENCY, (chunk) =>
     describeInvocationTasks(client, { InvocationTaskIds: chunk, Limit: MAX_LIMIT, HideOutput: hideOutput }),
@@ -65,10 +73,13 @@ export async function tasksOfInvocations(
   const tasks: InvocationTask[] = [];
   const answers = await mapLimit(queries, CONCURRENCY, async (filters) => {
     const found: InvocationTask[] = [];
-    for await (const page of queryTasks(client, { filters, offset: 0, hideOutput: options.hideOutput })) found.push(...page.items);
+    for await (const page of queryTasks(client, { filters, offset: 0, hideOutput: options.hideOutput }))
+      found.push(...page.items);
     return found;
   });
   // Tasks created while paging shift others to later offsets: never keep one twice.
-  for (const answer of answers) for (const task of answer) if (!seen.has(task.InvocationTaskId) && seen.add(task.InvocationTaskId)) tasks.push(task);
+  for (const answer of answers)
+    for (const task of answer)
+      if (!seen.has(task.InvocationTaskId) && seen.add(task.InvocationTaskId)) tasks.push(task);
   return tasks;
 }

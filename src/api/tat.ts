@@ -25,7 +25,10 @@ import type {
  * interface (decode.ts), so a wrong-typed answer is a clear error, not a crash later.
  */
 
-export async function describeInvocations(client: TatClient, request: DescribeInvocationsRequest): Promise<DescribeInvocationsResponse> {
+export async function describeInvocations(
+  client: TatClient,
+  request: DescribeInvocationsRequest,
+): Promise<DescribeInvocationsResponse> {
   const response = await client.call('DescribeInvocations', request);
   return {
     TotalCount: expectCount(response, 'DescribeInvocations'),
@@ -41,12 +44,21 @@ export async function describeInvocationTasks(
   const response = await client.call('DescribeInvocationTasks', request);
   return {
     TotalCount: expectCount(response, 'DescribeInvocationTasks'),
-    InvocationTaskSet: expectRecords(response, 'InvocationTaskSet', 'InvocationTaskId', 'DescribeInvocationTasks', TASK),
+    InvocationTaskSet: expectRecords(
+      response,
+      'InvocationTaskSet',
+      'InvocationTaskId',
+      'DescribeInvocationTasks',
+      TASK,
+    ),
     RequestId: String(response.RequestId ?? ''),
   };
 }
 
-export async function describeCommands(client: TatClient, request: DescribeCommandsRequest): Promise<DescribeCommandsResponse> {
+export async function describeCommands(
+  client: TatClient,
+  request: DescribeCommandsRequest,
+): Promise<DescribeCommandsResponse> {
   const response = await client.call('DescribeCommands', request);
   return {
     TotalCount: expectCount(response, 'DescribeCommands'),
@@ -62,7 +74,13 @@ export async function describeAutomationAgentStatus(
   const response = await client.call('DescribeAutomationAgentStatus', request);
   return {
     TotalCount: expectCount(response, 'DescribeAutomationAgentStatus'),
-    AutomationAgentSet: expectRecords(response, 'AutomationAgentSet', 'InstanceId', 'DescribeAutomationAgentStatus', AGENT),
+    AutomationAgentSet: expectRecords(
+      response,
+      'AutomationAgentSet',
+      'InstanceId',
+      'DescribeAutomationAgentStatus',
+      AGENT,
+    ),
     RequestId: String(response.RequestId ?? ''),
   };
 }
@@ -71,7 +89,11 @@ export async function describeAutomationAgentStatus(
  * What each record must be. Ids, statuses and the instance of a task are required: every view
  * reads them (a status is upper-cased, an instance id starts a line); the rest may be absent.
  */
-const TASK_BASIC_INFO: Schema<InvocationTaskBasicInfo> = { InvocationTaskId: 'required text', TaskStatus: 'required text', InstanceId: 'required text' };
+const TASK_BASIC_INFO: Schema<InvocationTaskBasicInfo> = {
+  InvocationTaskId: 'required text',
+  TaskStatus: 'required text',
+  InstanceId: 'required text',
+};
 
 const INVOCATION: Schema<Invocation> = {
   InvocationId: 'required text',
@@ -135,7 +157,11 @@ const TASK: Schema<InvocationTask> = {
 };
 
 const TAG: Schema<Tag> = { Key: 'text', Value: 'text' };
-const PARAMETER_CONF: Schema<DefaultParameterConf> = { ParameterName: 'text', ParameterValue: 'text', ParameterDescription: 'text' };
+const PARAMETER_CONF: Schema<DefaultParameterConf> = {
+  ParameterName: 'text',
+  ParameterValue: 'text',
+  ParameterDescription: 'text',
+};
 
 const COMMAND: Schema<Command> = {
   CommandId: 'required text',

@@ -54,7 +54,14 @@ const RETRYABLE_NETWORK_CODES = new Set([
  * of the request was sent. Not ETIMEDOUT, EHOSTUNREACH or ENETUNREACH: an established connection
  * can end with them too, after the request went out.
  */
-const BEFORE_SENDING_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'UND_ERR_CONNECT_TIMEOUT']);
+const BEFORE_SENDING_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'EAI_NONAME',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 export function networkErrorCode(error: unknown): string | undefined {
   let current: unknown = error;
@@ -83,7 +90,13 @@ export async function send(fetch: Fetch, request: HttpRequest, options: SendOpti
   const where = request.url.host;
   const seconds = formatSeconds(options.timeoutMs);
   try {
-    const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal, fresh: options.fresh });
+    const response = await fetch(request.url, {
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+      signal,
+      fresh: options.fresh,
+    });
     if (response.status >= 300 && response.status < 400) {
       await discard(response.body);
       const location = response.headers.get('location');
@@ -100,16 +113,25 @@ export async function send(fetch: Fetch, request: HttpRequest, options: SendOpti
       body = await readCapped(response, options.maxBytes, where);
     } catch (error) {
       if (error instanceof TransportError || signal.aborted) throw error;
-      throw new TransportError(`request to ${where} failed: the connection closed before the answer was complete (${networkErrorCode(error) ?? 'closed'})`, true);
+      throw new TransportError(
+        `request to ${where} failed: the connection closed before the answer was complete (${networkErrorCode(error) ?? 'closed'})`,
+        true,
+      );
     }
     return { status: response.status, headers: response.headers, body };
   } catch (error) {
     if (options.signal.aborted) throw options.signal.reason;
     if (error instanceof TransportError) throw error;
     if (timedOut)
-      throw new TransportError(`${where} did not answer within ${seconds}`, true, 'Check the network, or allow longer with --timeout (e.g. --timeout 60s).', undefined, {
-        timedOut: true,
-      });
+      throw new TransportError(
+        `${where} did not answer within ${seconds}`,
+        true,
+        'Check the network, or allow longer with --timeout (e.g. --timeout 60s).',
+        undefined,
+        {
+          timedOut: true,
+        },
+      );
     throw describeFailure(error, request.url, options.proxyVariables ?? []);
   } finally {
     clearTimeout(timer);
@@ -159,7 +181,9 @@ const PROXY_ENV = 'HTTPS_PROXY / HTTP_PROXY';
 function proxyFailure(error: ProxyFailureLike, url: URL): TransportError {
   // The proxy layer throws these only while opening the tunnel, before the request is written.
   const failure = describeProxyFailure(error, url);
-  return new TransportError(failure.message, failure.retryable, failure.hint, failure.networkCode, { beforeSending: true });
+  return new TransportError(failure.message, failure.retryable, failure.hint, failure.networkCode, {
+    beforeSending: true,
+  });
 }
 
 function describeProxyFailure(error: ProxyFailureLike, url: URL): TransportError {
@@ -167,7 +191,11 @@ function describeProxyFailure(error: ProxyFailureLike, url: URL): TransportError
   const via = `request to ${url.host} through the proxy ${proxy} failed`;
   const noProxy = `or, if ${url.hostname} is reachable directly, add it to NO_PROXY`;
   if (proxyStatus === 407)
-    return new TransportError(`${via}: the proxy requires authentication (HTTP 407)`, false, `Put the proxy's user and password in its URL (e.g. HTTPS_PROXY=http://user:password@host:port), ${noProxy}.`);
+    return new TransportError(
+      `${via}: the proxy requires authentication (HTTP 407)`,
+      false,
+      `Put the proxy's user and password in its URL (e.g. HTTPS_PROXY=http://user:password@host:port), ${noProxy}.`,
+    );
   if (proxyStatus !== undefined)
     return new TransportError(
       `${via}: the proxy refused to connect to ${url.host} (HTTP ${proxyStatus})`,
@@ -176,16 +204,25 @@ function describeProxyFailure(error: ProxyFailureLike, url: URL): TransportError
     );
   const code = error.code ?? networkErrorCode(error.cause);
   if (code === 'ECONNREFUSED')
-    return new TransportError(`${via}: nothing is listening at the proxy (ECONNREFUSED)`, false, `Check ${PROXY_ENV} (is the proxy running?), ${noProxy}.`, code);
-  if (code === 'ENOTFOUND') return new TransportError(`${via}: the proxy's host does not resolve (ENOTFOUND)`, false, `Check ${PROXY_ENV}, ${noProxy}.`, code);
+    return new TransportError(
+      `${via}: nothing is listening at the proxy (ECONNREFUSED)`,
+      false,
+      `Check ${PROXY_ENV} (is the proxy running?), ${noProxy}.`,
+      code,
+    );
+  if (code === 'ENOTFOUND')
+    return new TransportError(
+      `${via}: the proxy's host does not resolve (ENOTFOUND)`,
+      false,
+      `Check ${PROXY_ENV}, ${noProxy}.`,
+      code,
+    );
   const retryable = code !== undefined && RETRYABLE_NETWORK_CODES.has(code);
-  const what = code === 'ECONNRESET' ? `the proxy closed the connection without answering (${code})` : `the proxy failed: ${code ? describeNetworkCode(code) : messageChain(error.cause)}`;
-  return new TransportError(
-    `${via}: ${what}`,
-    retryable,
-    `Check the proxy (${PROXY_ENV}), ${noProxy}.`,
-    code,
-  );
+  const what =
+    code === 'ECONNRESET'
+      ? `the proxy closed the connection without answering (${code})`
+      : `the proxy failed: ${code ? describeNetworkCode(code) : messageChain(error.cause)}`;
+  return new TransportError(`${via}: ${what}`, retryable, `Check the proxy (${PROXY_ENV}), ${noProxy}.`, code);
 }
 
 /** Drops a body we will not read (the connection is closed rather than drained). */
@@ -232,18 +269,25 @@ function hintForNetworkCode(code: string | undefined, url: URL, proxyVariables: 
   // The default endpoint exists: not resolving it or not reaching it says nothing about settings
   // the user may never have made, and everything about this computer's network.
   if (code !== undefined && NO_NETWORK_CODES.has(code) && url.host === DEFAULT_HOST) {
-    const proxies = proxyVariables.length === 0 ? '' : ` The proxy variables set (${proxyVariables.join(', ')}) did not send it through a proxy: check them, e.g. whether NO_PROXY names this host.`;
+    const proxies =
+      proxyVariables.length === 0
+        ? ''
+        : ` The proxy variables set (${proxyVariables.join(', ')}) did not send it through a proxy: check them, e.g. whether NO_PROXY names this host.`;
     return `${url.hostname} is Tencent Cloud's API host, so this looks like no network or no DNS on this computer: check the connection (e.g. \`getent hosts ${url.hostname}\`).${proxies}`;
   }
   if (code === 'ENOTFOUND') return `The host ${url.hostname} does not resolve; check --endpoint or TAT_ENDPOINT.`;
-  if (code === 'ECONNREFUSED') return `Nothing is listening at ${url.host}; check --endpoint or TAT_ENDPOINT (is the emulator running?).`;
+  if (code === 'ECONNREFUSED')
+    return `Nothing is listening at ${url.host}; check --endpoint or TAT_ENDPOINT (is the emulator running?).`;
   return 'Check the network, any proxy (HTTPS_PROXY) and the endpoint, then try again.';
 }
 
 async function readCapped(response: FetchResponse, maxBytes: number, where: string): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
   const tooBig = (): TransportError =>
-    new TransportError(`${where} sent a response larger than ${Math.round(maxBytes / 1024 / 1024)} MiB; refusing to read it`, false);
+    new TransportError(
+      `${where} sent a response larger than ${Math.round(maxBytes / 1024 / 1024)} MiB; refusing to read it`,
+      false,
+    );
   if (Number.isFinite(declared) && declared > maxBytes) {
     await discard(response.body);
     throw tooBig();

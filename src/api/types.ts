@@ -187,7 +187,15 @@ export interface DescribeCommandsResponse {
 }
 
 /** DescribeCommands filter names; `tag:KEY` (any key) is accepted besides these. */
-export const COMMAND_FILTER_NAMES = ['command-id', 'command-name', 'command-type', 'scene-id', 'created-by', 'tag-key', 'tag-value'] as const;
+export const COMMAND_FILTER_NAMES = [
+  'command-id',
+  'command-name',
+  'command-type',
+  'scene-id',
+  'created-by',
+  'tag-key',
+  'tag-value',
+] as const;
 export const COMMAND_TYPES = ['SHELL', 'POWERSHELL', 'BAT'] as const;
 
 /**
@@ -204,7 +212,16 @@ export const FINAL_INVOCATION_STATUSES = [
 ] as const;
 
 /** Terminal task states (DELIVER_FAILED, START_FAILED, TASK_TIMEOUT and TERMINATED end a task too). */
-export const FINAL_TASK_STATUSES = ['SUCCESS', 'FAILED', 'TIMEOUT', 'TASK_TIMEOUT', 'CANCELLED', 'TERMINATED', 'DELIVER_FAILED', 'START_FAILED'] as const;
+export const FINAL_TASK_STATUSES = [
+  'SUCCESS',
+  'FAILED',
+  'TIMEOUT',
+  'TASK_TIMEOUT',
+  'CANCELLED',
+  'TERMINATED',
+  'DELIVER_FAILED',
+  'START_FAILED',
+] as const;
 
 /**
  * InstanceKind values of invocations (and of the `instance-kind` filter). The API page names CVM
@@ -222,7 +239,17 @@ export const FILTER_VALUE_CHOICES: Readonly<Record<string, readonly string[]>> =
 };
 
 /** Every InvocationStatus the API documents, in its order. */
-export const INVOCATION_STATUSES = ['PENDING', 'RUNNING', 'CANCELLING', 'SUCCESS', 'TIMEOUT', 'FAILED', 'CANCELLED', 'PARTIAL_FAILED', 'PARTIAL_CANCELLED'] as const;
+export const INVOCATION_STATUSES = [
+  'PENDING',
+  'RUNNING',
+  'CANCELLING',
+  'SUCCESS',
+  'TIMEOUT',
+  'FAILED',
+  'CANCELLED',
+  'PARTIAL_FAILED',
+  'PARTIAL_CANCELLED',
+] as const;
 
 export const TASK_STATUSES = [
   'PENDING',
@@ -242,7 +269,12 @@ export const TASK_STATUSES = [
 
 /** Filter names DescribeInvocations documents, plus `instance-id` (see docs/commands.md). */
 export const INVOCATION_FILTER_NAMES = ['invocation-id', 'command-id', 'command-created-by', 'instance-kind'] as const;
-export const INVOCATION_TASK_FILTER_NAMES = ['invocation-task-id', 'invocation-id', 'instance-id', 'command-id'] as const;
+export const INVOCATION_TASK_FILTER_NAMES = [
+  'invocation-task-id',
+  'invocation-id',
+  'instance-id',
+  'command-id',
+] as const;
 /**
  * What `tat invocations list --filter` knows: the documented names plus `instance-id`, which
  * servers accept without documenting it (tat resolves it through DescribeInvocationTasks when a
@@ -253,9 +285,25 @@ export type ListFilterName = (typeof LIST_FILTER_NAMES)[number];
 
 /** Regions where TAT is offered: what `tat configure` offers, and the X-TC-Region values the emulator accepts. */
 export const TAT_REGIONS = [
-  'ap-guangzhou', 'ap-shanghai', 'ap-beijing', 'ap-chengdu', 'ap-chongqing', 'ap-nanjing', 'ap-hongkong',
-  'ap-singapore', 'ap-bangkok', 'ap-jakarta', 'ap-seoul', 'ap-tokyo', 'ap-mumbai', 'ap-shanghai-fsi',
-  'ap-shenzhen-fsi', 'na-siliconvalley', 'na-ashburn', 'eu-frankfurt', 'sa-saopaulo',
+  'ap-guangzhou',
+  'ap-shanghai',
+  'ap-beijing',
+  'ap-chengdu',
+  'ap-chongqing',
+  'ap-nanjing',
+  'ap-hongkong',
+  'ap-singapore',
+  'ap-bangkok',
+  'ap-jakarta',
+  'ap-seoul',
+  'ap-tokyo',
+  'ap-mumbai',
+  'ap-shanghai-fsi',
+  'ap-shenzhen-fsi',
+  'na-siliconvalley',
+  'na-ashburn',
+  'eu-frankfurt',
+  'sa-saopaulo',
 ] as const;
 
 export const MAX_IDS_PER_REQUEST = 100;

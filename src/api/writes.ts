@@ -23,7 +23,11 @@ export interface WriteOptions extends CallOptions {
   now(): number;
 }
 
-export async function runCommand(client: TatClient, request: RunCommandRequest, options: WriteOptions): Promise<Started> {
+export async function runCommand(
+  client: TatClient,
+  request: RunCommandRequest,
+  options: WriteOptions,
+): Promise<Started> {
   const sentAt = options.now();
   const answer = await client.call('RunCommand', request, options);
   return {
@@ -32,19 +36,36 @@ export async function runCommand(client: TatClient, request: RunCommandRequest, 
   };
 }
 
-export async function invokeCommand(client: TatClient, request: InvokeCommandRequest, options: WriteOptions): Promise<Started> {
+export async function invokeCommand(
+  client: TatClient,
+  request: InvokeCommandRequest,
+  options: WriteOptions,
+): Promise<Started> {
   const sentAt = options.now();
   const answer = await client.call('InvokeCommand', request, options);
-  return { InvocationId: expectId(answer, 'InvocationId', INVOCATION_ID, 'InvokeCommand', sentAt), CommandId: request.CommandId };
+  return {
+    InvocationId: expectId(answer, 'InvocationId', INVOCATION_ID, 'InvokeCommand', sentAt),
+    CommandId: request.CommandId,
+  };
 }
 
 export async function cancelInvocation(client: TatClient, request: CancelInvocationRequest): Promise<void> {
   await client.call('CancelInvocation', request);
 }
 
-function expectId(answer: Record<string, unknown>, field: string, shape: RegExp, action: string, sentAt: number): string {
+function expectId(
+  answer: Record<string, unknown>,
+  field: string,
+  shape: RegExp,
+  action: string,
+  sentAt: number,
+): string {
   const value = answer[field];
   if (typeof value === 'string' && shape.test(value)) return value;
   const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
-  throw new OutcomeUnknownError(action, sentAt, new TransportError(`${action} answered without a valid ${field} (${shown})`, false));
+  throw new OutcomeUnknownError(
+    action,
+    sentAt,
+    new TransportError(`${action} answered without a valid ${field} (${shown})`, false),
+  );
 }

@@ -39,7 +39,9 @@ export function parseTimeBound(value: string, flag: string, now: number): number
   if (ms !== undefined) return ms;
   const shaped = /^\d{4}-\d{2}-\d{2}/.test(text);
   throw new UsageError(
-    shaped ? `${flag} '${value}' is not a valid time (no such date or time of day)` : `${flag} '${value}' is neither a duration nor a time`,
+    shaped
+      ? `${flag} '${value}' is not a valid time (no such date or time of day)`
+      : `${flag} '${value}' is neither a duration nor a time`,
     `Use a duration back from now such as 30m, 24h or 7d, or an ISO time such as 2026-11-27 or 2026-11-27T08:00:00Z.`,
   );
 }
@@ -49,10 +51,20 @@ export function parseStatuses(values: readonly string[], flag: string, known: re
   const statuses: string[] = [];
   for (const part of values.flatMap((value) => value.split(','))) {
     const status = part.trim().toUpperCase();
-    if (status === '') throw new UsageError(`${flag} has an empty status`, `Separate statuses with commas, e.g. ${flag} FAILED,TIMEOUT.`);
+    if (status === '')
+      throw new UsageError(
+        `${flag} has an empty status`,
+        `Separate statuses with commas, e.g. ${flag} FAILED,TIMEOUT.`,
+      );
     if (!known.includes(status)) {
-      const near = closest(status, known.map((k) => k.toLowerCase()))?.toUpperCase();
-      throw new UsageError(`${flag}: '${part.trim()}' is not a status`, `${near ? `Did you mean ${near}? ` : ''}Known statuses: ${known.join(', ')}.`);
+      const near = closest(
+        status,
+        known.map((k) => k.toLowerCase()),
+      )?.toUpperCase();
+      throw new UsageError(
+        `${flag}: '${part.trim()}' is not a status`,
+        `${near ? `Did you mean ${near}? ` : ''}Known statuses: ${known.join(', ')}.`,
+      );
     }
     if (!statuses.includes(status)) statuses.push(status);
   }
@@ -61,7 +73,10 @@ export function parseStatuses(values: readonly string[], flag: string, known: re
 
 export function checkWindow(options: ClientFilterOptions): void {
   if (options.since !== undefined && options.until !== undefined && options.since >= options.until)
-    throw new UsageError('--since is not before --until', 'Give --since an earlier time than --until, e.g. --since 7d --until 24h.');
+    throw new UsageError(
+      '--since is not before --until',
+      'Give --since an earlier time than --until, e.g. --since 7d --until 24h.',
+    );
 }
 
 export interface RecordFields<T> {
@@ -107,7 +122,8 @@ export class Lookahead {
     const { since, newest, oldest } = this;
     if (since !== undefined && newest !== undefined && oldest !== undefined && newest > oldest)
       pages = Math.min(pages, Math.ceil((this.seen * Math.max(0, (oldest - since) / (newest - oldest))) / perPage));
-    if (this.wanted !== undefined && this.matched > 0) pages = Math.min(pages, Math.ceil((this.wanted - this.matched) / (this.matched / this.pages)));
+    if (this.wanted !== undefined && this.matched > 0)
+      pages = Math.min(pages, Math.ceil((this.wanted - this.matched) / (this.matched / this.pages)));
     return Math.max(1, pages);
   }
 }

@@ -25,7 +25,11 @@ const declared = new WeakMap<object, CompletionValues>();
  * Declares what the value of `command`'s option `flag` (its long form) can be. Throws while the
  * tree is built when there is no such option: a flag renamed on one side fails every test.
  */
-export function completes<C extends { readonly options: readonly { readonly long?: string }[] }>(command: C, flag: string, values: CompletionValues): C {
+export function completes<C extends { readonly options: readonly { readonly long?: string }[] }>(
+  command: C,
+  flag: string,
+  values: CompletionValues,
+): C {
   const option = command.options.find((candidate) => candidate.long === flag);
   if (!option) throw new Error(`completes(): the command has no option ${flag}`);
   declared.set(option, values);

@@ -2,7 +2,14 @@ import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import { createClient, type TatClient } from '../api/client.js';
 import { RateLimiter } from '../api/rate-limit.js';
-import { configPaths, credentialProvider, requireRegion, resolveSettings, type Settings, validateValue } from '../config/index.js';
+import {
+  configPaths,
+  credentialProvider,
+  requireRegion,
+  resolveSettings,
+  type Settings,
+  validateValue,
+} from '../config/index.js';
 import type { GlobalFlags } from './flags.js';
 import { defaultFormat, formatList, isFormat, type Format } from '../output/registry.js';
 import type { Resource } from '../output/resource.js';
@@ -50,7 +57,11 @@ export const MAX_RETRY_TIME_MS = 120_000;
  * `requested`: the output setting after precedence (flag, environment, profile); undefined = default.
  * `--query` is compiled here, so a bad expression fails before any request.
  */
-export async function createOutputContext(deps: Deps, flags: GlobalFlags, requested: string | undefined): Promise<OutputContext> {
+export async function createOutputContext(
+  deps: Deps,
+  flags: GlobalFlags,
+  requested: string | undefined,
+): Promise<OutputContext> {
   const terminal = terminalOf(deps);
   terminal.configure(flags);
   const format = chooseFormat(requested, terminal.stdoutIsTTY);
@@ -69,7 +80,11 @@ export async function createOutputContext(deps: Deps, flags: GlobalFlags, reques
     async printer(resource, shape) {
       if (query) {
         const { createQueryFormatter } = await import('../output/query.js');
-        const formatter = createQueryFormatter<never>(query.compiled, { out: terminal.stdout, format: query.format, single: shape.cardinality === 'one' });
+        const formatter = createQueryFormatter<never>(query.compiled, {
+          out: terminal.stdout,
+          format: query.format,
+          single: shape.cardinality === 'one',
+        });
         // --query searches any JSON, whatever the resource's record type: the formatter never looks at it.
         return { streams: false, write: (records) => formatter.write(records as never[]), end: () => formatter.end() };
       }
@@ -92,7 +107,11 @@ export interface ContextOptions {
   manyRegions?: boolean;
 }
 
-export async function createContext(deps: Deps, flags: GlobalFlags, options: ContextOptions = {}): Promise<CommandContext> {
+export async function createContext(
+  deps: Deps,
+  flags: GlobalFlags,
+  options: ContextOptions = {},
+): Promise<CommandContext> {
   const named = regionList(flags.region, options.manyRegions ?? false);
   // One set of configuration files for settings and credentials: each is read once per run, and
   // one that is not the source used and cannot be read is a --debug note (kept until --debug
@@ -118,24 +137,28 @@ export async function createContext(deps: Deps, flags: GlobalFlags, options: Con
   const clientFor = (region: string): TatClient => {
     let client = clients.get(region);
     if (!client) {
-      client = inFlight.wrap(retries.wrap(createClient({
-        endpoint,
-        region,
-        credentials,
-        language: settings.language,
-        timeoutMs: settings.timeoutMs,
-        maxAttempts,
-        maxRetryTimeMs: MAX_RETRY_TIME_MS,
-        // Only [0-9a-zA-Z-_,;.], the characters the official SDKs allow in X-TC-RequestClient.
-        requestClient: `tat-cli-${VERSION}`,
-        deps,
-        rateLimiter: rateLimit > 0 ? new RateLimiter(rateLimit, deps.now, deps.sleep) : undefined,
-        proxyVariables: PROXY_VARIABLES.filter((name) => deps.env[name]),
-        debug: flags.debug ? debug : undefined,
-        notice: retries.onRetry,
-        warn: (line) => terminal.aside(`${line}\n`),
-        transport: flags.dryRun ? dryRunTransport(terminal) : undefined,
-      })));
+      client = inFlight.wrap(
+        retries.wrap(
+          createClient({
+            endpoint,
+            region,
+            credentials,
+            language: settings.language,
+            timeoutMs: settings.timeoutMs,
+            maxAttempts,
+            maxRetryTimeMs: MAX_RETRY_TIME_MS,
+            // Only [0-9a-zA-Z-_,;.], the characters the official SDKs allow in X-TC-RequestClient.
+            requestClient: `tat-cli-${VERSION}`,
+            deps,
+            rateLimiter: rateLimit > 0 ? new RateLimiter(rateLimit, deps.now, deps.sleep) : undefined,
+            proxyVariables: PROXY_VARIABLES.filter((name) => deps.env[name]),
+            debug: flags.debug ? debug : undefined,
+            notice: retries.onRetry,
+            warn: (line) => terminal.aside(`${line}\n`),
+            transport: flags.dryRun ? dryRunTransport(terminal) : undefined,
+          }),
+        ),
+      );
       clients.set(region, client);
     }
     return client;
@@ -151,7 +174,8 @@ export async function createContext(deps: Deps, flags: GlobalFlags, options: Con
 
 function chooseFormat(requested: string | undefined, stdoutIsTTY: boolean): Format {
   if (requested === undefined) return defaultFormat(stdoutIsTTY);
-  if (!isFormat(requested)) throw new UsageError(`output format '${requested}' is not known`, `Use -o with one of: ${formatList()}.`);
+  if (!isFormat(requested))
+    throw new UsageError(`output format '${requested}' is not known`, `Use -o with one of: ${formatList()}.`);
   return requested;
 }
 
@@ -159,10 +183,16 @@ function chooseFormat(requested: string | undefined, stdoutIsTTY: boolean): Form
 function regionList(value: string | undefined, allowed: boolean): string[] | undefined {
   if (value === undefined || !value.includes(',')) return undefined;
   if (!allowed)
-    throw new UsageError(`--region '${value}' names several regions, but this command works in one`, 'Give one region, e.g. --region ap-guangzhou.');
+    throw new UsageError(
+      `--region '${value}' names several regions, but this command works in one`,
+      'Give one region, e.g. --region ap-guangzhou.',
+    );
   const regions = value.split(',').map((part) => part.trim());
   if (regions.some((region) => region === ''))
-    throw new UsageError(`--region '${value}' has an empty region name`, 'Separate regions with commas, e.g. --region ap-guangzhou,ap-shanghai.');
+    throw new UsageError(
+      `--region '${value}' has an empty region name`,
+      'Separate regions with commas, e.g. --region ap-guangzhou,ap-shanghai.',
+    );
   return [...new Set(regions.map((region) => validateValue('region', region, '--region')))];
 }
 
@@ -171,6 +201,9 @@ async function prepareQuery(expression: string, output: string | undefined) {
   const { compileQuery, QUERY_FORMATS } = await import('../output/query.js');
   const format = QUERY_FORMATS.find((name) => name === output?.trim());
   if (output !== undefined && format === undefined)
-    throw new UsageError(`--query cannot be used with -o ${output}`, `--query prints JSON by default; add -o ${QUERY_FORMATS.filter((f) => f !== 'json').join(' or ')} for rows.`);
+    throw new UsageError(
+      `--query cannot be used with -o ${output}`,
+      `--query prints JSON by default; add -o ${QUERY_FORMATS.filter((f) => f !== 'json').join(' or ')} for rows.`,
+    );
   return { compiled: await compileQuery(expression), format: format ?? 'json' };
 }

@@ -17,7 +17,8 @@ export function dryRunTransport(terminal: Terminal): (request: HttpRequest) => P
 
 async function renderCurl(request: HttpRequest, terminal: Terminal): Promise<void> {
   const lines = [`curl -sS -X POST ${quote(request.url.href)}`];
-  for (const [name, value] of Object.entries(redactHeaders(request.headers))) lines.push(`  -H ${quote(`${name}: ${value}`)}`);
+  for (const [name, value] of Object.entries(redactHeaders(request.headers)))
+    lines.push(`  -H ${quote(`${name}: ${value}`)}`);
   lines.push(`  --data-raw ${quote(request.body)}`);
   await terminal.stdout.write(`${lines.join(' \\\n')}\n`);
   await terminal.write('dry run: nothing was sent (signature and token are shown as ***)\n');

@@ -9,8 +9,11 @@ import { closest } from '../values.js';
 export function explainFilterError(error: unknown, filters: readonly Filter[], known: readonly string[]): unknown {
   if (!(error instanceof ApiError) || error.code !== 'InvalidParameterValue.InvalidFilter') return error;
   const unknown = filters.map((filter) => filter.Name).filter((name) => !known.includes(name));
-  const suggestions = unknown.map((name) => ({ name, closest: closest(name, known) })).filter((s) => s.closest !== undefined);
+  const suggestions = unknown
+    .map((name) => ({ name, closest: closest(name, known) }))
+    .filter((s) => s.closest !== undefined);
   const parts = [`Known filter names: ${known.join(', ')}.`];
-  for (const { name, closest: near } of suggestions) parts.unshift(`Did you mean --filter ${near}=… instead of ${name}?`);
+  for (const { name, closest: near } of suggestions)
+    parts.unshift(`Did you mean --filter ${near}=… instead of ${name}?`);
   return error.withContext({ hint: parts.join(' ') });
 }

@@ -28,11 +28,18 @@ const MIN_WIDTH_TO_WRAP = 40;
  * or undefined when stdout is not a terminal), with `docsDir` in place of the build's docs folder;
  * undefined when argv is anything but a help request for a known command (the program then runs).
  */
-export function fastHelp(argv: readonly string[], templates: HelpTemplates, width: number | undefined, docsDir: string): string | undefined {
+export function fastHelp(
+  argv: readonly string[],
+  templates: HelpTemplates,
+  width: number | undefined,
+  docsDir: string,
+): string | undefined {
   const path = helpPath(argv, templates);
   const parts = path === undefined ? undefined : templates.help[path];
   if (parts === undefined) return undefined;
-  return renderHelp(parts, width ?? 80).split(templates.docsDir).join(docsDir);
+  return renderHelp(parts, width ?? 80)
+    .split(templates.docsDir)
+    .join(docsDir);
 }
 
 /** `[]`, `help [words]`, or `words --help|-h`, with every word a command or alias along the tree. */
@@ -52,16 +59,26 @@ function helpPath(argv: readonly string[], templates: HelpTemplates): string | u
 }
 
 export function renderHelp(parts: readonly HelpPart[], helpWidth: number): string {
-  return parts.map((part) => (typeof part === 'string' ? part : 'wrap' in part ? boxWrap(part.wrap, helpWidth) : formatItem(part, helpWidth))).join('');
+  return parts
+    .map((part) =>
+      typeof part === 'string' ? part : 'wrap' in part ? boxWrap(part.wrap, helpWidth) : formatItem(part, helpWidth),
+    )
+    .join('');
 }
 
-function formatItem({ term, termWidth, description }: { term: string; termWidth: number; description: string }, helpWidth: number): string {
+function formatItem(
+  { term, termWidth, description }: { term: string; termWidth: number; description: string },
+  helpWidth: number,
+): string {
   const indent = '  ';
   if (!description) return indent + term;
   const spacer = 2;
   const remaining = helpWidth - termWidth - spacer - indent.length;
   const preformatted = /\n[^\S\r\n]/.test(description);
-  const formatted = remaining < MIN_WIDTH_TO_WRAP || preformatted ? description : boxWrap(description, remaining).replace(/\n/g, `\n${' '.repeat(termWidth + spacer)}`);
+  const formatted =
+    remaining < MIN_WIDTH_TO_WRAP || preformatted
+      ? description
+      : boxWrap(description, remaining).replace(/\n/g, `\n${' '.repeat(termWidth + spacer)}`);
   return `${indent}${term.padEnd(termWidth)}${' '.repeat(spacer)}${formatted.replace(/\n/g, `\n${indent}`)}`;
 }
 

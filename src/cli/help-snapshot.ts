@@ -54,5 +54,8 @@ function recordHelp(command: CommandUnknownOpts): HelpPart[] {
     command.configureOutput(output);
     command.createHelp = original;
   }
-  return text.split(MARK).map((part, index) => (index % 2 === 0 ? part : pieces[Number(part)]!)).filter((part) => part !== '');
+  return text
+    .split(MARK)
+    .map((part, index) => (index % 2 === 0 ? part : pieces[Number(part)]!))
+    .filter((part) => part !== '');
 }

@@ -25,9 +25,13 @@ export interface ProgramHooks {
  * declare must be `never`, so a flag renamed in the definition but not in the run function (or
  * the reverse) is a type error here rather than a silently missing value.
  */
-export function exactFlags<Expected>(): <Actual extends Expected>(actual: Actual & Record<Exclude<keyof Actual, keyof Expected>, never>) => Expected {
+export function exactFlags<Expected>(): <Actual extends Expected>(
+  actual: Actual & Record<Exclude<keyof Actual, keyof Expected>, never>,
+) => Expected {
   return (actual) => actual;
 }
 
 /** Compile-time: true when A and B have the same keys. */
-export type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+export type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never]
+  ? true
+  : false;

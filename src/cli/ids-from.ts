@@ -15,10 +15,18 @@ import { parseInvocationIds } from './parse.js';
 export const MAX_IDS_BYTES = 16 * 1024 * 1024;
 
 /** The ids from the arguments, then those of `--ids-from`, each checked, duplicates dropped. */
-export async function invocationIdsFrom(deps: Pick<Deps, 'io' | 'signal'>, args: readonly string[], source: string | undefined): Promise<string[]> {
+export async function invocationIdsFrom(
+  deps: Pick<Deps, 'io' | 'signal'>,
+  args: readonly string[],
+  source: string | undefined,
+): Promise<string[]> {
   const given = parseInvocationIds(args, 'invocation id');
   if (source === undefined) {
-    if (given.length === 0) throw new UsageError('no invocation id given', 'Name them (tat invocations wait inv-q4zp60g0 inv-hc91n6ga8c), or read them from a file or stdin with --ids-from FILE|-.');
+    if (given.length === 0)
+      throw new UsageError(
+        'no invocation id given',
+        'Name them (tat invocations wait inv-q4zp60g0 inv-hc91n6ga8c), or read them from a file or stdin with --ids-from FILE|-.',
+      );
     return given;
   }
   const where = source === '-' ? 'stdin' : `'${visible(source)}'`;
@@ -33,7 +41,8 @@ export async function invocationIdsFrom(deps: Pick<Deps, 'io' | 'signal'>, args:
     }
   });
   const unique = [...new Set(ids)];
-  if (unique.length === 0) throw new UsageError(`--ids-from ${where} holds no invocation id`, 'Write one id a line, e.g. inv-q4zp60g0.');
+  if (unique.length === 0)
+    throw new UsageError(`--ids-from ${where} holds no invocation id`, 'Write one id a line, e.g. inv-q4zp60g0.');
   return unique;
 }
 
@@ -51,14 +60,21 @@ async function readAll(deps: Pick<Deps, 'io' | 'signal'>, source: string, where:
     for await (const chunk of stream) {
       const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
       size += bytes.length;
-      if (size > MAX_IDS_BYTES) throw new UsageError(`--ids-from ${where} holds more than ${MAX_IDS_BYTES / 1024 / 1024} MiB`, 'Give a file of invocation ids, one a line.');
+      if (size > MAX_IDS_BYTES)
+        throw new UsageError(
+          `--ids-from ${where} holds more than ${MAX_IDS_BYTES / 1024 / 1024} MiB`,
+          'Give a file of invocation ids, one a line.',
+        );
       chunks.push(bytes);
     }
   } catch (error) {
     if (deps.signal.aborted) throw deps.signal.reason;
     if (error instanceof UsageError) throw error;
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-    throw new UsageError(`--ids-from ${where} cannot be read (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : code || 'unreadable'})`, 'Give a readable file of invocation ids, one a line, or - for stdin.');
+    throw new UsageError(
+      `--ids-from ${where} cannot be read (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : code || 'unreadable'})`,
+      'Give a readable file of invocation ids, one a line, or - for stdin.',
+    );
   } finally {
     deps.signal.removeEventListener('abort', stop);
   }

@@ -24,28 +24,52 @@ export type StatusListingHelp = ListingHelp & { statuses: string; statusValues: 
  * listing.ts), defined once so each command takes the same ones; `--status` only where the
  * records have one. Kept light: the command tree loads it at start-up.
  */
-export function addListingOptions<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(command: Command<Args, Opts, Globals>, help: StatusListingHelp) {
-  const withStatus = addSelection(command, help).option('--status <statuses>', `${help.statuses}, comma-separated; repeatable (applied by tat)`, collect, []);
+export function addListingOptions<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(
+  command: Command<Args, Opts, Globals>,
+  help: StatusListingHelp,
+) {
+  const withStatus = addSelection(command, help).option(
+    '--status <statuses>',
+    `${help.statuses}, comma-separated; repeatable (applied by tat)`,
+    collect,
+    [],
+  );
   return addTimeWindow(completes(withStatus, '--status', listOf(help.statusValues)), help);
 }
 
 /** The same flags without `--status`, for records that have none. */
-export function addListingOptionsWithoutStatus<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(command: Command<Args, Opts, Globals>, help: ListingHelp) {
+export function addListingOptionsWithoutStatus<
+  Args extends unknown[],
+  Opts extends OptionValues,
+  Globals extends OptionValues,
+>(command: Command<Args, Opts, Globals>, help: ListingHelp) {
   return addTimeWindow(addSelection(command, help), help);
 }
 
-function addSelection<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(command: Command<Args, Opts, Globals>, help: ListingHelp) {
+function addSelection<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(
+  command: Command<Args, Opts, Globals>,
+  help: ListingHelp,
+) {
   const selected = command
     .option('--id <ids>', `${help.ids}, comma-separated; repeatable (not with --filter)`, collect, [])
     .option('--filter <name=values>', 'API filter NAME=V1,V2; repeatable (not with --id)', collect, [])
-    .option('--limit <n>', `how many ${help.plural} to show (default ${DEFAULT_LIMIT}; pages past ${MAX_LIMIT} automatically)`)
+    .option(
+      '--limit <n>',
+      `how many ${help.plural} to show (default ${DEFAULT_LIMIT}; pages past ${MAX_LIMIT} automatically)`,
+    )
     .option('--offset <n>', 'skip this many matches first (default 0)')
     .option('--all', 'fetch every match (not with --limit)');
   return completes(selected, '--filter', filters(help.filterNames));
 }
 
-function addTimeWindow<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(command: Command<Args, Opts, Globals>, help: ListingHelp) {
+function addTimeWindow<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(
+  command: Command<Args, Opts, Globals>,
+  help: ListingHelp,
+) {
   return command
-    .option('--since <when>', `only ${help.plural} created since a duration ago (30m, 24h, 7d) or an ISO time (applied by tat; paging stops at older ones)`)
+    .option(
+      '--since <when>',
+      `only ${help.plural} created since a duration ago (30m, 24h, 7d) or an ISO time (applied by tat; paging stops at older ones)`,
+    )
     .option('--until <when>', `only ${help.plural} created up to a duration ago or an ISO time (applied by tat)`);
 }

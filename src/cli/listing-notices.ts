@@ -28,19 +28,33 @@ export function resumable(error: unknown, progress: ListProgress, streaming: boo
 }
 
 /** "1,200 of 3,000" for the spinner of a long listing; nothing when the total is unknown. */
-export function progressText(shown: number, options: { offset: number; limit?: number }, total: number | undefined): string | undefined {
+export function progressText(
+  shown: number,
+  options: { offset: number; limit?: number },
+  total: number | undefined,
+): string | undefined {
   if (total === undefined || !Number.isSafeInteger(total)) return undefined;
   const wanted = Math.max(0, Math.min(total - options.offset, options.limit ?? Infinity));
   if (shown >= wanted) return undefined;
   return `${shown.toLocaleString('en-US')} of ${wanted.toLocaleString('en-US')}`;
 }
 
-export function summarise(ctx: CommandContext, options: { offset: number; limit?: number }, progress: ListProgress, plural: string, singular: string): void {
+export function summarise(
+  ctx: CommandContext,
+  options: { offset: number; limit?: number },
+  progress: ListProgress,
+  plural: string,
+  singular: string,
+): void {
   const noun = (n: number | string): string => (String(n) === '1' ? singular : plural);
   const { shown, total } = progress;
   if (total === undefined) return;
   if (total === 0 || shown === 0) {
-    ctx.terminal.footnote(options.offset > 0 && total > 0 ? `No ${plural} past offset ${options.offset} (${total} match).` : `No ${plural} match.`);
+    ctx.terminal.footnote(
+      options.offset > 0 && total > 0
+        ? `No ${plural} past offset ${options.offset} (${total} match).`
+        : `No ${plural} match.`,
+    );
     return;
   }
   const from = options.offset + 1;
@@ -48,7 +62,11 @@ export function summarise(ctx: CommandContext, options: { offset: number; limit?
   const range = from === 1 ? String(shown) : `${from}-${to}`;
   if (options.limit === undefined) {
     // --all (or --id): everything was fetched; a count that moved while paging is only reported.
-    ctx.terminal.footnote(to === total ? `Showing ${range} of ${total} ${noun(total)}.` : `Showing ${range} ${plural} (the server's last count was ${total}).`);
+    ctx.terminal.footnote(
+      to === total
+        ? `Showing ${range} of ${total} ${noun(total)}.`
+        : `Showing ${range} ${plural} (the server's last count was ${total}).`,
+    );
     return;
   }
   const of = progress.countIsLowerBound ? `at least ${total}` : String(total);
@@ -57,7 +75,13 @@ export function summarise(ctx: CommandContext, options: { offset: number; limit?
 }
 
 /** After the merged path (tat filters or merges regions): how many rows, and from how many regions when several were asked. */
-export function summariseMerged(ctx: CommandContext, options: { limit?: number }, shown: number, regions: number | undefined, plural: string): void {
+export function summariseMerged(
+  ctx: CommandContext,
+  options: { limit?: number },
+  shown: number,
+  regions: number | undefined,
+  plural: string,
+): void {
   const from = regions === undefined ? '' : ` from ${regions} regions`;
   const more = options.limit !== undefined && shown === options.limit ? '; --limit N or --all for more' : '';
   ctx.terminal.footnote(shown === 0 ? `No ${plural} match.` : `Showing ${shown} ${plural}${from}${more}.`);
@@ -68,11 +92,24 @@ export function summariseMerged(ctx: CommandContext, options: { limit?: number }
  * result): when more exist, say so on stderr in every mode, piped too, with the fix (`--all`).
  * `total` is the server's count when known (paged listings); merged ones only know a full page.
  */
-export function queryScope(ctx: CommandContext, options: { offset: number; limit?: number }, shown: number, plural: string, total?: number, countIsLowerBound?: boolean): void {
+export function queryScope(
+  ctx: CommandContext,
+  options: { offset: number; limit?: number },
+  shown: number,
+  plural: string,
+  total?: number,
+  countIsLowerBound?: boolean,
+): void {
   if (ctx.flags.query === undefined || ctx.flags.quiet || options.limit === undefined) return;
-  const more = total === undefined ? shown >= options.limit : Boolean(countIsLowerBound) || options.offset + shown < total;
+  const more =
+    total === undefined ? shown >= options.limit : Boolean(countIsLowerBound) || options.offset + shown < total;
   if (!more) return;
   const of = total === undefined ? '' : ` of ${countIsLowerBound ? 'at least ' : ''}${total.toLocaleString('en-US')}`;
-  const why = options.limit === DEFAULT_LIMIT ? ` (a listing fetches ${DEFAULT_LIMIT} by default)` : ` (--limit ${options.limit})`;
-  ctx.terminal.aside(`note: --query saw ${shown.toLocaleString('en-US')}${of} ${plural}${why}; add --all to query every one\n`);
+  const why =
+    options.limit === DEFAULT_LIMIT
+      ? ` (a listing fetches ${DEFAULT_LIMIT} by default)`
+      : ` (--limit ${options.limit})`;
+  ctx.terminal.aside(
+    `note: --query saw ${shown.toLocaleString('en-US')}${of} ${plural}${why}; add --all to query every one\n`,
+  );
 }

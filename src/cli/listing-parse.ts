@@ -48,9 +48,17 @@ export function parseListingOptions(flags: ListingFlags, now: number, spec: List
   const ids = spec.parseIds(flags.id, '--id');
   const filters = parseFilters(flags.filter);
   if (ids.length && filters.length)
-    throw new UsageError(`--id and --filter cannot be used together (the API refuses ${spec.idsParameter} with Filters)`, `Use one or the other, e.g. --filter ${spec.idFilterExample} together with other filters.`);
-  if (flags.all && flags.limit !== undefined) throw new UsageError('--all and --limit cannot be used together', 'Drop --limit to fetch every match, or drop --all.');
-  const offset = flags.offset === undefined ? 0 : parseInteger(flags.offset, '--offset', { min: 0, max: Number.MAX_SAFE_INTEGER });
+    throw new UsageError(
+      `--id and --filter cannot be used together (the API refuses ${spec.idsParameter} with Filters)`,
+      `Use one or the other, e.g. --filter ${spec.idFilterExample} together with other filters.`,
+    );
+  if (flags.all && flags.limit !== undefined)
+    throw new UsageError(
+      '--all and --limit cannot be used together',
+      'Drop --limit to fetch every match, or drop --all.',
+    );
+  const offset =
+    flags.offset === undefined ? 0 : parseInteger(flags.offset, '--offset', { min: 0, max: Number.MAX_SAFE_INTEGER });
   let limit: number | undefined;
   if (flags.limit !== undefined) limit = parseInteger(flags.limit, '--limit', { min: 1, max: MAX_LIST_LIMIT });
   // With --id the ids say what is wanted; --limit still trims when given.

@@ -10,8 +10,23 @@ import { filterPages, hasClientFilters, Lookahead, type RecordFields } from './c
 import { createContext, type CommandContext } from './context.js';
 import { explainFilterError } from './filter-errors.js';
 import { parseListingOptions, type ListingFlags, type ListingOptions, type ListingSpec } from './listing-parse.js';
-import { progressText, queryScope, resumable, summarise, summariseMerged, type ListProgress } from './listing-notices.js';
-import { fanOut, finishRegions, listsSeveralRegions, planRegions, searchedIn, window, type RegionPlan } from './regions.js';
+import {
+  progressText,
+  queryScope,
+  resumable,
+  summarise,
+  summariseMerged,
+  type ListProgress,
+} from './listing-notices.js';
+import {
+  fanOut,
+  finishRegions,
+  listsSeveralRegions,
+  planRegions,
+  searchedIn,
+  window,
+  type RegionPlan,
+} from './regions.js';
 import { isNoun, notFound } from './flows/not-found.js';
 import { withSpinner } from './terminal/terminal.js';
 
@@ -56,7 +71,12 @@ export interface ListingKind<T extends object> extends ListingSpec {
   source(ctx: CommandContext): ListingSource<T>;
 }
 
-export async function runListing<T extends object>(deps: Deps, flags: GlobalFlags, raw: ListingFlags, kind: ListingKind<T>): Promise<void> {
+export async function runListing<T extends object>(
+  deps: Deps,
+  flags: GlobalFlags,
+  raw: ListingFlags,
+  kind: ListingKind<T>,
+): Promise<void> {
   const options = parseListingOptions(raw, deps.now(), kind);
   const ctx = await createContext(deps, flags, { manyRegions: true });
   const resource: Resource<Regional<T>> = listsSeveralRegions(ctx, raw) ? withRegion(kind.resource) : kind.resource;
@@ -79,7 +99,13 @@ export async function runListing<T extends object>(deps: Deps, flags: GlobalFlag
   if (missing.length && isNoun(kind.resource.noun)) throw notFound(kind.resource.noun, missing, searchedIn(plan));
 }
 
-async function listPaged<T extends object>(ctx: CommandContext, options: ListingOptions, printer: Printer<Regional<T>>, kind: ListingKind<T>, source: ListingSource<T>): Promise<void> {
+async function listPaged<T extends object>(
+  ctx: CommandContext,
+  options: ListingOptions,
+  printer: Printer<Regional<T>>,
+  kind: ListingKind<T>,
+  source: ListingSource<T>,
+): Promise<void> {
   const progress: ListProgress = { shown: 0, nextOffset: options.offset };
   const plural = kind.resource.plural;
   try {
@@ -94,13 +120,19 @@ async function listPaged<T extends object>(ctx: CommandContext, options: Listing
     }
     await printer.end();
   } catch (error) {
-    throw progress.shown > 0 ? resumable(error, progress, printer.streams, plural) : explainFilterError(error, options.filters, kind.filterNames);
+    throw progress.shown > 0
+      ? resumable(error, progress, printer.streams, plural)
+      : explainFilterError(error, options.filters, kind.filterNames);
   }
   summarise(ctx, options, progress, plural, kind.resource.noun);
   queryScope(ctx, options, progress.shown, plural, progress.total, progress.countIsLowerBound);
 }
 
-async function* pagesFor<T>(ctx: CommandContext, options: ListingOptions, source: ListingSource<T>): AsyncGenerator<FetchedPage<T>> {
+async function* pagesFor<T>(
+  ctx: CommandContext,
+  options: ListingOptions,
+  source: ListingSource<T>,
+): AsyncGenerator<FetchedPage<T>> {
   const client = ctx.client();
   if (options.ids.length) {
     const found = await source.byIds(client, options.ids);
@@ -127,13 +159,24 @@ async function listMerged<T extends object>(
   const wanted = options.limit === undefined ? undefined : options.offset + options.limit;
   const streamOf = (client: TatClient): AsyncIterator<readonly T[]> => {
     const lookahead = filtered ? new Lookahead(options.local.since, wanted) : undefined;
-    return rowsOf(filterPages(regionPages(client, options, source, kind.newestFirst, perRegionLimit, lookahead), options.local, kind.fields, lookahead));
+    return rowsOf(
+      filterPages(
+        regionPages(client, options, source, kind.newestFirst, perRegionLimit, lookahead),
+        options.local,
+        kind.fields,
+        lookahead,
+      ),
+    );
   };
   const rows = window(fanOut(ctx, plan, streamOf, kind.newestFirst), options.offset, options.limit);
   const regions = plan.multi ? ` in ${plan.regions.length} regions` : '';
   let shown = 0;
   try {
-    for await (const batch of withSpinner(ctx.terminal, `Fetching ${kind.resource.plural}${regions}`, rows[Symbol.asyncIterator]())) {
+    for await (const batch of withSpinner(
+      ctx.terminal,
+      `Fetching ${kind.resource.plural}${regions}`,
+      rows[Symbol.asyncIterator](),
+    )) {
       // Each region's paging already drops the repeats that new records cause (api/paginate.ts),
       // with memory that does not grow with the listing.
       await printer.write(batch);
@@ -162,7 +205,12 @@ async function* regionPages<T>(
     yield { items: found, offset: 0, nextOffset: found.length, total: found.length };
     return;
   }
-  yield* source.query(client, { filters: options.filters, offset: 0, limit, ahead: lookahead && (() => lookahead.ahead()) });
+  yield* source.query(client, {
+    filters: options.filters,
+    offset: 0,
+    limit,
+    ahead: lookahead && (() => lookahead.ahead()),
+  });
 }
 
 async function* rowsOf<T>(pages: AsyncIterable<FetchedPage<T>>): AsyncGenerator<readonly T[]> {

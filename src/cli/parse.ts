@@ -18,10 +18,34 @@ interface IdKind {
   show(id: string): string;
 }
 
-const INVOCATION_ID: IdKind = { pattern: /^inv-[0-9a-z]+$/, what: 'an invocation id', examples: ['inv-q4zp60g0', 'inv-hc91n6ga8c'], shape: 'Invocation ids look like inv-q4zp60g0 (lower-case letters and digits after inv-).', show: (id) => `tat invocations get ${id}` };
-const TASK_ID: IdKind = { pattern: /^invt-[0-9a-z]+$/, what: 'a task id', examples: ['invt-kakne8h2', 'invt-jc2onrxm'], shape: 'Task ids look like invt-kakne8h2 (lower-case letters and digits after invt-).', show: (id) => `tat tasks get ${id}` };
-const COMMAND_ID: IdKind = { pattern: /^cmd-[0-9a-z]+$/, what: 'a command id', examples: ['cmd-9dxzty3m', 'cmd-6fydo27j'], shape: 'Command ids look like cmd-9dxzty3m (lower-case letters and digits after cmd-).', show: (id) => `tat commands get ${id}` };
-const INSTANCE_ID: IdKind = { pattern: /^(ins|lhins|rins)-[0-9a-z]+$/, what: 'an instance id', examples: ['ins-zj0f57ew', 'lhins-a1b2c3d4'], shape: 'Instance ids look like ins-zj0f57ew (CVM), lhins-... (Lighthouse) or rins-... .', show: (id) => `tat invocations list --filter instance-id=${id}` };
+const INVOCATION_ID: IdKind = {
+  pattern: /^inv-[0-9a-z]+$/,
+  what: 'an invocation id',
+  examples: ['inv-q4zp60g0', 'inv-hc91n6ga8c'],
+  shape: 'Invocation ids look like inv-q4zp60g0 (lower-case letters and digits after inv-).',
+  show: (id) => `tat invocations get ${id}`,
+};
+const TASK_ID: IdKind = {
+  pattern: /^invt-[0-9a-z]+$/,
+  what: 'a task id',
+  examples: ['invt-kakne8h2', 'invt-jc2onrxm'],
+  shape: 'Task ids look like invt-kakne8h2 (lower-case letters and digits after invt-).',
+  show: (id) => `tat tasks get ${id}`,
+};
+const COMMAND_ID: IdKind = {
+  pattern: /^cmd-[0-9a-z]+$/,
+  what: 'a command id',
+  examples: ['cmd-9dxzty3m', 'cmd-6fydo27j'],
+  shape: 'Command ids look like cmd-9dxzty3m (lower-case letters and digits after cmd-).',
+  show: (id) => `tat commands get ${id}`,
+};
+const INSTANCE_ID: IdKind = {
+  pattern: /^(ins|lhins|rins)-[0-9a-z]+$/,
+  what: 'an instance id',
+  examples: ['ins-zj0f57ew', 'lhins-a1b2c3d4'],
+  shape: 'Instance ids look like ins-zj0f57ew (CVM), lhins-... (Lighthouse) or rins-... .',
+  show: (id) => `tat invocations list --filter instance-id=${id}`,
+};
 
 const KINDS: readonly IdKind[] = [INVOCATION_ID, TASK_ID, COMMAND_ID, INSTANCE_ID];
 
@@ -32,11 +56,18 @@ function parseIdList(values: readonly string[], flag: string, kind: IdKind): str
   for (const value of values) {
     for (const part of value.split(',')) {
       const id = part.trim();
-      if (id === '') throw new UsageError(`${flag} has an empty id in '${value}'`, `Separate ids with commas, e.g. ${flag} ${kind.examples.join(',')}.`);
+      if (id === '')
+        throw new UsageError(
+          `${flag} has an empty id in '${value}'`,
+          `Separate ids with commas, e.g. ${flag} ${kind.examples.join(',')}.`,
+        );
       if (!kind.pattern.test(id)) {
         // An id of another kind (a task id given to `invocations get`): say what it is and where it goes.
         const other = KINDS.find((candidate) => candidate !== kind && candidate.pattern.test(id));
-        throw new UsageError(`${flag}: '${id}' is not ${kind.what}`, other ? `It is ${other.what}: \`${other.show(id)}\` shows it. ${kind.shape}` : kind.shape);
+        throw new UsageError(
+          `${flag}: '${id}' is not ${kind.what}`,
+          other ? `It is ${other.what}: \`${other.show(id)}\` shows it. ${kind.shape}` : kind.shape,
+        );
       }
       if (!seen.has(id)) {
         seen.add(id);
@@ -68,17 +99,34 @@ export function parseFilters(values: readonly string[]): Filter[] {
   const filters: Filter[] = [];
   for (const value of values) {
     const eq = value.indexOf('=');
-    if (eq < 0) throw new UsageError(`--filter '${value}' has no '='`, 'Write filters as name=value[,value...], e.g. --filter instance-id=ins-zj0f57ew.');
+    if (eq < 0)
+      throw new UsageError(
+        `--filter '${value}' has no '='`,
+        'Write filters as name=value[,value...], e.g. --filter instance-id=ins-zj0f57ew.',
+      );
     const name = value.slice(0, eq).trim();
-    if (name === '') throw new UsageError(`--filter '${value}' has an empty name`, 'Write filters as name=value, e.g. --filter command-id=cmd-9dxzty3m.');
-    const parts = value.slice(eq + 1).split(',').map((v) => v.trim());
+    if (name === '')
+      throw new UsageError(
+        `--filter '${value}' has an empty name`,
+        'Write filters as name=value, e.g. --filter command-id=cmd-9dxzty3m.',
+      );
+    const parts = value
+      .slice(eq + 1)
+      .split(',')
+      .map((v) => v.trim());
     if (parts.some((v) => v === ''))
-      throw new UsageError(`--filter '${value}' has an empty value`, `Give at least one value, e.g. --filter ${name}=VALUE; separate several with commas.`);
+      throw new UsageError(
+        `--filter '${value}' has an empty value`,
+        `Give at least one value, e.g. --filter ${name}=VALUE; separate several with commas.`,
+      );
     const existing = filters.find((f) => f.Name === name);
     const target = existing ?? { Name: name, Values: [] };
     for (const part of parts) if (!target.Values.includes(part)) target.Values.push(part);
     if (target.Values.length > MAX_FILTER_VALUES)
-      throw new UsageError(`--filter ${name} has ${target.Values.length} values; the API allows at most ${MAX_FILTER_VALUES} per filter`, 'Split the query into several runs.');
+      throw new UsageError(
+        `--filter ${name} has ${target.Values.length} values; the API allows at most ${MAX_FILTER_VALUES} per filter`,
+        'Split the query into several runs.',
+      );
     checkChoices(name, target.Values);
     if (!existing) filters.push(target);
   }
@@ -92,7 +140,11 @@ function checkChoices(name: string, values: readonly string[]): void {
   const choices = FILTER_VALUE_CHOICES[name];
   if (choices === undefined) return;
   const bad = values.find((v) => !choices.includes(v.toUpperCase()));
-  if (bad !== undefined) throw new UsageError(`--filter ${name}=${bad}: unknown value "${bad}"`, `${name} takes ${choices.join(', ')}, e.g. --filter ${name}=${choices[0]}.`);
+  if (bad !== undefined)
+    throw new UsageError(
+      `--filter ${name}=${bad}: unknown value "${bad}"`,
+      `${name} takes ${choices.join(', ')}, e.g. --filter ${name}=${choices[0]}.`,
+    );
 }
 
 /** Commander collector for repeatable options. */

@@ -51,13 +51,28 @@ function rootCommand(hooks: ProgramHooks) {
     .version(VERSION, '-v, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show help for a command')
     .addOption(new Option('-o, --output <format>', outputOptionHelp()))
-    .option('--query <expr>', 'JMESPath expression applied to the JSON output, e.g. \'[].InvocationId\' (implies -o json unless -o tsv or ndjson); on listings it sees the rows fetched: add --all to search every match')
-    .option('--region <region>', 'TAT region, e.g. ap-guangzhou (env TENCENTCLOUD_REGION); every invocations and tasks command takes several: a,b (or --all-regions)')
+    .option(
+      '--query <expr>',
+      "JMESPath expression applied to the JSON output, e.g. '[].InvocationId' (implies -o json unless -o tsv or ndjson); on listings it sees the rows fetched: add --all to search every match",
+    )
+    .option(
+      '--region <region>',
+      'TAT region, e.g. ap-guangzhou (env TENCENTCLOUD_REGION); every invocations and tasks command takes several: a,b (or --all-regions)',
+    )
     .option('--endpoint <host-or-url>', 'API endpoint host or URL (env TAT_ENDPOINT; default tat.tencentcloudapi.com)')
     .option('--profile <name>', 'configuration profile to use (env TAT_PROFILE; default "default")')
-    .option('--timeout <duration>', `per-attempt timeout, e.g. 500ms, 10s, 2m (env ${SETTINGS.timeout.env}; default ${SETTINGS.timeout.default})`)
-    .option('--max-attempts <n>', `attempts per request, retries included (default ${SETTINGS['max-attempts'].default})`)
-    .option('--rate-limit <n>', `requests per second, shared by all concurrent requests (default ${SETTINGS['rate-limit'].default}; 0 = off)`)
+    .option(
+      '--timeout <duration>',
+      `per-attempt timeout, e.g. 500ms, 10s, 2m (env ${SETTINGS.timeout.env}; default ${SETTINGS.timeout.default})`,
+    )
+    .option(
+      '--max-attempts <n>',
+      `attempts per request, retries included (default ${SETTINGS['max-attempts'].default})`,
+    )
+    .option(
+      '--rate-limit <n>',
+      `requests per second, shared by all concurrent requests (default ${SETTINGS['rate-limit'].default}; 0 = off)`,
+    )
     .option('--use-cvm-role', 'take temporary credentials from the CVM instance role (metadata service)')
     .option('--dry-run', 'print the signed request as a curl command and send nothing')
     .option('--debug', 'trace requests, responses and retries on stderr (secrets redacted)')

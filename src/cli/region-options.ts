@@ -4,7 +4,9 @@ import type { Command, OptionValues } from '@commander-js/extra-typings';
  * The options of every command that can query several regions at once (`--region a,b` is the
  * global flag). Kept apart from regions.ts so the command tree loads nothing else at start-up.
  */
-export function addRegionOptions<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(command: Command<Args, Opts, Globals>) {
+export function addRegionOptions<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(
+  command: Command<Args, Opts, Globals>,
+) {
   return command
     .option('--all-regions', 'query every region where TAT is available (from DescribeRegions), concurrently')
     .option('--allow-partial', 'exit 0 when some regions fail (they are still named on stderr)');

@@ -37,10 +37,18 @@ export async function planRegions(ctx: CommandContext, flags: RegionFlags): Prom
   const allowPartial = Boolean(flags.allowPartial);
   if (flags.allRegions) {
     if (ctx.flags.region !== undefined)
-      throw new UsageError('--all-regions and --region cannot be used together', 'Drop --region to query every region, or list them: --region ap-guangzhou,ap-shanghai.');
+      throw new UsageError(
+        '--all-regions and --region cannot be used together',
+        'Drop --region to query every region, or list them: --region ap-guangzhou,ap-shanghai.',
+      );
     const asker = ctx.clientFor(ctx.settings.region ?? DESCRIBE_REGIONS_IN);
     const regions = await ctx.terminal.spin('Listing regions', () => availableRegions(asker));
-    if (regions.length === 0) throw new TatError('DescribeRegions lists no available region', ExitCode.Failure, 'Name the regions with --region instead.');
+    if (regions.length === 0)
+      throw new TatError(
+        'DescribeRegions lists no available region',
+        ExitCode.Failure,
+        'Name the regions with --region instead.',
+      );
     ctx.debug(`--all-regions: ${regions.join(', ')}`);
     return { regions, multi: true, allowPartial, failures: [] };
   }
@@ -73,7 +81,9 @@ export async function* fanOut<T extends object>(
 
 /** Where a plan looked ids up, for "not found" messages (src/cli/flows/not-found.ts). */
 export function searchedIn(plan: RegionPlan): { region: string } | { regions: number; failed: number } {
-  return plan.multi ? { regions: plan.regions.length, failed: plan.failures.length } : { region: plan.regions[0] ?? '' };
+  return plan.multi
+    ? { regions: plan.regions.length, failed: plan.failures.length }
+    : { region: plan.regions[0] ?? '' };
 }
 
 /**
@@ -98,17 +108,25 @@ export async function regionFailed(ctx: CommandContext, plan: RegionPlan, failur
  * kept answering; TAT's ids are unique, so the failed regions cost nothing and are only a warning
  * (a deploy script's `wait --all-regions` must not fail because an unrelated region is down).
  */
-export async function finishRegions(ctx: CommandContext, plan: RegionPlan, options: { everyIdFound?: boolean } = {}): Promise<void> {
+export async function finishRegions(
+  ctx: CommandContext,
+  plan: RegionPlan,
+  options: { everyIdFound?: boolean } = {},
+): Promise<void> {
   const failed = plan.failures;
   if (failed.length === 0) return;
   const names = failed.map((failure) => failure.region).join(', ');
   if (options.everyIdFound && failed.length < plan.regions.length) {
-    await ctx.terminal.write(`warning: ${failed.length} of ${plan.regions.length} regions failed (${names}); every id was found in the others\n`);
+    await ctx.terminal.write(
+      `warning: ${failed.length} of ${plan.regions.length} regions failed (${names}); every id was found in the others\n`,
+    );
     return;
   }
   if (failed.length === plan.regions.length) {
     // Nothing answered: the failure's own exit code (4 for credentials) when they all agree.
-    const code = failed.every((f) => f.error.exitCode === failed[0]!.error.exitCode) ? failed[0]!.error.exitCode : ExitCode.Failure;
+    const code = failed.every((f) => f.error.exitCode === failed[0]!.error.exitCode)
+      ? failed[0]!.error.exitCode
+      : ExitCode.Failure;
     throw new TatError(`every region failed (${names})`, code, failed[0]!.error.hint);
   }
   const summary = `${failed.length} of ${plan.regions.length} regions failed (${names}); the other regions' results were printed`;
@@ -116,11 +134,19 @@ export async function finishRegions(ctx: CommandContext, plan: RegionPlan, optio
     await ctx.terminal.write(`warning: ${summary}\n`);
     return;
   }
-  throw new TatError(summary, ExitCode.Failure, `Retry them with --region ${failed.map((f) => f.region).join(',')}, or pass --allow-partial to exit 0 when some regions fail.`);
+  throw new TatError(
+    summary,
+    ExitCode.Failure,
+    `Retry them with --region ${failed.map((f) => f.region).join(',')}, or pass --allow-partial to exit 0 when some regions fail.`,
+  );
 }
 
 /** Skips `offset` rows, then passes at most `limit` (undefined: all) and stops the source. */
-export async function* window<T>(batches: AsyncIterable<T[]>, offset: number, limit: number | undefined): AsyncGenerator<T[]> {
+export async function* window<T>(
+  batches: AsyncIterable<T[]>,
+  offset: number,
+  limit: number | undefined,
+): AsyncGenerator<T[]> {
   let skip = offset;
   let left = limit ?? Infinity;
   if (left <= 0) return;

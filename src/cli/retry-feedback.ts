@@ -55,11 +55,15 @@ export function retryFeedback(ui: Pick<Terminal, 'status' | 'notice'>, rateLimit
             if (throttles > 0 && !suggested) {
               suggested = true;
               ui.status(undefined);
-              ui.notice(`Throttled ${throttles === 1 ? 'once' : `${throttles} times`}; next time try --rate-limit ${afterThrottling(rateLimit, slowest)} to avoid the retries.`);
+              ui.notice(
+                `Throttled ${throttles === 1 ? 'once' : `${throttles} times`}; next time try --rate-limit ${afterThrottling(rateLimit, slowest)} to avoid the retries.`,
+              );
             }
             return result;
           } catch (error) {
-            throw error instanceof ApiError && isThrottle(error) ? error.withContext({ hint: rateLimitHint(rateLimit) }) : error;
+            throw error instanceof ApiError && isThrottle(error)
+              ? error.withContext({ hint: rateLimitHint(rateLimit) })
+              : error;
           } finally {
             if (retrying) ui.status(undefined);
             retrying = false;

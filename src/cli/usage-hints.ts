@@ -25,11 +25,14 @@ export function resolveCommand(program: CommandUnknownOpts, argv: readonly strin
     if (token.startsWith('-')) {
       rest.push(token);
       // A value-taking option written apart from its value (`--region x`) takes the next word.
-      const option = [...command.options, ...(command.parent?.options ?? []), ...program.options].find((o) => o.long === token || o.short === token);
+      const option = [...command.options, ...(command.parent?.options ?? []), ...program.options].find(
+        (o) => o.long === token || o.short === token,
+      );
       if (option && (option.required || option.optional) && i + 1 < argv.length) rest.push(argv[++i]!);
       continue;
     }
-    const sub = rest.length === 0 ? command.commands.find((c) => c.name() === token || c.aliases().includes(token)) : undefined;
+    const sub =
+      rest.length === 0 ? command.commands.find((c) => c.name() === token || c.aliases().includes(token)) : undefined;
     if (!sub) {
       rest.push(token);
       continue;

@@ -48,7 +48,10 @@ export async function chooseProvider(
     return cvm();
   }
   const configured = profile?.['credential-source'];
-  const source = configured === undefined ? undefined : validateValue('credential-source', configured, tatProfileSource(paths, name));
+  const source =
+    configured === undefined
+      ? undefined
+      : validateValue('credential-source', configured, tatProfileSource(paths, name));
   if (source === 'cvm-role') {
     debug(`credentials: ${tatProfileSource(paths, name)} has credential-source cvm-role`);
     return cvm();
@@ -77,18 +80,27 @@ export async function chooseProvider(
 
   const fromEnv = fromEnvironment(deps.env);
   if (fromEnv) return fixed(fromEnv);
-  if (deps.env.TENCENTCLOUD_SESSION_TOKEN || deps.env.TENCENTCLOUD_TOKEN) debug('credentials: a token is set in the environment without keys; ignored');
+  if (deps.env.TENCENTCLOUD_SESSION_TOKEN || deps.env.TENCENTCLOUD_TOKEN)
+    debug('credentials: a token is set in the environment without keys; ignored');
   const found = await fromProfileFiles(paths, name, profile);
   if (found) return fixed(found);
   throw new CredentialsError('no credentials found', noCredentialsHint(paths, deps.docsDir));
 }
 
-async function fromProfileFiles(paths: ConfigPaths, name: string, profile: Parameters<typeof fromTatProfile>[0]): Promise<Credentials | undefined> {
+async function fromProfileFiles(
+  paths: ConfigPaths,
+  name: string,
+  profile: Parameters<typeof fromTatProfile>[0],
+): Promise<Credentials | undefined> {
   return fromTatProfile(profile, paths, name) ?? (await fromSdkFiles(paths, name)) ?? (await fromTccli(paths, name));
 }
 
 function profileFiles(paths: ConfigPaths, name: string): string[] {
-  return [tatProfileSource(paths, name), ...paths.sdkCredentialFiles.map((path) => `${displayPath(path, paths.homeDir)} [${name}]`), tccliSource(paths, name)];
+  return [
+    tatProfileSource(paths, name),
+    ...paths.sdkCredentialFiles.map((path) => `${displayPath(path, paths.homeDir)} [${name}]`),
+    tccliSource(paths, name),
+  ];
 }
 
 export function noCredentialsHint(paths: ConfigPaths, docsDir?: string): string {

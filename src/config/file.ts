@@ -33,9 +33,13 @@ export async function readConfigText(path: string): Promise<string> {
   try {
     const info = await handle.stat();
     // A folder keeps the system's own error, as every other read failure does.
-    if (info.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path}'`), { code: 'EISDIR' });
+    if (info.isDirectory())
+      throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path}'`), { code: 'EISDIR' });
     if (!info.isFile())
-      throw new UnusableFile(`it is ${kindOf(info)}, not a regular file`, 'Replace it with a regular file, or remove it.');
+      throw new UnusableFile(
+        `it is ${kindOf(info)}, not a regular file`,
+        'Replace it with a regular file, or remove it.',
+      );
     if (info.size > MAX_CONFIG_BYTES) throw tooLarge(info.size);
     // Read to the end but never past the cap: a file can grow after fstat.
     const buffer = Buffer.alloc(Math.min(info.size, MAX_CONFIG_BYTES) + 1);
@@ -58,8 +62,12 @@ export async function readConfigText(path: string): Promise<string> {
 /** UTF-8 (a byte-order mark dropped), or UTF-16 LE/BE with its byte-order mark. */
 export function decode(bytes: Buffer): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2, bytes.length - (bytes.length % 2)).toString('utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2))).swap16().toString('utf16le');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return bytes.subarray(2, bytes.length - (bytes.length % 2)).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)))
+      .swap16()
+      .toString('utf16le');
   if (bytes.includes(0))
     throw new UnusableFile(
       'it holds NUL bytes (UTF-16 without a byte-order mark, or not text)',

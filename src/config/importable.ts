@@ -17,7 +17,11 @@ export interface Importable {
  * What `tat configure import` copies: the profile's keys from the SDKs' INI file or tccli's
  * files (without `from`, the SDK file first, then tccli's). Throws naming every place it looked.
  */
-export async function findImportable(paths: ConfigPaths, name: string, from: ImportSource | undefined): Promise<Importable> {
+export async function findImportable(
+  paths: ConfigPaths,
+  name: string,
+  from: ImportSource | undefined,
+): Promise<Importable> {
   if (from !== 'tccli') {
     const credentials = await fromSdkFiles(paths, name);
     if (credentials) return { credentials };
@@ -27,12 +31,22 @@ export async function findImportable(paths: ConfigPaths, name: string, from: Imp
     if (credentials) {
       const settings = await tccliSettings(paths, name);
       if (!settings?.region) return { credentials };
-      return { credentials, region: validateValue('region', settings.region, displayPath(tccliFile(paths, name, 'configure'), paths.homeDir)) };
+      return {
+        credentials,
+        region: validateValue(
+          'region',
+          settings.region,
+          displayPath(tccliFile(paths, name, 'configure'), paths.homeDir),
+        ),
+      };
     }
   }
   const looked = [
     ...(from === 'tccli' ? [] : paths.sdkCredentialFiles.map((path) => sdkSource(path, paths.homeDir, name))),
     ...(from === 'sdk' ? [] : [displayPath(tccliFile(paths, name, 'credential'), paths.homeDir)]),
   ];
-  throw new UsageError(`no credentials for profile "${name}" to import (looked in ${looked.join(', ')})`, 'Name another profile with --profile, or enter keys with `tat configure`.');
+  throw new UsageError(
+    `no credentials for profile "${name}" to import (looked in ${looked.join(', ')})`,
+    'Name another profile with --profile, or enter keys with `tat configure`.',
+  );
 }

@@ -16,7 +16,11 @@ import type { ConfigFlags, DebugLog, Settings } from './types.js';
  * Settings precedence: flag → environment → profile (tat, then tccli) → default. Pass the same
  * `paths` (configPaths) to credentialProvider and each file is read once per run.
  */
-export async function resolveSettings(flags: ConfigFlags, deps: Pick<Deps, 'env' | 'homeDir'>, paths: ConfigPaths = configPaths(deps)): Promise<Settings> {
+export async function resolveSettings(
+  flags: ConfigFlags,
+  deps: Pick<Deps, 'env' | 'homeDir'>,
+  paths: ConfigPaths = configPaths(deps),
+): Promise<Settings> {
   return (await resolveSettingsReport(flags, deps, paths)).settings;
 }
 
@@ -54,7 +58,16 @@ export function requireRegion(settings: Settings): string {
 export type { ConfigFlags, DebugLog, Settings } from './types.js';
 export { chooseProvider } from './chain.js';
 export { findImportable, type ImportSource } from './importable.js';
-export { isUnknownRegion, KNOWN_REGIONS, MASKED_KEYS, SECRET_KEYS, parseKey, validateProfileName, validateValue, type Key } from './keys.js';
+export {
+  isUnknownRegion,
+  KNOWN_REGIONS,
+  MASKED_KEYS,
+  SECRET_KEYS,
+  parseKey,
+  validateProfileName,
+  validateValue,
+  type Key,
+} from './keys.js';
 export { configPaths, displayPath } from './paths.js';
 export { knownProfiles, selectProfile } from './profiles.js';
 export { LISTED_SETTINGS, resolveSettingsReport, type ListedSetting } from './settings.js';

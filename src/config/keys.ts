@@ -1,6 +1,16 @@
 import { UsageError } from '../errors.js';
 import { TAT_REGIONS } from '../api/types.js';
-import { DEFAULT_ENDPOINT, didYouMean, editDistance, isOneOf, isOutputFormat, outputFormatList, parseDuration, parseEndpoint, parseInteger } from '../values.js';
+import {
+  DEFAULT_ENDPOINT,
+  didYouMean,
+  editDistance,
+  isOneOf,
+  isOutputFormat,
+  outputFormatList,
+  parseDuration,
+  parseEndpoint,
+  parseInteger,
+} from '../values.js';
 import type { ConfigFlags } from './types.js';
 
 /** Where a setting may come from besides its default, after its flag (the first that is set wins). */
@@ -33,7 +43,9 @@ export const SETTINGS = {
 
 export type SettingName = keyof typeof SETTINGS;
 /** The settings a profile may hold. */
-export type ProfileSetting = { [K in SettingName]: (typeof SETTINGS)[K]['profile'] extends true ? K : never }[SettingName];
+export type ProfileSetting = {
+  [K in SettingName]: (typeof SETTINGS)[K]['profile'] extends true ? K : never;
+}[SettingName];
 
 // Object.keys of the literal object just above: exactly its keys, in their order.
 export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
@@ -44,7 +56,13 @@ export function isProfileSetting(name: SettingName): name is ProfileSetting {
 
 /** The keys a tat profile can hold, in the order `tat configure list` shows them. */
 export type Key = 'secret-id' | 'secret-key' | 'token' | ProfileSetting | 'credential-source';
-export const KEYS: readonly Key[] = ['secret-id', 'secret-key', 'token', ...SETTING_NAMES.filter(isProfileSetting), 'credential-source'];
+export const KEYS: readonly Key[] = [
+  'secret-id',
+  'secret-key',
+  'token',
+  ...SETTING_NAMES.filter(isProfileSetting),
+  'credential-source',
+];
 
 /** Values that must never be printed in full, nor passed on the command line. */
 export const SECRET_KEYS: readonly Key[] = ['secret-key', 'token'];
@@ -100,7 +118,11 @@ export function isKey(name: string): name is Key {
 }
 
 export function parseKey(name: string): Key {
-  if (!isKey(name)) throw new UsageError(`'${name}' is not a configuration key`, `${didYouMean(name, KEYS)}Use one of: ${KEYS.join(', ')}.`);
+  if (!isKey(name))
+    throw new UsageError(
+      `'${name}' is not a configuration key`,
+      `${didYouMean(name, KEYS)}Use one of: ${KEYS.join(', ')}.`,
+    );
   return name;
 }
 
@@ -139,9 +161,14 @@ export function validateValue(key: Key | SettingName, raw: string, origin: strin
       if (/\s/.test(value)) bad('contains white space', 'Copy the value again from the CAM console (API keys page).');
       return value;
     case 'region': {
-      if (!REGION.test(value)) bad(`'${value}' is not a region name`, `Use a region such as ${KNOWN_REGIONS.slice(0, 3).join(', ')}.`);
+      if (!REGION.test(value))
+        bad(`'${value}' is not a region name`, `Use a region such as ${KNOWN_REGIONS.slice(0, 3).join(', ')}.`);
       const meant = regionTypo(value);
-      if (meant !== undefined) bad(`'${value}' is not a region tat knows (a typo?)`, `Did you mean ${meant}? Known regions: ${KNOWN_REGIONS.join(', ')}.`);
+      if (meant !== undefined)
+        bad(
+          `'${value}' is not a region tat knows (a typo?)`,
+          `Did you mean ${meant}? Known regions: ${KNOWN_REGIONS.join(', ')}.`,
+        );
       return value;
     }
     case 'endpoint':

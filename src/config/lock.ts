@@ -15,7 +15,12 @@ export const LOCK_WAIT_MS = 10_000;
 export const LOCK_STALE_MS = 30_000;
 
 /** Runs `work` while holding `lockPath`; the lock is removed however `work` ends. */
-export async function withLock<T>(lockPath: string, shownLock: string, deps: LockDeps, work: () => Promise<T>): Promise<T> {
+export async function withLock<T>(
+  lockPath: string,
+  shownLock: string,
+  deps: LockDeps,
+  work: () => Promise<T>,
+): Promise<T> {
   const started = deps.now();
   // Bounded by time and, should the clock stand still, by attempts (each waits at least 5 ms).
   for (let attempt = 1; ; attempt++) {

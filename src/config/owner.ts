@@ -17,13 +17,21 @@ export interface Owned {
  * The decision alone, testable with any uid: a problem message when `entry` (undefined: does
  * not exist yet) belongs to someone other than `uid` (undefined: no uids on this system).
  */
-export function ownershipProblem(shown: string, entry: Owned | undefined, uid: number | undefined, hint?: string): UsageError | undefined {
+export function ownershipProblem(
+  shown: string,
+  entry: Owned | undefined,
+  uid: number | undefined,
+  hint?: string,
+): UsageError | undefined {
   if (uid === undefined || entry === undefined || entry.uid === uid) return undefined;
   hint ??=
     uid === 0
       ? `You are root and it belongs to uid ${entry.uid}: run tat as that user (e.g. sudo -u '#${entry.uid}' tat configure ...), or give root its own folder with XDG_CONFIG_HOME=/root/.config.`
       : `Make it yours (sudo chown -R ${uid} ${shown}), or keep tat's configuration elsewhere with XDG_CONFIG_HOME=<a folder of yours>.`;
-  return new UsageError(`refusing to write secrets into ${shown}: it belongs to uid ${entry.uid}, not to you (uid ${uid})`, hint);
+  return new UsageError(
+    `refusing to write secrets into ${shown}: it belongs to uid ${entry.uid}, not to you (uid ${uid})`,
+    hint,
+  );
 }
 
 /**
@@ -45,19 +53,26 @@ export async function checkOwner(path: string, shown: string, uid: number | unde
   if (!entry.isSymbolicLink()) return path;
   const unlink = `Replace the link with your own (rm ${shown}) and run tat configure again.`;
   const real = await realpath(path).catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`refusing to write secrets through ${shown}: it is a link to nothing (${error.code ?? 'unresolvable'})`, unlink);
+    throw new UsageError(
+      `refusing to write secrets through ${shown}: it is a link to nothing (${error.code ?? 'unresolvable'})`,
+      unlink,
+    );
   });
   const where = `${real} (where ${shown} points)`;
   const target = await stat(real);
   const problem = ownershipProblem(where, target, uid, unlink);
   if (problem) throw problem;
   if (target.isDirectory()) return real;
-  if (!target.isFile()) throw new UsageError(`refusing to write secrets into ${where}: it is not a regular file`, unlink);
+  if (!target.isFile())
+    throw new UsageError(`refusing to write secrets into ${where}: it is not a regular file`, unlink);
   const folder = dirname(real);
   const folderInfo = await stat(folder);
   const folderProblem = ownershipProblem(`${folder}, the folder of ${where}`, folderInfo, uid, unlink);
   if (folderProblem) throw folderProblem;
   if (uid !== undefined && (folderInfo.mode & 0o022) !== 0)
-    throw new UsageError(`refusing to write secrets into ${where}: others may write to its folder ${folder} (mode ${(folderInfo.mode & 0o777).toString(8)})`, `Tighten it (chmod go-w ${folder}), or ${unlink.charAt(0).toLowerCase()}${unlink.slice(1)}`);
+    throw new UsageError(
+      `refusing to write secrets into ${where}: others may write to its folder ${folder} (mode ${(folderInfo.mode & 0o777).toString(8)})`,
+      `Tighten it (chmod go-w ${folder}), or ${unlink.charAt(0).toLowerCase()}${unlink.slice(1)}`,
+    );
   return real;
 }

@@ -19,7 +19,8 @@ export interface ProfileSelection {
 }
 
 export function selectProfile(flags: Pick<ConfigFlags, 'profile'>, env: Env): ProfileSelection {
-  if (flags.profile !== undefined) return { name: validateProfileName(flags.profile.trim(), '--profile'), explicit: true, origin: '--profile' };
+  if (flags.profile !== undefined)
+    return { name: validateProfileName(flags.profile.trim(), '--profile'), explicit: true, origin: '--profile' };
   const fromEnv = env.TAT_PROFILE?.trim();
   if (fromEnv) return { name: validateProfileName(fromEnv, 'TAT_PROFILE'), explicit: true, origin: 'TAT_PROFILE' };
   return { name: DEFAULT_PROFILE, explicit: false, origin: 'default' };
@@ -41,13 +42,19 @@ export async function knownProfiles(paths: ConfigPaths, store: StoreData): Promi
     known.set(name, [...(known.get(name) ?? []), where]);
   };
   for (const name of Object.keys(store.profiles)) add(name, displayPath(paths.configFile, paths.homeDir));
-  for (const { path, names } of await sdkProfiles(paths)) for (const name of names) add(name, displayPath(path, paths.homeDir));
-  for (const name of await tccliProfiles(paths)) add(name, displayPath(join(paths.tccliDir, `${name}.*`), paths.homeDir));
+  for (const { path, names } of await sdkProfiles(paths))
+    for (const name of names) add(name, displayPath(path, paths.homeDir));
+  for (const name of await tccliProfiles(paths))
+    add(name, displayPath(join(paths.tccliDir, `${name}.*`), paths.homeDir));
   return new Map([...known.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** A profile named on purpose must exist somewhere; `default` may be absent (it means "no profile"). */
-export async function checkSelectedProfile(selection: ProfileSelection, paths: ConfigPaths, store: StoreData): Promise<boolean> {
+export async function checkSelectedProfile(
+  selection: ProfileSelection,
+  paths: ConfigPaths,
+  store: StoreData,
+): Promise<boolean> {
   const known = await knownProfiles(paths, store);
   if (known.has(selection.name)) return true;
   if (selection.name === DEFAULT_PROFILE) return false;

@@ -1,7 +1,14 @@
 import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import { parseDuration } from '../values.js';
-import { isProfileSetting, SETTING_NAMES, SETTINGS, type SettingName, type SettingSource, validateValue } from './keys.js';
+import {
+  isProfileSetting,
+  SETTING_NAMES,
+  SETTINGS,
+  type SettingName,
+  type SettingSource,
+  validateValue,
+} from './keys.js';
 import { configPaths, type ConfigPaths } from './paths.js';
 import { checkSelectedProfile, selectProfile, type ProfileSelection } from './profiles.js';
 import { tatProfileSource } from './sources/tat-profile.js';
@@ -19,7 +26,10 @@ export interface Sourced {
  * What `tat configure list` shows with its origin: the profile, and every setting the
  * environment or a profile can give (a per-run flag alone says where it came from).
  */
-export const LISTED_SETTINGS = ['profile', ...SETTING_NAMES.filter((name) => 'env' in SETTINGS[name] || SETTINGS[name].profile)] as const;
+export const LISTED_SETTINGS = [
+  'profile',
+  ...SETTING_NAMES.filter((name) => 'env' in SETTINGS[name] || SETTINGS[name].profile),
+] as const;
 export type ListedSetting = 'profile' | SettingName;
 
 export interface SettingsReport {
@@ -39,7 +49,11 @@ export interface SettingsReport {
  * found, so a bad one is reported with its origin. A profile named with --profile / TAT_PROFILE
  * must exist.
  */
-export async function resolveSettingsReport(flags: ConfigFlags, deps: Pick<Deps, 'env' | 'homeDir'>, paths = configPaths(deps)): Promise<SettingsReport> {
+export async function resolveSettingsReport(
+  flags: ConfigFlags,
+  deps: Pick<Deps, 'env' | 'homeDir'>,
+  paths = configPaths(deps),
+): Promise<SettingsReport> {
   const env = deps.env;
   const selection = selectProfile(flags, env);
   const store = await readStore(paths);
@@ -55,16 +69,22 @@ export async function resolveSettingsReport(flags: ConfigFlags, deps: Pick<Deps,
     // An empty flag (`--endpoint "$UNSET"`) is a mistake, never "use the default": it once sent
     // signed requests to the production endpoint. Empty environment variables still mean unset.
     if (typeof flagValue === 'string' && flagValue.trim() === '')
-      throw new UsageError(`--${name} is empty`, `Give --${name} a value, or leave it out to use the environment or the profile (\`tat configure list\` shows them).`);
+      throw new UsageError(
+        `--${name} is empty`,
+        `Give --${name} a value, or leave it out to use the environment or the profile (\`tat configure list\` shows them).`,
+      );
     const candidates: [unknown, string][] = [[flagValue, `--${name}`]];
     if (source.env !== undefined) candidates.push([env[source.env], source.env]);
     if (isProfileSetting(name)) candidates.push([profile[name], tatOrigin]);
     if (source.tccli !== undefined) candidates.push([tccli?.[source.tccli], tccliOrigin]);
     for (const [value, origin] of candidates)
-      if (typeof value === 'string' && value.trim() !== '') return { value: validateValue(name, value, origin), origin };
+      if (typeof value === 'string' && value.trim() !== '')
+        return { value: validateValue(name, value, origin), origin };
     return { value: source.default, origin: source.default === undefined ? 'not set' : 'default' };
   };
-  const sourced: Partial<Record<ListedSetting, Sourced>> = { profile: { value: selection.name, origin: selection.origin } };
+  const sourced: Partial<Record<ListedSetting, Sourced>> = {
+    profile: { value: selection.name, origin: selection.origin },
+  };
   for (const name of SETTING_NAMES) sourced[name] = resolve(name);
   const all = (name: ListedSetting): Sourced => sourced[name] ?? { value: undefined, origin: 'not set' };
 

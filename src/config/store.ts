@@ -41,7 +41,11 @@ export async function readStore(paths: ConfigPaths, options: { fresh?: boolean }
     text = options.fresh ? await readConfigText(paths.configFile) : await readOnce(paths, paths.configFile);
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return { profiles: {} };
-    throw unreadable(displayPath(paths.configFile, paths.homeDir), error, "Check the file's permissions (it should be yours, mode 600).");
+    throw unreadable(
+      displayPath(paths.configFile, paths.homeDir),
+      error,
+      "Check the file's permissions (it should be yours, mode 600).",
+    );
   }
   return parseStore(text, paths);
 }
@@ -64,7 +68,11 @@ export function parseStore(text: string, paths: ConfigPaths): StoreData {
       // A key name is quoted only when it looks like one: a pasted secret in its place is not shown.
       if (!isKey(key)) {
         const looksLikeKey = /^[A-Za-z_-]{1,32}$/.test(key);
-        throw corrupt(paths, `profile "${name}" has an unknown key${looksLikeKey ? ` "${key}"` : ''}`, looksLikeKey ? didYouMean(key, KEYS) : '');
+        throw corrupt(
+          paths,
+          `profile "${name}" has an unknown key${looksLikeKey ? ` "${key}"` : ''}`,
+          looksLikeKey ? didYouMean(key, KEYS) : '',
+        );
       }
       if (typeof value !== 'string') throw corrupt(paths, `profile "${name}": "${key}" is not a string`);
       clean[key] = value;
@@ -82,7 +90,11 @@ export type StoreDeps = LockDeps & Pick<Deps, 'uid'>;
  * replaced; refuses a folder or file owned by another user; file-system refusals (a read-only
  * disk, a folder that cannot be created) are exit 2 naming the path.
  */
-export async function updateStore(paths: ConfigPaths, change: (data: StoreData) => void, deps: StoreDeps): Promise<StoreData> {
+export async function updateStore(
+  paths: ConfigPaths,
+  change: (data: StoreData) => void,
+  deps: StoreDeps,
+): Promise<StoreData> {
   const shownDir = displayPath(paths.configDir, paths.homeDir);
   try {
     await checkOwner(paths.configDir, shownDir, deps.uid);
@@ -91,7 +103,9 @@ export async function updateStore(paths: ConfigPaths, change: (data: StoreData) 
     await chmod(paths.configDir, DIR_MODE);
     const lock = `${paths.configFile}.lock`;
     return await withLock(lock, displayPath(lock, paths.homeDir), deps, async () => {
-      const target = (await checkOwner(paths.configFile, displayPath(paths.configFile, paths.homeDir), deps.uid)) ?? paths.configFile;
+      const target =
+        (await checkOwner(paths.configFile, displayPath(paths.configFile, paths.homeDir), deps.uid)) ??
+        paths.configFile;
       const data = await readStore(paths, { fresh: true });
       change(data);
       await writeAtomically(target, `${JSON.stringify({ profiles: data.profiles }, undefined, '\t')}\n`, deps.random);
@@ -118,7 +132,11 @@ async function writeAtomically(path: string, text: string, random: () => number)
   // A name no other writer picks (and O_EXCL refuses one that exists): node:crypto would cost
   // every command's start-up for it, since completion and commands share this module.
   const temporary = join(dirname(path), `.${basename(path)}.${Math.floor(random() * 2 ** 48).toString(36)}.tmp`);
-  const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, FILE_MODE);
+  const handle = await open(
+    temporary,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    FILE_MODE,
+  );
   try {
     try {
       // The umask cannot widen the mode, but a file system may ignore it: make sure of it.

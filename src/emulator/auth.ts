@@ -38,12 +38,15 @@ export function hostCandidates(host: string): string[] {
 /** Parses X-TC-Timestamp (unix seconds); throws MissingParameter / InvalidParameter. */
 export function requestTimestamp(headers: IncomingHttpHeaders): number {
   const raw = header(headers, 'x-tc-timestamp');
-  if (raw === undefined || raw === '') throw new EmulatorApiError('MissingParameter', 'The request is missing a required parameter `X-TC-Timestamp`.');
-  if (!/^\d{1,12}$/.test(raw)) throw new EmulatorApiError('InvalidParameter', `X-TC-Timestamp must be unix seconds, got \`${raw}\`.`);
+  if (raw === undefined || raw === '')
+    throw new EmulatorApiError('MissingParameter', 'The request is missing a required parameter `X-TC-Timestamp`.');
+  if (!/^\d{1,12}$/.test(raw))
+    throw new EmulatorApiError('InvalidParameter', `X-TC-Timestamp must be unix seconds, got \`${raw}\`.`);
   return Number(raw);
 }
 
-const same = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const same = (a: string, b: string): boolean =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** What the headers say about the signature, checked before a byte of the body is read. */
 export interface PendingSignature {
@@ -81,12 +84,22 @@ export function checkAuthorization(headers: IncomingHttpHeaders, config: AuthCon
     );
   }
   const secretKey = config.credentials.get(parsed.secretId);
-  if (secretKey === undefined) throw new EmulatorApiError('AuthFailure.SecretIdNotFound', 'The SecretId is not found, please ensure that your SecretId is correct.');
+  if (secretKey === undefined)
+    throw new EmulatorApiError(
+      'AuthFailure.SecretIdNotFound',
+      'The SecretId is not found, please ensure that your SecretId is correct.',
+    );
   if (parsed.service !== SERVICE) {
-    throw new EmulatorApiError('AuthFailure.SignatureFailure', `The credential scope names service \`${parsed.service}\`; TAT requests are signed for service \`tat\`.`);
+    throw new EmulatorApiError(
+      'AuthFailure.SignatureFailure',
+      `The credential scope names service \`${parsed.service}\`; TAT requests are signed for service \`tat\`.`,
+    );
   }
   if (parsed.date !== scopeDate(timestamp)) {
-    throw new EmulatorApiError('AuthFailure.SignatureFailure', `The credential scope date ${parsed.date} is not the UTC date of X-TC-Timestamp (${scopeDate(timestamp)}).`);
+    throw new EmulatorApiError(
+      'AuthFailure.SignatureFailure',
+      `The credential scope date ${parsed.date} is not the UTC date of X-TC-Timestamp (${scopeDate(timestamp)}).`,
+    );
   }
   return {
     secretId: parsed.secretId,
@@ -105,7 +118,12 @@ export function checkAuthorization(headers: IncomingHttpHeaders, config: AuthCon
  * The signature over the body whose SHA-256 is `bodySha256Hex` (ignored for an unsigned payload),
  * then the session token. Throws the API's AuthFailure codes.
  */
-export function checkSignature(pending: PendingSignature, headers: IncomingHttpHeaders, config: AuthConfig, bodySha256Hex: string): void {
+export function checkSignature(
+  pending: PendingSignature,
+  headers: IncomingHttpHeaders,
+  config: AuthConfig,
+  bodySha256Hex: string,
+): void {
   const contentType = header(headers, 'content-type') ?? '';
   const action = header(headers, 'x-tc-action');
   const body = pending.unsignedPayload ? UNSIGNED_PAYLOAD : { sha256Hex: bodySha256Hex };

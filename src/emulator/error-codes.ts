@@ -55,7 +55,12 @@ export const COMMON_ERROR_CODES = [
   'UnsupportedRegion',
 ] as const;
 
-const CAM = ['UnauthorizedOperation.CamAuthFailed', 'UnauthorizedOperation.InvalidToken', 'UnauthorizedOperation.MFAExpired', 'UnauthorizedOperation.MFANotFound'] as const;
+const CAM = [
+  'UnauthorizedOperation.CamAuthFailed',
+  'UnauthorizedOperation.InvalidToken',
+  'UnauthorizedOperation.MFAExpired',
+  'UnauthorizedOperation.MFANotFound',
+] as const;
 
 /** The codes written beside each action in the official SDK (in the SDK's order). */
 export const ACTION_ERROR_CODES = {
@@ -209,7 +214,9 @@ export type CommonErrorCode = (typeof COMMON_ERROR_CODES)[number];
 export type ErrorCodeOf<A extends DocumentedAction> = (typeof ACTION_ERROR_CODES)[A][number] | CommonErrorCode;
 
 const COMMON: ReadonlySet<string> = new Set(COMMON_ERROR_CODES);
-const BY_ACTION: ReadonlyMap<string, ReadonlySet<string>> = new Map(Object.entries(ACTION_ERROR_CODES).map(([action, codes]) => [action, new Set<string>(codes)]));
+const BY_ACTION: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  Object.entries(ACTION_ERROR_CODES).map(([action, codes]) => [action, new Set<string>(codes)]),
+);
 
 export function isDocumentedAction(action: string): action is DocumentedAction {
   return BY_ACTION.has(action);

@@ -24,7 +24,14 @@ export class ExecutingRunner implements TaskRunner {
     const controller = new AbortController();
     timeline.onCancel(() => controller.abort());
     const done: Promise<void> = this.execute(work, timeline, controller)
-      .catch((error: unknown) => timeline.ended({ at: this.now(), status: 'START_FAILED', exitCode: -1, errorInfo: `TaskSpawnFailed: ${error instanceof Error ? error.message : String(error)}` }))
+      .catch((error: unknown) =>
+        timeline.ended({
+          at: this.now(),
+          status: 'START_FAILED',
+          exitCode: -1,
+          errorInfo: `TaskSpawnFailed: ${error instanceof Error ? error.message : String(error)}`,
+        }),
+      )
       .finally(() => this.pending.delete(done));
     this.pending.add(done);
   }

@@ -53,10 +53,19 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
-const startFailed = (errorInfo: string): Execution => ({ status: 'START_FAILED', exitCode: -1, output: Buffer.alloc(0), dropped: 0, errorInfo });
+const startFailed = (errorInfo: string): Execution => ({
+  status: 'START_FAILED',
+  exitCode: -1,
+  output: Buffer.alloc(0),
+  dropped: 0,
+  errorInfo,
+});
 
 export async function executeTask(input: ExecuteInput): Promise<Execution> {
-  if ((input.commandType ?? 'SHELL').toUpperCase() !== 'SHELL') return startFailed(`UnsupportedCommandType: tat-emulator --execute runs SHELL scripts only, not ${input.commandType}`);
+  if ((input.commandType ?? 'SHELL').toUpperCase() !== 'SHELL')
+    return startFailed(
+      `UnsupportedCommandType: tat-emulator --execute runs SHELL scripts only, not ${input.commandType}`,
+    );
   if (input.signal?.aborted) return startFailed('Cancelled: the task was cancelled before it started');
   let base: string;
   try {
@@ -84,7 +93,15 @@ function run(input: ExecuteInput, script: string, work: string): Promise<Executi
     cwd: work,
     detached: true,
     stdio: ['ignore', 'pipe', 'ignore'],
-    env: { PATH: input.path ?? DEFAULT_PATH, HOME: work, USER: user.username, LOGNAME: user.username, SHELL: '/bin/sh', TERM: 'xterm-color', PWD: work },
+    env: {
+      PATH: input.path ?? DEFAULT_PATH,
+      HOME: work,
+      USER: user.username,
+      LOGNAME: user.username,
+      SHELL: '/bin/sh',
+      TERM: 'xterm-color',
+      PWD: work,
+    },
   });
   const kept: Buffer[] = [];
   let keptBytes = 0;

@@ -1,14 +1,35 @@
 /** Filter names, id formats and matching for DescribeInvocations and DescribeInvocationTasks. */
 import type { Filter } from '../api/types.js';
-import { FILTER_VALUE_CHOICES, INVOCATION_FILTER_NAMES, INVOCATION_TASK_FILTER_NAMES, LIST_FILTER_NAMES } from '../api/types.js';
+import {
+  FILTER_VALUE_CHOICES,
+  INVOCATION_FILTER_NAMES,
+  INVOCATION_TASK_FILTER_NAMES,
+  LIST_FILTER_NAMES,
+} from '../api/types.js';
 import type { StoredInvocation } from './data/model.js';
 import { EmulatorApiError } from './errors.js';
 
 export const ID_FORMATS = {
-  invocation: { re: /^inv-[a-z0-9]{6,16}$/, code: 'InvalidParameterValue.InvalidInvocationId', what: 'invocation id (inv-xxxxxxxx)' },
-  task: { re: /^invt-[a-z0-9]{6,16}$/, code: 'InvalidParameterValue.InvalidInvocationTaskId', what: 'invocation task id (invt-xxxxxxxx)' },
-  command: { re: /^cmd-[a-z0-9]{6,16}$/, code: 'InvalidParameterValue.InvalidCommandId', what: 'command id (cmd-xxxxxxxx)' },
-  instance: { re: /^(ins|lhins|rins)-[a-z0-9]{6,16}$/, code: 'InvalidParameterValue.InvalidInstanceId', what: 'instance id (ins-, lhins- or rins-)' },
+  invocation: {
+    re: /^inv-[a-z0-9]{6,16}$/,
+    code: 'InvalidParameterValue.InvalidInvocationId',
+    what: 'invocation id (inv-xxxxxxxx)',
+  },
+  task: {
+    re: /^invt-[a-z0-9]{6,16}$/,
+    code: 'InvalidParameterValue.InvalidInvocationTaskId',
+    what: 'invocation task id (invt-xxxxxxxx)',
+  },
+  command: {
+    re: /^cmd-[a-z0-9]{6,16}$/,
+    code: 'InvalidParameterValue.InvalidCommandId',
+    what: 'command id (cmd-xxxxxxxx)',
+  },
+  instance: {
+    re: /^(ins|lhins|rins)-[a-z0-9]{6,16}$/,
+    code: 'InvalidParameterValue.InvalidInstanceId',
+    what: 'instance id (ins-, lhins- or rins-)',
+  },
 } as const;
 
 export type IdKind = keyof typeof ID_FORMATS;
@@ -30,9 +51,13 @@ const FORMAT_OF: Record<string, IdKind> = {
 function checkFilters(filters: readonly Filter[], allowed: readonly string[]): void {
   for (const f of filters) {
     if (!allowed.includes(f.Name)) {
-      throw new EmulatorApiError('InvalidParameterValue.InvalidFilter', `Filter name \`${f.Name}\` is not valid; valid names: ${allowed.join(', ')}.`);
+      throw new EmulatorApiError(
+        'InvalidParameterValue.InvalidFilter',
+        `Filter name \`${f.Name}\` is not valid; valid names: ${allowed.join(', ')}.`,
+      );
     }
-    if (f.Values.length === 0) throw new EmulatorApiError('InvalidParameterValue.InvalidFilter', `Filter \`${f.Name}\` has no values.`);
+    if (f.Values.length === 0)
+      throw new EmulatorApiError('InvalidParameterValue.InvalidFilter', `Filter \`${f.Name}\` has no values.`);
     const kind = FORMAT_OF[f.Name];
     if (kind) checkIds(f.Values, kind);
     const choices = FILTER_VALUE_CHOICES[f.Name];

@@ -61,13 +61,31 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
       fixedCommands = commandsFromJson(data, t0);
     } catch (error) {
       // The decoders throw Errors that say what is wrong; a file's name goes first.
-      throw options.dataFile === undefined ? error : new Error(`data file ${options.dataFile}: ${(error as Error).message}`);
+      throw options.dataFile === undefined
+        ? error
+        : new Error(`data file ${options.dataFile}: ${(error as Error).message}`);
     }
   }
   const live = Array.from({ length: options.live }, (_, i) => options.liveOutcomes[i % options.liveOutcomes.length]!);
-  const store = new DataStore({ seed: options.seed, invocations: options.invocations, instances: options.instances, t0, fixed, fixedAgents, fixedCommands, live, speed: options.speed });
+  const store = new DataStore({
+    seed: options.seed,
+    invocations: options.invocations,
+    instances: options.instances,
+    t0,
+    fixed,
+    fixedAgents,
+    fixedCommands,
+    live,
+    speed: options.speed,
+  });
   // Only --live invocations are created exactly at start (the fleet's live ones began earlier).
-  const liveIds = fixed || live.length === 0 ? [] : store.forRegion(DEFAULT_REGION).filter((record) => record.createdMs === t0).map((record) => record.InvocationId);
+  const liveIds =
+    fixed || live.length === 0
+      ? []
+      : store
+          .forRegion(DEFAULT_REGION)
+          .filter((record) => record.createdMs === t0)
+          .map((record) => record.InvocationId);
   const lost = { writeReplies: options.dropWriteReplies };
   const runner = options.execute ? new ExecutingRunner(options.now) : undefined;
   const server = createEmulatorServer(options, store, undefined, lost, runner);

@@ -102,7 +102,8 @@ export class BufferPool {
   }
 
   give(buffer: Buffer): void {
-    if (this.spare.length < this.keep && buffer.length <= this.largest && !this.spare.includes(buffer)) this.spare.push(buffer);
+    if (this.spare.length < this.keep && buffer.length <= this.largest && !this.spare.includes(buffer))
+      this.spare.push(buffer);
   }
 
   get held(): number {

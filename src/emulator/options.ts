@@ -107,7 +107,8 @@ function check(ok: boolean, message: string): void {
   if (!ok) throw new RangeError(message);
 }
 
-const isInt = (n: number, min: number, max = Number.MAX_SAFE_INTEGER): boolean => Number.isInteger(n) && n >= min && n <= max;
+const isInt = (n: number, min: number, max = Number.MAX_SAFE_INTEGER): boolean =>
+  Number.isInteger(n) && n >= min && n <= max;
 
 /** Applies defaults and validates; throws RangeError with a message naming the bad option. */
 export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
@@ -144,14 +145,30 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
   check(isInt(r.instances, 0, 100_000), `instances must be an integer from 0 to 100000, got ${r.instances}`);
   check(isInt(r.seed, 0, 0xffffffff), `seed must be an integer from 0 to 4294967295, got ${r.seed}`);
   check(Number.isFinite(r.rateLimit) && r.rateLimit >= 0, `rate limit must be a number >= 0, got ${r.rateLimit}`);
-  check(isInt(r.arrivalsPerRequest, 0, 1000), `arrivals per request must be an integer from 0 to 1000, got ${r.arrivalsPerRequest}`);
+  check(
+    isInt(r.arrivalsPerRequest, 0, 1000),
+    `arrivals per request must be an integer from 0 to 1000, got ${r.arrivalsPerRequest}`,
+  );
   check(isInt(r.latencyMs, 0, 600_000), `latency must be an integer number of ms from 0 to 600000, got ${r.latencyMs}`);
-  check(isInt(r.dropWriteReplies, 0, 1_000_000), `dropped write replies must be an integer from 0 to 1000000, got ${r.dropWriteReplies}`);
-  check(Number.isFinite(r.faultRate) && r.faultRate >= 0 && r.faultRate <= 1, `fault rate must be between 0 and 1, got ${r.faultRate}`);
+  check(
+    isInt(r.dropWriteReplies, 0, 1_000_000),
+    `dropped write replies must be an integer from 0 to 1000000, got ${r.dropWriteReplies}`,
+  );
+  check(
+    Number.isFinite(r.faultRate) && r.faultRate >= 0 && r.faultRate <= 1,
+    `fault rate must be between 0 and 1, got ${r.faultRate}`,
+  );
   check(isInt(r.live, 0, 1000), `live must be an integer from 0 to 1000, got ${r.live}`);
   // Widened so includes() takes any string: that is the check.
-  check(r.liveOutcomes.length > 0 && r.liveOutcomes.every((status) => (FINAL_INVOCATION_STATUSES as readonly string[]).includes(status)), `live outcomes must be final statuses (${FINAL_INVOCATION_STATUSES.join(', ')}), got ${r.liveOutcomes.join(',')}`);
-  check(Number.isFinite(r.speed) && r.speed > 0 && r.speed <= 1000, `speed must be a number above 0 and at most 1000, got ${r.speed}`);
+  check(
+    r.liveOutcomes.length > 0 &&
+      r.liveOutcomes.every((status) => (FINAL_INVOCATION_STATUSES as readonly string[]).includes(status)),
+    `live outcomes must be final statuses (${FINAL_INVOCATION_STATUSES.join(', ')}), got ${r.liveOutcomes.join(',')}`,
+  );
+  check(
+    Number.isFinite(r.speed) && r.speed > 0 && r.speed <= 1000,
+    `speed must be a number above 0 and at most 1000, got ${r.speed}`,
+  );
   check(!r.execute || isLoopback(r.host) || r.allowRemoteExecute, REMOTE_EXECUTE(r.host));
   return r;
 }

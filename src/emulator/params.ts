@@ -18,7 +18,8 @@ export function nestsDeeperThan(text: string, max: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
@@ -31,7 +32,8 @@ export function nestsDeeperThan(text: string, max: number): boolean {
 export function parseBody(raw: Buffer): Body {
   const text = raw.toString('utf8');
   if (text.trim() === '') return {};
-  if (nestsDeeperThan(text, MAX_BODY_DEPTH)) throw new EmulatorApiError('InvalidParameter', `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`);
+  if (nestsDeeperThan(text, MAX_BODY_DEPTH))
+    throw new EmulatorApiError('InvalidParameter', `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -49,13 +51,17 @@ export function parseBody(raw: Buffer): Body {
 /** Rejects keys the action does not know (null values count as absent, as the SDKs drop them). */
 export function checkKeys(body: Body, allowed: readonly string[]): void {
   for (const key of Object.keys(body)) {
-    if (!allowed.includes(key)) throw new EmulatorApiError('UnknownParameter', `The parameter \`${key}\` is not recognized.`);
+    if (!allowed.includes(key))
+      throw new EmulatorApiError('UnknownParameter', `The parameter \`${key}\` is not recognized.`);
   }
 }
 
 const present = (body: Body, key: string): boolean => body[key] !== undefined && body[key] !== null;
 const typeError = (key: string, expected: string): EmulatorApiError =>
-  new EmulatorApiError('InvalidParameter', `The value type of parameter \`${key}\` is not valid: expected ${expected}.`);
+  new EmulatorApiError(
+    'InvalidParameter',
+    `The value type of parameter \`${key}\` is not valid: expected ${expected}.`,
+  );
 
 export function stringList(body: Body, key: string): string[] | undefined {
   if (!present(body, key)) return undefined;
@@ -71,13 +77,18 @@ export function filterList(body: Body, key = 'Filters'): Filter[] | undefined {
   if (!Array.isArray(value)) throw typeError(key, 'an array of {Name, Values}');
   return value.map((item: unknown, i) => {
     const where = `${key}.${i}`;
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw typeError(where, 'an object {Name, Values}');
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+      throw typeError(where, 'an object {Name, Values}');
     // Checked just above to be a plain JSON object.
     const filter = item as Body;
     checkKeys(filter, ['Name', 'Values']);
     if (typeof filter.Name !== 'string') throw typeError(`${where}.Name`, 'a string');
     const values = stringList(filter, 'Values');
-    if (values === undefined) throw new EmulatorApiError('MissingParameter', `The request is missing a required parameter \`${where}.Values\`.`);
+    if (values === undefined)
+      throw new EmulatorApiError(
+        'MissingParameter',
+        `The request is missing a required parameter \`${where}.Values\`.`,
+      );
     return { Name: filter.Name, Values: values };
   });
 }
@@ -112,7 +123,10 @@ export interface LimitCodes {
 }
 
 /** DescribeInvocations' codes. */
-export const INVOCATION_LIMIT_CODES: LimitCodes = { tooMany: 'InvalidParameterValue.LimitExceeded', filterValues: 'LimitExceeded.FilterValueExceeded' };
+export const INVOCATION_LIMIT_CODES: LimitCodes = {
+  tooMany: 'InvalidParameterValue.LimitExceeded',
+  filterValues: 'LimitExceeded.FilterValueExceeded',
+};
 /** DescribeInvocationTasks documents no `LimitExceeded.*` code: its limits are `InvalidParameterValue`. */
 export const TASK_LIMIT_CODES: LimitCodes = { tooMany: 'InvalidParameterValue', filterValues: 'InvalidParameterValue' };
 
@@ -123,21 +137,35 @@ export function listParams(body: Body, idsKey: string, codes: LimitCodes = INVOC
   const limit = integer(body, 'Limit') ?? DEFAULT_LIMIT;
   const offset = integer(body, 'Offset') ?? 0;
   if (ids && ids.length > 0 && filters && filters.length > 0) {
-    throw new EmulatorApiError('InvalidParameter.ConflictParameter', `The parameters \`${idsKey}\` and \`Filters\` cannot be specified at the same time.`);
+    throw new EmulatorApiError(
+      'InvalidParameter.ConflictParameter',
+      `The parameters \`${idsKey}\` and \`Filters\` cannot be specified at the same time.`,
+    );
   }
   if (ids && ids.length > MAX_IDS_PER_REQUEST) {
-    throw new EmulatorApiError(codes.tooMany, `\`${idsKey}\` accepts at most ${MAX_IDS_PER_REQUEST} ids, got ${ids.length}.`);
+    throw new EmulatorApiError(
+      codes.tooMany,
+      `\`${idsKey}\` accepts at most ${MAX_IDS_PER_REQUEST} ids, got ${ids.length}.`,
+    );
   }
   if (filters && filters.length > MAX_FILTERS) {
-    throw new EmulatorApiError(codes.tooMany, `\`Filters\` accepts at most ${MAX_FILTERS} filters, got ${filters.length}.`);
+    throw new EmulatorApiError(
+      codes.tooMany,
+      `\`Filters\` accepts at most ${MAX_FILTERS} filters, got ${filters.length}.`,
+    );
   }
   for (const f of filters ?? []) {
     if (f.Values.length > MAX_FILTER_VALUES) {
-      throw new EmulatorApiError(codes.filterValues, `Filter \`${f.Name}\` has ${f.Values.length} values; at most ${MAX_FILTER_VALUES} are allowed.`);
+      throw new EmulatorApiError(
+        codes.filterValues,
+        `Filter \`${f.Name}\` has ${f.Values.length} values; at most ${MAX_FILTER_VALUES} are allowed.`,
+      );
     }
   }
-  if (limit > MAX_LIMIT) throw new EmulatorApiError(codes.tooMany, `\`Limit\` must be at most ${MAX_LIMIT}, got ${limit}.`);
+  if (limit > MAX_LIMIT)
+    throw new EmulatorApiError(codes.tooMany, `\`Limit\` must be at most ${MAX_LIMIT}, got ${limit}.`);
   if (limit < 0) throw new EmulatorApiError('InvalidParameterValue', `\`Limit\` must not be negative, got ${limit}.`);
-  if (offset < 0) throw new EmulatorApiError('InvalidParameterValue', `\`Offset\` must not be negative, got ${offset}.`);
+  if (offset < 0)
+    throw new EmulatorApiError('InvalidParameterValue', `\`Offset\` must not be negative, got ${offset}.`);
   return { ids, filters, limit, offset };
 }

@@ -38,7 +38,11 @@ export function shellWord(value: string): string {
 }
 
 /** Where the accepted SecretKey came from: the demo key is printed; a key someone chose never is. */
-export type KeySource = { kind: 'demo'; key: string } | { kind: 'file'; path: string } | { kind: 'env' } | { kind: 'flag' };
+export type KeySource =
+  | { kind: 'demo'; key: string }
+  | { kind: 'file'; path: string }
+  | { kind: 'env' }
+  | { kind: 'flag' };
 
 /**
  * The SecretKey as a shell word. A custom key is not printed (output must not carry secrets): the
@@ -84,7 +88,9 @@ export function exportLines(target: EnvTarget, pid: number): string {
 /** bin/tat-emulator.js, from dist/emulator/ (or src/emulator/ under the tests). */
 const BIN = fileURLToPath(new URL('../../bin/tat-emulator.js', import.meta.url));
 
-export type BackgroundStart = { kind: 'ready'; url: string; pid: number; banner: string } | { kind: 'failed'; code: number; stderr: string };
+export type BackgroundStart =
+  | { kind: 'ready'; url: string; pid: number; banner: string }
+  | { kind: 'failed'; code: number; stderr: string };
 
 /**
  * Starts `bin/tat-emulator.js argv` detached (its own session: no Ctrl+C or hang-up of this
@@ -109,8 +115,16 @@ export function startInBackground(argv: readonly string[], stop: Promise<string>
       release();
       settle({ kind: 'ready', url: banner[1] ?? '', pid: child.pid, banner: banner[0] });
     });
-    child.on('error', (error) => settle({ kind: 'failed', code: 1, stderr: `tat-emulator: cannot start ${BIN}: ${error.message}\n` }));
-    child.on('exit', (code, signal) => settle({ kind: 'failed', code: code ?? 1, stderr: err || `tat-emulator: the server ended (${signal ?? code}) before listening\n` }));
+    child.on('error', (error) =>
+      settle({ kind: 'failed', code: 1, stderr: `tat-emulator: cannot start ${BIN}: ${error.message}\n` }),
+    );
+    child.on('exit', (code, signal) =>
+      settle({
+        kind: 'failed',
+        code: code ?? 1,
+        stderr: err || `tat-emulator: the server ended (${signal ?? code}) before listening\n`,
+      }),
+    );
     stop
       .then((signal) => {
         child.kill('SIGTERM');

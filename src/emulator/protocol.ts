@@ -37,7 +37,8 @@ export interface Admitted {
   verified: boolean;
 }
 
-const missing = (name: string): EmulatorApiError => new EmulatorApiError('MissingParameter', `The request is missing a required parameter \`${name}\`.`);
+const missing = (name: string): EmulatorApiError =>
+  new EmulatorApiError('MissingParameter', `The request is missing a required parameter \`${name}\`.`);
 
 /** The checks the headers allow on their own; throws the first that fails. */
 export function admitRequest(headers: IncomingHttpHeaders, ctx: Pick<ProtocolContext, 'auth' | 'nowMs'>): Admitted {
@@ -47,12 +48,23 @@ export function admitRequest(headers: IncomingHttpHeaders, ctx: Pick<ProtocolCon
     const version = header(headers, 'x-tc-version');
     if (version === undefined || version === '') throw missing('X-TC-Version');
     if (version !== API_VERSION) {
-      throw new EmulatorApiError('NoSuchVersion', `The requested version \`${version}\` of service \`tat\` does not exist; use ${API_VERSION}.`);
+      throw new EmulatorApiError(
+        'NoSuchVersion',
+        `The requested version \`${version}\` of service \`tat\` does not exist; use ${API_VERSION}.`,
+      );
     }
-    if (!Object.hasOwn(ACTIONS, action)) throw new EmulatorApiError('InvalidAction', `The requested action \`${action}\` does not exist (this emulator serves ${Object.keys(ACTIONS).join(', ')}).`);
+    if (!Object.hasOwn(ACTIONS, action))
+      throw new EmulatorApiError(
+        'InvalidAction',
+        `The requested action \`${action}\` does not exist (this emulator serves ${Object.keys(ACTIONS).join(', ')}).`,
+      );
     const region = header(headers, 'x-tc-region');
     if (region === undefined || region === '') throw missing('X-TC-Region');
-    if (!TAT_REGIONS.includes(region)) throw new EmulatorApiError('UnsupportedRegion', `The action \`${action}\` is not supported in region \`${region}\`.`);
+    if (!TAT_REGIONS.includes(region))
+      throw new EmulatorApiError(
+        'UnsupportedRegion',
+        `The action \`${action}\` is not supported in region \`${region}\`.`,
+      );
     const signature = checkAuthorization(headers, ctx.auth, Math.floor(ctx.nowMs / 1000));
     if (signature.unsignedPayload) checkSignature(signature, headers, ctx.auth, '');
     return { action, region, signature, verified: signature.unsignedPayload };
@@ -60,7 +72,13 @@ export function admitRequest(headers: IncomingHttpHeaders, ctx: Pick<ProtocolCon
 }
 
 /** The rest, once the body (and its SHA-256) arrived: signature, token, rate limit, body, the action. */
-export function handleApiRequest(admitted: Admitted, headers: IncomingHttpHeaders, body: Buffer, bodySha256Hex: string, ctx: ProtocolContext): Record<string, unknown> {
+export function handleApiRequest(
+  admitted: Admitted,
+  headers: IncomingHttpHeaders,
+  body: Buffer,
+  bodySha256Hex: string,
+  ctx: ProtocolContext,
+): Record<string, unknown> {
   return documented(admitted.action, () => serve(admitted, headers, body, bodySha256Hex, ctx));
 }
 
@@ -75,17 +93,29 @@ function documented<T>(action: string, step: () => T): T {
   }
 }
 
-function serve({ action, region, signature, verified }: Admitted, headers: IncomingHttpHeaders, body: Buffer, bodySha256Hex: string, ctx: ProtocolContext): Record<string, unknown> {
+function serve(
+  { action, region, signature, verified }: Admitted,
+  headers: IncomingHttpHeaders,
+  body: Buffer,
+  bodySha256Hex: string,
+  ctx: ProtocolContext,
+): Record<string, unknown> {
   // Checked in admitRequest: the action is one of ACTIONS.
   const handler = ACTIONS[action]!;
   if (!verified) checkSignature(signature, headers, ctx.auth, bodySha256Hex);
   const { secretId } = signature;
   if (!ctx.limiter.take(rateKey(secretId, region, action), ctx.nowMs)) {
-    throw new EmulatorApiError('RequestLimitExceeded', 'Your current request times equals to `limit` in a second, please retry later.');
+    throw new EmulatorApiError(
+      'RequestLimitExceeded',
+      'Your current request times equals to `limit` in a second, please retry later.',
+    );
   }
   const contentType = (header(headers, 'content-type') ?? '').toLowerCase();
   if (!contentType.startsWith('application/json')) {
-    throw new EmulatorApiError('InvalidParameter', `Content-Type \`${contentType}\` is not supported here: send application/json.`);
+    throw new EmulatorApiError(
+      'InvalidParameter',
+      `Content-Type \`${contentType}\` is not supported here: send application/json.`,
+    );
   }
   const params = parseBody(body);
   if (ctx.arrivalsPerRequest) ctx.store.arrive(region, ctx.arrivalsPerRequest, ctx.nowMs);

@@ -41,7 +41,10 @@ export function describeInvocations(body: Body, ctx: InvocationQueryContext): Re
   } else if (filters && filters.length > 0) {
     matches = ctx.records.filter(invocationMatcher(filters, ctx.strictFilters));
   }
-  return { TotalCount: matches.length, InvocationSet: invocationsJson(matches.slice(offset, offset + limit), ctx.nowMs) };
+  return {
+    TotalCount: matches.length,
+    InvocationSet: invocationsJson(matches.slice(offset, offset + limit), ctx.nowMs),
+  };
 }
 
 /** The page, written as JSON bytes when the response is: packed records write themselves, others go through their objects. */
@@ -107,7 +110,8 @@ export const ACTIONS: Record<string, (body: Body, ctx: QueryContext) => Record<s
   DescribeInvocationTasks: describeInvocationTasks,
   DescribeRegions: describeRegions,
   DescribeCommands: (body, ctx) => describeCommands(body, { commands: ctx.store.commands(ctx.region) }),
-  DescribeAutomationAgentStatus: (body, ctx) => describeAutomationAgentStatus(body, { fleet: ctx.store.fleet(ctx.region), nowMs: ctx.nowMs }),
+  DescribeAutomationAgentStatus: (body, ctx) =>
+    describeAutomationAgentStatus(body, { fleet: ctx.store.fleet(ctx.region), nowMs: ctx.nowMs }),
   RunCommand: runCommand,
   InvokeCommand: invokeCommand,
   CancelInvocation: cancelInvocation,

@@ -31,6 +31,10 @@ const REGION_NAMES: Readonly<Record<string, string>> = {
 
 export function describeRegions(body: Body): Record<string, unknown> {
   checkKeys(body, []);
-  const RegionSet = TAT_REGIONS.map((Region) => ({ Region, RegionName: REGION_NAMES[Region] ?? Region, RegionState: 'AVAILABLE' }));
+  const RegionSet = TAT_REGIONS.map((Region) => ({
+    Region,
+    RegionName: REGION_NAMES[Region] ?? Region,
+    RegionState: 'AVAILABLE',
+  }));
   return { TotalCount: RegionSet.length, RegionSet };
 }

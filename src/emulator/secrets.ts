@@ -23,25 +23,44 @@ function readSecretFile(flag: string, path: string): string[] {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new SecretSourceError(`${flag}: cannot read ${path} (${reason})`);
   }
-  return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 }
 
 /** The SecretKey from exactly one of flag, file and environment; undefined when none is given. */
-export function secretKeyFrom(flag: string | undefined, file: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+export function secretKeyFrom(
+  flag: string | undefined,
+  file: string | undefined,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
   const fromEnv = env[SECRET_KEY_ENV]?.trim() || undefined;
-  const given = [flag !== undefined && '--secret-key', file !== undefined && '--secret-key-file', fromEnv !== undefined && SECRET_KEY_ENV].filter(Boolean);
-  if (given.length > 1) throw new SecretSourceError(`the SecretKey is given more than once (${given.join(', ')}); give it one way`);
+  const given = [
+    flag !== undefined && '--secret-key',
+    file !== undefined && '--secret-key-file',
+    fromEnv !== undefined && SECRET_KEY_ENV,
+  ].filter(Boolean);
+  if (given.length > 1)
+    throw new SecretSourceError(`the SecretKey is given more than once (${given.join(', ')}); give it one way`);
   if (flag !== undefined) return flag;
   if (file !== undefined) {
     const lines = readSecretFile('--secret-key-file', file);
-    if (lines.length !== 1) throw new SecretSourceError(`--secret-key-file: ${file} must hold the SecretKey on one line, found ${lines.length} non-empty lines`);
+    if (lines.length !== 1)
+      throw new SecretSourceError(
+        `--secret-key-file: ${file} must hold the SecretKey on one line, found ${lines.length} non-empty lines`,
+      );
     return lines[0];
   }
   return fromEnv;
 }
 
 /** Accepted tokens from every source given (flags, a file with one per line, the environment). */
-export function tokensFrom(flags: string[] | undefined, file: string | undefined, env: NodeJS.ProcessEnv): string[] | undefined {
+export function tokensFrom(
+  flags: string[] | undefined,
+  file: string | undefined,
+  env: NodeJS.ProcessEnv,
+): string[] | undefined {
   const fromFile = file === undefined ? [] : readSecretFile('--token-file', file);
   if (file !== undefined && fromFile.length === 0) throw new SecretSourceError(`--token-file: ${file} holds no token`);
   const fromEnv = env[TOKEN_ENV]?.trim();

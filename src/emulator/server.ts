@@ -19,9 +19,16 @@ import { simulate, type TaskRunner } from './write/work.js';
 /** A refused request's unread body up to this size is read and dropped, keeping the connection; past it, or of unknown size, the connection closes. */
 const DRAIN_BYTES = 64 * 1024;
 
-const tooLarge = (): EmulatorApiError => new EmulatorApiError('RequestSizeLimitExceeded', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+const tooLarge = (): EmulatorApiError =>
+  new EmulatorApiError('RequestSizeLimitExceeded', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  extra: Record<string, string> = {},
+): void {
   // Encoded once: measuring a string and then writing it costs two UTF-8 passes over each page.
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': bytes.length, ...extra });
@@ -76,14 +83,20 @@ export function createEmulatorServer(
         res.destroy();
         return;
       }
-      if (body === 'too large' || (body === undefined && (declared === undefined || declared > DRAIN_BYTES))) res.setHeader('Connection', 'close');
+      if (body === 'too large' || (body === undefined && (declared === undefined || declared > DRAIN_BYTES)))
+        res.setHeader('Connection', 'close');
       await respond(req, res, admitted, body);
     } finally {
       lease?.release();
     }
   }
 
-  async function respond(req: IncomingMessage, res: ServerResponse, admitted: Admitted | EmulatorApiError, body: Exclude<Received, 'aborted'> | undefined): Promise<void> {
+  async function respond(
+    req: IncomingMessage,
+    res: ServerResponse,
+    admitted: Admitted | EmulatorApiError,
+    body: Exclude<Received, 'aborted'> | undefined,
+  ): Promise<void> {
     if (options.latencyMs > 0) await options.sleep(options.latencyMs);
     const fault = pickFault(options.faultRate, options.random);
     if (fault?.kind === 'reset') {
@@ -97,7 +110,16 @@ export function createEmulatorServer(
     const requestId = randomUUID();
     const json = 'application/json';
     if (fault?.kind === 'internal') {
-      send(res, 200, json, errorBody('InternalError', 'An internal error has occurred. Retry your request, but if the problem persists, contact us.', requestId));
+      send(
+        res,
+        200,
+        json,
+        errorBody(
+          'InternalError',
+          'An internal error has occurred. Retry your request, but if the problem persists, contact us.',
+          requestId,
+        ),
+      );
       return;
     }
     if (admitted instanceof EmulatorApiError || body === undefined || body === 'too large') {
@@ -106,7 +128,15 @@ export function createEmulatorServer(
       return;
     }
     try {
-      const context = { auth, store, limiter, strictFilters: options.strictFilters, nowMs: options.now(), arrivalsPerRequest: options.arrivalsPerRequest, writes };
+      const context = {
+        auth,
+        store,
+        limiter,
+        strictFilters: options.strictFilters,
+        nowMs: options.now(),
+        arrivalsPerRequest: options.arrivalsPerRequest,
+        writes,
+      };
       const data = handleApiRequest(admitted, req.headers, body.bytes, body.sha256Hex, context);
       if (lost.writeReplies > 0 && WRITE_ACTIONS.includes(admitted.action)) {
         // The write took effect; its reply is lost.

@@ -156,7 +156,9 @@ class RegionTaskIndex implements TaskIndex {
 
   ofInvocations(ids: readonly string[], offset: number, limit: number): { total: number; page: TaskRef[] } {
     const start = (record: StoredInvocation): number => this.position({ record, index: 0 });
-    const records = [...new Set(ids)].flatMap((id) => this.byInvocation.get(id) ?? []).sort((a, b) => start(a) - start(b));
+    const records = [...new Set(ids)]
+      .flatMap((id) => this.byInvocation.get(id) ?? [])
+      .sort((a, b) => start(a) - start(b));
     let total = 0;
     for (const record of records) total += record.taskIds.length;
     const page: TaskRef[] = [];

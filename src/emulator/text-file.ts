@@ -33,8 +33,12 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** UTF-8 (a byte-order mark dropped), or UTF-16 LE/BE with its byte-order mark; anything else is refused. */
 export function decode(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2, bytes.length - (bytes.length % 2)).toString('utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2))).swap16().toString('utf16le');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return bytes.subarray(2, bytes.length - (bytes.length % 2)).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)))
+      .swap16()
+      .toString('utf16le');
   try {
     // fatal: invalid UTF-8 throws instead of turning into U+FFFD; the decoder drops a UTF-8 BOM.
     return UTF8.decode(bytes);

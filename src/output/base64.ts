@@ -37,7 +37,11 @@ function isAlphabet(code: number): boolean {
 /** A record's base64 field that is not valid base64, so `-o content` cannot print its bytes. */
 export class ContentDecodeError extends TatError {
   constructor(what: string) {
-    super(`${what} is not valid base64, so it cannot be decoded`, ExitCode.Failure, 'Use -o json to see the raw value.');
+    super(
+      `${what} is not valid base64, so it cannot be decoded`,
+      ExitCode.Failure,
+      'Use -o json to see the raw value.',
+    );
   }
 }
 

@@ -28,7 +28,10 @@ export function create<T>(ctx: FormatContext<T>): Formatter<T> {
           const gap = entries === 0 ? '' : endsWithNewline ? '\n' : '\n\n';
           await ctx.out.write(`${gap}==> ${visible(id)} <==\n`);
         }
-        if (bytes.length > 0) await ctx.out.write(ctx.out.isTTY ? visible(new TextDecoder('utf-8').decode(bytes), { multiline: true }) : bytes);
+        if (bytes.length > 0)
+          await ctx.out.write(
+            ctx.out.isTTY ? visible(new TextDecoder('utf-8').decode(bytes), { multiline: true }) : bytes,
+          );
         endsWithNewline = bytes.length === 0 || bytes[bytes.length - 1] === 0x0a;
         entries += 1;
       }

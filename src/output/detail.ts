@@ -59,7 +59,9 @@ function fieldValue<T>(field: DetailField<T>, r: T, o: DetailOptions, valueWidth
     case 'seconds':
       // A whole number of seconds reads as a duration (`1h00m`, `1h30m`); anything else is shown as given.
       if (empty) return dash;
-      return typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? formatDuration(raw) : `${escapeInline(String(raw))}s`;
+      return typeof raw === 'number' && Number.isInteger(raw) && raw >= 0
+        ? formatDuration(raw)
+        : `${escapeInline(String(raw))}s`;
     case 'duration':
       return typeof raw === 'number' ? formatDuration(raw) : dash;
     case 'json':
@@ -72,7 +74,10 @@ function fieldValue<T>(field: DetailField<T>, r: T, o: DetailOptions, valueWidth
 /** `Label        value` lines (continuation lines aligned under the value), each ending in a newline. */
 export function renderFields<T>(given: readonly DetailField<T>[], r: T, o: DetailOptions): string {
   // Records from several regions say where they are, right under the id (as the table's REGION column).
-  const fields = o.region === undefined ? given : [...given.slice(0, 1), { label: 'Region', kind: 'text' as const, value: () => o.region }, ...given.slice(1)];
+  const fields =
+    o.region === undefined
+      ? given
+      : [...given.slice(0, 1), { label: 'Region', kind: 'text' as const, value: () => o.region }, ...given.slice(1)];
   let labelWidth = 0;
   for (const field of fields) labelWidth = Math.max(labelWidth, field.label.length + 2);
   const continuation = ' '.repeat(labelWidth);

@@ -75,7 +75,12 @@ export function renderGrid(spec: GridSpec): string {
     return `${text.trimEnd()}\n`;
   };
   const rows = spec.columns[0]?.cells.length ?? 0;
-  const out: string[] = [line((c) => spec.columns[c]!.header, (_c, text) => spec.paintHeader(text))];
+  const out: string[] = [
+    line(
+      (c) => spec.columns[c]!.header,
+      (_c, text) => spec.paintHeader(text),
+    ),
+  ];
   for (let row = 0; row < rows; row++) {
     out.push(
       line(

@@ -7,7 +7,10 @@ import type { FormatContext, Printer } from './types.js';
 export async function createPrinter<T>(format: Format, ctx: FormatContext<T>): Promise<Printer<T>> {
   if (format === 'content' && !ctx.resource.content) {
     const others = FORMATS.filter((f) => f !== 'content').join(', ');
-    throw new UsageError(`-o content is not available for ${ctx.resource.plural}: they have no decoded content`, `Use -o with one of: ${others}.`);
+    throw new UsageError(
+      `-o content is not available for ${ctx.resource.plural}: they have no decoded content`,
+      `Use -o with one of: ${others}.`,
+    );
   }
   const module = await loadFormat(format);
   const formatter = await module.create(ctx);

@@ -25,7 +25,8 @@ export interface CompiledQuery {
   run(document: unknown): unknown;
 }
 
-const QUERY_HINT = "--query takes a JMESPath expression, e.g. --query '[?InvocationStatus==`\"FAILED\"`].InvocationId' (string literals: 'FAILED' or `\"FAILED\"`).";
+const QUERY_HINT =
+  '--query takes a JMESPath expression, e.g. --query \'[?InvocationStatus==`"FAILED"`].InvocationId\' (string literals: \'FAILED\' or `"FAILED"`).';
 
 /**
  * How deep a compiled expression may nest (its syntax tree, literals included). Far beyond any
@@ -40,7 +41,10 @@ export async function compileQuery(expression: string): Promise<CompiledQuery> {
   if (expression.trim() === '') throw new UsageError('--query is empty', QUERY_HINT);
   const shown = quoted(expression);
   const tooDeep = (): UsageError =>
-    new UsageError(`--query ${shown} is nested more than ${MAX_QUERY_DEPTH} levels deep`, 'Write the expression (and any literal in it) with less nesting.');
+    new UsageError(
+      `--query ${shown} is nested more than ${MAX_QUERY_DEPTH} levels deep`,
+      'Write the expression (and any literal in it) with less nesting.',
+    );
   let ast: ReturnType<Jmespath['compile']>;
   try {
     ast = jmespath.compile(expression);
@@ -81,7 +85,13 @@ export function createQueryFormatter<T>(query: CompiledQuery, options: QueryPrin
       records.push(...page);
     },
     async end() {
-      const document = options.single ? (records.length === 1 ? records[0] : records.length === 0 ? null : records) : records;
+      const document = options.single
+        ? records.length === 1
+          ? records[0]
+          : records.length === 0
+            ? null
+            : records
+        : records;
       const result = query.run(document);
       const text = render(result, options.format);
       if (text !== '') await options.out.write(text);
@@ -108,5 +118,7 @@ function tsvRow(row: unknown): string {
 function tsvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   // Same reversible encoding as -o tsv: one row per line, one field per tab, no control characters.
-  return escapeField(typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value));
+  return escapeField(
+    typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value),
+  );
 }

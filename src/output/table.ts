@@ -11,7 +11,11 @@ import type { FormatContext, Formatter } from './types.js';
 
 export const streams = false;
 
-export function renderRows<T>(records: readonly T[], resource: Resource<T>, o: { paint: Painter; now: number; width: number }): string {
+export function renderRows<T>(
+  records: readonly T[],
+  resource: Resource<T>,
+  o: { paint: Painter; now: number; width: number },
+): string {
   return renderGrid({
     columns: resource.table.map((c) => {
       const category = c.category;
@@ -23,7 +27,9 @@ export function renderRows<T>(records: readonly T[], resource: Resource<T>, o: {
         min: c.min,
         drop: c.drop,
         pinned: c.pinned,
-        paint: category ? (row: number, text: string) => paintStatus(o.paint, category(records[row]!), text) : undefined,
+        paint: category
+          ? (row: number, text: string) => paintStatus(o.paint, category(records[row]!), text)
+          : undefined,
       };
     }),
     width: o.width,

@@ -21,7 +21,11 @@ export const OUTPUT_LIMIT_BYTES = 24_576;
 
 /** `ins-zj0f57ew  invt-kakne8h2  SUCCESS  exit 0  9s`: which task, how it ended. */
 export function outputHeader(task: InvocationTask, paint: Painter): string {
-  const parts = [paint.bold(visible(task.InstanceId)), paint.dim(visible(task.InvocationTaskId)), paintStatus(paint, statusCategory(task.TaskStatus), visible(task.TaskStatus))];
+  const parts = [
+    paint.bold(visible(task.InstanceId)),
+    paint.dim(visible(task.InvocationTaskId)),
+    paintStatus(paint, statusCategory(task.TaskStatus), visible(task.TaskStatus)),
+  ];
   const code = exitCodeText(task);
   if (code !== '') parts.push(`exit ${code}`);
   const seconds = taskDuration(task);
@@ -31,7 +35,11 @@ export function outputHeader(task: InvocationTask, paint: Painter): string {
 }
 
 /** One task's output for a terminal: its header, then the text (made visible unless `raw`), ending in a newline. */
-export function terminalBlock(task: InvocationTask, bytes: Uint8Array, o: { paint: Painter; raw: boolean }): string | Uint8Array[] {
+export function terminalBlock(
+  task: InvocationTask,
+  bytes: Uint8Array,
+  o: { paint: Painter; raw: boolean },
+): string | Uint8Array[] {
   const header = outputHeader(task, o.paint);
   if (bytes.length === 0) return `${header}${o.paint.dim('(no output)')}\n`;
   const newline = bytes[bytes.length - 1] === 0x0a ? '' : '\n';
@@ -65,7 +73,8 @@ export function droppedWarning(task: InvocationTask): string | undefined {
   const kept = base64Bytes(result.Output ?? '');
   const what = `warning: the output of ${visible(task.InstanceId)} (${visible(task.InvocationTaskId)}) is incomplete: ${count(dropped)} dropped after the ${count(kept)} kept`;
   if (result.OutputUrl) return `${what}. The full log: ${visible(result.OutputUrl)}`;
-  if (result.OutputUploadCOSErrorInfo) return `${what}, and the full log was not uploaded to COS: ${visible(result.OutputUploadCOSErrorInfo)}`;
+  if (result.OutputUploadCOSErrorInfo)
+    return `${what}, and the full log was not uploaded to COS: ${visible(result.OutputUploadCOSErrorInfo)}`;
   return `${what}; they were not kept (the invocation had no COS bucket: run the command with an output COS bucket to keep full logs).`;
 }
 
@@ -96,6 +105,7 @@ export function failureText(task: InvocationTask): string {
   const code = result?.ExitCode;
   const started = result?.ExecStartTime != null && result.ExecStartTime !== '';
   const status = visible(task.TaskStatus);
-  if (normalStatus(task.TaskStatus) !== 'SUCCESS') return typeof code === 'number' && started ? `${status}, exit ${code}` : status;
+  if (normalStatus(task.TaskStatus) !== 'SUCCESS')
+    return typeof code === 'number' && started ? `${status}, exit ${code}` : status;
   return `${status} but exit ${code}${started ? '' : ', reported without a start time'}`;
 }

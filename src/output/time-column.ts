@@ -6,7 +6,11 @@ import { relativeTime, shortRelativeTime } from './time.js';
  * A table column of a record's time as `3 minutes ago`, shortened to `3m ago` on a narrow
  * terminal; a time that cannot be read is shown as given.
  */
-export function timeAgoColumn<T>(header: string, time: (r: T) => string | null | undefined, drop?: number): TableColumn<T> {
+export function timeAgoColumn<T>(
+  header: string,
+  time: (r: T) => string | null | undefined,
+  drop?: number,
+): TableColumn<T> {
   const show = (r: T, now: number, format: (ms: number, now: number) => string): string => {
     const text = time(r) ?? '';
     const ms = parseApiTime(text);

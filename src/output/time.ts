@@ -55,7 +55,11 @@ export function formatDuration(totalSeconds: number): string {
   const s = Number.isFinite(totalSeconds) ? Math.max(0, Math.floor(totalSeconds)) : 0;
   if (s < 60) return `${s}s`;
   const [big, bigUnit, small, smallUnit] =
-    s < 3600 ? [Math.floor(s / 60), 'm', s % 60, 's'] : s < 86400 ? [Math.floor(s / 3600), 'h', Math.floor((s % 3600) / 60), 'm'] : [Math.floor(s / 86400), 'd', Math.floor((s % 86400) / 3600), 'h'];
+    s < 3600
+      ? [Math.floor(s / 60), 'm', s % 60, 's']
+      : s < 86400
+        ? [Math.floor(s / 3600), 'h', Math.floor((s % 3600) / 60), 'm']
+        : [Math.floor(s / 86400), 'd', Math.floor((s % 86400) / 3600), 'h'];
   return `${big}${bigUnit}${String(small).padStart(2, '0')}${smallUnit}`;
 }
 

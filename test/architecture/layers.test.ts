@@ -22,21 +22,40 @@ interface Layer {
 
 // Top to bottom. Keep in step with the table in docs/development.md (checked below).
 const LAYERS: Layer[] = [
-  { name: 'entry', members: ['src/entry.ts', 'src/complete.ts', 'src/main.ts'], mayImport: ['cli', 'output', 'config', 'api', 'core'] },
+  {
+    name: 'entry',
+    members: ['src/entry.ts', 'src/complete.ts', 'src/main.ts'],
+    mayImport: ['cli', 'output', 'config', 'api', 'core'],
+  },
   { name: 'cli', members: ['src/cli/'], mayImport: ['output', 'config', 'api', 'core'] },
   { name: 'output', members: ['src/output/'], mayImport: ['api', 'core'] },
   { name: 'config', members: ['src/config/'], mayImport: ['api', 'core'] },
   { name: 'api', members: ['src/api/'], mayImport: ['core'] },
   {
     name: 'core',
-    members: ['src/deps.ts', 'src/errors.ts', 'src/http.ts', 'src/proxy.ts', 'src/redact.ts', 'src/tunnel.ts', 'src/values.ts', 'src/version.ts'],
+    members: [
+      'src/deps.ts',
+      'src/errors.ts',
+      'src/http.ts',
+      'src/proxy.ts',
+      'src/redact.ts',
+      'src/tunnel.ts',
+      'src/values.ts',
+      'src/version.ts',
+    ],
     mayImport: [],
   },
-  { name: 'emulator', members: ['src/emulator/'], mayImport: ['src/api/sign.ts', 'src/api/types.ts', 'src/api/order.ts'] },
+  {
+    name: 'emulator',
+    members: ['src/emulator/'],
+    mayImport: ['src/api/sign.ts', 'src/api/types.ts', 'src/api/order.ts'],
+  },
 ];
 
 function layerOf(file: string): Layer | undefined {
-  return LAYERS.find((layer) => layer.members.some((member) => (member.endsWith('/') ? file.startsWith(member) : file === member)));
+  return LAYERS.find((layer) =>
+    layer.members.some((member) => (member.endsWith('/') ? file.startsWith(member) : file === member)),
+  );
 }
 
 function sourceFiles(dir: string): string[] {
@@ -96,7 +115,9 @@ describe('import graph of src/', () => {
     const sideDoors = [...graph].flatMap(([file, targets]) =>
       file.startsWith('src/config/')
         ? []
-        : targets.filter((target) => target.startsWith('src/config/') && !doors.includes(target)).map((target) => `${file} imports ${target}`),
+        : targets
+            .filter((target) => target.startsWith('src/config/') && !doors.includes(target))
+            .map((target) => `${file} imports ${target}`),
     );
     expect(sideDoors).toEqual([]);
   });
@@ -121,8 +142,13 @@ describe('import graph of src/', () => {
   it('is the rule table docs/development.md shows', () => {
     const docs = readFileSync(join(root, 'docs', 'development.md'), 'utf8');
     for (const layer of LAYERS) {
-      const members = layer.members.map((member) => `\`${relative('src', member) || member}${member.endsWith('/') ? '/' : ''}\``).join(', ');
-      const may = layer.mayImport.length === 0 ? 'nothing else' : layer.mayImport.map((name) => (name.startsWith('src/') ? `\`${relative('src', name)}\`` : name)).join(', ');
+      const members = layer.members
+        .map((member) => `\`${relative('src', member) || member}${member.endsWith('/') ? '/' : ''}\``)
+        .join(', ');
+      const may =
+        layer.mayImport.length === 0
+          ? 'nothing else'
+          : layer.mayImport.map((name) => (name.startsWith('src/') ? `\`${relative('src', name)}\`` : name)).join(', ');
       expect(docs).toContain(`| ${layer.name} | ${members} | ${may} |`);
     }
   });

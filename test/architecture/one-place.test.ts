@@ -19,7 +19,8 @@ function sources(dir: string): string[] {
 }
 
 const files = sources(join(root, 'src')).filter((file) => !file.startsWith('src/emulator/'));
-const holding = (pattern: RegExp): string[] => files.filter((file) => pattern.test(readFileSync(join(root, file), 'utf8'))).sort();
+const holding = (pattern: RegExp): string[] =>
+  files.filter((file) => pattern.test(readFileSync(join(root, file), 'utf8'))).sort();
 
 describe('one place for each', () => {
   it.each([
@@ -31,6 +32,8 @@ describe('one place for each', () => {
   });
 
   it('DescribeInvocationTasks is asked (and paged) only in src/api/, never by a command or the wait engine', () => {
-    expect(holding(/describeInvocationTasks\(|'DescribeInvocationTasks'/).filter((file) => !file.startsWith('src/api/'))).toEqual([]);
+    expect(
+      holding(/describeInvocationTasks\(|'DescribeInvocationTasks'/).filter((file) => !file.startsWith('src/api/')),
+    ).toEqual([]);
   });
 });

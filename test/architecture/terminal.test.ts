@@ -31,7 +31,8 @@ const ESCAPES = /[\u001b\u009b]/;
 export function terminalBypasses(fileName: string, text: string): string[] {
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
-  const at = (node: ts.Node, what: string): void => void found.push(`${fileName}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}: ${what}`);
+  const at = (node: ts.Node, what: string): void =>
+    void found.push(`${fileName}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}: ${what}`);
   const visit = (node: ts.Node): void => {
     if (ts.isPropertyAccessExpression(node)) {
       const name = node.name.text;
@@ -39,7 +40,14 @@ export function terminalBypasses(fileName: string, text: string): string[] {
       if ((name === 'stdout' || name === 'stderr') && /(^|\.)(process|io)$/.test(target)) at(node, `${target}.${name}`);
     } else if (ts.isElementAccessExpression(node) && /(^|\.)io$/.test(node.expression.getText(source))) {
       at(node, `${node.expression.getText(source)}[…]`);
-    } else if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) && ESCAPES.test(node.text)) {
+    } else if (
+      (ts.isStringLiteral(node) ||
+        ts.isNoSubstitutionTemplateLiteral(node) ||
+        ts.isTemplateHead(node) ||
+        ts.isTemplateMiddle(node) ||
+        ts.isTemplateTail(node)) &&
+      ESCAPES.test(node.text)
+    ) {
       at(node, 'an escape sequence');
     }
     ts.forEachChild(node, visit);
@@ -50,9 +58,13 @@ export function terminalBypasses(fileName: string, text: string): string[] {
 
 describe('the terminal object is the only writer to the terminal', () => {
   it('no module outside src/cli/terminal/ touches the streams or writes an escape sequence', () => {
-    const files = sourceFiles('src').filter((file) => !EXEMPT.some((exempt) => (exempt.endsWith('/') ? file.startsWith(exempt) : file === exempt)));
+    const files = sourceFiles('src').filter(
+      (file) => !EXEMPT.some((exempt) => (exempt.endsWith('/') ? file.startsWith(exempt) : file === exempt)),
+    );
     expect(files.length).toBeGreaterThan(50);
-    const offenders = files.flatMap((file) => terminalBypasses(relative(root, join(root, file)), readFileSync(join(root, file), 'utf8')));
+    const offenders = files.flatMap((file) =>
+      terminalBypasses(relative(root, join(root, file)), readFileSync(join(root, file), 'utf8')),
+    );
     expect(offenders).toEqual([]);
   });
 

@@ -38,8 +38,16 @@ describe('conventions', () => {
 
 describe('the summary on a terminal', () => {
   it('says "1 of 1 invocation", singular', async () => {
-    const api = fakeApi().expect('DescribeInvocations', { Offset: 0, Limit: 20 }, { TotalCount: 1, InvocationSet: [SEED_INVOCATION] });
-    const result = await runCli(['invocations', 'list', '-o', 'json'], { fetch: api.fetch, stderrTTY: true, stdoutTTY: true });
+    const api = fakeApi().expect(
+      'DescribeInvocations',
+      { Offset: 0, Limit: 20 },
+      { TotalCount: 1, InvocationSet: [SEED_INVOCATION] },
+    );
+    const result = await runCli(['invocations', 'list', '-o', 'json'], {
+      fetch: api.fetch,
+      stderrTTY: true,
+      stdoutTTY: true,
+    });
     expect(result.stderr).toContain('Showing 1 of 1 invocation.');
   });
 });

@@ -13,7 +13,9 @@ import { regionalApi } from '../helpers/regional-api.js';
 
 const now = Date.UTC(2026, 10, 1);
 /** A week of history, one invocation every 10 minutes: 1,008 invocations, 11 pages of 100. */
-const week = Array.from({ length: 7 * 144 }, (_, i) => numbered(i * 10, { InvocationStatus: i % 7 === 3 ? 'FAILED' : 'SUCCESS' }));
+const week = Array.from({ length: 7 * 144 }, (_, i) =>
+  numbered(i * 10, { InvocationStatus: i % 7 === 3 ? 'FAILED' : 'SUCCESS' }),
+);
 
 /** The regional fake, each answer held for a turn of the event loop, counting requests in flight. */
 function measured() {
@@ -48,7 +50,10 @@ describe('filtered listings page a window at a time', () => {
 
   it('--since 3d: the pages its time span needs, asked several at once, none past the cut-off', async () => {
     const api = measured();
-    const result = await runCli(['invocations', 'list', '--since', '3d', '--all', '-o', 'tsv'], { fetch: api.fetch, now });
+    const result = await runCli(['invocations', 'list', '--since', '3d', '--all', '-o', 'tsv'], {
+      fetch: api.fetch,
+      now,
+    });
     expect(result.code).toBe(0);
     // 0, 10, … 4320 minutes ago: 433 rows, on pages 1-5 (each page after the first overlaps by one).
     expect(result.stdout.trim().split('\n')).toHaveLength(433);
@@ -58,14 +63,20 @@ describe('filtered listings page a window at a time', () => {
 
   it('--since 1h: one request (the first page already reaches past it)', async () => {
     const api = measured();
-    const result = await runCli(['invocations', 'list', '--since', '1h', '--all', '-o', 'tsv'], { fetch: api.fetch, now });
+    const result = await runCli(['invocations', 'list', '--since', '1h', '--all', '-o', 'tsv'], {
+      fetch: api.fetch,
+      now,
+    });
     expect(result.stdout.trim().split('\n')).toHaveLength(7);
     expect(api.calls).toHaveLength(1);
   });
 
   it('--status FAILED --limit 40: the pages the missing rows need at the rate they matched', async () => {
     const api = measured();
-    const result = await runCli(['invocations', 'list', '--status', 'FAILED', '--limit', '40', '-o', 'tsv'], { fetch: api.fetch, now });
+    const result = await runCli(['invocations', 'list', '--status', 'FAILED', '--limit', '40', '-o', 'tsv'], {
+      fetch: api.fetch,
+      now,
+    });
     expect(result.stdout.trim().split('\n')).toHaveLength(40);
     // 40 FAILED rows (one in 7) lie in the first 280 invocations: three pages, asked two at once.
     expect(api.calls).toHaveLength(3);

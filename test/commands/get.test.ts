@@ -8,7 +8,11 @@ const found = (items: unknown[]) => ({ TotalCount: items.length, InvocationSet: 
 
 describe('tat invocations get', () => {
   it('prints one invocation as a bare JSON object', async () => {
-    const api = fakeApi().expect('DescribeInvocations', { InvocationIds: ['inv-q4zp60g0'], Limit: 100 }, found([SEED_INVOCATION]));
+    const api = fakeApi().expect(
+      'DescribeInvocations',
+      { InvocationIds: ['inv-q4zp60g0'], Limit: 100 },
+      found([SEED_INVOCATION]),
+    );
     const result = await runCli(['invocations', 'get', 'inv-q4zp60g0', '-o', 'json'], { fetch: api.fetch });
     api.verify();
     expect(result.code).toBe(0);
@@ -18,15 +22,30 @@ describe('tat invocations get', () => {
 
   it('prints several as an array in the order asked, space- or comma-separated', async () => {
     const [a, b, c] = [numbered(1), numbered(2), numbered(3)];
-    const api = fakeApi().expect('DescribeInvocations', { InvocationIds: [c!.InvocationId, a!.InvocationId, b!.InvocationId], Limit: 100 }, found([a, b, c]));
-    const result = await runCli(['invocations', 'get', c!.InvocationId, `${a!.InvocationId},${b!.InvocationId}`, a!.InvocationId, '-o', 'json'], { fetch: api.fetch });
+    const api = fakeApi().expect(
+      'DescribeInvocations',
+      { InvocationIds: [c!.InvocationId, a!.InvocationId, b!.InvocationId], Limit: 100 },
+      found([a, b, c]),
+    );
+    const result = await runCli(
+      ['invocations', 'get', c!.InvocationId, `${a!.InvocationId},${b!.InvocationId}`, a!.InvocationId, '-o', 'json'],
+      { fetch: api.fetch },
+    );
     api.verify();
-    expect((JSON.parse(result.stdout) as Array<{ InvocationId: string }>).map((i) => i.InvocationId)).toEqual([c, a, b].map((i) => i!.InvocationId));
+    expect((JSON.parse(result.stdout) as Array<{ InvocationId: string }>).map((i) => i.InvocationId)).toEqual(
+      [c, a, b].map((i) => i!.InvocationId),
+    );
   });
 
   it('prints the ones that exist, then exits 3 naming every missing id', async () => {
-    const api = fakeApi().expect('DescribeInvocations', { InvocationIds: ['inv-q4zp60g0', 'inv-missing1', 'inv-missing2'], Limit: 100 }, found([SEED_INVOCATION]));
-    const result = await runCli(['invocations', 'get', 'inv-q4zp60g0', 'inv-missing1', 'inv-missing2'], { fetch: api.fetch });
+    const api = fakeApi().expect(
+      'DescribeInvocations',
+      { InvocationIds: ['inv-q4zp60g0', 'inv-missing1', 'inv-missing2'], Limit: 100 },
+      found([SEED_INVOCATION]),
+    );
+    const result = await runCli(['invocations', 'get', 'inv-q4zp60g0', 'inv-missing1', 'inv-missing2'], {
+      fetch: api.fetch,
+    });
     expect(result.code).toBe(3);
     expect(result.stdout.split('\n')[0]).toMatch(/^inv-q4zp60g0\t/);
     expect(result.stderr).toContain('2 invocations not found in region ap-guangzhou: inv-missing1, inv-missing2');
@@ -63,14 +82,22 @@ describe('tat invocations get', () => {
   });
 
   it('writes the decoded script with -o content, nothing added', async () => {
-    const api = fakeApi().expect('DescribeInvocations', { InvocationIds: ['inv-q4zp60g0'], Limit: 100 }, found([SEED_INVOCATION]));
+    const api = fakeApi().expect(
+      'DescribeInvocations',
+      { InvocationIds: ['inv-q4zp60g0'], Limit: 100 },
+      found([SEED_INVOCATION]),
+    );
     const result = await runCli(['invocations', 'get', 'inv-q4zp60g0', '-o', 'content'], { fetch: api.fetch });
     expect(result.stdout).toBe('pwd');
   });
 
   it('refuses invalid base64 content with exit 1 and nothing on stdout', async () => {
     const broken = { ...SEED_INVOCATION, CommandContent: 'not*base64' };
-    const api = fakeApi().expect('DescribeInvocations', { InvocationIds: ['inv-q4zp60g0'], Limit: 100 }, found([broken]));
+    const api = fakeApi().expect(
+      'DescribeInvocations',
+      { InvocationIds: ['inv-q4zp60g0'], Limit: 100 },
+      found([broken]),
+    );
     const result = await runCli(['invocations', 'get', 'inv-q4zp60g0', '-o', 'content'], { fetch: api.fetch });
     expect(result).toMatchObject({ code: 1, stdout: '' });
     expect(result.stderr).toContain('CommandContent of inv-q4zp60g0 is not valid base64');
@@ -85,10 +112,18 @@ describe('tat invocations get', () => {
         { InvocationTaskIds: ['invt-kakne8h2', 'invt-jc2onrxm', 'invt-6xmuisyq'], Limit: 100, HideOutput: true },
         tasksFound([
           task('invt-kakne8h2', 'ins-zj0f57ew'),
-          task('invt-jc2onrxm', 'ins-zj0f57ex', { TaskStatus: 'FAILED', exitCode: 127, ErrorInfo: 'command not found' }),
+          task('invt-jc2onrxm', 'ins-zj0f57ex', {
+            TaskStatus: 'FAILED',
+            exitCode: 127,
+            ErrorInfo: 'command not found',
+          }),
         ]),
       );
-    const result = await runCli(['invocations', 'get', 'inv-q4zp60g0'], { fetch: api.fetch, stdoutTTY: true, env: { ...BASE_ENV, TZ: 'Asia/Shanghai', NO_COLOR: '1' } });
+    const result = await runCli(['invocations', 'get', 'inv-q4zp60g0'], {
+      fetch: api.fetch,
+      stdoutTTY: true,
+      env: { ...BASE_ENV, TZ: 'Asia/Shanghai', NO_COLOR: '1' },
+    });
     api.verify();
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^ {2}TASK ID +INSTANCE ID +STATUS +EXIT CODE +ERROR$/m);
@@ -113,7 +148,11 @@ describe('tat invocations get', () => {
   });
 
   it('AuthFailure answers exit 4 with code and RequestId', async () => {
-    const api = fakeApi().expect('DescribeInvocations', { InvocationIds: ['inv-q4zp60g0'], Limit: 100 }, { Error: { Code: 'AuthFailure.SignatureFailure', Message: 'signature mismatch' } });
+    const api = fakeApi().expect(
+      'DescribeInvocations',
+      { InvocationIds: ['inv-q4zp60g0'], Limit: 100 },
+      { Error: { Code: 'AuthFailure.SignatureFailure', Message: 'signature mismatch' } },
+    );
     const result = await runCli(['invocations', 'get', 'inv-q4zp60g0'], { fetch: api.fetch });
     expect(result.code).toBe(4);
     expect(result.stderr).toContain('AuthFailure.SignatureFailure');

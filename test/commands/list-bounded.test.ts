@@ -23,7 +23,13 @@ function listingOf(size: number, counts: { served: number }): Fetch {
     for (let index = offset; index < end; index++) page.push(numbered(index));
     counts.served += page.length;
     const body = JSON.stringify({ Response: { TotalCount: size, InvocationSet: page, RequestId: `req-${offset}` } });
-    return { status: 200, headers: { get: () => null }, body: (async function* () { yield Buffer.from(body); })() };
+    return {
+      status: 200,
+      headers: { get: () => null },
+      body: (async function* () {
+        yield Buffer.from(body);
+      })(),
+    };
   };
 }
 
@@ -64,20 +70,23 @@ function deps(fetch: Fetch, stdout: OutputStream): Deps {
 }
 
 describe('list --all into a slow consumer holds a bounded number of records', () => {
-  it.each(['ndjson', 'tsv'])('-o %s: at most the paging window ahead of the consumer, one write pending, at 2,000 and 20,000 invocations', async (format) => {
-    for (const size of [2_000, 20_000]) {
-      const counts = { served: 0 };
-      const { stdout, seen } = slowConsumer(counts);
-      const code = await main(['invocations', 'list', '--all', '-o', format], deps(listingOf(size, counts), stdout));
-      expect(code).toBe(0);
-      // Every record arrived, once (each page after the first overlaps the previous by one).
-      expect(seen.lines).toBe(size);
-      expect(counts.served).toBeLessThan(size + size / 50);
-      // Writes are awaited: never more than one page's text handed over and not yet taken.
-      expect(seen.maxPendingWrites).toBe(1);
-      expect(seen.maxPendingBytes).toBeLessThan(100 * 2_000);
-      // Paging waits for the consumer: the window of 4 pages in flight plus the page being written.
-      expect(seen.maxAhead).toBeLessThanOrEqual(5 * 100);
-    }
-  });
+  it.each(['ndjson', 'tsv'])(
+    '-o %s: at most the paging window ahead of the consumer, one write pending, at 2,000 and 20,000 invocations',
+    async (format) => {
+      for (const size of [2_000, 20_000]) {
+        const counts = { served: 0 };
+        const { stdout, seen } = slowConsumer(counts);
+        const code = await main(['invocations', 'list', '--all', '-o', format], deps(listingOf(size, counts), stdout));
+        expect(code).toBe(0);
+        // Every record arrived, once (each page after the first overlaps the previous by one).
+        expect(seen.lines).toBe(size);
+        expect(counts.served).toBeLessThan(size + size / 50);
+        // Writes are awaited: never more than one page's text handed over and not yet taken.
+        expect(seen.maxPendingWrites).toBe(1);
+        expect(seen.maxPendingBytes).toBeLessThan(100 * 2_000);
+        // Paging waits for the consumer: the window of 4 pages in flight plus the page being written.
+        expect(seen.maxAhead).toBeLessThanOrEqual(5 * 100);
+      }
+    },
+  );
 });

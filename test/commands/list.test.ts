@@ -36,9 +36,22 @@ describe('tat invocations list', () => {
       { Name: 'instance-id', Values: ['ins-zj0f57ew', 'ins-zj0f57ex'] },
       { Name: 'command-created-by', Values: ['USER'] },
     ];
-    const api = fakeApi().expect('DescribeInvocations', { Filters: filters, Offset: 0, Limit: 20 }, page([SEED_INVOCATION], 1));
+    const api = fakeApi().expect(
+      'DescribeInvocations',
+      { Filters: filters, Offset: 0, Limit: 20 },
+      page([SEED_INVOCATION], 1),
+    );
     const result = await runCli(
-      ['invocations', 'list', '--filter', 'instance-id=ins-zj0f57ew', '--filter', 'command-created-by=USER', '--filter', 'instance-id=ins-zj0f57ex'],
+      [
+        'invocations',
+        'list',
+        '--filter',
+        'instance-id=ins-zj0f57ew',
+        '--filter',
+        'command-created-by=USER',
+        '--filter',
+        'instance-id=ins-zj0f57ex',
+      ],
       { fetch: api.fetch },
     );
     api.verify();
@@ -53,7 +66,10 @@ describe('tat invocations list', () => {
       .expect('DescribeInvocations', { Offset: 198, Limit: 52 }, page(all.slice(198, 250), 400));
     const result = await runCli(['invocations', 'list', '--limit', '250', '-o', 'ndjson'], { fetch: api.fetch });
     api.verify();
-    const ids = result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { InvocationId: string }).InvocationId);
+    const ids = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { InvocationId: string }).InvocationId);
     expect(ids).toEqual(all.map((i) => i.InvocationId));
   });
 
@@ -105,7 +121,10 @@ describe('tat invocations list', () => {
       .expect('DescribeInvocations', { Offset: 198, Limit: 100 }, page(all.slice(197, 200), 201));
     const result = await runCli(['invocations', 'list', '--all', '-o', 'ndjson'], { fetch: api.fetch });
     api.verify();
-    const ids = result.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { InvocationId: string }).InvocationId);
+    const ids = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { InvocationId: string }).InvocationId);
     expect(ids).toEqual(all.map((i) => i.InvocationId));
   });
 
@@ -113,17 +132,30 @@ describe('tat invocations list', () => {
     const wanted = range(0, 150).reverse();
     const ids = wanted.map((i) => i.InvocationId);
     const api = fakeApi()
-      .expect('DescribeInvocations', { InvocationIds: ids.slice(0, 100), Limit: 100 }, page(wanted.slice(0, 100).reverse(), 100))
+      .expect(
+        'DescribeInvocations',
+        { InvocationIds: ids.slice(0, 100), Limit: 100 },
+        page(wanted.slice(0, 100).reverse(), 100),
+      )
       .expect('DescribeInvocations', { InvocationIds: ids.slice(100), Limit: 100 }, page(wanted.slice(100), 50));
-    const result = await runCli(['invocations', 'list', '--id', ids.slice(0, 100).join(','), '--id', ids.slice(90).join(','), '-o', 'json'], { fetch: api.fetch });
+    const result = await runCli(
+      ['invocations', 'list', '--id', ids.slice(0, 100).join(','), '--id', ids.slice(90).join(','), '-o', 'json'],
+      { fetch: api.fetch },
+    );
     api.verify();
     expect((JSON.parse(result.stdout) as Array<{ InvocationId: string }>).map((i) => i.InvocationId)).toEqual(ids);
   });
 
   it('--id with an id that does not exist: the others are printed, then it is named, exit 3 (as get does)', async () => {
     const present = numbered(1);
-    const api = fakeApi().expect('DescribeInvocations', { InvocationIds: ['inv-missing0', present.InvocationId], Limit: 100 }, page([present], 1));
-    const result = await runCli(['invocations', 'list', '--id', `inv-missing0,${present.InvocationId}`], { fetch: api.fetch });
+    const api = fakeApi().expect(
+      'DescribeInvocations',
+      { InvocationIds: ['inv-missing0', present.InvocationId], Limit: 100 },
+      page([present], 1),
+    );
+    const result = await runCli(['invocations', 'list', '--id', `inv-missing0,${present.InvocationId}`], {
+      fetch: api.fetch,
+    });
     api.verify();
     expect(result.code).toBe(3);
     expect(result.stdout.split('\t')[0]).toBe(present.InvocationId);
@@ -134,18 +166,35 @@ describe('tat invocations list', () => {
     const a = numbered(1);
     const b = numbered(2);
     const api = fakeApi()
-      .expect('DescribeInvocations', { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }], Offset: 0, Limit: 20 }, { Error: { Code: 'InvalidParameterValue.InvalidFilter', Message: 'instance-id' } })
+      .expect(
+        'DescribeInvocations',
+        { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }], Offset: 0, Limit: 20 },
+        { Error: { Code: 'InvalidParameterValue.InvalidFilter', Message: 'instance-id' } },
+      )
       .expect(
         'DescribeInvocationTasks',
         { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }], Offset: 0, Limit: 100, HideOutput: true },
-        { TotalCount: 3, InvocationTaskSet: [b, a, b].map((i, n) => ({ InvocationTaskId: `invt-${n}`, InvocationId: i.InvocationId, InstanceId: 'ins-1', TaskStatus: 'SUCCESS' })) },
+        {
+          TotalCount: 3,
+          InvocationTaskSet: [b, a, b].map((i, n) => ({
+            InvocationTaskId: `invt-${n}`,
+            InvocationId: i.InvocationId,
+            InstanceId: 'ins-1',
+            TaskStatus: 'SUCCESS',
+          })),
+        },
       )
       .expect('DescribeInvocations', { InvocationIds: [b.InvocationId, a.InvocationId], Limit: 100 }, page([b, a], 2));
-    const result = await runCli(['invocations', 'list', '--filter', 'instance-id=ins-1', '-o', 'json'], { fetch: api.fetch });
+    const result = await runCli(['invocations', 'list', '--filter', 'instance-id=ins-1', '-o', 'json'], {
+      fetch: api.fetch,
+    });
     api.verify();
     expect(result.code).toBe(0);
     // Newest first, as the server would order them.
-    expect((JSON.parse(result.stdout) as Array<{ InvocationId: string }>).map((i) => i.InvocationId)).toEqual([a.InvocationId, b.InvocationId]);
+    expect((JSON.parse(result.stdout) as Array<{ InvocationId: string }>).map((i) => i.InvocationId)).toEqual([
+      a.InvocationId,
+      b.InvocationId,
+    ]);
   });
 
   it('in the instance-id fallback, looks ids up 100 at a time and applies the other filters here', async () => {
@@ -153,50 +202,120 @@ describe('tat invocations list', () => {
     const b = numbered(2, { InstanceKind: 'LIGHTHOUSE' });
     const kind = { Name: 'instance-kind', Values: ['CVM'] };
     const api = fakeApi()
-      .expect('DescribeInvocations', { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }, kind], Offset: 0, Limit: 20 }, { Error: { Code: 'InvalidParameterValue.InvalidFilter', Message: 'x' } })
-      .expect('DescribeInvocationTasks', { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }], Offset: 0, Limit: 100, HideOutput: true }, {
-        TotalCount: 2,
-        InvocationTaskSet: [a, b].map((i, n) => ({ InvocationTaskId: `invt-${n}`, InvocationId: i.InvocationId, InstanceId: 'ins-1', TaskStatus: 'SUCCESS', CreatedTime: i.CreatedTime })),
-      })
+      .expect(
+        'DescribeInvocations',
+        { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }, kind], Offset: 0, Limit: 20 },
+        { Error: { Code: 'InvalidParameterValue.InvalidFilter', Message: 'x' } },
+      )
+      .expect(
+        'DescribeInvocationTasks',
+        { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }], Offset: 0, Limit: 100, HideOutput: true },
+        {
+          TotalCount: 2,
+          InvocationTaskSet: [a, b].map((i, n) => ({
+            InvocationTaskId: `invt-${n}`,
+            InvocationId: i.InvocationId,
+            InstanceId: 'ins-1',
+            TaskStatus: 'SUCCESS',
+            CreatedTime: i.CreatedTime,
+          })),
+        },
+      )
       .expect('DescribeInvocations', { InvocationIds: [a.InvocationId, b.InvocationId], Limit: 100 }, page([a, b], 2));
-    const result = await runCli(['invocations', 'list', '--filter', 'instance-id=ins-1', '--filter', 'instance-kind=CVM', '-o', 'json'], { fetch: api.fetch });
+    const result = await runCli(
+      ['invocations', 'list', '--filter', 'instance-id=ins-1', '--filter', 'instance-kind=CVM', '-o', 'json'],
+      { fetch: api.fetch },
+    );
     api.verify();
     expect(result.code).toBe(0);
-    expect((JSON.parse(result.stdout) as Array<{ InvocationId: string }>).map((i) => i.InvocationId)).toEqual([a.InvocationId]);
+    expect((JSON.parse(result.stdout) as Array<{ InvocationId: string }>).map((i) => i.InvocationId)).toEqual([
+      a.InvocationId,
+    ]);
   });
 
   it('in the instance-id fallback, leaves command-created-by to the server, 5 ids a request', async () => {
     const a = numbered(1);
     const by = { Name: 'command-created-by', Values: ['USER'] };
     const api = fakeApi()
-      .expect('DescribeInvocations', { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }, by], Offset: 0, Limit: 20 }, { Error: { Code: 'InvalidParameterValue.InvalidFilter', Message: 'x' } })
-      .expect('DescribeInvocationTasks', { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }], Offset: 0, Limit: 100, HideOutput: true }, {
-        TotalCount: 1,
-        InvocationTaskSet: [{ InvocationTaskId: 'invt-1', InvocationId: a.InvocationId, InstanceId: 'ins-1', TaskStatus: 'SUCCESS', CreatedTime: a.CreatedTime }],
-      })
-      .expect('DescribeInvocations', { Filters: [by, { Name: 'invocation-id', Values: [a.InvocationId] }], Offset: 0, Limit: 100 }, page([a], 1));
-    const result = await runCli(['invocations', 'list', '--filter', 'instance-id=ins-1', '--filter', 'command-created-by=USER', '-o', 'json'], { fetch: api.fetch });
+      .expect(
+        'DescribeInvocations',
+        { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }, by], Offset: 0, Limit: 20 },
+        { Error: { Code: 'InvalidParameterValue.InvalidFilter', Message: 'x' } },
+      )
+      .expect(
+        'DescribeInvocationTasks',
+        { Filters: [{ Name: 'instance-id', Values: ['ins-1'] }], Offset: 0, Limit: 100, HideOutput: true },
+        {
+          TotalCount: 1,
+          InvocationTaskSet: [
+            {
+              InvocationTaskId: 'invt-1',
+              InvocationId: a.InvocationId,
+              InstanceId: 'ins-1',
+              TaskStatus: 'SUCCESS',
+              CreatedTime: a.CreatedTime,
+            },
+          ],
+        },
+      )
+      .expect(
+        'DescribeInvocations',
+        { Filters: [by, { Name: 'invocation-id', Values: [a.InvocationId] }], Offset: 0, Limit: 100 },
+        page([a], 1),
+      );
+    const result = await runCli(
+      ['invocations', 'list', '--filter', 'instance-id=ins-1', '--filter', 'command-created-by=USER', '-o', 'json'],
+      { fetch: api.fetch },
+    );
     api.verify();
     expect(result.code).toBe(0);
   });
 
   it('in the instance-id fallback, stops paging tasks once it has the newest --offset + --limit (issue 13)', async () => {
     const all = range(0, 300);
-    const tasks = all.map((i, n) => ({ InvocationTaskId: `invt-${String(n).padStart(4, '0')}`, InvocationId: i.InvocationId, InstanceId: 'ins-1', TaskStatus: 'SUCCESS', CreatedTime: i.CreatedTime }));
+    const tasks = all.map((i, n) => ({
+      InvocationTaskId: `invt-${String(n).padStart(4, '0')}`,
+      InvocationId: i.InvocationId,
+      InstanceId: 'ins-1',
+      TaskStatus: 'SUCCESS',
+      CreatedTime: i.CreatedTime,
+    }));
     const filter = [{ Name: 'instance-id', Values: ['ins-1'] }];
     const api = fakeApi()
-      .expect('DescribeInvocations', { Filters: filter, Offset: 0, Limit: 20 }, { Error: { Code: 'InvalidParameterValue.InvalidFilter', Message: 'x' } })
-      .expect('DescribeInvocationTasks', { Filters: filter, Offset: 0, Limit: 100, HideOutput: true }, { TotalCount: 300, InvocationTaskSet: tasks.slice(0, 100) })
-      .expect('DescribeInvocations', { InvocationIds: all.slice(0, 21).map((i) => i.InvocationId), Limit: 100 }, page(all.slice(0, 21), 21));
-    const result = await runCli(['invocations', 'list', '--filter', 'instance-id=ins-1', '-o', 'json'], { fetch: api.fetch, stderrTTY: true, stdoutTTY: true });
+      .expect(
+        'DescribeInvocations',
+        { Filters: filter, Offset: 0, Limit: 20 },
+        { Error: { Code: 'InvalidParameterValue.InvalidFilter', Message: 'x' } },
+      )
+      .expect(
+        'DescribeInvocationTasks',
+        { Filters: filter, Offset: 0, Limit: 100, HideOutput: true },
+        { TotalCount: 300, InvocationTaskSet: tasks.slice(0, 100) },
+      )
+      .expect(
+        'DescribeInvocations',
+        { InvocationIds: all.slice(0, 21).map((i) => i.InvocationId), Limit: 100 },
+        page(all.slice(0, 21), 21),
+      );
+    const result = await runCli(['invocations', 'list', '--filter', 'instance-id=ins-1', '-o', 'json'], {
+      fetch: api.fetch,
+      stderrTTY: true,
+      stdoutTTY: true,
+    });
     api.verify();
     expect(api.calls).toHaveLength(3);
-    expect((JSON.parse(result.stdout) as Array<{ InvocationId: string }>).map((i) => i.InvocationId)).toEqual(all.slice(0, 20).map((i) => i.InvocationId));
+    expect((JSON.parse(result.stdout) as Array<{ InvocationId: string }>).map((i) => i.InvocationId)).toEqual(
+      all.slice(0, 20).map((i) => i.InvocationId),
+    );
     expect(result.stderr).toContain('Showing 20 of at least 21 invocations. Use --offset 20');
   });
 
   it('explains an unknown filter name with the closest known one', async () => {
-    const api = fakeApi().expect('DescribeInvocations', { Filters: [{ Name: 'comand-id', Values: ['cmd-1'] }], Offset: 0, Limit: 20 }, { Error: { Code: 'InvalidParameterValue.InvalidFilter', Message: 'bad filter' } });
+    const api = fakeApi().expect(
+      'DescribeInvocations',
+      { Filters: [{ Name: 'comand-id', Values: ['cmd-1'] }], Offset: 0, Limit: 20 },
+      { Error: { Code: 'InvalidParameterValue.InvalidFilter', Message: 'bad filter' } },
+    );
     const result = await runCli(['invocations', 'list', '--filter', 'comand-id=cmd-1'], { fetch: api.fetch });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('InvalidParameterValue.InvalidFilter');
@@ -207,7 +326,11 @@ describe('tat invocations list', () => {
 
   it('on a terminal, tells on stderr how many of how many were shown', async () => {
     const api = fakeApi().expect('DescribeInvocations', { Offset: 0, Limit: 2 }, page(range(0, 2), 57));
-    const result = await runCli(['invocations', 'list', '--limit', '2', '-o', 'json'], { fetch: api.fetch, stderrTTY: true, stdoutTTY: true });
+    const result = await runCli(['invocations', 'list', '--limit', '2', '-o', 'json'], {
+      fetch: api.fetch,
+      stderrTTY: true,
+      stdoutTTY: true,
+    });
     expect(result.stderr).toContain('Showing 2 of 57 invocations. Use --offset 2, --limit N or --all for more.');
     const quiet = await runCli(['invocations', 'list', '--limit', '2', '-o', 'json', '--quiet'], {
       fetch: fakeApi().expect('DescribeInvocations', { Offset: 0, Limit: 2 }, page(range(0, 2), 57)).fetch,
@@ -219,7 +342,10 @@ describe('tat invocations list', () => {
 
   it('says nothing of what stdout shows when stdout goes elsewhere (a file, a pipe): that terminal does not show it (issue 19.5)', async () => {
     const api = fakeApi().expect('DescribeInvocations', { Offset: 0, Limit: 2 }, page(range(0, 2), 57));
-    const result = await runCli(['invocations', 'list', '--limit', '2', '-o', 'json'], { fetch: api.fetch, stderrTTY: true });
+    const result = await runCli(['invocations', 'list', '--limit', '2', '-o', 'json'], {
+      fetch: api.fetch,
+      stderrTTY: true,
+    });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
   });
@@ -235,13 +361,19 @@ describe('tat invocations list', () => {
     const failing = () =>
       fakeApi()
         .expect('DescribeInvocations', { Offset: 0, Limit: 100 }, page(all.slice(0, 100), 200))
-        .expect('DescribeInvocations', { Offset: 99, Limit: 100 }, { Error: { Code: 'InvalidParameter', Message: 'boom' } })
+        .expect(
+          'DescribeInvocations',
+          { Offset: 99, Limit: 100 },
+          { Error: { Code: 'InvalidParameter', Message: 'boom' } },
+        )
         .expect('DescribeInvocations', { Offset: 198, Limit: 100 }, page(all.slice(198), 200));
     for (const format of ['json', 'table']) {
       const result = await runCli(['invocations', 'list', '--all', '-o', format], { fetch: failing().fetch });
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toContain('100 of 200 invocations were fetched before the failure; nothing was printed (the document would have been incomplete); run the same command again.');
+      expect(result.stderr).toContain(
+        '100 of 200 invocations were fetched before the failure; nothing was printed (the document would have been incomplete); run the same command again.',
+      );
       // Following an --offset hint would skip the 100 fetched but never printed.
       expect(result.stderr).not.toContain('--offset');
     }
@@ -272,7 +404,10 @@ describe('tat invocations list refuses bad input before any request', () => {
     [['--filter', 'command-id='], 'has an empty value'],
     [['--filter', 'command-id=a,,b'], 'has an empty value'],
     [['--filter', 'instance-id=1,2,3,4,5,6'], 'at most 5 per filter'],
-    [['--filter', 'instance-kind=CVM,VPS'], '--filter instance-kind=VPS: unknown value "VPS"\ninstance-kind takes CVM, LIGHTHOUSE, REGISTERINST'],
+    [
+      ['--filter', 'instance-kind=CVM,VPS'],
+      '--filter instance-kind=VPS: unknown value "VPS"\ninstance-kind takes CVM, LIGHTHOUSE, REGISTERINST',
+    ],
     [['--filter', 'command-created-by=ROBOT'], 'command-created-by takes TAT, USER'],
     [Array.from({ length: 11 }, (_, i) => ['--filter', `f${i}=v`]).flat(), 'at most 10'],
     [['--id', 'inv-q4zp60g0', '--filter', 'command-id=cmd-1'], '--id and --filter cannot be used together'],

@@ -17,7 +17,12 @@ describe('the spinner of a long listing', () => {
     ['invocations', regionalApi({ invocations: { 'ap-guangzhou': range(0, 250) } })],
     ['tasks', regionalApi({ tasks: { 'ap-guangzhou': tasks } })],
   ])('%s list shows "100 of 250" while paging', async (noun, api) => {
-    const result = await runCli([noun, 'list', '--limit', '250'], { fetch: api.fetch, stdoutTTY: true, liveStderr: true, env: { ...BASE_ENV, NO_COLOR: '1' } });
+    const result = await runCli([noun, 'list', '--limit', '250'], {
+      fetch: api.fetch,
+      stdoutTTY: true,
+      liveStderr: true,
+      env: { ...BASE_ENV, NO_COLOR: '1' },
+    });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`Fetching ${noun}: 100 of 250`);
     expect(result.stderr).toContain(`Showing 250 of 250 ${noun}.`);

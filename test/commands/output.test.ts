@@ -9,7 +9,11 @@ const FILTER = [{ Name: 'invocation-id', Values: ['inv-q4zp60g0'] }];
 
 /** The one request `output` sends (no --instance): every task of the invocation, outputs included. */
 function apiWith(tasks: InvocationTask[]) {
-  return fakeApi().expect('DescribeInvocationTasks', { Filters: FILTER, Offset: 0, Limit: 100, HideOutput: false }, tasksFound(tasks));
+  return fakeApi().expect(
+    'DescribeInvocationTasks',
+    { Filters: FILTER, Offset: 0, Limit: 100, HideOutput: false },
+    tasksFound(tasks),
+  );
 }
 
 const ESCAPES = 'ok \u001b[31mred\u001b[0m \u001b]0;title\u0007 bell\u0007\n';
@@ -52,14 +56,23 @@ describe('tat invocations output', () => {
         'ok \\x1b[31mred\\x1b[0m \\x1b]0;title\\x07 bell\\x07\n' +
         '\n==> ins-zj0f57ex  invt-jc2onrxm  FAILED  exit 2  5s  boom <==\n(no output)\n',
     );
-    const raw = await runCli(['invocations', 'output', 'inv-q4zp60g0', '--raw'], { ...TERMINAL, fetch: apiWith(tasks).fetch });
+    const raw = await runCli(['invocations', 'output', 'inv-q4zp60g0', '--raw'], {
+      ...TERMINAL,
+      fetch: apiWith(tasks).fetch,
+    });
     expect(raw.stdout).toContain(ESCAPES);
   });
 
   it('a UTF-8 character split at the 24,576-byte cut neither crashes nor mangles the rest', async () => {
     const text = Buffer.from(`${'x'.repeat(24_575)}世`);
     const cut = text.subarray(0, 24_576); // the agent's cut: one byte of 世's three
-    const tasks = [task('invt-kakne8h2', 'ins-zj0f57ew', { output: Buffer.concat([Buffer.from('é\n'), cut.subarray(2)]), dropped: 2, outputUrl: 'https://b.cos.ap-guangzhou.myqcloud.com/p/invt-kakne8h2.log' })];
+    const tasks = [
+      task('invt-kakne8h2', 'ins-zj0f57ew', {
+        output: Buffer.concat([Buffer.from('é\n'), cut.subarray(2)]),
+        dropped: 2,
+        outputUrl: 'https://b.cos.ap-guangzhou.myqcloud.com/p/invt-kakne8h2.log',
+      }),
+    ];
     const piped = await runCli(['invocations', 'output', 'inv-q4zp60g0'], { fetch: apiWith(tasks).fetch });
     expect(piped.code).toBe(0);
     expect(piped.stdoutBytes.equals(Buffer.concat([Buffer.from('é\n'), cut.subarray(2)]))).toBe(true);
@@ -71,15 +84,26 @@ describe('tat invocations output', () => {
 
   it('warns on stderr when output was dropped, naming OutputUrl or OutputUploadCOSErrorInfo', async () => {
     const tasks = [
-      task('invt-kakne8h2', 'ins-zj0f57ew', { output: Buffer.alloc(24_576, 'x'), dropped: 1234, outputUrl: 'https://b.cos.ap-guangzhou.myqcloud.com/p/invt-kakne8h2.log' }),
-      task('invt-jc2onrxm', 'ins-zj0f57ex', { dropped: 99, cosError: 'AccessDenied: the role may not write to the bucket' }),
+      task('invt-kakne8h2', 'ins-zj0f57ew', {
+        output: Buffer.alloc(24_576, 'x'),
+        dropped: 1234,
+        outputUrl: 'https://b.cos.ap-guangzhou.myqcloud.com/p/invt-kakne8h2.log',
+      }),
+      task('invt-jc2onrxm', 'ins-zj0f57ex', {
+        dropped: 99,
+        cosError: 'AccessDenied: the role may not write to the bucket',
+      }),
       task('invt-6xmuisyq', 'ins-zj0f57ev'),
     ];
     const result = await runCli(['invocations', 'output', 'inv-q4zp60g0'], { fetch: apiWith(tasks).fetch });
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('the output of ins-zj0f57ew (invt-kakne8h2) is incomplete: 1,234 bytes dropped after the 24,576 bytes kept. The full log: https://b.cos.ap-guangzhou.myqcloud.com/p/invt-kakne8h2.log');
+    expect(result.stderr).toContain(
+      'the output of ins-zj0f57ew (invt-kakne8h2) is incomplete: 1,234 bytes dropped after the 24,576 bytes kept. The full log: https://b.cos.ap-guangzhou.myqcloud.com/p/invt-kakne8h2.log',
+    );
     // The facts of this task (6 bytes kept), never the agent's usual limit (issue 23.19: "cut after 24,576 bytes" for a 163-byte output).
-    expect(result.stderr).toContain('ins-zj0f57ex (invt-jc2onrxm) is incomplete: 99 bytes dropped after the 6 bytes kept, and the full log was not uploaded to COS: AccessDenied');
+    expect(result.stderr).toContain(
+      'ins-zj0f57ex (invt-jc2onrxm) is incomplete: 99 bytes dropped after the 6 bytes kept, and the full log was not uploaded to COS: AccessDenied',
+    );
     expect(result.stderr).not.toContain('24,576 bytes kept, and');
     expect(result.stderr).not.toContain('ins-zj0f57ev');
     expect(result.stdout).not.toContain('warning');
@@ -93,29 +117,50 @@ describe('tat invocations output', () => {
     ];
     const plain = await runCli(['invocations', 'output', 'inv-q4zp60g0'], { fetch: apiWith(tasks).fetch });
     expect(plain.code).toBe(0);
-    const strict = await runCli(['invocations', 'output', 'inv-q4zp60g0', '--exit-status'], { fetch: apiWith(tasks).fetch });
+    const strict = await runCli(['invocations', 'output', 'inv-q4zp60g0', '--exit-status'], {
+      fetch: apiWith(tasks).fetch,
+    });
     expect(strict.code).toBe(5);
     expect(strict.stdout).toContain('hello');
-    expect(strict.stderr).toContain('2 of 3 tasks did not succeed: ins-zj0f57ex (SUCCESS but exit 3), ins-zj0f57ev (TIMEOUT, exit 0)');
-    const ok = await runCli(['invocations', 'output', 'inv-q4zp60g0', '--exit-status'], { fetch: apiWith([tasks[0]!]).fetch });
+    expect(strict.stderr).toContain(
+      '2 of 3 tasks did not succeed: ins-zj0f57ex (SUCCESS but exit 3), ins-zj0f57ev (TIMEOUT, exit 0)',
+    );
+    const ok = await runCli(['invocations', 'output', 'inv-q4zp60g0', '--exit-status'], {
+      fetch: apiWith([tasks[0]!]).fetch,
+    });
     expect(ok.code).toBe(0);
   });
 
   it('--exit-status says why a SUCCESS with exit 3 and no start time is named (issue 23.19)', async () => {
     const odd = task('invt-jc2onrxm', 'ins-zj0f57ex', { exitCode: 3 });
     odd.TaskResult!.ExecStartTime = null;
-    const result = await runCli(['invocations', 'output', 'inv-q4zp60g0', '--exit-status'], { fetch: apiWith([odd]).fetch });
+    const result = await runCli(['invocations', 'output', 'inv-q4zp60g0', '--exit-status'], {
+      fetch: apiWith([odd]).fetch,
+    });
     expect(result.code).toBe(5);
-    expect(result.stderr).toContain('1 of 1 tasks did not succeed: ins-zj0f57ex (SUCCESS but exit 3, reported without a start time)');
+    expect(result.stderr).toContain(
+      '1 of 1 tasks did not succeed: ins-zj0f57ex (SUCCESS but exit 3, reported without a start time)',
+    );
   });
 
   it('asks only for the instances named, and filters by --status', async () => {
     const api = fakeApi().expect(
       'DescribeInvocationTasks',
-      { Filters: [...FILTER, { Name: 'instance-id', Values: ['ins-zj0f57ew', 'ins-zj0f57ex'] }], Offset: 0, Limit: 100, HideOutput: false },
-      tasksFound([task('invt-kakne8h2', 'ins-zj0f57ew', { output: 'ok\n' }), task('invt-jc2onrxm', 'ins-zj0f57ex', { TaskStatus: 'FAILED', output: 'bad\n' })]),
+      {
+        Filters: [...FILTER, { Name: 'instance-id', Values: ['ins-zj0f57ew', 'ins-zj0f57ex'] }],
+        Offset: 0,
+        Limit: 100,
+        HideOutput: false,
+      },
+      tasksFound([
+        task('invt-kakne8h2', 'ins-zj0f57ew', { output: 'ok\n' }),
+        task('invt-jc2onrxm', 'ins-zj0f57ex', { TaskStatus: 'FAILED', output: 'bad\n' }),
+      ]),
     );
-    const result = await runCli(['invocations', 'output', 'inv-q4zp60g0', '--instance', 'ins-zj0f57ew,ins-zj0f57ex', '--status', 'FAILED'], { fetch: api.fetch });
+    const result = await runCli(
+      ['invocations', 'output', 'inv-q4zp60g0', '--instance', 'ins-zj0f57ew,ins-zj0f57ex', '--status', 'FAILED'],
+      { fetch: api.fetch },
+    );
     api.verify();
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('bad\n');
@@ -123,16 +168,34 @@ describe('tat invocations output', () => {
 
   it('gives the task objects as returned with -o json', async () => {
     const tasks = [task('invt-kakne8h2', 'ins-zj0f57ew', { output: 'hi\n' })];
-    const result = await runCli(['invocations', 'output', 'inv-q4zp60g0', '-o', 'json'], { fetch: apiWith(tasks).fetch });
+    const result = await runCli(['invocations', 'output', 'inv-q4zp60g0', '-o', 'json'], {
+      fetch: apiWith(tasks).fetch,
+    });
     expect(result.stdout).toBe(`${JSON.stringify(tasks, null, 2)}\n`);
   });
 
   it('exits 3 for an invocation that does not exist, and for an instance with no task', async () => {
-    const api = apiWith([]).expect('DescribeInvocations', { InvocationIds: ['inv-q4zp60g0'], Limit: 100 }, { TotalCount: 0, InvocationSet: [] });
+    const api = apiWith([]).expect(
+      'DescribeInvocations',
+      { InvocationIds: ['inv-q4zp60g0'], Limit: 100 },
+      { TotalCount: 0, InvocationSet: [] },
+    );
     const missing = await runCli(['invocations', 'output', 'inv-q4zp60g0'], { fetch: api.fetch });
     expect(missing.code).toBe(3);
-    const noTask = fakeApi().expect('DescribeInvocationTasks', { Filters: [...FILTER, { Name: 'instance-id', Values: ['ins-zj0f57ew', 'ins-other001'] }], Offset: 0, Limit: 100, HideOutput: false }, tasksFound([task('invt-kakne8h2', 'ins-zj0f57ew')]));
-    const absent = await runCli(['invocations', 'output', 'inv-q4zp60g0', '--instance', 'ins-zj0f57ew', '--instance', 'ins-other001'], { fetch: noTask.fetch });
+    const noTask = fakeApi().expect(
+      'DescribeInvocationTasks',
+      {
+        Filters: [...FILTER, { Name: 'instance-id', Values: ['ins-zj0f57ew', 'ins-other001'] }],
+        Offset: 0,
+        Limit: 100,
+        HideOutput: false,
+      },
+      tasksFound([task('invt-kakne8h2', 'ins-zj0f57ew')]),
+    );
+    const absent = await runCli(
+      ['invocations', 'output', 'inv-q4zp60g0', '--instance', 'ins-zj0f57ew', '--instance', 'ins-other001'],
+      { fetch: noTask.fetch },
+    );
     expect(absent.code).toBe(3);
     expect(absent.stdout).toBe('hello\n');
     expect(absent.stderr).toContain('inv-q4zp60g0 has no task on ins-other001');
@@ -158,19 +221,29 @@ describe('tat invocations output: every -o means something', () => {
   ];
 
   it('-o tsv: a row per line of output: instance, task status, exit code, the line (tsv-escaped)', async () => {
-    const result = await runCli(['invocations', 'output', 'inv-q4zp60g0', '-o', 'tsv'], { fetch: apiWith(two()).fetch });
+    const result = await runCli(['invocations', 'output', 'inv-q4zp60g0', '-o', 'tsv'], {
+      fetch: apiWith(two()).fetch,
+    });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('ins-zj0f57ew\tSUCCESS\t0\tline one\nins-zj0f57ew\tSUCCESS\t0\t\\tindented\nins-zj0f57ex\tFAILED\t2\t\n');
+    expect(result.stdout).toBe(
+      'ins-zj0f57ew\tSUCCESS\t0\tline one\nins-zj0f57ew\tSUCCESS\t0\t\\tindented\nins-zj0f57ex\tFAILED\t2\t\n',
+    );
   });
 
   it('-o content: the bytes of each task, one after the other, nothing added', async () => {
-    const result = await runCli(['invocations', 'output', 'inv-q4zp60g0', '-o', 'content'], { fetch: apiWith(two()).fetch });
+    const result = await runCli(['invocations', 'output', 'inv-q4zp60g0', '-o', 'content'], {
+      fetch: apiWith(two()).fetch,
+    });
     expect(result.stdout).toBe('line one\n\tindented\n');
   });
 
   it('-o table: the terminal view (a header per task), also in a pipe', async () => {
-    const result = await runCli(['invocations', 'output', 'inv-q4zp60g0', '-o', 'table'], { fetch: apiWith(two()).fetch });
-    expect(result.stdout).toMatch(/^==> ins-zj0f57ew {2}invt-kakne8h2 {2}SUCCESS {2}exit 0.*<==\nline one\n\tindented\n\n==> ins-zj0f57ex {2}invt-jc2onrxm {2}FAILED {2}exit 2.*<==\n\(no output\)\n$/);
+    const result = await runCli(['invocations', 'output', 'inv-q4zp60g0', '-o', 'table'], {
+      fetch: apiWith(two()).fetch,
+    });
+    expect(result.stdout).toMatch(
+      /^==> ins-zj0f57ew {2}invt-kakne8h2 {2}SUCCESS {2}exit 0.*<==\nline one\n\tindented\n\n==> ins-zj0f57ex {2}invt-jc2onrxm {2}FAILED {2}exit 2.*<==\n\(no output\)\n$/,
+    );
   });
 
   it('without -o, piped: unchanged (the instance prefix), so scripts keep working', async () => {

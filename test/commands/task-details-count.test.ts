@@ -13,15 +13,26 @@ describe('task details by task id', () => {
     const clock = fakeClock();
     const ids = Array.from({ length: 1000 }, (_, i) => `inv-${String(i).padStart(8, '0')}`);
     // 433 invocations on 3 instances, 567 on 2: 2,433 tasks.
-    const timelines: Record<string, Step[]> = Object.fromEntries(ids.map((id, i) => [id, [[0, 'SUCCESS', i < 433 ? ['SUCCESS', 'SUCCESS', 'FAILED'] : ['SUCCESS', 'SUCCESS']]]]));
+    const timelines: Record<string, Step[]> = Object.fromEntries(
+      ids.map((id, i) => [id, [[0, 'SUCCESS', i < 433 ? ['SUCCESS', 'SUCCESS', 'FAILED'] : ['SUCCESS', 'SUCCESS']]]]),
+    );
     const api = timelineApi(clock, timelines);
-    const result = await runCli(['invocations', 'get', ...ids, '-o', 'table'], { fetch: api.fetch, clock, stdoutTTY: true, env: { ...BASE_ENV, NO_COLOR: '1' } });
+    const result = await runCli(['invocations', 'get', ...ids, '-o', 'table'], {
+      fetch: api.fetch,
+      clock,
+      stdoutTTY: true,
+      env: { ...BASE_ENV, NO_COLOR: '1' },
+    });
     expect(result.code).toBe(0);
     const count = (action: string) => api.calls.filter((call) => call.action === action).length;
     expect(count('DescribeInvocations')).toBe(10);
     expect(count('DescribeInvocationTasks')).toBe(25);
-    const asked = api.calls.filter((call) => call.action === 'DescribeInvocationTasks').flatMap((call) => call.params.InvocationTaskIds as string[]);
+    const asked = api.calls
+      .filter((call) => call.action === 'DescribeInvocationTasks')
+      .flatMap((call) => call.params.InvocationTaskIds as string[]);
     expect(new Set(asked).size).toBe(2433);
-    expect(api.calls.every((call) => call.action !== 'DescribeInvocationTasks' || call.params.Filters === undefined)).toBe(true);
+    expect(
+      api.calls.every((call) => call.action !== 'DescribeInvocationTasks' || call.params.Filters === undefined),
+    ).toBe(true);
   });
 });

@@ -11,14 +11,24 @@ const pad = (n: number): string => String(n).padStart(8, '0');
 function tasksAt(index: number, minutes: number, status: string) {
   const created = iso(now - minutes * 60_000);
   return [0, 1].map((n) =>
-    task(`invt-${pad(index * 2 + n)}`, `ins-${pad(n)}`, { InvocationId: `inv-${pad(index)}`, TaskStatus: status, CreatedTime: created }),
+    task(`invt-${pad(index * 2 + n)}`, `ins-${pad(n)}`, {
+      InvocationId: `inv-${pad(index)}`,
+      TaskStatus: status,
+      CreatedTime: created,
+    }),
   );
 }
 
 /** A week of history, one invocation every 10 minutes with two tasks: 2016 tasks, 21 pages of 100. */
 const week = Array.from({ length: 7 * 144 }, (_, i) => tasksAt(i, i * 10, i % 7 === 3 ? 'FAILED' : 'SUCCESS')).flat();
-const rows = (stdout: string): string[][] => stdout.trim().split('\n').filter(Boolean).map((line) => line.split('\t'));
-const json = (stdout: string) => JSON.parse(stdout) as Array<{ InvocationTaskId: string; TaskStatus: string; Region?: string }>;
+const rows = (stdout: string): string[][] =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split('\t'));
+const json = (stdout: string) =>
+  JSON.parse(stdout) as Array<{ InvocationTaskId: string; TaskStatus: string; Region?: string }>;
 
 describe('tat tasks list: --status, --since, --until applied by tat', () => {
   it('--since stops paging at the first page older than it: one request for the last hour', async () => {
@@ -40,7 +50,10 @@ describe('tat tasks list: --status, --since, --until applied by tat', () => {
 
   it('--status with --limit counts rows after the filter and stops paging once it has them', async () => {
     const api = regionalApi({ tasks: { 'ap-guangzhou': week } });
-    const result = await runCli(['tasks', 'list', '--status', 'failed', '--limit', '20', '-o', 'json'], { fetch: api.fetch, now });
+    const result = await runCli(['tasks', 'list', '--status', 'failed', '--limit', '20', '-o', 'json'], {
+      fetch: api.fetch,
+      now,
+    });
     const found = json(result.stdout);
     expect(found).toHaveLength(20);
     expect(found.every((t) => t.TaskStatus === 'FAILED')).toBe(true);
@@ -52,8 +65,13 @@ describe('tat tasks list: --status, --since, --until applied by tat', () => {
 
   it('--until drops newer ones; --since and --until take ISO times', async () => {
     const api = regionalApi({ tasks: { 'ap-guangzhou': week } });
-    const result = await runCli(['tasks', 'list', '--since', '2026-10-31T23:00:00Z', '--until', '2026-10-31T23:30', '-o', 'tsv'], { fetch: api.fetch, now });
-    expect(rows(result.stdout).map((r) => r[0])).toEqual([3, 4, 5, 6].flatMap((i) => [`invt-${pad(i * 2)}`, `invt-${pad(i * 2 + 1)}`]));
+    const result = await runCli(
+      ['tasks', 'list', '--since', '2026-10-31T23:00:00Z', '--until', '2026-10-31T23:30', '-o', 'tsv'],
+      { fetch: api.fetch, now },
+    );
+    expect(rows(result.stdout).map((r) => r[0])).toEqual(
+      [3, 4, 5, 6].flatMap((i) => [`invt-${pad(i * 2)}`, `invt-${pad(i * 2 + 1)}`]),
+    );
   });
 
   it('refuses an unknown status, a bad time, and --since after --until, before any request', async () => {
@@ -72,9 +90,15 @@ describe('tat tasks list across regions', () => {
   it('merges regions newest first with a Region key, and --limit counts merged rows', async () => {
     const api = regionalApi({
       invocations: { 'ap-guangzhou': [], 'ap-shanghai': [] },
-      tasks: { 'ap-guangzhou': [...tasksAt(0, 0, 'SUCCESS'), ...tasksAt(2, 20, 'SUCCESS')], 'ap-shanghai': tasksAt(1, 10, 'FAILED') },
+      tasks: {
+        'ap-guangzhou': [...tasksAt(0, 0, 'SUCCESS'), ...tasksAt(2, 20, 'SUCCESS')],
+        'ap-shanghai': tasksAt(1, 10, 'FAILED'),
+      },
     });
-    const result = await runCli(['tasks', 'list', '--region', 'ap-guangzhou,ap-shanghai', '--limit', '5', '-o', 'json'], { fetch: api.fetch, now });
+    const result = await runCli(
+      ['tasks', 'list', '--region', 'ap-guangzhou,ap-shanghai', '--limit', '5', '-o', 'json'],
+      { fetch: api.fetch, now },
+    );
     expect(result.code).toBe(0);
     const found = json(result.stdout);
     expect(found.map((t) => [t.InvocationTaskId, t.Region])).toEqual([
@@ -91,9 +115,14 @@ describe('tat tasks list across regions', () => {
       invocations: { 'ap-guangzhou': [], 'ap-shanghai': [] },
       tasks: { 'ap-guangzhou': tasksAt(0, 0, 'SUCCESS'), 'ap-shanghai': tasksAt(1, 10, 'FAILED') },
     });
-    const result = await runCli(['tasks', 'list', '--all-regions', '--status', 'FAILED', '-o', 'tsv'], { fetch: api.fetch, now });
+    const result = await runCli(['tasks', 'list', '--all-regions', '--status', 'FAILED', '-o', 'tsv'], {
+      fetch: api.fetch,
+      now,
+    });
     expect(result.code).toBe(0);
     expect(rows(result.stdout).map((r) => r[0])).toEqual([`invt-${pad(2)}`, `invt-${pad(3)}`]);
-    expect(new Set(api.calls.filter((c) => c.action === 'DescribeInvocationTasks').map((c) => c.region))).toEqual(new Set(['ap-guangzhou', 'ap-shanghai']));
+    expect(new Set(api.calls.filter((c) => c.action === 'DescribeInvocationTasks').map((c) => c.region))).toEqual(
+      new Set(['ap-guangzhou', 'ap-shanghai']),
+    );
   });
 });

@@ -23,7 +23,10 @@ describe('a --since or --until that is not a real date is refused, not rolled ov
 
   it('a leap day that exists is taken', async () => {
     const api = regionalApi({ invocations: { 'ap-guangzhou': [] } });
-    const result = await runCli(['invocations', 'list', '--since', '2028-02-29', '-o', 'json'], { fetch: api.fetch, now: Date.UTC(2028, 2, 1) });
+    const result = await runCli(['invocations', 'list', '--since', '2028-02-29', '-o', 'json'], {
+      fetch: api.fetch,
+      now: Date.UTC(2028, 2, 1),
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('[]\n');
   });

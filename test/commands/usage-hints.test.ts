@@ -45,14 +45,18 @@ describe('API errors', () => {
   });
 
   it('other UnauthorizedOperation codes stay exit 1', async () => {
-    const api = fakeApi().expect('DescribeInvocations', ask, { Error: { Code: 'UnauthorizedOperation', Message: 'no permission' } });
+    const api = fakeApi().expect('DescribeInvocations', ask, {
+      Error: { Code: 'UnauthorizedOperation', Message: 'no permission' },
+    });
     const result = await runCli(['invocations', 'get', 'inv-q4zp60g0'], { fetch: api.fetch });
     expect(result.code).toBe(1);
   });
 
   it('InvalidParameterValue.InvalidCommandId says what a command id looks like', async () => {
     const filter = { Filters: [{ Name: 'command-id', Values: ['cmd-x'] }], Offset: 0, Limit: 20 };
-    const api = fakeApi().expect('DescribeInvocations', filter, { Error: { Code: 'InvalidParameterValue.InvalidCommandId', Message: 'bad id' } });
+    const api = fakeApi().expect('DescribeInvocations', filter, {
+      Error: { Code: 'InvalidParameterValue.InvalidCommandId', Message: 'bad id' },
+    });
     const result = await runCli(['invocations', 'list', '--filter', 'command-id=cmd-x'], { fetch: api.fetch });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('InvalidParameterValue.InvalidCommandId');
@@ -62,10 +66,26 @@ describe('API errors', () => {
 
 describe("commander's own refusals get a hint too", () => {
   it.each([
-    [['invocations', 'get'], "error: missing required argument 'id'", 'Usage: tat invocations get [options] <id...>; `tat invocations get --help` shows every option, with examples.'],
-    [['invocations', 'tasks', 'inv-a', 'inv-b'], "error: too many arguments for 'tasks'", 'Usage: tat invocations tasks [options] <id>; `tat invocations tasks --help` shows every option, with examples.'],
-    [['inv', 'get', 'inv-a', '--bogus'], "error: unknown option '--bogus'", 'Usage: tat invocations get [options] <id...>; `tat invocations get --help` shows every option, with examples.'],
-    [['inv', 'lst'], "error: unknown command 'lst'", '`tat invocations --help` lists its commands (`tat --help` lists every group).'],
+    [
+      ['invocations', 'get'],
+      "error: missing required argument 'id'",
+      'Usage: tat invocations get [options] <id...>; `tat invocations get --help` shows every option, with examples.',
+    ],
+    [
+      ['invocations', 'tasks', 'inv-a', 'inv-b'],
+      "error: too many arguments for 'tasks'",
+      'Usage: tat invocations tasks [options] <id>; `tat invocations tasks --help` shows every option, with examples.',
+    ],
+    [
+      ['inv', 'get', 'inv-a', '--bogus'],
+      "error: unknown option '--bogus'",
+      'Usage: tat invocations get [options] <id...>; `tat invocations get --help` shows every option, with examples.',
+    ],
+    [
+      ['inv', 'lst'],
+      "error: unknown command 'lst'",
+      '`tat invocations --help` lists its commands (`tat --help` lists every group).',
+    ],
   ])('tat %j: exit 2, the error, then what to do', async (argv, error, hint) => {
     const result = await runCli(argv);
     expect(result.code).toBe(2);
@@ -86,6 +106,8 @@ describe("commander's own refusals get a hint too", () => {
   it('an id of another kind says what it is and which command takes it', async () => {
     const result = await runCli(['inv', 'get', 'invt-kakne8h2']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe("error: invocation id: 'invt-kakne8h2' is not an invocation id\nIt is a task id: `tat tasks get invt-kakne8h2` shows it. Invocation ids look like inv-q4zp60g0 (lower-case letters and digits after inv-).\n");
+    expect(result.stderr).toBe(
+      "error: invocation id: 'invt-kakne8h2' is not an invocation id\nIt is a task id: `tat tasks get invt-kakne8h2` shows it. Invocation ids look like inv-q4zp60g0 (lower-case letters and digits after inv-).\n",
+    );
   });
 });

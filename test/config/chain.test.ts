@@ -4,11 +4,25 @@ import { chooseProvider } from '../../src/config/chain.js';
 import { credentialProvider } from '../../src/config/index.js';
 import { CredentialsError } from '../../src/errors.js';
 import type { ConfigFlags as GlobalFlags } from '../../src/config/types.js';
-import { ENV_CREDENTIALS, failure, harness, itPrintsNoSecrets, record, SECRETS, sdkIni, tccliCredential, writeTatConfig, type Harness } from './helpers.js';
+import {
+  ENV_CREDENTIALS,
+  failure,
+  harness,
+  itPrintsNoSecrets,
+  record,
+  SECRETS,
+  sdkIni,
+  tccliCredential,
+  writeTatConfig,
+  type Harness,
+} from './helpers.js';
 
 /** The system INI file is redirected into the temp home: tests never read the real /etc. */
 function paths(h: Harness) {
-  return { ...h.paths, sdkCredentialFiles: [join(h.home, '.tencentcloud/credentials'), join(h.home, 'etc/tencentcloud/credentials')] };
+  return {
+    ...h.paths,
+    sdkCredentialFiles: [join(h.home, '.tencentcloud/credentials'), join(h.home, 'etc/tencentcloud/credentials')],
+  };
 }
 
 async function resolve(h: Harness, flags: GlobalFlags = {}) {
@@ -30,17 +44,24 @@ function everySource(h: Harness, profile = 'default'): void {
 describe('each source of the chain, with its name', () => {
   it('environment, with TENCENTCLOUD_SESSION_TOKEN', async () => {
     const h = harness({ env: { ...ENV_CREDENTIALS, TENCENTCLOUD_SESSION_TOKEN: SECRETS.env.token } });
-    await expect(resolve(h)).resolves.toMatchObject({ secretId: SECRETS.env.id, secretKey: SECRETS.env.key, token: SECRETS.env.token, source: 'environment' });
+    await expect(resolve(h)).resolves.toMatchObject({
+      secretId: SECRETS.env.id,
+      secretKey: SECRETS.env.key,
+      token: SECRETS.env.token,
+      source: 'environment',
+    });
   });
 
-  it('environment, with tccli\'s TENCENTCLOUD_TOKEN', async () => {
+  it("environment, with tccli's TENCENTCLOUD_TOKEN", async () => {
     const h = harness({ env: { ...ENV_CREDENTIALS, TENCENTCLOUD_TOKEN: SECRETS.env.token } });
     await expect(resolve(h)).resolves.toMatchObject({ token: SECRETS.env.token, source: 'environment' });
   });
 
   it('the tat profile', async () => {
     const h = harness();
-    writeTatConfig(h, { default: { 'secret-id': SECRETS.tat.id, 'secret-key': SECRETS.tat.key, token: SECRETS.tat.token } });
+    writeTatConfig(h, {
+      default: { 'secret-id': SECRETS.tat.id, 'secret-key': SECRETS.tat.key, token: SECRETS.tat.token },
+    });
     await expect(resolve(h)).resolves.toMatchObject({
       secretId: SECRETS.tat.id,
       secretKey: SECRETS.tat.key,
@@ -51,8 +72,16 @@ describe('each source of the chain, with its name', () => {
 
   it('the SDK INI file in the home folder', async () => {
     const h = harness();
-    h.write('.tencentcloud/credentials', `# comment\n[other]\nsecret_id = x\n\n[default]\nsecret_id = ${SECRETS.sdk.id}\nSECRET_KEY="${SECRETS.sdk.key}"\ntoken=${SECRETS.sdk.token}\n`);
-    await expect(resolve(h)).resolves.toMatchObject({ secretId: SECRETS.sdk.id, secretKey: SECRETS.sdk.key, token: SECRETS.sdk.token, source: '~/.tencentcloud/credentials [default]' });
+    h.write(
+      '.tencentcloud/credentials',
+      `# comment\n[other]\nsecret_id = x\n\n[default]\nsecret_id = ${SECRETS.sdk.id}\nSECRET_KEY="${SECRETS.sdk.key}"\ntoken=${SECRETS.sdk.token}\n`,
+    );
+    await expect(resolve(h)).resolves.toMatchObject({
+      secretId: SECRETS.sdk.id,
+      secretKey: SECRETS.sdk.key,
+      token: SECRETS.sdk.token,
+      source: '~/.tencentcloud/credentials [default]',
+    });
   });
 
   it('the system SDK INI file when the home one lacks the section', async () => {
@@ -67,7 +96,12 @@ describe('each source of the chain, with its name', () => {
   it('the tccli credential file', async () => {
     const h = harness();
     h.write('.tccli/default.credential', tccliCredential(SECRETS.tccli));
-    await expect(resolve(h)).resolves.toMatchObject({ secretId: SECRETS.tccli.id, secretKey: SECRETS.tccli.key, token: SECRETS.tccli.token, source: '~/.tccli/default.credential' });
+    await expect(resolve(h)).resolves.toMatchObject({
+      secretId: SECRETS.tccli.id,
+      secretKey: SECRETS.tccli.key,
+      token: SECRETS.tccli.token,
+      source: '~/.tccli/default.credential',
+    });
   });
 
   it('names the source on --debug, without the secret', async () => {
@@ -109,20 +143,29 @@ describe('explicit profile selection', () => {
   it('--profile beats the environment (as aws --profile does)', async () => {
     const h = harness({ env: ENV_CREDENTIALS });
     everySource(h, 'prod');
-    await expect(resolve(h, { profile: 'prod' })).resolves.toMatchObject({ secretId: SECRETS.tat.id, source: 'profile "prod" (~/.config/tat/config.json)' });
+    await expect(resolve(h, { profile: 'prod' })).resolves.toMatchObject({
+      secretId: SECRETS.tat.id,
+      source: 'profile "prod" (~/.config/tat/config.json)',
+    });
   });
 
   it('TAT_PROFILE is explicit too', async () => {
     const h = harness({ env: { ...ENV_CREDENTIALS, TAT_PROFILE: 'prod' } });
     h.write('.tencentcloud/credentials', sdkIni('prod', SECRETS.sdk));
-    await expect(resolve(h)).resolves.toMatchObject({ secretId: SECRETS.sdk.id, source: '~/.tencentcloud/credentials [prod]' });
+    await expect(resolve(h)).resolves.toMatchObject({
+      secretId: SECRETS.sdk.id,
+      source: '~/.tencentcloud/credentials [prod]',
+    });
   });
 
   it('an explicit profile reads the SDK section and tccli file of that name', async () => {
     const h = harness();
     h.write('.tccli/prod.credential', tccliCredential(SECRETS.tccli));
     h.write('.tccli/default.credential', tccliCredential(SECRETS.sdk));
-    await expect(resolve(h, { profile: 'prod' })).resolves.toMatchObject({ secretId: SECRETS.tccli.id, source: '~/.tccli/prod.credential' });
+    await expect(resolve(h, { profile: 'prod' })).resolves.toMatchObject({
+      secretId: SECRETS.tccli.id,
+      source: '~/.tccli/prod.credential',
+    });
   });
 
   it('an explicit profile without keys is an error, not a fall-through to the environment', async () => {
@@ -144,7 +187,9 @@ describe('explicit profile selection', () => {
 describe('credential-source', () => {
   it('env: the environment even for a named profile with keys', async () => {
     const h = harness({ env: ENV_CREDENTIALS });
-    writeTatConfig(h, { prod: { 'secret-id': SECRETS.tat.id, 'secret-key': SECRETS.tat.key, 'credential-source': 'env' } });
+    writeTatConfig(h, {
+      prod: { 'secret-id': SECRETS.tat.id, 'secret-key': SECRETS.tat.key, 'credential-source': 'env' },
+    });
     await expect(resolve(h, { profile: 'prod' })).resolves.toMatchObject({ source: 'environment' });
   });
 
@@ -158,7 +203,9 @@ describe('credential-source', () => {
 
   it('profile: the profile even when the environment has keys', async () => {
     const h = harness({ env: ENV_CREDENTIALS });
-    writeTatConfig(h, { default: { 'secret-id': SECRETS.tat.id, 'secret-key': SECRETS.tat.key, 'credential-source': 'profile' } });
+    writeTatConfig(h, {
+      default: { 'secret-id': SECRETS.tat.id, 'secret-key': SECRETS.tat.key, 'credential-source': 'profile' },
+    });
     await expect(resolve(h)).resolves.toMatchObject({ secretId: SECRETS.tat.id });
   });
 
@@ -174,9 +221,21 @@ describe('credential-source', () => {
 describe('partial credentials are errors that name the source', () => {
   const cases: [string, (h: Harness) => void, string][] = [
     ['environment', (h) => void h, 'environment'],
-    ['tat profile', (h) => writeTatConfig(h, { default: { 'secret-id': SECRETS.tat.id } }), 'profile "default" (~/.config/tat/config.json)'],
-    ['SDK file', (h) => h.write('.tencentcloud/credentials', `[default]\nsecret_id = ${SECRETS.sdk.id}\n`), '~/.tencentcloud/credentials [default]'],
-    ['tccli file', (h) => h.write('.tccli/default.credential', JSON.stringify({ secretId: SECRETS.tccli.id })), '~/.tccli/default.credential'],
+    [
+      'tat profile',
+      (h) => writeTatConfig(h, { default: { 'secret-id': SECRETS.tat.id } }),
+      'profile "default" (~/.config/tat/config.json)',
+    ],
+    [
+      'SDK file',
+      (h) => h.write('.tencentcloud/credentials', `[default]\nsecret_id = ${SECRETS.sdk.id}\n`),
+      '~/.tencentcloud/credentials [default]',
+    ],
+    [
+      'tccli file',
+      (h) => h.write('.tccli/default.credential', JSON.stringify({ secretId: SECRETS.tccli.id })),
+      '~/.tccli/default.credential',
+    ],
   ];
   for (const [name, setup, source] of cases) {
     it(name, async () => {
@@ -192,7 +251,9 @@ describe('partial credentials are errors that name the source', () => {
   it('a key without an id in the environment', async () => {
     const h = harness({ env: { TENCENTCLOUD_SECRET_KEY: SECRETS.env.key } });
     const error = await failure(resolve(h));
-    expect(error.message).toBe('incomplete credentials in environment: TENCENTCLOUD_SECRET_KEY is set but TENCENTCLOUD_SECRET_ID is not');
+    expect(error.message).toBe(
+      'incomplete credentials in environment: TENCENTCLOUD_SECRET_KEY is set but TENCENTCLOUD_SECRET_ID is not',
+    );
   });
 
   it('a token alone in the environment is ignored', async () => {
@@ -209,7 +270,13 @@ describe('nothing found', () => {
     expect(error).toBeInstanceOf(CredentialsError);
     expect(error.exitCode).toBe(4);
     expect(error.message).toBe('no credentials found');
-    for (const way of ['tat configure', 'TENCENTCLOUD_SECRET_ID', '~/.tencentcloud/credentials', '~/.tccli/default.credential', '--use-cvm-role'])
+    for (const way of [
+      'tat configure',
+      'TENCENTCLOUD_SECRET_ID',
+      '~/.tencentcloud/credentials',
+      '~/.tccli/default.credential',
+      '--use-cvm-role',
+    ])
       expect(error.hint).toContain(way);
   });
 

@@ -1,9 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, statSync } from 'node:fs';
-import { ENV_CREDENTIALS, harness, itPrintsNoSecrets, SECRETS, sdkIni, tccliCredential, writeTatConfig, type Harness } from './helpers.js';
+import {
+  ENV_CREDENTIALS,
+  harness,
+  itPrintsNoSecrets,
+  SECRETS,
+  sdkIni,
+  tccliCredential,
+  writeTatConfig,
+  type Harness,
+} from './helpers.js';
 
 const stored = (h: Harness): Record<string, Record<string, string>> =>
-  (JSON.parse(readFileSync(h.paths.configFile, 'utf8')) as { profiles: Record<string, Record<string, string>> }).profiles;
+  (JSON.parse(readFileSync(h.paths.configFile, 'utf8')) as { profiles: Record<string, Record<string, string>> })
+    .profiles;
 
 async function feed(h: Harness, text: string): Promise<void> {
   h.stdin.end(text);
@@ -15,7 +25,10 @@ describe('tat configure set', () => {
     expect(await h.run('configure', 'set', 'region', 'ap-shanghai')).toBe(0);
     expect(await h.run('configure', 'set', 'output', 'json', '--profile', 'ci')).toBe(0);
     expect(await h.run('--profile', 'ci', 'configure', 'set', 'secret-id', SECRETS.tat.id)).toBe(0);
-    expect(stored(h)).toEqual({ default: { region: 'ap-shanghai' }, ci: { output: 'json', 'secret-id': SECRETS.tat.id } });
+    expect(stored(h)).toEqual({
+      default: { region: 'ap-shanghai' },
+      ci: { output: 'json', 'secret-id': SECRETS.tat.id },
+    });
     expect(h.stdout.text()).toBe('');
     expect(h.stderr.text()).toContain('Set region in profile "default" (~/.config/tat/config.json).');
     expect(statSync(h.paths.configFile).mode & 0o777).toBe(0o600);
@@ -80,7 +93,9 @@ describe('tat configure set', () => {
   it('a mistyped region is refused with the one meant; an unknown one is saved after a warning', async () => {
     const h = harness();
     expect(await h.run('configure', 'set', 'region', 'ap-shanghia')).toBe(2);
-    expect(h.stderr.text()).toContain("error: tat configure set region: region 'ap-shanghia' is not a region tat knows (a typo?)\nDid you mean ap-shanghai?");
+    expect(h.stderr.text()).toContain(
+      "error: tat configure set region: region 'ap-shanghia' is not a region tat knows (a typo?)\nDid you mean ap-shanghai?",
+    );
     expect(() => stored(h)).toThrow();
     expect(await h.run('configure', 'set', 'region', 'ap-newtown', '--quiet')).toBe(0);
     expect(h.stderr.text()).toContain("warning: 'ap-newtown' is not a region tat knows; saving it anyway");
@@ -98,8 +113,16 @@ describe('tat configure set', () => {
 describe('tat configure get', () => {
   it('prints plain values and masks secrets', async () => {
     const h = harness();
-    writeTatConfig(h, { default: { region: 'ap-tokyo', 'secret-id': SECRETS.tat.id, 'secret-key': SECRETS.tat.key, token: SECRETS.tat.token } });
-    for (const key of ['region', 'secret-id', 'secret-key', 'token']) expect(await h.run('configure', 'get', key)).toBe(0);
+    writeTatConfig(h, {
+      default: {
+        region: 'ap-tokyo',
+        'secret-id': SECRETS.tat.id,
+        'secret-key': SECRETS.tat.key,
+        token: SECRETS.tat.token,
+      },
+    });
+    for (const key of ['region', 'secret-id', 'secret-key', 'token'])
+      expect(await h.run('configure', 'get', key)).toBe(0);
     expect(h.stdout.text()).toBe('ap-tokyo\nAKID****4444\n****5555\n****6666\n');
   });
 
@@ -107,7 +130,9 @@ describe('tat configure get', () => {
     const h = harness();
     writeTatConfig(h, { default: {} });
     expect(await h.run('configure', 'get', 'region')).toBe(1);
-    expect(h.stderr.text()).toContain('error: region is not set in profile "default"\nSet it with `tat configure set region VALUE`');
+    expect(h.stderr.text()).toContain(
+      'error: region is not set in profile "default"\nSet it with `tat configure set region VALUE`',
+    );
     expect(await h.run('configure', 'get', 'region', '--profile', 'nope')).toBe(2);
     expect(h.stdout.text()).toBe('');
   });
@@ -115,7 +140,9 @@ describe('tat configure get', () => {
 
 describe('tat configure list', () => {
   it('shows every setting, its origin, and the credentials that would be used, masked', async () => {
-    const h = harness({ env: { ...ENV_CREDENTIALS, TENCENTCLOUD_SESSION_TOKEN: SECRETS.env.token, TAT_OUTPUT: 'tsv' } });
+    const h = harness({
+      env: { ...ENV_CREDENTIALS, TENCENTCLOUD_SESSION_TOKEN: SECRETS.env.token, TAT_OUTPUT: 'tsv' },
+    });
     writeTatConfig(h, { default: { region: 'ap-tokyo', 'secret-id': SECRETS.tat.id, 'secret-key': SECRETS.tat.key } });
     expect(await h.run('configure', 'list', '--timeout', '9s')).toBe(0);
     expect(h.stdout.text()).toBe(
@@ -140,8 +167,11 @@ describe('tat configure list', () => {
     const h = harness({ stdoutTTY: true });
     h.write('.tencentcloud/credentials', sdkIni('staging', SECRETS.sdk));
     expect(await h.run('configure', 'list', '--profile', 'staging')).toBe(0);
-    // eslint-disable-next-line no-control-regex
-    const lines = h.stdout.text().replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+    const lines = h.stdout
+      .text()
+      // eslint-disable-next-line no-control-regex
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .split('\n');
     expect(lines[0]).toMatch(/^KEY\s+VALUE\s+SOURCE$/);
     expect(h.stdout.text()).toMatch(/secret-id\s+AKID\*\*\*\*7777\s+~\/\.tencentcloud\/credentials \[staging\]/);
   });
@@ -150,12 +180,25 @@ describe('tat configure list', () => {
     const h = harness({ env: ENV_CREDENTIALS });
     expect(await h.run('configure', 'list', '-o', 'json')).toBe(0);
     const rows = JSON.parse(h.stdout.text()) as { key: string; value: string; source: string }[];
-    expect(rows.find((row) => row.key === 'credentials')).toEqual({ key: 'credentials', value: 'environment', source: '' });
+    expect(rows.find((row) => row.key === 'credentials')).toEqual({
+      key: 'credentials',
+      value: 'environment',
+      source: '',
+    });
   });
 
   it('--query selects from the rows, and secrets stay masked under it', async () => {
     const h = harness({ env: ENV_CREDENTIALS });
-    expect(await h.run('configure', 'list', '--query', "[?key=='credentials' || key=='secret-key'].[key, value]", '-o', 'tsv')).toBe(0);
+    expect(
+      await h.run(
+        'configure',
+        'list',
+        '--query',
+        "[?key=='credentials' || key=='secret-key'].[key, value]",
+        '-o',
+        'tsv',
+      ),
+    ).toBe(0);
     expect(h.stdout.text()).toBe('secret-key\t****2222\ncredentials\tenvironment\n');
     expect(h.stdout.text()).not.toContain(SECRETS.env.key);
   });
@@ -227,8 +270,14 @@ describe('tat configure import', () => {
     const h = harness();
     h.write('.tencentcloud/credentials', sdkIni('default', SECRETS.sdk));
     expect(await h.run('configure', 'import')).toBe(0);
-    expect(stored(h).default).toEqual({ 'secret-id': SECRETS.sdk.id, 'secret-key': SECRETS.sdk.key, token: SECRETS.sdk.token });
-    expect(h.stderr.text()).toContain('Imported credentials from ~/.tencentcloud/credentials [default] into profile "default"');
+    expect(stored(h).default).toEqual({
+      'secret-id': SECRETS.sdk.id,
+      'secret-key': SECRETS.sdk.key,
+      token: SECRETS.sdk.token,
+    });
+    expect(h.stderr.text()).toContain(
+      'Imported credentials from ~/.tencentcloud/credentials [default] into profile "default"',
+    );
   });
 
   it('copies keys and region from tccli', async () => {
@@ -236,7 +285,11 @@ describe('tat configure import', () => {
     h.write('.tccli/ops.credential', tccliCredential({ id: SECRETS.tccli.id, key: SECRETS.tccli.key }));
     h.write('.tccli/ops.configure', JSON.stringify({ _sys_param: { region: 'ap-hongkong', output: 'json' } }));
     expect(await h.run('configure', 'import', '--from', 'tccli', '--profile', 'ops')).toBe(0);
-    expect(stored(h).ops).toEqual({ 'secret-id': SECRETS.tccli.id, 'secret-key': SECRETS.tccli.key, region: 'ap-hongkong' });
+    expect(stored(h).ops).toEqual({
+      'secret-id': SECRETS.tccli.id,
+      'secret-key': SECRETS.tccli.key,
+      region: 'ap-hongkong',
+    });
   });
 
   it('refuses to replace other keys without --force', async () => {
@@ -252,7 +305,9 @@ describe('tat configure import', () => {
   it('says where it looked when there is nothing to import', async () => {
     const h = harness();
     expect(await h.run('configure', 'import', '--from', 'tccli')).toBe(2);
-    expect(h.stderr.text()).toContain('no credentials for profile "default" to import (looked in ~/.tccli/default.credential)');
+    expect(h.stderr.text()).toContain(
+      'no credentials for profile "default" to import (looked in ~/.tccli/default.credential)',
+    );
     expect(await h.run('configure', 'import', '--from', 'ftp')).toBe(2);
   });
 });

@@ -19,7 +19,14 @@ function metadata(clock: { now(): number }, sets: { id: string; key: string; tok
     if (url === METADATA_URL + role) {
       const set = sets[Math.min(next++, sets.length - 1)]!;
       const expired = Math.floor((clock.now() + HOUR) / 1000);
-      return Response.json({ TmpSecretId: set.id, TmpSecretKey: set.key, Token: set.token, ExpiredTime: expired, Expiration: new Date(expired * 1000).toISOString(), Code: 'Success' });
+      return Response.json({
+        TmpSecretId: set.id,
+        TmpSecretKey: set.key,
+        Token: set.token,
+        ExpiredTime: expired,
+        Expiration: new Date(expired * 1000).toISOString(),
+        Code: 'Success',
+      });
     }
     return new Response('not found', { status: 404 });
   };
@@ -90,7 +97,8 @@ describe('CVM role', () => {
     const c = clock();
     const m = metadata(c, [SECRETS.cvm]);
     let down = false;
-    const fetch: Fetch = (input, init) => (down ? Promise.reject(new Error('connect ECONNREFUSED')) : m.fetch(input, init));
+    const fetch: Fetch = (input, init) =>
+      down ? Promise.reject(new Error('connect ECONNREFUSED')) : m.fetch(input, init);
     const provider = cvmRoleProvider({ fetch, now: c.now, signal: new AbortController().signal });
     await provider();
     down = true;
@@ -105,7 +113,10 @@ describe('CVM role', () => {
   it('gives up after a short timeout off a CVM', async () => {
     const hang: Fetch = (_input, init) =>
       new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
-    const provider = cvmRoleProvider({ fetch: hang, now: Date.now, signal: new AbortController().signal }, { timeoutMs: 20 });
+    const provider = cvmRoleProvider(
+      { fetch: hang, now: Date.now, signal: new AbortController().signal },
+      { timeoutMs: 20 },
+    );
     const error = await failure(provider());
     expect(error).toBeInstanceOf(CredentialsError);
     expect(error.exitCode).toBe(4);
@@ -126,7 +137,8 @@ describe('CVM role', () => {
   });
 
   it('reports credentials that are JSON null as a refusal, not a crash', async () => {
-    const fetch: Fetch = async (input) => (String(input) === METADATA_URL ? new Response('role') : new Response('null'));
+    const fetch: Fetch = async (input) =>
+      String(input) === METADATA_URL ? new Response('role') : new Response('null');
     const error = await failure(cvmRoleProvider({ fetch, now: Date.now, signal: new AbortController().signal })());
     expect(error).toBeInstanceOf(CredentialsError);
     expect(error.message).toContain('did not give credentials for role role');

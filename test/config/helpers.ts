@@ -15,14 +15,46 @@ import { configPaths, type ConfigPaths } from '../../src/config/paths.js';
 
 /** Every secret value the tests use, by source. Ids count too: tat only ever shows them masked. */
 export const SECRETS = {
-  env: { id: 'AKIDenv0000000000000000000001111', key: 'envSecretKey000000000000000002222', token: 'envSessionToken00000000000003333' },
-  tat: { id: 'AKIDtat0000000000000000000004444', key: 'tatSecretKey000000000000000005555', token: 'tatToken0000000000000000000006666' },
-  sdk: { id: 'AKIDsdk0000000000000000000007777', key: 'sdkSecretKey000000000000000008888', token: 'sdkToken0000000000000000000009999' },
-  etc: { id: 'AKIDetc000000000000000000000aaaa', key: 'etcSecretKey00000000000000000bbbb', token: 'etcToken000000000000000000000cccc' },
-  tccli: { id: 'AKIDtccli0000000000000000000dddd', key: 'tccliSecretKey000000000000000eeee', token: 'tccliToken0000000000000000000ffff' },
-  cvm: { id: 'AKIDcvm000000000000000000000gggg', key: 'cvmSecretKey00000000000000000hhhh', token: 'cvmToken000000000000000000000iiii' },
-  cvm2: { id: 'AKIDcvm200000000000000000000jjjj', key: 'cvm2SecretKey0000000000000000kkkk', token: 'cvm2Token00000000000000000000llll' },
-  typed: { id: 'AKIDtyped00000000000000000000mmmm', key: 'typedSecretKey00000000000000nnnn', token: 'typedToken000000000000000000oooo' },
+  env: {
+    id: 'AKIDenv0000000000000000000001111',
+    key: 'envSecretKey000000000000000002222',
+    token: 'envSessionToken00000000000003333',
+  },
+  tat: {
+    id: 'AKIDtat0000000000000000000004444',
+    key: 'tatSecretKey000000000000000005555',
+    token: 'tatToken0000000000000000000006666',
+  },
+  sdk: {
+    id: 'AKIDsdk0000000000000000000007777',
+    key: 'sdkSecretKey000000000000000008888',
+    token: 'sdkToken0000000000000000000009999',
+  },
+  etc: {
+    id: 'AKIDetc000000000000000000000aaaa',
+    key: 'etcSecretKey00000000000000000bbbb',
+    token: 'etcToken000000000000000000000cccc',
+  },
+  tccli: {
+    id: 'AKIDtccli0000000000000000000dddd',
+    key: 'tccliSecretKey000000000000000eeee',
+    token: 'tccliToken0000000000000000000ffff',
+  },
+  cvm: {
+    id: 'AKIDcvm000000000000000000000gggg',
+    key: 'cvmSecretKey00000000000000000hhhh',
+    token: 'cvmToken000000000000000000000iiii',
+  },
+  cvm2: {
+    id: 'AKIDcvm200000000000000000000jjjj',
+    key: 'cvm2SecretKey0000000000000000kkkk',
+    token: 'cvm2Token00000000000000000000llll',
+  },
+  typed: {
+    id: 'AKIDtyped00000000000000000000mmmm',
+    key: 'typedSecretKey00000000000000nnnn',
+    token: 'typedToken000000000000000000oooo',
+  },
 } as const;
 
 const everything: string[] = [];
@@ -37,7 +69,8 @@ export function itPrintsNoSecrets(): void {
   it('never printed a secret value on stdout or stderr', () => {
     const text = everything.join('');
     expect(text.length).toBeGreaterThan(0);
-    for (const set of Object.values(SECRETS)) for (const secret of Object.values(set)) expect(text).not.toContain(secret);
+    for (const set of Object.values(SECRETS))
+      for (const secret of Object.values(set)) expect(text).not.toContain(secret);
   });
 }
 
@@ -157,4 +190,7 @@ export function tccliCredential(set: { id: string; key: string; token?: string }
   return JSON.stringify({ secretId: set.id, secretKey: set.key, ...(set.token ? { token: set.token } : {}) });
 }
 
-export const ENV_CREDENTIALS: Env = { TENCENTCLOUD_SECRET_ID: SECRETS.env.id, TENCENTCLOUD_SECRET_KEY: SECRETS.env.key };
+export const ENV_CREDENTIALS: Env = {
+  TENCENTCLOUD_SECRET_ID: SECRETS.env.id,
+  TENCENTCLOUD_SECRET_KEY: SECRETS.env.key,
+};

@@ -3,7 +3,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { harness, itPrintsNoSecrets, SECRETS, writeTatConfig, type Harness } from './helpers.js';
 
 const stored = (h: Harness): Record<string, Record<string, string>> =>
-  (JSON.parse(readFileSync(h.paths.configFile, 'utf8')) as { profiles: Record<string, Record<string, string>> }).profiles;
+  (JSON.parse(readFileSync(h.paths.configFile, 'utf8')) as { profiles: Record<string, Record<string, string>> })
+    .profiles;
 
 /**
  * The SecretId typed at the prompts: it is echoed (only the key is hidden), so it is not one of
@@ -25,7 +26,9 @@ describe('tat configure on a terminal', () => {
     const h = terminal();
     type(h, TYPED_ID, SECRETS.typed.key, 'ap-singapore', 'json');
     expect(await h.run('configure')).toBe(0);
-    expect(stored(h)).toEqual({ default: { 'secret-id': TYPED_ID, 'secret-key': SECRETS.typed.key, region: 'ap-singapore', output: 'json' } });
+    expect(stored(h)).toEqual({
+      default: { 'secret-id': TYPED_ID, 'secret-key': SECRETS.typed.key, region: 'ap-singapore', output: 'json' },
+    });
     const err = h.stderr.text();
     expect(err).toContain('Configuring profile "default" (~/.config/tat/config.json)');
     // The SecretId is echoed as typed; the key is not.
@@ -42,10 +45,22 @@ describe('tat configure on a terminal', () => {
 
   it('shows current values masked and keeps them on Enter', async () => {
     const h = terminal();
-    writeTatConfig(h, { staging: { 'secret-id': SECRETS.tat.id, 'secret-key': SECRETS.tat.key, region: 'ap-tokyo', token: SECRETS.tat.token } });
+    writeTatConfig(h, {
+      staging: {
+        'secret-id': SECRETS.tat.id,
+        'secret-key': SECRETS.tat.key,
+        region: 'ap-tokyo',
+        token: SECRETS.tat.token,
+      },
+    });
     type(h, '', '', '', '');
     expect(await h.run('configure', '--profile', 'staging')).toBe(0);
-    expect(stored(h).staging).toEqual({ 'secret-id': SECRETS.tat.id, 'secret-key': SECRETS.tat.key, region: 'ap-tokyo', token: SECRETS.tat.token });
+    expect(stored(h).staging).toEqual({
+      'secret-id': SECRETS.tat.id,
+      'secret-key': SECRETS.tat.key,
+      region: 'ap-tokyo',
+      token: SECRETS.tat.token,
+    });
     const err = h.stderr.text();
     expect(err).toContain('SecretId [AKID****4444]: ');
     expect(err).toContain('SecretKey [****5555] (input hidden): ');
@@ -54,19 +69,27 @@ describe('tat configure on a terminal', () => {
 
   it('asks again for a bad region, and drops a token that belonged to the old keys', async () => {
     const h = terminal();
-    writeTatConfig(h, { default: { 'secret-id': SECRETS.tat.id, 'secret-key': SECRETS.tat.key, token: SECRETS.tat.token } });
+    writeTatConfig(h, {
+      default: { 'secret-id': SECRETS.tat.id, 'secret-key': SECRETS.tat.key, token: SECRETS.tat.token },
+    });
     type(h, TYPED_ID, SECRETS.typed.key, 'Singapore', 'ap-singapore', '');
     expect(await h.run('configure')).toBe(0);
     expect(h.stderr.text()).toContain("Region: region 'Singapore' is not a region name");
     expect(h.stderr.text()).toContain('The stored session token was removed');
-    expect(stored(h).default).toEqual({ 'secret-id': TYPED_ID, 'secret-key': SECRETS.typed.key, region: 'ap-singapore' });
+    expect(stored(h).default).toEqual({
+      'secret-id': TYPED_ID,
+      'secret-key': SECRETS.typed.key,
+      region: 'ap-singapore',
+    });
   });
 
   it('asks again for a mistyped region, and warns before saving an unknown one', async () => {
     const typo = terminal();
     type(typo, TYPED_ID, SECRETS.typed.key, 'ap-shanghia', 'ap-shanghai', '');
     expect(await typo.run('configure')).toBe(0);
-    expect(typo.stderr.text()).toContain("Region: region 'ap-shanghia' is not a region tat knows (a typo?) Did you mean ap-shanghai?\n");
+    expect(typo.stderr.text()).toContain(
+      "Region: region 'ap-shanghia' is not a region tat knows (a typo?) Did you mean ap-shanghai?\n",
+    );
     expect(stored(typo).default?.region).toBe('ap-shanghai');
     const unknown = terminal();
     type(unknown, TYPED_ID, SECRETS.typed.key, 'ap-newtown', '');

@@ -3,12 +3,37 @@ import { requireRegion, resolveSettings } from '../../src/config/index.js';
 import { resolveSettingsReport } from '../../src/config/settings.js';
 import { UsageError } from '../../src/errors.js';
 import type { ConfigFlags as GlobalFlags } from '../../src/config/types.js';
-import { failure, harness, itPrintsNoSecrets, record, SECRETS, sdkIni, tccliCredential, writeTatConfig, type Harness } from './helpers.js';
+import {
+  failure,
+  harness,
+  itPrintsNoSecrets,
+  record,
+  SECRETS,
+  sdkIni,
+  tccliCredential,
+  writeTatConfig,
+  type Harness,
+} from './helpers.js';
 
 const FLAGS: GlobalFlags = { region: 'ap-flag', endpoint: 'flag.example.com', output: 'json', timeout: '5s' };
-const ENV = { TENCENTCLOUD_REGION: 'ap-env', TAT_ENDPOINT: 'env.example.com', TAT_OUTPUT: 'ndjson', TAT_LANGUAGE: 'en-US', TAT_TIMEOUT: '6s' };
-const PROFILE = { region: 'ap-profile', endpoint: 'profile.example.com', output: 'tsv', language: 'zh-CN', timeout: '7s' };
-const TCCLI = { _sys_param: { region: 'ap-tccli', output: 'json', language: 'en-US' }, tat: { endpoint: 'tccli.example.com' } };
+const ENV = {
+  TENCENTCLOUD_REGION: 'ap-env',
+  TAT_ENDPOINT: 'env.example.com',
+  TAT_OUTPUT: 'ndjson',
+  TAT_LANGUAGE: 'en-US',
+  TAT_TIMEOUT: '6s',
+};
+const PROFILE = {
+  region: 'ap-profile',
+  endpoint: 'profile.example.com',
+  output: 'tsv',
+  language: 'zh-CN',
+  timeout: '7s',
+};
+const TCCLI = {
+  _sys_param: { region: 'ap-tccli', output: 'json', language: 'en-US' },
+  tat: { endpoint: 'tccli.example.com' },
+};
 
 function withFiles(h: Harness): Harness {
   writeTatConfig(h, { default: PROFILE });
@@ -19,34 +44,82 @@ function withFiles(h: Harness): Harness {
 describe('settings precedence: flag → environment → profile (tat, then tccli) → default', () => {
   it('flags win', async () => {
     const h = withFiles(harness({ env: ENV }));
-    expect(await resolveSettings(FLAGS, h.deps)).toEqual({ profile: 'default', region: 'ap-flag', endpoint: 'flag.example.com', output: 'json', language: 'en-US', timeoutMs: 5000, maxAttempts: 5, rateLimit: 20 });
+    expect(await resolveSettings(FLAGS, h.deps)).toEqual({
+      profile: 'default',
+      region: 'ap-flag',
+      endpoint: 'flag.example.com',
+      output: 'json',
+      language: 'en-US',
+      timeoutMs: 5000,
+      maxAttempts: 5,
+      rateLimit: 20,
+    });
   });
 
   it('then the environment', async () => {
     const h = withFiles(harness({ env: ENV }));
-    expect(await resolveSettings({}, h.deps)).toEqual({ profile: 'default', region: 'ap-env', endpoint: 'env.example.com', output: 'ndjson', language: 'en-US', timeoutMs: 6000, maxAttempts: 5, rateLimit: 20 });
+    expect(await resolveSettings({}, h.deps)).toEqual({
+      profile: 'default',
+      region: 'ap-env',
+      endpoint: 'env.example.com',
+      output: 'ndjson',
+      language: 'en-US',
+      timeoutMs: 6000,
+      maxAttempts: 5,
+      rateLimit: 20,
+    });
   });
 
   it('then the tat profile', async () => {
     const h = withFiles(harness());
-    expect(await resolveSettings({}, h.deps)).toEqual({ profile: 'default', region: 'ap-profile', endpoint: 'profile.example.com', output: 'tsv', language: 'zh-CN', timeoutMs: 7000, maxAttempts: 5, rateLimit: 20 });
+    expect(await resolveSettings({}, h.deps)).toEqual({
+      profile: 'default',
+      region: 'ap-profile',
+      endpoint: 'profile.example.com',
+      output: 'tsv',
+      language: 'zh-CN',
+      timeoutMs: 7000,
+      maxAttempts: 5,
+      rateLimit: 20,
+    });
   });
 
-  it('then tccli\'s .configure (region, endpoint, language; never its output)', async () => {
+  it("then tccli's .configure (region, endpoint, language; never its output)", async () => {
     const h = harness();
     h.write('.tccli/default.configure', JSON.stringify(TCCLI));
-    expect(await resolveSettings({}, h.deps)).toEqual({ profile: 'default', region: 'ap-tccli', endpoint: 'tccli.example.com', language: 'en-US', timeoutMs: 30000, maxAttempts: 5, rateLimit: 20 });
+    expect(await resolveSettings({}, h.deps)).toEqual({
+      profile: 'default',
+      region: 'ap-tccli',
+      endpoint: 'tccli.example.com',
+      language: 'en-US',
+      timeoutMs: 30000,
+      maxAttempts: 5,
+      rateLimit: 20,
+    });
   });
 
   it('then the defaults', async () => {
     const h = harness();
-    expect(await resolveSettings({}, h.deps)).toEqual({ profile: 'default', endpoint: 'https://tat.tencentcloudapi.com', timeoutMs: 30000, maxAttempts: 5, rateLimit: 20 });
+    expect(await resolveSettings({}, h.deps)).toEqual({
+      profile: 'default',
+      endpoint: 'https://tat.tencentcloudapi.com',
+      timeoutMs: 30000,
+      maxAttempts: 5,
+      rateLimit: 20,
+    });
   });
 
   it('reports where each value came from', async () => {
     const h = withFiles(harness({ env: { TAT_OUTPUT: 'json' } }));
     const { sourced } = await resolveSettingsReport({ region: 'ap-tokyo', rateLimit: '5' }, h.deps);
-    expect(Object.fromEntries(['profile', 'region', 'endpoint', 'output', 'language', 'timeout', 'max-attempts', 'rate-limit'].map((name) => [name, sourced(name as never)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        ['profile', 'region', 'endpoint', 'output', 'language', 'timeout', 'max-attempts', 'rate-limit'].map((name) => [
+          name,
+          sourced(name as never),
+        ]),
+      ),
+    ).toEqual({
       profile: { value: 'default', origin: 'default' },
       region: { value: 'ap-tokyo', origin: '--region' },
       endpoint: { value: 'profile.example.com', origin: 'profile "default" (~/.config/tat/config.json)' },
@@ -60,25 +133,49 @@ describe('settings precedence: flag → environment → profile (tat, then tccli
 
   it('one table decides what a profile may hold: timeout yes, attempts and rate no (flag only)', async () => {
     const { KEYS, SETTINGS, SETTING_NAMES } = await import('../../src/config/keys.js');
-    expect(SETTING_NAMES.filter((name) => SETTINGS[name].profile)).toEqual(['region', 'endpoint', 'output', 'language', 'timeout']);
-    expect(KEYS).toEqual(['secret-id', 'secret-key', 'token', 'region', 'endpoint', 'output', 'language', 'timeout', 'credential-source']);
+    expect(SETTING_NAMES.filter((name) => SETTINGS[name].profile)).toEqual([
+      'region',
+      'endpoint',
+      'output',
+      'language',
+      'timeout',
+    ]);
+    expect(KEYS).toEqual([
+      'secret-id',
+      'secret-key',
+      'token',
+      'region',
+      'endpoint',
+      'output',
+      'language',
+      'timeout',
+      'credential-source',
+    ]);
     const h = harness();
     expect(await h.run('configure', 'set', 'rate-limit', '5')).toBe(2);
     expect(h.stderr.text()).toContain("'rate-limit' is not a configuration key");
     // A hand-written one is corruption, named, never silently used.
     writeTatConfig(h, { default: { 'rate-limit': '5' } as Record<string, string> });
-    expect((await failure(resolveSettings({}, h.deps))).message).toContain('profile "default" has an unknown key "rate-limit"');
+    expect((await failure(resolveSettings({}, h.deps))).message).toContain(
+      'profile "default" has an unknown key "rate-limit"',
+    );
     // Per run, the flag is validated where the other settings are, naming it.
     const bad = await failure(resolveSettings({ maxAttempts: '0' }, harness().deps));
     expect(bad.message).toBe("--max-attempts '0' is not a whole number from 1 to 20");
-    expect(await resolveSettings({ maxAttempts: '8', rateLimit: '0' }, harness().deps)).toMatchObject({ maxAttempts: 8, rateLimit: 0 });
+    expect(await resolveSettings({ maxAttempts: '8', rateLimit: '0' }, harness().deps)).toMatchObject({
+      maxAttempts: 8,
+      rateLimit: 0,
+    });
   });
 
   it('the profile comes from --profile, then TAT_PROFILE, then "default"', async () => {
     const h = harness({ env: { TAT_PROFILE: 'envprof' } });
     writeTatConfig(h, { envprof: { region: 'ap-seoul' }, flagprof: { region: 'ap-tokyo' } });
     expect(await resolveSettings({}, h.deps)).toMatchObject({ profile: 'envprof', region: 'ap-seoul' });
-    expect(await resolveSettings({ profile: 'flagprof' }, h.deps)).toMatchObject({ profile: 'flagprof', region: 'ap-tokyo' });
+    expect(await resolveSettings({ profile: 'flagprof' }, h.deps)).toMatchObject({
+      profile: 'flagprof',
+      region: 'ap-tokyo',
+    });
   });
 
   it('XDG_CONFIG_HOME moves the tat file', async () => {
@@ -128,12 +225,42 @@ describe('validation names the origin of a bad value', () => {
   const cases: [string, GlobalFlags, Record<string, string>, Record<string, string>, string][] = [
     ['flag region', { region: 'Guangzhou' }, {}, {}, "--region: region 'Guangzhou' is not a region name"],
     ['env output', {}, { TAT_OUTPUT: 'xml' }, {}, "TAT_OUTPUT: output 'xml' is not an output format"],
-    ['profile timeout', {}, {}, { timeout: 'soon' }, `profile "default" (~/.config/tat/config.json): timeout 'soon' is not a duration`],
-    ['profile language', {}, {}, { language: 'fr' }, `profile "default" (~/.config/tat/config.json): language 'fr' is not a language`],
+    [
+      'profile timeout',
+      {},
+      {},
+      { timeout: 'soon' },
+      `profile "default" (~/.config/tat/config.json): timeout 'soon' is not a duration`,
+    ],
+    [
+      'profile language',
+      {},
+      {},
+      { language: 'fr' },
+      `profile "default" (~/.config/tat/config.json): language 'fr' is not a language`,
+    ],
     ['env endpoint', {}, { TAT_ENDPOINT: 'ftp://x' }, {}, 'TAT_ENDPOINT: endpoint'],
-    ['flag region typo', { region: 'ap-shanghia' }, {}, {}, "--region: region 'ap-shanghia' is not a region tat knows (a typo?)"],
-    ['env region typo', {}, { TENCENTCLOUD_REGION: 'ap-guangzho' }, {}, "TENCENTCLOUD_REGION: region 'ap-guangzho' is not a region tat knows (a typo?)"],
-    ['profile region typo', {}, {}, { region: 'ap-tokio' }, `profile "default" (~/.config/tat/config.json): region 'ap-tokio' is not a region tat knows (a typo?)`],
+    [
+      'flag region typo',
+      { region: 'ap-shanghia' },
+      {},
+      {},
+      "--region: region 'ap-shanghia' is not a region tat knows (a typo?)",
+    ],
+    [
+      'env region typo',
+      {},
+      { TENCENTCLOUD_REGION: 'ap-guangzho' },
+      {},
+      "TENCENTCLOUD_REGION: region 'ap-guangzho' is not a region tat knows (a typo?)",
+    ],
+    [
+      'profile region typo',
+      {},
+      {},
+      { region: 'ap-tokio' },
+      `profile "default" (~/.config/tat/config.json): region 'ap-tokio' is not a region tat knows (a typo?)`,
+    ],
   ];
   for (const [name, flags, env, profile, message] of cases) {
     it(name, async () => {
@@ -153,7 +280,9 @@ describe('validation names the origin of a bad value', () => {
     expect(typo.hint).toMatch(/^Did you mean eu-frankfurt\?/);
     // TAT opens regions before tat knows them: a well-formed name that is no near miss is used.
     await expect(resolveSettings({ region: 'ap-newtown' }, h.deps)).resolves.toMatchObject({ region: 'ap-newtown' });
-    await expect(resolveSettings({ region: 'ap-shanghai-fsi' }, h.deps)).resolves.toMatchObject({ region: 'ap-shanghai-fsi' });
+    await expect(resolveSettings({ region: 'ap-shanghai-fsi' }, h.deps)).resolves.toMatchObject({
+      region: 'ap-shanghai-fsi',
+    });
   });
 
   it('requireRegion says how to set one', () => {

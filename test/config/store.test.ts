@@ -9,21 +9,31 @@ const mode = (path: string): number => statSync(path).mode & 0o777;
 describe('the tat profile store', () => {
   it('lives at ~/.config/tat/config.json, file 0600 in a 0700 folder', async () => {
     const h = harness();
-    await updateStore(h.paths, (data) => {
-      data.profiles.default = { region: 'ap-guangzhou' };
-    }, h.deps);
+    await updateStore(
+      h.paths,
+      (data) => {
+        data.profiles.default = { region: 'ap-guangzhou' };
+      },
+      h.deps,
+    );
     expect(h.paths.configFile).toBe(join(h.home, '.config', 'tat', 'config.json'));
     expect(mode(h.paths.configFile)).toBe(0o600);
     expect(mode(h.paths.configDir)).toBe(0o700);
-    expect(JSON.parse(readFileSync(h.paths.configFile, 'utf8'))).toEqual({ profiles: { default: { region: 'ap-guangzhou' } } });
+    expect(JSON.parse(readFileSync(h.paths.configFile, 'utf8'))).toEqual({
+      profiles: { default: { region: 'ap-guangzhou' } },
+    });
   });
 
   it('honours XDG_CONFIG_HOME', async () => {
     const h = harness({ env: { XDG_CONFIG_HOME: join(harness().home, 'xdg') } });
     expect(h.paths.configFile).toBe(join(h.deps.env.XDG_CONFIG_HOME!, 'tat', 'config.json'));
-    await updateStore(h.paths, (data) => {
-      data.profiles.x = {};
-    }, h.deps);
+    await updateStore(
+      h.paths,
+      (data) => {
+        data.profiles.x = {};
+      },
+      h.deps,
+    );
     expect(mode(h.paths.configFile)).toBe(0o600);
   });
 
@@ -46,9 +56,13 @@ describe('the tat profile store', () => {
   it('writes atomically: no temporary file is left beside it', async () => {
     const h = harness();
     for (let i = 0; i < 3; i++)
-      await updateStore(h.paths, (data) => {
-        data.profiles[`p${i}`] = { region: 'ap-tokyo' };
-      }, h.deps);
+      await updateStore(
+        h.paths,
+        (data) => {
+          data.profiles[`p${i}`] = { region: 'ap-tokyo' };
+        },
+        h.deps,
+      );
     expect(readdirSync(h.paths.configDir)).toEqual(['config.json']);
     expect(Object.keys((await readStore(h.paths)).profiles)).toEqual(['p0', 'p1', 'p2']);
   });
@@ -58,9 +72,13 @@ describe('the tat profile store', () => {
     const broken = '{"profiles": {"default": {"region": "ap-';
     h.write('.config/tat/config.json', broken);
     const error = await failure(
-      updateStore(h.paths, (data) => {
-        data.profiles.default = { region: 'ap-tokyo' };
-      }, h.deps),
+      updateStore(
+        h.paths,
+        (data) => {
+          data.profiles.default = { region: 'ap-tokyo' };
+        },
+        h.deps,
+      ),
     );
     expect(error.exitCode).toBe(2);
     expect(error.message).toContain('~/.config/tat/config.json is not valid JSON');

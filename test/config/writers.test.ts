@@ -5,7 +5,21 @@
  * a user's folder).
  */
 import { describe, expect, it } from '@jest/globals';
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCK_WAIT_MS } from '../../src/config/lock.js';
@@ -42,7 +56,13 @@ describe('concurrent writers (real processes)', () => {
         }
       })();
       const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => run(process.execPath, [TAT, 'configure', 'set', 'region', 'ap-guangzhou', '--profile', `p${i}`], homeEnv(home))),
+        Array.from({ length: 10 }, (_, i) =>
+          run(
+            process.execPath,
+            [TAT, 'configure', 'set', 'region', 'ap-guangzhou', '--profile', `p${i}`],
+            homeEnv(home),
+          ),
+        ),
       );
       reading = false;
       await reader;
@@ -78,9 +98,13 @@ describe('concurrent writers (real processes)', () => {
     writeFileSync(h.paths.configFile, '{"profiles":{}}');
     writeFileSync(`${h.paths.configFile}.lock`, '');
     const clock = fakeClock(Date.now());
-    const error = await failure(updateStore(h.paths, (data) => void (data.profiles.x = {}), { ...h.deps, now: clock.now, sleep: clock.sleep }));
+    const error = await failure(
+      updateStore(h.paths, (data) => void (data.profiles.x = {}), { ...h.deps, now: clock.now, sleep: clock.sleep }),
+    );
     expect(error.exitCode).toBe(1);
-    expect(error.message).toBe(`another tat is changing the configuration: ~/.config/tat/config.json.lock has been held for over ${LOCK_WAIT_MS / 1000} s`);
+    expect(error.message).toBe(
+      `another tat is changing the configuration: ~/.config/tat/config.json.lock has been held for over ${LOCK_WAIT_MS / 1000} s`,
+    );
     expect(error.hint).toContain('remove ~/.config/tat/config.json.lock');
     expect(readFileSync(h.paths.configFile, 'utf8')).toBe('{"profiles":{}}');
     expect(existsSync(`${h.paths.configFile}.lock`)).toBe(true);
@@ -94,9 +118,13 @@ describe('a configuration folder that belongs to someone else', () => {
     expect(ownershipProblem('~/.config/tat', { uid: 0 }, undefined)).toBeUndefined(); // no uids (Windows)
     const asUser = ownershipProblem('~/.config/tat', { uid: 0 }, 1000);
     expect(asUser?.exitCode).toBe(2);
-    expect(asUser?.message).toBe('refusing to write secrets into ~/.config/tat: it belongs to uid 0, not to you (uid 1000)');
+    expect(asUser?.message).toBe(
+      'refusing to write secrets into ~/.config/tat: it belongs to uid 0, not to you (uid 1000)',
+    );
     const asRoot = ownershipProblem('/home/ann/.config/tat', { uid: 1000 }, 0);
-    expect(asRoot?.message).toBe('refusing to write secrets into /home/ann/.config/tat: it belongs to uid 1000, not to you (uid 0)');
+    expect(asRoot?.message).toBe(
+      'refusing to write secrets into /home/ann/.config/tat: it belongs to uid 1000, not to you (uid 0)',
+    );
     expect(asRoot?.hint).toContain("sudo -u '#1000'");
     record(`${asUser?.message}\n${asRoot?.message}\n`);
   });
@@ -120,12 +148,25 @@ describe('a configuration folder that belongs to someone else', () => {
         if (isRoot) chownSync(dir, c.owner, c.owner);
         const result = await run(
           process.execPath,
-          c.uid === undefined ? [TAT, 'configure', 'set', 'region', 'ap-tokyo'] : ['-e', `process.setgid(${c.uid}); process.setuid(${c.uid}); await import('${tatForAnyUser()}')`, '--input-type=module', tatForAnyUser(), 'configure', 'set', 'region', 'ap-tokyo'],
+          c.uid === undefined
+            ? [TAT, 'configure', 'set', 'region', 'ap-tokyo']
+            : [
+                '-e',
+                `process.setgid(${c.uid}); process.setuid(${c.uid}); await import('${tatForAnyUser()}')`,
+                '--input-type=module',
+                tatForAnyUser(),
+                'configure',
+                'set',
+                'region',
+                'ap-tokyo',
+              ],
           c.env,
         );
         expect(result.code).toBe(2);
         expect(result.stdout).toBe('');
-        expect(result.stderr).toMatch(/^error: refusing to write secrets into \S+tat: it belongs to uid \d+, not to you \(uid \d+\)\n/);
+        expect(result.stderr).toMatch(
+          /^error: refusing to write secrets into \S+tat: it belongs to uid \d+, not to you \(uid \d+\)\n/,
+        );
         expect(result.stderr).not.toMatch(/unexpected failure|\n\s+at /);
         expect(existsSync(join(dir, 'config.json'))).toBe(false);
       }
@@ -168,7 +209,11 @@ describe('a config.json that is a symbolic link', () => {
       const result = await setSecret(home);
       record(result.stderr);
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(new RegExp(`^error: refusing to write secrets into ${target} \\(where ~/\\.config/tat/config\\.json points\\): it belongs to uid ${isRoot ? 65534 : 0}, not to you \\(uid ${me}\\)\nReplace the link with your own \\(rm ~/\\.config/tat/config\\.json\\)`));
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^error: refusing to write secrets into ${target} \\(where ~/\\.config/tat/config\\.json points\\): it belongs to uid ${isRoot ? 65534 : 0}, not to you \\(uid ${me}\\)\nReplace the link with your own \\(rm ~/\\.config/tat/config\\.json\\)`,
+        ),
+      );
       expect(readFileSync(target, 'utf8')).toBe(before);
       expect(lstatSync(link).isSymbolicLink()).toBe(true);
       expect(readdirSync(join(home, '.config', 'tat'))).toEqual(['config.json']);
@@ -188,7 +233,9 @@ describe('a config.json that is a symbolic link', () => {
       const result = await setSecret(home);
       expect(result).toMatchObject({ code: 0, stdout: '' });
       expect(lstatSync(link).isSymbolicLink()).toBe(true);
-      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ profiles: { default: { region: 'ap-tokyo', 'secret-key': SECRET } } });
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+        profiles: { default: { region: 'ap-tokyo', 'secret-key': SECRET } },
+      });
       expect(statSync(file).mode & 0o777).toBe(0o600);
       expect(readdirSync(dotfiles)).toEqual(['tat.json']);
     } finally {
@@ -206,10 +253,14 @@ describe('a config.json that is a symbolic link', () => {
     try {
       const openResult = await setSecret(open.home);
       expect(openResult.code).toBe(2);
-      expect(openResult.stderr).toContain(`error: refusing to write secrets into ${shared}/tat.json (where ~/.config/tat/config.json points): others may write to its folder ${shared} (mode 777)`);
+      expect(openResult.stderr).toContain(
+        `error: refusing to write secrets into ${shared}/tat.json (where ~/.config/tat/config.json points): others may write to its folder ${shared} (mode 777)`,
+      );
       const danglingResult = await setSecret(dangling.home);
       expect(danglingResult.code).toBe(2);
-      expect(danglingResult.stderr).toContain('error: refusing to write secrets through ~/.config/tat/config.json: it is a link to nothing (ENOENT)');
+      expect(danglingResult.stderr).toContain(
+        'error: refusing to write secrets through ~/.config/tat/config.json: it is a link to nothing (ENOENT)',
+      );
       expect(readFileSync(join(shared, 'tat.json'), 'utf8')).toBe('{"profiles":{}}');
       expect(existsSync(join(shared, 'missing'))).toBe(false);
       record(openResult.stderr + danglingResult.stderr);
@@ -228,7 +279,9 @@ describe('a config.json that is a symbolic link', () => {
     try {
       const result = await setSecret(home);
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain(`error: refusing to write secrets into ${target} (where ~/.config/tat points): it belongs to uid ${isRoot ? 65534 : 0}, not to you (uid ${me})`);
+      expect(result.stderr).toContain(
+        `error: refusing to write secrets into ${target} (where ~/.config/tat points): it belongs to uid ${isRoot ? 65534 : 0}, not to you (uid ${me})`,
+      );
       if (isRoot) expect(readdirSync(theirs)).toEqual([]);
     } finally {
       rmSync(home, { recursive: true, force: true });

@@ -43,13 +43,21 @@ afterAll(async () => {
   await rm(shimDir, { recursive: true, force: true });
 });
 
-const files = ['README.md', ...(await readdir(join(ROOT, 'docs'))).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
-const documented = await Promise.all(files.map(async (file) => ({ file, blocks: consoleBlocks(await readFile(join(ROOT, file), 'utf8')) })));
+const files = [
+  'README.md',
+  ...(await readdir(join(ROOT, 'docs'))).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`),
+];
+const documented = await Promise.all(
+  files.map(async (file) => ({ file, blocks: consoleBlocks(await readFile(join(ROOT, file), 'utf8')) })),
+);
 
 describe.each(documented.filter((d) => d.blocks.length))('examples in $file', ({ blocks }) => {
   it.each(blocks.map((block, index) => ({ block, index })))('block $index', async ({ block }) => {
     const cwd = await mkdtemp(join(shimDir, 'run-'));
-    const env = emulatorEnv(emulator.url, { PATH: `${join(shimDir, 'bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`, TZ: 'UTC' });
+    const env = emulatorEnv(emulator.url, {
+      PATH: `${join(shimDir, 'bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+      TZ: 'UTC',
+    });
     for (const { command, expected } of block) {
       const result = await run('bash', ['-c', `cd "${cwd}" && set -o pipefail && ${command}`], env);
       expect({ command, stdout: result.stdout, code: result.code }).toEqual({ command, stdout: expected, code: 0 });

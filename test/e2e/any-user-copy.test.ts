@@ -15,7 +15,9 @@ describe('tatForAnyUser()', () => {
       const copy = tatForAnyUser();
       const folder = dirname(dirname(copy));
       expect(statSync(folder).mode & 0o777).toBe(0o755);
-      expect((await run(process.execPath, [copy, '--version'], { PATH: process.env.PATH ?? '/usr/bin:/bin' })).code).toBe(0);
+      expect(
+        (await run(process.execPath, [copy, '--version'], { PATH: process.env.PATH ?? '/usr/bin:/bin' })).code,
+      ).toBe(0);
       removeTatForAnyUser();
       expect(existsSync(folder)).toBe(false);
       expect(existsSync(other)).toBe(true);
@@ -32,8 +34,21 @@ describe('tatForAnyUser()', () => {
     try {
       const record = join(scratch, 'copy');
       const jest = join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
-      const args = ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning', jest, '--rootDir', ROOT, '--testMatch', '**/test/helpers/fixtures/any-user-copy.check.ts', '--ci', '--silent'];
-      const result = await run(process.execPath, args, { ...process.env, TAT_ANY_USER_RECORD: record } as Record<string, string>);
+      const args = [
+        '--experimental-vm-modules',
+        '--disable-warning=ExperimentalWarning',
+        jest,
+        '--rootDir',
+        ROOT,
+        '--testMatch',
+        '**/test/helpers/fixtures/any-user-copy.check.ts',
+        '--ci',
+        '--silent',
+      ];
+      const result = await run(process.execPath, args, { ...process.env, TAT_ANY_USER_RECORD: record } as Record<
+        string,
+        string
+      >);
       expect(result.stderr).toContain('Tests: 1 passed, 0 failed');
       const copy = readFileSync(record, 'utf8');
       expect(copy).toMatch(/tat-any-user-.*tat\.js$/);

@@ -61,7 +61,9 @@ describe('tat completion bash, driven by bash', () => {
 
   it('completes flags of the command and the global ones', async () => {
     const flags = await complete('tat invocations list --');
-    expect(flags).toEqual(expect.arrayContaining(['--status', '--since', '--all-regions', '--filter', '--output', '--query', '--region']));
+    expect(flags).toEqual(
+      expect.arrayContaining(['--status', '--since', '--all-regions', '--filter', '--output', '--query', '--region']),
+    );
     expect(await complete('tat inv get --st')).toEqual([]);
   });
 
@@ -77,7 +79,10 @@ describe('tat completion bash, driven by bash', () => {
 
   it('offers task statuses and task filters wherever the rows are tasks', async () => {
     expect(await complete('tat tasks ls --status TASK')).toEqual(['TASK_TIMEOUT']);
-    expect(await complete('tat inv output inv-q4zp60g0 --status DELIVER_')).toEqual(['DELIVER_DELAYED', 'DELIVER_FAILED']);
+    expect(await complete('tat inv output inv-q4zp60g0 --status DELIVER_')).toEqual([
+      'DELIVER_DELAYED',
+      'DELIVER_FAILED',
+    ]);
     expect(await complete('tat tasks list --filter invocation-t')).toEqual(['invocation-task-id=']);
     expect(await complete('tat tasks list --all-r')).toEqual(['--all-regions']);
   });
@@ -100,8 +105,15 @@ describe('tat completion bash, driven by bash', () => {
     expect(await complete('tat inv ls --status FAILED,TI')).toEqual(['FAILED,TIMEOUT']);
     expect(await complete('tat inv ls --status=FAILED,TI')).toEqual(['FAILED,TIMEOUT']);
     expect(await complete('tat inv ls --status FAILED,')).toHaveLength(9);
-    expect(await complete('tat tasks ls --status SUCCESS,FAILED,DELIVER_')).toEqual(['SUCCESS,FAILED,DELIVER_DELAYED', 'SUCCESS,FAILED,DELIVER_FAILED']);
-    expect(await complete('tat --region ap-guangzhou,ap-sh')).toEqual(['ap-guangzhou,ap-shanghai', 'ap-guangzhou,ap-shanghai-fsi', 'ap-guangzhou,ap-shenzhen-fsi']);
+    expect(await complete('tat tasks ls --status SUCCESS,FAILED,DELIVER_')).toEqual([
+      'SUCCESS,FAILED,DELIVER_DELAYED',
+      'SUCCESS,FAILED,DELIVER_FAILED',
+    ]);
+    expect(await complete('tat --region ap-guangzhou,ap-sh')).toEqual([
+      'ap-guangzhou,ap-shanghai',
+      'ap-guangzhou,ap-shanghai-fsi',
+      'ap-guangzhou,ap-shenzhen-fsi',
+    ]);
     expect(await complete('tat inv ls --filter instance-kind=CVM,LI')).toEqual(['CVM,LIGHTHOUSE']);
     expect(await complete('tat agents ls --status online,o')).toEqual(['online,online', 'online,offline']);
     // -o takes one format: no list after a comma.
@@ -116,14 +128,21 @@ describe('tat completion fish, driven by fish', () => {
     await writeFile(file, generated.stdout);
     const result = await run('fish', ['--no-config', '-c', `source ${file}; complete -C '${line}'`], env);
     expect(result.stderr).toBe('');
-    return result.stdout.split('\n').filter(Boolean).map((entry) => entry.split('\t')[0]!);
+    return result.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((entry) => entry.split('\t')[0]!);
   }
 
   it(`${has('fish') ? 'completes' : 'would complete (fish not installed here)'} the value after a comma`, async () => {
     if (!has('fish')) return;
     expect(await fish('tat inv ls --status FAILED,TI')).toEqual(['FAILED,TIMEOUT']);
     expect(await fish('tat inv ls --status=FAILED,TI')).toEqual(['--status=FAILED,TIMEOUT']);
-    expect(await fish('tat --region ap-guangzhou,ap-sh')).toEqual(['ap-guangzhou,ap-shanghai', 'ap-guangzhou,ap-shanghai-fsi', 'ap-guangzhou,ap-shenzhen-fsi']);
+    expect(await fish('tat --region ap-guangzhou,ap-sh')).toEqual([
+      'ap-guangzhou,ap-shanghai',
+      'ap-guangzhou,ap-shanghai-fsi',
+      'ap-guangzhou,ap-shenzhen-fsi',
+    ]);
     expect(await fish('tat inv ls --filter instance-kind=CVM,LI')).toEqual(['instance-kind=CVM,LIGHTHOUSE']);
   });
 });
@@ -143,12 +162,18 @@ async function hostileHome(): Promise<{ env: Record<string, string>; marks: stri
   await mkdir(marks, { recursive: true });
   await mkdir(bin, { recursive: true });
   await symlink(TAT, join(bin, 'tat')).catch(() => undefined);
-  await writeFile(join(home, '.tencentcloud', 'credentials'), `[prod]\nsecret_id = a\n[$(touch ${marks}/ini)]\nsecret_id = a\n[\`touch ${marks}/ini-tick\`]\n`);
+  await writeFile(
+    join(home, '.tencentcloud', 'credentials'),
+    `[prod]\nsecret_id = a\n[$(touch ${marks}/ini)]\nsecret_id = a\n[\`touch ${marks}/ini-tick\`]\n`,
+  );
   // A file name cannot hold a '/': these marks land beside the home, as <home>-tccli…
   await writeFile(join(home, '.tccli', '`touch $HOME-tccli-tick`.credential'), '{}');
   await writeFile(join(home, '.tccli', '$(touch $HOME-tccli).configure'), '{}');
   await writeFile(join(home, '.tccli', 'staging.credential'), '{}');
-  await writeFile(join(home, '.config', 'tat', 'config.json'), JSON.stringify({ profiles: { [`$(touch ${marks}/json)`]: {}, 'prod-2': {} } }));
+  await writeFile(
+    join(home, '.config', 'tat', 'config.json'),
+    JSON.stringify({ profiles: { [`$(touch ${marks}/json)`]: {}, 'prod-2': {} } }),
+  );
   return { env: { ...env, HOME: home, PATH: `${bin}:${env.PATH}` }, marks };
 }
 
@@ -175,7 +200,12 @@ describe('profile names read from files are data, never code', () => {
     const file = join(dir, 'tat.fish');
     await writeFile(file, generated.stdout);
     const result = await run('fish', ['--no-config', '-c', `source ${file}; complete -C 'tat --profile '`], hostile);
-    expect(result.stdout.split('\n').filter(Boolean).map((line) => line.split('\t')[0])).toEqual(['prod', 'prod-2', 'staging']);
+    expect(
+      result.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('\t')[0]),
+    ).toEqual(['prod', 'prod-2', 'staging']);
     expect(await readdir(marks)).toEqual([]);
     expect([existsSync(`${hostile.HOME}-tccli`), existsSync(`${hostile.HOME}-tccli-tick`)]).toEqual([false, false]);
   });
@@ -184,7 +214,12 @@ describe('profile names read from files are data, never code', () => {
     const { env: hostile } = await hostileHome();
     expect((await tat(['__complete', 'profiles', 'prod'], hostile)).stdout).toBe('prod\nprod-2\n');
     const listed = await tat(['configure', 'profiles', '-o', 'tsv', '--debug'], hostile);
-    expect(listed.stdout.split('\n').filter(Boolean).map((line) => line.split('\t')[0])).toEqual(['prod', 'prod-2', 'staging']);
+    expect(
+      listed.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('\t')[0]),
+    ).toEqual(['prod', 'prod-2', 'staging']);
     expect(listed.stderr).toContain('[debug] config: ignored "$(touch');
     expect(listed.stderr).toContain('not a valid profile name');
   });
@@ -202,13 +237,20 @@ async function zshScreens(lines: string[], shellEnv: Record<string, string> = en
   const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
   const settle = async (done: (screen: string) => boolean): Promise<string> => {
     let screen = '';
-    for (let i = 0; i < 200 && !done((screen = tmux('capture-pane', '-p', '-t', session))); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    for (let i = 0; i < 200 && !done((screen = tmux('capture-pane', '-p', '-t', session))); i++)
+      await new Promise((resolve) => setTimeout(resolve, 25));
     return screen;
   };
   const vars = Object.entries(shellEnv).map(([name, value]) => `${name}=${value}`);
   tmux('new-session', '-d', '-s', session, '-x', '150', '-y', '20', 'env', '-i', ...vars, 'TERM=xterm', 'zsh', '-f');
   try {
-    tmux('send-keys', '-t', session, `PS1='%% '; autoload -Uz compinit; compinit -u; source ${file}; echo ready`, 'Enter');
+    tmux(
+      'send-keys',
+      '-t',
+      session,
+      `PS1='%% '; autoload -Uz compinit; compinit -u; source ${file}; echo ready`,
+      'Enter',
+    );
     await settle((screen) => /^ready$/m.test(screen));
     const screens: string[] = [];
     for (const line of lines) {
@@ -239,9 +281,15 @@ describe('tat completion zsh, driven by zsh in tmux', () => {
 
   it(`${ready ? 'completes' : 'would complete (zsh or tmux not installed here)'} the value after a comma`, async () => {
     if (!ready) return;
-    const [status, region, filter] = await zshScreens(['tat inv ls --status FAILED,TI', 'tat --region ap-guangzhou,ap-sh', 'tat inv ls --filter instance-kind=CVM,LI']);
+    const [status, region, filter] = await zshScreens([
+      'tat inv ls --status FAILED,TI',
+      'tat --region ap-guangzhou,ap-sh',
+      'tat inv ls --filter instance-kind=CVM,LI',
+    ]);
     expect(status).toMatch(/^% tat inv ls --status FAILED,TIMEOUT\s*$/);
-    expect(region).toMatch(/^% tat --region ap-guangzhou,ap-sh\s*\nap-shanghai\s+ap-shanghai-fsi\s+ap-shenzhen-fsi\s*$/);
+    expect(region).toMatch(
+      /^% tat --region ap-guangzhou,ap-sh\s*\nap-shanghai\s+ap-shanghai-fsi\s+ap-shenzhen-fsi\s*$/,
+    );
     expect(filter).toMatch(/^% tat inv ls --filter instance-kind=CVM,LIGHTHOUSE\s*$/);
   });
 
@@ -256,11 +304,19 @@ describe('tat completion zsh, driven by zsh in tmux', () => {
 
 describe('completion follows the command tree', () => {
   it('a command added to the tree appears in every script, with its values, without other changes', () => {
-    const program = buildProgram({ deps: {} as never, run: async () => undefined } as unknown as Parameters<typeof buildProgram>[0]);
+    const program = buildProgram({ deps: {} as never, run: async () => undefined } as unknown as Parameters<
+      typeof buildProgram
+    >[0]);
     program.command('frobnicate').alias('frob').option('--widget-count <n>', 'how many');
     // A listing defined as every listing is: its statuses and filter names come with it.
     const widgets = program.command('widgets').command('list');
-    addListingOptions(widgets, { ids: 'widget ids', plural: 'widgets', statuses: 'only these widget states', statusValues: ['SHINY', 'DULL'], filterNames: ['widget-colour'] });
+    addListingOptions(widgets, {
+      ids: 'widget ids',
+      plural: 'widgets',
+      statuses: 'only these widget states',
+      statusValues: ['SHINY', 'DULL'],
+      filterNames: ['widget-colour'],
+    });
     completes(widgets.option('--shape <shape>', 'one shape'), '--shape', oneOf(['ROUND', 'SQUARE']));
     for (const shell of ['bash', 'zsh', 'fish'] as const) {
       const script = completionScript(program, shell);
@@ -273,7 +329,9 @@ describe('completion follows the command tree', () => {
     expect(posix).toContain(`'widgets list|--shape') echo 'ROUND SQUARE' ;;`);
     expect(completionScript(program, 'fish')).toContain(`-l status -x -a '(__tat_list SHINY DULL)'`);
     // A value list for a flag the command does not have fails while the tree is built.
-    expect(() => completes(widgets, '--colour', oneOf(['RED']))).toThrow('completes(): the command has no option --colour');
+    expect(() => completes(widgets, '--colour', oneOf(['RED']))).toThrow(
+      'completes(): the command has no option --colour',
+    );
   });
 });
 

@@ -22,14 +22,24 @@ afterEach(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-const bareEnv = () => ({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, XDG_CONFIG_HOME: join(home, '.config') });
+const bareEnv = () => ({
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  HOME: home,
+  XDG_CONFIG_HOME: join(home, '.config'),
+});
 
 describe('credentials from files only', () => {
   it('~/.tencentcloud/credentials', async () => {
     home = await mkdtemp(join(tmpdir(), 'tat-home-'));
     await mkdir(join(home, '.tencentcloud'));
-    await writeFile(join(home, '.tencentcloud', 'credentials'), `[default]\nsecret_id = ${DEMO_SECRET_ID}\nsecret_key = ${DEMO_SECRET_KEY}\n`);
-    const result = await tat(['invocations', 'list', '--limit', '3', '--region', 'ap-guangzhou', '--endpoint', emulator.url, '--debug'], bareEnv());
+    await writeFile(
+      join(home, '.tencentcloud', 'credentials'),
+      `[default]\nsecret_id = ${DEMO_SECRET_ID}\nsecret_key = ${DEMO_SECRET_KEY}\n`,
+    );
+    const result = await tat(
+      ['invocations', 'list', '--limit', '3', '--region', 'ap-guangzhou', '--endpoint', emulator.url, '--debug'],
+      bareEnv(),
+    );
     expect(result.code).toBe(0);
     expect(result.stdout.trimEnd().split('\n')).toHaveLength(3);
     expect(result.stderr).toContain('credentials: ~/.tencentcloud/credentials [default]');
@@ -39,10 +49,16 @@ describe('credentials from files only', () => {
   it('~/.tccli/default.credential with region and endpoint from default.configure', async () => {
     home = await mkdtemp(join(tmpdir(), 'tat-home-'));
     await mkdir(join(home, '.tccli'));
-    await writeFile(join(home, '.tccli', 'default.credential'), JSON.stringify({ secretId: DEMO_SECRET_ID, secretKey: DEMO_SECRET_KEY }));
+    await writeFile(
+      join(home, '.tccli', 'default.credential'),
+      JSON.stringify({ secretId: DEMO_SECRET_ID, secretKey: DEMO_SECRET_KEY }),
+    );
     await writeFile(
       join(home, '.tccli', 'default.configure'),
-      JSON.stringify({ _sys_param: { region: 'ap-guangzhou', output: 'json' }, tat: { endpoint: emulator.url, version: '2020-10-28' } }),
+      JSON.stringify({
+        _sys_param: { region: 'ap-guangzhou', output: 'json' },
+        tat: { endpoint: emulator.url, version: '2020-10-28' },
+      }),
     );
     const result = await tat(['invocations', 'get', 'inv-q4zp60g0', '-o', 'json'], bareEnv());
     expect(result.stderr).toBe('');
@@ -52,7 +68,10 @@ describe('credentials from files only', () => {
 
   it('nothing anywhere: exit 4 saying how to provide credentials', async () => {
     home = await mkdtemp(join(tmpdir(), 'tat-home-'));
-    const result = await tat(['invocations', 'list', '--region', 'ap-guangzhou', '--endpoint', emulator.url], bareEnv());
+    const result = await tat(
+      ['invocations', 'list', '--region', 'ap-guangzhou', '--endpoint', emulator.url],
+      bareEnv(),
+    );
     expect(result.code).toBe(4);
     expect(result.stderr).toContain('tat configure');
     expect(result.stdout).toBe('');

@@ -28,7 +28,11 @@ function viaProgram(args: string[]) {
 /** What a pseudo-terminal `columns` wide shows for `command` (util-linux script). */
 function atTerminal(columns: number, command: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qec', `stty cols ${columns} rows 40; ${command}`, '/dev/null'], { cwd: ROOT, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qec', `stty cols ${columns} rows 40; ${command}`, '/dev/null'], {
+      cwd: ROOT,
+      env: ENV,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
@@ -39,7 +43,11 @@ function atTerminal(columns: number, command: string): Promise<string> {
 /** A fresh tree, every command of it with its path. */
 function commands(): { program: CommandUnknownOpts; byPath: Map<string, CommandUnknownOpts>; printed: string[] } {
   const printed: string[] = [];
-  const program = buildProgram({ deps: { docsDir: `${ROOT}docs/` } as never, run: () => Promise.resolve(), print: (_stream, text) => void printed.push(text) });
+  const program = buildProgram({
+    deps: { docsDir: `${ROOT}docs/` } as never,
+    run: () => Promise.resolve(),
+    print: (_stream, text) => void printed.push(text),
+  });
   const byPath = new Map<string, CommandUnknownOpts>();
   const visit = (command: CommandUnknownOpts, path: string): void => {
     byPath.set(path, command);
@@ -73,10 +81,12 @@ describe('the --version and help fast path', () => {
 
   it('ships the help of the tree as it is (dist/help.json is what the tree records now)', () => {
     expect(shipped).toEqual(JSON.parse(JSON.stringify(helpTemplates(commands().program, `${ROOT}docs/`))));
-    expect(Object.keys(shipped.help)).toEqual(expect.arrayContaining(['', 'invocations list', 'configure set', 'completion']));
+    expect(Object.keys(shipped.help)).toEqual(
+      expect.arrayContaining(['', 'invocations list', 'configure set', 'completion']),
+    );
   });
 
-  it('lays out every command\'s help as commander does, at every width (none, 0, narrow, wide)', () => {
+  it("lays out every command's help as commander does, at every width (none, 0, narrow, wide)", () => {
     const { byPath, printed } = commands();
     const templates = helpTemplates(byPath.get('')!, `${ROOT}docs/`);
     let compared = 0;
@@ -86,7 +96,11 @@ describe('the --version and help fast path', () => {
         // commander's own default gives undefined when stdout is not a terminal; its type says number.
         command.configureOutput({ getOutHelpWidth: (() => width) as () => number });
         command.outputHelp();
-        expect({ path, width, text: renderHelp(templates.help[path]!, width ?? 80) }).toEqual({ path, width, text: printed.join('') });
+        expect({ path, width, text: renderHelp(templates.help[path]!, width ?? 80) }).toEqual({
+          path,
+          width,
+          text: printed.join(''),
+        });
         compared++;
       }
     expect(compared).toBeGreaterThan(14 * 20);
@@ -95,7 +109,10 @@ describe('the --version and help fast path', () => {
   it('at a real terminal, wrapped to its width as the program wraps it', async () => {
     for (const columns of [0, 50, 100]) {
       const fast = await atTerminal(columns, `${process.execPath} bin/tat.js invocations list --help`);
-      const program = await atTerminal(columns, `${process.execPath} --input-type=module -e "import { main, processDeps } from './dist/entry.js'; process.exitCode = await main(['invocations', 'list', '--help'], processDeps(new AbortController().signal, '${ROOT}docs/'));"`);
+      const program = await atTerminal(
+        columns,
+        `${process.execPath} --input-type=module -e "import { main, processDeps } from './dist/entry.js'; process.exitCode = await main(['invocations', 'list', '--help'], processDeps(new AbortController().signal, '${ROOT}docs/'));"`,
+      );
       expect(fast).toContain('Usage: tat invocations list');
       expect(fast).toBe(program);
     }
@@ -109,8 +126,12 @@ describe('the --version and help fast path', () => {
     expect(unknown).toEqual(await viaProgram(['frobnicate', '--help']));
   });
 
-  it('a closed pipe ends it quietly with 0; a full disk is the program\'s error, exit 1', async () => {
-    const head = await run('bash', ['-c', `${process.execPath} bin/tat.js invocations list --help | head -1; echo "exit \${PIPESTATUS[0]}"`], ENV);
+  it("a closed pipe ends it quietly with 0; a full disk is the program's error, exit 1", async () => {
+    const head = await run(
+      'bash',
+      ['-c', `${process.execPath} bin/tat.js invocations list --help | head -1; echo "exit \${PIPESTATUS[0]}"`],
+      ENV,
+    );
     expect(head).toEqual({ code: 0, stdout: 'Usage: tat invocations list|ls [options]\nexit 0\n', stderr: '' });
     const full = await run('sh', ['-c', `${process.execPath} bin/tat.js invocations list --help > /dev/full`], ENV);
     expect(full.code).toBe(1);
@@ -144,7 +165,11 @@ describe('the help\'s "Docs" line', () => {
       cpSync(`${ROOT}package.json`, `${copy}package.json`);
       const home = { ...ENV, HOME: `${copy}home`, XDG_CONFIG_HOME: `${copy}home/.config` };
       const help = await run(process.execPath, [`${copy}bin/tat.js`, 'configure', '--help'], home);
-      const missing = await run(process.execPath, [`${copy}bin/tat.js`, 'invocations', 'list', '--region', 'ap-guangzhou'], home);
+      const missing = await run(
+        process.execPath,
+        [`${copy}bin/tat.js`, 'invocations', 'list', '--region', 'ap-guangzhou'],
+        home,
+      );
       expect(help.code).toBe(0);
       expect(missing.code).toBe(4);
       for (const text of [help.stdout, missing.stderr]) {

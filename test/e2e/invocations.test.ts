@@ -19,7 +19,12 @@ afterAll(async () => {
   await strict.close();
 });
 
-type Inv = { InvocationId: string; InvocationStatus: string; InvocationTaskBasicInfoSet: Array<{ InstanceId: string }>; CommandId: string };
+type Inv = {
+  InvocationId: string;
+  InvocationStatus: string;
+  InvocationTaskBasicInfoSet: Array<{ InstanceId: string }>;
+  CommandId: string;
+};
 const parse = (text: string) => JSON.parse(text) as Inv[];
 
 describe('tat invocations list (e2e)', () => {
@@ -36,7 +41,10 @@ describe('tat invocations list (e2e)', () => {
     const limited = parse((await tat(['invocations', 'list', '--limit', '150', '-o', 'json'], env)).stdout);
     expect(limited).toHaveLength(150);
     const all = await tat(['invocations', 'list', '--all', '-o', 'ndjson'], env);
-    const ids = all.stdout.trimEnd().split('\n').map((line) => (JSON.parse(line) as Inv).InvocationId);
+    const ids = all.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as Inv).InvocationId);
     expect(ids.length).toBe(252); // 250 generated + the 2 seed examples
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.slice(0, 150)).toEqual(limited.map((i) => i.InvocationId));
@@ -44,21 +52,39 @@ describe('tat invocations list (e2e)', () => {
   });
 
   it('filters by instance-id, and gets the same answer from a server that refuses that filter', async () => {
-    const direct = await tat(['invocations', 'list', '--filter', 'instance-id=ins-zj0f57ew', '--all', '-o', 'json'], env);
+    const direct = await tat(
+      ['invocations', 'list', '--filter', 'instance-id=ins-zj0f57ew', '--all', '-o', 'json'],
+      env,
+    );
     expect(direct.code).toBe(0);
     const found = parse(direct.stdout);
     expect(found.map((i) => i.InvocationId)).toContain('inv-q4zp60g0');
     expect(found.every((i) => i.InvocationTaskBasicInfoSet.some((t) => t.InstanceId === 'ins-zj0f57ew'))).toBe(true);
 
-    const fallback = await tat(['invocations', 'list', '--filter', 'instance-id=ins-zj0f57ew', '--all', '-o', 'json'], emulatorEnv(strict.url));
+    const fallback = await tat(
+      ['invocations', 'list', '--filter', 'instance-id=ins-zj0f57ew', '--all', '-o', 'json'],
+      emulatorEnv(strict.url),
+    );
     expect(fallback.code).toBe(0);
     expect(fallback.stdout).toBe(direct.stdout);
   });
 
   it('keeps other filters in the strict-server fallback', async () => {
-    const pick = parse((await tat(['invocations', 'list', '--limit', '60', '-o', 'json'], env)).stdout).find((i) => i.InvocationTaskBasicInfoSet.length > 0)!;
+    const pick = parse((await tat(['invocations', 'list', '--limit', '60', '-o', 'json'], env)).stdout).find(
+      (i) => i.InvocationTaskBasicInfoSet.length > 0,
+    )!;
     const instance = pick.InvocationTaskBasicInfoSet[0]!.InstanceId;
-    const args = ['invocations', 'list', '--filter', `instance-id=${instance}`, '--filter', `command-id=${pick.CommandId}`, '--all', '-o', 'json'];
+    const args = [
+      'invocations',
+      'list',
+      '--filter',
+      `instance-id=${instance}`,
+      '--filter',
+      `command-id=${pick.CommandId}`,
+      '--all',
+      '-o',
+      'json',
+    ];
     const direct = await tat(args, env);
     const fallback = await tat(args, emulatorEnv(strict.url));
     expect(parse(direct.stdout).length).toBeGreaterThan(0);
@@ -72,7 +98,10 @@ describe('tat invocations list (e2e)', () => {
   });
 
   it('names the closest filter when the server refuses one', async () => {
-    const result = await tat(['invocations', 'list', '--filter', 'instance-kind=CVM', '--filter', 'comand-id=cmd-9dxzty3m'], env);
+    const result = await tat(
+      ['invocations', 'list', '--filter', 'instance-kind=CVM', '--filter', 'comand-id=cmd-9dxzty3m'],
+      env,
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/InvalidParameterValue\.InvalidFilter.*RequestId [0-9a-f-]{36}/);
     expect(result.stderr).toContain('Did you mean --filter command-id=');
@@ -80,7 +109,11 @@ describe('tat invocations list (e2e)', () => {
   });
 
   it('ends quietly when the reader goes away (| head -1)', async () => {
-    const result = await run('bash', ['-c', `node ${TAT} invocations list --all | head -1; echo "status=\${PIPESTATUS[0]}" >&2`], env);
+    const result = await run(
+      'bash',
+      ['-c', `node ${TAT} invocations list --all | head -1; echo "status=\${PIPESTATUS[0]}" >&2`],
+      env,
+    );
     expect(result.stdout.trimEnd().split('\n')).toHaveLength(1);
     expect(result.stderr).toBe('status=0\n');
   });
@@ -97,9 +130,17 @@ describe('tat invocations get (e2e)', () => {
   });
 
   it('prints several, then exits 3 naming the missing one', async () => {
-    const result = await tat(['invocations', 'get', 'inv-q4zp60g0', 'inv-doesnotexist', 'inv-hc91n6ga8c', '-o', 'tsv'], env);
+    const result = await tat(
+      ['invocations', 'get', 'inv-q4zp60g0', 'inv-doesnotexist', 'inv-hc91n6ga8c', '-o', 'tsv'],
+      env,
+    );
     expect(result.code).toBe(3);
-    expect(result.stdout.trimEnd().split('\n').map((line) => line.split('\t')[0])).toEqual(['inv-q4zp60g0', 'inv-hc91n6ga8c']);
+    expect(
+      result.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split('\t')[0]),
+    ).toEqual(['inv-q4zp60g0', 'inv-hc91n6ga8c']);
     expect(result.stderr).toContain('inv-doesnotexist');
   });
 
@@ -109,7 +150,10 @@ describe('tat invocations get (e2e)', () => {
   });
 
   it('refuses wrong credentials with exit 4, the code and the RequestId', async () => {
-    const result = await tat(['invocations', 'get', 'inv-q4zp60g0'], { ...env, TENCENTCLOUD_SECRET_KEY: 'wrong-key-0000000000000000000000' });
+    const result = await tat(['invocations', 'get', 'inv-q4zp60g0'], {
+      ...env,
+      TENCENTCLOUD_SECRET_KEY: 'wrong-key-0000000000000000000000',
+    });
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/AuthFailure\.SignatureFailure.*RequestId/);
     expect(result.stderr).not.toContain('wrong-key-0000000000000000000000');

@@ -20,7 +20,11 @@ afterAll(() => emulator.close());
 
 function waitInPty(signal: NodeJS.Signals): Promise<{ output: string; code: number | null }> {
   const command = `stty rows 20 cols 100; exec ${process.execPath} ${TAT} invocations wait ${emulator.liveIds.join(' ')} --interval 200ms`;
-  const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd: ROOT, env: emulatorEnv(emulator.url, { TERM: 'xterm-256color' }), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('script', ['-qefc', command, '/dev/null'], {
+    cwd: ROOT,
+    env: emulatorEnv(emulator.url, { TERM: 'xterm-256color' }),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let output = '';
   let sent = false;
   child.stdout.on('data', (chunk: Buffer) => {
@@ -28,7 +32,11 @@ function waitInPty(signal: NodeJS.Signals): Promise<{ output: string; code: numb
     // Once the view is drawn (cursor hidden, a footer), the signal goes to tat itself.
     if (!sent && output.includes('Ctrl+C stops waiting')) {
       sent = true;
-      const pid = Number(execFileSync('pgrep', ['-P', String(child.pid)]).toString().trim());
+      const pid = Number(
+        execFileSync('pgrep', ['-P', String(child.pid)])
+          .toString()
+          .trim(),
+      );
       process.kill(pid, signal);
     }
   });
@@ -41,13 +49,17 @@ function waitInPty(signal: NodeJS.Signals): Promise<{ output: string; code: numb
 }
 
 describe('a signal during the live view', () => {
-  it.each(['SIGHUP', 'SIGQUIT', 'SIGUSR2', 'SIGALRM', 'SIGINT', 'SIGTERM'] as const)('%s: the cursor is shown again, said once, exit 128 + n', async (signal) => {
-    const result = await waitInPty(signal);
-    expect(result.code).toBe(128 + constants.signals[signal]);
-    // The last word on the cursor is "show".
-    expect(result.output.lastIndexOf('\x1b[?25h')).toBeGreaterThan(result.output.lastIndexOf('\x1b[?25l'));
-    expect(result.output.split(`Stopped waiting (${signal})`)).toHaveLength(2);
-    expect(result.output).not.toContain('interrupted (');
-    expect(result.output).not.toMatch(/\n\s+at /);
-  }, 30_000);
+  it.each(['SIGHUP', 'SIGQUIT', 'SIGUSR2', 'SIGALRM', 'SIGINT', 'SIGTERM'] as const)(
+    '%s: the cursor is shown again, said once, exit 128 + n',
+    async (signal) => {
+      const result = await waitInPty(signal);
+      expect(result.code).toBe(128 + constants.signals[signal]);
+      // The last word on the cursor is "show".
+      expect(result.output.lastIndexOf('\x1b[?25h')).toBeGreaterThan(result.output.lastIndexOf('\x1b[?25l'));
+      expect(result.output.split(`Stopped waiting (${signal})`)).toHaveLength(2);
+      expect(result.output).not.toContain('interrupted (');
+      expect(result.output).not.toMatch(/\n\s+at /);
+    },
+    30_000,
+  );
 });

@@ -17,7 +17,10 @@ afterAll(async () => {
 describe('proxies (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)', () => {
   it('sends requests through HTTP_PROXY when it is set', async () => {
     const before = proxy.seen.length;
-    const result = await tat(['invocations', 'get', 'inv-q4zp60g0', '-o', 'json'], emulatorEnv(emulator.url, { HTTP_PROXY: proxy.url }));
+    const result = await tat(
+      ['invocations', 'get', 'inv-q4zp60g0', '-o', 'json'],
+      emulatorEnv(emulator.url, { HTTP_PROXY: proxy.url }),
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(proxy.seen.length).toBeGreaterThan(before);
@@ -26,14 +29,20 @@ describe('proxies (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)', () => {
 
   it('goes direct for hosts in NO_PROXY', async () => {
     const before = proxy.seen.length;
-    const result = await tat(['invocations', 'get', 'inv-q4zp60g0', '-o', 'json'], emulatorEnv(emulator.url, { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }));
+    const result = await tat(
+      ['invocations', 'get', 'inv-q4zp60g0', '-o', 'json'],
+      emulatorEnv(emulator.url, { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }),
+    );
     expect(result.code).toBe(0);
     expect(proxy.seen.length).toBe(before);
   });
 
   it('asks the CVM metadata service directly, never through the proxy', async () => {
     const before = proxy.seen.length;
-    const result = await tat(['invocations', 'list', '--use-cvm-role', '--max-attempts', '1'], emulatorEnv(emulator.url, { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url }));
+    const result = await tat(
+      ['invocations', 'list', '--use-cvm-role', '--max-attempts', '1'],
+      emulatorEnv(emulator.url, { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url }),
+    );
     // Off a CVM the metadata host does not resolve or answer: the failure is the metadata service's own.
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('metadata service');
@@ -47,10 +56,15 @@ describe('a proxy that fails is named in the error, not the endpoint behind it',
   it('a proxy that refuses the connection', async () => {
     const refusing = await startProxy();
     await refusing.close();
-    const result = await tat(['invocations', 'list', '--max-attempts', '1'], emulatorEnv(emulator.url, { HTTP_PROXY: refusing.url }));
+    const result = await tat(
+      ['invocations', 'list', '--max-attempts', '1'],
+      emulatorEnv(emulator.url, { HTTP_PROXY: refusing.url }),
+    );
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(`through the proxy ${refusing.url} failed: nothing is listening at the proxy (ECONNREFUSED)`);
+    expect(result.stderr).toContain(
+      `through the proxy ${refusing.url} failed: nothing is listening at the proxy (ECONNREFUSED)`,
+    );
     expect(result.stderr).toContain('HTTPS_PROXY / HTTP_PROXY');
     expect(result.stderr).not.toMatch(endpointNamed);
   });
@@ -75,9 +89,14 @@ describe('a proxy that fails is named in the error, not the endpoint behind it',
   it('a proxy that drops every CONNECT: one CONNECT per attempt, no reconnect loop, and the run ends', async () => {
     const broken = await startBrokenProxy('drop');
     try {
-      const result = await tat(['invocations', 'list', '--max-attempts', '3'], emulatorEnv(emulator.url, { HTTP_PROXY: broken.url }));
+      const result = await tat(
+        ['invocations', 'list', '--max-attempts', '3'],
+        emulatorEnv(emulator.url, { HTTP_PROXY: broken.url }),
+      );
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain(`through the proxy ${broken.url} failed: the proxy closed the connection without answering (ECONNRESET) (gave up after 3 attempts)`);
+      expect(result.stderr).toContain(
+        `through the proxy ${broken.url} failed: the proxy closed the connection without answering (ECONNRESET) (gave up after 3 attempts)`,
+      );
       expect(broken.seen.filter((line) => line.startsWith('CONNECT'))).toHaveLength(3);
     } finally {
       await broken.close();

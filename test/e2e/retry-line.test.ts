@@ -19,7 +19,11 @@ afterAll(() => emulator.close());
 
 function inPty(command: string): Promise<{ output: string; code: number | null }> {
   draws = [0, 0.9];
-  const child = spawn('script', ['-qefc', `stty cols 80 rows 24; ${command}`, '/dev/null'], { cwd: ROOT, env: emulatorEnv(emulator.url, { TERM: 'xterm' }), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('script', ['-qefc', `stty cols 80 rows 24; ${command}`, '/dev/null'], {
+    cwd: ROOT,
+    env: emulatorEnv(emulator.url, { TERM: 'xterm' }),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve) => {
@@ -41,7 +45,7 @@ describe('the retry status line', () => {
     expect(result.output).toContain('"InvocationId": "inv-q4zp60g0"');
   });
 
-  it('is not drawn into a pager\'s screen: stdout piped (here to cat), stderr still the terminal', async () => {
+  it("is not drawn into a pager's screen: stdout piped (here to cat), stderr still the terminal", async () => {
     const result = await inPty(`${tat} | cat`);
     expect(result.code).toBe(0);
     expect(result.output).toContain('"InvocationId": "inv-q4zp60g0"');

@@ -14,7 +14,14 @@ let emulator: RunningEmulator;
 let requests = 0;
 beforeAll(async () => {
   // Its latency hook counts requests.
-  emulator = await startEmulator({ port: 0, rateLimit: 0, invocations: 20_000, seed: 3, latencyMs: 1, sleep: async () => void requests++ });
+  emulator = await startEmulator({
+    port: 0,
+    rateLimit: 0,
+    invocations: 20_000,
+    seed: 3,
+    latencyMs: 1,
+    sleep: async () => void requests++,
+  });
 });
 afterAll(async () => {
   await emulator.close();
@@ -37,19 +44,28 @@ describe('a second signal', () => {
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
-  ] as const)('%s twice ends a run whose stdout nobody reads, by the signal (a shell shows %d)', async (signal, _code) => {
-    requests = 0;
-    // stdout is a pipe this test never reads: once its buffer is full, tat's writes wait forever.
-    const child = spawn(process.execPath, [TAT, 'invocations', 'list', '--all', '-o', 'ndjson', '-q'], { cwd: ROOT, env: emulatorEnv(emulator.url), stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.pause();
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const closed = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_exitCode, ended) => resolve(ended)));
-    // A few pages in, the pipe (64 KiB) is long full.
-    await until(() => requests >= 4);
-    child.kill(signal);
-    await until(() => stderr.includes('interrupted') || child.exitCode !== null, 50);
-    child.kill(signal);
-    expect(await closed).toBe(signal);
-  });
+  ] as const)(
+    '%s twice ends a run whose stdout nobody reads, by the signal (a shell shows %d)',
+    async (signal, _code) => {
+      requests = 0;
+      // stdout is a pipe this test never reads: once its buffer is full, tat's writes wait forever.
+      const child = spawn(process.execPath, [TAT, 'invocations', 'list', '--all', '-o', 'ndjson', '-q'], {
+        cwd: ROOT,
+        env: emulatorEnv(emulator.url),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout.pause();
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const closed = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on('close', (_exitCode, ended) => resolve(ended)),
+      );
+      // A few pages in, the pipe (64 KiB) is long full.
+      await until(() => requests >= 4);
+      child.kill(signal);
+      await until(() => stderr.includes('interrupted') || child.exitCode !== null, 50);
+      child.kill(signal);
+      expect(await closed).toBe(signal);
+    },
+  );
 });

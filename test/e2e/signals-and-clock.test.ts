@@ -25,10 +25,15 @@ afterAll(async () => {
   await ahead.close();
 });
 
-function interruptWhenWaiting(signal: NodeJS.Signals): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function interruptWhenWaiting(
+  signal: NodeJS.Signals,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   waiting = false;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TAT, 'invocations', 'list', '-o', 'json'], { cwd: ROOT, env: emulatorEnv(slow.url) });
+    const child = spawn(process.execPath, [TAT, 'invocations', 'list', '-o', 'json'], {
+      cwd: ROOT,
+      env: emulatorEnv(slow.url),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

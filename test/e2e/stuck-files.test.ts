@@ -19,7 +19,13 @@ let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tat-stuck-'));
   // Answers at once, or (once `silent`) never: a request to wait on.
-  emulator = await startEmulator({ port: 0, rateLimit: 0, invocations: 3, latencyMs: 1, sleep: () => (silent ? new Promise<void>(() => undefined) : Promise.resolve()) });
+  emulator = await startEmulator({
+    port: 0,
+    rateLimit: 0,
+    invocations: 3,
+    latencyMs: 1,
+    sleep: () => (silent ? new Promise<void>(() => undefined) : Promise.resolve()),
+  });
 });
 afterAll(async () => {
   await emulator.close();
@@ -36,7 +42,10 @@ function fifoHome(name: string, rels: string[]): string {
 }
 
 /** Spawns tat and kills it after 20 s: a hang fails the test instead of the suite. */
-function bounded(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; killed: boolean }> {
+function bounded(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string; killed: boolean }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [TAT, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -58,27 +67,51 @@ function bounded(args: string[], env: Record<string, string>): Promise<{ code: n
 describe('FIFOs at configuration paths', () => {
   it('with the keys in the environment, invocations list runs; --debug names the FIFOs skipped', async () => {
     silent = false;
-    const home = fifoHome('env-keys', ['.tencentcloud/credentials', '.tccli/default.configure', '.tccli/default.credential']);
-    const result = await bounded(['invocations', 'list', '-o', 'tsv', '--debug'], { ...emulatorEnv(emulator.url), HOME: home });
+    const home = fifoHome('env-keys', [
+      '.tencentcloud/credentials',
+      '.tccli/default.configure',
+      '.tccli/default.credential',
+    ]);
+    const result = await bounded(['invocations', 'list', '-o', 'tsv', '--debug'], {
+      ...emulatorEnv(emulator.url),
+      HOME: home,
+    });
     expect({ code: result.code, killed: result.killed }).toEqual({ code: 0, killed: false });
     expect(result.stdout).toMatch(/^inv-/);
-    expect(result.stderr).toContain('[debug] config: skipped ~/.tencentcloud/credentials: it is a FIFO (named pipe), not a regular file');
-    expect(result.stderr).toContain('[debug] config: skipped ~/.tccli/default.configure: cannot use ~/.tccli/default.configure: it is a FIFO (named pipe), not a regular file');
+    expect(result.stderr).toContain(
+      '[debug] config: skipped ~/.tencentcloud/credentials: it is a FIFO (named pipe), not a regular file',
+    );
+    expect(result.stderr).toContain(
+      '[debug] config: skipped ~/.tccli/default.configure: cannot use ~/.tccli/default.configure: it is a FIFO (named pipe), not a regular file',
+    );
   });
 
   it("tat's own config.json as a FIFO: exit 2 naming it, at once", async () => {
     const home = fifoHome('own-file', ['.config/tat/config.json']);
     const result = await bounded(['invocations', 'list'], { ...emulatorEnv(emulator.url), HOME: home });
-    expect({ code: result.code, killed: result.killed, stdout: result.stdout }).toEqual({ code: 2, killed: false, stdout: '' });
-    expect(result.stderr).toBe('error: cannot use ~/.config/tat/config.json: it is a FIFO (named pipe), not a regular file\nReplace it with a regular file, or remove it.\n');
+    expect({ code: result.code, killed: result.killed, stdout: result.stdout }).toEqual({
+      code: 2,
+      killed: false,
+      stdout: '',
+    });
+    expect(result.stderr).toBe(
+      'error: cannot use ~/.config/tat/config.json: it is a FIFO (named pipe), not a regular file\nReplace it with a regular file, or remove it.\n',
+    );
   });
 
   it('the credentials file as a FIFO when it is the source: exit 2 naming it', async () => {
     const home = fifoHome('no-env', ['.tencentcloud/credentials']);
-    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TENCENTCLOUD_REGION: 'ap-guangzhou', TAT_ENDPOINT: emulator.url };
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: home,
+      TENCENTCLOUD_REGION: 'ap-guangzhou',
+      TAT_ENDPOINT: emulator.url,
+    };
     const result = await bounded(['invocations', 'list'], env);
     expect({ code: result.code, killed: result.killed }).toEqual({ code: 2, killed: false });
-    expect(result.stderr).toMatch(/^error: cannot use ~\/\.tencentcloud\/credentials: it is a FIFO \(named pipe\), not a regular file\n/);
+    expect(result.stderr).toMatch(
+      /^error: cannot use ~\/\.tencentcloud\/credentials: it is a FIFO \(named pipe\), not a regular file\n/,
+    );
   });
 });
 
@@ -90,12 +123,21 @@ describe('Ctrl+C twice at a pseudo-terminal', () => {
     const fifo = join(dir, 'never-written');
     execFileSync('mkfifo', [fifo]);
     const preload = join(dir, 'stuck.mjs');
-    writeFileSync(preload, `import { readFile } from 'node:fs/promises';\nreadFile(${JSON.stringify(fifo)}).catch(() => undefined);\n`);
+    writeFileSync(
+      preload,
+      `import { readFile } from 'node:fs/promises';\nreadFile(${JSON.stringify(fifo)}).catch(() => undefined);\n`,
+    );
     const command = `stty cols 80 rows 24; exec ${process.execPath} --import ${preload} ${TAT} invocations list --all -o tsv`;
-    const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd: ROOT, env: emulatorEnv(emulator.url, { TERM: 'xterm', HOME: join(dir, 'pty-home') }), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qefc', command, '/dev/null'], {
+      cwd: ROOT,
+      env: emulatorEnv(emulator.url, { TERM: 'xterm', HOME: join(dir, 'pty-home') }),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('close', (code, signal) => resolve({ code, signal })),
+    );
     const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     const until = async (condition: () => boolean): Promise<void> => {
       for (let i = 0; i < 400 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
@@ -120,15 +162,23 @@ describe('one signal while `tat run --file` waits for a FIFO nobody writes', () 
   it('ends the process: opening the FIFO cannot be cancelled, so the signal ends it once tat has said so', async () => {
     const fifo = join(dir, 'script-fifo');
     execFileSync('mkfifo', [fifo]);
-    const child = spawn(process.execPath, [TAT, 'run', '--file', fifo, '--instances', 'ins-zj0f57ew'], { cwd: ROOT, env: emulatorEnv(emulator.url), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [TAT, 'run', '--file', fifo, '--instances', 'ins-zj0f57ew'], {
+      cwd: ROOT,
+      env: emulatorEnv(emulator.url),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('close', (code, signal) => resolve({ code, signal })),
+    );
     const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     // Until one of its threads waits in open() for a writer (the kernel names the wait).
     const waitsForWriter = (): boolean => {
       try {
-        return readdirSync(`/proc/${child.pid}/task`).some((task) => readFileSync(`/proc/${child.pid}/task/${task}/wchan`, 'utf8').includes('wait_for_partner'));
+        return readdirSync(`/proc/${child.pid}/task`).some((task) =>
+          readFileSync(`/proc/${child.pid}/task/${task}/wchan`, 'utf8').includes('wait_for_partner'),
+        );
       } catch {
         return false;
       }

@@ -22,7 +22,11 @@ beforeAll(async () => {
   const taskId = parts[index - 1]!;
   const got = await tat(['tasks', 'get', taskId, '-o', 'json'], env);
   const found = JSON.parse(got.stdout) as { InvocationId: string; InstanceId: string; TaskResult: { Output: string } };
-  withEscapes = { InvocationId: found.InvocationId, InstanceId: found.InstanceId, bytes: Buffer.from(found.TaskResult.Output, 'base64') };
+  withEscapes = {
+    InvocationId: found.InvocationId,
+    InstanceId: found.InstanceId,
+    bytes: Buffer.from(found.TaskResult.Output, 'base64'),
+  };
   expect(withEscapes).toBeDefined();
 }, 120_000);
 
@@ -32,7 +36,15 @@ afterAll(async () => {
 
 describe('invocations output on the emulator', () => {
   it('shows escape sequences made visible on a pseudo-terminal', async () => {
-    const result = await run('script', ['-qec', `stty cols 120 2>/dev/null; node ${TAT} invocations output ${withEscapes.InvocationId} --instance ${withEscapes.InstanceId}`, '/dev/null'], { ...env, TERM: 'xterm-256color', NO_COLOR: '1' });
+    const result = await run(
+      'script',
+      [
+        '-qec',
+        `stty cols 120 2>/dev/null; node ${TAT} invocations output ${withEscapes.InvocationId} --instance ${withEscapes.InstanceId}`,
+        '/dev/null',
+      ],
+      { ...env, TERM: 'xterm-256color', NO_COLOR: '1' },
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('\\x1b[32m');
     expect(result.stdout).not.toContain('\u001b[32m✔');
@@ -40,7 +52,14 @@ describe('invocations output on the emulator', () => {
   });
 
   it('passes the same bytes through a pipe unchanged', async () => {
-    const result = await run('bash', ['-c', `node ${TAT} invocations output ${withEscapes.InvocationId} --instance ${withEscapes.InstanceId} | od -An -tx1 -v`], env);
+    const result = await run(
+      'bash',
+      [
+        '-c',
+        `node ${TAT} invocations output ${withEscapes.InvocationId} --instance ${withEscapes.InstanceId} | od -An -tx1 -v`,
+      ],
+      env,
+    );
     expect(result.code).toBe(0);
     const hex = result.stdout.replace(/\s+/g, '');
     expect(hex).toBe(withEscapes.bytes.toString('hex'));

@@ -34,18 +34,30 @@ interface PtyRun {
 }
 
 /** Runs tat in a 0×0 pseudo-terminal; `interrupt` is called (with the tat pid) once the spinner is up and a request hangs. */
-function inPty(args: string[], interrupt?: (pty: { write(text: string): void; pid: number }) => void, columns = 0): Promise<PtyRun> {
+function inPty(
+  args: string[],
+  interrupt?: (pty: { write(text: string): void; pid: number }) => void,
+  columns = 0,
+): Promise<PtyRun> {
   answered = 0;
   waiting = false;
   const command = `stty cols ${columns} rows ${columns === 0 ? 0 : 24}; exec ${process.execPath} ${TAT} ${args.join(' ')}`;
-  const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd: ROOT, env: emulatorEnv(emulator.url, { TERM: 'xterm' }), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('script', ['-qefc', command, '/dev/null'], {
+    cwd: ROOT,
+    env: emulatorEnv(emulator.url, { TERM: 'xterm' }),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve) => {
     const poll = setInterval(() => {
       if (!interrupt || !waiting || !output.includes('Fetching invocations')) return;
       clearInterval(poll);
-      const pid = Number(execFileSync('pgrep', ['-P', String(child.pid)]).toString().trim());
+      const pid = Number(
+        execFileSync('pgrep', ['-P', String(child.pid)])
+          .toString()
+          .trim(),
+      );
       interrupt({ write: (text) => child.stdin.write(text), pid });
     }, 50);
     // A runaway spinner wrote hundreds of MB: stop reading well before that and fail.
@@ -86,23 +98,26 @@ describe('at a pseudo-terminal (0×0 unless said)', () => {
     ['SIGTERM', 143, 'SIGTERM', 0],
     ['Ctrl+C', 130, 'SIGINT', 80],
     ['SIGTERM', 143, 'SIGTERM', 80],
-  ] as const)('%s with the spinner showing: tat handles it (notice, whole lines, exit %d after %s) at %d columns', async (how, code, signal, columns) => {
-    answerFirst = 1;
-    const result = await inPty(
-      ['invocations', 'list', '--all', '-o', 'ndjson'],
-      (pty) => {
-        if (how === 'Ctrl+C') pty.write('\u0003');
-        else process.kill(pty.pid, 'SIGTERM');
-      },
-      columns,
-    );
-    expect(result.output).toContain(`interrupted (${signal})`);
-    expect(result.code).toBe(code);
-    const lines = ndjsonLines(result.output);
-    expect(lines.length).toBeGreaterThan(0);
-    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
-    expect(result.output).not.toMatch(/\n\s+at /);
-  });
+  ] as const)(
+    '%s with the spinner showing: tat handles it (notice, whole lines, exit %d after %s) at %d columns',
+    async (how, code, signal, columns) => {
+      answerFirst = 1;
+      const result = await inPty(
+        ['invocations', 'list', '--all', '-o', 'ndjson'],
+        (pty) => {
+          if (how === 'Ctrl+C') pty.write('\u0003');
+          else process.kill(pty.pid, 'SIGTERM');
+        },
+        columns,
+      );
+      expect(result.output).toContain(`interrupted (${signal})`);
+      expect(result.code).toBe(code);
+      const lines = ndjsonLines(result.output);
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+      expect(result.output).not.toMatch(/\n\s+at /);
+    },
+  );
 });
 
 describe('closed and failing outputs', () => {

@@ -42,16 +42,26 @@ function serve(rows: unknown[], requests: number): void {
 }
 
 describe('TZ=Asia/Shanghai', () => {
-  it.each(['zoneless', 'offset'] as const)('list --since 1h --all returns all 250 rows created in the last hour, written %s', async (style) => {
-    // Created in the last 42 minutes (one every 10 s, newest first), relative to when the test runs.
-    const now = Date.now();
-    const rows = Array.from({ length: 250 }, (_, i) => numbered(i, { CreatedTime: written(now - 10_000 * (i + 1), style) }));
-    serve(rows, 6);
-    const result = await tat(['invocations', 'list', '--since', '1h', '--all', '-o', 'tsv'], emulatorEnv(server.url, { TZ: 'Asia/Shanghai' }));
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(result.stdout.trim().split('\n')).toHaveLength(250);
-    // Shown as the same instant it was filtered by: UTC with Z.
-    expect(result.stdout.split('\n')[0]).toContain(`${new Date(Math.floor((now - 10_000) / 1000) * 1000).toISOString().replace('.000Z', 'Z')}`);
-  });
+  it.each(['zoneless', 'offset'] as const)(
+    'list --since 1h --all returns all 250 rows created in the last hour, written %s',
+    async (style) => {
+      // Created in the last 42 minutes (one every 10 s, newest first), relative to when the test runs.
+      const now = Date.now();
+      const rows = Array.from({ length: 250 }, (_, i) =>
+        numbered(i, { CreatedTime: written(now - 10_000 * (i + 1), style) }),
+      );
+      serve(rows, 6);
+      const result = await tat(
+        ['invocations', 'list', '--since', '1h', '--all', '-o', 'tsv'],
+        emulatorEnv(server.url, { TZ: 'Asia/Shanghai' }),
+      );
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout.trim().split('\n')).toHaveLength(250);
+      // Shown as the same instant it was filtered by: UTC with Z.
+      expect(result.stdout.split('\n')[0]).toContain(
+        `${new Date(Math.floor((now - 10_000) / 1000) * 1000).toISOString().replace('.000Z', 'Z')}`,
+      );
+    },
+  );
 });

@@ -31,9 +31,22 @@ function home(): string {
 const isRoot = process.geteuid?.() === 0;
 
 /** `tat invocations list` as this user, or (as root) as `nobody`, so permissions bite. */
-function list(homeDir: string, extra: string[] = [], env: Record<string, string> = emulatorEnv(emulator.url), asNobody = false) {
+function list(
+  homeDir: string,
+  extra: string[] = [],
+  env: Record<string, string> = emulatorEnv(emulator.url),
+  asNobody = false,
+) {
   const args = ['invocations', 'list', '--limit', '1', '-o', 'tsv', ...extra];
-  const argv = asNobody ? ['--input-type=module', '-e', `process.setgid(65534); process.setuid(65534); await import('${tatForAnyUser()}')`, tatForAnyUser(), ...args] : [TAT, ...args];
+  const argv = asNobody
+    ? [
+        '--input-type=module',
+        '-e',
+        `process.setgid(65534); process.setuid(65534); await import('${tatForAnyUser()}')`,
+        tatForAnyUser(),
+        ...args,
+      ]
+    : [TAT, ...args];
   return run(process.execPath, argv, { ...env, HOME: homeDir });
 }
 
@@ -55,7 +68,9 @@ describe('unrelated unreadable or malformed configuration files', () => {
     writeFileSync(join(h, '.tccli', 'default.configure'), '{"_sys_param": {"region": ');
     expect(await list(h)).toMatchObject({ code: 0, stderr: '' });
     const debug = await list(h, ['--debug']);
-    expect(debug.stderr).toContain('[debug] config: skipped ~/.tccli/default.configure: the tccli file ~/.tccli/default.configure is not a JSON object (Unexpected end of JSON input)');
+    expect(debug.stderr).toContain(
+      '[debug] config: skipped ~/.tccli/default.configure: the tccli file ~/.tccli/default.configure is not a JSON object (Unexpected end of JSON input)',
+    );
   });
 
   it('an SDK credentials file this user may not read: exit 0', async () => {
@@ -73,7 +88,11 @@ describe('unrelated unreadable or malformed configuration files', () => {
   it('the same folder is still an error when it is the source consulted (no keys in the environment)', async () => {
     const h = home();
     mkdirSync(join(h, '.tencentcloud', 'credentials'), { recursive: true });
-    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', TENCENTCLOUD_REGION: 'ap-guangzhou', TAT_ENDPOINT: emulator.url };
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      TENCENTCLOUD_REGION: 'ap-guangzhou',
+      TAT_ENDPOINT: emulator.url,
+    };
     const result = await list(h, [], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: cannot read ~\/\.tencentcloud\/credentials \(EISDIR\)\n/);

@@ -16,14 +16,27 @@ afterEach(async () => {
   await server?.close();
 });
 
-const running = json({ TotalCount: 1, InvocationSet: [{ InvocationId: A, InvocationStatus: 'RUNNING', CreatedTime: '2026-11-28T12:00:00Z', InvocationTaskBasicInfoSet: [] }] });
+const running = json({
+  TotalCount: 1,
+  InvocationSet: [
+    {
+      InvocationId: A,
+      InvocationStatus: 'RUNNING',
+      CreatedTime: '2026-11-28T12:00:00Z',
+      InvocationTaskBasicInfoSet: [],
+    },
+  ],
+});
 const never = (): void => undefined;
 
 describe('--max-wait is a deadline (e2e, hostile server)', () => {
   it('answers the first poll, then never again: exit 6 at the deadline, naming what still runs', async () => {
     server = await startApiServer(DEMO_SECRET_KEY);
     server.reply(running, ...Array.from({ length: 20 }, () => never));
-    const result = await tat(['invocations', 'wait', A, '--max-wait', '2s', '--interval', '200ms', '--timeout', '1h'], emulatorEnv(server.url));
+    const result = await tat(
+      ['invocations', 'wait', A, '--max-wait', '2s', '--interval', '200ms', '--timeout', '1h'],
+      emulatorEnv(server.url),
+    );
     expect(result.code).toBe(6);
     expect(result.stderr).toContain(`--max-wait (2s) ran out; still running: ${A} (RUNNING)`);
     expect(result.stderr).toContain(`\`tat invocations wait ${A} --max-wait 30m\``);

@@ -14,7 +14,14 @@ import { emulatorEnv, ROOT, run, tat, TAT } from '../helpers/spawn.js';
 let emulator: RunningEmulator;
 let env: Record<string, string>;
 beforeEach(async () => {
-  emulator = await startEmulator({ port: 0, rateLimit: 0, invocations: 20, live: 4, liveOutcomes: ['SUCCESS', 'FAILED'], speed: 10 });
+  emulator = await startEmulator({
+    port: 0,
+    rateLimit: 0,
+    invocations: 20,
+    live: 4,
+    liveOutcomes: ['SUCCESS', 'FAILED'],
+    speed: 10,
+  });
   env = emulatorEnv(emulator.url);
 });
 afterEach(async () => {
@@ -48,14 +55,21 @@ describe('tat invocations wait (e2e)', () => {
     expect(changes.length).toBeGreaterThanOrEqual(emulator.liveIds.length * 2);
     expect(new Set(changes).size).toBe(changes.length);
     expect(result.stderr).not.toContain('\x1b');
-    for (const id of emulator.liveIds) expect(changes.filter((line) => line.startsWith(`${id} RUNNING → `))).toHaveLength(1);
-    const printed = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { InvocationId: string; InvocationStatus: string });
+    for (const id of emulator.liveIds)
+      expect(changes.filter((line) => line.startsWith(`${id} RUNNING → `))).toHaveLength(1);
+    const printed = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { InvocationId: string; InvocationStatus: string });
     expect(printed.map((inv) => inv.InvocationId).sort()).toEqual([...emulator.liveIds].sort());
     expect(printed.map((inv) => inv.InvocationStatus).sort()).toEqual(['FAILED', 'FAILED', 'SUCCESS', 'SUCCESS']);
   }, 60_000);
 
   it('Ctrl+C (SIGINT) stops waiting with 130 and says the invocations keep running', async () => {
-    const child = spawn(process.execPath, [TAT, 'invocations', 'wait', ...emulator.liveIds, '--interval', '200ms'], { cwd: ROOT, env });
+    const child = spawn(process.execPath, [TAT, 'invocations', 'wait', ...emulator.liveIds, '--interval', '200ms'], {
+      cwd: ROOT,
+      env,
+    });
     let stderr = '';
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -68,7 +82,9 @@ describe('tat invocations wait (e2e)', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(130);
     expect(stdout).toBe('');
-    expect(stderr).toContain('Stopped waiting (SIGINT). The invocations keep running on their instances; to wait again: tat invocations wait');
+    expect(stderr).toContain(
+      'Stopped waiting (SIGINT). The invocations keep running on their instances; to wait again: tat invocations wait',
+    );
     // Said once: main() adds no 'interrupted (SIGINT)' of its own.
     expect(stderr).not.toContain('interrupted (SIGINT)');
     expect(stderr).not.toMatch(/\n\s+at /);

@@ -25,7 +25,8 @@ describe('DescribeAutomationAgentStatus', () => {
   let agent: Agent;
   let clockMs = T0;
   let client: SdkClient;
-  const agents = (params: Record<string, unknown>, c: SdkClient = client): Promise<AgentPage> => c.request('DescribeAutomationAgentStatus', params) as Promise<AgentPage>;
+  const agents = (params: Record<string, unknown>, c: SdkClient = client): Promise<AgentPage> =>
+    c.request('DescribeAutomationAgentStatus', params) as Promise<AgentPage>;
 
   /** Every agent of the listing, page by page. */
   async function all(params: Record<string, unknown> = {}, c: SdkClient = client): Promise<AutomationAgentInfo[]> {
@@ -52,7 +53,14 @@ describe('DescribeAutomationAgentStatus', () => {
     expect(page.TotalCount).toBe(LISTED_DEFAULT + 500);
     expect(page.AutomationAgentSet).toHaveLength(20);
     for (const a of page.AutomationAgentSet) {
-      expect(Object.keys(a)).toEqual(['InstanceId', 'Version', 'LastHeartbeatTime', 'AgentStatus', 'Environment', 'SupportFeatures']);
+      expect(Object.keys(a)).toEqual([
+        'InstanceId',
+        'Version',
+        'LastHeartbeatTime',
+        'AgentStatus',
+        'Environment',
+        'SupportFeatures',
+      ]);
       expect(a.InstanceId).toMatch(/^(ins|lhins|rins)-[a-z0-9]{8}$/);
       expect(a.Version).toMatch(/^\d+\.\d+\.\d+$/);
       expect(a.LastHeartbeatTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
@@ -67,7 +75,8 @@ describe('DescribeAutomationAgentStatus', () => {
     const ids = listing.map((a) => a.InstanceId);
     expect(new Set(ids).size).toBe(LISTED_DEFAULT + 500);
     const byPages: string[] = [];
-    for (let offset = 0; offset < ids.length; offset += 37) byPages.push(...(await agents({ Limit: 37, Offset: offset })).AutomationAgentSet.map((a) => a.InstanceId));
+    for (let offset = 0; offset < ids.length; offset += 37)
+      byPages.push(...(await agents({ Limit: 37, Offset: offset })).AutomationAgentSet.map((a) => a.InstanceId));
     expect(byPages).toEqual(ids);
     expect(new Set(ids.map((id) => id.split('-')[0]))).toEqual(new Set(['ins', 'lhins', 'rins']));
     const kinds = new Set(listing.map((a) => `${a.AgentStatus} ${a.Environment}`));
@@ -101,14 +110,22 @@ describe('DescribeAutomationAgentStatus', () => {
       const c = sdkClient(emu, agent, region);
       const instances = new Set<string>();
       for (let offset = 0; ; offset += 100) {
-        const page = (await c.request('DescribeInvocations', { Limit: 100, Offset: offset })) as { InvocationSet: Array<{ InvocationTaskBasicInfoSet: Array<{ InstanceId: string }> }> };
-        for (const inv of page.InvocationSet) for (const task of inv.InvocationTaskBasicInfoSet) instances.add(task.InstanceId);
+        const page = (await c.request('DescribeInvocations', { Limit: 100, Offset: offset })) as {
+          InvocationSet: Array<{ InvocationTaskBasicInfoSet: Array<{ InstanceId: string }> }>;
+        };
+        for (const inv of page.InvocationSet)
+          for (const task of inv.InvocationTaskBasicInfoSet) instances.add(task.InstanceId);
         if (page.InvocationSet.length < 100) break;
       }
       const wanted = [...instances];
       expect(wanted.length).toBeGreaterThan(40);
       const found: string[] = [];
-      for (let i = 0; i < wanted.length; i += 100) found.push(...(await agents({ InstanceIds: wanted.slice(i, i + 100), Limit: 100 }, c)).AutomationAgentSet.map((a) => a.InstanceId));
+      for (let i = 0; i < wanted.length; i += 100)
+        found.push(
+          ...(await agents({ InstanceIds: wanted.slice(i, i + 100), Limit: 100 }, c)).AutomationAgentSet.map(
+            (a) => a.InstanceId,
+          ),
+        );
       expect(found.sort()).toEqual(wanted.sort());
     }
   });
@@ -116,7 +133,9 @@ describe('DescribeAutomationAgentStatus', () => {
   it('InstanceIds: those that exist, in listing order; unknown well-formed ids are absent', async () => {
     const listing = await all();
     const [a, b, c] = [listing[40]!, listing[3]!, listing[300]!];
-    const page = await agents({ InstanceIds: [a.InstanceId, 'ins-doesnotx', b.InstanceId, c.InstanceId, b.InstanceId] });
+    const page = await agents({
+      InstanceIds: [a.InstanceId, 'ins-doesnotx', b.InstanceId, c.InstanceId, b.InstanceId],
+    });
     expect(page.TotalCount).toBe(3);
     expect(page.AutomationAgentSet).toEqual([b, a, c]);
   });
@@ -129,29 +148,79 @@ describe('DescribeAutomationAgentStatus', () => {
     const windows = await all({ Filters: [{ Name: 'environment', Values: ['Windows'] }] });
     expect(windows).toEqual(listing.filter((a) => a.Environment === 'Windows'));
     expect(windows).toHaveLength(11);
-    const both = await all({ Filters: [{ Name: 'agent-status', Values: ['Offline'] }, { Name: 'environment', Values: ['Windows'] }] });
+    const both = await all({
+      Filters: [
+        { Name: 'agent-status', Values: ['Offline'] },
+        { Name: 'environment', Values: ['Windows'] },
+      ],
+    });
     expect(both).toEqual(listing.filter((a) => a.AgentStatus === 'Offline' && a.Environment === 'Windows'));
     expect(both).toHaveLength(1);
     const either = await all({ Filters: [{ Name: 'agent-status', Values: ['Offline', 'Online'] }] });
     expect(either).toEqual(listing);
     const two = [listing[7]!.InstanceId, listing[2]!.InstanceId];
-    const byId = await agents({ Filters: [{ Name: 'instance-id', Values: two }, { Name: 'agent-status', Values: [listing[7]!.AgentStatus] }] });
-    expect(byId.AutomationAgentSet.map((x) => x.InstanceId)).toEqual(listing.filter((x, i) => (i === 7 || i === 2) && x.AgentStatus === listing[7]!.AgentStatus).map((x) => x.InstanceId));
+    const byId = await agents({
+      Filters: [
+        { Name: 'instance-id', Values: two },
+        { Name: 'agent-status', Values: [listing[7]!.AgentStatus] },
+      ],
+    });
+    expect(byId.AutomationAgentSet.map((x) => x.InstanceId)).toEqual(
+      listing
+        .filter((x, i) => (i === 7 || i === 2) && x.AgentStatus === listing[7]!.AgentStatus)
+        .map((x) => x.InstanceId),
+    );
   });
 
   it.each([
-    ['101 InstanceIds', { InstanceIds: Array.from({ length: 101 }, (_, i) => `ins-${String(i).padStart(8, '0')}`) }, 'InvalidParameterValue.LimitExceeded'],
-    ['11 filters', { Filters: Array.from({ length: 11 }, () => ({ Name: 'agent-status', Values: ['Online'] })) }, 'InvalidParameterValue.LimitExceeded'],
-    ['6 values in a filter', { Filters: [{ Name: 'instance-id', Values: Array.from({ length: 6 }, (_, i) => `ins-0000000${i}`) }] }, 'InvalidParameterValue.LimitExceeded'],
+    [
+      '101 InstanceIds',
+      { InstanceIds: Array.from({ length: 101 }, (_, i) => `ins-${String(i).padStart(8, '0')}`) },
+      'InvalidParameterValue.LimitExceeded',
+    ],
+    [
+      '11 filters',
+      { Filters: Array.from({ length: 11 }, () => ({ Name: 'agent-status', Values: ['Online'] })) },
+      'InvalidParameterValue.LimitExceeded',
+    ],
+    [
+      '6 values in a filter',
+      { Filters: [{ Name: 'instance-id', Values: Array.from({ length: 6 }, (_, i) => `ins-0000000${i}`) }] },
+      'InvalidParameterValue.LimitExceeded',
+    ],
     ['Limit 101', { Limit: 101 }, 'InvalidParameterValue.LimitExceeded'],
     ['a negative Offset', { Offset: -1 }, 'InvalidParameterValue'],
-    ['InstanceIds and Filters together', { InstanceIds: ['ins-zj0f57ew'], Filters: [{ Name: 'agent-status', Values: ['Online'] }] }, 'InvalidParameter.ConflictParameter'],
-    ['an unknown filter name', { Filters: [{ Name: 'status', Values: ['Online'] }] }, 'InvalidParameterValue.InvalidFilter'],
-    ['a filter without values', { Filters: [{ Name: 'agent-status', Values: [] }] }, 'InvalidParameterValue.InvalidFilter'],
-    ['agent-status in another spelling', { Filters: [{ Name: 'agent-status', Values: ['online'] }] }, 'InvalidParameterValue.InvalidFilter'],
-    ['an unknown environment', { Filters: [{ Name: 'environment', Values: ['Darwin'] }] }, 'InvalidParameterValue.InvalidFilter'],
+    [
+      'InstanceIds and Filters together',
+      { InstanceIds: ['ins-zj0f57ew'], Filters: [{ Name: 'agent-status', Values: ['Online'] }] },
+      'InvalidParameter.ConflictParameter',
+    ],
+    [
+      'an unknown filter name',
+      { Filters: [{ Name: 'status', Values: ['Online'] }] },
+      'InvalidParameterValue.InvalidFilter',
+    ],
+    [
+      'a filter without values',
+      { Filters: [{ Name: 'agent-status', Values: [] }] },
+      'InvalidParameterValue.InvalidFilter',
+    ],
+    [
+      'agent-status in another spelling',
+      { Filters: [{ Name: 'agent-status', Values: ['online'] }] },
+      'InvalidParameterValue.InvalidFilter',
+    ],
+    [
+      'an unknown environment',
+      { Filters: [{ Name: 'environment', Values: ['Darwin'] }] },
+      'InvalidParameterValue.InvalidFilter',
+    ],
     ['a malformed instance id', { InstanceIds: ['i-123'] }, 'InvalidParameterValue.InvalidInstanceId'],
-    ['a malformed instance-id filter value', { Filters: [{ Name: 'instance-id', Values: ['cvm-1'] }] }, 'InvalidParameterValue.InvalidInstanceId'],
+    [
+      'a malformed instance-id filter value',
+      { Filters: [{ Name: 'instance-id', Values: ['cvm-1'] }] },
+      'InvalidParameterValue.InvalidInstanceId',
+    ],
     ['InstanceIds of the wrong type', { InstanceIds: 'ins-zj0f57ew' }, 'InvalidParameter'],
     ['an unknown parameter', { HideOutput: false }, 'UnknownParameter'],
   ])('%s: %s', async (_what, params, code) => {
@@ -162,7 +231,10 @@ describe('DescribeAutomationAgentStatus', () => {
     const listing = await all();
     const page = await agents({ InstanceIds: listing.slice(0, 100).map((a) => a.InstanceId), Limit: 100 });
     expect(page.AutomationAgentSet).toHaveLength(100);
-    const filters = Array.from({ length: 10 }, () => ({ Name: 'instance-id', Values: listing.slice(0, 5).map((a) => a.InstanceId) }));
+    const filters = Array.from({ length: 10 }, () => ({
+      Name: 'instance-id',
+      Values: listing.slice(0, 5).map((a) => a.InstanceId),
+    }));
     expect((await agents({ Filters: filters })).TotalCount).toBe(5);
   });
 });
@@ -171,7 +243,10 @@ describe('the fleet is sized by --instances and a function of the seed and regio
   const agent = loopbackAgent();
   afterAll(() => agent.destroy());
 
-  async function ids(options: Parameters<typeof startEmulator>[0], region: string): Promise<{ total: number; ids: string[] }> {
+  async function ids(
+    options: Parameters<typeof startEmulator>[0],
+    region: string,
+  ): Promise<{ total: number; ids: string[] }> {
     const emu = await startEmulator({ port: 0, rateLimit: 0, now: () => T0, ...options });
     try {
       const c = sdkClient(emu, agent, region);

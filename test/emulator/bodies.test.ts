@@ -23,7 +23,11 @@ afterEach(async () => {
 
 async function serve(budget: BodyBudget): Promise<string> {
   const options = resolveOptions({ port: 0, rateLimit: 0, invocations: 5, now: clock.now });
-  const server: Server = createEmulatorServer(options, new DataStore({ seed: options.seed, invocations: options.invocations, t0: clock.now() }), budget);
+  const server: Server = createEmulatorServer(
+    options,
+    new DataStore({ seed: options.seed, invocations: options.invocations, t0: clock.now() }),
+    budget,
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   closers.push(() => new Promise<void>((resolve) => (server.close(() => resolve()), server.closeAllConnections())));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -43,7 +47,12 @@ interface Upload {
 function upload(url: string, headers: Record<string, string>, declared: number, sent: number, bound = 5000): Upload {
   const { hostname, port } = new URL(url);
   const socket = connect(Number(port), hostname);
-  const lines = [`POST / HTTP/1.1`, `Host: ${hostname}:${port}`, `Content-Length: ${declared}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  const lines = [
+    `POST / HTTP/1.1`,
+    `Host: ${hostname}:${port}`,
+    `Content-Length: ${declared}`,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ];
   socket.on('connect', () => {
     socket.write(`${lines.join('\r\n')}\r\n\r\n`);
     socket.write(Buffer.alloc(sent, 0x20));
@@ -78,16 +87,32 @@ describe('request bodies', () => {
     const budget = new BodyBudget(32 * 1024 * 1024);
     const url = await serve(budget);
     const ts = String(Math.floor(clock.now() / 1000));
-    const base = { 'Content-Type': 'application/json', 'X-TC-Action': 'DescribeInvocations', 'X-TC-Version': '2020-10-28', 'X-TC-Region': 'ap-guangzhou', 'X-TC-Timestamp': ts };
-    const auth = (id: string, date = new Date(clock.now()).toISOString().slice(0, 10)): string => `TC3-HMAC-SHA256 Credential=${id}/${date}/tat/tc3_request, SignedHeaders=content-type;host, Signature=${'0'.repeat(64)}`;
+    const base = {
+      'Content-Type': 'application/json',
+      'X-TC-Action': 'DescribeInvocations',
+      'X-TC-Version': '2020-10-28',
+      'X-TC-Region': 'ap-guangzhou',
+      'X-TC-Timestamp': ts,
+    };
+    const auth = (id: string, date = new Date(clock.now()).toISOString().slice(0, 10)): string =>
+      `TC3-HMAC-SHA256 Credential=${id}/${date}/tat/tc3_request, SignedHeaders=content-type;host, Signature=${'0'.repeat(64)}`;
     const kinds = [
       { headers: base, expected: 'AuthFailure.InvalidAuthorization' },
       { headers: { ...base, Authorization: 'Bearer x' }, expected: 'AuthFailure.InvalidAuthorization' },
       { headers: { ...base, Authorization: auth('AKIDunknown') }, expected: 'AuthFailure.SecretIdNotFound' },
-      { headers: { ...base, Authorization: auth(DEMO_SECRET_ID), 'X-TC-Timestamp': String(Number(ts) - 3600) }, expected: 'AuthFailure.SignatureExpire' },
-      { headers: { ...base, Authorization: auth(DEMO_SECRET_ID, '2001-01-01') }, expected: 'AuthFailure.SignatureFailure' },
+      {
+        headers: { ...base, Authorization: auth(DEMO_SECRET_ID), 'X-TC-Timestamp': String(Number(ts) - 3600) },
+        expected: 'AuthFailure.SignatureExpire',
+      },
+      {
+        headers: { ...base, Authorization: auth(DEMO_SECRET_ID, '2001-01-01') },
+        expected: 'AuthFailure.SignatureFailure',
+      },
     ];
-    const uploads = Array.from({ length: 150 }, (_, i) => ({ ...kinds[i % kinds.length]!, run: upload(url, kinds[i % kinds.length]!.headers, 10 * 1024 * 1024, 64 * 1024) }));
+    const uploads = Array.from({ length: 150 }, (_, i) => ({
+      ...kinds[i % kinds.length]!,
+      run: upload(url, kinds[i % kinds.length]!.headers, 10 * 1024 * 1024, 64 * 1024),
+    }));
     const answers = await Promise.all(uploads.map((u) => u.run.answer));
     expect(answers.map(code)).toEqual(uploads.map((u) => u.expected));
     // Large unread bodies end the connection: the client cannot keep streaming into it.
@@ -123,14 +148,24 @@ describe('request bodies', () => {
     const { hostname, port } = new URL(url);
     const body = `{"Limit":1}${' '.repeat(10 * 1024 * 1024)}`;
     const timestamp = Math.floor(clock.now() / 1000);
-    const signature = sign({ secretId: DEMO_SECRET_ID, secretKey: DEMO_SECRET_KEY, service: 'tat', host: `${hostname}:${port}`, contentType: 'application/json', body, timestamp });
+    const signature = sign({
+      secretId: DEMO_SECRET_ID,
+      secretKey: DEMO_SECRET_KEY,
+      service: 'tat',
+      host: `${hostname}:${port}`,
+      contentType: 'application/json',
+      body,
+      timestamp,
+    });
     const socket = connect(Number(port), hostname);
     closers.push(() => void socket.destroy());
     let text = '';
     socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
     socket.on('error', () => undefined);
     const closed = new Promise((resolve) => socket.on('close', resolve));
-    socket.write(`POST / HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nX-TC-Action: DescribeInvocations\r\nX-TC-Version: 2020-10-28\r\nX-TC-Region: ap-guangzhou\r\nX-TC-Timestamp: ${timestamp}\r\nAuthorization: ${signature.authorization}\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    socket.write(
+      `POST / HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nX-TC-Action: DescribeInvocations\r\nX-TC-Version: 2020-10-28\r\nX-TC-Region: ap-guangzhou\r\nX-TC-Timestamp: ${timestamp}\r\nAuthorization: ${signature.authorization}\r\nTransfer-Encoding: chunked\r\n\r\n`,
+    );
     for (let at = 0; at < body.length; at += 1024 * 1024) {
       const chunk = body.slice(at, at + 1024 * 1024);
       socket.write(`${Buffer.byteLength(chunk).toString(16)}\r\n${chunk}\r\n`);
@@ -149,7 +184,9 @@ describe('request bodies', () => {
     // Valid JSON padded with spaces: a real, signed 1 MB request.
     const rawBody = `{"Limit":1}${' '.repeat(1024 * 1024)}`;
     const answers = await Promise.all(Array.from({ length: 8 }, () => client.call(undefined, { rawBody })));
-    expect(answers.map((a) => [a.Error, (a.InvocationSet as unknown[]).length])).toEqual(Array.from({ length: 8 }, () => [undefined, 1]));
+    expect(answers.map((a) => [a.Error, (a.InvocationSet as unknown[]).length])).toEqual(
+      Array.from({ length: 8 }, () => [undefined, 1]),
+    );
     expect(budget.peak).toBeGreaterThan(1024 * 1024);
     expect(budget.peak).toBeLessThanOrEqual(3 * 1024 * 1024);
     expect(budget.inFlight).toBe(0);
@@ -181,8 +218,14 @@ describe('request bodies', () => {
     const b = budget.acquire(6);
     const c = budget.acquire(4);
     const order: string[] = [];
-    b.ready.then(() => order.push('b'), () => undefined);
-    c.ready.then(() => order.push('c'), () => undefined);
+    b.ready.then(
+      () => order.push('b'),
+      () => undefined,
+    );
+    c.ready.then(
+      () => order.push('c'),
+      () => undefined,
+    );
     await a.ready;
     await Promise.resolve();
     expect(order).toEqual([]); // c fits, but b came first
@@ -201,7 +244,18 @@ describe('request bodies, through startEmulator', () => {
   it('an unsigned upload never reaches the body reader: answered while most of it is unsent', async () => {
     const emu = await start({ now: clock.now });
     closers.push(() => emu.close());
-    const { answer } = upload(emu.url, { 'Content-Type': 'application/json', 'X-TC-Action': 'DescribeInvocations', 'X-TC-Version': '2020-10-28', 'X-TC-Region': 'ap-guangzhou', 'X-TC-Timestamp': String(Math.floor(clock.now() / 1000)) }, 5 * 1024 * 1024, 1024);
+    const { answer } = upload(
+      emu.url,
+      {
+        'Content-Type': 'application/json',
+        'X-TC-Action': 'DescribeInvocations',
+        'X-TC-Version': '2020-10-28',
+        'X-TC-Region': 'ap-guangzhou',
+        'X-TC-Timestamp': String(Math.floor(clock.now() / 1000)),
+      },
+      5 * 1024 * 1024,
+      1024,
+    );
     expect(code(await answer)).toBe('AuthFailure.InvalidAuthorization');
   });
 });

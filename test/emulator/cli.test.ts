@@ -30,8 +30,26 @@ describe('tat-emulator flags', () => {
     expect(parseArgs([])).toEqual({
       kind: 'run',
       options: {
-        host: '127.0.0.1', port: 9000, secretId: DEMO_SECRET_ID, secretKey: DEMO_SECRET_KEY, tokens: undefined, invocations: 250, instances: 500,
-        seed: 20201028, rateLimit: 20, latencyMs: 0, faultRate: 0, dropWriteReplies: 0, strictFilters: false, arrivalsPerRequest: 0, dataFile: undefined, live: 0, liveOutcomes: ['SUCCESS'], speed: 1, execute: false, allowRemoteExecute: false,
+        host: '127.0.0.1',
+        port: 9000,
+        secretId: DEMO_SECRET_ID,
+        secretKey: DEMO_SECRET_KEY,
+        tokens: undefined,
+        invocations: 250,
+        instances: 500,
+        seed: 20201028,
+        rateLimit: 20,
+        latencyMs: 0,
+        faultRate: 0,
+        dropWriteReplies: 0,
+        strictFilters: false,
+        arrivalsPerRequest: 0,
+        dataFile: undefined,
+        live: 0,
+        liveOutcomes: ['SUCCESS'],
+        speed: 1,
+        execute: false,
+        allowRemoteExecute: false,
       },
       key: { kind: 'demo', key: DEMO_SECRET_KEY },
       printEnv: false,
@@ -39,10 +57,72 @@ describe('tat-emulator flags', () => {
   });
 
   it('every flag', () => {
-    const parsed = parseArgs(['--host', '0.0.0.0', '--port', '0', '--secret-id', 'AKIDx', '--secret-key', 'k', '--token', 't1', '--token', 't2', '--invocations', '10', '--instances', '1200', '--seed', '3', '--rate-limit', '0', '--latency', '250', '--fault-rate', '0.25', '--drop-write-replies', '3', '--strict-filters', '--arrival-rate', '5', '--data', 'f.json', '--live', '5', '--live-outcomes', 'SUCCESS, failed', '--speed', '2.5', '--execute', '--allow-remote-execute', '--print-env']);
+    const parsed = parseArgs([
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '0',
+      '--secret-id',
+      'AKIDx',
+      '--secret-key',
+      'k',
+      '--token',
+      't1',
+      '--token',
+      't2',
+      '--invocations',
+      '10',
+      '--instances',
+      '1200',
+      '--seed',
+      '3',
+      '--rate-limit',
+      '0',
+      '--latency',
+      '250',
+      '--fault-rate',
+      '0.25',
+      '--drop-write-replies',
+      '3',
+      '--strict-filters',
+      '--arrival-rate',
+      '5',
+      '--data',
+      'f.json',
+      '--live',
+      '5',
+      '--live-outcomes',
+      'SUCCESS, failed',
+      '--speed',
+      '2.5',
+      '--execute',
+      '--allow-remote-execute',
+      '--print-env',
+    ]);
     expect(parsed).toEqual({
       kind: 'run',
-      options: { host: '0.0.0.0', port: 0, secretId: 'AKIDx', secretKey: 'k', tokens: ['t1', 't2'], invocations: 10, instances: 1200, seed: 3, rateLimit: 0, latencyMs: 250, faultRate: 0.25, dropWriteReplies: 3, strictFilters: true, arrivalsPerRequest: 5, dataFile: 'f.json', live: 5, liveOutcomes: ['SUCCESS', 'failed'], speed: 2.5, execute: true, allowRemoteExecute: true },
+      options: {
+        host: '0.0.0.0',
+        port: 0,
+        secretId: 'AKIDx',
+        secretKey: 'k',
+        tokens: ['t1', 't2'],
+        invocations: 10,
+        instances: 1200,
+        seed: 3,
+        rateLimit: 0,
+        latencyMs: 250,
+        faultRate: 0.25,
+        dropWriteReplies: 3,
+        strictFilters: true,
+        arrivalsPerRequest: 5,
+        dataFile: 'f.json',
+        live: 5,
+        liveOutcomes: ['SUCCESS', 'failed'],
+        speed: 2.5,
+        execute: true,
+        allowRemoteExecute: true,
+      },
       key: { kind: 'flag' },
       printEnv: true,
     });
@@ -61,14 +141,20 @@ describe('tat-emulator flags', () => {
     [['--fault-rate', 'often'], /--fault-rate/],
     [['--host', ''], /--host must not be empty/],
     [['--live', '-1'], /--live must be an integer from 0 to 1000/],
-    [['--live', '2', '--live-outcomes', 'SUCCESS,DONE'], /live outcomes must be final statuses \(SUCCESS, FAILED, TIMEOUT, CANCELLED, PARTIAL_FAILED, PARTIAL_CANCELLED\), got SUCCESS,DONE/],
+    [
+      ['--live', '2', '--live-outcomes', 'SUCCESS,DONE'],
+      /live outcomes must be final statuses \(SUCCESS, FAILED, TIMEOUT, CANCELLED, PARTIAL_FAILED, PARTIAL_CANCELLED\), got SUCCESS,DONE/,
+    ],
     [['--speed', '0'], /--speed must be a number above 0 and at most 1000/],
     [['--speed', 'fast'], /--speed/],
     [['--secret-key', ' '], /--secret-key must not be empty/],
     [['--bogus'], /unknown option '--bogus'/],
     [['--port'], /argument missing/],
-    [["serve"], /too many arguments/],
-    [['--secret-key', 'k', '--secret-key-file', '/tmp/k'], /SecretKey is given more than once \(--secret-key, --secret-key-file\)/],
+    [['serve'], /too many arguments/],
+    [
+      ['--secret-key', 'k', '--secret-key-file', '/tmp/k'],
+      /SecretKey is given more than once \(--secret-key, --secret-key-file\)/,
+    ],
     [['--secret-key-file', '/nonexistent/key'], /--secret-key-file: cannot read \/nonexistent\/key \(ENOENT\)/],
     [['--token-file', '/nonexistent/tokens'], /--token-file: cannot read/],
   ])('%j is refused', (argv, message) => {
@@ -84,7 +170,21 @@ describe('tat-emulator flags', () => {
     expect(io.stdout).toBe('');
     const help = fakeIo();
     expect(await runCli(['--help'], help)).toBe(0);
-    for (const flag of ['--host', '--port', '--secret-id', '--secret-key', '--invocations', '--instances', '--seed', '--rate-limit', '--latency', '--fault-rate', '--strict-filters', '--data', '--help']) {
+    for (const flag of [
+      '--host',
+      '--port',
+      '--secret-id',
+      '--secret-key',
+      '--invocations',
+      '--instances',
+      '--seed',
+      '--rate-limit',
+      '--latency',
+      '--fault-rate',
+      '--strict-filters',
+      '--data',
+      '--help',
+    ]) {
       expect(help.stdout).toContain(flag);
     }
   });
@@ -119,7 +219,9 @@ describe('tat-emulator flags', () => {
     const match = /^TAT emulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/.exec(lines[0] ?? '');
     expect(match).not.toBeNull();
     expect(lines.filter((l) => l.startsWith('TAT emulator listening on'))).toHaveLength(1);
-    expect(io.stdout).toContain(`TENCENTCLOUD_SECRET_ID=${DEMO_SECRET_ID} TENCENTCLOUD_SECRET_KEY=${DEMO_SECRET_KEY} TENCENTCLOUD_REGION=ap-guangzhou TAT_ENDPOINT=${match?.[1]} tat invocations list`);
+    expect(io.stdout).toContain(
+      `TENCENTCLOUD_SECRET_ID=${DEMO_SECRET_ID} TENCENTCLOUD_SECRET_KEY=${DEMO_SECRET_KEY} TENCENTCLOUD_REGION=ap-guangzhou TAT_ENDPOINT=${match?.[1]} tat invocations list`,
+    );
     const port = Number(match?.[2]);
     const client = new Client({ url: `http://127.0.0.1:${port}` } as never);
     expect((await client.call({ InvocationIds: ['inv-q4zp60g0'] })).TotalCount).toBe(1);
@@ -130,7 +232,9 @@ describe('tat-emulator flags', () => {
   });
 
   it('the banner never prints a custom secret key', () => {
-    const text = banner({ url: 'http://127.0.0.1:9000', secretId: 'AKIDmine', secretKey: 'super-secret' } as never, { kind: 'flag' });
+    const text = banner({ url: 'http://127.0.0.1:9000', secretId: 'AKIDmine', secretKey: 'super-secret' } as never, {
+      kind: 'flag',
+    });
     expect(text).not.toContain('super-secret');
     expect(text).toContain('AKIDmine');
   });

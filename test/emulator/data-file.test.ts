@@ -12,7 +12,12 @@ const loadDataFile = (path: string): ReturnType<typeof recordsFromJson> => recor
 const dir = mkdtempSync(join(tmpdir(), 'tat-emu-data-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const one = { InvocationId: 'inv-bom00001', InvocationStatus: 'FAILED', CreatedTime: '2025-01-02T00:00:00Z', InvocationTaskBasicInfoSet: [{ InvocationTaskId: 'invt-bom00001', TaskStatus: 'FAILED', InstanceId: 'ins-bom00001' }] };
+const one = {
+  InvocationId: 'inv-bom00001',
+  InvocationStatus: 'FAILED',
+  CreatedTime: '2025-01-02T00:00:00Z',
+  InvocationTaskBasicInfoSet: [{ InvocationTaskId: 'invt-bom00001', TaskStatus: 'FAILED', InstanceId: 'ins-bom00001' }],
+};
 const file = (name: string, content: string | Buffer): string => {
   const path = join(dir, name);
   writeFileSync(path, content);
@@ -27,19 +32,25 @@ describe('--data files', () => {
       ['utf16le.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')])],
       ['utf16be.json', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(json, 'utf16le').swap16()])],
     ] as const) {
-      expect(loadDataFile(file(name, bytes)).map((record) => record.invocation(0).InvocationStatus)).toEqual(['FAILED']);
+      expect(loadDataFile(file(name, bytes)).map((record) => record.invocation(0).InvocationStatus)).toEqual([
+        'FAILED',
+      ]);
     }
   });
 
   it('refuses bytes that are not UTF-8, naming the file', () => {
     const path = file('latin1.json', Buffer.from('[{"Description":"caf\xe9"}]', 'latin1'));
-    expect(() => loadDataFile(path)).toThrow(`cannot read data file ${path}: it is not UTF-8 text (nor UTF-16 with a byte-order mark)`);
+    expect(() => loadDataFile(path)).toThrow(
+      `cannot read data file ${path}: it is not UTF-8 text (nor UTF-16 with a byte-order mark)`,
+    );
   });
 
   it(`refuses a file over ${MAX_DATA_FILE_BYTES / 2 ** 20} MiB from its size, before reading it (a sparse 1.1 GB file)`, () => {
     const path = file('huge.json', '');
     truncateSync(path, 1_181_116_006); // 1.1 GiB
-    expect(() => loadDataFile(path)).toThrow(/cannot read data file .*huge\.json: it is larger than 256 MiB \(1181116006 bytes or more\)/);
+    expect(() => loadDataFile(path)).toThrow(
+      /cannot read data file .*huge\.json: it is larger than 256 MiB \(1181116006 bytes or more\)/,
+    );
   });
 
   it('refuses devices; a file at the cap is read, one a byte over it is not', () => {
@@ -52,14 +63,26 @@ describe('--data files', () => {
   it('refuses a FIFO at once instead of waiting for a writer', () => {
     const path = join(dir, 'fifo.json');
     execFileSync('mkfifo', [path]);
-    expect(() => loadDataFile(path)).toThrow(`cannot read data file ${path}: it is a FIFO (named pipe), not a regular file`);
+    expect(() => loadDataFile(path)).toThrow(
+      `cannot read data file ${path}: it is a FIFO (named pipe), not a regular file`,
+    );
   });
 
   it('--secret-key-file and --token-file are read the same way: a FIFO there does not hang the start', () => {
     const path = join(dir, 'fifo.json');
-    expect(() => secretKeyFrom(undefined, path, {})).toThrow(`--secret-key-file: cannot read ${path} (it is a FIFO (named pipe), not a regular file)`);
-    expect(() => tokensFrom(undefined, path, {})).toThrow(`--token-file: cannot read ${path} (it is a FIFO (named pipe), not a regular file)`);
-    expect(secretKeyFrom(undefined, file('key', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('fileKey\n')])), {})).toBe('fileKey');
+    expect(() => secretKeyFrom(undefined, path, {})).toThrow(
+      `--secret-key-file: cannot read ${path} (it is a FIFO (named pipe), not a regular file)`,
+    );
+    expect(() => tokensFrom(undefined, path, {})).toThrow(
+      `--token-file: cannot read ${path} (it is a FIFO (named pipe), not a regular file)`,
+    );
+    expect(
+      secretKeyFrom(
+        undefined,
+        file('key', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('fileKey\n')])),
+        {},
+      ),
+    ).toBe('fileKey');
   });
 
   it('refuses a folder', () => {
@@ -78,35 +101,69 @@ describe('--data types', () => {
   };
 
   it('refuses a field of the wrong type, naming the record and the field, instead of serving a default', () => {
-    expect(refused([{ ...one, InvocationStatus: 5 }])).toBe('invocation inv-bom00001: InvocationStatus must be a string, not an integer');
-    expect(refused([{ ...one, Timeout: '60' }])).toBe('invocation inv-bom00001: Timeout must be an integer, not a string');
-    expect(refused([{ ...one, Timeout: 1.5 }])).toBe('invocation inv-bom00001: Timeout must be an integer, not a number');
-    expect(refused([{ ...one, EndTime: 0 }])).toBe('invocation inv-bom00001: EndTime must be a string or null, not an integer');
-    expect(refused([{ ...one, InvocationTaskBasicInfoSet: 'invt-x' }])).toBe('invocation inv-bom00001: InvocationTaskBasicInfoSet must be an array, not a string');
-    expect(refused([{ ...one, InvocationTaskBasicInfoSet: [5] }])).toBe('invocation inv-bom00001: InvocationTaskBasicInfoSet.0 must be an object, not an integer');
-    expect(refused([{ ...one, InvocationTaskBasicInfoSet: [{ InvocationTaskId: 'invt-x', TaskStatus: ['SUCCESS'] }] }])).toBe(
-      'invocation inv-bom00001: InvocationTaskBasicInfoSet.0.TaskStatus must be a string, not an array',
+    expect(refused([{ ...one, InvocationStatus: 5 }])).toBe(
+      'invocation inv-bom00001: InvocationStatus must be a string, not an integer',
     );
+    expect(refused([{ ...one, Timeout: '60' }])).toBe(
+      'invocation inv-bom00001: Timeout must be an integer, not a string',
+    );
+    expect(refused([{ ...one, Timeout: 1.5 }])).toBe(
+      'invocation inv-bom00001: Timeout must be an integer, not a number',
+    );
+    expect(refused([{ ...one, EndTime: 0 }])).toBe(
+      'invocation inv-bom00001: EndTime must be a string or null, not an integer',
+    );
+    expect(refused([{ ...one, InvocationTaskBasicInfoSet: 'invt-x' }])).toBe(
+      'invocation inv-bom00001: InvocationTaskBasicInfoSet must be an array, not a string',
+    );
+    expect(refused([{ ...one, InvocationTaskBasicInfoSet: [5] }])).toBe(
+      'invocation inv-bom00001: InvocationTaskBasicInfoSet.0 must be an object, not an integer',
+    );
+    expect(
+      refused([{ ...one, InvocationTaskBasicInfoSet: [{ InvocationTaskId: 'invt-x', TaskStatus: ['SUCCESS'] }] }]),
+    ).toBe('invocation inv-bom00001: InvocationTaskBasicInfoSet.0.TaskStatus must be a string, not an array');
   });
 
   it('checks the tasks the file gives too, and their TaskResult and CommandDocument', () => {
-    const task = (fields: Record<string, unknown>): unknown => ({ InvocationSet: [one], InvocationTaskSet: [{ InvocationTaskId: 'invt-bom00001', ...fields }] });
+    const task = (fields: Record<string, unknown>): unknown => ({
+      InvocationSet: [one],
+      InvocationTaskSet: [{ InvocationTaskId: 'invt-bom00001', ...fields }],
+    });
     expect(refused(task({ TaskStatus: 5 }))).toBe('task invt-bom00001: TaskStatus must be a string, not an integer');
-    expect(refused(task({ TaskResult: { ExitCode: '1' } }))).toBe('task invt-bom00001: TaskResult.ExitCode must be an integer, not a string');
-    expect(refused(task({ TaskResult: 'ok' }))).toBe('task invt-bom00001: TaskResult must be an object or null, not a string');
-    expect(refused(task({ CommandDocument: { Timeout: null, Content: 7 } }))).toBe('task invt-bom00001: CommandDocument.Content must be a string, not an integer');
-    expect(refused({ InvocationSet: [one], InvocationTaskSet: [null] })).toBe('InvocationTaskSet.0 must be an object, not null');
+    expect(refused(task({ TaskResult: { ExitCode: '1' } }))).toBe(
+      'task invt-bom00001: TaskResult.ExitCode must be an integer, not a string',
+    );
+    expect(refused(task({ TaskResult: 'ok' }))).toBe(
+      'task invt-bom00001: TaskResult must be an object or null, not a string',
+    );
+    expect(refused(task({ CommandDocument: { Timeout: null, Content: 7 } }))).toBe(
+      'task invt-bom00001: CommandDocument.Content must be a string, not an integer',
+    );
+    expect(refused({ InvocationSet: [one], InvocationTaskSet: [null] })).toBe(
+      'InvocationTaskSet.0 must be an object, not null',
+    );
   });
 
   it('serves what a right-typed file says, nested fields merged over the defaults; null counts as absent where the API has no null', () => {
     const [record] = recordsFromJson({
       InvocationSet: [{ ...one, CommandName: null, Timeout: null }],
-      InvocationTaskSet: [{ InvocationTaskId: 'invt-bom00001', TaskStatus: null, TaskResult: { ExitCode: 3, Output: 'b2sK' }, StartTime: null }],
+      InvocationTaskSet: [
+        {
+          InvocationTaskId: 'invt-bom00001',
+          TaskStatus: null,
+          TaskResult: { ExitCode: 3, Output: 'b2sK' },
+          StartTime: null,
+        },
+      ],
     });
     expect(record!.invocation(0)).toMatchObject({ Timeout: 60 });
     expect(record!.invocation(0)).not.toHaveProperty('CommandName');
     const [task] = record!.tasks(0);
-    expect(task).toMatchObject({ TaskStatus: 'FAILED', StartTime: null, TaskResult: { ExitCode: 3, Output: 'b2sK', Dropped: 0, OutputUrl: '' } });
+    expect(task).toMatchObject({
+      TaskStatus: 'FAILED',
+      StartTime: null,
+      TaskResult: { ExitCode: 3, Output: 'b2sK', Dropped: 0, OutputUrl: '' },
+    });
   });
 });
 
@@ -117,18 +174,28 @@ describe('--data loading cost', () => {
       const invocations = Array.from({ length: 10 }, (_, i) => ({
         InvocationId: `inv-load${String(i).padStart(4, '0')}`,
         CreatedTime: '2025-01-02T00:00:00Z',
-        InvocationTaskBasicInfoSet: Array.from({ length: n / 10 }, (_, j) => ({ InvocationTaskId: `invt-l${i}t${j}`, TaskStatus: 'SUCCESS', InstanceId: `ins-l${i}t${j}` })),
+        InvocationTaskBasicInfoSet: Array.from({ length: n / 10 }, (_, j) => ({
+          InvocationTaskId: `invt-l${i}t${j}`,
+          TaskStatus: 'SUCCESS',
+          InstanceId: `ins-l${i}t${j}`,
+        })),
       }));
       // Each given task counts the reads of its InvocationTaskId: a search reads it once per look-up.
       const tasks = invocations.flatMap((inv) =>
         inv.InvocationTaskBasicInfoSet.map(
           (basic) =>
-            new Proxy({ InvocationTaskId: basic.InvocationTaskId, TaskResult: { ExitCode: 0, Output: '' } } as Record<string, unknown>, {
-              get(target, key) {
-                if (key === 'InvocationTaskId') reads.count++;
-                return target[key as string];
+            new Proxy(
+              { InvocationTaskId: basic.InvocationTaskId, TaskResult: { ExitCode: 0, Output: '' } } as Record<
+                string,
+                unknown
+              >,
+              {
+                get(target, key) {
+                  if (key === 'InvocationTaskId') reads.count++;
+                  return target[key as string];
+                },
               },
-            }),
+            ),
         ),
       );
       return { InvocationSet: invocations, InvocationTaskSet: tasks };

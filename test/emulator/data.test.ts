@@ -16,7 +16,9 @@ const snapshot = (nowMs: number, seed = 7, region = 'ap-guangzhou'): Invocation[
 
 describe('generated fleet', () => {
   const fleet = snapshot(T0);
-  const tasks: InvocationTask[] = generateFleet({ seed: 7, count: 250, region: 'ap-guangzhou', t0: T0 }).flatMap((r) => r.tasks(T0));
+  const tasks: InvocationTask[] = generateFleet({ seed: 7, count: 250, region: 'ap-guangzhou', t0: T0 }).flatMap((r) =>
+    r.tasks(T0),
+  );
 
   it('is a pure function of seed, size, region and start time', () => {
     expect(snapshot(T0)).toEqual(fleet);
@@ -43,7 +45,9 @@ describe('generated fleet', () => {
   it('mixes instance kinds, command types, sources, languages and server versions', () => {
     expect(new Set(fleet.map((i) => i.InstanceKind))).toEqual(new Set(['CVM', 'LIGHTHOUSE', 'REGISTERINST']));
     const prefix = { CVM: 'ins-', LIGHTHOUSE: 'lhins-', REGISTERINST: 'rins-' } as Record<string, string>;
-    for (const inv of fleet) for (const t of inv.InvocationTaskBasicInfoSet) expect(t.InstanceId.startsWith(prefix[inv.InstanceKind] as string)).toBe(true);
+    for (const inv of fleet)
+      for (const t of inv.InvocationTaskBasicInfoSet)
+        expect(t.InstanceId.startsWith(prefix[inv.InstanceKind] as string)).toBe(true);
     expect(new Set(fleet.map((i) => i.CommandType))).toEqual(new Set(['SHELL', 'POWERSHELL', 'BAT']));
     expect(new Set(fleet.map((i) => i.InvocationSource))).toEqual(new Set(['USER', 'INVOKER']));
     expect(fleet.some((i) => /[\u4e00-\u9fff]/.test(i.Description))).toBe(true);
@@ -75,7 +79,8 @@ describe('generated fleet', () => {
 describe('lifecycle by clock', () => {
   it('running invocations go PENDING → RUNNING → final within about a minute, without timers', () => {
     const records = generateFleet({ seed: 7, count: 250, region: 'ap-guangzhou', t0: T0 });
-    const at = (s: number): Map<string, Invocation> => new Map(records.map((r) => r.invocation(T0 + s * 1000)).map((i) => [i.InvocationId, i]));
+    const at = (s: number): Map<string, Invocation> =>
+      new Map(records.map((r) => r.invocation(T0 + s * 1000)).map((i) => [i.InvocationId, i]));
     const start = at(0);
     const pending = [...start.values()].filter((i) => i.InvocationStatus === 'PENDING');
     expect(pending.length).toBeGreaterThan(0);
@@ -86,7 +91,8 @@ describe('lifecycle by clock', () => {
         const history = seen.get(inv.InvocationId) ?? [];
         if (history.at(-1) !== now.InvocationStatus) history.push(now.InvocationStatus);
         seen.set(inv.InvocationId, history);
-        if ((FINAL_INVOCATION_STATUSES as readonly string[]).includes(now.InvocationStatus)) expect(now.EndTime).not.toBeNull();
+        if ((FINAL_INVOCATION_STATUSES as readonly string[]).includes(now.InvocationStatus))
+          expect(now.EndTime).not.toBeNull();
       }
     }
     for (const history of seen.values()) {
@@ -95,7 +101,11 @@ describe('lifecycle by clock', () => {
       expect(FINAL_INVOCATION_STATUSES).toContain(history[2]);
     }
     const after = at(120);
-    expect([...after.values()].some((i) => i.InvocationStatus === 'CANCELLED' && start.get(i.InvocationId)?.InvocationStatus === 'CANCELLING')).toBe(true);
+    expect(
+      [...after.values()].some(
+        (i) => i.InvocationStatus === 'CANCELLED' && start.get(i.InvocationId)?.InvocationStatus === 'CANCELLING',
+      ),
+    ).toBe(true);
     // The long one is still running.
     expect([...after.values()].some((i) => i.InvocationStatus === 'RUNNING')).toBe(true);
   });
@@ -105,9 +115,19 @@ describe('lifecycle by clock', () => {
     const emu = await start({ now: clock.now, seed: 7 });
     const client = new Client(emu, clock.now);
     try {
-      const first = (await client.call({ Filters: [{ Name: 'invocation-id', Values: [(snapshot(T0).find((i) => i.InvocationStatus === 'PENDING') as Invocation).InvocationId] }] })).InvocationSet as Invocation[];
+      const first = (
+        await client.call({
+          Filters: [
+            {
+              Name: 'invocation-id',
+              Values: [(snapshot(T0).find((i) => i.InvocationStatus === 'PENDING') as Invocation).InvocationId],
+            },
+          ],
+        })
+      ).InvocationSet as Invocation[];
       const id = (first[0] as Invocation).InvocationId;
-      const get = async (): Promise<Invocation> => ((await client.call({ InvocationIds: [id] })).InvocationSet as Invocation[])[0] as Invocation;
+      const get = async (): Promise<Invocation> =>
+        ((await client.call({ InvocationIds: [id] })).InvocationSet as Invocation[])[0] as Invocation;
       expect((await get()).InvocationStatus).toBe('PENDING');
       clock.advance(15_000);
       const running = await get();
@@ -145,14 +165,33 @@ describe('--data loading', () => {
   let emu: RunningEmulator;
   let client: Client;
   beforeAll(async () => {
-    writeFileSync(file, JSON.stringify({
-      Response: {
-        InvocationSet: [
-          { InvocationId: 'inv-aaaa1111', CommandId: 'cmd-aaaa1111', CommandName: 'mine', InvocationStatus: 'FAILED', CreatedTime: '2025-01-02T00:00:00Z', InstanceKind: 'LIGHTHOUSE', InvocationTaskBasicInfoSet: [{ InvocationTaskId: 'invt-aaaa1111', TaskStatus: 'FAILED', InstanceId: 'lhins-aaaa1111' }] },
-          { InvocationId: 'inv-bbbb2222', CommandId: 'cmd-bbbb2222', InvocationStatus: 'SUCCESS', CreatedTime: '2025-01-03T00:00:00+00:00', InvocationTaskBasicInfoSet: [] },
-        ],
-      },
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        Response: {
+          InvocationSet: [
+            {
+              InvocationId: 'inv-aaaa1111',
+              CommandId: 'cmd-aaaa1111',
+              CommandName: 'mine',
+              InvocationStatus: 'FAILED',
+              CreatedTime: '2025-01-02T00:00:00Z',
+              InstanceKind: 'LIGHTHOUSE',
+              InvocationTaskBasicInfoSet: [
+                { InvocationTaskId: 'invt-aaaa1111', TaskStatus: 'FAILED', InstanceId: 'lhins-aaaa1111' },
+              ],
+            },
+            {
+              InvocationId: 'inv-bbbb2222',
+              CommandId: 'cmd-bbbb2222',
+              InvocationStatus: 'SUCCESS',
+              CreatedTime: '2025-01-03T00:00:00+00:00',
+              InvocationTaskBasicInfoSet: [],
+            },
+          ],
+        },
+      }),
+    );
     emu = await start({ dataFile: file });
     client = new Client(emu);
   });
@@ -164,8 +203,13 @@ describe('--data loading', () => {
       expect(r.TotalCount).toBe(2);
       expect((r.InvocationSet as Invocation[]).map((i) => i.InvocationId)).toEqual(['inv-bbbb2222', 'inv-aaaa1111']);
     }
-    const tasks = await client.call({ Filters: [{ Name: 'instance-id', Values: ['lhins-aaaa1111'] }] }, { action: 'DescribeInvocationTasks' });
-    expect((tasks.InvocationTaskSet as InvocationTask[]).map((t) => [t.InvocationTaskId, t.TaskStatus])).toEqual([['invt-aaaa1111', 'FAILED']]);
+    const tasks = await client.call(
+      { Filters: [{ Name: 'instance-id', Values: ['lhins-aaaa1111'] }] },
+      { action: 'DescribeInvocationTasks' },
+    );
+    expect((tasks.InvocationTaskSet as InvocationTask[]).map((t) => [t.InvocationTaskId, t.TaskStatus])).toEqual([
+      ['invt-aaaa1111', 'FAILED'],
+    ]);
   });
 
   it('refuses a missing, non-JSON or malformed file with a clear error', async () => {
@@ -175,19 +219,58 @@ describe('--data loading', () => {
     writeFileSync(join(dir, 'shape.json'), '{"Invocations": []}');
     await expect(startEmulator({ port: 0, dataFile: join(dir, 'shape.json') })).rejects.toThrow(/InvocationSet/);
     await expect(startEmulator({ port: 0, data: [{ InvocationId: 'x' }] })).rejects.toThrow(/InvocationId/);
-    await expect(startEmulator({ port: 0, data: [{ InvocationId: 'inv-aaaa1111', CreatedTime: 'soon' }] })).rejects.toThrow(/CreatedTime/);
+    await expect(
+      startEmulator({ port: 0, data: [{ InvocationId: 'inv-aaaa1111', CreatedTime: 'soon' }] }),
+    ).rejects.toThrow(/CreatedTime/);
   });
 });
 
 describe('--data records that are finished but give no EndTime', () => {
   const data = {
     InvocationSet: [
-      { InvocationId: 'inv-fail0001', InvocationStatus: 'FAILED', CreatedTime: '2025-01-02T00:00:00Z', InvocationTaskBasicInfoSet: [{ InvocationTaskId: 'invt-fail0001', TaskStatus: 'FAILED', InstanceId: 'ins-fail0001' }] },
-      { InvocationId: 'inv-slow0001', InvocationStatus: 'TIMEOUT', CreatedTime: '2025-01-02T00:00:00+00:00', StartTime: '2025-01-02T00:00:05+00:00', Timeout: 120, InvocationTaskBasicInfoSet: [] },
-      { InvocationId: 'inv-done0001', InvocationStatus: 'CANCELLED', CreatedTime: '2025-01-02T00:00:00Z', UpdatedTime: '2025-01-02T00:03:00Z', EndTime: null, InvocationTaskBasicInfoSet: [] },
-      { InvocationId: 'inv-busy0001', InvocationStatus: 'RUNNING', CreatedTime: '2025-01-02T00:00:00Z', InvocationTaskBasicInfoSet: [{ InvocationTaskId: 'invt-busy0001', TaskStatus: 'RUNNING', InstanceId: 'ins-busy0001' }, { InvocationTaskId: 'invt-busy0002', TaskStatus: 'SUCCESS', InstanceId: 'ins-busy0002' }, { InvocationTaskId: 'invt-busy0003', TaskStatus: 'TASK_TIMEOUT', InstanceId: 'ins-busy0003' }] },
+      {
+        InvocationId: 'inv-fail0001',
+        InvocationStatus: 'FAILED',
+        CreatedTime: '2025-01-02T00:00:00Z',
+        InvocationTaskBasicInfoSet: [
+          { InvocationTaskId: 'invt-fail0001', TaskStatus: 'FAILED', InstanceId: 'ins-fail0001' },
+        ],
+      },
+      {
+        InvocationId: 'inv-slow0001',
+        InvocationStatus: 'TIMEOUT',
+        CreatedTime: '2025-01-02T00:00:00+00:00',
+        StartTime: '2025-01-02T00:00:05+00:00',
+        Timeout: 120,
+        InvocationTaskBasicInfoSet: [],
+      },
+      {
+        InvocationId: 'inv-done0001',
+        InvocationStatus: 'CANCELLED',
+        CreatedTime: '2025-01-02T00:00:00Z',
+        UpdatedTime: '2025-01-02T00:03:00Z',
+        EndTime: null,
+        InvocationTaskBasicInfoSet: [],
+      },
+      {
+        InvocationId: 'inv-busy0001',
+        InvocationStatus: 'RUNNING',
+        CreatedTime: '2025-01-02T00:00:00Z',
+        InvocationTaskBasicInfoSet: [
+          { InvocationTaskId: 'invt-busy0001', TaskStatus: 'RUNNING', InstanceId: 'ins-busy0001' },
+          { InvocationTaskId: 'invt-busy0002', TaskStatus: 'SUCCESS', InstanceId: 'ins-busy0002' },
+          { InvocationTaskId: 'invt-busy0003', TaskStatus: 'TASK_TIMEOUT', InstanceId: 'ins-busy0003' },
+        ],
+      },
     ],
-    InvocationTaskSet: [{ InvocationTaskId: 'invt-busy0003', TaskStatus: 'TASK_TIMEOUT', StartTime: '2025-01-02T00:01:00Z', EndTime: null }],
+    InvocationTaskSet: [
+      {
+        InvocationTaskId: 'invt-busy0003',
+        TaskStatus: 'TASK_TIMEOUT',
+        StartTime: '2025-01-02T00:01:00Z',
+        EndTime: null,
+      },
+    ],
   };
   const load = () => {
     const records = recordsFromJson(structuredClone(data));
@@ -201,14 +284,25 @@ describe('--data records that are finished but give no EndTime', () => {
   };
 
   it('get one after their start: UpdatedTime when given, start + Timeout when timed out, else a second after the start', () => {
-    expect(get('inv-fail0001').inv).toMatchObject({ StartTime: '2025-01-02T00:00:00Z', EndTime: '2025-01-02T00:00:01Z', UpdatedTime: '2025-01-02T00:00:01Z' });
+    expect(get('inv-fail0001').inv).toMatchObject({
+      StartTime: '2025-01-02T00:00:00Z',
+      EndTime: '2025-01-02T00:00:01Z',
+      UpdatedTime: '2025-01-02T00:00:01Z',
+    });
     expect(get('inv-slow0001').inv).toMatchObject({ EndTime: '2025-01-02T00:02:05+00:00' });
-    expect(get('inv-done0001').inv).toMatchObject({ EndTime: '2025-01-02T00:03:00Z', UpdatedTime: '2025-01-02T00:03:00Z' });
-    for (const { inv } of byId.values()) if (inv.EndTime !== null) expect(Date.parse(inv.EndTime)).toBeGreaterThan(Date.parse(inv.StartTime ?? inv.CreatedTime));
+    expect(get('inv-done0001').inv).toMatchObject({
+      EndTime: '2025-01-02T00:03:00Z',
+      UpdatedTime: '2025-01-02T00:03:00Z',
+    });
+    for (const { inv } of byId.values())
+      if (inv.EndTime !== null)
+        expect(Date.parse(inv.EndTime)).toBeGreaterThan(Date.parse(inv.StartTime ?? inv.CreatedTime));
   });
 
   it('and so do their finished tasks; what is still running keeps none', () => {
-    expect(get('inv-fail0001').tasks.map((t) => [t.EndTime, t.TaskResult?.ExecEndTime])).toEqual([['2025-01-02T00:00:01Z', '2025-01-02T00:00:01Z']]);
+    expect(get('inv-fail0001').tasks.map((t) => [t.EndTime, t.TaskResult?.ExecEndTime])).toEqual([
+      ['2025-01-02T00:00:01Z', '2025-01-02T00:00:01Z'],
+    ]);
     expect(get('inv-busy0001').inv.EndTime).toBeNull();
     expect(get('inv-busy0001').tasks.map((t) => [t.TaskStatus, t.EndTime])).toEqual([
       ['RUNNING', null],
@@ -224,16 +318,33 @@ describe('--data records that are finished but give no EndTime', () => {
 
 describe('--data tasks derived from InvocationTaskBasicInfoSet', () => {
   it('follow the agent: never-started ones have no start, killed or unstarted ones exit -1, FAILED is non-zero', () => {
-    const statuses = ['SUCCESS', 'FAILED', 'TIMEOUT', 'TERMINATED', 'START_FAILED', 'CANCELLED', 'DELIVER_FAILED', 'PENDING'];
+    const statuses = [
+      'SUCCESS',
+      'FAILED',
+      'TIMEOUT',
+      'TERMINATED',
+      'START_FAILED',
+      'CANCELLED',
+      'DELIVER_FAILED',
+      'PENDING',
+    ];
     const [record] = recordsFromJson([
       {
         InvocationId: 'inv-mixd0001',
         InvocationStatus: 'PARTIAL_FAILED',
         CreatedTime: '2025-01-02T00:00:00Z',
-        InvocationTaskBasicInfoSet: statuses.map((TaskStatus, i) => ({ InvocationTaskId: `invt-mixd000${i}`, TaskStatus, InstanceId: `ins-mixd000${i}` })),
+        InvocationTaskBasicInfoSet: statuses.map((TaskStatus, i) => ({
+          InvocationTaskId: `invt-mixd000${i}`,
+          TaskStatus,
+          InstanceId: `ins-mixd000${i}`,
+        })),
       },
     ]);
-    expect(record!.tasks(0).map((t) => [t.TaskStatus, t.TaskResult?.ExitCode, t.StartTime !== null, t.TaskResult?.ExecStartTime !== null])).toEqual([
+    expect(
+      record!
+        .tasks(0)
+        .map((t) => [t.TaskStatus, t.TaskResult?.ExitCode, t.StartTime !== null, t.TaskResult?.ExecStartTime !== null]),
+    ).toEqual([
       ['SUCCESS', 0, true, true],
       ['FAILED', 1, true, true],
       ['TIMEOUT', -1, true, true],

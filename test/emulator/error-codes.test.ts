@@ -1,11 +1,18 @@
 /** Every code an action answers is one TAT documents for it (src/emulator/error-codes.ts). */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { ACTION_ERROR_CODES, COMMON_ERROR_CODES, documentedCode, isDocumentedAction, isDocumentedCode } from '../../src/emulator/error-codes.js';
+import {
+  ACTION_ERROR_CODES,
+  COMMON_ERROR_CODES,
+  documentedCode,
+  isDocumentedAction,
+  isDocumentedCode,
+} from '../../src/emulator/error-codes.js';
 import { ACTIONS } from '../../src/emulator/query.js';
 import { Client, start, testClock } from './helpers.js';
 
-const ids = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(8, 'a')}`);
+const ids = (prefix: string, n: number): string[] =>
+  Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(8, 'a')}`);
 
 /** Bad (and some good) bodies for any action: each action ignores or refuses the keys it does not know. */
 const BODIES: readonly unknown[] = [
@@ -51,7 +58,16 @@ const RAW_BODIES = ['not json', '[]', `${'['.repeat(40)}${']'.repeat(40)}`];
 describe('documented error codes per action', () => {
   it('has a list for every action the emulator serves', () => {
     expect(Object.keys(ACTIONS).filter((action) => !isDocumentedAction(action))).toEqual([]);
-    for (const action of ['DescribeInvocations', 'DescribeInvocationTasks', 'DescribeRegions', 'RunCommand', 'InvokeCommand', 'CancelInvocation', 'DescribeCommands', 'DescribeAutomationAgentStatus']) {
+    for (const action of [
+      'DescribeInvocations',
+      'DescribeInvocationTasks',
+      'DescribeRegions',
+      'RunCommand',
+      'InvokeCommand',
+      'CancelInvocation',
+      'DescribeCommands',
+      'DescribeAutomationAgentStatus',
+    ]) {
       expect(isDocumentedAction(action)).toBe(true);
     }
   });
@@ -65,11 +81,17 @@ describe('documented error codes per action', () => {
   });
 
   it('replaces an undocumented code by its nearest documented parent, else InternalError', () => {
-    expect(documentedCode('DescribeInvocations', 'InvalidParameterValue.InvalidInstanceId')).toBe('InvalidParameterValue');
-    expect(documentedCode('DescribeInvocationTasks', 'InvalidParameterValue.InvalidInstanceId')).toBe('InvalidParameterValue.InvalidInstanceId');
+    expect(documentedCode('DescribeInvocations', 'InvalidParameterValue.InvalidInstanceId')).toBe(
+      'InvalidParameterValue',
+    );
+    expect(documentedCode('DescribeInvocationTasks', 'InvalidParameterValue.InvalidInstanceId')).toBe(
+      'InvalidParameterValue.InvalidInstanceId',
+    );
     expect(documentedCode('DescribeInvocationTasks', 'LimitExceeded.FilterValueExceeded')).toBe('LimitExceeded');
     expect(documentedCode('RunCommand', 'InvalidParameterValue.LackOfParameters')).toBe('InvalidParameterValue');
-    expect(documentedCode('CancelInvocation', 'ResourceNotFound.InvocationNotFound')).toBe('ResourceNotFound.InvocationNotFound');
+    expect(documentedCode('CancelInvocation', 'ResourceNotFound.InvocationNotFound')).toBe(
+      'ResourceNotFound.InvocationNotFound',
+    );
     expect(documentedCode('DescribeRegions', 'ResourceNotFound.InvocationNotFound')).toBe('ResourceNotFound');
     expect(documentedCode('DescribeRegions', 'Made.Up.Code')).toBe('InternalError');
     expect(documentedCode('DescribeRegions', 'AuthFailure.SignatureFailure')).toBe('AuthFailure.SignatureFailure');
@@ -100,11 +122,24 @@ describe('documented error codes per action', () => {
         }
         seen.set(action, codes);
       }
-      const undocumented = [...seen].flatMap(([action, codes]) => [...codes].filter((code) => !isDocumentedCode(action, code)).map((code) => `${action}: ${code}`));
+      const undocumented = [...seen].flatMap(([action, codes]) =>
+        [...codes].filter((code) => !isDocumentedCode(action, code)).map((code) => `${action}: ${code}`),
+      );
       expect(undocumented).toEqual([]);
       // The battery really reaches each action's own checks, not only the generic ones.
-      expect([...(seen.get('DescribeInvocations') ?? [])]).toEqual(expect.arrayContaining(['InvalidParameterValue.InvalidInvocationId', 'LimitExceeded.FilterValueExceeded', 'InvalidParameterValue']));
-      expect([...(seen.get('DescribeInvocationTasks') ?? [])]).toEqual(expect.arrayContaining(['InvalidParameterValue.InvalidInvocationTaskId', 'InvalidParameterValue.InvalidInstanceId']));
+      expect([...(seen.get('DescribeInvocations') ?? [])]).toEqual(
+        expect.arrayContaining([
+          'InvalidParameterValue.InvalidInvocationId',
+          'LimitExceeded.FilterValueExceeded',
+          'InvalidParameterValue',
+        ]),
+      );
+      expect([...(seen.get('DescribeInvocationTasks') ?? [])]).toEqual(
+        expect.arrayContaining([
+          'InvalidParameterValue.InvalidInvocationTaskId',
+          'InvalidParameterValue.InvalidInstanceId',
+        ]),
+      );
     });
 
     it('DescribeInvocations answers a malformed instance-id filter with InvalidParameterValue: it documents no InvalidInstanceId', async () => {

@@ -26,16 +26,24 @@ function running(pid: number): boolean {
 }
 
 async function tasksOf(client: SdkClient, invocationId: string): Promise<InvocationTask[]> {
-  const page = (await client.request('DescribeInvocationTasks', { Filters: [{ Name: 'invocation-id', Values: [invocationId] }], HideOutput: false })) as { InvocationTaskSet: InvocationTask[] };
+  const page = (await client.request('DescribeInvocationTasks', {
+    Filters: [{ Name: 'invocation-id', Values: [invocationId] }],
+    HideOutput: false,
+  })) as { InvocationTaskSet: InvocationTask[] };
   return page.InvocationTaskSet;
 }
 
 /** Polls until every task of the invocation satisfies `done` (real scripts take real time). */
-async function until(client: SdkClient, invocationId: string, done: (task: InvocationTask) => boolean): Promise<InvocationTask[]> {
+async function until(
+  client: SdkClient,
+  invocationId: string,
+  done: (task: InvocationTask) => boolean,
+): Promise<InvocationTask[]> {
   for (let i = 0; ; i++) {
     const tasks = await tasksOf(client, invocationId);
     if (tasks.length > 0 && tasks.every(done)) return tasks;
-    if (i > 600) throw new Error(`invocation ${invocationId} never got there: ${tasks.map((t) => t.TaskStatus).join(',')}`);
+    if (i > 600)
+      throw new Error(`invocation ${invocationId} never got there: ${tasks.map((t) => t.TaskStatus).join(',')}`);
     await pause(50);
   }
 }
@@ -52,8 +60,16 @@ describe('--execute', () => {
     agent = loopbackAgent();
     emu = await startEmulator({ port: 0, rateLimit: 0, execute: true, instances: 5 });
     client = sdkClient(emu, agent);
-    const online = (await client.request('DescribeAutomationAgentStatus', { Filters: [{ Name: 'agent-status', Values: ['Online'] }, { Name: 'environment', Values: ['Linux'] }], Limit: 100 })) as { AutomationAgentSet: AutomationAgentInfo[] };
-    instances = online.AutomationAgentSet.map((a) => a.InstanceId).filter((id) => id.startsWith('ins-')).slice(0, 2);
+    const online = (await client.request('DescribeAutomationAgentStatus', {
+      Filters: [
+        { Name: 'agent-status', Values: ['Online'] },
+        { Name: 'environment', Values: ['Linux'] },
+      ],
+      Limit: 100,
+    })) as { AutomationAgentSet: AutomationAgentInfo[] };
+    instances = online.AutomationAgentSet.map((a) => a.InstanceId)
+      .filter((id) => id.startsWith('ins-'))
+      .slice(0, 2);
     expect(instances).toHaveLength(2);
   });
   afterAll(async () => {
@@ -62,7 +78,11 @@ describe('--execute', () => {
   });
 
   const run = async (script: string, timeout = 30): Promise<string> =>
-    ((await client.request('RunCommand', { Content: b64(script), InstanceIds: instances, Timeout: timeout })) as { InvocationId: string }).InvocationId;
+    (
+      (await client.request('RunCommand', { Content: b64(script), InstanceIds: instances, Timeout: timeout })) as {
+        InvocationId: string;
+      }
+    ).InvocationId;
 
   it('runs the script on both instances: its output (stdout and stderr in order), its exit code, the 24,576-byte cut and Dropped', async () => {
     const id = await run('echo out\necho err >&2\nhead -c 30000 /dev/zero | tr "\\0" a\nexit 3\n');
@@ -102,7 +122,13 @@ describe('--execute', () => {
   it('stopping the emulator kills the scripts still running', async () => {
     const own = await startEmulator({ port: 0, rateLimit: 0, execute: true, instances: 5 });
     const c = sdkClient(own, agent);
-    const id = ((await c.request('RunCommand', { Content: b64('sleep 60 &\necho "$!"\nsleep 60\n'), InstanceIds: [instances[0]], Timeout: 120 })) as { InvocationId: string }).InvocationId;
+    const id = (
+      (await c.request('RunCommand', {
+        Content: b64('sleep 60 &\necho "$!"\nsleep 60\n'),
+        InstanceIds: [instances[0]],
+        Timeout: 120,
+      })) as { InvocationId: string }
+    ).InvocationId;
     const [task] = await until(c, id, (t) => /^\d+\n$/.test(output(t).toString()));
     const pid = Number(output(task!).toString());
     expect(running(pid)).toBe(true);
@@ -120,10 +146,16 @@ describe('--execute on a host other machines reach', () => {
   it('is refused unless --allow-remote-execute is given too; loopback hosts need nothing more', () => {
     const refused = parseArgs(['--host', '0.0.0.0', '--execute']);
     expect(refused.kind).toBe('error');
-    expect(refused.kind === 'error' && refused.message).toMatch(/^--execute runs every script sent to the emulator as a real command on this machine; on host 0\.0\.0\.0 .* add --allow-remote-execute/);
+    expect(refused.kind === 'error' && refused.message).toMatch(
+      /^--execute runs every script sent to the emulator as a real command on this machine; on host 0\.0\.0\.0 .* add --allow-remote-execute/,
+    );
     expect(() => resolveOptions({ host: '::', execute: true })).toThrow(/--allow-remote-execute/);
-    expect(parseArgs(['--host', '0.0.0.0', '--execute', '--allow-remote-execute'])).toMatchObject({ kind: 'run', options: { execute: true, allowRemoteExecute: true } });
-    for (const host of ['127.0.0.1', '127.1.2.3', '::1', 'localhost']) expect(resolveOptions({ host, execute: true }).execute).toBe(true);
+    expect(parseArgs(['--host', '0.0.0.0', '--execute', '--allow-remote-execute'])).toMatchObject({
+      kind: 'run',
+      options: { execute: true, allowRemoteExecute: true },
+    });
+    for (const host of ['127.0.0.1', '127.1.2.3', '::1', 'localhost'])
+      expect(resolveOptions({ host, execute: true }).execute).toBe(true);
     expect(parseArgs(['--host', '0.0.0.0']).kind).toBe('run');
   });
 });

@@ -33,8 +33,12 @@ describe('executeTask', () => {
   });
 
   it('runs a script on two instances at once, each in a fresh folder removed afterwards, stdout and stderr in one stream, with its exit code', async () => {
-    const script = 'echo "out in $(pwd)"\necho err >&2\nls -A\ntouch made-here\necho "[$TAT_EMULATOR_SECRET_KEY]"\nexit 3\n';
-    const [one, two] = await Promise.all([executeTask({ script, timeoutSeconds: 30 }), executeTask({ script, timeoutSeconds: 30 })]);
+    const script =
+      'echo "out in $(pwd)"\necho err >&2\nls -A\ntouch made-here\necho "[$TAT_EMULATOR_SECRET_KEY]"\nexit 3\n';
+    const [one, two] = await Promise.all([
+      executeTask({ script, timeoutSeconds: 30 }),
+      executeTask({ script, timeoutSeconds: 30 }),
+    ]);
     for (const run of [one, two]) {
       expect(run).toMatchObject({ status: 'FAILED', exitCode: 3, dropped: 0, errorInfo: '' });
       const [first, err, last, end] = text(run).split('\n');
@@ -48,8 +52,12 @@ describe('executeTask', () => {
     expect(text(one)).not.toBe(text(two));
   });
 
-  it('exit 0 is SUCCESS; a shell syntax error is FAILED with the shell\'s code and message', async () => {
-    expect(await executeTask({ script: 'true', timeoutSeconds: 30 })).toMatchObject({ status: 'SUCCESS', exitCode: 0, output: Buffer.alloc(0) });
+  it("exit 0 is SUCCESS; a shell syntax error is FAILED with the shell's code and message", async () => {
+    expect(await executeTask({ script: 'true', timeoutSeconds: 30 })).toMatchObject({
+      status: 'SUCCESS',
+      exitCode: 0,
+      output: Buffer.alloc(0),
+    });
     const bad = await executeTask({ script: 'if then fi (', timeoutSeconds: 30 });
     expect(bad.status).toBe('FAILED');
     expect(bad.exitCode).toBe(2);
@@ -57,7 +65,10 @@ describe('executeTask', () => {
   });
 
   it('is killed at its Timeout with whatever it started: TIMEOUT, exit code -1, the output printed until then', async () => {
-    const run = await executeTask({ script: 'echo before\nsleep 30 &\necho "$!" \nsleep 30\necho after\n', timeoutSeconds: 1 });
+    const run = await executeTask({
+      script: 'echo before\nsleep 30 &\necho "$!" \nsleep 30\necho after\n',
+      timeoutSeconds: 1,
+    });
     expect(run).toMatchObject({ status: 'TIMEOUT', exitCode: -1 });
     const [first, pid] = text(run).split('\n');
     expect(first).toBe('before');
@@ -72,7 +83,10 @@ describe('executeTask', () => {
     expect(zeros).toMatchObject({ status: 'SUCCESS', dropped: 100_000 - 24_576 });
     expect(text(zeros)).toBe('a'.repeat(24_576));
     // 1 + 3 × 8191 = 24,574: the 8,192nd character is cut after 2 of its 3 bytes.
-    const wide = await executeTask({ script: `printf x; i=0; while [ $i -lt 9000 ]; do printf '日'; i=$((i+1)); done`, timeoutSeconds: 30 });
+    const wide = await executeTask({
+      script: `printf x; i=0; while [ $i -lt 9000 ]; do printf '日'; i=$((i+1)); done`,
+      timeoutSeconds: 30,
+    });
     expect(wide.output.length).toBe(24_576);
     expect(wide.dropped).toBe(1 + 27_000 - 24_576);
     expect(wide.output.subarray(24_574)).toEqual(Buffer.from('日').subarray(0, 2));
@@ -81,7 +95,12 @@ describe('executeTask', () => {
   it('streams output as it comes and says when it started', async () => {
     const seen: string[] = [];
     let started = false;
-    const run = await executeTask({ script: 'echo one; sleep 0.2; echo two', timeoutSeconds: 30, onStart: () => (started = true), onOutput: (bytes) => seen.push(bytes.toString()) });
+    const run = await executeTask({
+      script: 'echo one; sleep 0.2; echo two',
+      timeoutSeconds: 30,
+      onStart: () => (started = true),
+      onOutput: (bytes) => seen.push(bytes.toString()),
+    });
     expect(started).toBe(true);
     expect(seen.join('')).toBe('one\ntwo\n');
     expect(text(run)).toBe('one\ntwo\n');
@@ -89,7 +108,12 @@ describe('executeTask', () => {
 
   it('cancelled while it runs: TERMINATED, exit code -1, killed with its children', async () => {
     const controller = new AbortController();
-    const run = await executeTask({ script: 'sleep 30 &\necho "$!"\nsleep 30\necho never', timeoutSeconds: 60, signal: controller.signal, onOutput: () => controller.abort() });
+    const run = await executeTask({
+      script: 'sleep 30 &\necho "$!"\nsleep 30\necho never',
+      timeoutSeconds: 60,
+      signal: controller.signal,
+      onOutput: () => controller.abort(),
+    });
     expect(run).toMatchObject({ status: 'TERMINATED', exitCode: -1 });
     const pid = Number(text(run).trim());
     expect(text(run)).toBe(`${pid}\n`);
@@ -100,7 +124,11 @@ describe('executeTask', () => {
   it('cancelled before it starts, or not a SHELL script: START_FAILED with the reason, nothing run', async () => {
     const controller = new AbortController();
     controller.abort();
-    expect(await executeTask({ script: 'echo x', timeoutSeconds: 5, signal: controller.signal })).toMatchObject({ status: 'START_FAILED', exitCode: -1, errorInfo: expect.stringMatching(/cancelled/) });
+    expect(await executeTask({ script: 'echo x', timeoutSeconds: 5, signal: controller.signal })).toMatchObject({
+      status: 'START_FAILED',
+      exitCode: -1,
+      errorInfo: expect.stringMatching(/cancelled/),
+    });
     expect(await executeTask({ script: 'Write-Host x', timeoutSeconds: 5, commandType: 'POWERSHELL' })).toMatchObject({
       status: 'START_FAILED',
       errorInfo: 'UnsupportedCommandType: tat-emulator --execute runs SHELL scripts only, not POWERSHELL',
@@ -113,7 +141,16 @@ describe('ExecutingRunner (--execute wired to created tasks)', () => {
     const runner = new ExecutingRunner(Date.now);
     const timelines = Array.from({ length: MAX_RUNNING + 4 }, (_, i) => {
       const timeline = new TaskTimeline(Date.now(), Date.now());
-      const work: TaskWork = { invocationId: 'inv-aaaaaaaa', taskId: `invt-${String(i).padStart(8, '0')}`, instance: onlineInstance(`ins-${String(i).padStart(8, '0')}`), script: 'sleep 30', commandType: 'SHELL', workingDirectory: '/root', username: 'root', timeoutSeconds: 60 };
+      const work: TaskWork = {
+        invocationId: 'inv-aaaaaaaa',
+        taskId: `invt-${String(i).padStart(8, '0')}`,
+        instance: onlineInstance(`ins-${String(i).padStart(8, '0')}`),
+        script: 'sleep 30',
+        commandType: 'SHELL',
+        workingDirectory: '/root',
+        username: 'root',
+        timeoutSeconds: 60,
+      };
       runner.run(work, timeline);
       return timeline;
     });

@@ -89,7 +89,11 @@ describe('rate limit', () => {
 
   it('answers RequestLimitExceeded past the limit per SecretId, and recovers as the clock moves', async () => {
     const clock = testClock();
-    const emu = await start({ now: clock.now, rateLimit: 20, extraCredentials: [{ secretId: 'AKIDother', secretKey: 'other' }] });
+    const emu = await start({
+      now: clock.now,
+      rateLimit: 20,
+      extraCredentials: [{ secretId: 'AKIDother', secretKey: 'other' }],
+    });
     const client = new Client(emu, clock.now);
     try {
       const codes: Array<string | undefined> = [];
@@ -115,7 +119,12 @@ describe('rate limit', () => {
         return out;
       };
       expect(await codes(4, 'DescribeInvocations')).toEqual([undefined, undefined, undefined, 'RequestLimitExceeded']);
-      expect(await codes(4, 'DescribeInvocationTasks')).toEqual([undefined, undefined, undefined, 'RequestLimitExceeded']);
+      expect(await codes(4, 'DescribeInvocationTasks')).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        'RequestLimitExceeded',
+      ]);
       expect(await codes(1, 'DescribeInvocations', 'ap-shanghai')).toEqual([undefined]);
     } finally {
       await emu.close();

@@ -18,9 +18,16 @@ const decoded = (t: InvocationTask): string => Buffer.from(t.TaskResult?.Output 
 const ms = (time: string | null | undefined): number => (time ? Date.parse(time) : NaN);
 
 /** The invocations still going at T0: their state moves with the clock. */
-const live = records.filter((r) => r.invocation(T0 + 3_600_000).UpdatedTime !== r.invocation(T0 - 60_000).UpdatedTime || !FINAL_INVOCATION_STATUSES.some((s) => s === r.invocation(T0).InvocationStatus));
+const live = records.filter(
+  (r) =>
+    r.invocation(T0 + 3_600_000).UpdatedTime !== r.invocation(T0 - 60_000).UpdatedTime ||
+    !FINAL_INVOCATION_STATUSES.some((s) => s === r.invocation(T0).InvocationStatus),
+);
 
-function sweep(record: StoredInvocation, each: (now: number, previous: InvocationTask[] | undefined, tasks: InvocationTask[], status: string) => void): string[] {
+function sweep(
+  record: StoredInvocation,
+  each: (now: number, previous: InvocationTask[] | undefined, tasks: InvocationTask[], status: string) => void,
+): string[] {
   const statuses: string[] = [];
   let previous: InvocationTask[] | undefined;
   for (let now = record.createdMs - 1000; now <= T0 + 3_600_000; now += now < T0 + 120_000 ? 500 : 30_000) {
@@ -45,18 +52,24 @@ describe('the generated history, walked with the clock', () => {
         tasks.forEach((t, i) => {
           const p = previous?.[i];
           if (!p) return;
-          if (p.StartTime !== null) expect([record.InvocationId, t.StartTime]).toEqual([record.InvocationId, p.StartTime]);
+          if (p.StartTime !== null)
+            expect([record.InvocationId, t.StartTime]).toEqual([record.InvocationId, p.StartTime]);
           if (p.TaskResult?.ExecStartTime) expect(t.TaskResult?.ExecStartTime).toBe(p.TaskResult.ExecStartTime);
           if (p.EndTime !== null) expect(t.EndTime).toBe(p.EndTime);
           expect([record.InvocationId, decoded(t).startsWith(decoded(p))]).toEqual([record.InvocationId, true]);
-          if (t.StartTime !== null) expect(['CANCELLED', 'DELIVER_FAILED', 'DELIVER_DELAYED', 'PENDING', 'DELIVERING']).not.toContain(t.TaskStatus);
+          if (t.StartTime !== null)
+            expect(['CANCELLED', 'DELIVER_FAILED', 'DELIVER_DELAYED', 'PENDING', 'DELIVERING']).not.toContain(
+              t.TaskStatus,
+            );
         });
       });
     }
   });
 
   it('passes through CANCELLING before CANCELLED or PARTIAL_CANCELLED', () => {
-    const cancelled = live.filter((r) => ['CANCELLED', 'PARTIAL_CANCELLED'].includes(r.invocation(T0 + 3_600_000).InvocationStatus));
+    const cancelled = live.filter((r) =>
+      ['CANCELLED', 'PARTIAL_CANCELLED'].includes(r.invocation(T0 + 3_600_000).InvocationStatus),
+    );
     expect(cancelled.length).toBeGreaterThanOrEqual(6);
     for (const record of cancelled) {
       const statuses = sweep(record, () => undefined);
@@ -71,8 +84,12 @@ describe('the generated history, walked with the clock', () => {
       const inv = record.invocation(T0 + 3_600_000);
       for (const t of record.tasks(T0 + 3_600_000)) {
         expect(t.TaskStatus).toBe('TIMEOUT');
-        expect(ms(t.TaskResult?.ExecEndTime) - ms(t.TaskResult?.ExecStartTime)).toBeGreaterThanOrEqual(inv.Timeout * 1000 - 1000);
-        expect(ms(t.TaskResult?.ExecEndTime) - ms(t.TaskResult?.ExecStartTime)).toBeLessThanOrEqual(inv.Timeout * 1000 + 1000);
+        expect(ms(t.TaskResult?.ExecEndTime) - ms(t.TaskResult?.ExecStartTime)).toBeGreaterThanOrEqual(
+          inv.Timeout * 1000 - 1000,
+        );
+        expect(ms(t.TaskResult?.ExecEndTime) - ms(t.TaskResult?.ExecStartTime)).toBeLessThanOrEqual(
+          inv.Timeout * 1000 + 1000,
+        );
         expect(t.CommandDocument?.Timeout).toBe(inv.Timeout);
       }
     }
@@ -89,17 +106,26 @@ describe('every task, once ended, as the agent reports it', () => {
       for (const t of of(status)) expect([status, t.TaskResult?.ExitCode]).toEqual([status, -1]);
     }
     for (const t of of('FAILED')) expect(t.TaskResult?.ExitCode).not.toBe(0);
-    for (const status of ['FAILED', 'TIMEOUT', 'TERMINATED', 'SUCCESS', 'CANCELLED']) for (const t of of(status)) expect([status, t.ErrorInfo]).toEqual([status, '']);
+    for (const status of ['FAILED', 'TIMEOUT', 'TERMINATED', 'SUCCESS', 'CANCELLED'])
+      for (const t of of(status)) expect([status, t.ErrorInfo]).toEqual([status, '']);
   });
 
   it('START_FAILED started (StartTime) and says what the agent could not find; DELIVER_FAILED and CANCELLED never started', () => {
     for (const t of of('START_FAILED')) {
       expect(t.StartTime).not.toBeNull();
-      expect(t.ErrorInfo).toMatch(/^(InvalidUser: user `[^`]+` not exists|InvalidWorkingDirectory: working_directory `[^`]+` not exists)$/);
+      expect(t.ErrorInfo).toMatch(
+        /^(InvalidUser: user `[^`]+` not exists|InvalidWorkingDirectory: working_directory `[^`]+` not exists)$/,
+      );
     }
     for (const status of ['DELIVER_FAILED', 'CANCELLED']) {
       expect(of(status).length).toBeGreaterThan(0);
-      for (const t of of(status)) expect([status, t.StartTime, t.TaskResult?.ExecStartTime, t.TaskResult?.ExecEndTime]).toEqual([status, null, null, null]);
+      for (const t of of(status))
+        expect([status, t.StartTime, t.TaskResult?.ExecStartTime, t.TaskResult?.ExecEndTime]).toEqual([
+          status,
+          null,
+          null,
+          null,
+        ]);
     }
     for (const t of of('DELIVER_FAILED')) expect(t.ErrorInfo).not.toBe('');
   });
@@ -110,7 +136,8 @@ describe('every task, once ended, as the agent reports it', () => {
 });
 
 describe('CancelInvocation on the generated history', () => {
-  const fresh = (): StoredInvocation[] => new DataStore({ seed: 424242, invocations: 400, t0: T0, live: OUTCOMES }).forRegion('ap-guangzhou');
+  const fresh = (): StoredInvocation[] =>
+    new DataStore({ seed: 424242, invocations: 400, t0: T0, live: OUTCOMES }).forRegion('ap-guangzhou');
   const at = T0 + 60_000;
 
   it('a live one still running: CANCELLING, then CANCELLED with its undelivered task CANCELLED and the running ones TERMINATED, keeping their start and output', () => {
@@ -122,12 +149,21 @@ describe('CancelInvocation on the generated history', () => {
     expect(long.invocation(at).InvocationStatus).toBe('CANCELLING');
     expect(long.tasks(at).map((t) => t.TaskStatus)).toEqual(before.map(() => 'CANCELLING'));
     const after = long.tasks(at + 1000);
-    expect(long.invocation(at + 1000)).toMatchObject({ InvocationStatus: 'CANCELLED', EndTime: new Date(at + 1000).toISOString().replace('.000', '') });
+    expect(long.invocation(at + 1000)).toMatchObject({
+      InvocationStatus: 'CANCELLED',
+      EndTime: new Date(at + 1000).toISOString().replace('.000', ''),
+    });
     after.forEach((t, i) => {
       const was = before[i]!;
-      if (was.StartTime === null) expect([t.TaskStatus, t.StartTime, t.TaskResult?.ExitCode]).toEqual(['CANCELLED', null, 0]);
+      if (was.StartTime === null)
+        expect([t.TaskStatus, t.StartTime, t.TaskResult?.ExitCode]).toEqual(['CANCELLED', null, 0]);
       else {
-        expect([t.TaskStatus, t.StartTime, t.TaskResult?.ExitCode, t.ErrorInfo]).toEqual(['TERMINATED', was.StartTime, -1, '']);
+        expect([t.TaskStatus, t.StartTime, t.TaskResult?.ExitCode, t.ErrorInfo]).toEqual([
+          'TERMINATED',
+          was.StartTime,
+          -1,
+          '',
+        ]);
         expect(decoded(t)).toBe(decoded(was));
       }
     });
@@ -138,13 +174,18 @@ describe('CancelInvocation on the generated history', () => {
   it('some instances of one: those end TERMINATED, the others as planned, and the invocation PARTIAL_CANCELLED', () => {
     const all = fresh();
     const planned = fresh();
-    const record = all.find((r) => r.createdMs === T0 && r.taskIds.length >= 2 && r.invocation(T0 + 3_600_000).InvocationStatus === 'SUCCESS')!;
+    const record = all.find(
+      (r) => r.createdMs === T0 && r.taskIds.length >= 2 && r.invocation(T0 + 3_600_000).InvocationStatus === 'SUCCESS',
+    )!;
     const early = T0 + 2500;
     expect(record.tasks(early).every((t) => t.TaskStatus === 'DELIVERING' || t.TaskStatus === 'RUNNING')).toBe(true);
     record.cancel!(early, new Set([record.instanceIds[0]!]));
     const end = T0 + 3_600_000;
     const original = planned.find((r) => r.InvocationId === record.InvocationId)!.tasks(end);
-    expect(record.tasks(end).map((t) => t.TaskStatus)).toEqual([record.tasks(early)[0]!.StartTime === null ? 'CANCELLED' : 'TERMINATED', ...original.slice(1).map((t) => t.TaskStatus)]);
+    expect(record.tasks(end).map((t) => t.TaskStatus)).toEqual([
+      record.tasks(early)[0]!.StartTime === null ? 'CANCELLED' : 'TERMINATED',
+      ...original.slice(1).map((t) => t.TaskStatus),
+    ]);
     expect(record.invocation(end).InvocationStatus).toBe('PARTIAL_CANCELLED');
   });
 

@@ -28,10 +28,14 @@ afterEach(async () => {
 
 /** Starts bin/tat-emulator.js on a free port; resolves once it prints where it listens. */
 function startProcess(args: string[], env: Record<string, string> = {}): Promise<Emulator> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/tat-emulator.js'), '--port', '0', '--rate-limit', '0', '--invocations', '5', ...args], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin/tat-emulator.js'), '--port', '0', '--rate-limit', '0', '--invocations', '5', ...args],
+    {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
@@ -62,7 +66,9 @@ function abortedUpload(url: string): Promise<void> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname, () => {
-      socket.write(`POST / HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"Limit": 1, "pad": "`);
+      socket.write(
+        `POST / HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"Limit": 1, "pad": "`,
+      );
       socket.write('x'.repeat(50_000), () => setTimeout(() => (socket.destroy(), resolve()), 20));
     });
     socket.on('error', reject);
@@ -88,7 +94,10 @@ describe('tat-emulator under abuse (a real process)', () => {
     const body = `{"a":${'['.repeat(depth)}${']'.repeat(depth)}}`; // just under the 10 MiB cap
     const [deep, normal] = await Promise.all([client.raw(undefined, { rawBody: body }), client.call({ Limit: 1 })]);
     const error = (JSON.parse(deep.text) as { Response: { Error: { Code: string; Message: string } } }).Response.Error;
-    expect(error).toEqual({ Code: 'InvalidParameter', Message: `The request body nests deeper than ${MAX_BODY_DEPTH} levels.` });
+    expect(error).toEqual({
+      Code: 'InvalidParameter',
+      Message: `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`,
+    });
     expect(normal.TotalCount).toBeGreaterThan(0);
   });
 
@@ -105,15 +114,29 @@ describe('tat-emulator under abuse (a real process)', () => {
       writeFileSync(join(dir, 'tokens'), 'fileToken1\nfileToken2\n', { mode: 0o600 });
       const fromFile = await startProcess(['--secret-key-file', join(dir, 'key'), '--token-file', join(dir, 'tokens')]);
       const client = new Client({ url: fromFile.url } as never);
-      expect((await client.call({ Limit: 1 }, { secretKey: 'fileSecretKey000000000000000000001', token: 'fileToken2' })).TotalCount).toBeGreaterThan(0);
-      const refused = await client.raw({ Limit: 1 }, { secretKey: 'fileSecretKey000000000000000000001', token: 'other' });
+      expect(
+        (await client.call({ Limit: 1 }, { secretKey: 'fileSecretKey000000000000000000001', token: 'fileToken2' }))
+          .TotalCount,
+      ).toBeGreaterThan(0);
+      const refused = await client.raw(
+        { Limit: 1 },
+        { secretKey: 'fileSecretKey000000000000000000001', token: 'other' },
+      );
       expect(refused.text).toContain('AuthFailure.TokenFailure');
       expect(fromFile.child.spawnargs.join(' ')).not.toContain('fileSecretKey');
 
-      const fromEnv = await startProcess([], { TAT_EMULATOR_SECRET_KEY: 'envSecretKey0000000000000000000001', TAT_EMULATOR_TOKEN: 'envToken1' });
+      const fromEnv = await startProcess([], {
+        TAT_EMULATOR_SECRET_KEY: 'envSecretKey0000000000000000000001',
+        TAT_EMULATOR_TOKEN: 'envToken1',
+      });
       const envClient = new Client({ url: fromEnv.url } as never);
-      expect((await envClient.call({ Limit: 1 }, { secretKey: 'envSecretKey0000000000000000000001', token: 'envToken1' })).TotalCount).toBeGreaterThan(0);
-      expect((await envClient.raw({ Limit: 1 }, { secretId: DEMO_SECRET_ID })).text).toContain('AuthFailure.SignatureFailure');
+      expect(
+        (await envClient.call({ Limit: 1 }, { secretKey: 'envSecretKey0000000000000000000001', token: 'envToken1' }))
+          .TotalCount,
+      ).toBeGreaterThan(0);
+      expect((await envClient.raw({ Limit: 1 }, { secretId: DEMO_SECRET_ID })).text).toContain(
+        'AuthFailure.SignatureFailure',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

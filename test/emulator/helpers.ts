@@ -1,7 +1,13 @@
 /** Signed raw requests against a running emulator (signer from src/api/sign.ts, transport node:http). */
 import { request as httpRequest } from 'node:http';
 import { sign, type SignedHeaderSet } from '../../src/api/sign.js';
-import { DEMO_SECRET_ID, DEMO_SECRET_KEY, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import {
+  DEMO_SECRET_ID,
+  DEMO_SECRET_KEY,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../../src/emulator/index.js';
 
 export interface RawResponse {
   status: number;
@@ -32,13 +38,21 @@ export interface CallOptions {
   scopeDate?: string;
 }
 
-export function rawRequest(url: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<RawResponse> {
+export function rawRequest(
+  url: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<RawResponse> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: u.hostname, port: u.port, method, path, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -63,7 +77,8 @@ export class Client {
       secretId: o.secretId ?? DEMO_SECRET_ID,
       secretKey: o.secretKey ?? DEMO_SECRET_KEY,
       service: o.service ?? 'tat',
-      host: o.signHost === 'bare' ? u.hostname : o.signHost === undefined || o.signHost === 'full' ? u.host : o.signHost,
+      host:
+        o.signHost === 'bare' ? u.hostname : o.signHost === undefined || o.signHost === 'full' ? u.host : o.signHost,
       contentType,
       body: text,
       timestamp,
@@ -88,7 +103,10 @@ export class Client {
   }
 
   /** The parsed `Response` object. */
-  async call(body: unknown, o: CallOptions = {}): Promise<Record<string, unknown> & { Error?: { Code: string; Message: string }; RequestId: string }> {
+  async call(
+    body: unknown,
+    o: CallOptions = {},
+  ): Promise<Record<string, unknown> & { Error?: { Code: string; Message: string }; RequestId: string }> {
     const res = await this.raw(body, o);
     if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.text}`);
     return (JSON.parse(res.text) as { Response: Record<string, unknown> & { RequestId: string } }).Response;
@@ -100,7 +118,11 @@ export class Client {
 }
 
 /** A mutable test clock (ms). */
-export function testClock(start = Date.UTC(2025, 4, 20, 8, 0, 0)): { now: () => number; advance: (ms: number) => void; set: (ms: number) => void } {
+export function testClock(start = Date.UTC(2025, 4, 20, 8, 0, 0)): {
+  now: () => number;
+  advance: (ms: number) => void;
+  set: (ms: number) => void;
+} {
   let t = start;
   return { now: () => t, advance: (ms) => (t += ms), set: (ms) => (t = ms) };
 }

@@ -56,11 +56,28 @@ describe('DescribeInvocations', () => {
   it('returns inv-hc91n6ga8c with the values of the InvocationSet example (Z times, REGISTERINST)', async () => {
     const page = await list({ InvocationIds: ['inv-hc91n6ga8c'] });
     expect(page.InvocationSet[0]).toEqual({
-      CommandContent: 'cHdk', CommandId: 'cmd-kpfoo6py', CommandType: 'SHELL', CreatedTime: '2024-10-25T03:18:37Z', DefaultParameters: '',
-      Description: '', EndTime: '2024-10-25T03:18:38Z', InstanceKind: 'REGISTERINST', InvocationId: 'inv-hc91n6ga8c', InvocationSource: 'USER',
-      InvocationStatus: 'SUCCESS', InvocationTaskBasicInfoSet: [{ InstanceId: 'rins-0c54k0xs', InvocationTaskId: 'invt-hc91n6ga8d', TaskStatus: 'SUCCESS' }],
-      OutputCOSBucketUrl: '', OutputCOSKeyPrefix: '', Parameters: '', StartTime: '2024-10-25T03:18:37Z', Timeout: 60,
-      UpdatedTime: '2024-10-25T03:18:38Z', Username: 'root', WorkingDirectory: '/root',
+      CommandContent: 'cHdk',
+      CommandId: 'cmd-kpfoo6py',
+      CommandType: 'SHELL',
+      CreatedTime: '2024-10-25T03:18:37Z',
+      DefaultParameters: '',
+      Description: '',
+      EndTime: '2024-10-25T03:18:38Z',
+      InstanceKind: 'REGISTERINST',
+      InvocationId: 'inv-hc91n6ga8c',
+      InvocationSource: 'USER',
+      InvocationStatus: 'SUCCESS',
+      InvocationTaskBasicInfoSet: [
+        { InstanceId: 'rins-0c54k0xs', InvocationTaskId: 'invt-hc91n6ga8d', TaskStatus: 'SUCCESS' },
+      ],
+      OutputCOSBucketUrl: '',
+      OutputCOSKeyPrefix: '',
+      Parameters: '',
+      StartTime: '2024-10-25T03:18:37Z',
+      Timeout: 60,
+      UpdatedTime: '2024-10-25T03:18:38Z',
+      Username: 'root',
+      WorkingDirectory: '/root',
     });
   });
 
@@ -95,7 +112,8 @@ describe('DescribeInvocations', () => {
     const times = everything.map((i) => Date.parse(i.CreatedTime));
     for (let i = 1; i < times.length; i += 1) {
       expect(times[i - 1]).toBeGreaterThanOrEqual(times[i] as number);
-      if (times[i - 1] === times[i]) expect((everything[i - 1] as Invocation).InvocationId < (everything[i] as Invocation).InvocationId).toBe(true);
+      if (times[i - 1] === times[i])
+        expect((everything[i - 1] as Invocation).InvocationId < (everything[i] as Invocation).InvocationId).toBe(true);
     }
     expect(everything.at(-1)?.InvocationId).toBe('inv-q4zp60g0');
   });
@@ -114,7 +132,8 @@ describe('DescribeInvocations', () => {
 
   describe('limits and their codes', () => {
     const ids = (n: number): string[] => Array.from({ length: n }, (_, i) => `inv-${String(i).padStart(8, '0')}`);
-    const filters = (n: number): unknown[] => Array.from({ length: n }, () => ({ Name: 'instance-kind', Values: ['CVM'] }));
+    const filters = (n: number): unknown[] =>
+      Array.from({ length: n }, () => ({ Name: 'instance-kind', Values: ['CVM'] }));
     it('100 ids pass, 101 → InvalidParameterValue.LimitExceeded', async () => {
       expect((await list({ InvocationIds: ids(100) })).Error).toBeUndefined();
       expect(await client.errorCode({ InvocationIds: ids(101) })).toBe('InvalidParameterValue.LimitExceeded');
@@ -127,7 +146,9 @@ describe('DescribeInvocations', () => {
       // Kinds the API knows, in any case: an unknown value would be refused for itself (InvalidFilter).
       const v = ['CVM', 'LIGHTHOUSE', 'REGISTERINST', 'cvm', 'Lighthouse', 'registerinst'];
       expect((await list({ Filters: [{ Name: 'instance-kind', Values: v.slice(0, 5) }] })).Error).toBeUndefined();
-      expect(await client.errorCode({ Filters: [{ Name: 'instance-kind', Values: v }] })).toBe('LimitExceeded.FilterValueExceeded');
+      expect(await client.errorCode({ Filters: [{ Name: 'instance-kind', Values: v }] })).toBe(
+        'LimitExceeded.FilterValueExceeded',
+      );
     });
     it('Limit 100 passes, 101 → InvalidParameterValue.LimitExceeded; negative Limit/Offset → InvalidParameterValue', async () => {
       expect((await list({ Limit: 100 })).InvocationSet).toHaveLength(100);
@@ -136,23 +157,46 @@ describe('DescribeInvocations', () => {
       expect(await client.errorCode({ Offset: -1 })).toBe('InvalidParameterValue');
     });
     it('ids with filters → InvalidParameter.ConflictParameter', async () => {
-      expect(await client.errorCode({ InvocationIds: ['inv-q4zp60g0'], Filters: [{ Name: 'instance-kind', Values: ['CVM'] }] })).toBe('InvalidParameter.ConflictParameter');
+      expect(
+        await client.errorCode({
+          InvocationIds: ['inv-q4zp60g0'],
+          Filters: [{ Name: 'instance-kind', Values: ['CVM'] }],
+        }),
+      ).toBe('InvalidParameter.ConflictParameter');
     });
     it('malformed ids → InvalidParameterValue.InvalidInvocationId / InvalidCommandId', async () => {
       expect(await client.errorCode({ InvocationIds: ['q4zp60g0'] })).toBe('InvalidParameterValue.InvalidInvocationId');
-      expect(await client.errorCode({ InvocationIds: ['inv-Q4ZP 60G0'] })).toBe('InvalidParameterValue.InvalidInvocationId');
-      expect(await client.errorCode({ Filters: [{ Name: 'invocation-id', Values: ['invt-kakne8h2'] }] })).toBe('InvalidParameterValue.InvalidInvocationId');
-      expect(await client.errorCode({ Filters: [{ Name: 'command-id', Values: ['cmd-9dxzty3m', 'command-1'] }] })).toBe('InvalidParameterValue.InvalidCommandId');
-      expect(await client.errorCode({ Filters: [{ Name: 'instance-id', Values: ['i-123'] }] })).toBe('InvalidParameterValue'); // it documents no InvalidInstanceId (error-codes.ts)
+      expect(await client.errorCode({ InvocationIds: ['inv-Q4ZP 60G0'] })).toBe(
+        'InvalidParameterValue.InvalidInvocationId',
+      );
+      expect(await client.errorCode({ Filters: [{ Name: 'invocation-id', Values: ['invt-kakne8h2'] }] })).toBe(
+        'InvalidParameterValue.InvalidInvocationId',
+      );
+      expect(await client.errorCode({ Filters: [{ Name: 'command-id', Values: ['cmd-9dxzty3m', 'command-1'] }] })).toBe(
+        'InvalidParameterValue.InvalidCommandId',
+      );
+      expect(await client.errorCode({ Filters: [{ Name: 'instance-id', Values: ['i-123'] }] })).toBe(
+        'InvalidParameterValue',
+      ); // it documents no InvalidInstanceId (error-codes.ts)
     });
     it('unknown filter names and empty Values → InvalidParameterValue.InvalidFilter', async () => {
-      expect(await client.errorCode({ Filters: [{ Name: 'status', Values: ['SUCCESS'] }] })).toBe('InvalidParameterValue.InvalidFilter');
-      expect(await client.errorCode({ Filters: [{ Name: 'command-id', Values: [] }] })).toBe('InvalidParameterValue.InvalidFilter');
-      expect(await client.errorCode({ Filters: [{ Name: 'command-created-by', Values: ['ROBOT'] }] })).toBe('InvalidParameterValue');
+      expect(await client.errorCode({ Filters: [{ Name: 'status', Values: ['SUCCESS'] }] })).toBe(
+        'InvalidParameterValue.InvalidFilter',
+      );
+      expect(await client.errorCode({ Filters: [{ Name: 'command-id', Values: [] }] })).toBe(
+        'InvalidParameterValue.InvalidFilter',
+      );
+      expect(await client.errorCode({ Filters: [{ Name: 'command-created-by', Values: ['ROBOT'] }] })).toBe(
+        'InvalidParameterValue',
+      );
     });
     it('instance-kind values the API does not know → InvalidParameterValue.InvalidFilter; known ones in any case pass', async () => {
-      expect(await client.errorCode({ Filters: [{ Name: 'instance-kind', Values: ['CVM', 'BAREMETAL'] }] })).toBe('InvalidParameterValue.InvalidFilter');
-      expect(await client.errorCode({ Filters: [{ Name: 'instance-kind', Values: ['A'] }] })).toBe('InvalidParameterValue.InvalidFilter');
+      expect(await client.errorCode({ Filters: [{ Name: 'instance-kind', Values: ['CVM', 'BAREMETAL'] }] })).toBe(
+        'InvalidParameterValue.InvalidFilter',
+      );
+      expect(await client.errorCode({ Filters: [{ Name: 'instance-kind', Values: ['A'] }] })).toBe(
+        'InvalidParameterValue.InvalidFilter',
+      );
       const lower = await list({ Filters: [{ Name: 'instance-kind', Values: ['registerinst'] }] });
       expect(lower.Error).toBeUndefined();
       expect(lower.TotalCount).toBeGreaterThan(0);
@@ -169,7 +213,9 @@ describe('DescribeInvocations', () => {
       const everything = await all();
       const cmd = (everything[5] as Invocation).CommandId;
       const got = await all([{ Name: 'command-id', Values: [cmd] }]);
-      expect(got.map((i) => i.InvocationId)).toEqual(everything.filter((i) => i.CommandId === cmd).map((i) => i.InvocationId));
+      expect(got.map((i) => i.InvocationId)).toEqual(
+        everything.filter((i) => i.CommandId === cmd).map((i) => i.InvocationId),
+      );
       expect(got.length).toBeGreaterThan(1);
     });
     it('command-created-by splits the fleet into TAT and USER commands', async () => {
@@ -179,14 +225,22 @@ describe('DescribeInvocations', () => {
       expect(tat.length).toBeGreaterThan(0);
       expect(tat.every((i) => i.CommandName === undefined || i.CommandName.startsWith('TAT-'))).toBe(true);
       expect(tat.length + user.length).toBe(total);
-      expect((await list({ Filters: [{ Name: 'command-created-by', Values: ['TAT', 'USER'] }] })).TotalCount).toBe(total);
+      expect((await list({ Filters: [{ Name: 'command-created-by', Values: ['TAT', 'USER'] }] })).TotalCount).toBe(
+        total,
+      );
     });
     it('instance-kind matches the kind; values are ORed', async () => {
       const cvm = await all([{ Name: 'instance-kind', Values: ['CVM'] }]);
       const lh = await all([{ Name: 'instance-kind', Values: ['LIGHTHOUSE'] }]);
       const both = await all([{ Name: 'instance-kind', Values: ['CVM', 'LIGHTHOUSE'] }]);
       expect(cvm.every((i) => i.InstanceKind === 'CVM')).toBe(true);
-      expect(lh.every((i) => i.InstanceKind === 'LIGHTHOUSE' && i.InvocationTaskBasicInfoSet.every((t) => t.InstanceId.startsWith('lhins-')))).toBe(true);
+      expect(
+        lh.every(
+          (i) =>
+            i.InstanceKind === 'LIGHTHOUSE' &&
+            i.InvocationTaskBasicInfoSet.every((t) => t.InstanceId.startsWith('lhins-')),
+        ),
+      ).toBe(true);
       expect(both.length).toBe(cvm.length + lh.length);
     });
     it('instance-id matches any task instance', async () => {
@@ -195,19 +249,40 @@ describe('DescribeInvocations', () => {
       const everything = await all();
       const instance = (everything[20] as Invocation).InvocationTaskBasicInfoSet[0]?.InstanceId as string;
       const expected = everything.filter((i) => i.InvocationTaskBasicInfoSet.some((t) => t.InstanceId === instance));
-      expect((await all([{ Name: 'instance-id', Values: [instance] }])).map((i) => i.InvocationId)).toEqual(expected.map((i) => i.InvocationId));
+      expect((await all([{ Name: 'instance-id', Values: [instance] }])).map((i) => i.InvocationId)).toEqual(
+        expected.map((i) => i.InvocationId),
+      );
     });
     it('filters are ANDed', async () => {
       const everything = await all();
       const inv = everything[30] as Invocation;
-      const got = await all([{ Name: 'command-id', Values: [inv.CommandId] }, { Name: 'instance-kind', Values: [inv.InstanceKind] }]);
-      expect(got.map((i) => i.InvocationId)).toEqual(everything.filter((i) => i.CommandId === inv.CommandId && i.InstanceKind === inv.InstanceKind).map((i) => i.InvocationId));
-      expect(await all([{ Name: 'invocation-id', Values: ['inv-q4zp60g0'] }, { Name: 'instance-kind', Values: ['LIGHTHOUSE'] }])).toEqual([]);
+      const got = await all([
+        { Name: 'command-id', Values: [inv.CommandId] },
+        { Name: 'instance-kind', Values: [inv.InstanceKind] },
+      ]);
+      expect(got.map((i) => i.InvocationId)).toEqual(
+        everything
+          .filter((i) => i.CommandId === inv.CommandId && i.InstanceKind === inv.InstanceKind)
+          .map((i) => i.InvocationId),
+      );
+      expect(
+        await all([
+          { Name: 'invocation-id', Values: ['inv-q4zp60g0'] },
+          { Name: 'instance-kind', Values: ['LIGHTHOUSE'] },
+        ]),
+      ).toEqual([]);
     });
     it('with --strict-filters, instance-id → InvalidParameterValue.InvalidFilter; the four names still work', async () => {
       const strictClient = new Client(strict, clock.now);
-      expect(await strictClient.errorCode({ Filters: [{ Name: 'instance-id', Values: ['ins-zj0f57ex'] }] })).toBe('InvalidParameterValue.InvalidFilter');
-      for (const [name, value] of [['invocation-id', 'inv-q4zp60g0'], ['command-id', 'cmd-9dxzty3m'], ['command-created-by', 'USER'], ['instance-kind', 'CVM']]) {
+      expect(await strictClient.errorCode({ Filters: [{ Name: 'instance-id', Values: ['ins-zj0f57ex'] }] })).toBe(
+        'InvalidParameterValue.InvalidFilter',
+      );
+      for (const [name, value] of [
+        ['invocation-id', 'inv-q4zp60g0'],
+        ['command-id', 'cmd-9dxzty3m'],
+        ['command-created-by', 'USER'],
+        ['instance-kind', 'CVM'],
+      ]) {
         expect(await strictClient.errorCode({ Filters: [{ Name: name, Values: [value] }] })).toBeUndefined();
       }
     });

@@ -21,16 +21,24 @@ describe('InvokeCommand', () => {
   let windows: string;
   let commands: Command[];
 
-  const invoke = (params: Record<string, unknown>): Promise<{ InvocationId: string }> => client.request('InvokeCommand', params) as Promise<{ InvocationId: string }>;
-  const invocation = async (id: string): Promise<Invocation> => ((await client.request('DescribeInvocations', { InvocationIds: [id] })) as { InvocationSet: Invocation[] }).InvocationSet[0]!;
+  const invoke = (params: Record<string, unknown>): Promise<{ InvocationId: string }> =>
+    client.request('InvokeCommand', params) as Promise<{ InvocationId: string }>;
+  const invocation = async (id: string): Promise<Invocation> =>
+    ((await client.request('DescribeInvocations', { InvocationIds: [id] })) as { InvocationSet: Invocation[] })
+      .InvocationSet[0]!;
   const named = (name: string): Command => commands.find((c) => c.CommandName === name)!;
 
   beforeAll(async () => {
     agent = loopbackAgent();
     emu = await startEmulator({ port: 0, rateLimit: 0, now: () => NOW });
     client = sdkClient(emu, agent);
-    const page = (await client.request('DescribeAutomationAgentStatus', { Filters: [{ Name: 'agent-status', Values: ['Online'] }], Limit: 100 })) as { AutomationAgentSet: AutomationAgentInfo[] };
-    linux = page.AutomationAgentSet.filter((a) => a.Environment === 'Linux' && a.InstanceId.startsWith('ins-')).map((a) => a.InstanceId);
+    const page = (await client.request('DescribeAutomationAgentStatus', {
+      Filters: [{ Name: 'agent-status', Values: ['Online'] }],
+      Limit: 100,
+    })) as { AutomationAgentSet: AutomationAgentInfo[] };
+    linux = page.AutomationAgentSet.filter((a) => a.Environment === 'Linux' && a.InstanceId.startsWith('ins-')).map(
+      (a) => a.InstanceId,
+    );
     windows = page.AutomationAgentSet.find((a) => a.Environment === 'Windows')!.InstanceId;
     commands = ((await client.request('DescribeCommands', { Limit: 100 })) as { CommandSet: Command[] }).CommandSet;
   });
@@ -59,13 +67,20 @@ describe('InvokeCommand', () => {
     });
     expect(JSON.parse(inv.DefaultParameters)).toEqual({ version: 'v1.0.0' });
     // Listed by the command's id, as the saved command's runs are.
-    const byCommand = (await client.request('DescribeInvocations', { Filters: [{ Name: 'command-id', Values: [command.CommandId] }], Limit: 1 })) as { InvocationSet: Invocation[] };
+    const byCommand = (await client.request('DescribeInvocations', {
+      Filters: [{ Name: 'command-id', Values: [command.CommandId] }],
+      Limit: 1,
+    })) as { InvocationSet: Invocation[] };
     expect(byCommand.InvocationSet[0]?.InvocationId).toBe(answer.InvocationId);
-    const tasks = (await client.request('DescribeInvocationTasks', { Filters: [{ Name: 'invocation-id', Values: [answer.InvocationId] }] })) as { InvocationTaskSet: InvocationTask[] };
-    expect(tasks.InvocationTaskSet.map((t) => [t.InstanceId, t.CommandName, t.CommandDocument?.Timeout])).toEqual(linux.slice(0, 2).map((id) => [id, 'deploy-app', command.Timeout]));
+    const tasks = (await client.request('DescribeInvocationTasks', {
+      Filters: [{ Name: 'invocation-id', Values: [answer.InvocationId] }],
+    })) as { InvocationTaskSet: InvocationTask[] };
+    expect(tasks.InvocationTaskSet.map((t) => [t.InstanceId, t.CommandName, t.CommandDocument?.Timeout])).toEqual(
+      linux.slice(0, 2).map((id) => [id, 'deploy-app', command.Timeout]),
+    );
   });
 
-  it('takes Parameters, Username, WorkingDirectory, Timeout and the COS settings over the command\'s', async () => {
+  it("takes Parameters, Username, WorkingDirectory, Timeout and the COS settings over the command's", async () => {
     const command = named('deploy-app');
     const { InvocationId } = await invoke({
       CommandId: command.CommandId,
@@ -90,11 +105,16 @@ describe('InvokeCommand', () => {
   it('a public command is listed as created by TAT; a Windows one runs on Windows', async () => {
     const publicCommand = commands.find((c) => c.CreatedBy === 'TAT' && c.CommandType === 'SHELL')!;
     const { InvocationId } = await invoke({ CommandId: publicCommand.CommandId, InstanceIds: [linux[1]!] });
-    const byCreator = (await client.request('DescribeInvocations', { Filters: [{ Name: 'command-created-by', Values: ['TAT'] }], Limit: 1 })) as { InvocationSet: Invocation[] };
+    const byCreator = (await client.request('DescribeInvocations', {
+      Filters: [{ Name: 'command-created-by', Values: ['TAT'] }],
+      Limit: 1,
+    })) as { InvocationSet: Invocation[] };
     expect(byCreator.InvocationSet[0]?.InvocationId).toBe(InvocationId);
     const powershell = commands.find((c) => c.CommandType === 'POWERSHELL')!;
     await expect(invoke({ CommandId: powershell.CommandId, InstanceIds: [windows] })).resolves.toBeDefined();
-    expect(await errorCode(invoke({ CommandId: powershell.CommandId, InstanceIds: [linux[0]!] }))).toBe('InvalidParameterValue.AgentUnsupportedCommandType');
+    expect(await errorCode(invoke({ CommandId: powershell.CommandId, InstanceIds: [linux[0]!] }))).toBe(
+      'InvalidParameterValue.AgentUnsupportedCommandType',
+    );
   });
 
   it('refuses each limit and bad value with its documented code', async () => {
@@ -106,20 +126,44 @@ describe('InvokeCommand', () => {
       [{ CommandId: 'command-1', InstanceIds: one }, 'InvalidParameterValue.InvalidCommandId'],
       [{ CommandId: 'cmd-zzzzzzzz', InstanceIds: one }, 'ResourceNotFound.CommandNotFound'],
       [{ CommandId: plain.CommandId }, 'MissingParameter'],
-      [{ CommandId: plain.CommandId, InstanceIds: Array.from({ length: 201 }, (_, i) => `ins-${String(i).padStart(8, '0')}`) }, 'InvalidParameterValue.LimitExceeded'],
+      [
+        {
+          CommandId: plain.CommandId,
+          InstanceIds: Array.from({ length: 201 }, (_, i) => `ins-${String(i).padStart(8, '0')}`),
+        },
+        'InvalidParameterValue.LimitExceeded',
+      ],
       [{ CommandId: plain.CommandId, InstanceIds: ['ins-zzzzzzzz'] }, 'ResourceNotFound.InstanceNotFound'],
-      [{ CommandId: plain.CommandId, InstanceIds: one, Parameters: '{"a": "b"}' }, 'InvalidParameterValue.ParameterDisabled'],
-      [{ CommandId: withParameters.CommandId, InstanceIds: one, Parameters: '{"version": 2}' }, 'InvalidParameterValue.ParameterValueNotString'],
-      [{ CommandId: withParameters.CommandId, InstanceIds: one, Parameters: 'version=2' }, 'InvalidParameterValue.ParameterInvalidJsonFormat'],
+      [
+        { CommandId: plain.CommandId, InstanceIds: one, Parameters: '{"a": "b"}' },
+        'InvalidParameterValue.ParameterDisabled',
+      ],
+      [
+        { CommandId: withParameters.CommandId, InstanceIds: one, Parameters: '{"version": 2}' },
+        'InvalidParameterValue.ParameterValueNotString',
+      ],
+      [
+        { CommandId: withParameters.CommandId, InstanceIds: one, Parameters: 'version=2' },
+        'InvalidParameterValue.ParameterInvalidJsonFormat',
+      ],
       // InvokeCommand documents no `.Range`: an out-of-range Timeout is InvalidParameterValue.
       [{ CommandId: plain.CommandId, InstanceIds: one, Timeout: 86_401 }, 'InvalidParameterValue'],
       [{ CommandId: plain.CommandId, InstanceIds: one, Username: 'no such user!' }, 'InvalidParameter.InvalidUsername'],
-      [{ CommandId: plain.CommandId, InstanceIds: one, WorkingDirectory: 'relative' }, 'InvalidParameterValue.InvalidWorkingDirectory'],
-      [{ CommandId: plain.CommandId, InstanceIds: one, OutputCOSBucketUrl: 'ftp://x' }, 'InvalidParameterValue.InvalidOutputCOSBucketUrl'],
+      [
+        { CommandId: plain.CommandId, InstanceIds: one, WorkingDirectory: 'relative' },
+        'InvalidParameterValue.InvalidWorkingDirectory',
+      ],
+      [
+        { CommandId: plain.CommandId, InstanceIds: one, OutputCOSBucketUrl: 'ftp://x' },
+        'InvalidParameterValue.InvalidOutputCOSBucketUrl',
+      ],
       [{ CommandId: plain.CommandId, InstanceIds: one, Content: b64('ls') }, 'UnknownParameter'],
     ];
     for (const [params, code] of cases) {
-      expect([JSON.stringify(params).slice(0, 120), await errorCode(invoke(params))]).toEqual([JSON.stringify(params).slice(0, 120), code]);
+      expect([JSON.stringify(params).slice(0, 120), await errorCode(invoke(params))]).toEqual([
+        JSON.stringify(params).slice(0, 120),
+        code,
+      ]);
     }
   });
 });
@@ -134,7 +178,13 @@ describe('RunCommand with SaveCommand', () => {
     agent = loopbackAgent();
     emu = await startEmulator({ port: 0, rateLimit: 0, now: () => NOW });
     client = sdkClient(emu, agent);
-    const page = (await client.request('DescribeAutomationAgentStatus', { Filters: [{ Name: 'agent-status', Values: ['Online'] }, { Name: 'environment', Values: ['Linux'] }], Limit: 100 })) as {
+    const page = (await client.request('DescribeAutomationAgentStatus', {
+      Filters: [
+        { Name: 'agent-status', Values: ['Online'] },
+        { Name: 'environment', Values: ['Linux'] },
+      ],
+      Limit: 100,
+    })) as {
       AutomationAgentSet: AutomationAgentInfo[];
     };
     target = page.AutomationAgentSet.find((a) => a.InstanceId.startsWith('ins-'))!.InstanceId;
@@ -156,7 +206,9 @@ describe('RunCommand with SaveCommand', () => {
       Timeout: 90,
       Tags: [{ Key: 'team', Value: 'ops' }],
     })) as { CommandId: string; InvocationId: string };
-    const saved = ((await client.request('DescribeCommands', { CommandIds: [run.CommandId] })) as { CommandSet: Command[] }).CommandSet[0];
+    const saved = (
+      (await client.request('DescribeCommands', { CommandIds: [run.CommandId] })) as { CommandSet: Command[] }
+    ).CommandSet[0];
     expect(saved).toMatchObject({
       CommandId: run.CommandId,
       CommandName: 'greet',
@@ -169,13 +221,44 @@ describe('RunCommand with SaveCommand', () => {
       CreatedBy: 'USER',
       Tags: [{ Key: 'team', Value: 'ops' }],
     });
-    const invoked = (await client.request('InvokeCommand', { CommandId: run.CommandId, InstanceIds: [target], Parameters: '{"who": "tat"}' })) as { InvocationId: string };
-    const inv = ((await client.request('DescribeInvocations', { InvocationIds: [invoked.InvocationId] })) as { InvocationSet: Invocation[] }).InvocationSet[0];
-    expect(inv).toMatchObject({ CommandId: run.CommandId, CommandName: 'greet', Timeout: 90, Parameters: '{"who":"tat"}' });
-    expect(await errorCode(client.request('RunCommand', { Content: b64('ls'), InstanceIds: [target], CommandName: 'greet', SaveCommand: true }))).toBe('InvalidParameterValue.CommandNameDuplicated');
+    const invoked = (await client.request('InvokeCommand', {
+      CommandId: run.CommandId,
+      InstanceIds: [target],
+      Parameters: '{"who": "tat"}',
+    })) as { InvocationId: string };
+    const inv = (
+      (await client.request('DescribeInvocations', { InvocationIds: [invoked.InvocationId] })) as {
+        InvocationSet: Invocation[];
+      }
+    ).InvocationSet[0];
+    expect(inv).toMatchObject({
+      CommandId: run.CommandId,
+      CommandName: 'greet',
+      Timeout: 90,
+      Parameters: '{"who":"tat"}',
+    });
+    expect(
+      await errorCode(
+        client.request('RunCommand', {
+          Content: b64('ls'),
+          InstanceIds: [target],
+          CommandName: 'greet',
+          SaveCommand: true,
+        }),
+      ),
+    ).toBe('InvalidParameterValue.CommandNameDuplicated');
     // Not saving, the name may repeat; unsaved commands are not listed.
-    const unsaved = (await client.request('RunCommand', { Content: b64('ls'), InstanceIds: [target], CommandName: 'greet' })) as { CommandId: string };
-    expect(((await client.request('DescribeCommands', { CommandIds: [unsaved.CommandId] })) as { TotalCount: number }).TotalCount).toBe(0);
-    expect(await errorCode(client.request('InvokeCommand', { CommandId: unsaved.CommandId, InstanceIds: [target] }))).toBe('ResourceNotFound.CommandNotFound');
+    const unsaved = (await client.request('RunCommand', {
+      Content: b64('ls'),
+      InstanceIds: [target],
+      CommandName: 'greet',
+    })) as { CommandId: string };
+    expect(
+      ((await client.request('DescribeCommands', { CommandIds: [unsaved.CommandId] })) as { TotalCount: number })
+        .TotalCount,
+    ).toBe(0);
+    expect(
+      await errorCode(client.request('InvokeCommand', { CommandId: unsaved.CommandId, InstanceIds: [target] })),
+    ).toBe('ResourceNotFound.CommandNotFound');
   });
 });

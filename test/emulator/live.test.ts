@@ -11,7 +11,12 @@ afterEach(async () => {
   emulator = undefined;
 });
 
-type Inv = { InvocationId: string; InvocationStatus: string; CreatedTime: string; InvocationTaskBasicInfoSet: Array<{ TaskStatus: string }> };
+type Inv = {
+  InvocationId: string;
+  InvocationStatus: string;
+  CreatedTime: string;
+  InvocationTaskBasicInfoSet: Array<{ TaskStatus: string }>;
+};
 
 async function statuses(client: Client, ids: string[]): Promise<string[]> {
   const response = await client.call({ InvocationIds: ids });
@@ -29,7 +34,9 @@ describe('emulator --live', () => {
     // The newest invocations: created at start.
     const listed = (await client.call({ Limit: 5 })).InvocationSet as Inv[];
     expect(listed.map((inv) => inv.InvocationId).sort()).toEqual([...ids].sort());
-    expect(new Set(listed.map((inv) => inv.CreatedTime))).toEqual(new Set([new Date(clock.now()).toISOString().slice(0, 19) + 'Z']));
+    expect(new Set(listed.map((inv) => inv.CreatedTime))).toEqual(
+      new Set([new Date(clock.now()).toISOString().slice(0, 19) + 'Z']),
+    );
     expect(await statuses(client, ids)).toEqual(ids.map(() => 'PENDING'));
     clock.advance(3_000);
     expect(await statuses(client, ids)).toEqual(ids.map(() => 'RUNNING'));
@@ -51,11 +58,17 @@ describe('emulator --live', () => {
 
   it('leaves the generated fleet as it was, and is named in the banner', async () => {
     const plain = await start({ invocations: 30 });
-    const plainIds = ((await new Client(plain).call({ Limit: 100 })).InvocationSet as Inv[]).map((inv) => inv.InvocationId);
+    const plainIds = ((await new Client(plain).call({ Limit: 100 })).InvocationSet as Inv[]).map(
+      (inv) => inv.InvocationId,
+    );
     await plain.close();
     emulator = await start({ invocations: 30, live: 2 });
-    const withLive = ((await new Client(emulator).call({ Limit: 100 })).InvocationSet as Inv[]).map((inv) => inv.InvocationId);
+    const withLive = ((await new Client(emulator).call({ Limit: 100 })).InvocationSet as Inv[]).map(
+      (inv) => inv.InvocationId,
+    );
     expect(withLive.filter((id) => !emulator!.liveIds.includes(id))).toEqual(plainIds);
-    expect(banner(emulator)).toContain(`Live: 2 invocations end 10-60 s after start; follow them: tat invocations wait ${emulator.liveIds.join(' ')}`);
+    expect(banner(emulator)).toContain(
+      `Live: 2 invocations end 10-60 s after start; follow them: tat invocations wait ${emulator.liveIds.join(' ')}`,
+    );
   });
 });

@@ -16,14 +16,29 @@ describe('lost write replies', () => {
     const emu = await start({ now: clock.now, dropWriteReplies: 1 });
     try {
       const client = new Client(emu, clock.now);
-      const agents = await client.call({ Filters: [{ Name: 'agent-status', Values: ['Online'] }, { Name: 'environment', Values: ['Linux'] }], Limit: 100 }, { action: 'DescribeAutomationAgentStatus' });
-      const target = (agents.AutomationAgentSet as Array<{ InstanceId: string }>).find((a) => a.InstanceId.startsWith('ins-'))!.InstanceId;
+      const agents = await client.call(
+        {
+          Filters: [
+            { Name: 'agent-status', Values: ['Online'] },
+            { Name: 'environment', Values: ['Linux'] },
+          ],
+          Limit: 100,
+        },
+        { action: 'DescribeAutomationAgentStatus' },
+      );
+      const target = (agents.AutomationAgentSet as Array<{ InstanceId: string }>).find((a) =>
+        a.InstanceId.startsWith('ins-'),
+      )!.InstanceId;
       const total = async (): Promise<number> => (await client.call({ Limit: 1 })).TotalCount as number;
       const before = await total();
 
       // Reads are answered as usual; a write that fails is answered too (it did nothing) and does not use up the fault.
-      expect(await client.errorCode({ Content: 'not base64!', InstanceIds: [target] }, { action: 'RunCommand' })).toBe('InvalidParameterValue.InvalidContent');
-      await expect(client.raw({ Content: b64('echo once'), InstanceIds: [target] }, { action: 'RunCommand' })).rejects.toThrow(/socket hang up|ECONNRESET/);
+      expect(await client.errorCode({ Content: 'not base64!', InstanceIds: [target] }, { action: 'RunCommand' })).toBe(
+        'InvalidParameterValue.InvalidContent',
+      );
+      await expect(
+        client.raw({ Content: b64('echo once'), InstanceIds: [target] }, { action: 'RunCommand' }),
+      ).rejects.toThrow(/socket hang up|ECONNRESET/);
 
       // It ran: one new invocation, on the instance, with the script sent.
       expect(await total()).toBe(before + 1);
@@ -31,15 +46,22 @@ describe('lost write replies', () => {
       expect(newest.CommandContent).toBe(b64('echo once'));
       expect(newest.InvocationTaskBasicInfoSet.map((t) => t.InstanceId)).toEqual([target]);
 
-      const answered = await client.call({ Content: b64('echo twice'), InstanceIds: [target] }, { action: 'RunCommand' });
+      const answered = await client.call(
+        { Content: b64('echo twice'), InstanceIds: [target] },
+        { action: 'RunCommand' },
+      );
       expect(answered.InvocationId).toMatch(/^inv-/);
       expect(await total()).toBe(before + 2);
 
       // Armed again while running: CancelInvocation loses its reply too, and did cancel.
       emu.dropWriteReplies(1);
-      await expect(client.raw({ InvocationId: answered.InvocationId }, { action: 'CancelInvocation' })).rejects.toThrow(/socket hang up|ECONNRESET/);
+      await expect(client.raw({ InvocationId: answered.InvocationId }, { action: 'CancelInvocation' })).rejects.toThrow(
+        /socket hang up|ECONNRESET/,
+      );
       clock.advance(5000);
-      const cancelled = ((await client.call({ InvocationIds: [answered.InvocationId as string] })).InvocationSet as Invocation[])[0]!;
+      const cancelled = (
+        (await client.call({ InvocationIds: [answered.InvocationId as string] })).InvocationSet as Invocation[]
+      )[0]!;
       expect(cancelled.InvocationStatus).toBe('CANCELLED');
     } finally {
       await emu.close();
@@ -50,6 +72,9 @@ describe('lost write replies', () => {
     const parsed = parseArgs(['--drop-write-replies', '2'], {});
     expect(parsed.kind === 'run' && parsed.options.dropWriteReplies).toBe(2);
     const bad = parseArgs(['--drop-write-replies', 'x'], {});
-    expect(bad).toEqual({ kind: 'error', message: '--drop-write-replies must be an integer from 0 to 1000000, got "x"' });
+    expect(bad).toEqual({
+      kind: 'error',
+      message: '--drop-write-replies must be an integer from 0 to 1000000, got "x"',
+    });
   });
 });

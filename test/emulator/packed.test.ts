@@ -33,7 +33,14 @@ describe('a packed fleet', () => {
 
   const cases = [
     { seed: 7, count: 1200, region: 'ap-guangzhou', t0: T0 },
-    { seed: 12345, count: 800, region: 'ap-shanghai', t0: T0, live: ['SUCCESS', 'FAILED', 'PARTIAL_FAILED'], speed: 10 },
+    {
+      seed: 12345,
+      count: 800,
+      region: 'ap-shanghai',
+      t0: T0,
+      live: ['SUCCESS', 'FAILED', 'PARTIAL_FAILED'],
+      speed: 10,
+    },
   ];
 
   it.each(cases)('equals the same fleet kept as objects, field by field, at any clock (seed $seed)', (options) => {
@@ -42,7 +49,13 @@ describe('a packed fleet', () => {
     expect(packed).toHaveLength(objects.length);
     packed.forEach((record, i) => {
       const reference = objects[i] as StoredInvocation;
-      expect([record.InvocationId, record.createdMs, record.commandCreatedBy, record.CommandId, record.InstanceKind]).toEqual([
+      expect([
+        record.InvocationId,
+        record.createdMs,
+        record.commandCreatedBy,
+        record.CommandId,
+        record.InstanceKind,
+      ]).toEqual([
         reference.InvocationId,
         reference.createdMs,
         reference.commandCreatedBy,
@@ -58,26 +71,31 @@ describe('a packed fleet', () => {
     });
   });
 
-  it.each(cases)('writes each invocation as exactly the bytes of JSON.stringify of its object (seed $seed)', (options) => {
-    const packed = generateFleet(options);
-    const objects = generateFleet({ ...options, packed: false });
-    let written = 0;
-    packed.forEach((record, i) => {
-      if (!record.writeInvocation) return;
-      written++;
-      for (const now of [T0 - HOUR, T0, T0 + 50 * 86_400_000]) expect(bytesOf(record, now)).toBe(JSON.stringify(objects[i]?.invocation(now)));
-    });
-    // Chinese descriptions and names are among them: the bytes are UTF-8, not a one-byte guess.
-    expect(written).toBeGreaterThan(700);
-    expect(packed.some((r) => /[\u4e00-\u9fff]/.test(bytesOf(r, T0)))).toBe(true);
-  });
+  it.each(cases)(
+    'writes each invocation as exactly the bytes of JSON.stringify of its object (seed $seed)',
+    (options) => {
+      const packed = generateFleet(options);
+      const objects = generateFleet({ ...options, packed: false });
+      let written = 0;
+      packed.forEach((record, i) => {
+        if (!record.writeInvocation) return;
+        written++;
+        for (const now of [T0 - HOUR, T0, T0 + 50 * 86_400_000])
+          expect(bytesOf(record, now)).toBe(JSON.stringify(objects[i]?.invocation(now)));
+      });
+      // Chinese descriptions and names are among them: the bytes are UTF-8, not a one-byte guess.
+      expect(written).toBeGreaterThan(700);
+      expect(packed.some((r) => /[\u4e00-\u9fff]/.test(bytesOf(r, T0)))).toBe(true);
+    },
+  );
 
   it('packs every finished invocation and keeps only the running ones (and --live ones) as objects', () => {
     const fleet = generateFleet({ seed: 7, count: 5000, region: 'ap-guangzhou', t0: T0, live: ['SUCCESS', 'FAILED'] });
     const objects = fleet.filter((record) => !record.writeInvocation);
     // The fleet's own 8 running invocations and the 2 --live ones: all change with the clock.
     expect(objects).toHaveLength(10);
-    for (const record of objects) expect(JSON.stringify(record.invocation(T0))).not.toBe(JSON.stringify(record.invocation(T0 + 2 * HOUR)));
+    for (const record of objects)
+      expect(JSON.stringify(record.invocation(T0))).not.toBe(JSON.stringify(record.invocation(T0 + 2 * HOUR)));
   });
 
   it('unpacks exactly what it packed (null times included), and refuses an invocation with more than one snapshot', () => {
@@ -106,7 +124,17 @@ describe('a packed fleet', () => {
     expect(fleet.add(g)).toBe(0);
     expect(fleet.id(0)).toBe(g.id);
     expect(fleet.unpack(0)).toEqual(g);
-    const running = { ...g, id: 'inv-cccc3333', plan: { createdMs: T0, snapshots: [{ at: T0, status: 'RUNNING', tasks: tasks.map((t) => openTask('RUNNING', t.execStart)) }, ...g.plan.snapshots] } };
+    const running = {
+      ...g,
+      id: 'inv-cccc3333',
+      plan: {
+        createdMs: T0,
+        snapshots: [
+          { at: T0, status: 'RUNNING', tasks: tasks.map((t) => openTask('RUNNING', t.execStart)) },
+          ...g.plan.snapshots,
+        ],
+      },
+    };
     expect(fleet.add(running)).toBeUndefined();
     expect(fleet.id(1)).toBe(''); // nothing of it was stored
   });
@@ -131,7 +159,13 @@ describe('serving a page of a 100,000-invocation region', () => {
 
   it('answers the same bytes as the object route for pages mixing packed, running and seed-page invocations', () => {
     const reference = (offset: number): string =>
-      JSON.stringify({ Response: { RequestId: 'r', TotalCount: records.length, InvocationSet: records.slice(offset, offset + 100).map((r) => r.invocation(T0)) } });
+      JSON.stringify({
+        Response: {
+          RequestId: 'r',
+          TotalCount: records.length,
+          InvocationSet: records.slice(offset, offset + 100).map((r) => r.invocation(T0)),
+        },
+      });
     // Offset 0: the running ones (newest); the last page holds the seed page's two 2020/2024 examples.
     for (const offset of [0, 1, 4321, records.length - 100]) {
       const answer = describeInvocations({ Limit: 100, Offset: offset }, { records, nowMs: T0, strictFilters: false });
@@ -142,13 +176,22 @@ describe('serving a page of a 100,000-invocation region', () => {
 });
 
 describe('formatTime', () => {
-  const reference = (ms: number, suffix: 'Z' | '+00:00' = 'Z'): string => new Date(ms).toISOString().slice(0, 19) + suffix;
+  const reference = (ms: number, suffix: 'Z' | '+00:00' = 'Z'): string =>
+    new Date(ms).toISOString().slice(0, 19) + suffix;
 
   it('gives what toISOString gives, to the second, for any time (leap days, year ends, epochs)', () => {
-    const edges = [0, 999, 1000, Date.UTC(2000, 1, 29, 23, 59, 59, 999), Date.UTC(2100, 1, 28, 12), Date.UTC(2100, 2, 1), Date.UTC(1999, 11, 31, 23, 59, 59, 500)];
+    const edges = [
+      0,
+      999,
+      1000,
+      Date.UTC(2000, 1, 29, 23, 59, 59, 999),
+      Date.UTC(2100, 1, 28, 12),
+      Date.UTC(2100, 2, 1),
+      Date.UTC(1999, 11, 31, 23, 59, 59, 500),
+    ];
     edges.push(Date.UTC(9999, 11, 31, 23, 59, 59, 999), Date.UTC(10000, 0, 1), -1, -86_400_001, Date.UTC(-5, 0, 1), T0);
     let seed = 12345;
-    const next = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 20000; i++) edges.push(Math.floor(next() * Date.UTC(10000, 0, 1)));
     for (const ms of edges) expect(formatTime(ms)).toBe(reference(ms));
     expect(formatTime(Date.UTC(2020, 10, 9, 7, 21, 59), '+00:00')).toBe('2020-11-09T07:21:59+00:00');
@@ -162,7 +205,9 @@ describe('responses written into pooled buffers', () => {
     try {
       const client = new Client(emu);
       const ids = async (offset: number): Promise<string[]> =>
-        ((await client.call({ Limit: 100, Offset: offset })).InvocationSet as Array<{ InvocationId: string }>).map((i) => i.InvocationId);
+        ((await client.call({ Limit: 100, Offset: offset })).InvocationSet as Array<{ InvocationId: string }>).map(
+          (i) => i.InvocationId,
+        );
       const offsets = Array.from({ length: 30 }, (_, i) => i * 100);
       const expected = [];
       for (const offset of offsets) expected.push(await ids(offset));

@@ -53,7 +53,11 @@ function source(shell: string, script: string): { status: number | null; stdout:
       ? // As docs/emulator.md says: `tat-emulator --print-env | source`.
         `cat ${file} | source; and ${print}`
       : `eval "$(cat ${file})" && ${print}`;
-  const result = spawnSync(shell, ['-c', command], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir } });
+  const result = spawnSync(shell, ['-c', command], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -71,10 +75,16 @@ describe('--print-env lines in real shells', () => {
       execFileSync('mkdir', ['-p', keyDir]);
       const keyPath = join(keyDir, value.replaceAll('/', '_') || 'empty');
       writeFileSync(keyPath, `key-${i}\n`);
-      const lines = exportLines({ url: 'http://127.0.0.1:9000', secretId: value, key: { kind: 'file', path: keyPath } }, 4242);
+      const lines = exportLines(
+        { url: 'http://127.0.0.1:9000', secretId: value, key: { kind: 'file', path: keyPath } },
+        4242,
+      );
       const result = source(shell, lines);
       expect({ value, stderr: result.stderr, status: result.status }).toEqual({ value, stderr: '', status: 0 });
-      expect({ value, stdout: result.stdout }).toEqual({ value, stdout: `<${value}><key-${i}><http://127.0.0.1:9000><4242>` });
+      expect({ value, stdout: result.stdout }).toEqual({
+        value,
+        stdout: `<${value}><key-${i}><http://127.0.0.1:9000><4242>`,
+      });
       expect(existsSync(PWNED)).toBe(false);
       expect(readdirSync(cwd)).toEqual([]);
     }

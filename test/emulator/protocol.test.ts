@@ -1,7 +1,13 @@
 /** API 3.0 protocol: headers, signature verification and every common error code. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sign } from '../../src/api/sign.js';
-import { DEMO_SECRET_ID, DEMO_SECRET_KEY, DEMO_TOKEN, TAT_REGIONS, type RunningEmulator } from '../../src/emulator/index.js';
+import {
+  DEMO_SECRET_ID,
+  DEMO_SECRET_KEY,
+  DEMO_TOKEN,
+  TAT_REGIONS,
+  type RunningEmulator,
+} from '../../src/emulator/index.js';
 import { Client, rawRequest, start, testClock } from './helpers.js';
 
 describe('API 3.0 protocol', () => {
@@ -9,7 +15,11 @@ describe('API 3.0 protocol', () => {
   let emu: RunningEmulator;
   let client: Client;
   beforeAll(async () => {
-    emu = await start({ now: clock.now, extraCredentials: [{ secretId: 'AKIDsecond', secretKey: 'second-key' }], tokens: ['tok-1', 'tok-2'] });
+    emu = await start({
+      now: clock.now,
+      extraCredentials: [{ secretId: 'AKIDsecond', secretKey: 'second-key' }],
+      tokens: ['tok-1', 'tok-2'],
+    });
     client = new Client(emu, clock.now);
   });
   afterAll(() => emu.close());
@@ -62,24 +72,53 @@ describe('API 3.0 protocol', () => {
       expect(await client.errorCode({}, { secretKey: 'nope' })).toBe('AuthFailure.SignatureFailure');
     });
     /** Signs one request (`signed`) and sends another (`sent`): what a tampering proxy would do. */
-    async function sendTampered(signed: { body: string; action?: string; signedHeaders?: 'content-type;host;x-tc-action' }, sent: { body: string; action: string }): Promise<string> {
+    async function sendTampered(
+      signed: { body: string; action?: string; signedHeaders?: 'content-type;host;x-tc-action' },
+      sent: { body: string; action: string },
+    ): Promise<string> {
       const ts = Math.floor(clock.now() / 1000);
-      const sig = sign({ secretId: DEMO_SECRET_ID, secretKey: DEMO_SECRET_KEY, service: 'tat', host: new URL(emu.url).host, contentType: 'application/json', timestamp: ts, ...signed });
-      const res = await rawRequest(emu.url, 'POST', '/', {
-        'Content-Type': 'application/json', 'X-TC-Action': sent.action, 'X-TC-Version': '2020-10-28',
-        'X-TC-Region': 'ap-guangzhou', 'X-TC-Timestamp': String(ts), Authorization: sig.authorization,
-      }, sent.body);
+      const sig = sign({
+        secretId: DEMO_SECRET_ID,
+        secretKey: DEMO_SECRET_KEY,
+        service: 'tat',
+        host: new URL(emu.url).host,
+        contentType: 'application/json',
+        timestamp: ts,
+        ...signed,
+      });
+      const res = await rawRequest(
+        emu.url,
+        'POST',
+        '/',
+        {
+          'Content-Type': 'application/json',
+          'X-TC-Action': sent.action,
+          'X-TC-Version': '2020-10-28',
+          'X-TC-Region': 'ap-guangzhou',
+          'X-TC-Timestamp': String(ts),
+          Authorization: sig.authorization,
+        },
+        sent.body,
+      );
       return (JSON.parse(res.text) as { Response: { Error: { Code: string } } }).Response.Error.Code;
     }
     it('body changed after signing → AuthFailure.SignatureFailure', async () => {
-      expect(await sendTampered({ body: '{"Limit":1}' }, { body: '{"Limit":2}', action: 'DescribeInvocations' })).toBe('AuthFailure.SignatureFailure');
+      expect(await sendTampered({ body: '{"Limit":1}' }, { body: '{"Limit":2}', action: 'DescribeInvocations' })).toBe(
+        'AuthFailure.SignatureFailure',
+      );
     });
     it('signed for another host → AuthFailure.SignatureFailure', async () => {
       expect(await client.errorCode({}, { signHost: 'tat.tencentcloudapi.com' })).toBe('AuthFailure.SignatureFailure');
     });
     it('x-tc-action signed but a different action sent → AuthFailure.SignatureFailure', async () => {
-      const signed = { body: '{}', action: 'DescribeInvocationTasks', signedHeaders: 'content-type;host;x-tc-action' as const };
-      expect(await sendTampered(signed, { body: '{}', action: 'DescribeInvocations' })).toBe('AuthFailure.SignatureFailure');
+      const signed = {
+        body: '{}',
+        action: 'DescribeInvocationTasks',
+        signedHeaders: 'content-type;host;x-tc-action' as const,
+      };
+      expect(await sendTampered(signed, { body: '{}', action: 'DescribeInvocations' })).toBe(
+        'AuthFailure.SignatureFailure',
+      );
     });
     it('scope service other than tat → AuthFailure.SignatureFailure', async () => {
       const r = await client.call({}, { service: 'cvm' });
@@ -108,7 +147,10 @@ describe('API 3.0 protocol', () => {
     ['missing', null],
     ['not TC3', 'Basic dXNlcjpwYXNz'],
     ['truncated', `TC3-HMAC-SHA256 Credential=${DEMO_SECRET_ID}/2025-05-20/tat/tc3_request`],
-    ['unknown signed headers', `TC3-HMAC-SHA256 Credential=${DEMO_SECRET_ID}/2025-05-20/tat/tc3_request, SignedHeaders=host, Signature=${'a'.repeat(64)}`],
+    [
+      'unknown signed headers',
+      `TC3-HMAC-SHA256 Credential=${DEMO_SECRET_ID}/2025-05-20/tat/tc3_request, SignedHeaders=host, Signature=${'a'.repeat(64)}`,
+    ],
   ])('Authorization %s → AuthFailure.InvalidAuthorization', async (_name, authorization) => {
     expect(await client.errorCode({}, { authorization })).toBe('AuthFailure.InvalidAuthorization');
   });
@@ -133,7 +175,20 @@ describe('API 3.0 protocol', () => {
     const res = await client.raw({}, {});
     expect(res.status).toBe(200);
     const u = new URL(emu.url);
-    const bad = await rawRequest(u.origin, 'POST', '/', { 'Content-Type': 'application/json', 'X-TC-Action': 'DescribeInvocations', 'X-TC-Version': '2020-10-28', 'X-TC-Region': 'ap-guangzhou', 'X-TC-Timestamp': 'yesterday', Authorization: 'x' }, '{}');
+    const bad = await rawRequest(
+      u.origin,
+      'POST',
+      '/',
+      {
+        'Content-Type': 'application/json',
+        'X-TC-Action': 'DescribeInvocations',
+        'X-TC-Version': '2020-10-28',
+        'X-TC-Region': 'ap-guangzhou',
+        'X-TC-Timestamp': 'yesterday',
+        Authorization: 'x',
+      },
+      '{}',
+    );
     expect(JSON.parse(bad.text).Response.Error.Code).toBe('InvalidParameter');
   });
 
@@ -157,7 +212,9 @@ describe('API 3.0 protocol', () => {
     const r = await client.call({ Limit: 1, Foo: 1 });
     expect(r.Error?.Code).toBe('UnknownParameter');
     expect(r.Error?.Message).toContain('Foo');
-    expect(await client.errorCode({ Filters: [{ Name: 'command-id', Values: ['cmd-9dxzty3m'], Extra: 1 }] })).toBe('UnknownParameter');
+    expect(await client.errorCode({ Filters: [{ Name: 'command-id', Values: ['cmd-9dxzty3m'], Extra: 1 }] })).toBe(
+      'UnknownParameter',
+    );
     expect(await client.errorCode({ HideOutput: true })).toBe('UnknownParameter');
   });
 
@@ -178,7 +235,9 @@ describe('API 3.0 protocol', () => {
   });
 
   it('a non-JSON content type → InvalidParameter', async () => {
-    expect(await client.errorCode(undefined, { rawBody: 'Limit=1', contentType: 'application/x-www-form-urlencoded' })).toBe('InvalidParameter');
+    expect(
+      await client.errorCode(undefined, { rawBody: 'Limit=1', contentType: 'application/x-www-form-urlencoded' }),
+    ).toBe('InvalidParameter');
   });
 
   it('an empty body is an empty request; null values count as absent', async () => {

@@ -18,7 +18,12 @@ export function loopbackAgent(): Agent {
 
 export type SdkClient = InstanceType<typeof tc.CommonClient>;
 
-export function sdkClient(emulator: RunningEmulator, agent: Agent, region = 'ap-guangzhou', secretKey = DEMO_SECRET_KEY): SdkClient {
+export function sdkClient(
+  emulator: RunningEmulator,
+  agent: Agent,
+  region = 'ap-guangzhou',
+  secretKey = DEMO_SECRET_KEY,
+): SdkClient {
   const endpoint = `tat.tencentcloudapi.com:${emulator.port}`;
   return new tc.CommonClient(endpoint, '2020-10-28', {
     credential: { secretId: DEMO_SECRET_ID, secretKey },
@@ -33,6 +38,8 @@ export async function errorCode(call: Promise<unknown>): Promise<string | undefi
     await call;
     return undefined;
   } catch (error) {
-    return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : `not an API error: ${String(error)}`;
+    return typeof error === 'object' && error !== null && 'code' in error
+      ? String(error.code)
+      : `not an API error: ${String(error)}`;
   }
 }

@@ -18,7 +18,11 @@ describe('official SDK (tencentcloud-sdk-nodejs-common) against the emulator', (
   });
 
   it('DescribeInvocations returns inv-q4zp60g0 as documented', async () => {
-    const res = (await client(emu, agent).request('DescribeInvocations', { InvocationIds: ['inv-q4zp60g0'], Limit: 1, Offset: 0 })) as {
+    const res = (await client(emu, agent).request('DescribeInvocations', {
+      InvocationIds: ['inv-q4zp60g0'],
+      Limit: 1,
+      Offset: 0,
+    })) as {
       TotalCount: number;
       InvocationSet: Array<{ InvocationId: string; CommandId: string; InvocationTaskBasicInfoSet: unknown[] }>;
       RequestId: string;
@@ -30,7 +34,10 @@ describe('official SDK (tencentcloud-sdk-nodejs-common) against the emulator', (
   });
 
   it('DescribeInvocationTasks with HideOutput false returns the output', async () => {
-    const res = (await client(emu, agent).request('DescribeInvocationTasks', { InvocationTaskIds: ['invt-kakne8h2'], HideOutput: false })) as {
+    const res = (await client(emu, agent).request('DescribeInvocationTasks', {
+      InvocationTaskIds: ['invt-kakne8h2'],
+      HideOutput: false,
+    })) as {
       InvocationTaskSet: Array<{ TaskResult: { Output: string } }>;
     };
     expect(Buffer.from(res.InvocationTaskSet[0]?.TaskResult.Output ?? '', 'base64').toString()).toBe('/root\n');
@@ -38,11 +45,17 @@ describe('official SDK (tencentcloud-sdk-nodejs-common) against the emulator', (
 
   it('a request signed with the wrong key is refused with AuthFailure.SignatureFailure', async () => {
     const call = client(emu, agent, 'ap-guangzhou', 'not-the-key').request('DescribeInvocations', { Limit: 1 });
-    await expect(call).rejects.toMatchObject({ code: 'AuthFailure.SignatureFailure', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    await expect(call).rejects.toMatchObject({
+      code: 'AuthFailure.SignatureFailure',
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
   });
 
   it('business errors reach the SDK with their code', async () => {
-    const call = client(emu, agent).request('DescribeInvocations', { InvocationIds: ['inv-q4zp60g0'], Filters: [{ Name: 'instance-kind', Values: ['CVM'] }] });
+    const call = client(emu, agent).request('DescribeInvocations', {
+      InvocationIds: ['inv-q4zp60g0'],
+      Filters: [{ Name: 'instance-kind', Values: ['CVM'] }],
+    });
     await expect(call).rejects.toMatchObject({ code: 'InvalidParameter.ConflictParameter' });
   });
 });

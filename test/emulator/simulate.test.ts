@@ -43,15 +43,25 @@ describe('simulateTask', () => {
     const r = sim('echo a\nsleep 100\necho b\n', { timeoutSeconds: 60 });
     expect(r).toMatchObject({ status: 'TIMEOUT', exitCode: -1, durationMs: 100_000, runMs: 60_000 });
     expect(text(r)).toBe('a\n');
-    expect(sim('sleep infinity', { timeoutSeconds: 5 })).toMatchObject({ status: 'TIMEOUT', runMs: 5000, durationMs: Infinity });
+    expect(sim('sleep infinity', { timeoutSeconds: 5 })).toMatchObject({
+      status: 'TIMEOUT',
+      runMs: 5000,
+      durationMs: Infinity,
+    });
     expect(sim('sleep 59', { timeoutSeconds: 60 }).status).toBe('SUCCESS');
     expect(sim('sleep 60', { timeoutSeconds: 60 }).status).toBe('TIMEOUT');
   });
 
   it('"# on ID[,ID]: LINE" runs LINE on those instances only', () => {
     const script = 'echo deploying\n# on ins-aaaaaaaa: exit 3\n# on ins-cccccccc, ins-bbbbbbbb: sleep 120\necho done\n';
-    expect(simulateTask({ script, instanceId: A, timeoutSeconds: 60 })).toMatchObject({ status: 'FAILED', exitCode: 3 });
-    expect(simulateTask({ script, instanceId: B, timeoutSeconds: 60 })).toMatchObject({ status: 'TIMEOUT', exitCode: -1 });
+    expect(simulateTask({ script, instanceId: A, timeoutSeconds: 60 })).toMatchObject({
+      status: 'FAILED',
+      exitCode: 3,
+    });
+    expect(simulateTask({ script, instanceId: B, timeoutSeconds: 60 })).toMatchObject({
+      status: 'TIMEOUT',
+      exitCode: -1,
+    });
     const other = sim(script.replace('exit 3', 'exit 3'), { instanceId: 'ins-dddddddd' });
     expect(other).toMatchObject({ status: 'SUCCESS', exitCode: 0 });
     expect(text(other)).toBe('deploying\ndone\n');
@@ -103,7 +113,10 @@ describe('simulateTask', () => {
   });
 
   it('&&, || and groups: other commands succeed, so "cmd || { ...; exit 1; }" passes', () => {
-    expect(sim('systemctl restart nginx || { echo "restart failed"; exit 1; }')).toMatchObject({ status: 'SUCCESS', output: Buffer.alloc(0) });
+    expect(sim('systemctl restart nginx || { echo "restart failed"; exit 1; }')).toMatchObject({
+      status: 'SUCCESS',
+      output: Buffer.alloc(0),
+    });
     const failing = sim('false || { echo "restart failed"; exit 2; }\necho unreachable');
     expect(failing).toMatchObject({ status: 'FAILED', exitCode: 2 });
     expect(text(failing)).toBe('restart failed\n');
@@ -113,14 +126,19 @@ describe('simulateTask', () => {
   });
 
   it('variables, $(...) and hostname (the instance id); output sent to a file is not printed, to stderr is', () => {
-    const r = sim('VERSION="1.4.2"\nexport ENV=prod\necho "deploying ${VERSION} to $ENV on $(hostname)"\necho secret > /tmp/out\necho warn >&2\necho $(seq 3)\n');
+    const r = sim(
+      'VERSION="1.4.2"\nexport ENV=prod\necho "deploying ${VERSION} to $ENV on $(hostname)"\necho secret > /tmp/out\necho warn >&2\necho $(seq 3)\n',
+    );
     expect(text(r)).toBe(`deploying 1.4.2 to prod on ${A}\nwarn\n1\n2\n3\n`);
   });
 
   it('$((arithmetic)), ${NAME:-default}, ${#NAME}; HOME, USER, PWD preset for the user and working directory; pwd, whoami, cd', () => {
-    const r = sim('n=4\necho $((n * (2 + 1) - 10 / 3 % 2)) $((unset + 1))\necho "${MISSING:-fallback} ${n:-x} ${#n} ${EMPTY-}"\necho "$USER $HOME $PWD"\npwd\nwhoami\ncd app\npwd\ncd /tmp\npwd\n', {
-      workingDirectory: '/srv',
-    });
+    const r = sim(
+      'n=4\necho $((n * (2 + 1) - 10 / 3 % 2)) $((unset + 1))\necho "${MISSING:-fallback} ${n:-x} ${#n} ${EMPTY-}"\necho "$USER $HOME $PWD"\npwd\nwhoami\ncd app\npwd\ncd /tmp\npwd\n',
+      {
+        workingDirectory: '/srv',
+      },
+    );
     expect(text(r)).toBe('11 1\nfallback 4 1 \nroot /root /srv\n/srv\nroot\n/srv/app\n/tmp\n');
     expect(text(sim('echo "$HOME $PWD"; whoami', { username: 'deploy' }))).toBe('/home/deploy /home/deploy\ndeploy\n');
   });
@@ -132,14 +150,18 @@ describe('simulateTask', () => {
   });
 
   it('control flow is not followed: every line runs once, in order; tests are true', () => {
-    const r = sim('if [ -f /etc/os-release ]; then\n  echo yes\nelse\n  echo no\nfi\nfor i in 1 2 3; do echo "item $i"; done\n');
+    const r = sim(
+      'if [ -f /etc/os-release ]; then\n  echo yes\nelse\n  echo no\nfi\nfor i in 1 2 3; do echo "item $i"; done\n',
+    );
     expect(text(r)).toBe('yes\nno\nitem \n');
   });
 
   it("real scripts just work: the catalog's check-disk-usage and a deploy script", () => {
-    const disk = '#!/bin/bash\n# 检查根分区使用率\ndf -h\nusage=$(df / | awk \'NR==2 {print $5}\' | tr -d %)\n[ "$usage" -lt 85 ] || { echo "磁盘使用率过高: ${usage}%"; exit 1; }\n';
+    const disk =
+      '#!/bin/bash\n# 检查根分区使用率\ndf -h\nusage=$(df / | awk \'NR==2 {print $5}\' | tr -d %)\n[ "$usage" -lt 85 ] || { echo "磁盘使用率过高: ${usage}%"; exit 1; }\n';
     expect(sim(disk)).toMatchObject({ status: 'SUCCESS', exitCode: 0 });
-    const deploy = '#!/bin/bash\nset -euo pipefail\ncd /srv/app\ngit fetch --tags && git checkout v1.4.2\nsystemctl restart app\nsleep 3\necho "deployed v1.4.2 on $(hostname)"\n';
+    const deploy =
+      '#!/bin/bash\nset -euo pipefail\ncd /srv/app\ngit fetch --tags && git checkout v1.4.2\nsystemctl restart app\nsleep 3\necho "deployed v1.4.2 on $(hostname)"\n';
     const r = sim(deploy);
     expect(r).toMatchObject({ status: 'SUCCESS', runMs: 3000 });
     expect(text(r)).toBe(`deployed v1.4.2 on ${A}\n`);
@@ -152,15 +174,30 @@ describe('simulateTask', () => {
       exitCode: -1,
       errorInfo: 'InvalidWorkingDirectory: working_directory `/app` not exists',
     });
-    expect(simulateTask({ script: 'pwd', instanceId: A, timeoutSeconds: 60, workingDirectory: '/srv/app' }).status).toBe('SUCCESS');
-    expect(simulateTask({ script: 'pwd', instanceId: A, timeoutSeconds: 60, workingDirectory: 'C:\\x', commandType: 'POWERSHELL' }).status).toBe('SUCCESS');
+    expect(
+      simulateTask({ script: 'pwd', instanceId: A, timeoutSeconds: 60, workingDirectory: '/srv/app' }).status,
+    ).toBe('SUCCESS');
+    expect(
+      simulateTask({
+        script: 'pwd',
+        instanceId: A,
+        timeoutSeconds: 60,
+        workingDirectory: 'C:\\x',
+        commandType: 'POWERSHELL',
+      }).status,
+    ).toBe('SUCCESS');
   });
 
   it('PowerShell and BAT: Write-Output/echo, Start-Sleep/timeout /t, exit [/b] N, comments', () => {
-    const ps = sim('# restart IIS\nWrite-Output "restarting"\nStart-Sleep -Seconds 2\nStart-Sleep -Milliseconds 500\n# on ins-aaaaaaaa: exit 3\nWrite-Host done', { commandType: 'POWERSHELL' });
+    const ps = sim(
+      '# restart IIS\nWrite-Output "restarting"\nStart-Sleep -Seconds 2\nStart-Sleep -Milliseconds 500\n# on ins-aaaaaaaa: exit 3\nWrite-Host done',
+      { commandType: 'POWERSHELL' },
+    );
     expect(ps).toMatchObject({ status: 'FAILED', exitCode: 3, durationMs: 2500 });
     expect(text(ps)).toBe('restarting\r\n');
-    const bat = sim('@echo off\r\nREM clean up\r\necho 清理完成\r\ntimeout /t 2 /nobreak\r\nexit /b 4\r\n', { commandType: 'BAT' });
+    const bat = sim('@echo off\r\nREM clean up\r\necho 清理完成\r\ntimeout /t 2 /nobreak\r\nexit /b 4\r\n', {
+      commandType: 'BAT',
+    });
     expect(bat).toMatchObject({ status: 'FAILED', exitCode: 4, durationMs: 2000 });
     expect(text(bat)).toBe('清理完成\r\n');
   });
@@ -168,6 +205,8 @@ describe('simulateTask', () => {
   it('is a pure function of its input', () => {
     const script = 'echo a\nsleep 2\nseq 50000\n# on ins-bbbbbbbb: exit 9';
     expect(sim(script)).toEqual(sim(script));
-    expect(simulateTask({ script, instanceId: B, timeoutSeconds: 60 })).toEqual(simulateTask({ script, instanceId: B, timeoutSeconds: 60 }));
+    expect(simulateTask({ script, instanceId: B, timeoutSeconds: 60 })).toEqual(
+      simulateTask({ script, instanceId: B, timeoutSeconds: 60 }),
+    );
   });
 });

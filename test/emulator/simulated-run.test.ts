@@ -24,12 +24,26 @@ describe('a simulated task of RunCommand', () => {
   });
 
   it('runs as its Username in its WorkingDirectory: whoami, pwd, $HOME', async () => {
-    const online = (await client.request('DescribeAutomationAgentStatus', { Filters: [{ Name: 'agent-status', Values: ['Online'] }, { Name: 'environment', Values: ['Linux'] }], Limit: 100 })) as { AutomationAgentSet: AutomationAgentInfo[] };
+    const online = (await client.request('DescribeAutomationAgentStatus', {
+      Filters: [
+        { Name: 'agent-status', Values: ['Online'] },
+        { Name: 'environment', Values: ['Linux'] },
+      ],
+      Limit: 100,
+    })) as { AutomationAgentSet: AutomationAgentInfo[] };
     const target = online.AutomationAgentSet.find((a) => a.InstanceId.startsWith('ins-'))!.InstanceId;
     const script = Buffer.from('whoami\npwd\necho "$HOME"\n').toString('base64');
-    const { InvocationId } = (await client.request('RunCommand', { Content: script, InstanceIds: [target], Username: 'deploy', WorkingDirectory: '/srv/app' })) as { InvocationId: string };
+    const { InvocationId } = (await client.request('RunCommand', {
+      Content: script,
+      InstanceIds: [target],
+      Username: 'deploy',
+      WorkingDirectory: '/srv/app',
+    })) as { InvocationId: string };
     clockMs += 10_000;
-    const page = (await client.request('DescribeInvocationTasks', { Filters: [{ Name: 'invocation-id', Values: [InvocationId] }], HideOutput: false })) as { InvocationTaskSet: InvocationTask[] };
+    const page = (await client.request('DescribeInvocationTasks', {
+      Filters: [{ Name: 'invocation-id', Values: [InvocationId] }],
+      HideOutput: false,
+    })) as { InvocationTaskSet: InvocationTask[] };
     const [task] = page.InvocationTaskSet;
     expect(task?.TaskStatus).toBe('SUCCESS');
     expect(Buffer.from(task?.TaskResult?.Output ?? '', 'base64').toString()).toBe('deploy\n/srv/app\n/home/deploy\n');

@@ -20,7 +20,9 @@ const idOf = (ref: TaskRef): string => ref.record.taskIds[ref.index] ?? '';
 function counting(): { records: StoredInvocation[]; built: () => number } {
   let built = 0;
   // Object.create: packed records answer through getters on their prototype, which a spread would not copy.
-  const wrapped = records.map((record) => Object.assign(Object.create(record) as StoredInvocation, { tasks: (now: number) => (built++, record.tasks(now)) }));
+  const wrapped = records.map((record) =>
+    Object.assign(Object.create(record) as StoredInvocation, { tasks: (now: number) => (built++, record.tasks(now)) }),
+  );
   return { records: wrapped, built: () => built };
 }
 
@@ -30,9 +32,14 @@ describe('the task index', () => {
     const ctx = { records: wrapped, nowMs: T0, strictFilters: false };
     for (const offset of [0, 1, 37, 99, naive.length - 3, naive.length + 5]) {
       const before = built();
-      const answer = describeInvocationTasks({ Offset: offset, Limit: 10 }, ctx) as { TotalCount: number; InvocationTaskSet: Array<{ InvocationTaskId: string }> };
+      const answer = describeInvocationTasks({ Offset: offset, Limit: 10 }, ctx) as {
+        TotalCount: number;
+        InvocationTaskSet: Array<{ InvocationTaskId: string }>;
+      };
       expect(answer.TotalCount).toBe(naive.length);
-      expect(answer.InvocationTaskSet.map((t) => t.InvocationTaskId)).toEqual(naive.slice(offset, offset + 10).map(idOf));
+      expect(answer.InvocationTaskSet.map((t) => t.InvocationTaskId)).toEqual(
+        naive.slice(offset, offset + 10).map(idOf),
+      );
       expect(built() - before).toBeLessThanOrEqual(10);
     }
   });
@@ -42,13 +49,28 @@ describe('the task index', () => {
     const sample = naive[123]!;
     const instance = sample.record.instanceIds[sample.index] ?? '';
     const cases = [
-      { filters: [{ Name: 'instance-id', Values: [instance] }], expected: naive.filter((r) => r.record.instanceIds[r.index] === instance) },
-      { filters: [{ Name: 'invocation-id', Values: [sample.record.InvocationId] }], expected: naive.filter((r) => r.record === sample.record) },
-      { filters: [{ Name: 'invocation-task-id', Values: [idOf(sample), idOf(naive[5]!)] }], expected: naive.filter((r) => [idOf(sample), idOf(naive[5]!)].includes(idOf(r))) },
-      { filters: [{ Name: 'command-id', Values: [sample.record.CommandId] }], expected: naive.filter((r) => r.record.CommandId === sample.record.CommandId) },
+      {
+        filters: [{ Name: 'instance-id', Values: [instance] }],
+        expected: naive.filter((r) => r.record.instanceIds[r.index] === instance),
+      },
+      {
+        filters: [{ Name: 'invocation-id', Values: [sample.record.InvocationId] }],
+        expected: naive.filter((r) => r.record === sample.record),
+      },
+      {
+        filters: [{ Name: 'invocation-task-id', Values: [idOf(sample), idOf(naive[5]!)] }],
+        expected: naive.filter((r) => [idOf(sample), idOf(naive[5]!)].includes(idOf(r))),
+      },
+      {
+        filters: [{ Name: 'command-id', Values: [sample.record.CommandId] }],
+        expected: naive.filter((r) => r.record.CommandId === sample.record.CommandId),
+      },
     ];
     for (const { filters, expected } of cases) {
-      const answer = describeInvocationTasks({ Filters: filters, Limit: 100 }, ctx) as { TotalCount: number; InvocationTaskSet: Array<{ InvocationTaskId: string }> };
+      const answer = describeInvocationTasks({ Filters: filters, Limit: 100 }, ctx) as {
+        TotalCount: number;
+        InvocationTaskSet: Array<{ InvocationTaskId: string }>;
+      };
       expect(answer.TotalCount).toBe(expected.length);
       expect(answer.InvocationTaskSet.map((t) => t.InvocationTaskId)).toEqual(expected.slice(0, 100).map(idOf));
     }
@@ -57,8 +79,15 @@ describe('the task index', () => {
   it('stays exact as invocations are inserted after it was built: at the front, among equal times, and further back', () => {
     const store = new DataStore({ seed: 9, invocations: 60, t0: T0 });
     const region = 'ap-shanghai';
-    const ctx = { get records() { return store.forRegion(region); }, nowMs: T0, strictFilters: false };
-    const ids = (answer: Record<string, unknown>): string[] => (answer.InvocationTaskSet as Array<{ InvocationTaskId: string }>).map((t) => t.InvocationTaskId);
+    const ctx = {
+      get records() {
+        return store.forRegion(region);
+      },
+      nowMs: T0,
+      strictFilters: false,
+    };
+    const ids = (answer: Record<string, unknown>): string[] =>
+      (answer.InvocationTaskSet as Array<{ InvocationTaskId: string }>).map((t) => t.InvocationTaskId);
     describeInvocationTasks({ Limit: 1 }, ctx);
     const created = (n: number, ms: number, tasks: number): void => {
       const [record] = recordsFromJson([
@@ -66,7 +95,11 @@ describe('the task index', () => {
           InvocationId: `inv-ins${n.toString().padStart(5, '0')}`,
           CreatedTime: formatTime(ms),
           InvocationStatus: 'SUCCESS',
-          InvocationTaskBasicInfoSet: Array.from({ length: tasks }, (_, i) => ({ InvocationTaskId: `invt-ins${n}x${i}`.padEnd(13, '0'), TaskStatus: 'SUCCESS', InstanceId: `ins-shared${i % 2}0` })),
+          InvocationTaskBasicInfoSet: Array.from({ length: tasks }, (_, i) => ({
+            InvocationTaskId: `invt-ins${n}x${i}`.padEnd(13, '0'),
+            TaskStatus: 'SUCCESS',
+            InstanceId: `ins-shared${i % 2}0`,
+          })),
         },
       ]);
       store.insert(region, record!);
@@ -83,9 +116,18 @@ describe('the task index', () => {
       expect(answer.TotalCount).toBe(all.length);
       expect(ids(answer)).toEqual(all.slice(offset, offset + 6).map(idOf));
     }
-    for (const filters of [[{ Name: 'instance-id', Values: ['ins-shared00'] }], [{ Name: 'invocation-id', Values: ['inv-ins00004', 'inv-ins00001'] }], [{ Name: 'invocation-task-id', Values: ['invt-ins6x100', 'invt-ins4x300'] }]]) {
+    for (const filters of [
+      [{ Name: 'instance-id', Values: ['ins-shared00'] }],
+      [{ Name: 'invocation-id', Values: ['inv-ins00004', 'inv-ins00001'] }],
+      [{ Name: 'invocation-task-id', Values: ['invt-ins6x100', 'invt-ins4x300'] }],
+    ]) {
       const values = filters[0]!.Values;
-      const field = (ref: TaskRef): string => (filters[0]!.Name === 'instance-id' ? (ref.record.instanceIds[ref.index] ?? '') : filters[0]!.Name === 'invocation-id' ? ref.record.InvocationId : idOf(ref));
+      const field = (ref: TaskRef): string =>
+        filters[0]!.Name === 'instance-id'
+          ? (ref.record.instanceIds[ref.index] ?? '')
+          : filters[0]!.Name === 'invocation-id'
+            ? ref.record.InvocationId
+            : idOf(ref);
       const expected = all.filter((ref) => values.includes(field(ref)));
       expect(expected.length).toBeGreaterThan(0);
       expect(ids(describeInvocationTasks({ Filters: filters, Limit: 100 }, ctx))).toEqual(expected.map(idOf));

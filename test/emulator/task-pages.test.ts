@@ -16,7 +16,11 @@ function counted(n: number): { record: StoredInvocation; built: () => number; re
     {
       InvocationId: 'inv-big00001',
       CreatedTime: '2025-01-02T00:00:00Z',
-      InvocationTaskBasicInfoSet: Array.from({ length: n }, (_, i) => ({ InvocationTaskId: `invt-b${String(i).padStart(7, '0')}`, TaskStatus: 'SUCCESS', InstanceId: `ins-b${String(i).padStart(7, '0')}` })),
+      InvocationTaskBasicInfoSet: Array.from({ length: n }, (_, i) => ({
+        InvocationTaskId: `invt-b${String(i).padStart(7, '0')}`,
+        TaskStatus: 'SUCCESS',
+        InstanceId: `ins-b${String(i).padStart(7, '0')}`,
+      })),
     },
   ]);
   let built = 0;
@@ -62,7 +66,12 @@ describe('DescribeInvocationTasks on an invocation of thousands of tasks', () =>
       const ids: string[] = [];
       for (let offset = 0; ; offset += 100) {
         const answer = describeInvocationTasks(
-          { Filters: [{ Name: 'invocation-id', Values: ['inv-big00001'] }], Limit: 100, Offset: offset, HideOutput: false },
+          {
+            Filters: [{ Name: 'invocation-id', Values: ['inv-big00001'] }],
+            Limit: 100,
+            Offset: offset,
+            HideOutput: false,
+          },
           { records, nowMs: 0, strictFilters: false },
         );
         const page = answer.InvocationTaskSet as InvocationTask[];
@@ -94,12 +103,31 @@ describe('DescribeInvocationTasks on an invocation of thousands of tasks', () =>
       everything.push(...page);
       if (page.length < 100) break;
     }
-    const wanted = [records[40]!.InvocationId, records[3]!.InvocationId, records[17]!.InvocationId, records[3]!.InvocationId, 'inv-zzzzzzzz'];
-    const expected = everything.filter((task) => wanted.includes(task.InvocationId)).map((task) => task.InvocationTaskId);
-    for (const [offset, limit] of [[0, 100], [0, 1], [2, 3], [expected.length - 1, 5], [expected.length, 5]] as const) {
-      const answer = describeInvocationTasks({ Filters: [{ Name: 'invocation-id', Values: wanted }], Limit: limit, Offset: offset }, ctx);
+    const wanted = [
+      records[40]!.InvocationId,
+      records[3]!.InvocationId,
+      records[17]!.InvocationId,
+      records[3]!.InvocationId,
+      'inv-zzzzzzzz',
+    ];
+    const expected = everything
+      .filter((task) => wanted.includes(task.InvocationId))
+      .map((task) => task.InvocationTaskId);
+    for (const [offset, limit] of [
+      [0, 100],
+      [0, 1],
+      [2, 3],
+      [expected.length - 1, 5],
+      [expected.length, 5],
+    ] as const) {
+      const answer = describeInvocationTasks(
+        { Filters: [{ Name: 'invocation-id', Values: wanted }], Limit: limit, Offset: offset },
+        ctx,
+      );
       expect(answer.TotalCount).toBe(expected.length);
-      expect((answer.InvocationTaskSet as InvocationTask[]).map((task) => task.InvocationTaskId)).toEqual(expected.slice(offset, offset + limit));
+      expect((answer.InvocationTaskSet as InvocationTask[]).map((task) => task.InvocationTaskId)).toEqual(
+        expected.slice(offset, offset + limit),
+      );
     }
   });
 });

@@ -38,17 +38,45 @@ describe('DescribeInvocationTasks', () => {
     const task = page.InvocationTaskSet[0] as InvocationTask;
     expect(Buffer.from(task.TaskResult?.Output ?? '', 'base64').toString()).toBe('/root\n');
     expect(task.CommandDocument?.Content).toBe('cHdk');
-    expect(Object.keys(task)).toEqual(['InvocationId', 'InvocationTaskId', 'CommandId', 'CommandName', 'TaskStatus', 'InstanceId', 'TaskResult', 'StartTime', 'EndTime', 'CreatedTime', 'UpdatedTime', 'CommandDocument', 'ErrorInfo', 'InvocationSource']);
-    expect(Object.keys(task.TaskResult ?? {})).toEqual(['ExitCode', 'Output', 'ExecStartTime', 'ExecEndTime', 'Dropped', 'OutputUrl', 'OutputUploadCOSErrorInfo']);
+    expect(Object.keys(task)).toEqual([
+      'InvocationId',
+      'InvocationTaskId',
+      'CommandId',
+      'CommandName',
+      'TaskStatus',
+      'InstanceId',
+      'TaskResult',
+      'StartTime',
+      'EndTime',
+      'CreatedTime',
+      'UpdatedTime',
+      'CommandDocument',
+      'ErrorInfo',
+      'InvocationSource',
+    ]);
+    expect(Object.keys(task.TaskResult ?? {})).toEqual([
+      'ExitCode',
+      'Output',
+      'ExecStartTime',
+      'ExecEndTime',
+      'Dropped',
+      'OutputUrl',
+      'OutputUploadCOSErrorInfo',
+    ]);
   });
 
   it('HideOutput defaults to true (empty Output); false gives base64 output', async () => {
     const ids = ['invt-kakne8h2', 'invt-hc91n6ga8d'];
     const hidden = await list({ InvocationTaskIds: ids });
     expect(hidden.InvocationTaskSet.map((t) => t.TaskResult?.Output)).toEqual(['', '']);
-    expect((await list({ InvocationTaskIds: ids, HideOutput: true })).InvocationTaskSet.map((t) => t.TaskResult?.Output)).toEqual(['', '']);
+    expect(
+      (await list({ InvocationTaskIds: ids, HideOutput: true })).InvocationTaskSet.map((t) => t.TaskResult?.Output),
+    ).toEqual(['', '']);
     const shown = await list({ InvocationTaskIds: ids, HideOutput: false });
-    expect(shown.InvocationTaskSet.map((t) => Buffer.from(t.TaskResult?.Output ?? '', 'base64').toString())).toEqual(['/root\n', '/root\n']);
+    expect(shown.InvocationTaskSet.map((t) => Buffer.from(t.TaskResult?.Output ?? '', 'base64').toString())).toEqual([
+      '/root\n',
+      '/root\n',
+    ]);
   });
 
   it('outputs are realistic, cut at exactly 24,576 bytes with Dropped and an OutputUrl or an upload error', async () => {
@@ -63,8 +91,21 @@ describe('DescribeInvocationTasks', () => {
       else expect(t.TaskResult?.OutputUploadCOSErrorInfo).not.toBe('');
     }
     // The agent cuts raw bytes: the last character of a cut multi-byte output is split.
-    expect(truncated.some((t) => !Buffer.from(t.TaskResult?.Output ?? '', 'base64').toString().endsWith('\n'))).toBe(true);
-    expect(truncated.some((t) => Buffer.from(t.TaskResult?.Output ?? '', 'base64').toString().endsWith('\uFFFD'))).toBe(true);
+    expect(
+      truncated.some(
+        (t) =>
+          !Buffer.from(t.TaskResult?.Output ?? '', 'base64')
+            .toString()
+            .endsWith('\n'),
+      ),
+    ).toBe(true);
+    expect(
+      truncated.some((t) =>
+        Buffer.from(t.TaskResult?.Output ?? '', 'base64')
+          .toString()
+          .endsWith('\uFFFD'),
+      ),
+    ).toBe(true);
     // Some outputs carry escape sequences, some raw binary bytes, some nothing.
     expect(outputs.some((o) => o.includes('\u001b[32m'))).toBe(true);
     expect(outputs.some((o) => o.includes(Buffer.from([0xfe, 0xff])))).toBe(true);
@@ -79,7 +120,8 @@ describe('DescribeInvocationTasks', () => {
   it('pages concatenate to all tasks with no duplicate', async () => {
     const total = (await list({ Limit: 1 })).TotalCount;
     const ids: string[] = [];
-    for (let offset = 0; offset < total; offset += 33) ids.push(...(await list({ Limit: 33, Offset: offset })).InvocationTaskSet.map((t) => t.InvocationTaskId));
+    for (let offset = 0; offset < total; offset += 33)
+      ids.push(...(await list({ Limit: 33, Offset: offset })).InvocationTaskSet.map((t) => t.InvocationTaskId));
     expect(ids).toHaveLength(total);
     expect(new Set(ids).size).toBe(total);
     expect((await list({})).InvocationTaskSet).toHaveLength(20);
@@ -88,13 +130,33 @@ describe('DescribeInvocationTasks', () => {
   it('each filter: invocation-task-id, invocation-id, instance-id, command-id; AND across, OR within', async () => {
     const tasks = await all();
     const sample = tasks[12] as InvocationTask;
-    const by = async (Name: string, Values: string[]): Promise<string[]> => (await all({ Filters: [{ Name, Values }] })).map((t) => t.InvocationTaskId);
-    expect(await by('invocation-task-id', [sample.InvocationTaskId, 'invt-kakne8h2'])).toEqual(tasks.filter((t) => [sample.InvocationTaskId, 'invt-kakne8h2'].includes(t.InvocationTaskId)).map((t) => t.InvocationTaskId));
-    expect(await by('invocation-id', [sample.InvocationId])).toEqual(tasks.filter((t) => t.InvocationId === sample.InvocationId).map((t) => t.InvocationTaskId));
-    expect(await by('instance-id', [sample.InstanceId])).toEqual(tasks.filter((t) => t.InstanceId === sample.InstanceId).map((t) => t.InvocationTaskId));
-    expect(await by('command-id', [sample.CommandId])).toEqual(tasks.filter((t) => t.CommandId === sample.CommandId).map((t) => t.InvocationTaskId));
-    const both = await all({ Filters: [{ Name: 'command-id', Values: [sample.CommandId] }, { Name: 'instance-id', Values: [sample.InstanceId] }] });
-    expect(both.map((t) => t.InvocationTaskId)).toEqual(tasks.filter((t) => t.CommandId === sample.CommandId && t.InstanceId === sample.InstanceId).map((t) => t.InvocationTaskId));
+    const by = async (Name: string, Values: string[]): Promise<string[]> =>
+      (await all({ Filters: [{ Name, Values }] })).map((t) => t.InvocationTaskId);
+    expect(await by('invocation-task-id', [sample.InvocationTaskId, 'invt-kakne8h2'])).toEqual(
+      tasks
+        .filter((t) => [sample.InvocationTaskId, 'invt-kakne8h2'].includes(t.InvocationTaskId))
+        .map((t) => t.InvocationTaskId),
+    );
+    expect(await by('invocation-id', [sample.InvocationId])).toEqual(
+      tasks.filter((t) => t.InvocationId === sample.InvocationId).map((t) => t.InvocationTaskId),
+    );
+    expect(await by('instance-id', [sample.InstanceId])).toEqual(
+      tasks.filter((t) => t.InstanceId === sample.InstanceId).map((t) => t.InvocationTaskId),
+    );
+    expect(await by('command-id', [sample.CommandId])).toEqual(
+      tasks.filter((t) => t.CommandId === sample.CommandId).map((t) => t.InvocationTaskId),
+    );
+    const both = await all({
+      Filters: [
+        { Name: 'command-id', Values: [sample.CommandId] },
+        { Name: 'instance-id', Values: [sample.InstanceId] },
+      ],
+    });
+    expect(both.map((t) => t.InvocationTaskId)).toEqual(
+      tasks
+        .filter((t) => t.CommandId === sample.CommandId && t.InstanceId === sample.InstanceId)
+        .map((t) => t.InvocationTaskId),
+    );
   });
 
   it('limits, conflicts and formats', async () => {
@@ -102,13 +164,35 @@ describe('DescribeInvocationTasks', () => {
     expect(await code({ InvocationTaskIds: ids(100) })).toBeUndefined();
     // DescribeInvocationTasks documents no LimitExceeded.* code: its limits are InvalidParameterValue.
     expect(await code({ InvocationTaskIds: ids(101) })).toBe('InvalidParameterValue');
-    expect(await code({ InvocationTaskIds: ['invt-kakne8h2'], Filters: [{ Name: 'instance-id', Values: ['ins-zj0f57ew'] }] })).toBe('InvalidParameter.ConflictParameter');
+    expect(
+      await code({
+        InvocationTaskIds: ['invt-kakne8h2'],
+        Filters: [{ Name: 'instance-id', Values: ['ins-zj0f57ew'] }],
+      }),
+    ).toBe('InvalidParameter.ConflictParameter');
     expect(await code({ InvocationTaskIds: ['inv-kakne8h2'] })).toBe('InvalidParameterValue.InvalidInvocationTaskId');
-    expect(await code({ Filters: [{ Name: 'instance-kind', Values: ['CVM'] }] })).toBe('InvalidParameterValue.InvalidFilter');
-    expect(await code({ Filters: Array.from({ length: 11 }, () => ({ Name: 'instance-id', Values: ['ins-zj0f57ew'] })) })).toBe('InvalidParameterValue');
-    expect(await code({ Filters: [{ Name: 'instance-id', Values: ['ins-aaaaaaaa', 'ins-bbbbbbbb', 'ins-cccccccc', 'ins-dddddddd', 'ins-eeeeeeee', 'ins-ffffffff'] }] })).toBe('InvalidParameterValue');
-    expect(await code({ Filters: [{ Name: 'instance-id', Values: ['zj0f57ew'] }] })).toBe('InvalidParameterValue.InvalidInstanceId');
-    expect(await code({ Filters: [{ Name: 'command-id', Values: ['9dxzty3m'] }] })).toBe('InvalidParameterValue.InvalidCommandId');
+    expect(await code({ Filters: [{ Name: 'instance-kind', Values: ['CVM'] }] })).toBe(
+      'InvalidParameterValue.InvalidFilter',
+    );
+    expect(
+      await code({ Filters: Array.from({ length: 11 }, () => ({ Name: 'instance-id', Values: ['ins-zj0f57ew'] })) }),
+    ).toBe('InvalidParameterValue');
+    expect(
+      await code({
+        Filters: [
+          {
+            Name: 'instance-id',
+            Values: ['ins-aaaaaaaa', 'ins-bbbbbbbb', 'ins-cccccccc', 'ins-dddddddd', 'ins-eeeeeeee', 'ins-ffffffff'],
+          },
+        ],
+      }),
+    ).toBe('InvalidParameterValue');
+    expect(await code({ Filters: [{ Name: 'instance-id', Values: ['zj0f57ew'] }] })).toBe(
+      'InvalidParameterValue.InvalidInstanceId',
+    );
+    expect(await code({ Filters: [{ Name: 'command-id', Values: ['9dxzty3m'] }] })).toBe(
+      'InvalidParameterValue.InvalidCommandId',
+    );
     expect(await code({ Limit: 101 })).toBe('InvalidParameterValue');
     expect(await code({ InvocationIds: ['inv-q4zp60g0'] })).toBe('UnknownParameter');
   });

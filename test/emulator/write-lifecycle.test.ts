@@ -13,14 +13,21 @@ import { cancelInvocation } from '../../src/emulator/write/cancel.js';
 import type { WriteContext } from '../../src/emulator/write/create.js';
 import { runCommand } from '../../src/emulator/write/run-command.js';
 import { CANCEL_ACK_MS, CANCEL_SERVICE_MS } from '../../src/emulator/write/timeline.js';
-import { DELIVER_AFTER_MS, type SimulatedOutcome, START_AFTER_MS, type TaskWork, simulate as rule } from '../../src/emulator/write/work.js';
+import {
+  DELIVER_AFTER_MS,
+  type SimulatedOutcome,
+  START_AFTER_MS,
+  type TaskWork,
+  simulate as rule,
+} from '../../src/emulator/write/work.js';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 const REGION = 'ap-guangzhou';
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 
 /** Prints `line I of <instance>` at the start of each of `seconds` seconds, as a shell script for the simulation rule. */
-const printing = (seconds: number): string => Array.from({ length: seconds }, (_, i) => `echo line ${i + 1} of $(hostname)\nsleep 1`).join('\n');
+const printing = (seconds: number): string =>
+  Array.from({ length: seconds }, (_, i) => `echo line ${i + 1} of $(hostname)\nsleep 1`).join('\n');
 
 /**
  * The documented simulation rule, for short test scripts: `ok` (prints two lines over 2 s),
@@ -31,35 +38,64 @@ const printing = (seconds: number): string => Array.from({ length: seconds }, (_
 function simulate(work: TaskWork): SimulatedOutcome {
   const [verb, arg] = work.script.trim().split(' ');
   if (verb === 'nodeliver') return { kind: 'deliver-failed', errorInfo: 'the agent did not acknowledge the task' };
-  const script = verb === 'sleep' ? printing(Number(arg)) : verb === 'fail' ? `${printing(2)}\nexit ${arg}` : verb === 'ok' ? printing(2) : work.script;
+  const script =
+    verb === 'sleep'
+      ? printing(Number(arg))
+      : verb === 'fail'
+        ? `${printing(2)}\nexit ${arg}`
+        : verb === 'ok'
+          ? printing(2)
+          : work.script;
   return rule({ ...work, script, workingDirectory: verb === 'nostart' ? '/app' : work.workingDirectory });
 }
 
 function setup(): { ctx: (now: number) => WriteContext; linux: string[]; store: DataStore } {
   const store = new DataStore({ seed: 11, invocations: 5, t0: T0 - 60_000 });
   const fleet = store.fleet(REGION);
-  const linux = Array.from({ length: fleet.size }, (_, i) => fleet.at(i)).filter((i) => i.status === 'Online' && i.environment === 'Linux' && i.kind === 'CVM').map((i) => i.InstanceId);
+  const linux = Array.from({ length: fleet.size }, (_, i) => fleet.at(i))
+    .filter((i) => i.status === 'Online' && i.environment === 'Linux' && i.kind === 'CVM')
+    .map((i) => i.InstanceId);
   return { store, linux, ctx: (now) => ({ region: REGION, store, nowMs: now, writes: { simulate, speed: 1 } }) };
 }
 
 type Ctx = ReturnType<typeof setup>;
 const invocationAt = (s: Ctx, id: string, now: number): Invocation =>
-  JSON.parse(JSON.stringify(s.store.forRegion(REGION).find((r) => r.InvocationId === id)!.invocation(now))) as Invocation;
+  JSON.parse(
+    JSON.stringify(
+      s.store
+        .forRegion(REGION)
+        .find((r) => r.InvocationId === id)!
+        .invocation(now),
+    ),
+  ) as Invocation;
 const tasksAt = (s: Ctx, id: string, now: number): InvocationTask[] =>
-  describeInvocationTasks({ Filters: [{ Name: 'invocation-id', Values: [id] }], HideOutput: false, Limit: 100 }, { records: s.store.forRegion(REGION), nowMs: now, strictFilters: false }).InvocationTaskSet as InvocationTask[];
+  describeInvocationTasks(
+    { Filters: [{ Name: 'invocation-id', Values: [id] }], HideOutput: false, Limit: 100 },
+    { records: s.store.forRegion(REGION), nowMs: now, strictFilters: false },
+  ).InvocationTaskSet as InvocationTask[];
 const start = (s: Ctx, script: string, instances: string[], extra: Record<string, unknown> = {}): string =>
   runCommand({ Content: b64(script), InstanceIds: instances, ...extra }, s.ctx(T0)).InvocationId as string;
-const decoded = (task: InvocationTask | undefined): string => Buffer.from(task?.TaskResult?.Output ?? '', 'base64').toString('utf8');
+const decoded = (task: InvocationTask | undefined): string =>
+  Buffer.from(task?.TaskResult?.Output ?? '', 'base64').toString('utf8');
 const startOf = (index: number): number => T0 + START_AFTER_MS + index * 50;
 
 describe('created invocations follow the clock', () => {
   it('PENDING, DELIVERING, RUNNING with output reported each second, then SUCCESS', () => {
     const s = setup();
     const id = start(s, 'sleep 3', [s.linux[0]!]);
-    const at = (ms: number): { inv: Invocation; task: InvocationTask } => ({ inv: invocationAt(s, id, ms), task: tasksAt(s, id, ms)[0]! });
+    const at = (ms: number): { inv: Invocation; task: InvocationTask } => ({
+      inv: invocationAt(s, id, ms),
+      task: tasksAt(s, id, ms)[0]!,
+    });
 
     let v = at(T0);
-    expect([v.inv.InvocationStatus, v.task.TaskStatus, v.task.StartTime, v.task.TaskResult?.ExecStartTime, v.inv.EndTime]).toEqual(['PENDING', 'PENDING', null, null, null]);
+    expect([
+      v.inv.InvocationStatus,
+      v.task.TaskStatus,
+      v.task.StartTime,
+      v.task.TaskResult?.ExecStartTime,
+      v.inv.EndTime,
+    ]).toEqual(['PENDING', 'PENDING', null, null, null]);
     v = at(T0 + DELIVER_AFTER_MS);
     expect([v.inv.InvocationStatus, v.task.TaskStatus]).toEqual(['PENDING', 'DELIVERING']);
     v = at(startOf(0));
@@ -69,7 +105,12 @@ describe('created invocations follow the clock', () => {
     expect(decoded(v.task)).toBe(`line 1 of ${s.linux[0]}\n`);
     expect(v.task.TaskStatus).toBe('RUNNING');
     v = at(startOf(0) + 3000);
-    expect([v.inv.InvocationStatus, v.task.TaskStatus, v.task.TaskResult?.ExitCode, v.task.ErrorInfo]).toEqual(['SUCCESS', 'SUCCESS', 0, '']);
+    expect([v.inv.InvocationStatus, v.task.TaskStatus, v.task.TaskResult?.ExitCode, v.task.ErrorInfo]).toEqual([
+      'SUCCESS',
+      'SUCCESS',
+      0,
+      '',
+    ]);
     expect(decoded(v.task)).toBe([1, 2, 3].map((n) => `line ${n} of ${s.linux[0]}\n`).join(''));
     expect(v.task.TaskResult?.ExecEndTime).toBe('2026-03-01T10:00:04Z');
     expect(v.inv.EndTime).toBe('2026-03-01T10:00:04Z');
@@ -87,7 +128,17 @@ describe('created invocations follow the clock', () => {
     ]);
     // One instance's start fails (its user is missing), the other succeeds.
     const s2 = setup();
-    const mixed = runCommand({ Content: b64('ok'), InstanceIds: s2.linux.slice(0, 2) }, { ...s2.ctx(T0), writes: { speed: 1, simulate: (w) => (w.instance.InstanceId === s2.linux[1] ? simulate({ ...w, script: 'nostart' }) : simulate(w)) } }).InvocationId as string;
+    const mixed = runCommand(
+      { Content: b64('ok'), InstanceIds: s2.linux.slice(0, 2) },
+      {
+        ...s2.ctx(T0),
+        writes: {
+          speed: 1,
+          simulate: (w) =>
+            w.instance.InstanceId === s2.linux[1] ? simulate({ ...w, script: 'nostart' }) : simulate(w),
+        },
+      },
+    ).InvocationId as string;
     expect(invocationAt(s2, mixed, later).InvocationStatus).toBe('PARTIAL_FAILED');
   });
 
@@ -101,7 +152,9 @@ describe('created invocations follow the clock', () => {
       ['TIMEOUT', -1, ''],
       ['TIMEOUT', -1, ''],
     ]);
-    expect(Date.parse(tasks[0]!.TaskResult!.ExecEndTime!) - Date.parse(tasks[0]!.TaskResult!.ExecStartTime!)).toBe(4000);
+    expect(Date.parse(tasks[0]!.TaskResult!.ExecEndTime!) - Date.parse(tasks[0]!.TaskResult!.ExecStartTime!)).toBe(
+      4000,
+    );
     expect(decoded(tasks[0])).toBe([1, 2, 3, 4].map((n) => `line ${n} of ${s.linux[0]}\n`).join(''));
     expect(invocationAt(s, id, b + 4000).InvocationStatus).toBe('TIMEOUT');
     // Nothing more is printed after the kill.
@@ -112,13 +165,23 @@ describe('created invocations follow the clock', () => {
     const s = setup();
     const nostart = start(s, 'nostart', [s.linux[0]!]);
     const t = tasksAt(s, nostart, T0 + 5000)[0]!;
-    expect([t.TaskStatus, t.TaskResult?.ExitCode, t.ErrorInfo]).toEqual(['START_FAILED', -1, 'InvalidWorkingDirectory: working_directory `/app` not exists']);
+    expect([t.TaskStatus, t.TaskResult?.ExitCode, t.ErrorInfo]).toEqual([
+      'START_FAILED',
+      -1,
+      'InvalidWorkingDirectory: working_directory `/app` not exists',
+    ]);
     expect(t.StartTime).not.toBeNull();
     expect(invocationAt(s, nostart, T0 + 5000).InvocationStatus).toBe('FAILED');
     const nodeliver = start(s, 'nodeliver', [s.linux[0]!]);
     expect(tasksAt(s, nodeliver, T0 + 3000)[0]?.TaskStatus).toBe('DELIVERING');
     const d = tasksAt(s, nodeliver, T0 + 60_000)[0]!;
-    expect([d.TaskStatus, d.StartTime, d.TaskResult?.ExecStartTime, d.TaskResult?.ExitCode, d.ErrorInfo]).toEqual(['DELIVER_FAILED', null, null, 0, 'the agent did not acknowledge the task']);
+    expect([d.TaskStatus, d.StartTime, d.TaskResult?.ExecStartTime, d.TaskResult?.ExitCode, d.ErrorInfo]).toEqual([
+      'DELIVER_FAILED',
+      null,
+      null,
+      0,
+      'the agent did not acknowledge the task',
+    ]);
     expect(invocationAt(s, nodeliver, T0 + 60_000).InvocationStatus).toBe('FAILED');
   });
 
@@ -132,7 +195,15 @@ describe('created invocations follow the clock', () => {
     const done = at + CANCEL_SERVICE_MS;
     expect(invocationAt(s, id, done).InvocationStatus).toBe('CANCELLED');
     for (const t of tasksAt(s, id, done + 60_000)) {
-      expect([t.TaskStatus, t.StartTime, t.TaskResult?.ExecStartTime, t.TaskResult?.ExecEndTime, t.TaskResult?.ExitCode, decoded(t), t.ErrorInfo]).toEqual(['CANCELLED', null, null, null, 0, '', '']);
+      expect([
+        t.TaskStatus,
+        t.StartTime,
+        t.TaskResult?.ExecStartTime,
+        t.TaskResult?.ExecEndTime,
+        t.TaskResult?.ExitCode,
+        decoded(t),
+        t.ErrorInfo,
+      ]).toEqual(['CANCELLED', null, null, null, 0, '', '']);
       expect(t.EndTime).toBe('2026-03-01T10:00:00Z');
     }
   });
@@ -149,7 +220,13 @@ describe('created invocations follow the clock', () => {
     expect([cancelling.TaskStatus, invocationAt(s, id, at).InvocationStatus]).toEqual(['CANCELLING', 'CANCELLING']);
     expect(cancelling.StartTime).toBe(before.StartTime);
     const t = tasksAt(s, id, at + CANCEL_ACK_MS)[0]!;
-    expect([t.TaskStatus, t.TaskResult?.ExitCode, t.ErrorInfo, t.StartTime, decoded(t)]).toEqual(['TERMINATED', -1, '', before.StartTime, decoded(before)]);
+    expect([t.TaskStatus, t.TaskResult?.ExitCode, t.ErrorInfo, t.StartTime, decoded(t)]).toEqual([
+      'TERMINATED',
+      -1,
+      '',
+      before.StartTime,
+      decoded(before),
+    ]);
     expect(invocationAt(s, id, at + CANCEL_ACK_MS).InvocationStatus).toBe('CANCELLED');
     // The planned rest of the run never happens.
     expect(decoded(tasksAt(s, id, T0 + 120_000)[0])).toBe(decoded(before));
@@ -184,7 +261,8 @@ describe('created invocations follow the clock', () => {
         tasks.forEach((t, i) => {
           const p = previous?.[i];
           if (!p) return;
-          for (const value of [p.StartTime, p.TaskResult?.ExecStartTime, p.EndTime]) if (value !== null) expect(value).not.toBeNull();
+          for (const value of [p.StartTime, p.TaskResult?.ExecStartTime, p.EndTime])
+            if (value !== null) expect(value).not.toBeNull();
           if (p.StartTime !== null) expect(t.StartTime).toBe(p.StartTime);
           expect(decoded(t).startsWith(decoded(p))).toBe(true);
           // A task that ran never ends CANCELLED or DELIVER_FAILED.
@@ -212,9 +290,13 @@ describe('CancelInvocation refuses', () => {
     expect(code({})).toBe('MissingParameter');
     expect(code({ InvocationId: 'inv-zzzzzzzz' })).toBe('ResourceNotFound.InvocationNotFound');
     expect(code({ InvocationId: 'bogus' })).toBe('InvalidParameterValue.InvalidInvocationId');
-    expect(code({ InvocationId: id, InstanceIds: [s.linux[1]!] })).toBe('InvalidParameterValue.InstanceIsNotRelatedToInvocation');
+    expect(code({ InvocationId: id, InstanceIds: [s.linux[1]!] })).toBe(
+      'InvalidParameterValue.InstanceIsNotRelatedToInvocation',
+    );
     expect(code({ InvocationId: id, InstanceIds: ['i-1'] })).toBe('InvalidParameterValue.InvalidInstanceId');
-    expect(code({ InvocationId: id, InstanceIds: Array.from({ length: 101 }, () => s.linux[0]!) })).toBe('InvalidParameterValue.LimitExceeded');
+    expect(code({ InvocationId: id, InstanceIds: Array.from({ length: 101 }, () => s.linux[0]!) })).toBe(
+      'InvalidParameterValue.LimitExceeded',
+    );
     expect(code({ InvocationId: id, Other: 1 })).toBe('UnknownParameter');
     expect(code({ InvocationId: id, InstanceIds: [s.linux[0]!] })).toBe('ok');
   });
@@ -224,9 +306,21 @@ describe('the script the agents run', () => {
   it('has {{key}} and {{tat-hidden:key}} replaced by Parameters, else the defaults; without EnableParameter it is run as sent', () => {
     const s = setup();
     const seen: string[] = [];
-    const ctx: WriteContext = { ...s.ctx(T0), writes: { speed: 1, simulate: (w) => (seen.push(w.script), simulate({ ...w, script: 'ok' })) } };
+    const ctx: WriteContext = {
+      ...s.ctx(T0),
+      writes: { speed: 1, simulate: (w) => (seen.push(w.script), simulate({ ...w, script: 'ok' })) },
+    };
     runCommand(
-      { Content: b64('echo {{a}} {{tat-hidden:pw}} {{b}} {{a}}'), InstanceIds: [s.linux[0]!], EnableParameter: true, Parameters: '{"a": "x", "pw": "secret"}', DefaultParameterConfs: [{ ParameterName: 'b', ParameterValue: 'dflt' }, { ParameterName: 'a', ParameterValue: 'unused' }] },
+      {
+        Content: b64('echo {{a}} {{tat-hidden:pw}} {{b}} {{a}}'),
+        InstanceIds: [s.linux[0]!],
+        EnableParameter: true,
+        Parameters: '{"a": "x", "pw": "secret"}',
+        DefaultParameterConfs: [
+          { ParameterName: 'b', ParameterValue: 'dflt' },
+          { ParameterName: 'a', ParameterValue: 'unused' },
+        ],
+      },
       ctx,
     );
     runCommand({ Content: b64('echo {{a}}'), InstanceIds: [s.linux[0]!] }, ctx);

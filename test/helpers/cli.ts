@@ -52,7 +52,14 @@ export interface RunResult {
   sleeps: number[];
 }
 
-export function fakeOutput(isTTY: boolean, columns: number, chunks: string[], closesAfter = Infinity, bytes?: Buffer[], screen?: RunOptions['screen']): OutputStream {
+export function fakeOutput(
+  isTTY: boolean,
+  columns: number,
+  chunks: string[],
+  closesAfter = Infinity,
+  bytes?: Buffer[],
+  screen?: RunOptions['screen'],
+): OutputStream {
   return {
     isTTY,
     columns: isTTY ? columns : 0,
@@ -87,25 +94,57 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
   const clock = options.clock ?? fakeClock(options.now);
   const deps: Deps = {
     io: {
-      stdout: { ...fakeOutput(options.stdoutTTY ?? false, options.columns ?? 120, out, options.stdoutClosesAfter, bytes, options.screen), pipe: options.stdoutPipe },
+      stdout: {
+        ...fakeOutput(
+          options.stdoutTTY ?? false,
+          options.columns ?? 120,
+          out,
+          options.stdoutClosesAfter,
+          bytes,
+          options.screen,
+        ),
+        pipe: options.stdoutPipe,
+      },
       stderr: {
-        ...fakeOutput(options.stderrTTY || options.liveStderr === true, options.columns ?? 120, err, Infinity, undefined, options.screen),
+        ...fakeOutput(
+          options.stderrTTY || options.liveStderr === true,
+          options.columns ?? 120,
+          err,
+          Infinity,
+          undefined,
+          options.screen,
+        ),
         rows: options.stderrTTY ? options.rows : 0,
         // The process's own terminal: where the spinner and status lines may be redrawn.
         ...(options.liveStderr ? { raw: new PassThrough() } : {}),
       },
       stdin: { isTTY: options.stdinTTY === true, raw: stdinOf(options.stdin) },
     },
-    env: { ...(options.env ?? BASE_ENV), HOME: options.homeDir ?? '/nonexistent-home', XDG_CONFIG_HOME: `${options.homeDir ?? '/nonexistent-home'}/.config` },
+    env: {
+      ...(options.env ?? BASE_ENV),
+      HOME: options.homeDir ?? '/nonexistent-home',
+      XDG_CONFIG_HOME: `${options.homeDir ?? '/nonexistent-home'}/.config`,
+    },
     now: clock.now,
     sleep: clock.sleep,
     random: () => 0.5,
-    fetch: options.fetch ?? (async () => { throw new Error('this test expected no request'); }),
+    fetch:
+      options.fetch ??
+      (async () => {
+        throw new Error('this test expected no request');
+      }),
     homeDir: options.homeDir ?? '/nonexistent-home',
     signal: options.signal ?? new AbortController().signal,
   };
   const code = await main(argv, deps);
-  const result = { code, stdout: out.join(''), stderr: err.join(''), stdoutChunks: out, stdoutBytes: Buffer.concat(bytes), sleeps: clock.sleeps };
+  const result = {
+    code,
+    stdout: out.join(''),
+    stderr: err.join(''),
+    stdoutChunks: out,
+    stdoutBytes: Buffer.concat(bytes),
+    sleeps: clock.sleeps,
+  };
   for (const secret of [TEST_SECRET_KEY, TEST_TOKEN]) {
     expect(result.stdout).not.toContain(secret);
     expect(result.stderr).not.toContain(secret);

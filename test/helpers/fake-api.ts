@@ -40,7 +40,9 @@ export function fakeApi(): FakeApi {
       const action = headers['X-TC-Action'] ?? '';
       const params: unknown = JSON.parse(String(init?.body));
       calls.push({ action, params, headers });
-      const match = expectations.find((e) => !e.used && e.action === action && JSON.stringify(e.params) === JSON.stringify(params));
+      const match = expectations.find(
+        (e) => !e.used && e.action === action && JSON.stringify(e.params) === JSON.stringify(params),
+      );
       if (!match) {
         unexpected.push(`${action} ${JSON.stringify(params)}`);
         return new Response('unexpected request', { status: 599 });

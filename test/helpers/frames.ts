@@ -53,7 +53,10 @@ export function frames(stderr: string): Frame[] {
 
 /** True when every frame goes up exactly over the one before (or starts afresh under text printed above): the view never scrolled. */
 export function redrawsInPlace(list: readonly Frame[]): boolean {
-  return list.length > 1 && list.every((frame, index) => frame.up === (index === 0 || frame.above !== '' ? 0 : list[index - 1]!.lines.length));
+  return (
+    list.length > 1 &&
+    list.every((frame, index) => frame.up === (index === 0 || frame.above !== '' ? 0 : list[index - 1]!.lines.length))
+  );
 }
 
 /**

@@ -8,10 +8,13 @@ export async function startProxy(): Promise<{ url: string; seen: string[]; close
   const server: Server = createServer((req, res) => {
     seen.push(`${req.method} ${req.url}`);
     const target = new URL(req.url ?? '');
-    const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: target.pathname, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = httpRequest(
+      { host: target.hostname, port: target.port, method: req.method, path: target.pathname, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     req.pipe(upstream);
   });
   server.on('connect', (req, socket, head) => {
@@ -42,7 +45,9 @@ export async function startProxy(): Promise<{ url: string; seen: string[]; close
 export type ProxyMisbehaviour = 'drop' | 407 | 403;
 
 /** A proxy that never carries anything: it drops every connection or answers with an error status. Counts what it was asked. */
-export async function startBrokenProxy(behaviour: ProxyMisbehaviour): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
+export async function startBrokenProxy(
+  behaviour: ProxyMisbehaviour,
+): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
   const seen: string[] = [];
   const server: Server = createServer((req, res) => {
     seen.push(`${req.method} ${req.url}`);
@@ -53,7 +58,10 @@ export async function startBrokenProxy(behaviour: ProxyMisbehaviour): Promise<{ 
     seen.push(`CONNECT ${req.url}`);
     socket.on('error', () => undefined);
     if (behaviour === 'drop') socket.destroy();
-    else socket.end(`HTTP/1.1 ${behaviour} ${behaviour === 407 ? 'Proxy Authentication Required' : 'Forbidden'}\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n`);
+    else
+      socket.end(
+        `HTTP/1.1 ${behaviour} ${behaviour === 407 ? 'Proxy Authentication Required' : 'Forbidden'}\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n`,
+      );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -22,7 +22,10 @@ export interface RegionalApi {
 export function regionalApi(data: RegionalData): RegionalApi {
   const calls: RegionalApi['calls'] = [];
   const answer = (response: Record<string, unknown>): Response =>
-    new Response(JSON.stringify({ Response: { ...response, RequestId: `req-${calls.length}` } }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+    new Response(JSON.stringify({ Response: { ...response, RequestId: `req-${calls.length}` } }), {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+    });
   const fetch = (async (_url: string | URL | Request, init?: RequestInit) => {
     const headers = init?.headers as Record<string, string>;
     const region = headers['X-TC-Region'] ?? '';
@@ -32,7 +35,9 @@ export function regionalApi(data: RegionalData): RegionalApi {
     const failure = data.failing?.[region];
     if (failure) return answer({ Error: { Code: failure, Message: `${failure} in ${region}` } });
     if (action === 'DescribeRegions') {
-      const set = (data.regions ?? Object.keys(data.invocations ?? {}).map((Region) => ({ Region, RegionState: 'AVAILABLE' }))).map((r) => ({ RegionName: r.Region, ...r }));
+      const set = (
+        data.regions ?? Object.keys(data.invocations ?? {}).map((Region) => ({ Region, RegionState: 'AVAILABLE' }))
+      ).map((r) => ({ RegionName: r.Region, ...r }));
       return answer({ TotalCount: set.length, RegionSet: set });
     }
     const offset = Number(params.Offset ?? 0);

@@ -1,7 +1,13 @@
 import { afterEach } from '@jest/globals';
 import { nodeFetch } from '../../src/http.js';
 import type { Fetch } from '../../src/deps.js';
-import { DEMO_SECRET_ID, DEMO_SECRET_KEY, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import {
+  DEMO_SECRET_ID,
+  DEMO_SECRET_KEY,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../../src/emulator/index.js';
 import { runCli, type RunOptions, type RunResult } from './cli.js';
 import { fakeClock } from './clock.js';
 
@@ -33,11 +39,20 @@ export async function runEnv(options: EmulatorOptions = {}): Promise<RunEnv> {
   const sent: RunEnv['sent'] = [];
   const real = nodeFetch();
   const fetch: Fetch = async (url, init) => {
-    sent.push({ action: init.headers?.['X-TC-Action'] ?? '', params: JSON.parse(init.body ?? '{}') as Record<string, unknown> });
+    sent.push({
+      action: init.headers?.['X-TC-Action'] ?? '',
+      params: JSON.parse(init.body ?? '{}') as Record<string, unknown>,
+    });
     return real(url, init);
   };
-  const env = { TENCENTCLOUD_SECRET_ID: DEMO_SECRET_ID, TENCENTCLOUD_SECRET_KEY: DEMO_SECRET_KEY, TENCENTCLOUD_REGION: 'ap-guangzhou', TAT_ENDPOINT: emulator.url };
-  const tat = (argv: string[], more: RunOptions = {}) => runCli(argv, { fetch, clock, ...more, env: { ...env, ...more.env } });
+  const env = {
+    TENCENTCLOUD_SECRET_ID: DEMO_SECRET_ID,
+    TENCENTCLOUD_SECRET_KEY: DEMO_SECRET_KEY,
+    TENCENTCLOUD_REGION: 'ap-guangzhou',
+    TAT_ENDPOINT: emulator.url,
+  };
+  const tat = (argv: string[], more: RunOptions = {}) =>
+    runCli(argv, { fetch, clock, ...more, env: { ...env, ...more.env } });
   return {
     emulator,
     clock,
@@ -45,8 +60,17 @@ export async function runEnv(options: EmulatorOptions = {}): Promise<RunEnv> {
     count: (action) => sent.filter((s) => s.action === action).length,
     tat,
     async onlineLinux(n) {
-      const result = await runCli(['agents', 'list', '--status', 'online', '--environment', 'linux', '--all'], { env, fetch: real, clock });
-      return result.stdout.trim().split('\n').map((line) => line.split('\t')[0]!).filter((id) => id.startsWith('ins-')).slice(0, n);
+      const result = await runCli(['agents', 'list', '--status', 'online', '--environment', 'linux', '--all'], {
+        env,
+        fetch: real,
+        clock,
+      });
+      return result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split('\t')[0]!)
+        .filter((id) => id.startsWith('ins-'))
+        .slice(0, n);
     },
   };
 }

@@ -21,7 +21,8 @@ let sharedCopy: string | undefined;
 export function tatForAnyUser(): string {
   if (sharedCopy === undefined) {
     const dir = mkdtempSync(join(tmpdir(), 'tat-any-user-'));
-    for (const part of ['bin', 'dist', 'docs', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+    for (const part of ['bin', 'dist', 'docs', 'package.json'])
+      cpSync(join(ROOT, part), join(dir, part), { recursive: true });
     chmodSync(dir, 0o755);
     sharedCopy = join(dir, 'bin', 'tat.js');
   }
@@ -59,13 +60,19 @@ export function emulatorEnv(url: string, extra: Record<string, string> = {}): Re
 export function run(command: string, args: string[], env: Record<string, string>, input?: string): Promise<Spawned> {
   return new Promise((resolve, reject) => {
     // No input: stdin is /dev/null. Input: a pipe whose EPIPE (the child exited without reading) is not an error.
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env,
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (code) =>
+      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
     if (child.stdin) {
       child.stdin.on('error', () => undefined);
       child.stdin.end(input);

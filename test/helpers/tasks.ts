@@ -1,13 +1,20 @@
 /** InvocationTask records for command and output tests. */
 import type { InvocationTask } from '../../src/api/types.js';
 
-const b64 = (text: string | Buffer): string => (typeof text === 'string' ? Buffer.from(text, 'utf8') : text).toString('base64');
+const b64 = (text: string | Buffer): string =>
+  (typeof text === 'string' ? Buffer.from(text, 'utf8') : text).toString('base64');
 
 /** A finished task of the seed page's invocation, with `overrides` (TaskResult fields merged). */
 export function task(
   id: string,
   instance: string,
-  overrides: Partial<Omit<InvocationTask, 'TaskResult'>> & { output?: string | Buffer; exitCode?: number; dropped?: number; outputUrl?: string; cosError?: string } = {},
+  overrides: Partial<Omit<InvocationTask, 'TaskResult'>> & {
+    output?: string | Buffer;
+    exitCode?: number;
+    dropped?: number;
+    outputUrl?: string;
+    cosError?: string;
+  } = {},
 ): InvocationTask {
   const { output = 'hello\n', exitCode = 0, dropped = 0, outputUrl = '', cosError = '', ...fields } = overrides;
   return {

@@ -44,7 +44,11 @@ export interface TimelineApi {
   stats: { inFlight: number; maxInFlight: number; aborted: number };
 }
 
-export function timelineApi(clock: { now(): number }, timelines: Record<string, Step[]>, options: TimelineOptions = {}): TimelineApi {
+export function timelineApi(
+  clock: { now(): number },
+  timelines: Record<string, Step[]>,
+  options: TimelineOptions = {},
+): TimelineApi {
   const start = clock.now();
   const calls: TimelineApi['calls'] = [];
   const stepAt = (id: string, elapsed: number): Step => {
@@ -60,7 +64,11 @@ export function timelineApi(clock: { now(): number }, timelines: Record<string, 
       InvocationStatus: status,
       CreatedTime: new Date(start).toISOString(),
       EndTime: null,
-      InvocationTaskBasicInfoSet: tasks.map((task, i) => ({ InvocationTaskId: `invt-${id.slice(4)}${i}`, TaskStatus: task, InstanceId: `ins-${id.slice(4)}${i}` })),
+      InvocationTaskBasicInfoSet: tasks.map((task, i) => ({
+        InvocationTaskId: `invt-${id.slice(4)}${i}`,
+        TaskStatus: task,
+        InstanceId: `ins-${id.slice(4)}${i}`,
+      })),
     });
   };
   const task = (inv: Invocation, index: number): InvocationTask => {
@@ -118,10 +126,13 @@ export function timelineApi(clock: { now(): number }, timelines: Record<string, 
         else signal.addEventListener('abort', abort, { once: true });
       });
     }
-    if (options.slow?.includes(region)) for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    if (options.slow?.includes(region))
+      for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
     for (let turn = 0; turn < (options.turns ?? 0); turn++) await new Promise((resolve) => setImmediate(resolve));
     const here = (id: string): boolean =>
-      Boolean(timelines[id]) && (!options.regionOf || [options.regionOf[id]].flat().includes(region)) && elapsed < (options.vanishAt?.[id] ?? Infinity);
+      Boolean(timelines[id]) &&
+      (!options.regionOf || [options.regionOf[id]].flat().includes(region)) &&
+      elapsed < (options.vanishAt?.[id] ?? Infinity);
     const failure = options.failing?.[region];
     let body: Record<string, unknown>;
     if (options.throttle?.includes(calls.length)) {
@@ -131,26 +142,41 @@ export function timelineApi(clock: { now(): number }, timelines: Record<string, 
     } else if (action === 'DescribeInvocationTasks' && options.denyTasks) {
       body = { Error: { Code: options.denyTasks, Message: 'You are not authorized to perform this operation' } };
     } else if (action === 'DescribeRegions') {
-      const set = (options.regions ?? [...new Set(Object.values(options.regionOf ?? {}).flat())]).map((name) => ({ Region: name, RegionName: name, RegionState: 'AVAILABLE' }));
+      const set = (options.regions ?? [...new Set(Object.values(options.regionOf ?? {}).flat())]).map((name) => ({
+        Region: name,
+        RegionName: name,
+        RegionState: 'AVAILABLE',
+      }));
       body = { TotalCount: set.length, RegionSet: set };
     } else if (action === 'DescribeInvocations') {
       // By ids (wait, get), or everything (a listing).
-      const ids = ((params.InvocationIds as string[] | undefined) ?? Object.keys(timelines)).filter((id) => here(id) && elapsed >= (options.visibleAfter?.[id] ?? 0));
+      const ids = ((params.InvocationIds as string[] | undefined) ?? Object.keys(timelines)).filter(
+        (id) => here(id) && elapsed >= (options.visibleAfter?.[id] ?? 0),
+      );
       const set = ids.map((id) => invocation(id, elapsed));
       body = { TotalCount: set.length, InvocationSet: set };
     } else if (action === 'DescribeInvocationTasks') {
       // By task ids (invt-<invocation id without inv-><index>), or by the invocation-id filter.
       const taskIds = params.InvocationTaskIds as string[] | undefined;
-      const ids = (taskIds ? Object.keys(timelines).filter((id) => taskIds.some((t) => t.startsWith(`invt-${id.slice(4)}`))) : (params.Filters as Array<{ Values: string[] }>)[0]!.Values).filter(here);
-      const set = ids.flatMap((id) => {
-        const inv = invocation(id, elapsed);
-        return inv.InvocationTaskBasicInfoSet.map((_, i) => task(inv, i));
-      }).filter((t) => !taskIds || taskIds.includes(t.InvocationTaskId));
+      const ids = (
+        taskIds
+          ? Object.keys(timelines).filter((id) => taskIds.some((t) => t.startsWith(`invt-${id.slice(4)}`)))
+          : (params.Filters as Array<{ Values: string[] }>)[0]!.Values
+      ).filter(here);
+      const set = ids
+        .flatMap((id) => {
+          const inv = invocation(id, elapsed);
+          return inv.InvocationTaskBasicInfoSet.map((_, i) => task(inv, i));
+        })
+        .filter((t) => !taskIds || taskIds.includes(t.InvocationTaskId));
       body = { TotalCount: set.length, InvocationTaskSet: set };
     } else {
       body = { Error: { Code: 'InvalidAction', Message: action } };
     }
-    return new Response(JSON.stringify({ Response: { ...body, RequestId: `req-${calls.length}` } }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+    return new Response(JSON.stringify({ Response: { ...body, RequestId: `req-${calls.length}` } }), {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+    });
   };
   return { fetch, calls, stats };
 }

@@ -79,7 +79,8 @@ export interface FakeOut extends OutputStream {
 
 export function fakeOut(isTTY = false, columns = 0): FakeOut {
   const chunks: Array<string | Uint8Array> = [];
-  const bytes = (): Buffer => Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : Buffer.from(c))));
+  const bytes = (): Buffer =>
+    Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : Buffer.from(c))));
   return {
     isTTY,
     columns,

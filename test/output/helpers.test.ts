@@ -35,7 +35,17 @@ describe('time', () => {
   });
 
   it('refuses dates and times that do not exist instead of rolling them over', () => {
-    for (const text of ['2026-02-30', '2026-02-29T00:00:00Z', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-01T24:00:00Z', '2026-01-01T12:60:00Z', '2026-01-01T12:00:60Z', '2026-01-01T12:00:00+15:00'])
+    for (const text of [
+      '2026-02-30',
+      '2026-02-29T00:00:00Z',
+      '2026-04-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-01-01T24:00:00Z',
+      '2026-01-01T12:60:00Z',
+      '2026-01-01T12:00:60Z',
+      '2026-01-01T12:00:00+15:00',
+    ])
       expect(parseApiTime(text)).toBeUndefined();
     expect(parseApiTime('2024-02-29T00:00:00Z')).toBe(Date.UTC(2024, 1, 29));
     expect(parseApiTime('0099-12-31T00:00:00Z')).toBe(new Date('0099-12-31T00:00:00Z').getTime());

@@ -14,7 +14,12 @@ import { SEED, fakeOut, context } from './fixtures.js';
 
 /** Every format for every resource: what each prints, from one description per resource. */
 
-async function print<T>(format: Format, resource: Resource<T>, records: T[], tty = false): Promise<ReturnType<typeof fakeOut>> {
+async function print<T>(
+  format: Format,
+  resource: Resource<T>,
+  records: T[],
+  tty = false,
+): Promise<ReturnType<typeof fakeOut>> {
   const out = fakeOut(tty, tty ? 100 : 0);
   const printer = await createPrinter(format, { ...context<T>(out, { timeZone: 'UTC' }), resource });
   await printer.write(records);
@@ -22,8 +27,14 @@ async function print<T>(format: Format, resource: Resource<T>, records: T[], tty
   return out;
 }
 
-const TASKS: InvocationTask[] = [task('invt-kakne8h2', 'ins-zj0f57ew', { output: 'héllo\n' }), task('invt-jc2onrxm', 'ins-zj0f57ex', { TaskStatus: 'FAILED', exitCode: 1, ErrorInfo: 'oops' })];
-const SETTINGS: SettingRow[] = [{ key: 'region', value: 'ap-tokyo', source: '--region' }, { key: 'language', value: null, source: '' }];
+const TASKS: InvocationTask[] = [
+  task('invt-kakne8h2', 'ins-zj0f57ew', { output: 'héllo\n' }),
+  task('invt-jc2onrxm', 'ins-zj0f57ex', { TaskStatus: 'FAILED', exitCode: 1, ErrorInfo: 'oops' }),
+];
+const SETTINGS: SettingRow[] = [
+  { key: 'region', value: 'ap-tokyo', source: '--region' },
+  { key: 'language', value: null, source: '' },
+];
 const PROFILES: ProfileRow[] = [{ name: 'default', active: '*', files: '~/.config/tat/config.json' }];
 
 describe('every format for every resource', () => {
@@ -32,7 +43,11 @@ describe('every format for every resource', () => {
     ['tasks', TASK as Resource<never>, TASKS],
     ['settings', SETTING as Resource<never>, SETTINGS],
     ['profiles', PROFILE as Resource<never>, PROFILES],
-    ['commands', COMMAND as Resource<never>, [savedCommand('cmd-9dxzty3m'), savedCommand('cmd-6fydo27j', { CreatedBy: 'TAT' })]],
+    [
+      'commands',
+      COMMAND as Resource<never>,
+      [savedCommand('cmd-9dxzty3m'), savedCommand('cmd-6fydo27j', { CreatedBy: 'TAT' })],
+    ],
     ['agents', AGENT as Resource<never>, [agent('ins-zj0f57ew'), agent('ins-zj0f57ex', { AgentStatus: 'Offline' })]],
   ];
   for (const [name, resource, records] of cases) {
@@ -49,7 +64,12 @@ describe('every format for every resource', () => {
             expect(JSON.parse(text)).toEqual(records);
             break;
           case 'ndjson':
-            expect(text.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual(records);
+            expect(
+              text
+                .trimEnd()
+                .split('\n')
+                .map((line) => JSON.parse(line) as unknown),
+            ).toEqual(records);
             break;
           case 'tsv':
             expect(text.trimEnd().split('\n')).toHaveLength(records.length);

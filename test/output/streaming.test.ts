@@ -49,14 +49,20 @@ describe('json', () => {
     const f = await createPrinter('json', context(out));
     const pages = [[structuredClone(SEED), structuredClone(RUNNING)], [structuredClone(SEED)]];
     for (const page of pages) await f.write(page);
-    for (const page of pages) for (const record of page) (record as { InvocationStatus: string }).InvocationStatus = 'CHANGED';
+    for (const page of pages)
+      for (const record of page) (record as { InvocationStatus: string }).InvocationStatus = 'CHANGED';
     await f.end();
     expect(out.text()).toBe(`${JSON.stringify([SEED, RUNNING, SEED], null, 2)}\n`);
   });
 
   it('is byte-identical to one JSON.stringify of all pages, whatever the page sizes', async () => {
-    const records = Array.from({ length: 7 }, (_, i) => ({ ...(i % 2 ? RUNNING : SEED), InvocationId: `inv-${i}\u2028\u009b` }));
-    const expected = `${JSON.stringify(records, null, 2).replace(/\u2028/g, '\\u2028').replace(/\u009b/g, '\\u009b')}\n`;
+    const records = Array.from({ length: 7 }, (_, i) => ({
+      ...(i % 2 ? RUNNING : SEED),
+      InvocationId: `inv-${i}\u2028\u009b`,
+    }));
+    const expected = `${JSON.stringify(records, null, 2)
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u009b/g, '\\u009b')}\n`;
     for (const split of [[7], [1, 6], [3, 0, 4], [1, 1, 1, 1, 1, 1, 1]]) {
       let at = 0;
       const pages = split.map((n) => records.slice(at, (at += n)));
@@ -148,7 +154,10 @@ describe('content', () => {
 
   it('writes arbitrary bytes unchanged', async () => {
     const raw = Buffer.from([0, 255, 10, 13, 128]);
-    const out = await run('content', [[{ ...SEED, CommandContent: raw.toString('base64') }]], { cardinality: 'one', layout: 'detail' });
+    const out = await run('content', [[{ ...SEED, CommandContent: raw.toString('base64') }]], {
+      cardinality: 'one',
+      layout: 'detail',
+    });
     expect(out.bytes()).toEqual(raw);
   });
 

@@ -27,12 +27,35 @@ describe('table (list)', () => {
     const text = await table([SEED, RUNNING]);
     const lines = text.split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]?.split(/\s+/)).toEqual(['ID', 'STATUS', 'COMMAND', 'TYPE', 'INSTANCES', 'SOURCE', 'CREATED', 'DURATION']);
+    expect(lines[0]?.split(/\s+/)).toEqual([
+      'ID',
+      'STATUS',
+      'COMMAND',
+      'TYPE',
+      'INSTANCES',
+      'SOURCE',
+      'CREATED',
+      'DURATION',
+    ]);
     expect(lines[1]?.split(/\s{2,}/)).toEqual([
-      'inv-q4zp60g0', 'SUCCESS', 'cmd-9dxzty3m', 'SHELL', '3 (3 ok)', 'USER', '3 years ago', '9s',
+      'inv-q4zp60g0',
+      'SUCCESS',
+      'cmd-9dxzty3m',
+      'SHELL',
+      '3 (3 ok)',
+      'USER',
+      '3 years ago',
+      '9s',
     ]);
     expect(lines[2]?.split(/\s{2,}/)).toEqual([
-      'inv-7h3kd9x2ab', 'RUNNING', '部署 nginx — 日志清理', 'POWERSHELL', '5 (2 ok)', 'INVOKER', '3 minutes ago', 'running',
+      'inv-7h3kd9x2ab',
+      'RUNNING',
+      '部署 nginx — 日志清理',
+      'POWERSHELL',
+      '5 (2 ok)',
+      'INVOKER',
+      '3 minutes ago',
+      'running',
     ]);
     expect(text.endsWith('\n')).toBe(true);
   });
@@ -49,7 +72,10 @@ describe('table (list)', () => {
       created(NOW - 2 * 86_400_000, '2024-03-01T11:03:00+08:00'),
       created(NOW - 3 * 60_000, null),
     ]);
-    const rows = text.split('\n').slice(1, 4).map((l) => l.split(/\s{2,}/).slice(-2));
+    const rows = text
+      .split('\n')
+      .slice(1, 4)
+      .map((l) => l.split(/\s{2,}/).slice(-2));
     expect(rows).toEqual([
       ['just now', '2m05s'],
       ['2 days ago', '1h03m'],
@@ -100,7 +126,10 @@ describe('table (list)', () => {
   });
 
   it('renders 300,000 rows without overflowing the stack', async () => {
-    const many = Array.from({ length: 300_000 }, (_, i) => ({ ...SEED, InvocationId: `inv-${i.toString(36).padStart(8, '0')}` }));
+    const many = Array.from({ length: 300_000 }, (_, i) => ({
+      ...SEED,
+      InvocationId: `inv-${i.toString(36).padStart(8, '0')}`,
+    }));
     const text = await table(many, {}, 100);
     expect(text.split('\n')).toHaveLength(300_002);
   });
@@ -134,9 +163,27 @@ describe('table (get: detail view)', () => {
   it('labels every field and shows local and UTC times', async () => {
     const text = await table([SEED], get);
     for (const label of [
-      'Invocation ID', 'Status', 'Command ID', 'Command name', 'Description', 'Type', 'Instance kind', 'Source',
-      'Username', 'Working directory', 'Timeout', 'Created', 'Started', 'Ended', 'Updated', 'Output COS bucket',
-      'Output COS prefix', 'Parameters', 'Default parameters', 'Command content', 'Tasks',
+      'Invocation ID',
+      'Status',
+      'Command ID',
+      'Command name',
+      'Description',
+      'Type',
+      'Instance kind',
+      'Source',
+      'Username',
+      'Working directory',
+      'Timeout',
+      'Created',
+      'Started',
+      'Ended',
+      'Updated',
+      'Output COS bucket',
+      'Output COS prefix',
+      'Parameters',
+      'Default parameters',
+      'Command content',
+      'Tasks',
     ]) {
       expect(text).toMatch(new RegExp(`^${label}`, 'm'));
     }

@@ -40,7 +40,13 @@ function imported(): Set<string> {
 
 function peerDependencies(name: string): Record<string, string> {
   try {
-    return (JSON.parse(readFileSync(`${ROOT}node_modules/${name}/package.json`, 'utf8')) as { peerDependencies?: Record<string, string> }).peerDependencies ?? {};
+    return (
+      (
+        JSON.parse(readFileSync(`${ROOT}node_modules/${name}/package.json`, 'utf8')) as {
+          peerDependencies?: Record<string, string>;
+        }
+      ).peerDependencies ?? {}
+    );
   } catch {
     return {}; // a Node built-in, or not installed
   }
@@ -49,15 +55,28 @@ function peerDependencies(name: string): Record<string, string> {
 describe('package.json', () => {
   it('declares only packages something uses', () => {
     const used = imported();
-    const configuration = [readFileSync(`${ROOT}.eslintrc.cjs`, 'utf8'), readFileSync(`${ROOT}jest.config.js`, 'utf8'), Object.values(manifest.scripts).join('\n')].join('\n');
+    const configuration = [
+      readFileSync(`${ROOT}.eslintrc.cjs`, 'utf8'),
+      readFileSync(`${ROOT}jest.config.js`, 'utf8'),
+      Object.values(manifest.scripts).join('\n'),
+    ].join('\n');
     const types = new Set((tsconfig.compilerOptions.types ?? []).map((name) => `@types/${name}`));
     const declared = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
     // eslint names a plugin `@scope/eslint-plugin` by its scope alone (plugins: ['@typescript-eslint']).
-    const plugins = new Set([...configuration.matchAll(/plugins:\s*\[([^\]]*)\]/g)].flatMap(([, list]) => [...list!.matchAll(/'(@[^'/]+)'/g)].map(([, scope]) => `${scope}/eslint-plugin`)));
+    const plugins = new Set(
+      [...configuration.matchAll(/plugins:\s*\[([^\]]*)\]/g)].flatMap(([, list]) =>
+        [...list!.matchAll(/'(@[^'/]+)'/g)].map(([, scope]) => `${scope}/eslint-plugin`),
+      ),
+    );
     const peers = new Set([...used].flatMap((name) => Object.keys(peerDependencies(name))));
-    const unused = declared.filter((name) => !used.has(name) && !types.has(name) && !configuration.includes(name) && !plugins.has(name) && !peers.has(name));
+    const unused = declared.filter(
+      (name) =>
+        !used.has(name) && !types.has(name) && !configuration.includes(name) && !plugins.has(name) && !peers.has(name),
+    );
     expect(unused).toEqual([]);
     // The check sees imports: the bundler, the CLI library and the test runner's globals are found.
-    expect(declared.filter((name) => used.has(name))).toEqual(expect.arrayContaining(['esbuild', '@commander-js/extra-typings', '@jest/globals']));
+    expect(declared.filter((name) => used.has(name))).toEqual(
+      expect.arrayContaining(['esbuild', '@commander-js/extra-typings', '@jest/globals']),
+    );
   });
 });

@@ -30,7 +30,9 @@ function bareImports(): Set<string> {
     const text = readFileSync(file, 'utf8');
     // Real import statements and calls only: ajv's generated-code templates contain
     // require("ajv/dist/runtime/...") inside strings (generated code), which never run as such.
-    for (const match of text.matchAll(/(?:^|[;\s])(?:import|export)\s[^'"`]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|(?<![`'".\w])require\(\s*['"]([^'"]+)['"]\s*\)/gm)) {
+    for (const match of text.matchAll(
+      /(?:^|[;\s])(?:import|export)\s[^'"`]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|(?<![`'".\w])require\(\s*['"]([^'"]+)['"]\s*\)/gm,
+    )) {
       const specifier = match[1] ?? match[2] ?? match[3];
       if (specifier && !specifier.startsWith('.')) found.add(specifier);
     }
@@ -48,7 +50,8 @@ describe('the published package', () => {
 
   it('builds before packing and runs no script when installed', () => {
     expect(manifest.scripts.prepack).toMatch(/\bbuild\b/);
-    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) expect(manifest.scripts[hook]).toBeUndefined();
+    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare'])
+      expect(manifest.scripts[hook]).toBeUndefined();
     expect(manifest.files).toEqual(expect.arrayContaining(['bin', 'dist', 'docs']));
   });
 });

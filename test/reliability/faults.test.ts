@@ -1,7 +1,13 @@
 import { nodeFetch } from '../../src/http.js';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createRng } from '../../src/emulator/data/prng.js';
-import { DEMO_SECRET_ID, DEMO_SECRET_KEY, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import {
+  DEMO_SECRET_ID,
+  DEMO_SECRET_KEY,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../../src/emulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { fakeClock } from '../helpers/clock.js';
 

@@ -13,17 +13,88 @@ import { BASE_ENV, runCli } from '../helpers/cli.js';
  */
 
 const WORDS = ['invocations', 'inv', 'list', 'ls', 'get', 'configure', 'set', 'profiles', 'help', 'bogus'];
-const FLAGS = ['--id', '--filter', '--limit', '--offset', '--all', '-o', '--output', '--region', '--endpoint', '--timeout', '--max-attempts', '--rate-limit', '--no-color', '-q', '--quiet', '--dry-run', '--profile', '--bogus', '-x', '--', '-h', '--version'];
+const FLAGS = [
+  '--id',
+  '--filter',
+  '--limit',
+  '--offset',
+  '--all',
+  '-o',
+  '--output',
+  '--region',
+  '--endpoint',
+  '--timeout',
+  '--max-attempts',
+  '--rate-limit',
+  '--no-color',
+  '-q',
+  '--quiet',
+  '--dry-run',
+  '--profile',
+  '--bogus',
+  '-x',
+  '--',
+  '-h',
+  '--version',
+];
 const VALUES = [
-  '', ' ', '=', ',', ',,', 'inv-q4zp60g0', 'inv-', 'INV-X', 'instance-id=ins-1', 'instance-id=', '=ins-1', 'a=b=c', 'command-id=1,2,3,4,5,6',
-  '0', '-1', '1', '100', '101', '99999999999999999999999', '1e309', 'NaN', '0x10', '3.5', '10s', '500ms', '-5s', '2m', '25h',
-  'json', 'ndjson', 'tsv', 'table', 'content', 'yaml', 'ap-guangzhou', 'nowhere', 'http://', 'ftp://x', 'https://u:p@h', 'tat.tencentcloudapi.com',
-  '中文', '🙂', 'ﬁ', '\u202eevil', 'a'.repeat(5000), '--', '-', 'default', 'nope',
+  '',
+  ' ',
+  '=',
+  ',',
+  ',,',
+  'inv-q4zp60g0',
+  'inv-',
+  'INV-X',
+  'instance-id=ins-1',
+  'instance-id=',
+  '=ins-1',
+  'a=b=c',
+  'command-id=1,2,3,4,5,6',
+  '0',
+  '-1',
+  '1',
+  '100',
+  '101',
+  '99999999999999999999999',
+  '1e309',
+  'NaN',
+  '0x10',
+  '3.5',
+  '10s',
+  '500ms',
+  '-5s',
+  '2m',
+  '25h',
+  'json',
+  'ndjson',
+  'tsv',
+  'table',
+  'content',
+  'yaml',
+  'ap-guangzhou',
+  'nowhere',
+  'http://',
+  'ftp://x',
+  'https://u:p@h',
+  'tat.tencentcloudapi.com',
+  '中文',
+  '🙂',
+  'ﬁ',
+  '\u202eevil',
+  'a'.repeat(5000),
+  '--',
+  '-',
+  'default',
+  'nope',
 ];
 
 const emptyApi: Fetch = async (_url, init) => {
   const action = (init?.headers as Record<string, string>)['X-TC-Action'];
-  const response = action === 'DescribeInvocationTasks' ? { TotalCount: 0, InvocationTaskSet: [] } : { TotalCount: 0, InvocationSet: [] };
+  const response =
+    action === 'DescribeInvocationTasks'
+      ? { TotalCount: 0, InvocationTaskSet: [] }
+      : { TotalCount: 0, InvocationSet: [] };
   return new Response(JSON.stringify({ Response: { ...response, RequestId: 'fuzz' } }), { status: 200 });
 };
 
@@ -56,7 +127,11 @@ describe('fuzzed argument vectors', () => {
       codes.set(result.code, (codes.get(result.code) ?? 0) + 1);
       const seen = { argv, code: result.code, stderr: result.stderr.slice(0, 300) };
       expect({ ...seen, documented: [0, 1, 2, 3, 4].includes(result.code) }).toEqual({ ...seen, documented: true });
-      expect({ argv, stack: /\n\s+at /.test(result.stderr), unexpected: result.stderr.includes('unexpected failure') }).toEqual({ argv, stack: false, unexpected: false });
+      expect({
+        argv,
+        stack: /\n\s+at /.test(result.stderr),
+        unexpected: result.stderr.includes('unexpected failure'),
+      }).toEqual({ argv, stack: false, unexpected: false });
       if (result.code !== 0) expect({ argv, stdout: result.stdout }).toEqual({ argv, stdout: '' });
     }
     // The generator reaches both successes and refusals, so the loop above checks real paths.

@@ -26,30 +26,90 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse) => voi
 }
 
 async function listAgainst(url: string, extra: string[] = []) {
-  return runCli(['invocations', 'list', '-o', 'json', '--max-attempts', '2', ...extra], { env: { ...BASE_ENV, TAT_ENDPOINT: url }, fetch: nodeFetch() });
+  return runCli(['invocations', 'list', '-o', 'json', '--max-attempts', '2', ...extra], {
+    env: { ...BASE_ENV, TAT_ENDPOINT: url },
+    fetch: nodeFetch(),
+  });
 }
 
-const validBody = JSON.stringify({ Response: { TotalCount: 0, InvocationSet: [], RequestId: 'r', Padding: 'x'.repeat(2000) } });
+const validBody = JSON.stringify({
+  Response: { TotalCount: 0, InvocationSet: [], RequestId: 'r', Padding: 'x'.repeat(2000) },
+});
 
 describe('hostile or broken servers', () => {
   it.each([
     ['an empty body', (_q: IncomingMessage, s: ServerResponse) => s.end(), /not JSON: \(empty body\)/],
-    ['an HTML page', (_q: IncomingMessage, s: ServerResponse) => s.end('<html><h1>Welcome to nginx</h1></html>'), /not JSON: "<html><h1>Welcome to nginx/],
-    ['truncated JSON', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": 3, "Invoc'), /not JSON/],
-    ['JSON without Response', (_q: IncomingMessage, s: ServerResponse) => s.end('{"data": []}'), /without a "Response" object/],
-    ['a Response of the wrong types', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": "many", "InvocationSet": {}}}'), /malformed response: TotalCount is "many"/],
-    ['records without ids', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": 1, "InvocationSet": [{"Foo": 1}]}}'), /InvocationSet\[0\] has no InvocationId/],
-    ['records with a number or object where text belongs', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": 1, "InvocationSet": [{"InvocationId": "inv-aaaaaaaa", "InvocationStatus": 42, "CommandName": {"x": 1}}]}}'), /InvocationSet\[0\] \(inv-aaaaaaaa\)\.CommandName is an object, not text/],
-    ['records whose task list is not a list', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": 1, "InvocationSet": [{"InvocationId": "inv-aaaaaaaa", "InvocationStatus": "SUCCESS", "InvocationTaskBasicInfoSet": "x"}]}}'), /InvocationSet\[0\] \(inv-aaaaaaaa\)\.InvocationTaskBasicInfoSet is "x", not a list$/m],
-    ['a malformed error', (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"Error": "nope"}}'), /malformed error/],
-    ['a 502 gateway page', (_q: IncomingMessage, s: ServerResponse) => s.writeHead(502).end('<html>502 Bad Gateway</html>'), /HTTP 502 .*502 Bad Gateway.*gave up after 2 attempts/],
-    ['a redirect', (_q: IncomingMessage, s: ServerResponse) => s.writeHead(302, { Location: 'http://127.0.0.1:1/' }).end(), /redirect \(HTTP 302 to http:\/\/127.0.0.1:1\/\)/],
-    ['a reset connection', (q: IncomingMessage) => q.socket.destroy(), /failed: the connection (was reset|closed before the answer was complete) \((ECONNRESET|UND_ERR_SOCKET)\).*gave up after 2 attempts/],
-    ['a close in the middle of the body', (_q: IncomingMessage, s: ServerResponse) => {
-      s.writeHead(200, { 'Content-Length': String(validBody.length) });
-      s.write(validBody.slice(0, 100));
-      setImmediate(() => s.socket?.destroy());
-    }, /failed: the connection closed before the answer was complete \((UND_ERR_SOCKET|ECONNRESET)\) \(gave up after 2 attempts\)/],
+    [
+      'an HTML page',
+      (_q: IncomingMessage, s: ServerResponse) => s.end('<html><h1>Welcome to nginx</h1></html>'),
+      /not JSON: "<html><h1>Welcome to nginx/,
+    ],
+    [
+      'truncated JSON',
+      (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": 3, "Invoc'),
+      /not JSON/,
+    ],
+    [
+      'JSON without Response',
+      (_q: IncomingMessage, s: ServerResponse) => s.end('{"data": []}'),
+      /without a "Response" object/,
+    ],
+    [
+      'a Response of the wrong types',
+      (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"TotalCount": "many", "InvocationSet": {}}}'),
+      /malformed response: TotalCount is "many"/,
+    ],
+    [
+      'records without ids',
+      (_q: IncomingMessage, s: ServerResponse) =>
+        s.end('{"Response": {"TotalCount": 1, "InvocationSet": [{"Foo": 1}]}}'),
+      /InvocationSet\[0\] has no InvocationId/,
+    ],
+    [
+      'records with a number or object where text belongs',
+      (_q: IncomingMessage, s: ServerResponse) =>
+        s.end(
+          '{"Response": {"TotalCount": 1, "InvocationSet": [{"InvocationId": "inv-aaaaaaaa", "InvocationStatus": 42, "CommandName": {"x": 1}}]}}',
+        ),
+      /InvocationSet\[0\] \(inv-aaaaaaaa\)\.CommandName is an object, not text/,
+    ],
+    [
+      'records whose task list is not a list',
+      (_q: IncomingMessage, s: ServerResponse) =>
+        s.end(
+          '{"Response": {"TotalCount": 1, "InvocationSet": [{"InvocationId": "inv-aaaaaaaa", "InvocationStatus": "SUCCESS", "InvocationTaskBasicInfoSet": "x"}]}}',
+        ),
+      /InvocationSet\[0\] \(inv-aaaaaaaa\)\.InvocationTaskBasicInfoSet is "x", not a list$/m,
+    ],
+    [
+      'a malformed error',
+      (_q: IncomingMessage, s: ServerResponse) => s.end('{"Response": {"Error": "nope"}}'),
+      /malformed error/,
+    ],
+    [
+      'a 502 gateway page',
+      (_q: IncomingMessage, s: ServerResponse) => s.writeHead(502).end('<html>502 Bad Gateway</html>'),
+      /HTTP 502 .*502 Bad Gateway.*gave up after 2 attempts/,
+    ],
+    [
+      'a redirect',
+      (_q: IncomingMessage, s: ServerResponse) => s.writeHead(302, { Location: 'http://127.0.0.1:1/' }).end(),
+      /redirect \(HTTP 302 to http:\/\/127.0.0.1:1\/\)/,
+    ],
+    [
+      'a reset connection',
+      (q: IncomingMessage) => q.socket.destroy(),
+      /failed: the connection (was reset|closed before the answer was complete) \((ECONNRESET|UND_ERR_SOCKET)\).*gave up after 2 attempts/,
+    ],
+    [
+      'a close in the middle of the body',
+      (_q: IncomingMessage, s: ServerResponse) => {
+        s.writeHead(200, { 'Content-Length': String(validBody.length) });
+        s.write(validBody.slice(0, 100));
+        setImmediate(() => s.socket?.destroy());
+      },
+      /failed: the connection closed before the answer was complete \((UND_ERR_SOCKET|ECONNRESET)\) \(gave up after 2 attempts\)/,
+    ],
   ])('%s', async (_name, handler, message) => {
     const result = await listAgainst(await serve(handler));
     expect(result.code).toBe(1);
@@ -62,7 +122,11 @@ describe('hostile or broken servers', () => {
   // A task's nested objects are read by the task table, the detail view and `invocations output`:
   // a wrong type there printed a blank exit code or no output at all, with exit 0.
   it.each([
-    ['an exit code that is text', '{"TaskResult": {"ExitCode": "zero"}}', /InvocationTaskSet\[0\] \(invt-aaaaaaaa\)\.TaskResult\.ExitCode is "zero", not a number/],
+    [
+      'an exit code that is text',
+      '{"TaskResult": {"ExitCode": "zero"}}',
+      /InvocationTaskSet\[0\] \(invt-aaaaaaaa\)\.TaskResult\.ExitCode is "zero", not a number/,
+    ],
     ['an output that is a number', '{"TaskResult": {"Output": 12}}', /\.TaskResult\.Output is number 12, not text/],
     ['a command document that is text', '{"CommandDocument": "doc"}', /\.CommandDocument is "doc", not an object/],
     ['a task result that is a list', '{"TaskResult": [1]}', /\.TaskResult is a list \(1 items\), not an object/],
@@ -71,11 +135,23 @@ describe('hostile or broken servers', () => {
     ['a TaskStatus that is a number', '{"TaskStatus": 5}', /\(invt-aaaaaaaa\)\.TaskStatus is number 5, not text/],
     ['no InstanceId', '{"InstanceId": null}', /\(invt-aaaaaaaa\)\.InstanceId is missing/],
   ])('tasks with %s', async (_name, fields, message) => {
-    const task = { InvocationTaskId: 'invt-aaaaaaaa', InvocationId: 'inv-aaaaaaaa', TaskStatus: 'SUCCESS', InstanceId: 'ins-aaaaaaaa', ...JSON.parse(fields) };
-    const url = await serve((_q, s) => s.end(JSON.stringify({ Response: { TotalCount: 1, InvocationTaskSet: [task], RequestId: 'r' } })));
+    const task = {
+      InvocationTaskId: 'invt-aaaaaaaa',
+      InvocationId: 'inv-aaaaaaaa',
+      TaskStatus: 'SUCCESS',
+      InstanceId: 'ins-aaaaaaaa',
+      ...JSON.parse(fields),
+    };
+    const url = await serve((_q, s) =>
+      s.end(JSON.stringify({ Response: { TotalCount: 1, InvocationTaskSet: [task], RequestId: 'r' } })),
+    );
     for (const format of ['json', 'tsv', 'content']) {
-      const args = format === 'content' ? ['tasks', 'get', 'invt-aaaaaaaa', '-o', 'content'] : ['tasks', 'list', '-o', format];
-      const result = await runCli([...args, '--max-attempts', '1'], { env: { ...BASE_ENV, TAT_ENDPOINT: url }, fetch: nodeFetch() });
+      const args =
+        format === 'content' ? ['tasks', 'get', 'invt-aaaaaaaa', '-o', 'content'] : ['tasks', 'list', '-o', format];
+      const result = await runCli([...args, '--max-attempts', '1'], {
+        env: { ...BASE_ENV, TAT_ENDPOINT: url },
+        fetch: nodeFetch(),
+      });
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(message);
@@ -85,16 +161,38 @@ describe('hostile or broken servers', () => {
 
   // Issue 23.8: list, get and wait at a terminal upper-cased each basic task's status (`toUpperCase is not a function`).
   it.each([
-    ['a TaskStatus that is a number', '{"TaskStatus": 5}', /InvocationTaskBasicInfoSet\[0\]\.TaskStatus is number 5, not text/],
+    [
+      'a TaskStatus that is a number',
+      '{"TaskStatus": 5}',
+      /InvocationTaskBasicInfoSet\[0\]\.TaskStatus is number 5, not text/,
+    ],
     ['no TaskStatus', '{}', /InvocationTaskBasicInfoSet\[0\]\.TaskStatus is missing/],
     ['no InstanceId', '{"InstanceId": null}', /InvocationTaskBasicInfoSet\[0\]\.InstanceId is missing/],
   ])('invocations whose basic task info has %s', async (_name, fields, message) => {
-    const basic = { InvocationTaskId: 'invt-aaaaaaaa', InstanceId: 'ins-aaaaaaaa', TaskStatus: 'SUCCESS', ...JSON.parse(fields) };
+    const basic = {
+      InvocationTaskId: 'invt-aaaaaaaa',
+      InstanceId: 'ins-aaaaaaaa',
+      TaskStatus: 'SUCCESS',
+      ...JSON.parse(fields),
+    };
     if (Object.keys(JSON.parse(fields)).length === 0) delete basic.TaskStatus;
-    const invocation = { InvocationId: 'inv-aaaaaaaa', InvocationStatus: 'SUCCESS', InvocationTaskBasicInfoSet: [basic] };
-    const url = await serve((_q, s) => s.end(JSON.stringify({ Response: { TotalCount: 1, InvocationSet: [invocation], RequestId: 'r' } })));
-    for (const args of [['invocations', 'list', '-o', 'tsv'], ['invocations', 'get', 'inv-aaaaaaaa', '-o', 'table'], ['invocations', 'wait', 'inv-aaaaaaaa', '--exit-status']]) {
-      const result = await runCli([...args, '--max-attempts', '1'], { env: { ...BASE_ENV, TAT_ENDPOINT: url }, fetch: nodeFetch() });
+    const invocation = {
+      InvocationId: 'inv-aaaaaaaa',
+      InvocationStatus: 'SUCCESS',
+      InvocationTaskBasicInfoSet: [basic],
+    };
+    const url = await serve((_q, s) =>
+      s.end(JSON.stringify({ Response: { TotalCount: 1, InvocationSet: [invocation], RequestId: 'r' } })),
+    );
+    for (const args of [
+      ['invocations', 'list', '-o', 'tsv'],
+      ['invocations', 'get', 'inv-aaaaaaaa', '-o', 'table'],
+      ['invocations', 'wait', 'inv-aaaaaaaa', '--exit-status'],
+    ]) {
+      const result = await runCli([...args, '--max-attempts', '1'], {
+        env: { ...BASE_ENV, TAT_ENDPOINT: url },
+        fetch: nodeFetch(),
+      });
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(message);
@@ -104,10 +202,21 @@ describe('hostile or broken servers', () => {
 
   it('a task Output of 6 million base64 characters is checked and printed whole (it overflowed the stack from 4.47 million)', async () => {
     const bytes = Buffer.alloc(4_500_000, 'tat output line\n');
-    const task = { InvocationTaskId: 'invt-aaaaaaaa', InvocationId: 'inv-aaaaaaaa', TaskStatus: 'SUCCESS', InstanceId: 'ins-aaaaaaaa', TaskResult: { ExitCode: 0, Output: bytes.toString('base64') } };
+    const task = {
+      InvocationTaskId: 'invt-aaaaaaaa',
+      InvocationId: 'inv-aaaaaaaa',
+      TaskStatus: 'SUCCESS',
+      InstanceId: 'ins-aaaaaaaa',
+      TaskResult: { ExitCode: 0, Output: bytes.toString('base64') },
+    };
     expect(task.TaskResult.Output.length).toBe(6_000_000);
-    const url = await serve((_q, s) => s.end(JSON.stringify({ Response: { TotalCount: 1, InvocationTaskSet: [task], RequestId: 'r' } })));
-    const result = await runCli(['tasks', 'get', 'invt-aaaaaaaa', '-o', 'content'], { env: { ...BASE_ENV, TAT_ENDPOINT: url }, fetch: nodeFetch() });
+    const url = await serve((_q, s) =>
+      s.end(JSON.stringify({ Response: { TotalCount: 1, InvocationTaskSet: [task], RequestId: 'r' } })),
+    );
+    const result = await runCli(['tasks', 'get', 'invt-aaaaaaaa', '-o', 'content'], {
+      env: { ...BASE_ENV, TAT_ENDPOINT: url },
+      fetch: nodeFetch(),
+    });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout.length).toBe(bytes.length);

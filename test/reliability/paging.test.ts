@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { nodeFetch } from '../../src/http.js';
-import { DEMO_SECRET_ID, DEMO_SECRET_KEY, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import {
+  DEMO_SECRET_ID,
+  DEMO_SECRET_KEY,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../../src/emulator/index.js';
 import { BASE_ENV, runCli } from '../helpers/cli.js';
 import { fakeClock } from '../helpers/clock.js';
 import { numbered } from '../helpers/invocations.js';
@@ -30,13 +36,25 @@ async function listAll(options: EmulatorOptions, args: string[]) {
   const emulator = await startEmulator({ port: 0, seed: 11, now: clock.now, ...options });
   emulators.push(emulator);
   clock.advance(2 * 3_600_000); // every live invocation has settled
-  const env = { TENCENTCLOUD_SECRET_ID: DEMO_SECRET_ID, TENCENTCLOUD_SECRET_KEY: DEMO_SECRET_KEY, TENCENTCLOUD_REGION: 'ap-shanghai', TAT_ENDPOINT: emulator.url };
+  const env = {
+    TENCENTCLOUD_SECRET_ID: DEMO_SECRET_ID,
+    TENCENTCLOUD_SECRET_KEY: DEMO_SECRET_KEY,
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+    TAT_ENDPOINT: emulator.url,
+  };
   return runCli(['invocations', 'list', ...args], { env, fetch: nodeFetch(), clock });
 }
 
-const idsOf = (ndjson: string): string[] => ndjson.trim().split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { InvocationId: string }).InvocationId);
-const throttles = (stderr: string): number => stderr.split('\n').filter((line) => line.includes('retry: RequestLimitExceeded')).length;
-const requests = (stderr: string): number => stderr.split('\n').filter((line) => /^\[debug\] > POST /.test(line)).length;
+const idsOf = (ndjson: string): string[] =>
+  ndjson
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { InvocationId: string }).InvocationId);
+const throttles = (stderr: string): number =>
+  stderr.split('\n').filter((line) => line.includes('retry: RequestLimitExceeded')).length;
+const requests = (stderr: string): number =>
+  stderr.split('\n').filter((line) => /^\[debug\] > POST /.test(line)).length;
 
 describe('list --all while invocations are created (issue 10.1)', () => {
   it('prints every invocation that existed for the whole run exactly once, 5 new ones arriving per request', async () => {
@@ -64,7 +82,14 @@ describe('pacing and throttling against the emulator', () => {
 
   it('a server at 2/s against the default 20/s completes with nothing lost, even with --max-attempts 2 (issue 10.8)', async () => {
     const clean = await listAll({ invocations: 1000, rateLimit: 0 }, ['--all', '-o', 'ndjson']);
-    const throttled = await listAll({ invocations: 1000, rateLimit: 2 }, ['--all', '-o', 'ndjson', '--max-attempts', '2', '--debug']);
+    const throttled = await listAll({ invocations: 1000, rateLimit: 2 }, [
+      '--all',
+      '-o',
+      'ndjson',
+      '--max-attempts',
+      '2',
+      '--debug',
+    ]);
     expect(throttled.code).toBe(0);
     expect(throttled.stdout).toBe(clean.stdout);
     // It was throttled, slowed down, and throttling did not end the run.
@@ -74,7 +99,10 @@ describe('pacing and throttling against the emulator', () => {
 });
 
 /** A DescribeInvocations server over `count` records that pages the way `shape` says. */
-async function pagingServer(count: number, shape: { total?: number; cap?: number; ignoreOffset?: boolean; failFrom?: number }) {
+async function pagingServer(
+  count: number,
+  shape: { total?: number; cap?: number; ignoreOffset?: boolean; failFrom?: number },
+) {
   const records = Array.from({ length: count }, (_, i) => numbered(i));
   const asked: Array<[number, number]> = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -87,16 +115,34 @@ async function pagingServer(count: number, shape: { total?: number; cap?: number
       asked.push([params.Offset ?? 0, params.Limit ?? 20]);
       res.writeHead(200, { 'Content-Type': 'application/json' });
       if (shape.failFrom !== undefined && offset >= shape.failFrom) {
-        res.end(JSON.stringify({ Response: { Error: { Code: 'InvalidParameter', Message: 'boom' }, RequestId: `r-${asked.length}` } }));
+        res.end(
+          JSON.stringify({
+            Response: { Error: { Code: 'InvalidParameter', Message: 'boom' }, RequestId: `r-${asked.length}` },
+          }),
+        );
         return;
       }
-      res.end(JSON.stringify({ Response: { TotalCount: shape.total ?? count, InvocationSet: records.slice(offset, offset + limit), RequestId: `r-${asked.length}` } }));
+      res.end(
+        JSON.stringify({
+          Response: {
+            TotalCount: shape.total ?? count,
+            InvocationSet: records.slice(offset, offset + limit),
+            RequestId: `r-${asked.length}`,
+          },
+        }),
+      );
     });
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const list = (args: string[], stderrTTY = false) => runCli(['invocations', 'list', ...args], { env: { ...BASE_ENV, TAT_ENDPOINT: url }, fetch: nodeFetch(), stderrTTY, stdoutTTY: stderrTTY });
+  const list = (args: string[], stderrTTY = false) =>
+    runCli(['invocations', 'list', ...args], {
+      env: { ...BASE_ENV, TAT_ENDPOINT: url },
+      fetch: nodeFetch(),
+      stderrTTY,
+      stdoutTTY: stderrTTY,
+    });
   return { records, asked, list };
 }
 
@@ -118,7 +164,9 @@ describe('servers that page differently (issue 10.2, 10.13)', () => {
     const result = await server.list(['--all', '-o', 'ndjson']);
     expect(result.code).toBe(1);
     expect(idsOf(result.stdout)).toEqual(server.records.slice(0, 100).map((r) => r.InvocationId));
-    expect(result.stderr).toMatch(/paging stopped at offset \d+: 11 requests in a row brought nothing new \(100 fetched; the server counts 300\), so what follows could not be fetched/);
+    expect(result.stderr).toMatch(
+      /paging stopped at offset \d+: 11 requests in a row brought nothing new \(100 fetched; the server counts 300\), so what follows could not be fetched/,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(server.asked.length).toBeLessThan(20);
   });
@@ -139,7 +187,9 @@ describe('resume hints after a failed later page (issue 10.11)', () => {
       const result = await server.list(['--all', '-o', format]);
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toContain('100 of 300 invocations were fetched before the failure; nothing was printed (the document would have been incomplete); run the same command again.');
+      expect(result.stderr).toContain(
+        '100 of 300 invocations were fetched before the failure; nothing was printed (the document would have been incomplete); run the same command again.',
+      );
       expect(result.stderr).not.toContain('--offset');
     }
   });
@@ -158,7 +208,9 @@ describe('records of the wrong shape (issue 10.9)', () => {
     const server = createServer((req: IncomingMessage, res: ServerResponse) =>
       req.resume().on('end', () => {
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(`{"Response":{"TotalCount":1,"InvocationSet":[${JSON.stringify(record).slice(0, -1)}${record.Deep === undefined ? '' : `,"Nested":${'['.repeat(1e6)}${']'.repeat(1e6)}`}}],"RequestId":"r"}}`);
+        res.end(
+          `{"Response":{"TotalCount":1,"InvocationSet":[${JSON.stringify(record).slice(0, -1)}${record.Deep === undefined ? '' : `,"Nested":${'['.repeat(1e6)}${']'.repeat(1e6)}`}}],"RequestId":"r"}}`,
+        );
       }),
     );
     servers.push(server);
@@ -168,13 +220,24 @@ describe('records of the wrong shape (issue 10.9)', () => {
 
   it.each([
     ['CommandName: 42', { CommandName: 42 }, /InvocationSet\[0\] \(inv-00000001\)\.CommandName is number 42, not text/],
-    ['InvocationTaskBasicInfoSet as a string', { InvocationTaskBasicInfoSet: 'x' }, /\(inv-00000001\)\.InvocationTaskBasicInfoSet is "x", not a list$/m],
-    ['InvocationTaskBasicInfoSet of [null]', { InvocationTaskBasicInfoSet: [null] }, /\(inv-00000001\)\.InvocationTaskBasicInfoSet\[0\] is null, not an object/],
+    [
+      'InvocationTaskBasicInfoSet as a string',
+      { InvocationTaskBasicInfoSet: 'x' },
+      /\(inv-00000001\)\.InvocationTaskBasicInfoSet is "x", not a list$/m,
+    ],
+    [
+      'InvocationTaskBasicInfoSet of [null]',
+      { InvocationTaskBasicInfoSet: [null] },
+      /\(inv-00000001\)\.InvocationTaskBasicInfoSet\[0\] is null, not an object/,
+    ],
     ['a value nested 10^6 deep', { Deep: 1 }, /\(inv-00000001\)\.Nested is nested more than 64 levels deep/],
   ])('%s: a clear error naming the field and the invocation, never a crash', async (_name, fields, message) => {
     const url = await serving({ ...numbered(1), ...fields });
     for (const format of ['json', 'tsv', 'table']) {
-      const result = await runCli(['invocations', 'list', '-o', format], { env: { ...BASE_ENV, TAT_ENDPOINT: url }, fetch: nodeFetch() });
+      const result = await runCli(['invocations', 'list', '-o', format], {
+        env: { ...BASE_ENV, TAT_ENDPOINT: url },
+        fetch: nodeFetch(),
+      });
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(message);

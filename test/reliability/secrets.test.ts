@@ -28,7 +28,14 @@ beforeAll(async () => {
     req.resume().on('end', () => {
       const token = String(req.headers['x-tc-token'] ?? '');
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ Response: { Error: { Code: 'AuthFailure.TokenFailure', Message: `token ${token} with key ${KEY} is expired` }, RequestId: `r-${token}` } }));
+      res.end(
+        JSON.stringify({
+          Response: {
+            Error: { Code: 'AuthFailure.TokenFailure', Message: `token ${token} with key ${KEY} is expired` },
+            RequestId: `r-${token}`,
+          },
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -45,7 +52,12 @@ function withConfig(name: string, text: string): Record<string, string> {
   const dir = join(home, name, '.config', 'tat');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'config.json'), text, { mode: 0o600 });
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: join(home, name), TENCENTCLOUD_REGION: 'ap-guangzhou', TAT_ENDPOINT: url };
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: join(home, name),
+    TENCENTCLOUD_REGION: 'ap-guangzhou',
+    TAT_ENDPOINT: url,
+  };
 }
 
 describe('secrets in edge paths', () => {
@@ -67,7 +79,10 @@ describe('secrets in edge paths', () => {
   });
 
   it('a token and key saved in a profile are scrubbed when the server echoes them, in errors and --debug', async () => {
-    const env = withConfig('profile', JSON.stringify({ profiles: { default: { 'secret-id': ID, 'secret-key': KEY, token: TOKEN } } }));
+    const env = withConfig(
+      'profile',
+      JSON.stringify({ profiles: { default: { 'secret-id': ID, 'secret-key': KEY, token: TOKEN } } }),
+    );
     for (const extra of [[], ['--debug']]) {
       const result = await tat(['invocations', 'list', '--max-attempts', '1', ...extra], env);
       expect(result.code).toBe(4);
@@ -79,10 +94,21 @@ describe('secrets in edge paths', () => {
 
   it('a SecretId with a control character is refused before anything is signed or sent', async () => {
     const before = requests;
-    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent-home', TENCENTCLOUD_REGION: 'ap-guangzhou', TAT_ENDPOINT: url };
-    const result = await tat(['invocations', 'list', '--debug'], { ...env, TENCENTCLOUD_SECRET_ID: `AKIDctl\u0001${ID.slice(8)}`, TENCENTCLOUD_SECRET_KEY: KEY });
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: '/nonexistent-home',
+      TENCENTCLOUD_REGION: 'ap-guangzhou',
+      TAT_ENDPOINT: url,
+    };
+    const result = await tat(['invocations', 'list', '--debug'], {
+      ...env,
+      TENCENTCLOUD_SECRET_ID: `AKIDctl\u0001${ID.slice(8)}`,
+      TENCENTCLOUD_SECRET_KEY: KEY,
+    });
     expect(result.code).toBe(4);
-    expect(result.stderr).toContain('error: TENCENTCLOUD_SECRET_ID in environment contains a character that is not printable ASCII');
+    expect(result.stderr).toContain(
+      'error: TENCENTCLOUD_SECRET_ID in environment contains a character that is not printable ASCII',
+    );
     expect(result.stderr).not.toMatch(/Authorization|Signature=|TC3-HMAC/);
     expect(result.stderr).not.toContain(KEY);
     expect(requests).toBe(before);

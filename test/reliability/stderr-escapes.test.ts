@@ -30,22 +30,46 @@ const B = 'inv-bbbbbbbb';
 
 function waitApi(failing: Record<string, { code: string; after?: number }>) {
   const clock = fakeClock();
-  const api = timelineApi(clock, { [A]: [[0, 'RUNNING', ['RUNNING']], [3000, 'SUCCESS', ['SUCCESS']]], [B]: [[0, 'RUNNING', ['RUNNING']]] }, { regionOf: { [A]: GZ, [B]: SH }, failing });
+  const api = timelineApi(
+    clock,
+    {
+      [A]: [
+        [0, 'RUNNING', ['RUNNING']],
+        [3000, 'SUCCESS', ['SUCCESS']],
+      ],
+      [B]: [[0, 'RUNNING', ['RUNNING']]],
+    },
+    { regionOf: { [A]: GZ, [B]: SH }, failing },
+  );
   return { fetch: api.fetch, clock };
 }
 
 describe('server text on stderr, through every error path', () => {
   it.each([
     ['wait across regions, piped', ['invocations', 'wait', A, B, '--region', `${GZ},${SH}`], {}],
-    ['wait across regions, under the live view', ['invocations', 'wait', A, B, '--region', `${GZ},${SH}`], { stderrTTY: true, rows: 20 }],
-    ['wait across regions, live view and records on the same terminal', ['invocations', 'wait', A, B, '--region', `${GZ},${SH}`, '-o', 'ndjson'], { stderrTTY: true, stdoutTTY: true, rows: 20 }],
-    ['get --wait across regions', ['invocations', 'get', A, B, '--wait', '--region', `${GZ},${SH}`], { stderrTTY: true }],
+    [
+      'wait across regions, under the live view',
+      ['invocations', 'wait', A, B, '--region', `${GZ},${SH}`],
+      { stderrTTY: true, rows: 20 },
+    ],
+    [
+      'wait across regions, live view and records on the same terminal',
+      ['invocations', 'wait', A, B, '--region', `${GZ},${SH}`, '-o', 'ndjson'],
+      { stderrTTY: true, stdoutTTY: true, rows: 20 },
+    ],
+    [
+      'get --wait across regions',
+      ['invocations', 'get', A, B, '--wait', '--region', `${GZ},${SH}`],
+      { stderrTTY: true },
+    ],
   ] as const)('%s: a failed region is named with its error made visible', async (_name, argv, options) => {
     const { fetch, clock } = waitApi({ [SH]: { code: HOSTILE, after: 2 } });
     const result = await runCli([...argv], { fetch, clock, ...options });
     expect(result.code).toBe(1);
     // Whichever request the region failed on (the live view also fetches tasks).
-    expect(result.stderr).toMatch(new RegExp(`error: region ${SH}: Describe\\w+ failed: ${SHOWN.replace(/[\\[\]]/g, '\\$&')}`));
+    expect(result.stderr).toMatch(
+      new RegExp(`error: region ${SH}: Describe\\w+ failed: ${SHOWN.replace(/[\\[\]]/g, '\\$&')}`),
+    );
     expect(foreign(result.stderr)).toEqual([]);
   });
 
@@ -54,7 +78,19 @@ describe('server text on stderr, through every error path', () => {
     ['get', ['invocations', 'get', 'inv-aaaaaaaa', '--region', `${GZ},${SH}`]],
     ['list on a terminal', ['invocations', 'list', '--region', `${GZ},${SH}`]],
   ] as const)('%s across regions: the failed region is named with its error made visible', async (name, argv) => {
-    const api = regionalApi({ invocations: { [GZ]: [{ InvocationId: 'inv-aaaaaaaa', InvocationStatus: 'SUCCESS', CreatedTime: '2026-01-01T00:00:00Z', InvocationTaskBasicInfoSet: [] }] }, failing: { [SH]: HOSTILE } });
+    const api = regionalApi({
+      invocations: {
+        [GZ]: [
+          {
+            InvocationId: 'inv-aaaaaaaa',
+            InvocationStatus: 'SUCCESS',
+            CreatedTime: '2026-01-01T00:00:00Z',
+            InvocationTaskBasicInfoSet: [],
+          },
+        ],
+      },
+      failing: { [SH]: HOSTILE },
+    });
     const tty = name.endsWith('terminal');
     const result = await runCli([...argv], { fetch: api.fetch, stderrTTY: tty, stdoutTTY: tty });
     expect(result.stderr).toContain(SHOWN);

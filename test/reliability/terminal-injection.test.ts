@@ -28,7 +28,9 @@ const record = {
   InvocationStatus: `SUCCESS${HOSTILE}`,
   Description: `desc${HOSTILE}`,
   Parameters: JSON.stringify({ key: `v${HOSTILE}` }),
-  InvocationTaskBasicInfoSet: [{ InvocationTaskId: `invt-${HOSTILE}`, TaskStatus: `FAILED${HOSTILE}`, InstanceId: `ins-${HOSTILE}` }],
+  InvocationTaskBasicInfoSet: [
+    { InvocationTaskId: `invt-${HOSTILE}`, TaskStatus: `FAILED${HOSTILE}`, InstanceId: `ins-${HOSTILE}` },
+  ],
   CreatedTime: `2024-01-01T00:00:00Z${HOSTILE}`,
   StartTime: '2024-01-01T00:00:00Z',
   EndTime: '2024-01-01T00:00:01Z',
@@ -42,7 +44,15 @@ const hostileTask = {
   InvocationTaskId: `invt-${HOSTILE}`,
   TaskStatus: 'FAILED',
   InstanceId: 'ins-aaaa',
-  TaskResult: { ExitCode: 1, Output: '', ExecStartTime: '2024-01-01T00:00:00Z', ExecEndTime: '2024-01-01T00:00:01Z', Dropped: 0, OutputUrl: '', OutputUploadCOSErrorInfo: '' },
+  TaskResult: {
+    ExitCode: 1,
+    Output: '',
+    ExecStartTime: '2024-01-01T00:00:00Z',
+    ExecEndTime: '2024-01-01T00:00:01Z',
+    Dropped: 0,
+    OutputUrl: '',
+    OutputUploadCOSErrorInfo: '',
+  },
   ErrorInfo: `oops${HOSTILE}`,
 };
 
@@ -63,8 +73,24 @@ beforeAll(async () => {
       if (req.headers['x-tc-action'] === 'DescribeInvocationTasks')
         res.end(JSON.stringify({ Response: { TotalCount: 1, InvocationTaskSet: [hostileTask], RequestId: 'req-2' } }));
       else if (asked === 'inv-error')
-        res.end(JSON.stringify({ Response: { Error: { Code: `InvalidParameter${HOSTILE}`, Message: `bad${HOSTILE}` }, RequestId: `req${HOSTILE}` } }));
-      else res.end(JSON.stringify({ Response: { TotalCount: 1, InvocationSet: [{ ...record, InvocationId: asked ?? record.InvocationId }], RequestId: 'req-1' } }));
+        res.end(
+          JSON.stringify({
+            Response: {
+              Error: { Code: `InvalidParameter${HOSTILE}`, Message: `bad${HOSTILE}` },
+              RequestId: `req${HOSTILE}`,
+            },
+          }),
+        );
+      else
+        res.end(
+          JSON.stringify({
+            Response: {
+              TotalCount: 1,
+              InvocationSet: [{ ...record, InvocationId: asked ?? record.InvocationId }],
+              RequestId: 'req-1',
+            },
+          }),
+        );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -101,7 +127,10 @@ describe('server text on a real terminal', () => {
   });
 
   it('the emulator echoing a filter value into its error message', async () => {
-    const { code, screen } = await onTerminal(['invocations', 'list', '--filter', `${OSC_TITLE}${C1_CSI}=x`], emulator.url);
+    const { code, screen } = await onTerminal(
+      ['invocations', 'list', '--filter', `${OSC_TITLE}${C1_CSI}=x`],
+      emulator.url,
+    );
     expect(code).not.toBe(0);
     expect(screen).toContain('\\x1b]0;pwned\\x07\\u009b31m');
     expectNothingRaw(screen);
@@ -160,7 +189,10 @@ describe('server text in a pipe', () => {
 
   it('--query results write C1 controls and bidi overrides as \\u escapes too', async () => {
     for (const format of ['json', 'ndjson']) {
-      const result = await tat(['invocations', 'get', 'inv-aaaa', '--query', 'CommandName', '-o', format], emulatorEnv(url));
+      const result = await tat(
+        ['invocations', 'get', 'inv-aaaa', '--query', 'CommandName', '-o', format],
+        emulatorEnv(url),
+      );
       expect(result.code).toBe(0);
       expect(JSON.parse(result.stdout)).toBe(record.CommandName);
       for (const sequence of RAW) expect(result.stdout).not.toContain(sequence);

@@ -12,16 +12,29 @@ interface Shown {
 describe('tat invocations cancel', () => {
   it('cancels a running invocation on some instances, then shows how its tasks ended', async () => {
     const env = await runEnv();
-    const started = await env.tat(['run', 'sleep 20\n# on ins-zj0f57ew: sleep 600', '--instances', 'ins-zj0f57ew,ins-zj0f57ex', '--no-wait', '--command-timeout', '1h']);
+    const started = await env.tat([
+      'run',
+      'sleep 20\n# on ins-zj0f57ew: sleep 600',
+      '--instances',
+      'ins-zj0f57ew,ins-zj0f57ex',
+      '--no-wait',
+      '--command-timeout',
+      '1h',
+    ]);
     const id = started.stdout.trim();
     env.clock.advance(1500);
     const result = await env.tat(['invocations', 'cancel', id, '--instances', 'ins-zj0f57ew', '-o', 'json']);
     expect(result.code).toBe(0);
     // Piped, the wait for the tasks to stop says each change on stderr.
     expect(result.stderr).toMatch(/ins-zj0f57ew CANCELLING → TERMINATED/);
-    expect(env.sent.filter((s) => s.action === 'CancelInvocation').map((s) => s.params)).toEqual([{ InvocationId: id, InstanceIds: ['ins-zj0f57ew'] }]);
+    expect(env.sent.filter((s) => s.action === 'CancelInvocation').map((s) => s.params)).toEqual([
+      { InvocationId: id, InstanceIds: ['ins-zj0f57ew'] },
+    ]);
     const shown = JSON.parse(result.stdout) as Shown;
-    expect(shown.InvocationTaskBasicInfoSet.map((t) => [t.InstanceId, t.TaskStatus]).sort()).toEqual([['ins-zj0f57ew', 'TERMINATED'], ['ins-zj0f57ex', 'SUCCESS']]);
+    expect(shown.InvocationTaskBasicInfoSet.map((t) => [t.InstanceId, t.TaskStatus]).sort()).toEqual([
+      ['ins-zj0f57ew', 'TERMINATED'],
+      ['ins-zj0f57ex', 'SUCCESS'],
+    ]);
   });
 
   it('cancels the others and exits 3 naming an invocation that does not exist', async () => {
@@ -49,7 +62,19 @@ describe('tat invocations cancel', () => {
 describe('tat invocations rerun', () => {
   it('runs the same command again on the same instances, with its parameters and settings', async () => {
     const env = await runEnv();
-    const first = await env.tat(['run', 'echo {{v}}', '--param', 'v=7', '--instances', 'ins-zj0f57ew,ins-zj0f57ex', '--username', 'ubuntu', '--command-timeout', '2m', '--no-wait']);
+    const first = await env.tat([
+      'run',
+      'echo {{v}}',
+      '--param',
+      'v=7',
+      '--instances',
+      'ins-zj0f57ew,ins-zj0f57ex',
+      '--username',
+      'ubuntu',
+      '--command-timeout',
+      '2m',
+      '--no-wait',
+    ]);
     const id = first.stdout.trim();
     env.sent.length = 0;
     const result = await env.tat(['invocations', 'rerun', id, '--no-wait']);
@@ -67,7 +92,17 @@ describe('tat invocations rerun', () => {
 
   it('asks for hidden parameters again: TAT keeps them as ******', async () => {
     const env = await runEnv();
-    const id = (await env.tat(['run', 'echo {{tat-hidden:token}}', '--param', 'token=s3cr3t-t0ken', '--instances', 'ins-zj0f57ew', '--no-wait'])).stdout.trim();
+    const id = (
+      await env.tat([
+        'run',
+        'echo {{tat-hidden:token}}',
+        '--param',
+        'token=s3cr3t-t0ken',
+        '--instances',
+        'ins-zj0f57ew',
+        '--no-wait',
+      ])
+    ).stdout.trim();
     const refused = await env.tat(['invocations', 'rerun', id, '--no-wait']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('Give --param token=VALUE');
@@ -100,13 +135,22 @@ describe('tat invocations rerun', () => {
 describe('tat invocations rerun --failed, --instances', () => {
   it('runs it again only where it did not succeed, then exits as tat run does', async () => {
     const env = await runEnv();
-    const first = await env.tat(['run', 'echo ok\n# on ins-zj0f57ex: exit 4', '--instances', 'ins-zj0f57ew,ins-zj0f57ex,ins-zj0f57ev', '-o', 'json']);
+    const first = await env.tat([
+      'run',
+      'echo ok\n# on ins-zj0f57ex: exit 4',
+      '--instances',
+      'ins-zj0f57ew,ins-zj0f57ex,ins-zj0f57ev',
+      '-o',
+      'json',
+    ]);
     expect(first.code).toBe(5);
     const id = (JSON.parse(first.stdout) as Array<{ InvocationId: string }>)[0]!.InvocationId;
     expect(first.stderr).toContain(`Run the failures again: tat invocations rerun ${id} --failed`);
     env.sent.length = 0;
     const again = await env.tat(['invocations', 'rerun', id, '--failed', '-o', 'ndjson']);
-    expect(env.sent.filter((s) => s.action === 'RunCommand').map((s) => s.params.InstanceIds)).toEqual([['ins-zj0f57ex']]);
+    expect(env.sent.filter((s) => s.action === 'RunCommand').map((s) => s.params.InstanceIds)).toEqual([
+      ['ins-zj0f57ex'],
+    ]);
     // The same script fails there again: the same exit status as tat run.
     expect(again.code).toBe(5);
     expect(JSON.parse(again.stdout)).toMatchObject({ InstanceId: 'ins-zj0f57ex', TaskStatus: 'FAILED', ExitCode: 4 });
@@ -118,20 +162,53 @@ describe('tat invocations rerun --failed, --instances', () => {
     env.sent.length = 0;
     const result = await env.tat(['invocations', 'rerun', id, '--instances', 'ins-zj0f57ev,ins-zj0f57ex', '--no-wait']);
     expect(result.code).toBe(0);
-    expect(env.sent.find((s) => s.action === 'RunCommand')!.params.InstanceIds).toEqual(['ins-zj0f57ev', 'ins-zj0f57ex']);
+    expect(env.sent.find((s) => s.action === 'RunCommand')!.params.InstanceIds).toEqual([
+      'ins-zj0f57ev',
+      'ins-zj0f57ex',
+    ]);
     // Or from a list such as the recap's (indented ids, one a line).
     env.sent.length = 0;
-    const fromList = await env.tat(['invocations', 'rerun', id, '--instances-from', '-', '--no-wait'], { stdin: '  ins-zj0f57ex\n  ins-zj0f57ev\n' });
+    const fromList = await env.tat(['invocations', 'rerun', id, '--instances-from', '-', '--no-wait'], {
+      stdin: '  ins-zj0f57ex\n  ins-zj0f57ev\n',
+    });
     expect(fromList.code).toBe(0);
-    expect(env.sent.find((s) => s.action === 'RunCommand')!.params.InstanceIds).toEqual(['ins-zj0f57ex', 'ins-zj0f57ev']);
+    expect(env.sent.find((s) => s.action === 'RunCommand')!.params.InstanceIds).toEqual([
+      'ins-zj0f57ex',
+      'ins-zj0f57ev',
+    ]);
   });
 });
 
 describe('rerun and cancel in several regions', () => {
   async function startedInShanghai(env: Awaited<ReturnType<typeof runEnv>>, script: string) {
-    const agents = await env.tat(['agents', 'list', '--region', 'ap-shanghai', '--status', 'online', '--environment', 'linux', '--all']);
-    const instance = agents.stdout.split('\n').map((line) => line.split('\t')[0]!).find((id) => id.startsWith('ins-'))!;
-    const id = (await env.tat(['run', script, '--region', 'ap-shanghai', '--instances', instance, '--no-wait', '--command-timeout', '1h'])).stdout.trim();
+    const agents = await env.tat([
+      'agents',
+      'list',
+      '--region',
+      'ap-shanghai',
+      '--status',
+      'online',
+      '--environment',
+      'linux',
+      '--all',
+    ]);
+    const instance = agents.stdout
+      .split('\n')
+      .map((line) => line.split('\t')[0]!)
+      .find((id) => id.startsWith('ins-'))!;
+    const id = (
+      await env.tat([
+        'run',
+        script,
+        '--region',
+        'ap-shanghai',
+        '--instances',
+        instance,
+        '--no-wait',
+        '--command-timeout',
+        '1h',
+      ])
+    ).stdout.trim();
     env.sent.length = 0;
     return { id, instance };
   }
@@ -142,12 +219,15 @@ describe('rerun and cancel in several regions', () => {
     const sent: string[] = [];
     const { nodeFetch } = await import('../../src/http.js');
     const real = nodeFetch();
-    const result = await env.tat(['invocations', 'cancel', id, '--region', 'ap-guangzhou,ap-shanghai', '--no-wait', '-o', 'json'], {
-      fetch: async (url, init) => {
-        if (init.headers?.['X-TC-Action'] === 'CancelInvocation') sent.push(init.headers['X-TC-Region'] ?? '');
-        return real(url, init);
+    const result = await env.tat(
+      ['invocations', 'cancel', id, '--region', 'ap-guangzhou,ap-shanghai', '--no-wait', '-o', 'json'],
+      {
+        fetch: async (url, init) => {
+          if (init.headers?.['X-TC-Action'] === 'CancelInvocation') sent.push(init.headers['X-TC-Region'] ?? '');
+          return real(url, init);
+        },
       },
-    });
+    );
     expect(result.code).toBe(0);
     expect(sent).toEqual(['ap-shanghai']);
     expect((JSON.parse(result.stdout) as { Region: string }).Region).toBe('ap-shanghai');

@@ -18,7 +18,9 @@ describe('API error hints name the command whose flags filled the request', () =
   });
 
   it('keeps the listing hint for the invocation reads', () => {
-    expect(hint('InvalidParameterValue.InvalidFilter', 'DescribeInvocations')).toContain('`tat invocations list --help`');
+    expect(hint('InvalidParameterValue.InvalidFilter', 'DescribeInvocations')).toContain(
+      '`tat invocations list --help`',
+    );
   });
 
   it('does not offer a read-only policy for a write refused by CAM', () => {

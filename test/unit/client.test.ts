@@ -30,7 +30,13 @@ function client(overrides: Partial<ClientOptions> = {}, clock = fakeClock()) {
     maxAttempts: 3,
     maxRetryTimeMs: 60_000,
     requestClient: 'tat-cli/test',
-    deps: { fetch: nodeFetch(), now: clock.now, sleep: clock.sleep, random: () => 0.5, signal: new AbortController().signal },
+    deps: {
+      fetch: nodeFetch(),
+      now: clock.now,
+      sleep: clock.sleep,
+      random: () => 0.5,
+      signal: new AbortController().signal,
+    },
     debug: (line) => debug.push(line),
     notice: (line) => notices.push(line),
     warn: (line) => warnings.push(line),
@@ -64,7 +70,9 @@ describe('client.call', () => {
 
   it('sends X-TC-Token when the credentials carry a session token', async () => {
     server.reply(json({}));
-    const { instance } = client({ credentials: async () => ({ secretId: SECRET_ID, secretKey: SECRET_KEY, token: 'tok-123', source: 'test' }) });
+    const { instance } = client({
+      credentials: async () => ({ secretId: SECRET_ID, secretKey: SECRET_KEY, token: 'tok-123', source: 'test' }),
+    });
     await instance.call('DescribeInvocations', {});
     expect(server.requests[0]!.headers['x-tc-token']).toBe('tok-123');
   });
@@ -74,13 +82,20 @@ describe('client.call', () => {
     const { instance } = client();
     const error = await instance.call('DescribeInvocations', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ code: 'InvalidParameterValue.InvalidInvocationId', apiMessage: 'bad id', requestId: 'req-test', exitCode: 1 });
+    expect(error).toMatchObject({
+      code: 'InvalidParameterValue.InvalidInvocationId',
+      apiMessage: 'bad id',
+      requestId: 'req-test',
+      exitCode: 1,
+    });
     expect((error as Error).message).toContain('RequestId req-test');
   });
 
   it('maps AuthFailure.* to exit code 4 and does not retry it', async () => {
     server.reply(apiError('AuthFailure.SecretIdNotFound', 'no such key'));
-    const error = await client().instance.call('DescribeInvocations', {}).catch((e: unknown) => e);
+    const error = await client()
+      .instance.call('DescribeInvocations', {})
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'AuthFailure.SecretIdNotFound', exitCode: 4 });
     expect(server.requests).toHaveLength(1);
   });
@@ -92,7 +107,9 @@ describe('client.call', () => {
     ['JSON without Response', raw(200, '{"ok":true}'), /without a "Response" object/],
   ])('reports %s as a transport error quoting the body', async (_name, handler, pattern) => {
     server.reply(handler);
-    const error = await client({ maxAttempts: 1 }).instance.call('DescribeInvocations', {}).catch((e: unknown) => e);
+    const error = await client({ maxAttempts: 1 })
+      .instance.call('DescribeInvocations', {})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect((error as Error).message).toMatch(pattern);
     expect((error as TransportError).exitCode).toBe(1);
@@ -101,7 +118,13 @@ describe('client.call', () => {
   it('signs every attempt afresh; throttling is retried with backoff without spending an attempt', async () => {
     server.reply(apiError('RequestLimitExceeded'), apiError('InternalError'), json({ ok: 1 }));
     const clock = fakeClock();
-    const slowSleep = { ...clock, sleep: async (ms: number) => { clock.sleeps.push(ms); clock.advance(5000); } };
+    const slowSleep = {
+      ...clock,
+      sleep: async (ms: number) => {
+        clock.sleeps.push(ms);
+        clock.advance(5000);
+      },
+    };
     const { instance, notices, debug } = client({}, slowSleep);
     await expect(instance.call('DescribeInvocations', { Limit: 5 })).resolves.toMatchObject({ ok: 1 });
     expect(server.requests).toHaveLength(3);
@@ -122,7 +145,9 @@ describe('client.call', () => {
 
   it('gives up after maxAttempts and says so', async () => {
     server.reply(raw(503, 'busy'), raw(503, 'busy'));
-    const error = await client({ maxAttempts: 2 }).instance.call('DescribeInvocations', {}).catch((e: unknown) => e);
+    const error = await client({ maxAttempts: 2 })
+      .instance.call('DescribeInvocations', {})
+      .catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/HTTP 503.*gave up after 2 attempts/);
   });
 
@@ -142,7 +167,9 @@ describe('client.call', () => {
     ['25 hours behind', -25 * 3_600_000, 'behind'],
   ])('refuses a server Date %s: no request is signed for that time (issue 10.14)', async (_name, offset, word) => {
     const clock = fakeClock(Date.UTC(2026, 10, 28, 12, 0, 0));
-    server.reply(apiError('AuthFailure.SignatureExpire', 'expired', { Date: new Date(clock.now() + offset).toUTCString() }));
+    server.reply(
+      apiError('AuthFailure.SignatureExpire', 'expired', { Date: new Date(clock.now() + offset).toUTCString() }),
+    );
     const { instance, warnings } = client({}, clock);
     const error = (await instance.call('DescribeInvocations', {}).catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
@@ -154,21 +181,35 @@ describe('client.call', () => {
 
   it('corrects a skew just under a day', async () => {
     const clock = fakeClock(Date.UTC(2026, 10, 28, 12, 0, 0));
-    server.reply(apiError('AuthFailure.SignatureExpire', 'expired', { Date: new Date(clock.now() + 23 * 3_600_000).toUTCString() }), json({ ok: 1 }));
+    server.reply(
+      apiError('AuthFailure.SignatureExpire', 'expired', {
+        Date: new Date(clock.now() + 23 * 3_600_000).toUTCString(),
+      }),
+      json({ ok: 1 }),
+    );
     await expect(client({}, clock).instance.call('DescribeInvocations', {})).resolves.toMatchObject({ ok: 1 });
     expect(server.requests).toHaveLength(2);
   });
 
   it('refuses to follow a redirect', async () => {
     server.reply(raw(301, '', { Location: 'https://elsewhere.example/' }));
-    const error = await client().instance.call('DescribeInvocations', {}).catch((e: unknown) => e);
+    const error = await client()
+      .instance.call('DescribeInvocations', {})
+      .catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/redirect \(HTTP 301 to https:\/\/elsewhere.example\/\)/);
     expect(server.requests).toHaveLength(1);
   });
 
   it('redacts the signature and token in --debug traces', async () => {
     server.reply(json({}));
-    const { instance, debug } = client({ credentials: async () => ({ secretId: SECRET_ID, secretKey: SECRET_KEY, token: 'secret-token-value', source: 't' }) });
+    const { instance, debug } = client({
+      credentials: async () => ({
+        secretId: SECRET_ID,
+        secretKey: SECRET_KEY,
+        token: 'secret-token-value',
+        source: 't',
+      }),
+    });
     await instance.call('DescribeInvocations', {});
     const trace = debug.join('\n');
     expect(trace).toContain('Signature=***');
@@ -181,7 +222,9 @@ describe('client.call', () => {
 
   it('caps the size of the body it reads', async () => {
     server.reply(raw(200, 'x'.repeat(2048)));
-    const error = await client({ maxResponseBytes: 1024 }).instance.call('DescribeInvocations', {}).catch((e: unknown) => e);
+    const error = await client({ maxResponseBytes: 1024 })
+      .instance.call('DescribeInvocations', {})
+      .catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/larger than/);
   });
 
@@ -189,7 +232,9 @@ describe('client.call', () => {
     const closed = await startApiServer(SECRET_KEY);
     const url = closed.url;
     await closed.close();
-    const error = await client({ endpoint: new URL(url) }).instance.call('DescribeInvocations', {}).catch((e: unknown) => e);
+    const error = await client({ endpoint: new URL(url) })
+      .instance.call('DescribeInvocations', {})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect((error as Error).message).toMatch(/failed: the connection was refused \(ECONNREFUSED\)$/);
     expect((error as TransportError).hint).toMatch(/Nothing is listening/);
@@ -199,14 +244,24 @@ describe('client.call', () => {
     const failing = (async () => {
       throw new Error('fetch failed', { cause: new Error('bad port') });
     }) as Fetch;
-    const deps = { fetch: failing, now: Date.now, sleep: async () => undefined, random: () => 0, signal: new AbortController().signal };
-    const error = await client({ endpoint: new URL('http://127.0.0.1:1/'), maxAttempts: 1, deps }).instance.call('DescribeInvocations', {}).catch((e: unknown) => e);
+    const deps = {
+      fetch: failing,
+      now: Date.now,
+      sleep: async () => undefined,
+      random: () => 0,
+      signal: new AbortController().signal,
+    };
+    const error = await client({ endpoint: new URL('http://127.0.0.1:1/'), maxAttempts: 1, deps })
+      .instance.call('DescribeInvocations', {})
+      .catch((e: unknown) => e);
     expect((error as Error).message).toBe('request to 127.0.0.1:1 failed: fetch failed: bad port');
   });
 
   it('says a plain-HTTP server does not speak HTTPS and suggests http://', async () => {
     const host = new URL(server.url).host;
-    const error = await client({ endpoint: new URL(`https://${host}/`), maxAttempts: 3 }).instance.call('DescribeInvocations', {}).catch((e: unknown) => e);
+    const error = await client({ endpoint: new URL(`https://${host}/`), maxAttempts: 3 })
+      .instance.call('DescribeInvocations', {})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect((error as Error).message).toMatch(new RegExp(`^${host} does not speak HTTPS \\(the TLS handshake failed`));
     expect((error as TransportError).hint).toContain(`--endpoint http://${host}`);
@@ -219,14 +274,24 @@ describe('client.call', () => {
       calls++;
       throw new TypeError('x is not a function');
     }) as typeof globalThis.fetch;
-    const { instance } = client({ deps: { fetch: broken, now: Date.now, sleep: async () => undefined, random: () => 0, signal: new AbortController().signal } });
+    const { instance } = client({
+      deps: {
+        fetch: broken,
+        now: Date.now,
+        sleep: async () => undefined,
+        random: () => 0,
+        signal: new AbortController().signal,
+      },
+    });
     await expect(instance.call('DescribeInvocations', {})).rejects.toThrow(/x is not a function/);
     expect(calls).toBe(1);
   });
 
   it('times out an attempt that gets no answer', async () => {
     server.reply(() => undefined); // accept, never answer
-    const error = await client({ timeoutMs: 200, maxAttempts: 1 }).instance.call('DescribeInvocations', {}).catch((e: unknown) => e);
+    const error = await client({ timeoutMs: 200, maxAttempts: 1 })
+      .instance.call('DescribeInvocations', {})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect((error as Error).message).toMatch(/127\.0\.0\.1:\d+ did not answer within 200ms/);
   });

@@ -28,7 +28,13 @@ const SAMPLE: Schema<Sample> = {
 describe('Schema<T>', () => {
   it('refuses at compile time a schema that leaves a field out, adds one, or checks the wrong type', () => {
     // @ts-expect-error Count is missing
-    const missing: Schema<Sample> = { Id: 'text', Done: 'boolean', Labels: { list: 'text' }, Parts: { list: { Name: 'text' } }, Nested: { record: { Inner: 'text' } } };
+    const missing: Schema<Sample> = {
+      Id: 'text',
+      Done: 'boolean',
+      Labels: { list: 'text' },
+      Parts: { list: { Name: 'text' } },
+      Nested: { record: { Inner: 'text' } },
+    };
     // @ts-expect-error Count is a number, not text
     const wrong: Schema<Sample> = { ...SAMPLE, Count: 'text' };
     // @ts-expect-error Extra is not a field of Sample
@@ -40,7 +46,13 @@ describe('Schema<T>', () => {
 
   const check = (record: Record<string, unknown>) => {
     try {
-      expectRecords<Sample>({ Set: [{ Id: 'a-1', Count: 1, Parts: [], ...record }] }, 'Set', 'Id', 'DescribeSample', SAMPLE);
+      expectRecords<Sample>(
+        { Set: [{ Id: 'a-1', Count: 1, Parts: [], ...record }] },
+        'Set',
+        'Id',
+        'DescribeSample',
+        SAMPLE,
+      );
       return 'ok';
     } catch (error) {
       return (error as Error).message.replace('DescribeSample answered with a malformed response: Set[0] (a-1).', '');
@@ -63,6 +75,8 @@ describe('Schema<T>', () => {
   });
 
   it('names a record without its id by its place', () => {
-    expect(() => expectRecords<Sample>({ Set: [{ Count: 1 }] }, 'Set', 'Id', 'DescribeSample', SAMPLE)).toThrow('Set[0] has no Id');
+    expect(() => expectRecords<Sample>({ Set: [{ Count: 1 }] }, 'Set', 'Id', 'DescribeSample', SAMPLE)).toThrow(
+      'Set[0] has no Id',
+    );
   });
 });

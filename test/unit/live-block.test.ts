@@ -45,7 +45,8 @@ function setup(options: Setup = {}) {
     columns: options.stdoutTTY === false ? 0 : size.columns,
     pipe: options.stdoutPipe,
     write: async (chunk) => {
-      if (options.stdoutTTY !== false) screen.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      if (options.stdoutTTY !== false)
+        screen.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
     },
   };
   const io = { stdout, stderr, stdin: { isTTY: false, raw: new PassThrough() } } as Deps['io'];
@@ -112,7 +113,8 @@ describe('the live block', () => {
   it('records written to stdout on the same terminal go above the block, whole, and are never drawn over', async () => {
     const { screen, terminal } = setup({ columns: 40, rows: 10 });
     const block = terminal.live()!;
-    const record = (n: number): string => `{"InvocationId":"inv-${n}","InvocationStatus":"SUCCESS","Padding":"${'p'.repeat(30)}"}`;
+    const record = (n: number): string =>
+      `{"InvocationId":"inv-${n}","InvocationStatus":"SUCCESS","Padding":"${'p'.repeat(30)}"}`;
     for (let n = 1; n <= 5; n++) {
       await block.draw(view(3, `after ${n - 1}`));
       // A record longer than the terminal is wide, written in two pieces, as a formatter may.

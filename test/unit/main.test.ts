@@ -1,6 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { runCli } from '../helpers/cli.js';
-import { ApiError, CredentialsError, DryRunDone, InterruptedError, KeyNotSetError, NotFoundError, OutputClosed, TransportError, UsageError } from '../../src/errors.js';
+import {
+  ApiError,
+  CredentialsError,
+  DryRunDone,
+  InterruptedError,
+  KeyNotSetError,
+  NotFoundError,
+  OutputClosed,
+  TransportError,
+  UsageError,
+} from '../../src/errors.js';
 import { report } from '../../src/main.js';
 import { fakeOutput } from '../helpers/cli.js';
 import { readFileSync } from 'node:fs';
@@ -9,7 +19,16 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 
 async function reported(error: unknown, debug = false, env: Record<string, string> = {}) {
   const chunks: string[] = [];
-  const code = await report(error, { io: { stdout: fakeOutput(false, 0, []), stderr: fakeOutput(false, 0, chunks) } as never, env, sleep: async () => undefined, signal: new AbortController().signal }, debug);
+  const code = await report(
+    error,
+    {
+      io: { stdout: fakeOutput(false, 0, []), stderr: fakeOutput(false, 0, chunks) } as never,
+      env,
+      sleep: async () => undefined,
+      signal: new AbortController().signal,
+    },
+    debug,
+  );
   return { code, stderr: chunks.join('') };
 }
 
@@ -36,7 +55,10 @@ describe('error → exit code mapping (one place)', () => {
 
   it('gives an error more context by copying it, the original kept as cause and unchanged', async () => {
     const original = new ApiError('RequestLimitExceeded', 'slow down', 'rid-1', 'DescribeInvocations');
-    const copy = original.withContext({ message: `${original.message} (gave up after 5 attempts)`, hint: 'resume with --offset 40.' });
+    const copy = original.withContext({
+      message: `${original.message} (gave up after 5 attempts)`,
+      hint: 'resume with --offset 40.',
+    });
     expect(copy).toBeInstanceOf(ApiError);
     expect(copy).not.toBe(original);
     expect(copy.cause).toBe(original);
@@ -59,14 +81,20 @@ describe('error → exit code mapping (one place)', () => {
   });
 
   it('never prints a secret from the environment, even inside a message', async () => {
-    const { stderr } = await reported(new Error('key sk-super-secret-value leaked'), false, { TENCENTCLOUD_SECRET_KEY: 'sk-super-secret-value' });
+    const { stderr } = await reported(new Error('key sk-super-secret-value leaked'), false, {
+      TENCENTCLOUD_SECRET_KEY: 'sk-super-secret-value',
+    });
     expect(stderr).not.toContain('sk-super-secret-value');
     expect(stderr).toContain('***');
   });
 
   it('API errors carry code, message and RequestId', async () => {
-    const { stderr } = await reported(new ApiError('InvalidParameterValue.LimitExceeded', 'Limit too big', 'abc-123', 'DescribeInvocations'));
-    expect(stderr).toContain('DescribeInvocations failed: InvalidParameterValue.LimitExceeded: Limit too big (RequestId abc-123)');
+    const { stderr } = await reported(
+      new ApiError('InvalidParameterValue.LimitExceeded', 'Limit too big', 'abc-123', 'DescribeInvocations'),
+    );
+    expect(stderr).toContain(
+      'DescribeInvocations failed: InvalidParameterValue.LimitExceeded: Limit too big (RequestId abc-123)',
+    );
   });
 });
 
@@ -83,11 +111,14 @@ describe('tat --version and --help', () => {
     expect(result.stdout).toContain('Examples:');
   });
 
-  it.each([['invocations', 'list'], ['invocations', 'get'], ['invocations']])('`tat %s --help` shows a real example', async (...words) => {
-    const result = await runCli([...words, '--help'], { env: {} });
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Examples:\n\s+\$ tat inv/);
-  });
+  it.each([['invocations', 'list'], ['invocations', 'get'], ['invocations']])(
+    '`tat %s --help` shows a real example',
+    async (...words) => {
+      const result = await runCli([...words, '--help'], { env: {} });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/Examples:\n\s+\$ tat inv/);
+    },
+  );
 
   it('every command and subcommand shows at least one example', async () => {
     const { buildProgram } = await import('../../src/cli/program.js');
@@ -104,7 +135,11 @@ describe('tat --version and --help', () => {
     expect(paths.length).toBeGreaterThan(8);
     for (const path of paths) {
       const result = await runCli([...path, '--help'], { env: {} });
-      expect({ path, code: result.code, example: /Examples?:\n(\s+\$ tat .+\n)+/.test(result.stdout) }).toEqual({ path, code: 0, example: true });
+      expect({ path, code: result.code, example: /Examples?:\n(\s+\$ tat .+\n)+/.test(result.stdout) }).toEqual({
+        path,
+        code: 0,
+        example: true,
+      });
     }
   });
 

@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { compareServerOrder, invocationOrder } from '../../src/api/order.js';
 import type { StoredInvocation } from '../../src/emulator/data/model.js';
 import { sortRecords } from '../../src/emulator/data/store.js';
-import { IncompleteListingError, paginate, type PageFetcher, type PageRange, type PagingOrder } from '../../src/api/paginate.js';
+import {
+  IncompleteListingError,
+  paginate,
+  type PageFetcher,
+  type PageRange,
+  type PagingOrder,
+} from '../../src/api/paginate.js';
 import { parseRetryAfter, RateLimiter } from '../../src/api/rate-limit.js';
 import { createRng } from '../../src/emulator/data/prng.js';
 import { SecretIdRateLimiter as ServerBucket } from '../../src/emulator/rate-limit.js';
@@ -15,18 +21,26 @@ interface Rec {
   t: number;
 }
 const BY: PagingOrder<Rec> = { key: (r) => r.id, order: (a, b) => compareServerOrder(a.t, a.id, b.t, b.id) };
-const existing = (n: number): Rec[] => Array.from({ length: n }, (_, i) => ({ id: `inv-${String(i).padStart(6, '0')}`, t: 1_000_000 - i }));
+const existing = (n: number): Rec[] =>
+  Array.from({ length: n }, (_, i) => ({ id: `inv-${String(i).padStart(6, '0')}`, t: 1_000_000 - i }));
 
 /** A listing in server order that may grow at the front on every request, as a fetcher. */
-function listing(records: Rec[], options: { arrivalsPerRequest?: number; total?: (real: number) => number; cap?: number; extra?: number } = {}) {
+function listing(
+  records: Rec[],
+  options: { arrivalsPerRequest?: number; total?: (real: number) => number; cap?: number; extra?: number } = {},
+) {
   const list = [...records];
   const calls: Array<[number, number]> = [];
   let arrived = 0;
   const fetch = async (offset: number, limit: number) => {
     calls.push([offset, limit]);
-    for (let i = 0; i < (options.arrivalsPerRequest ?? 0); i++) list.unshift({ id: `new-${String(arrived).padStart(6, '0')}`, t: 2_000_000 + arrived++ });
+    for (let i = 0; i < (options.arrivalsPerRequest ?? 0); i++)
+      list.unshift({ id: `new-${String(arrived).padStart(6, '0')}`, t: 2_000_000 + arrived++ });
     const size = Math.min(limit, options.cap ?? limit) + (options.extra ?? 0);
-    return { items: list.slice(offset, offset + size), total: options.total ? options.total(list.length) : list.length };
+    return {
+      items: list.slice(offset, offset + size),
+      total: options.total ? options.total(list.length) : list.length,
+    };
   };
   return { fetch, calls };
 }
@@ -52,7 +66,10 @@ describe('paginate', () => {
   it('honours offset and limit', async () => {
     const server = listing(data);
     expect(ids(await collect(server.fetch, { offset: 10, limit: 150 }))).toEqual(ids(data.slice(10, 160)));
-    expect(server.calls).toEqual([[10, 100], [109, 51]]);
+    expect(server.calls).toEqual([
+      [10, 100],
+      [109, 51],
+    ]);
   });
 
   it('keeps no more than `concurrency` pages in flight', async () => {
@@ -122,7 +139,9 @@ describe('paginate', () => {
     const calls: number[] = [];
     const same = async (offset: number) => (calls.push(offset), { items: existing(100), total: 5000 });
     await expect(collect(same)).rejects.toThrow(IncompleteListingError);
-    await expect(collect(same)).rejects.toThrow(/paging stopped at offset \d+: 11 requests in a row brought nothing new \(100 fetched; the server counts 5000\)/);
+    await expect(collect(same)).rejects.toThrow(
+      /paging stopped at offset \d+: 11 requests in a row brought nothing new \(100 fetched; the server counts 5000\)/,
+    );
     expect(calls.length).toBeLessThan(40);
   });
 
@@ -139,7 +158,11 @@ describe('paginate', () => {
 
 describe('RateLimiter', () => {
   /** Send times of `count` paced requests, on a fake clock that only the limiter's waits move. */
-  async function sendTimes(limiter: RateLimiter, clock: ReturnType<typeof fakeClock>, count: number): Promise<number[]> {
+  async function sendTimes(
+    limiter: RateLimiter,
+    clock: ReturnType<typeof fakeClock>,
+    count: number,
+  ): Promise<number[]> {
     const times: number[] = [];
     for (let i = 0; i < count; i++) {
       await limiter.acquire();
@@ -244,7 +267,9 @@ describe('the server order (issue 10.18)', () => {
     const older = { InvocationId: 'inv-zzzzzzzz', CreatedTime: '2026-10-31T23:59:59Z' };
     const records = [...ids.map((id) => ({ InvocationId: id, CreatedTime: created })), older];
     const client = [...records].sort(invocationOrder).map((r) => r.InvocationId);
-    const stored = records.map((r) => ({ InvocationId: r.InvocationId, createdMs: Date.parse(r.CreatedTime) }) as unknown as StoredInvocation);
+    const stored = records.map(
+      (r) => ({ InvocationId: r.InvocationId, createdMs: Date.parse(r.CreatedTime) }) as unknown as StoredInvocation,
+    );
     const emulator = sortRecords(stored).map((r) => r.InvocationId);
     expect(client).toEqual(['inv-00000000', 'inv-aaaaaaaa', 'inv-bbbbbbbb', 'inv-cccccccc', 'inv-zzzzzzzz']);
     expect(emulator).toEqual(client);

@@ -31,7 +31,8 @@ describe('parseDuration', () => {
 describe('parseInteger', () => {
   it('accepts the range and refuses outside it', () => {
     expect(parseInteger('7', '--limit', { min: 1, max: 10 })).toBe(7);
-    for (const bad of ['0', '11', '1.5', '1e3', ' ', 'x', '-3']) expect(() => parseInteger(bad, '--limit', { min: 1, max: 10 })).toThrow(/--limit/);
+    for (const bad of ['0', '11', '1.5', '1e3', ' ', 'x', '-3'])
+      expect(() => parseInteger(bad, '--limit', { min: 1, max: 10 })).toThrow(/--limit/);
   });
 });
 

@@ -9,7 +9,9 @@ describe('proxyFor', () => {
   it('takes HTTPS_PROXY for https and HTTP_PROXY for http; https falls back to HTTP_PROXY', () => {
     expect(proxyFor(new URL('https://tat.tencentcloudapi.com/'), env)).toBe('http://secure:3128');
     expect(proxyFor(new URL('http://127.0.0.1:9400/'), env)).toBe('http://plain:3128');
-    expect(proxyFor(new URL('https://tat.tencentcloudapi.com/'), { HTTP_PROXY: 'http://plain:3128' })).toBe('http://plain:3128');
+    expect(proxyFor(new URL('https://tat.tencentcloudapi.com/'), { HTTP_PROXY: 'http://plain:3128' })).toBe(
+      'http://plain:3128',
+    );
     expect(proxyFor(new URL('http://127.0.0.1:9400/'), { HTTPS_PROXY: 'http://secure:3128' })).toBeUndefined();
   });
 

@@ -96,8 +96,12 @@ describe('sign (properties)', () => {
 
   it('uses the UTC date for the scope, one second before and at midnight UTC', () => {
     // 2024-10-25T23:59:59Z is already 2024-10-26 in Beijing (UTC+8).
-    expect(sign({ ...base, timestamp: Date.UTC(2024, 9, 25, 23, 59, 59) / 1000 }).credentialScope).toBe('2024-10-25/tat/tc3_request');
-    expect(sign({ ...base, timestamp: Date.UTC(2024, 9, 26, 0, 0, 0) / 1000 }).credentialScope).toBe('2024-10-26/tat/tc3_request');
+    expect(sign({ ...base, timestamp: Date.UTC(2024, 9, 25, 23, 59, 59) / 1000 }).credentialScope).toBe(
+      '2024-10-25/tat/tc3_request',
+    );
+    expect(sign({ ...base, timestamp: Date.UTC(2024, 9, 26, 0, 0, 0) / 1000 }).credentialScope).toBe(
+      '2024-10-26/tat/tc3_request',
+    );
   });
 
   it('changes when any signed input changes', () => {
@@ -105,13 +109,19 @@ describe('sign (properties)', () => {
     expect(sign({ ...base, timestamp: 1700000001 }).signature).not.toBe(reference);
     expect(sign({ ...base, body: '{"Limit":2}', timestamp: 1700000000 }).signature).not.toBe(reference);
     expect(sign({ ...base, secretKey: 'other', timestamp: 1700000000 }).signature).not.toBe(reference);
-    expect(sign({ ...base, host: 'tat.intl.tencentcloudapi.com', timestamp: 1700000000 }).signature).not.toBe(reference);
-    expect(sign({ ...base, timestamp: 1700000000, signedHeaders: 'content-type;host;x-tc-action' }).signature).not.toBe(reference);
+    expect(sign({ ...base, host: 'tat.intl.tencentcloudapi.com', timestamp: 1700000000 }).signature).not.toBe(
+      reference,
+    );
+    expect(sign({ ...base, timestamp: 1700000000, signedHeaders: 'content-type;host;x-tc-action' }).signature).not.toBe(
+      reference,
+    );
   });
 
   it('hashes bytes, so a Buffer and the same string sign the same', () => {
     const text = '{"Description":"重启 nginx"}';
-    expect(sign({ ...base, body: Buffer.from(text, 'utf8'), timestamp: 1 }).signature).toBe(sign({ ...base, body: text, timestamp: 1 }).signature);
+    expect(sign({ ...base, body: Buffer.from(text, 'utf8'), timestamp: 1 }).signature).toBe(
+      sign({ ...base, body: text, timestamp: 1 }).signature,
+    );
   });
 
   it('round-trips through parseAuthorization', () => {
@@ -127,6 +137,8 @@ describe('sign (properties)', () => {
   });
 
   it('refuses to sign x-tc-action without an action', () => {
-    expect(() => sign({ ...base, action: undefined, timestamp: 1, signedHeaders: 'content-type;host;x-tc-action' })).toThrow(/action/);
+    expect(() =>
+      sign({ ...base, action: undefined, timestamp: 1, signedHeaders: 'content-type;host;x-tc-action' }),
+    ).toThrow(/action/);
   });
 });

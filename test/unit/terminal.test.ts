@@ -6,7 +6,12 @@ import type { Deps, OutputStream } from '../../src/deps.js';
 /** A terminal stderr (and stdout) recording everything written to it, in order. */
 function terminal(columns = 80, stdoutTTY = true) {
   const written: string[] = [];
-  const stderr: OutputStream = { isTTY: true, columns, raw: new PassThrough(), write: async (c) => void written.push(String(c)) };
+  const stderr: OutputStream = {
+    isTTY: true,
+    columns,
+    raw: new PassThrough(),
+    write: async (c) => void written.push(String(c)),
+  };
   const stdout: OutputStream = { isTTY: stdoutTTY, columns, write: async () => undefined };
   return { written, stderr, stdout, text: () => written.join('') };
 }
@@ -15,8 +20,18 @@ const never = () => new Promise<void>(() => undefined);
 const atOnce = async () => undefined;
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-function ui(t: ReturnType<typeof terminal>, sleep: Deps['sleep'], env: Deps['env'] = {}, quiet = false, signal = new AbortController().signal) {
-  const io = { stdout: t.stdout, stderr: t.stderr, stdin: { isTTY: false, raw: new PassThrough() } } as unknown as Deps['io'];
+function ui(
+  t: ReturnType<typeof terminal>,
+  sleep: Deps['sleep'],
+  env: Deps['env'] = {},
+  quiet = false,
+  signal = new AbortController().signal,
+) {
+  const io = {
+    stdout: t.stdout,
+    stderr: t.stderr,
+    stdin: { isTTY: false, raw: new PassThrough() },
+  } as unknown as Deps['io'];
   const subject = new Terminal({ io, env, sleep, signal });
   subject.configure({ quiet });
   return subject;
@@ -87,7 +102,12 @@ describe('spinner and notices', () => {
       }
     }
     const seen: string[] = [];
-    for await (const page of withSpinner(subject, 'Fetching invocations', pages(), (p) => `${(p + 1) * 1000} of 3,000`)) {
+    for await (const page of withSpinner(
+      subject,
+      'Fetching invocations',
+      pages(),
+      (p) => `${(p + 1) * 1000} of 3,000`,
+    )) {
       await subject.stdout.write(`page ${page}\n`);
       seen.push(`${page}:${t.written.at(-1)}`);
     }
@@ -104,7 +124,11 @@ describe('spinner and notices', () => {
     subject.status('throttled, retrying in 0.4 s (attempt 3 of 5)');
     subject.status(undefined);
     expect(t.text()).not.toContain('\n');
-    expect(t.written).toEqual(['\rthrottled, retrying in 0.2 s (attempt 2 of 5)\u001b[K', '\rthrottled, retrying in 0.4 s (attempt 3 of 5)\u001b[K', '\r\u001b[K']);
+    expect(t.written).toEqual([
+      '\rthrottled, retrying in 0.2 s (attempt 2 of 5)\u001b[K',
+      '\rthrottled, retrying in 0.4 s (attempt 3 of 5)\u001b[K',
+      '\r\u001b[K',
+    ]);
   });
 
   it('retry statuses are not drawn when stdout is not the terminal (a pager owns the screen), as the spinner; notices still are', () => {

@@ -12,7 +12,13 @@ function answering(): { fetch: Fetch; signals: AbortSignal[] } {
     if (!init.signal) throw new Error('send passed no signal');
     signals.push(init.signal);
     if (init.signal.aborted) throw init.signal.reason;
-    return { status: 200, headers: { get: () => null }, body: (async function* () { yield Buffer.from('{}'); })() };
+    return {
+      status: 200,
+      headers: { get: () => null },
+      body: (async function* () {
+        yield Buffer.from('{}');
+      })(),
+    };
   };
   return { fetch, signals };
 }

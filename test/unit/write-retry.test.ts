@@ -42,16 +42,29 @@ function client(overrides: Partial<ClientOptions> = {}) {
     maxAttempts: 5,
     maxRetryTimeMs: 60_000,
     requestClient: 'tat-cli-test',
-    deps: { fetch: nodeFetch(), now: clock.now, sleep: clock.sleep, random: () => 0.5, signal: new AbortController().signal },
+    deps: {
+      fetch: nodeFetch(),
+      now: clock.now,
+      sleep: clock.sleep,
+      random: () => 0.5,
+      signal: new AbortController().signal,
+    },
     ...overrides,
   });
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe('a write whose answer is lost is never sent again', () => {
   it.each([
-    ['the server reads it, then drops the connection', (_req: unknown, res: { socket: { destroy(): void } | null }) => res.socket?.destroy()],
+    [
+      'the server reads it, then drops the connection',
+      (_req: unknown, res: { socket: { destroy(): void } | null }) => res.socket?.destroy(),
+    ],
     ['HTTP 502 after it was sent', raw(502, '<html>Bad Gateway</html>')],
     ['InternalError', apiError('InternalError', 'something broke')],
     ['a body that is not JSON', raw(200, '<html>')],
@@ -70,7 +83,9 @@ describe('a write whose answer is lost is never sent again', () => {
 
   it('a timeout after sending: one request, outcome unknown', async () => {
     server.reply(() => undefined); // accepts, reads, never answers
-    const error = await failure(client({ timeoutMs: 200 }).call('InvokeCommand', { CommandId: 'cmd-a', InstanceIds: ['ins-a'] }));
+    const error = await failure(
+      client({ timeoutMs: 200 }).call('InvokeCommand', { CommandId: 'cmd-a', InstanceIds: ['ins-a'] }),
+    );
     expect(error).toBeInstanceOf(OutcomeUnknownError);
     expect((error as OutcomeUnknownError).failure.message).toMatch(/did not answer within 200ms/);
     expect(server.requests).toHaveLength(1);
@@ -86,7 +101,11 @@ describe('a write whose answer is lost is never sent again', () => {
     const hostile = await dropEverything();
     try {
       const writes = client({ endpoint: new URL(hostile.url) });
-      const errors = await Promise.all(['RunCommand', 'CancelInvocation', 'InvokeCommand'].map((action) => failure(writes.call(action as keyof typeof ACTIONS, RUN))));
+      const errors = await Promise.all(
+        ['RunCommand', 'CancelInvocation', 'InvokeCommand'].map((action) =>
+          failure(writes.call(action as keyof typeof ACTIONS, RUN)),
+        ),
+      );
       expect(errors.every((error) => error instanceof OutcomeUnknownError)).toBe(true);
       expect(hostile.received()).toBe(3);
     } finally {
@@ -148,7 +167,15 @@ describe('a write that provably did nothing is sent again', () => {
     };
     server.reply(json({ InvocationId: 'inv-a' }));
     const clock = fakeClock();
-    const writes = client({ deps: { fetch: flaky, now: clock.now, sleep: clock.sleep, random: () => 0.5, signal: new AbortController().signal } });
+    const writes = client({
+      deps: {
+        fetch: flaky,
+        now: clock.now,
+        sleep: clock.sleep,
+        random: () => 0.5,
+        signal: new AbortController().signal,
+      },
+    });
     await expect(writes.call('RunCommand', RUN)).resolves.toMatchObject({ InvocationId: 'inv-a' });
     expect(calls).toBe(2);
     expect(server.requests).toHaveLength(1);
@@ -156,8 +183,13 @@ describe('a write that provably did nothing is sent again', () => {
 
   it("signed for a time the server refused (SignatureExpire): sent again with the server's time", async () => {
     const serverDate = new Date(fakeClock().now() + 10 * 60_000).toUTCString();
-    server.reply(apiError('AuthFailure.SignatureExpire', 'expired', { Date: serverDate }), json({ InvocationId: 'inv-a' }));
-    await expect(client({ warn: () => undefined }).call('RunCommand', RUN)).resolves.toMatchObject({ InvocationId: 'inv-a' });
+    server.reply(
+      apiError('AuthFailure.SignatureExpire', 'expired', { Date: serverDate }),
+      json({ InvocationId: 'inv-a' }),
+    );
+    await expect(client({ warn: () => undefined }).call('RunCommand', RUN)).resolves.toMatchObject({
+      InvocationId: 'inv-a',
+    });
     expect(server.requests).toHaveLength(2);
   });
 
@@ -167,7 +199,11 @@ describe('a write that provably did nothing is sent again', () => {
     await mixed.call('DescribeInvocations', {});
     await mixed.call('RunCommand', RUN);
     await mixed.call('DescribeInvocations', {});
-    expect(server.requests.map((r) => `${r.action} ${r.headers.connection}`)).toEqual(['DescribeInvocations keep-alive', 'RunCommand close', 'DescribeInvocations keep-alive']);
+    expect(server.requests.map((r) => `${r.action} ${r.headers.connection}`)).toEqual([
+      'DescribeInvocations keep-alive',
+      'RunCommand close',
+      'DescribeInvocations keep-alive',
+    ]);
   });
 
   it.each([
@@ -186,7 +222,8 @@ describe('a write that provably did nothing is sent again', () => {
 
 describe('the verdict on each failure (pure)', () => {
   const api = (code: string) => new ApiError(code, 'm', 'r', 'RunCommand');
-  const transport = (facts: ConstructorParameters<typeof TransportError>[4], code?: string, retryable = true) => new TransportError('x', retryable, undefined, code, facts);
+  const transport = (facts: ConstructorParameters<typeof TransportError>[4], code?: string, retryable = true) =>
+    new TransportError('x', retryable, undefined, code, facts);
   it.each([
     ['RequestLimitExceeded', 'throttled', 'throttled', api('RequestLimitExceeded')],
     ['HTTP 429', 'throttled', 'throttled', transport({ status: 429 })],
@@ -198,14 +235,24 @@ describe('the verdict on each failure (pure)', () => {
     ['HTTP 503', 'transient', 'unknown', transport({ status: 503 })],
     ['a response over the size cap', 'final', 'unknown', transport({}, undefined, false)],
     ['connection refused', 'transient', 'transient', transport({ beforeSending: true }, 'ECONNREFUSED')],
-    ['TLS handshake to a plain-HTTP server', 'final', 'final', transport({ beforeSending: true }, 'ERR_SSL_WRONG_VERSION_NUMBER', false)],
+    [
+      'TLS handshake to a plain-HTTP server',
+      'final',
+      'final',
+      transport({ beforeSending: true }, 'ERR_SSL_WRONG_VERSION_NUMBER', false),
+    ],
   ])('%s: read %s, write %s', (_name, read, write, error) => {
     expect(classify(error, { idempotent: true, connected: true })).toBe(read);
     expect(classify(error, { idempotent: false, connected: true })).toBe(write);
   });
 
   it('every action is declared a read or a write, and the three writes are writes', () => {
-    expect(Object.entries(ACTIONS).filter(([, kind]) => kind === 'write').map(([name]) => name).sort()).toEqual(['CancelInvocation', 'InvokeCommand', 'RunCommand']);
+    expect(
+      Object.entries(ACTIONS)
+        .filter(([, kind]) => kind === 'write')
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual(['CancelInvocation', 'InvokeCommand', 'RunCommand']);
   });
 });
 
@@ -214,7 +261,10 @@ describe('the retry budget is shared by concurrent requests', () => {
     // A budget of two retries between them: 2 first attempts + 2 retries, not 2 × 5 attempts.
     server.reply(...Array.from({ length: 4 }, () => raw(503, 'busy')));
     const shared = client({ retryBudget: new RetryBudget(10) });
-    const errors = await Promise.all([failure(shared.call('DescribeInvocations', { Offset: 0 })), failure(shared.call('DescribeInvocations', { Offset: 100 }))]);
+    const errors = await Promise.all([
+      failure(shared.call('DescribeInvocations', { Offset: 0 })),
+      failure(shared.call('DescribeInvocations', { Offset: 100 })),
+    ]);
     expect(server.requests).toHaveLength(4);
     expect(errors.some((error) => /retry budget is spent/.test((error as Error).message))).toBe(true);
   });
@@ -271,7 +321,15 @@ describe("the client's pacing, for a poller", () => {
   it("a client's pacing is the limiter its requests wait for", async () => {
     const clock = fakeClock();
     server.reply(...Array.from({ length: 10 }, () => json({})));
-    const paced = client({ deps: { fetch: nodeFetch(), now: clock.now, sleep: clock.sleep, random: () => 0.5, signal: new AbortController().signal } });
+    const paced = client({
+      deps: {
+        fetch: nodeFetch(),
+        now: clock.now,
+        sleep: clock.sleep,
+        random: () => 0.5,
+        signal: new AbortController().signal,
+      },
+    });
     expect(paced.pacing.rate).toBe(0);
     paced.pacing.atMost(10);
     const start = clock.now();

@@ -26,9 +26,14 @@ function realClock() {
   return { now: () => Date.now(), sleep, sleeps: [] as number[], advance: () => undefined };
 }
 
-function setup(timelines: Record<string, Step[]>, options: TimelineOptions = {}, clock: ReturnType<typeof fakeClock> = fakeClock()) {
+function setup(
+  timelines: Record<string, Step[]>,
+  options: TimelineOptions = {},
+  clock: ReturnType<typeof fakeClock> = fakeClock(),
+) {
   const api = timelineApi(clock, timelines, options);
-  const run = (args: string[], extra: Parameters<typeof runCli>[1] = {}) => runCli(args, { fetch: api.fetch, clock, ...extra });
+  const run = (args: string[], extra: Parameters<typeof runCli>[1] = {}) =>
+    runCli(args, { fetch: api.fetch, clock, ...extra });
   return { api, run, clock };
 }
 
@@ -38,26 +43,49 @@ describe('statuses tat does not know, ids the server stops showing', () => {
     const result = await run(['invocations', 'wait', A, B, '--max-wait', '1m']);
     expect(result.code).toBe(6);
     const warnings = result.stderr.split('\n').filter((line) => line.includes('which tat does not know'));
-    expect(warnings).toEqual([`warning: ${A} is in status "DONE", which tat does not know; it is waited on as still running`]);
+    expect(warnings).toEqual([
+      `warning: ${A} is in status "DONE", which tat does not know; it is waited on as still running`,
+    ]);
   });
 
   it('an id shown, then no longer shown for the grace period, is not found (exit 3), said once on the way', async () => {
-    const { run, api } = setup({ [A]: [[0, 'RUNNING']], [B]: [[0, 'RUNNING'], [40 * S, 'SUCCESS', ['SUCCESS']]] }, { vanishAt: { [A]: 5 * S } });
+    const { run, api } = setup(
+      {
+        [A]: [[0, 'RUNNING']],
+        [B]: [
+          [0, 'RUNNING'],
+          [40 * S, 'SUCCESS', ['SUCCESS']],
+        ],
+      },
+      { vanishAt: { [A]: 5 * S } },
+    );
     const result = await run(['invocations', 'wait', A, B, '--max-wait', '10m', '-o', 'ndjson']);
     expect(result.code).toBe(3);
     expect(result.stderr.match(/is no longer shown by/g)).toHaveLength(1);
-    expect(result.stderr).toContain(`warning: ${A} is no longer shown by ${GZ}; it counts as not found unless it is shown again within 30s`);
+    expect(result.stderr).toContain(
+      `warning: ${A} is no longer shown by ${GZ}; it counts as not found unless it is shown again within 30s`,
+    );
     expect(result.stderr).toContain(`error: invocation no longer shown by region ${GZ}: ${A}`);
     // B was still waited on to its end and printed.
     expect(result.stdout).toContain(`"InvocationId":"${B}"`);
-    const asked = api.calls.filter((call) => call.action === 'DescribeInvocations' && (call.params.InvocationIds as string[]).includes(A));
+    const asked = api.calls.filter(
+      (call) => call.action === 'DescribeInvocations' && (call.params.InvocationIds as string[]).includes(A),
+    );
     // A was asked for past its grace period, then no more.
     expect(asked.at(-1)!.at - asked[0]!.at).toBeGreaterThanOrEqual(35 * S);
     expect(asked.at(-1)!.at - asked[0]!.at).toBeLessThan(40 * S + 15 * S);
   });
 
   it('lower-case statuses are the same statuses everywhere: wait, output --exit-status, --status', async () => {
-    const { run } = setup({ [A]: [[0, 'running', ['running']], [3 * S, 'success', ['success']]] }, { withOutput: true });
+    const { run } = setup(
+      {
+        [A]: [
+          [0, 'running', ['running']],
+          [3 * S, 'success', ['success']],
+        ],
+      },
+      { withOutput: true },
+    );
     const waited = await run(['invocations', 'wait', A, '--exit-status']);
     expect(waited.code).toBe(0);
     const output = await run(['invocations', 'output', A, '--exit-status']);
@@ -70,8 +98,24 @@ describe('statuses tat does not know, ids the server stops showing', () => {
 
 describe('regions are polled independently', () => {
   it('a region that never answers does not hold back what another region already knows', async () => {
-    const { run, api } = setup({ [A]: [[0, 'SUCCESS', ['SUCCESS']]] }, { regionOf: { [A]: GZ }, regions: [GZ, SH], hang: { [SH]: {} } }, realClock());
-    const result = await run(['invocations', 'wait', A, '--region', `${GZ},${SH}`, '--max-wait', '1m', '--interval', '100ms', '-o', 'ndjson']);
+    const { run, api } = setup(
+      { [A]: [[0, 'SUCCESS', ['SUCCESS']]] },
+      { regionOf: { [A]: GZ }, regions: [GZ, SH], hang: { [SH]: {} } },
+      realClock(),
+    );
+    const result = await run([
+      'invocations',
+      'wait',
+      A,
+      '--region',
+      `${GZ},${SH}`,
+      '--max-wait',
+      '1m',
+      '--interval',
+      '100ms',
+      '-o',
+      'ndjson',
+    ]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ InvocationId: A, Region: GZ });
     expect(result.stderr).toContain(`${GZ} ${A} SUCCESS`);
@@ -82,10 +126,15 @@ describe('regions are polled independently', () => {
 
   it("a failed region's message reaches stderr made visible: it cannot set the title or clear the screen", async () => {
     const hostile = 'ResourceUnavailable\x1b]0;pwned\x07\x1b[2J';
-    const { run } = setup({ [A]: [[0, 'SUCCESS', ['SUCCESS']]], [B]: [[0, 'RUNNING']] }, { regionOf: { [A]: GZ, [B]: SH }, failing: { [SH]: { code: hostile, after: 2 } } });
+    const { run } = setup(
+      { [A]: [[0, 'SUCCESS', ['SUCCESS']]], [B]: [[0, 'RUNNING']] },
+      { regionOf: { [A]: GZ, [B]: SH }, failing: { [SH]: { code: hostile, after: 2 } } },
+    );
     const result = await run(['invocations', 'wait', A, B, '--region', `${GZ},${SH}`]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`error: region ${SH}: DescribeInvocations failed: ResourceUnavailable\\x1b]0;pwned\\x07\\x1b[2J`);
+    expect(result.stderr).toContain(
+      `error: region ${SH}: DescribeInvocations failed: ResourceUnavailable\\x1b]0;pwned\\x07\\x1b[2J`,
+    );
     expect(result.stderr).not.toContain('\x1b');
   });
 });
@@ -103,7 +152,10 @@ describe('--max-wait bounds the whole command', () => {
 
   it('at a terminal the live view keeps ticking while a request hangs', async () => {
     const { run } = setup({ [A]: [[0, 'RUNNING']] }, { hang: { [GZ]: { after: 2 } } }, realClock());
-    const result = await run(['invocations', 'wait', A, '--max-wait', '2500ms', '--interval', '100ms', '--timeout', '1h'], { stderrTTY: true, rows: 20 });
+    const result = await run(
+      ['invocations', 'wait', A, '--max-wait', '2500ms', '--interval', '100ms', '--timeout', '1h'],
+      { stderrTTY: true, rows: 20 },
+    );
     expect(result.code).toBe(6);
     // Frames drawn after the one that saw the poll: the clock in the footer moved on.
     const footers = frames(result.stderr).map((frame) => stripVTControlCharacters(frame.lines.at(-1) ?? ''));
@@ -119,18 +171,30 @@ describe('--max-wait bounds the whole command', () => {
       const action = (init?.headers as Record<string, string>)['X-TC-Action'];
       if (action !== 'DescribeInvocationTasks') return api.fetch(url, init);
       hung++;
-      return new Promise((_, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason), { once: true }));
+      return new Promise((_, reject) =>
+        init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason), { once: true }),
+      );
     };
-    const result = await runCli(['invocations', 'output', A, '--wait', '--max-wait', '1s', '--interval', '100ms', '--timeout', '1h'], { fetch, clock });
+    const result = await runCli(
+      ['invocations', 'output', A, '--wait', '--max-wait', '1s', '--interval', '100ms', '--timeout', '1h'],
+      { fetch, clock },
+    );
     expect(result.code).toBe(6);
     expect(hung).toBe(1);
-    expect(result.stderr).toContain('--max-wait (1s) ran out, and what was left to fetch after it did not come within 5s');
+    expect(result.stderr).toContain(
+      '--max-wait (1s) ran out, and what was left to fetch after it did not come within 5s',
+    );
   }, 30_000);
 });
 
 describe('task look-ups only for display', () => {
   it('an account not allowed DescribeInvocationTasks: the live view and the summary use the basic task info, said once; --exit-status is still 5', async () => {
-    const timelines: Record<string, Step[]> = { [A]: [[0, 'RUNNING', ['RUNNING']], [3 * S, 'FAILED', ['FAILED']]] };
+    const timelines: Record<string, Step[]> = {
+      [A]: [
+        [0, 'RUNNING', ['RUNNING']],
+        [3 * S, 'FAILED', ['FAILED']],
+      ],
+    };
     for (const stderrTTY of [true, false]) {
       const { run } = setup(timelines, { denyTasks: 'UnauthorizedOperation' });
       const result = await run(['invocations', 'wait', A, '--exit-status'], { stderrTTY, rows: 20 });
@@ -157,7 +221,10 @@ describe('many regions', () => {
       ['invocations', 'get', A, '--all-regions', '-o', 'json'],
       ['invocations', 'list', '--all-regions', '--limit', '1', '-o', 'json'],
     ]) {
-      const { run, api } = setup({ [A]: [[0, 'SUCCESS', ['SUCCESS']]] }, { regionOf: { [A]: 'ap-region-999' }, regions, turns: 2 });
+      const { run, api } = setup(
+        { [A]: [[0, 'SUCCESS', ['SUCCESS']]] },
+        { regionOf: { [A]: 'ap-region-999' }, regions, turns: 2 },
+      );
       const result = await run(argv);
       expect(result.code).toBe(0);
       expect(result.stderr).not.toMatch(/MaxListeners|Warning/);
@@ -171,7 +238,17 @@ describe('many regions', () => {
 describe('a closed stdout', () => {
   it('wait A B C -o ndjson | head -1: the write that finds the pipe closed ends the wait at once, exit 0', async () => {
     const C = 'inv-cccccccc';
-    const { run, api } = setup({ [A]: [[0, 'RUNNING'], [2 * S, 'SUCCESS', ['SUCCESS']]], [B]: [[0, 'RUNNING'], [4 * S, 'SUCCESS', ['SUCCESS']]], [C]: [[0, 'RUNNING']] });
+    const { run, api } = setup({
+      [A]: [
+        [0, 'RUNNING'],
+        [2 * S, 'SUCCESS', ['SUCCESS']],
+      ],
+      [B]: [
+        [0, 'RUNNING'],
+        [4 * S, 'SUCCESS', ['SUCCESS']],
+      ],
+      [C]: [[0, 'RUNNING']],
+    });
     const result = await run(['invocations', 'wait', A, B, C, '-o', 'ndjson'], { stdoutClosesAfter: 1 });
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split('\n')).toHaveLength(1);

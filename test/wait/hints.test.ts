@@ -16,7 +16,15 @@ const id = (i: number): string => `inv-${String(i).padStart(8, '0')}`;
 
 /** `count` invocations: the first `finished` end at 2 s, the others at 5 minutes. */
 function fleet(count: number, finished: number): Record<string, Step[]> {
-  return Object.fromEntries(Array.from({ length: count }, (_, i): [string, Step[]] => [id(i), [[0, 'RUNNING'], [i < finished ? 2 * S : 5 * 60 * S, 'SUCCESS', ['SUCCESS']]]]));
+  return Object.fromEntries(
+    Array.from({ length: count }, (_, i): [string, Step[]] => [
+      id(i),
+      [
+        [0, 'RUNNING'],
+        [i < finished ? 2 * S : 5 * 60 * S, 'SUCCESS', ['SUCCESS']],
+      ],
+    ]),
+  );
 }
 
 /** The command between backticks after `lead`, or after `lead` to the end of its line. */
@@ -28,7 +36,12 @@ function hinted(stderr: string, lead: string): string {
 }
 
 /** Runs a hinted `tat ...` command line against the same endpoint and clock. */
-function paste(line: string, api: ReturnType<typeof timelineApi>, clock: ReturnType<typeof fakeClock>, extra: Parameters<typeof runCli>[1] = {}) {
+function paste(
+  line: string,
+  api: ReturnType<typeof timelineApi>,
+  clock: ReturnType<typeof fakeClock>,
+  extra: Parameters<typeof runCli>[1] = {},
+) {
   expect(line.startsWith('tat ')).toBe(true);
   return runCli(line.slice(4).split(' '), { fetch: api.fetch, clock, ...extra });
 }
@@ -39,8 +52,17 @@ describe('wait again', () => {
     const api = timelineApi(clock, fleet(6, 2));
     const controller = new AbortController();
     let sleeps = 0;
-    const sleepy = { ...clock, sleep: async (ms: number) => { await clock.sleep(ms); if (++sleeps === 3) controller.abort('SIGINT'); } };
-    const result = await runCli(['invocations', 'wait', ...Array.from({ length: 6 }, (_, i) => id(i)), '--exit-status'], { fetch: api.fetch, clock: sleepy, signal: controller.signal });
+    const sleepy = {
+      ...clock,
+      sleep: async (ms: number) => {
+        await clock.sleep(ms);
+        if (++sleeps === 3) controller.abort('SIGINT');
+      },
+    };
+    const result = await runCli(
+      ['invocations', 'wait', ...Array.from({ length: 6 }, (_, i) => id(i)), '--exit-status'],
+      { fetch: api.fetch, clock: sleepy, signal: controller.signal },
+    );
     expect(result.code).toBe(130);
     const line = hinted(result.stderr, 'to wait again:');
     expect(line).toBe(`tat invocations wait ${[2, 3, 4, 5].map(id).join(' ')} --exit-status`);
@@ -52,11 +74,18 @@ describe('wait again', () => {
     const clock = fakeClock();
     const api = timelineApi(clock, fleet(15, 3));
     const ids = Array.from({ length: 15 }, (_, i) => id(i));
-    const result = await runCli(['invocations', 'wait', ...ids, '--exit-status', '--max-wait', '1m'], { fetch: api.fetch, clock });
+    const result = await runCli(['invocations', 'wait', ...ids, '--exit-status', '--max-wait', '1m'], {
+      fetch: api.fetch,
+      clock,
+    });
     expect(result.code).toBe(6);
     const line = hinted(result.stderr, 'Wait longer with');
     expect(line).toBe('tat invocations wait --ids-from FILE --exit-status --max-wait 30m');
-    const listed = result.stderr.slice(result.stderr.indexOf('FILE holding the 12 ids still running, one a line:')).split('\n').slice(1, 13).map((text) => text.trim());
+    const listed = result.stderr
+      .slice(result.stderr.indexOf('FILE holding the 12 ids still running, one a line:'))
+      .split('\n')
+      .slice(1, 13)
+      .map((text) => text.trim());
     expect(listed).toEqual(ids.slice(3));
     const file = join(mkdtempSync(join(tmpdir(), 'tat-hint-')), 'ids.txt');
     writeFileSync(file, `${listed.join('\n')}\n`);
@@ -68,9 +97,14 @@ describe('wait again', () => {
   it('several regions: the hint names the regions of the ids still running', async () => {
     const clock = fakeClock();
     const api = timelineApi(clock, fleet(2, 1), { regionOf: { [id(0)]: 'ap-guangzhou', [id(1)]: 'ap-shanghai' } });
-    const result = await runCli(['invocations', 'wait', id(0), id(1), '--region', 'ap-guangzhou,ap-shanghai', '--max-wait', '1m'], { fetch: api.fetch, clock });
+    const result = await runCli(
+      ['invocations', 'wait', id(0), id(1), '--region', 'ap-guangzhou,ap-shanghai', '--max-wait', '1m'],
+      { fetch: api.fetch, clock },
+    );
     expect(result.code).toBe(6);
-    expect(hinted(result.stderr, 'Wait longer with')).toBe(`tat invocations wait ${id(1)} --region ap-shanghai --max-wait 30m`);
+    expect(hinted(result.stderr, 'Wait longer with')).toBe(
+      `tat invocations wait ${id(1)} --region ap-shanghai --max-wait 30m`,
+    );
   });
 });
 
@@ -82,15 +116,28 @@ describe('--ids-from', () => {
 
   it('reads ids from stdin (one a line, # comments, commas), with the ones given as arguments', async () => {
     const { clock, api } = setup();
-    const result = await runCli(['invocations', 'wait', id(0), '--ids-from', '-', '-o', 'tsv'], { fetch: api.fetch, clock, stdin: `# from the deploy\n${id(1)}, ${id(0)}\n\n${id(2)}\n` });
+    const result = await runCli(['invocations', 'wait', id(0), '--ids-from', '-', '-o', 'tsv'], {
+      fetch: api.fetch,
+      clock,
+      stdin: `# from the deploy\n${id(1)}, ${id(0)}\n\n${id(2)}\n`,
+    });
     expect(result.code).toBe(0);
-    expect(result.stdout.trim().split('\n').map((row) => row.split('\t')[0])).toEqual([id(0), id(1), id(2)]);
+    expect(
+      result.stdout
+        .trim()
+        .split('\n')
+        .map((row) => row.split('\t')[0]),
+    ).toEqual([id(0), id(1), id(2)]);
   });
 
   it.each([
     [['--ids-from', '-'], 'inv-00000000\nnot-an-id\n', "--ids-from stdin line 2: 'not-an-id' is not an invocation id"],
     [['--ids-from', '-'], '# nothing\n', '--ids-from stdin holds no invocation id'],
-    [['--ids-from', '/nonexistent/ids.txt'], undefined, "--ids-from '/nonexistent/ids.txt' cannot be read (no such file)"],
+    [
+      ['--ids-from', '/nonexistent/ids.txt'],
+      undefined,
+      "--ids-from '/nonexistent/ids.txt' cannot be read (no such file)",
+    ],
     [[], undefined, 'no invocation id given'],
   ])('refuses %j before any request (exit 2)', async (args, stdin, message) => {
     const { clock, api } = setup();

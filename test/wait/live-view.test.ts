@@ -8,7 +8,10 @@ import { numbered } from '../helpers/invocations.js';
 const T0 = Date.UTC(2026, 10, 28, 12);
 
 function stateWith(specs: Array<{ status: string; tasks: string[]; final?: boolean; instance?: string }>): WaitState {
-  const state = newState(specs.map((_, i) => `inv-${String(i).padStart(8, '0')}`), T0);
+  const state = newState(
+    specs.map((_, i) => `inv-${String(i).padStart(8, '0')}`),
+    T0,
+  );
   specs.forEach((spec, i) => {
     const id = state.entries[i]!.id;
     const invocation = numbered(i, {
@@ -16,9 +19,15 @@ function stateWith(specs: Array<{ status: string; tasks: string[]; final?: boole
       InvocationStatus: spec.status,
       CreatedTime: new Date(T0).toISOString(),
       EndTime: spec.final ? new Date(T0 + 30_000).toISOString() : null,
-      InvocationTaskBasicInfoSet: spec.tasks.map((task, t) => ({ InvocationTaskId: `invt-${i}x${t}`, TaskStatus: task, InstanceId: spec.instance ?? `ins-${i}x${t}` })),
+      InvocationTaskBasicInfoSet: spec.tasks.map((task, t) => ({
+        InvocationTaskId: `invt-${i}x${t}`,
+        TaskStatus: task,
+        InstanceId: spec.instance ?? `ins-${i}x${t}`,
+      })),
     }) as Invocation;
-    state.entries[i] = spec.final ? { kind: 'final', id, region: 'ap-guangzhou', invocation, finishedAt: T0 + 30_000 } : { kind: 'found', id, region: 'ap-guangzhou', invocation, seenAt: T0 };
+    state.entries[i] = spec.final
+      ? { kind: 'final', id, region: 'ap-guangzhou', invocation, finishedAt: T0 + 30_000 }
+      : { kind: 'found', id, region: 'ap-guangzhou', invocation, seenAt: T0 };
   });
   return state;
 }
@@ -45,7 +54,13 @@ describe('live view', () => {
   });
 
   it.each([0, 1, 2, 5, 40])('never more lines than it is given (%i: at least the footer)', (budget) => {
-    const state = stateWith(Array.from({ length: 30 }, (_, i) => ({ status: i % 3 ? 'RUNNING' : 'SUCCESS', tasks: ['RUNNING', 'SUCCESS', 'DELIVERING'], final: i % 3 === 0 })));
+    const state = stateWith(
+      Array.from({ length: 30 }, (_, i) => ({
+        status: i % 3 ? 'RUNNING' : 'SUCCESS',
+        tasks: ['RUNNING', 'SUCCESS', 'DELIVERING'],
+        final: i % 3 === 0,
+      })),
+    );
     const lines = renderLiveView(state, { lines: budget, now: T0 });
     expect(lines.length).toBe(Math.max(1, budget));
     expect(plain(lines).at(-1)).toMatch(/^Waiting for 20 of 30 invocations/);
@@ -59,13 +74,19 @@ describe('live view', () => {
     const regional = { ...state, regions: ['ap-guangzhou', 'na-siliconvalley', 'ap-shanghai'] };
     regional.entries[1] = { ...(regional.entries[1] as Found), region: 'ap-shanghai' };
     const lines = plain(renderLiveView(regional, { lines: 28, now: T0 + 5_000 }));
-    expect(lines.slice(0, 2)).toEqual(['· ap-guangzhou  inv-00000000  RUNNING  5s', '· ap-shanghai   inv-00000001  RUNNING  5s']);
+    expect(lines.slice(0, 2)).toEqual([
+      '· ap-guangzhou  inv-00000000  RUNNING  5s',
+      '· ap-shanghai   inv-00000001  RUNNING  5s',
+    ]);
   });
 
   it('ids of different lengths are padded so the statuses line up', () => {
     const state = newState(['inv-q4zp60g0', 'inv-hc91n6ga8c'], T0);
     const lines = plain(renderLiveView(state, { lines: 28, now: T0 + 1_000 }));
-    expect(lines.slice(0, 2)).toEqual(['· inv-q4zp60g0    not visible yet  1s', '· inv-hc91n6ga8c  not visible yet  1s']);
+    expect(lines.slice(0, 2)).toEqual([
+      '· inv-q4zp60g0    not visible yet  1s',
+      '· inv-hc91n6ga8c  not visible yet  1s',
+    ]);
   });
 
   it('folds finished invocations to one line before dropping anything', () => {
@@ -81,7 +102,13 @@ describe('live view', () => {
   });
 
   it('a summary line stands for the invocations that do not fit; the ones still going come first', () => {
-    const state = stateWith(Array.from({ length: 12 }, (_, i) => ({ status: i < 8 ? 'SUCCESS' : 'RUNNING', tasks: ['SUCCESS'], final: i < 8 })));
+    const state = stateWith(
+      Array.from({ length: 12 }, (_, i) => ({
+        status: i < 8 ? 'SUCCESS' : 'RUNNING',
+        tasks: ['SUCCESS'],
+        final: i < 8,
+      })),
+    );
     const lines = plain(renderLiveView(state, { lines: 5, now: T0 }));
     expect(lines).toHaveLength(5);
     expect(lines.slice(0, 3).every((line) => line.includes('RUNNING'))).toBe(true);
@@ -90,8 +117,16 @@ describe('live view', () => {
   });
 
   it('several regions: a REGION column after the mark; an invocation whose region failed says so', () => {
-    const base = stateWith([{ status: 'RUNNING', tasks: ['RUNNING'] }, { status: 'RUNNING', tasks: ['RUNNING'] }, { status: 'RUNNING', tasks: [] }]);
-    const state: WaitState = { ...base, regions: ['ap-guangzhou', 'ap-shanghai'], failedRegions: new Set(['ap-shanghai']) };
+    const base = stateWith([
+      { status: 'RUNNING', tasks: ['RUNNING'] },
+      { status: 'RUNNING', tasks: ['RUNNING'] },
+      { status: 'RUNNING', tasks: [] },
+    ]);
+    const state: WaitState = {
+      ...base,
+      regions: ['ap-guangzhou', 'ap-shanghai'],
+      failedRegions: new Set(['ap-shanghai']),
+    };
     const second = state.entries[1]! as Found;
     state.entries[1] = { kind: 'unreachable', id: second.id, region: 'ap-shanghai', invocation: second.invocation };
     state.entries[2] = { kind: 'unseen', id: state.entries[2]!.id };
@@ -115,9 +150,17 @@ describe('live view', () => {
   it('a frame reads each entry a bounded number of times and builds only the lines shown, however many ids (issue 23.9)', () => {
     /** Property reads of the entries during one frame of `n` ids, all still running with 3 instances. */
     const reads = (n: number): { perEntry: number; lines: number } => {
-      const state = stateWith(Array.from({ length: n }, (_, i) => ({ status: i % 2 ? 'RUNNING' : 'SUCCESS', tasks: ['RUNNING', 'SUCCESS', 'RUNNING'], final: i % 2 === 0 })));
+      const state = stateWith(
+        Array.from({ length: n }, (_, i) => ({
+          status: i % 2 ? 'RUNNING' : 'SUCCESS',
+          tasks: ['RUNNING', 'SUCCESS', 'RUNNING'],
+          final: i % 2 === 0,
+        })),
+      );
       let count = 0;
-      const counted = state.entries.map((entry) => new Proxy(entry, { get: (target, key, receiver) => (count++, Reflect.get(target, key, receiver)) }));
+      const counted = state.entries.map(
+        (entry) => new Proxy(entry, { get: (target, key, receiver) => (count++, Reflect.get(target, key, receiver)) }),
+      );
       const lines = renderLiveView({ ...state, entries: counted }, { lines: 22, now: T0 }).length;
       return { perEntry: count / n, lines };
     };
@@ -130,4 +173,3 @@ describe('live view', () => {
     expect(large.perEntry).toBeLessThan(20);
   });
 });
-

@@ -15,13 +15,17 @@ function setup(timeline: Step[]) {
   const clock = fakeClock();
   const api = timelineApi(clock, { [A]: timeline }, { withOutput: true });
   const run = (args: string[]) => runCli(['invocations', 'output', A, ...args], { fetch: api.fetch, clock });
-  const outputFetches = () => api.calls.filter((call) => call.action === 'DescribeInvocationTasks' && call.params.HideOutput === false);
+  const outputFetches = () =>
+    api.calls.filter((call) => call.action === 'DescribeInvocationTasks' && call.params.HideOutput === false);
   return { api, run, outputFetches };
 }
 
 describe('tat invocations output --wait', () => {
   it('waits until the invocation ends, then prints the final output', async () => {
-    const { api, run, outputFetches } = setup([[0, 'RUNNING', ['RUNNING']], [7 * S, 'SUCCESS', ['SUCCESS']]]);
+    const { api, run, outputFetches } = setup([
+      [0, 'RUNNING', ['RUNNING']],
+      [7 * S, 'SUCCESS', ['SUCCESS']],
+    ]);
     const result = await run(['--wait', '--exit-status']);
     expect(result.code).toBe(0);
     // Piped, one task: exactly its bytes, as they were once it ended.
@@ -33,14 +37,20 @@ describe('tat invocations output --wait', () => {
   });
 
   it('with --exit-status, 5 once it ended in failure', async () => {
-    const { run } = setup([[0, 'RUNNING', ['RUNNING']], [4 * S, 'FAILED', ['FAILED']]]);
+    const { run } = setup([
+      [0, 'RUNNING', ['RUNNING']],
+      [4 * S, 'FAILED', ['FAILED']],
+    ]);
     const result = await run(['--wait', '--exit-status']);
     expect(result.code).toBe(5);
     expect(result.stdout).toBe('ins-aaaaaaaa0 FAILED\n');
   });
 
   it('6 when --max-wait runs out, after printing the output so far', async () => {
-    const { run } = setup([[0, 'RUNNING', ['RUNNING']], [600 * S, 'SUCCESS', ['SUCCESS']]]);
+    const { run } = setup([
+      [0, 'RUNNING', ['RUNNING']],
+      [600 * S, 'SUCCESS', ['SUCCESS']],
+    ]);
     const result = await run(['--wait', '--max-wait', '1m']);
     expect(result.code).toBe(6);
     expect(result.stdout).toBe('ins-aaaaaaaa0 RUNNING\n');

@@ -19,17 +19,30 @@ const SH = 'ap-shanghai';
 const TWO = `${GZ},${SH}`;
 
 const timelines: Record<string, Step[]> = {
-  [A]: [[0, 'RUNNING', ['RUNNING']], [5 * S, 'SUCCESS', ['SUCCESS']]],
-  [B]: [[0, 'RUNNING', ['RUNNING', 'RUNNING']], [9 * S, 'FAILED', ['SUCCESS', 'FAILED']]],
-  [C]: [[0, 'RUNNING', ['RUNNING']], [3 * S, 'SUCCESS', ['SUCCESS']]],
+  [A]: [
+    [0, 'RUNNING', ['RUNNING']],
+    [5 * S, 'SUCCESS', ['SUCCESS']],
+  ],
+  [B]: [
+    [0, 'RUNNING', ['RUNNING', 'RUNNING']],
+    [9 * S, 'FAILED', ['SUCCESS', 'FAILED']],
+  ],
+  [C]: [
+    [0, 'RUNNING', ['RUNNING']],
+    [3 * S, 'SUCCESS', ['SUCCESS']],
+  ],
 };
 
 function setup(options: TimelineOptions = {}) {
   const clock = fakeClock();
   const api = timelineApi(clock, timelines, { regionOf: { [A]: GZ, [B]: SH, [C]: GZ }, ...options });
-  const run = (args: string[], extra: Parameters<typeof runCli>[1] = {}) => runCli(args, { fetch: api.fetch, clock, ...extra });
+  const run = (args: string[], extra: Parameters<typeof runCli>[1] = {}) =>
+    runCli(args, { fetch: api.fetch, clock, ...extra });
   /** The ids each DescribeInvocations to `region` asked for. */
-  const asked = (region: string) => api.calls.filter((call) => call.region === region && call.action === 'DescribeInvocations').map((call) => call.params.InvocationIds as string[]);
+  const asked = (region: string) =>
+    api.calls
+      .filter((call) => call.region === region && call.action === 'DescribeInvocations')
+      .map((call) => call.params.InvocationIds as string[]);
   return { clock, api, run, asked };
 }
 
@@ -41,13 +54,27 @@ describe('tat invocations wait across regions', () => {
     const result = await run(['invocations', 'wait', A, B, C, '--region', TWO, '--exit-status', '-o', 'json']);
     expect(result.code).toBe(5);
     const printed = JSON.parse(result.stdout) as Printed[];
-    expect(printed.map((inv) => [inv.InvocationId, inv.InvocationStatus, inv.Region])).toEqual([[A, 'SUCCESS', GZ], [B, 'FAILED', SH], [C, 'SUCCESS', GZ]]);
+    expect(printed.map((inv) => [inv.InvocationId, inv.InvocationStatus, inv.Region])).toEqual([
+      [A, 'SUCCESS', GZ],
+      [B, 'FAILED', SH],
+      [C, 'SUCCESS', GZ],
+    ]);
     expect(Object.keys(printed[0]!).at(-1)).toBe('Region');
     // The first round asks both regions for every id; after that each region only for what it holds.
     expect(asked(GZ)[0]).toEqual([A, B, C]);
     expect(asked(SH)[0]).toEqual([A, B, C]);
-    expect(asked(GZ).slice(1).flat().every((id) => id === A || id === C)).toBe(true);
-    expect(asked(SH).slice(1).flat().every((id) => id === B)).toBe(true);
+    expect(
+      asked(GZ)
+        .slice(1)
+        .flat()
+        .every((id) => id === A || id === C),
+    ).toBe(true);
+    expect(
+      asked(SH)
+        .slice(1)
+        .flat()
+        .every((id) => id === B),
+    ).toBe(true);
     // Guangzhou's ids end at 5 s: it is asked nothing more while Shanghai's goes on to 9 s.
     expect(asked(SH).length).toBeGreaterThan(asked(GZ).length);
     // The failure names its region, and the hint asks the right one.
@@ -58,17 +85,31 @@ describe('tat invocations wait across regions', () => {
   it('many ids in each region: 100 ids a request, each region within its own 20 requests a second', async () => {
     const clock = fakeClock();
     const ids = Array.from({ length: 600 }, (_, i) => `inv-${String(i).padStart(8, '0')}`);
-    const many = Object.fromEntries(ids.map((id, i): [string, Step[]] => [id, [[0, 'RUNNING'], [(i % 2) * 4 * S + 3 * S, 'SUCCESS', ['SUCCESS']]]]));
+    const many = Object.fromEntries(
+      ids.map((id, i): [string, Step[]] => [
+        id,
+        [
+          [0, 'RUNNING'],
+          [(i % 2) * 4 * S + 3 * S, 'SUCCESS', ['SUCCESS']],
+        ],
+      ]),
+    );
     const api = timelineApi(clock, many, { regionOf: Object.fromEntries(ids.map((id, i) => [id, i < 300 ? GZ : SH])) });
-    const result = await runCli(['invocations', 'wait', ...ids, '--region', TWO, '--rate-limit', '0', '-o', 'ndjson'], { fetch: api.fetch, clock });
+    const result = await runCli(['invocations', 'wait', ...ids, '--region', TWO, '--rate-limit', '0', '-o', 'ndjson'], {
+      fetch: api.fetch,
+      clock,
+    });
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split('\n')).toHaveLength(600);
-    const polls = (region: string) => api.calls.filter((call) => call.region === region && call.action === 'DescribeInvocations');
+    const polls = (region: string) =>
+      api.calls.filter((call) => call.region === region && call.action === 'DescribeInvocations');
     for (const region of [GZ, SH]) {
       expect(polls(region).every((call) => (call.params.InvocationIds as string[]).length <= 100)).toBe(true);
       expect(peakRate(polls(region).map((call) => call.at))).toBeLessThanOrEqual(20);
       // After the first round (every id, in 6 requests), each region is asked only for its own 300.
-      const later = polls(region).slice(6).flatMap((call) => call.params.InvocationIds as string[]);
+      const later = polls(region)
+        .slice(6)
+        .flatMap((call) => call.params.InvocationIds as string[]);
       expect(later.length).toBeGreaterThan(0);
       expect(later.every((id) => (Number(id.slice(4)) < 300 ? GZ : SH) === region)).toBe(true);
     }
@@ -85,16 +126,34 @@ describe('tat invocations wait across regions', () => {
   it('-o ndjson streams each as it ends, with its Region; tsv appends a region column', async () => {
     const nd = await setup().run(['invocations', 'wait', A, B, C, '--region', TWO, '-o', 'ndjson']);
     expect(nd.code).toBe(0);
-    const lines = nd.stdout.trim().split('\n').map((line) => JSON.parse(line) as Printed);
+    const lines = nd.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Printed);
     // In the order they ended: A and C (by 5 s) before B (9 s).
-    expect(lines.map((inv) => [inv.InvocationId, inv.Region])).toEqual([[A, GZ], [C, GZ], [B, SH]]);
+    expect(lines.map((inv) => [inv.InvocationId, inv.Region])).toEqual([
+      [A, GZ],
+      [C, GZ],
+      [B, SH],
+    ]);
     const tsv = await setup().run(['invocations', 'wait', A, B, '--region', TWO, '-o', 'tsv']);
-    expect(tsv.stdout.trim().split('\n').map((line) => [line.split('\t')[0], line.split('\t').at(-1)])).toEqual([[A, GZ], [B, SH]]);
+    expect(
+      tsv.stdout
+        .trim()
+        .split('\n')
+        .map((line) => [line.split('\t')[0], line.split('\t').at(-1)]),
+    ).toEqual([
+      [A, GZ],
+      [B, SH],
+    ]);
   });
 
   it('piped progress lines name the region of each invocation', async () => {
     const result = await setup().run(['invocations', 'wait', A, B, '--region', TWO]);
-    const changes = result.stderr.split('\n').filter((line) => /^\s*\d+\S* /.test(line)).map((line) => line.replace(/^\s*\S+ /, ''));
+    const changes = result.stderr
+      .split('\n')
+      .filter((line) => /^\s*\d+\S* /.test(line))
+      .map((line) => line.replace(/^\s*\S+ /, ''));
     expect(changes).toContain(`${GZ} ${A} RUNNING → SUCCESS (1 of 1 instance done)`);
     expect(changes).toContain(`${SH} ${B} ins-bbbbbbbb1 RUNNING → FAILED`);
   });
@@ -106,7 +165,10 @@ describe('tat invocations wait across regions', () => {
     expect(result.stderr).toContain('invocation not found in 2 regions: inv-nothere0');
     expect(result.stderr).toContain('tat invocations list --all-regions');
     expect(JSON.parse(result.stdout) as Printed).toMatchObject({ InvocationId: A, Region: GZ });
-    const askedFor = (region: string) => api.calls.filter((call) => call.region === region && (call.params.InvocationIds as string[]).includes('inv-nothere0'));
+    const askedFor = (region: string) =>
+      api.calls.filter(
+        (call) => call.region === region && (call.params.InvocationIds as string[]).includes('inv-nothere0'),
+      );
     for (const region of [GZ, SH]) {
       const times = askedFor(region).map((call) => call.at);
       expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(30 * S);
@@ -120,7 +182,11 @@ describe('tat invocations wait across regions', () => {
     const result = await run(argv);
     expect(result.code).toBe(1);
     const printed = JSON.parse(result.stdout) as Printed[];
-    expect(printed.map((inv) => [inv.InvocationId, inv.InvocationStatus, inv.Region])).toEqual([[A, 'SUCCESS', GZ], [B, 'RUNNING', SH], [C, 'SUCCESS', GZ]]);
+    expect(printed.map((inv) => [inv.InvocationId, inv.InvocationStatus, inv.Region])).toEqual([
+      [A, 'SUCCESS', GZ],
+      [B, 'RUNNING', SH],
+      [C, 'SUCCESS', GZ],
+    ]);
     expect(result.stderr).toContain(`error: region ${SH}: DescribeInvocations failed: ResourceUnavailable`);
     expect(result.stderr).toContain(`not waited on to the end (their region failed): ${B} (RUNNING in ${SH})`);
     expect(result.stderr).toContain(`error: 1 of 2 regions failed (${SH})`);
@@ -129,7 +195,10 @@ describe('tat invocations wait across regions', () => {
     expect(asked(SH)).toHaveLength(2);
     expect(asked(GZ).length).toBeGreaterThan(2);
 
-    const partial = await setup({ failing: { [SH]: { code: 'ResourceUnavailable', after: 2 } } }).run([...argv, '--allow-partial']);
+    const partial = await setup({ failing: { [SH]: { code: 'ResourceUnavailable', after: 2 } } }).run([
+      ...argv,
+      '--allow-partial',
+    ]);
     expect(partial.code).toBe(0);
     expect(partial.stdout).toBe(result.stdout);
     expect(partial.stderr).toContain(`warning: 1 of 2 regions failed (${SH})`);
@@ -146,7 +215,9 @@ describe('tat invocations wait across regions', () => {
   });
 
   it('every region failing with AuthFailure keeps exit 4', async () => {
-    const { run } = setup({ failing: { [GZ]: { code: 'AuthFailure.SecretIdNotFound' }, [SH]: { code: 'AuthFailure.SecretIdNotFound' } } });
+    const { run } = setup({
+      failing: { [GZ]: { code: 'AuthFailure.SecretIdNotFound' }, [SH]: { code: 'AuthFailure.SecretIdNotFound' } },
+    });
     const result = await run(['invocations', 'wait', A, B, '--region', TWO]);
     expect(result.code).toBe(4);
     expect(result.stdout).toBe('');
@@ -179,8 +250,13 @@ describe('tat invocations wait across regions', () => {
       expect(result.code).toBe(0);
       const first = order.split(',')[0]!;
       const other = order.split(',')[1]!;
-      expect((JSON.parse(result.stdout) as Printed[]).map((inv) => [inv.InvocationId, inv.Region])).toEqual([[A, first], [B, SH]]);
-      expect(result.stderr).toContain(`warning: ${A} is also in ${other}; using the one in ${first}, the first region given`);
+      expect((JSON.parse(result.stdout) as Printed[]).map((inv) => [inv.InvocationId, inv.Region])).toEqual([
+        [A, first],
+        [B, SH],
+      ]);
+      expect(result.stderr).toContain(
+        `warning: ${A} is also in ${other}; using the one in ${first}, the first region given`,
+      );
       // After the first round, A is asked for in its own region only.
       expect(asked(other).slice(1).flat()).not.toContain(A);
     }
@@ -196,47 +272,84 @@ describe('tat invocations wait across regions', () => {
   it('Ctrl+C says how to wait again in the same regions', async () => {
     const controller = new AbortController();
     const clock = fakeClock();
-    const api = timelineApi(clock, { [A]: [[0, 'RUNNING']], [B]: [[0, 'RUNNING']] }, { regionOf: { [A]: GZ, [B]: SH } });
+    const api = timelineApi(
+      clock,
+      { [A]: [[0, 'RUNNING']], [B]: [[0, 'RUNNING']] },
+      { regionOf: { [A]: GZ, [B]: SH } },
+    );
     let sleeps = 0;
-    const sleepy = { ...clock, sleep: async (ms: number) => { await clock.sleep(ms); if (++sleeps === 3) controller.abort('SIGINT'); } };
-    const result = await runCli(['invocations', 'wait', A, B, '--region', TWO], { fetch: api.fetch, clock: sleepy, signal: controller.signal });
+    const sleepy = {
+      ...clock,
+      sleep: async (ms: number) => {
+        await clock.sleep(ms);
+        if (++sleeps === 3) controller.abort('SIGINT');
+      },
+    };
+    const result = await runCli(['invocations', 'wait', A, B, '--region', TWO], {
+      fetch: api.fetch,
+      clock: sleepy,
+      signal: controller.signal,
+    });
     expect(result.code).toBe(130);
     expect(result.stderr).toContain(`to wait again: tat invocations wait ${A} ${B} --region ${TWO}`);
     expect(result.stdout).toBe('');
   });
 
   it('on a terminal: the live view shows a REGION column only with several regions', async () => {
-    const several = await setup().run(['invocations', 'wait', A, B, '--region', TWO], { stderrTTY: true, columns: 80, rows: 20 });
+    const several = await setup().run(['invocations', 'wait', A, B, '--region', TWO], {
+      stderrTTY: true,
+      columns: 80,
+      rows: 20,
+    });
     const list = frames(several.stderr);
     expect(redrawsInPlace(list)).toBe(true);
     const last = list.at(-1)!.lines.map((line) => stripVTControlCharacters(line));
     expect(last[0]).toMatch(new RegExp(`^✓ ${GZ} {2}${A} {2}SUCCESS`));
     expect(last.find((line) => line.includes(B))).toMatch(new RegExp(`^✗ ${SH} {3}${B} {2}FAILED`));
     // Tasks for the view are asked in each invocation's own region.
-    const single = await setup().run(['invocations', 'wait', A, '--region', GZ], { stderrTTY: true, columns: 80, rows: 20 });
-    expect(frames(single.stderr).at(-1)!.lines.map((line) => stripVTControlCharacters(line))[0]).toMatch(new RegExp(`^✓ ${A} {2}SUCCESS`));
+    const single = await setup().run(['invocations', 'wait', A, '--region', GZ], {
+      stderrTTY: true,
+      columns: 80,
+      rows: 20,
+    });
+    expect(
+      frames(single.stderr)
+        .at(-1)!
+        .lines.map((line) => stripVTControlCharacters(line))[0],
+    ).toMatch(new RegExp(`^✓ ${A} {2}SUCCESS`));
   });
 });
 
 describe('tat invocations get --wait across regions', () => {
-  it('waits in each id\'s region, then shows them with Region; the table\'s tasks come from each one\'s region', async () => {
+  it("waits in each id's region, then shows them with Region; the table's tasks come from each one's region", async () => {
     const { run } = setup();
     const result = await run(['invocations', 'get', A, B, '--wait', '--region', TWO, '-o', 'json']);
     expect(result.code).toBe(0);
-    expect((JSON.parse(result.stdout) as Printed[]).map((inv) => [inv.InvocationId, inv.InvocationStatus, inv.Region])).toEqual([[A, 'SUCCESS', GZ], [B, 'FAILED', SH]]);
+    expect(
+      (JSON.parse(result.stdout) as Printed[]).map((inv) => [inv.InvocationId, inv.InvocationStatus, inv.Region]),
+    ).toEqual([
+      [A, 'SUCCESS', GZ],
+      [B, 'FAILED', SH],
+    ]);
 
     const tabled = setup({ failExit: 9 });
-    const table = await tabled.run(['invocations', 'get', B, '--wait', '--all-regions', '-o', 'table'], { stdoutTTY: true, columns: 160 });
+    const table = await tabled.run(['invocations', 'get', B, '--wait', '--all-regions', '-o', 'table'], {
+      stdoutTTY: true,
+      columns: 160,
+    });
     expect(table.code).toBe(0);
     expect(stripVTControlCharacters(table.stdout)).toMatch(/ins-bbbbbbbb1\s+FAILED\s+9\b/);
-    expect(tabled.api.calls.filter((call) => call.action === 'DescribeInvocationTasks').every((call) => call.region === SH)).toBe(true);
+    expect(
+      tabled.api.calls.filter((call) => call.action === 'DescribeInvocationTasks').every((call) => call.region === SH),
+    ).toBe(true);
   });
 });
 
 describe('tat invocations output across regions', () => {
-  const outputFetches = (api: ReturnType<typeof setup>['api']) => api.calls.filter((call) => call.action === 'DescribeInvocationTasks' && call.params.HideOutput === false);
+  const outputFetches = (api: ReturnType<typeof setup>['api']) =>
+    api.calls.filter((call) => call.action === 'DescribeInvocationTasks' && call.params.HideOutput === false);
 
-  it('--wait: waits in the id\'s region, then fetches its output there; exit 5 with --exit-status', async () => {
+  it("--wait: waits in the id's region, then fetches its output there; exit 5 with --exit-status", async () => {
     const { run, api } = setup({ withOutput: true });
     const result = await run(['invocations', 'output', B, '--wait', '--region', TWO, '--exit-status']);
     expect(result.code).toBe(5);
@@ -249,7 +362,15 @@ describe('tat invocations output across regions', () => {
     const several = setup({ withOutput: true });
     const result = await several.run(['invocations', 'output', B, '--region', TWO, '-o', 'json']);
     expect(result.code).toBe(0);
-    expect((JSON.parse(result.stdout) as Array<{ InstanceId: string; Region?: string }>).map((task) => [task.InstanceId, task.Region])).toEqual([['ins-bbbbbbbb0', SH], ['ins-bbbbbbbb1', SH]]);
+    expect(
+      (JSON.parse(result.stdout) as Array<{ InstanceId: string; Region?: string }>).map((task) => [
+        task.InstanceId,
+        task.Region,
+      ]),
+    ).toEqual([
+      ['ins-bbbbbbbb0', SH],
+      ['ins-bbbbbbbb1', SH],
+    ]);
     expect(outputFetches(several.api).map((call) => call.region)).toEqual([SH]);
     const one = await setup({ withOutput: true }).run(['invocations', 'output', B, '--region', SH, '-o', 'json']);
     expect((JSON.parse(one.stdout) as object[]).every((task) => !('Region' in task))).toBe(true);

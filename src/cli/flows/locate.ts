@@ -30,21 +30,43 @@ interface Kind<T> {
 const INVOCATIONS: Kind<Invocation> = { plural: 'invocations', fetch: fetchByIds, id: (r) => r.InvocationId };
 
 /** Invocations by id: where each is. */
-export function locate(ctx: CommandContext, plan: RegionPlan, ids: readonly string[]): Promise<Map<string, Located<Invocation>>> {
+export function locate(
+  ctx: CommandContext,
+  plan: RegionPlan,
+  ids: readonly string[],
+): Promise<Map<string, Located<Invocation>>> {
   return locateIn(ctx, plan, ids, INVOCATIONS);
 }
 
 /** Tasks by id (output included unless `hideOutput`): where each is. */
-export function locateTasks(ctx: CommandContext, plan: RegionPlan, ids: readonly string[], hideOutput: boolean): Promise<Map<string, Located<InvocationTask>>> {
-  return locateIn(ctx, plan, ids, { plural: 'tasks', fetch: (client, asked) => fetchTasksByIds(client, asked, hideOutput), id: (t) => t.InvocationTaskId });
+export function locateTasks(
+  ctx: CommandContext,
+  plan: RegionPlan,
+  ids: readonly string[],
+  hideOutput: boolean,
+): Promise<Map<string, Located<InvocationTask>>> {
+  return locateIn(ctx, plan, ids, {
+    plural: 'tasks',
+    fetch: (client, asked) => fetchTasksByIds(client, asked, hideOutput),
+    id: (t) => t.InvocationTaskId,
+  });
 }
 
 /** Saved commands by id: where each is (command ids differ between regions). */
-export function locateCommands(ctx: CommandContext, plan: RegionPlan, ids: readonly string[]): Promise<Map<string, Located<Command>>> {
+export function locateCommands(
+  ctx: CommandContext,
+  plan: RegionPlan,
+  ids: readonly string[],
+): Promise<Map<string, Located<Command>>> {
   return locateIn(ctx, plan, ids, { plural: 'commands', fetch: fetchCommandsByIds, id: (c) => c.CommandId });
 }
 
-async function locateIn<T>(ctx: CommandContext, plan: RegionPlan, ids: readonly string[], kind: Kind<T>): Promise<Map<string, Located<T>>> {
+async function locateIn<T>(
+  ctx: CommandContext,
+  plan: RegionPlan,
+  ids: readonly string[],
+  kind: Kind<T>,
+): Promise<Map<string, Located<T>>> {
   const what = ids.length === 1 ? ids[0] : `${ids.length} ${kind.plural}`;
   if (!plan.multi) {
     const region = plan.regions[0]!;

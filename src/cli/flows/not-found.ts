@@ -25,12 +25,31 @@ function where(searched: Searched): string {
 }
 
 const NOUNS = {
-  invocation: { one: 'invocation', many: 'invocations', list: '`tat invocations list`', listAll: '`tat invocations list --all-regions`' },
-  task: { one: 'task', many: 'tasks', list: '`tat invocations tasks inv-...`', listAll: '`tat tasks list --all-regions`' },
-  command: { one: 'command', many: 'commands', list: '`tat commands list`', listAll: '`tat commands list --all-regions`' },
+  invocation: {
+    one: 'invocation',
+    many: 'invocations',
+    list: '`tat invocations list`',
+    listAll: '`tat invocations list --all-regions`',
+  },
+  task: {
+    one: 'task',
+    many: 'tasks',
+    list: '`tat invocations tasks inv-...`',
+    listAll: '`tat tasks list --all-regions`',
+  },
+  command: {
+    one: 'command',
+    many: 'commands',
+    list: '`tat commands list`',
+    listAll: '`tat commands list --all-regions`',
+  },
 } as const;
 
-const SHOWS: Record<keyof typeof NOUNS, string> = { invocation: 'shows recent ones', task: 'lists the tasks of an invocation', command: 'shows the saved commands' };
+const SHOWS: Record<keyof typeof NOUNS, string> = {
+  invocation: 'shows recent ones',
+  task: 'lists the tasks of an invocation',
+  command: 'shows the saved commands',
+};
 
 export type Noun = keyof typeof NOUNS;
 
@@ -61,7 +80,11 @@ export function noLongerShown(ids: readonly string[], region: string): NotFoundE
 
 /** `inv-x has no task on ins-a, ins-b` (exit 3): instances asked for with --instance. */
 export function noTaskOn(invocationId: string, instances: readonly string[]): NotFoundError {
-  return new NotFoundError(`${visible(invocationId)} has no task on ${listIds(instances)}`, [...instances], `\`tat invocations tasks ${visible(invocationId)}\` lists its instances.`);
+  return new NotFoundError(
+    `${visible(invocationId)} has no task on ${listIds(instances)}`,
+    [...instances],
+    `\`tat invocations tasks ${visible(invocationId)}\` lists its instances.`,
+  );
 }
 
 /** `--command-name NAME` names no saved command in the region (exit 3). */

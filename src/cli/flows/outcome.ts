@@ -6,7 +6,13 @@ import { ExitCode, type TatError } from '../../errors.js';
  * is docs/exit-codes.md's: a failed region (1) or credentials (4), then not found (3), then
  * --max-wait (6), then failures (5).
  */
-const RANK: readonly number[] = [ExitCode.Failure, ExitCode.Auth, ExitCode.NotFound, ExitCode.WaitTimedOut, ExitCode.WaitFailed];
+const RANK: readonly number[] = [
+  ExitCode.Failure,
+  ExitCode.Auth,
+  ExitCode.NotFound,
+  ExitCode.WaitTimedOut,
+  ExitCode.WaitFailed,
+];
 
 /** The error to throw, and the messages of the others (written as `also: ...`). */
 export function mostSevere(errors: readonly (TatError | undefined)[]): { error?: TatError; others: string[] } {

@@ -18,12 +18,22 @@ export type TasksByInvocation = Map<string, Map<string, InvocationTask>>;
 
 export function taskIdsOf(invocations: readonly Invocation[]): string[] {
   return invocations.flatMap((invocation) =>
-    Array.isArray(invocation.InvocationTaskBasicInfoSet) ? invocation.InvocationTaskBasicInfoSet.map((info) => info.InvocationTaskId).filter((id) => typeof id === 'string' && id !== '') : [],
+    Array.isArray(invocation.InvocationTaskBasicInfoSet)
+      ? invocation.InvocationTaskBasicInfoSet.map((info) => info.InvocationTaskId).filter(
+          (id) => typeof id === 'string' && id !== '',
+        )
+      : [],
   );
 }
 
 /** Adds the tasks of `invocations` to `into`; on failure, says so once (through `warned`) and adds nothing. */
-export async function fetchDisplayTasks(ctx: CommandContext, client: TatClient, invocations: readonly Invocation[], into: TasksByInvocation, warned: { done?: boolean } = {}): Promise<void> {
+export async function fetchDisplayTasks(
+  ctx: CommandContext,
+  client: TatClient,
+  invocations: readonly Invocation[],
+  into: TasksByInvocation,
+  warned: { done?: boolean } = {},
+): Promise<void> {
   const ids = taskIdsOf(invocations);
   if (ids.length === 0) return;
   let tasks: InvocationTask[];

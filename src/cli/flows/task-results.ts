@@ -45,7 +45,10 @@ export async function taskResultPrinter(ctx: CommandContext, options: TaskResult
     }
   };
   if (ctx.format === 'json' || ctx.format === 'ndjson' || ctx.flags.query !== undefined) {
-    const printer = await ctx.printer(options.regional ? withRegion(TASK) : TASK, { cardinality: 'many', layout: 'rows' });
+    const printer = await ctx.printer(options.regional ? withRegion(TASK) : TASK, {
+      cardinality: 'many',
+      layout: 'rows',
+    });
     return {
       async write(tasks) {
         await printer.write(tasks);
@@ -57,7 +60,10 @@ export async function taskResultPrinter(ctx: CommandContext, options: TaskResult
   // No -o (nor TAT_OUTPUT, nor a profile's): a terminal gets the table view, a pipe the bytes.
   const chosen = ctx.settings.output !== undefined || out.isTTY ? ctx.format : 'piped';
   let written = 0;
-  const each = async (tasks: readonly InvocationTask[], line: (task: InvocationTask) => Promise<void>): Promise<void> => {
+  const each = async (
+    tasks: readonly InvocationTask[],
+    line: (task: InvocationTask) => Promise<void>,
+  ): Promise<void> => {
     for (const task of tasks) await line(task);
     await warn(tasks);
   };
@@ -80,7 +86,9 @@ export async function taskResultPrinter(ctx: CommandContext, options: TaskResult
       return {
         write: (tasks) =>
           each(tasks, async (task) => {
-            const prefix = [task.InstanceId, task.TaskStatus, exitCodeText(task)].map((field) => escapeField(String(field ?? ''))).join('\t');
+            const prefix = [task.InstanceId, task.TaskStatus, exitCodeText(task)]
+              .map((field) => escapeField(String(field ?? '')))
+              .join('\t');
             const text = new TextDecoder('utf-8').decode(decodeOutput(task));
             const lines = text === '' ? [''] : text.replace(/\n$/, '').split('\n');
             await out.write(lines.map((line) => `${prefix}\t${escapeField(line)}\n`).join(''));

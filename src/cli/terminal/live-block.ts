@@ -2,7 +2,17 @@ import type { OutputStream } from '../../deps.js';
 import { visible } from '../../output/escape.js';
 import { displayWidth, truncate } from '../../output/fit.js';
 import type { ColorLevel } from '../../output/types.js';
-import { DOWN, ERASE_LINE, HIDE_CURSOR, paint, RESTORE_CURSOR, SAVE_CURSOR, SHOW_CURSOR, up, type Style } from './ansi.js';
+import {
+  DOWN,
+  ERASE_LINE,
+  HIDE_CURSOR,
+  paint,
+  RESTORE_CURSOR,
+  SAVE_CURSOR,
+  SHOW_CURSOR,
+  up,
+  type Style,
+} from './ansi.js';
 
 /**
  * A block of lines at the bottom of the terminal, redrawn in place (the live view of `wait`).
@@ -163,7 +173,8 @@ export class Block implements LiveBlock {
     if (this.over) return '';
     const rows = this.rowsOnScreen();
     const width = Math.max(1, this.host.columns() - 1);
-    const lines = this.lines.length > this.budget() ? [...this.lines.slice(0, this.budget() - 1), this.lines.at(-1)!] : this.lines;
+    const lines =
+      this.lines.length > this.budget() ? [...this.lines.slice(0, this.budget() - 1), this.lines.at(-1)!] : this.lines;
     const fitted = lines.map((line) => this.fit(line, width));
     this.shown = fitted.map((line) => line.width);
     const body = fitted.map((line) => `${ERASE_LINE}${line.text}\n`).join('');

@@ -73,7 +73,10 @@ export class StatusLine {
   }
 
   private content(): string {
-    const parts = [this.spinnerText === undefined ? undefined : `${FRAMES[this.frame % FRAMES.length]} ${this.spinnerText}`, this.statusText];
+    const parts = [
+      this.spinnerText === undefined ? undefined : `${FRAMES[this.frame % FRAMES.length]} ${this.spinnerText}`,
+      this.statusText,
+    ];
     return parts.filter((p) => p !== undefined).join(' — ');
   }
 

@@ -213,7 +213,12 @@ export class Terminal {
    */
   live(): LiveBlock | undefined {
     const { stdout, stderr } = this.io;
-    const may = stderr.isTTY && !this.flags.quiet && !this.flags.debug && !isCi(this.deps.env) && (stdout.isTTY || stdout.pipe !== true);
+    const may =
+      stderr.isTTY &&
+      !this.flags.quiet &&
+      !this.flags.debug &&
+      !isCi(this.deps.env) &&
+      (stdout.isTTY || stdout.pipe !== true);
     if (!may || this.deps.signal.aborted) return undefined;
     this.statusLine?.clear();
     if (!this.atLineStart) this.err('\n').catch(() => undefined);
@@ -252,13 +257,20 @@ export class Terminal {
     if (this.block) return this.block.above(chunk);
     // The spinner's line is cleared first; its next frame draws it again below.
     this.statusLine?.clear();
-    if (chunk.length) this.atLineStart = typeof chunk === 'string' ? chunk.endsWith('\n') : chunk[chunk.length - 1] === 10;
+    if (chunk.length)
+      this.atLineStart = typeof chunk === 'string' ? chunk.endsWith('\n') : chunk[chunk.length - 1] === 10;
     return this.io.stdout.write(chunk);
   }
 
   private line(): StatusLine {
     // Its writes leave the cursor on a line it alone uses (cleared before anything else is written).
-    this.statusLine ??= new StatusLine((text) => this.err(text, false).catch(() => undefined), () => this.io.stderr.columns, this.deps.sleep, () => this.animates && !this.block, this.deps.signal);
+    this.statusLine ??= new StatusLine(
+      (text) => this.err(text, false).catch(() => undefined),
+      () => this.io.stderr.columns,
+      this.deps.sleep,
+      () => this.animates && !this.block,
+      this.deps.signal,
+    );
     return this.statusLine;
   }
 }
@@ -286,7 +298,12 @@ export function terminalOf(deps: TerminalDeps): Terminal {
  * Iterates `pages` under one spinner for the whole listing. `progress` says how far it got
  * ("1,200 of 3,000").
  */
-export async function* withSpinner<T>(terminal: Terminal, text: string, pages: AsyncIterator<T>, progress?: (page: T) => string | undefined): AsyncGenerator<T> {
+export async function* withSpinner<T>(
+  terminal: Terminal,
+  text: string,
+  pages: AsyncIterator<T>,
+  progress?: (page: T) => string | undefined,
+): AsyncGenerator<T> {
   const spinner = terminal.spinner(text);
   try {
     for (;;) {

@@ -38,13 +38,20 @@ export interface AgainText {
   listing?: string;
 }
 
-export function againCommand(again: Again, plan: RegionPlan, pending: readonly WaitEntry[], settings: WaitSettings, options: { maxWait?: boolean } = {}): AgainText {
+export function againCommand(
+  again: Again,
+  plan: RegionPlan,
+  pending: readonly WaitEntry[],
+  settings: WaitSettings,
+  options: { maxWait?: boolean } = {},
+): AgainText {
   const ids = pending.map((entry) => entry.id);
   const flags = [...(again.flags ?? [])];
   if (settings.exitStatus && !flags.includes('--exit-status')) flags.push('--exit-status');
   const regions = regionArgs(again, plan, pending);
   if (regions) flags.push(regions);
-  if (options.maxWait !== false && settings.maxWaitMs > 0) flags.push(`--max-wait ${durationArg(Math.max(LONGER_MS, settings.maxWaitMs * 3))}`);
+  if (options.maxWait !== false && settings.maxWaitMs > 0)
+    flags.push(`--max-wait ${durationArg(Math.max(LONGER_MS, settings.maxWaitMs * 3))}`);
   if (again.withIds === false) return { line: [again.command, ...flags].join(' ') };
   if (ids.length <= MAX_INLINE_IDS) return { line: [again.command, ...ids, ...flags].join(' ') };
   return {
@@ -65,6 +72,7 @@ export function againHint(text: AgainText, lead: string, tail = ''): string {
 function regionArgs(again: Again, plan: RegionPlan, pending: readonly WaitEntry[]): string {
   if (!plan.multi) return '';
   const held = pending.map(regionOf);
-  if (held.length > 0 && held.every((region) => region !== undefined)) return `--region ${[...new Set(held)].join(',')}`;
+  if (held.length > 0 && held.every((region) => region !== undefined))
+    return `--region ${[...new Set(held)].join(',')}`;
   return again.allRegions ? '--all-regions' : `--region ${plan.regions.join(',')}`;
 }

@@ -43,7 +43,8 @@ export function diff(before: Snapshot, after: Snapshot): Change[] {
       if (then?.kind !== 'missing') changes.push({ kind: 'missing', id });
       continue;
     }
-    if (now.status !== undefined && now.status !== then?.status) changes.push({ kind: 'invocation', id, from: then?.status, to: now.status });
+    if (now.status !== undefined && now.status !== then?.status)
+      changes.push({ kind: 'invocation', id, from: then?.status, to: now.status });
     for (const [instanceId, to] of now.tasks) {
       const from = then?.tasks.get(instanceId);
       if (from !== to) changes.push({ kind: 'task', id, instanceId, from, to });

@@ -51,7 +51,10 @@ export class Deadline {
     // A real timer: requests in flight are what it cuts, and while one is, only real time passes.
     const timer = realTimer(maxWaitMs + DEADLINE_GRACE_MS);
     this.cut = timer;
-    timer.done.then(() => this.controller.abort(new DeadlineCut(maxWaitMs)), () => undefined);
+    timer.done.then(
+      () => this.controller.abort(new DeadlineCut(maxWaitMs)),
+      () => undefined,
+    );
   }
 
   get passed(): boolean {

@@ -3,7 +3,18 @@ import type { LiveLine, Segment } from '../terminal/live-block.js';
 import { parseApiTime } from '../../api/time.js';
 import { formatElapsed } from '../../output/time.js';
 import { plural, statusMark } from './format.js';
-import { endedBadly, instancesOf, invocationOf, isFinalTaskStatus, isPending, normalStatus, regionOf, showsRegions, type WaitEntry, type WaitState } from './state.js';
+import {
+  endedBadly,
+  instancesOf,
+  invocationOf,
+  isFinalTaskStatus,
+  isPending,
+  normalStatus,
+  regionOf,
+  showsRegions,
+  type WaitEntry,
+  type WaitState,
+} from './state.js';
 
 /**
  * The live view of `wait`, as lines of styled pieces: one per invocation, under it one per
@@ -45,7 +56,8 @@ export function renderLiveView(state: WaitState, options: ViewOptions): LiveLine
     layout.statusWidth = Math.max(layout.statusWidth, statusText(entry).length);
   }
   // Several regions: as wide as the longest region holding an id (not of every region asked).
-  if (showsRegions(state)) for (const entry of entries) layout.regionWidth = Math.max(layout.regionWidth, (regionOf(entry) ?? '').length);
+  if (showsRegions(state))
+    for (const entry of entries) layout.regionWidth = Math.max(layout.regionWidth, (regionOf(entry) ?? '').length);
 
   const room = budget - 1;
   if (entries.length > room) return [...squeezed(entries, layout, room), footer];
@@ -64,7 +76,9 @@ export function renderLiveView(state: WaitState, options: ViewOptions): LiveLine
       out.push(...instanceLines(entry, options.now));
       left -= instances;
     } else if (left >= 2) {
-      out.push(...instanceLines(entry, options.now).slice(0, left - 1), [[`    … ${plural(instances - left + 1, 'more instance')}`, 'dim']]);
+      out.push(...instanceLines(entry, options.now).slice(0, left - 1), [
+        [`    … ${plural(instances - left + 1, 'more instance')}`, 'dim'],
+      ]);
       left = 0;
     } else if (left === 1) {
       out.push([[`    … ${plural(instances, 'instance')}`, 'dim']]);
@@ -85,11 +99,15 @@ function squeezed(entries: readonly WaitEntry[], layout: Layout, room: number): 
   for (const entry of entries) {
     if (picked.has(entry)) continue;
     if (isPending(entry)) going++;
-    else if (endedBadly(entry) && statusCategory(normalStatus(entry.invocation.InvocationStatus)) !== 'success') failed++;
+    else if (endedBadly(entry) && statusCategory(normalStatus(entry.invocation.InvocationStatus)) !== 'success')
+      failed++;
   }
   const hidden = entries.length - shown.length;
   const parts = [`${going} waiting`, `${hidden - going} done${failed ? ` (${failed} not SUCCESS)` : ''}`];
-  return [...shown.map((entry) => invocationLine(entry, layout)), [[`… ${plural(hidden, 'more invocation')}: ${parts.join(', ')}`, 'dim']]];
+  return [
+    ...shown.map((entry) => invocationLine(entry, layout)),
+    [[`… ${plural(hidden, 'more invocation')}: ${parts.join(', ')}`, 'dim']],
+  ];
 }
 
 function instanceCount(entry: WaitEntry): number {
@@ -101,7 +119,11 @@ function instanceCount(entry: WaitEntry): number {
 function invocationLine(entry: WaitEntry, layout: Layout): LiveLine {
   const line = invocationStatusLine(entry, layout);
   if (layout.regionWidth === 0) return line;
-  return [line[0]!, [`${(regionOf(entry) ?? '').padEnd(layout.regionWidth)}  `, entry.kind === 'unreachable' ? 'failure' : 'dim'], ...line.slice(1)];
+  return [
+    line[0]!,
+    [`${(regionOf(entry) ?? '').padEnd(layout.regionWidth)}  `, entry.kind === 'unreachable' ? 'failure' : 'dim'],
+    ...line.slice(1),
+  ];
 }
 
 /** What the status column says for an invocation. */
@@ -113,7 +135,15 @@ function statusText(entry: WaitEntry): string {
 }
 
 /** `mark id status  details`: the status padded so that the details line up, when there are any. */
-function columns(mark: Segment, id: string, status: string, width: number, style: Segment[1], details: string, detailStyle: Segment[1] = 'dim'): Segment[] {
+function columns(
+  mark: Segment,
+  id: string,
+  status: string,
+  width: number,
+  style: Segment[1],
+  details: string,
+  detailStyle: Segment[1] = 'dim',
+): Segment[] {
   if (details === '') return [mark, [`${id}  `], [status, style]];
   return [mark, [`${id}  `], [status.padEnd(width), style], [`  ${details}`, detailStyle]];
 }
@@ -125,7 +155,8 @@ function invocationStatusLine(entry: WaitEntry, layout: Layout): Segment[] {
   const text = statusText(entry);
   if (entry.kind === 'missing') return columns(['? ', 'failure'], id, text, statusWidth, 'failure', '');
   const invocation = invocationOf(entry);
-  if (entry.kind === 'unreachable') return columns(['! ', 'failure'], id, text, statusWidth, 'dim', 'region failed, no longer waited on', 'failure');
+  if (entry.kind === 'unreachable')
+    return columns(['! ', 'failure'], id, text, statusWidth, 'dim', 'region failed, no longer waited on', 'failure');
   if (!invocation) return columns(['· ', 'dim'], id, text, statusWidth, 'dim', formatElapsed(now - state.startedAt));
   const category = statusCategory(text);
   const instances = instancesOf(entry);
@@ -134,9 +165,19 @@ function invocationStatusLine(entry: WaitEntry, layout: Layout): Segment[] {
   const created = parseApiTime(invocation.CreatedTime);
   const ended = parseApiTime(invocation.EndTime);
   // PENDING has not started anywhere yet: no running time to show.
-  const elapsed = created === undefined || text === 'PENDING' ? '' : formatElapsed((entry.kind === 'final' && ended !== undefined ? ended : now) - created);
+  const elapsed =
+    created === undefined || text === 'PENDING'
+      ? ''
+      : formatElapsed((entry.kind === 'final' && ended !== undefined ? ended : now) - created);
   const counts = instances.length ? `${done} of ${plural(instances.length, 'instance')} done` : '';
-  return columns([`${statusMark(text)} `, category], id, text, statusWidth, category, [counts, elapsed].filter((part) => part !== '').join('  '));
+  return columns(
+    [`${statusMark(text)} `, category],
+    id,
+    text,
+    statusWidth,
+    category,
+    [counts, elapsed].filter((part) => part !== '').join('  '),
+  );
 }
 
 function instanceLines(entry: WaitEntry, now: number): LiveLine[] {
@@ -154,7 +195,14 @@ function instanceLines(entry: WaitEntry, now: number): LiveLine[] {
     const end = isFinalTaskStatus(instance.status) ? instance.endedMs : now;
     const elapsed = start === undefined || end === undefined ? '' : formatElapsed(end - start);
     const details = [exit, elapsed].filter((part) => part !== '').join('  ');
-    return columns([`    ${statusMark(instance.status)} `, category], instance.instanceId.padEnd(idWidth), instance.status, statusWidth, category, details);
+    return columns(
+      [`    ${statusMark(instance.status)} `, category],
+      instance.instanceId.padEnd(idWidth),
+      instance.status,
+      statusWidth,
+      category,
+      details,
+    );
   });
 }
 
@@ -163,8 +211,17 @@ function footerLine(state: WaitState, options: ViewOptions): LiveLine {
   let going = 0;
   for (const entry of state.entries) if (isPending(entry)) going++;
   const elapsed = formatElapsed(options.now - state.startedAt);
-  if (options.done || going === 0) return [[`${total - going} of ${plural(total, 'invocation')} done after ${elapsed}`, 'dim']];
-  const next = state.nextPollAt === undefined ? 'checking now' : `next check in ${formatElapsed(state.nextPollAt - options.now + 999)}`;
+  if (options.done || going === 0)
+    return [[`${total - going} of ${plural(total, 'invocation')} done after ${elapsed}`, 'dim']];
+  const next =
+    state.nextPollAt === undefined
+      ? 'checking now'
+      : `next check in ${formatElapsed(state.nextPollAt - options.now + 999)}`;
   const where = showsRegions(state) ? ` in ${plural(state.regions.length - state.failedRegions.size, 'region')}` : '';
-  return [[`Waiting for ${going} of ${plural(total, 'invocation')}${where} · ${elapsed} · ${next} · Ctrl+C stops waiting`, 'dim']];
+  return [
+    [
+      `Waiting for ${going} of ${plural(total, 'invocation')}${where} · ${elapsed} · ${next} · Ctrl+C stops waiting`,
+      'dim',
+    ],
+  ];
 }

@@ -8,7 +8,18 @@ import type { Deps } from '../../deps.js';
 import { diff, snapshot, type Change, type Snapshot } from './changes.js';
 import { realTimer } from './real-timer.js';
 import { GRACE_MS, MAX_REGIONS_AT_ONCE, MAX_REQUESTS_PER_SECOND, nextDelay } from './schedule.js';
-import { endedBadly, isFinalStatus, isPending, newState, statusOf, taskStatusKey, type Final, type Found, type WaitEntry, type WaitState } from './state.js';
+import {
+  endedBadly,
+  isFinalStatus,
+  isPending,
+  newState,
+  statusOf,
+  taskStatusKey,
+  type Final,
+  type Found,
+  type WaitEntry,
+  type WaitState,
+} from './state.js';
 import { fetchTasks, staleForDisplay, taskIdsOf, type Paced } from './tasks.js';
 import { safe } from './format.js';
 import { displayTasksWarning } from '../flows/task-details.js';
@@ -104,7 +115,14 @@ interface Lane extends RegionClient {
 
 type Outcome =
   | { type: 'poll'; lane: Lane; asked: readonly string[]; invocations: readonly Invocation[] }
-  | { type: 'tasks'; lane: Lane; job: 'display' | 'ended'; asked: readonly string[]; tasks: readonly InvocationTask[]; keys: ReadonlyMap<string, string> }
+  | {
+      type: 'tasks';
+      lane: Lane;
+      job: 'display' | 'ended';
+      asked: readonly string[];
+      tasks: readonly InvocationTask[];
+      keys: ReadonlyMap<string, string>;
+    }
   | { type: 'failed'; lane: Lane; job: Job; error: unknown };
 
 export function pollUntilFinal(options: PollerOptions, hooks: PollerHooks = {}): Promise<WaitResult> {
@@ -131,7 +149,11 @@ class Engine {
     private readonly hooks: PollerHooks,
   ) {
     const { deps } = options;
-    this.state = newState(options.ids, deps.now(), options.regions.map((r) => r.region));
+    this.state = newState(
+      options.ids,
+      deps.now(),
+      options.regions.map((r) => r.region),
+    );
     this.state.entries.forEach((entry, i) => this.index.set(entry.id, i));
     this.grace = options.graceMs ?? GRACE_MS;
     this.deadline = options.maxWaitMs > 0 ? this.state.startedAt + options.maxWaitMs : Infinity;
@@ -147,7 +169,17 @@ class Engine {
         this.state.requests += 1;
         return request();
       };
-      return { ...region, paced, order, nextAt: this.state.startedAt, delay: options.intervalMs, answered: 0, failed: false, displayTasks: true, ended: new Set<string>() };
+      return {
+        ...region,
+        paced,
+        order,
+        nextAt: this.state.startedAt,
+        delay: options.intervalMs,
+        answered: 0,
+        failed: false,
+        displayTasks: true,
+        ended: new Set<string>(),
+      };
     });
   }
 
@@ -156,7 +188,12 @@ class Engine {
     for (;;) {
       checkAborted(deps.signal);
       await this.settle();
-      const over = !this.state.entries.some(isPending) && !this.delivering() ? 'done' : deps.now() >= this.deadline ? 'timed out' : undefined;
+      const over =
+        !this.state.entries.some(isPending) && !this.delivering()
+          ? 'done'
+          : deps.now() >= this.deadline
+            ? 'timed out'
+            : undefined;
       if (over) {
         // Timed out, the deadline also bounds what comes after: no last look.
         if (over === 'done') await this.finish();
@@ -188,7 +225,12 @@ class Engine {
         this.start(lane, 'ended', () => this.fetchTaskJob(lane, 'ended', ids, new Map()));
       } else if (lane.displayTasks && wanted.some((entry) => this.regionHolds(lane, entry))) {
         const mine = wanted.filter((entry) => this.regionHolds(lane, entry));
-        const keys = new Map(mine.map((entry) => [entry.id, taskStatusKey(entry.kind === 'found' || entry.kind === 'final' ? entry.invocation : undefined)]));
+        const keys = new Map(
+          mine.map((entry) => [
+            entry.id,
+            taskStatusKey(entry.kind === 'found' || entry.kind === 'final' ? entry.invocation : undefined),
+          ]),
+        );
         this.start(lane, 'display', () => this.fetchTaskJob(lane, 'display', mine.flatMap(taskIdsOf), keys));
       } else if (lane.nextAt <= now && this.askable(lane).length > 0) {
         const ids = this.askable(lane);
@@ -207,7 +249,11 @@ class Engine {
     const several = this.lanes.length > 1;
     const known = this.options.regionOf;
     return this.state.entries
-      .filter((entry) => (entry.kind === 'unseen' ? !several || known?.(entry.id) === undefined || known(entry.id) === lane.region : entry.kind === 'found' && (!several || entry.region === lane.region)))
+      .filter((entry) =>
+        entry.kind === 'unseen'
+          ? !several || known?.(entry.id) === undefined || known(entry.id) === lane.region
+          : entry.kind === 'found' && (!several || entry.region === lane.region),
+      )
       .map((entry) => entry.id);
   }
 
@@ -225,7 +271,9 @@ class Engine {
   private async pollJob(lane: Lane, ids: readonly string[]): Promise<Outcome> {
     const invocations: Invocation[] = [];
     for (const chunk of chunks(ids, MAX_IDS_PER_REQUEST)) {
-      const answer = await lane.paced(() => describeInvocations(lane.client, { InvocationIds: chunk, Limit: MAX_LIMIT }));
+      const answer = await lane.paced(() =>
+        describeInvocations(lane.client, { InvocationIds: chunk, Limit: MAX_LIMIT }),
+      );
       // Only ids asked for in this chunk: a confused server cannot add or swap records.
       const asked = new Set(chunk);
       invocations.push(...answer.InvocationSet.filter((invocation) => asked.has(invocation.InvocationId)));
@@ -233,8 +281,18 @@ class Engine {
     return { type: 'poll', lane, asked: ids, invocations };
   }
 
-  private async fetchTaskJob(lane: Lane, job: 'display' | 'ended', ids: readonly string[], keys: ReadonlyMap<string, string>): Promise<Outcome> {
-    const tasks = await fetchTasks(lane.client, ids, lane.paced, job === 'ended' && this.options.endedTasks?.output === true);
+  private async fetchTaskJob(
+    lane: Lane,
+    job: 'display' | 'ended',
+    ids: readonly string[],
+    keys: ReadonlyMap<string, string>,
+  ): Promise<Outcome> {
+    const tasks = await fetchTasks(
+      lane.client,
+      ids,
+      lane.paced,
+      job === 'ended' && this.options.endedTasks?.output === true,
+    );
     return { type: 'tasks', lane, job, asked: ids, tasks, keys };
   }
 
@@ -248,7 +306,13 @@ class Engine {
     const running = this.lanes.filter((lane) => lane.job).length;
     // A lane waiting for a free slot is not due: the answer that frees one wakes the loop.
     const free = running < (this.options.regionsAtOnce ?? MAX_REGIONS_AT_ONCE);
-    const due = !free ? Infinity : Math.min(...this.lanes.filter((lane) => !lane.job && !lane.failed && this.askable(lane).length > 0).map((lane) => lane.nextAt));
+    const due = !free
+      ? Infinity
+      : Math.min(
+          ...this.lanes
+            .filter((lane) => !lane.job && !lane.failed && this.askable(lane).length > 0)
+            .map((lane) => lane.nextAt),
+        );
     const ticking = tickMs !== undefined && this.hooks.onTick !== undefined;
     const until = Math.min(due, this.deadline, ticking ? this.lastTick + tickMs : Infinity);
     const busy = running > 0;
@@ -301,7 +365,12 @@ class Engine {
     // onFinal once per invocation, in the order given; with endedTasks, after its tasks were handed over.
     for (const entry of this.state.entries) {
       if (entry.kind !== 'final' || (finalBefore.has(entry.id) && !this.heldFinal.has(entry.id))) continue;
-      if (this.options.endedTasks && this.lanes.some((lane) => lane.region === entry.region && !lane.failed && (lane.ended.size > 0 || lane.job === 'ended'))) {
+      if (
+        this.options.endedTasks &&
+        this.lanes.some(
+          (lane) => lane.region === entry.region && !lane.failed && (lane.ended.size > 0 || lane.job === 'ended'),
+        )
+      ) {
         this.heldFinal.add(entry.id);
         continue;
       }
@@ -310,7 +379,13 @@ class Engine {
     }
   }
 
-  private applyPoll(lane: Lane, asked: readonly string[], invocations: readonly Invocation[], now: number, warnings: string[]): void {
+  private applyPoll(
+    lane: Lane,
+    asked: readonly string[],
+    invocations: readonly Invocation[],
+    now: number,
+    warnings: string[],
+  ): void {
     lane.answered += 1;
     lane.answeredAt = now;
     this.state.polls += 1;
@@ -323,11 +398,17 @@ class Engine {
       const entry = this.state.entries[i]!;
       const next = this.sighting(entry, lane, invocation, now);
       if (next === entry) continue;
-      if (statusOf(next) !== statusOf(entry) || taskStatusKey(invocation) !== taskStatusKey(entry.kind === 'found' ? entry.invocation : undefined)) changed = true;
+      if (
+        statusOf(next) !== statusOf(entry) ||
+        taskStatusKey(invocation) !== taskStatusKey(entry.kind === 'found' ? entry.invocation : undefined)
+      )
+        changed = true;
       this.state.entries[i] = next;
       if (!isKnownInvocationStatus(invocation.InvocationStatus) && !this.warned.has(`status ${statusOf(next)}`)) {
         this.warned.add(`status ${statusOf(next)}`);
-        warnings.push(`warning: ${invocation.InvocationId} is in status ${JSON.stringify(safe(invocation.InvocationStatus))}, which tat does not know; it is waited on as still running`);
+        warnings.push(
+          `warning: ${invocation.InvocationId} is in status ${JSON.stringify(safe(invocation.InvocationStatus))}, which tat does not know; it is waited on as still running`,
+        );
       }
       if (this.options.endedTasks && next.kind !== 'unseen') this.queueEnded(lane, next);
     }
@@ -337,11 +418,18 @@ class Engine {
       const entry = this.state.entries[i]!;
       if (shown.has(id) || entry.kind !== 'found' || entry.region !== lane.region) continue;
       if (entry.vanishedAt !== undefined) {
-        if (now - entry.vanishedAt >= this.grace) this.state.entries[i] = { kind: 'missing', id, vanished: { region: entry.region, invocation: entry.invocation } };
+        if (now - entry.vanishedAt >= this.grace)
+          this.state.entries[i] = {
+            kind: 'missing',
+            id,
+            vanished: { region: entry.region, invocation: entry.invocation },
+          };
         continue;
       }
       this.state.entries[i] = { ...entry, vanishedAt: now };
-      warnings.push(`warning: ${id} is no longer shown by ${lane.region}; it counts as not found unless it is shown again within ${Math.round(this.grace / 1000)}s`);
+      warnings.push(
+        `warning: ${id} is no longer shown by ${lane.region}; it counts as not found unless it is shown again within ${Math.round(this.grace / 1000)}s`,
+      );
     }
     lane.delay = nextDelay(lane.delay, this.options.intervalMs, changed);
     lane.nextAt = now + lane.delay;
@@ -349,19 +437,32 @@ class Engine {
 
   /** What an answer showing `invocation` in `lane` makes of `entry`. */
   private sighting(entry: WaitEntry, lane: Lane, invocation: Invocation, now: number): WaitEntry {
-    if (entry.kind === 'unseen') return this.shown({ kind: 'found', id: entry.id, region: lane.region, invocation, seenAt: now }, now);
+    if (entry.kind === 'unseen')
+      return this.shown({ kind: 'found', id: entry.id, region: lane.region, invocation, seenAt: now }, now);
     if (entry.kind !== 'found') {
       // Another region's copy of an id already final, missing or unreachable: only named.
-      if (entry.kind === 'final' && entry.region !== lane.region && !entry.alsoIn?.includes(lane.region)) return { ...entry, alsoIn: this.ordered([...(entry.alsoIn ?? []), lane.region]) };
+      if (entry.kind === 'final' && entry.region !== lane.region && !entry.alsoIn?.includes(lane.region))
+        return { ...entry, alsoIn: this.ordered([...(entry.alsoIn ?? []), lane.region]) };
       return entry;
     }
-    if (entry.region === lane.region) return this.shown({ ...entry, invocation, seenAt: now, vanishedAt: undefined }, now);
+    if (entry.region === lane.region)
+      return this.shown({ ...entry, invocation, seenAt: now, vanishedAt: undefined }, now);
     // An id two regions show (TAT's ids are unique, but an emulator serving one --data file in
     // every region repeats them): the first region given keeps it, whichever answered first.
     // Other regions only show it in answers to requests sent before it was found, since they are
     // not asked for it after that; it is moved before it ends, never after.
     const holder = this.lanes.find((other) => other.region === entry.region)!;
-    if (lane.order < holder.order) return this.shown({ ...entry, region: lane.region, invocation, seenAt: now, alsoIn: this.ordered([...(entry.alsoIn ?? []), holder.region]) }, now);
+    if (lane.order < holder.order)
+      return this.shown(
+        {
+          ...entry,
+          region: lane.region,
+          invocation,
+          seenAt: now,
+          alsoIn: this.ordered([...(entry.alsoIn ?? []), holder.region]),
+        },
+        now,
+      );
     if (entry.alsoIn?.includes(lane.region)) return entry;
     return { ...entry, alsoIn: this.ordered([...(entry.alsoIn ?? []), lane.region]) };
   }
@@ -379,7 +480,8 @@ class Engine {
   }
 
   private queueEnded(lane: Lane, entry: WaitEntry): void {
-    const basic = entry.kind === 'found' || entry.kind === 'final' ? entry.invocation.InvocationTaskBasicInfoSet : undefined;
+    const basic =
+      entry.kind === 'found' || entry.kind === 'final' ? entry.invocation.InvocationTaskBasicInfoSet : undefined;
     if (!Array.isArray(basic)) return;
     for (const info of basic)
       if (isFinalTaskStatus(info.TaskStatus) && !this.delivered.has(info.InvocationTaskId)) {
@@ -388,7 +490,12 @@ class Engine {
       }
   }
 
-  private async applyTasks(lane: Lane, job: 'display' | 'ended', tasks: readonly InvocationTask[], keys: ReadonlyMap<string, string>): Promise<void> {
+  private async applyTasks(
+    lane: Lane,
+    job: 'display' | 'ended',
+    tasks: readonly InvocationTask[],
+    keys: ReadonlyMap<string, string>,
+  ): Promise<void> {
     if (job === 'display') {
       for (const [id, key] of keys) {
         const i = this.index.get(id)!;
@@ -422,7 +529,13 @@ class Engine {
     lane.failed = true;
     this.state.failedRegions.add(lane.region);
     this.state.entries.forEach((entry, i) => {
-      if (entry.kind === 'found' && entry.region === lane.region) this.state.entries[i] = { kind: 'unreachable', id: entry.id, region: entry.region, invocation: entry.invocation };
+      if (entry.kind === 'found' && entry.region === lane.region)
+        this.state.entries[i] = {
+          kind: 'unreachable',
+          id: entry.id,
+          region: entry.region,
+          invocation: entry.invocation,
+        };
     });
     await this.hooks.onRegionFailure?.({ region: lane.region, error });
   }
@@ -437,7 +550,8 @@ class Engine {
     const live = this.lanes.filter((lane) => !lane.failed);
     const graceOver = this.state.startedAt + this.grace;
     const settled = (lanes: readonly Lane[]): boolean =>
-      lanes.every((lane) => lane.answeredAt !== undefined && lane.answeredAt >= graceOver) || (now >= this.deadline && lanes.every((lane) => lane.answered > 0));
+      lanes.every((lane) => lane.answeredAt !== undefined && lane.answeredAt >= graceOver) ||
+      (now >= this.deadline && lanes.every((lane) => lane.answered > 0));
     const everywhere = settled(live);
     const known = this.lanes.length > 1 ? this.options.regionOf : undefined;
     let changed = false;
@@ -447,7 +561,11 @@ class Engine {
       const region = known?.(entry.id);
       const askers = region === undefined ? live : live.filter((lane) => lane.region === region);
       const next: WaitEntry | undefined =
-        askers.length === 0 ? { kind: 'unreachable', id: entry.id } : (region === undefined ? everywhere : settled(askers)) ? { kind: 'missing', id: entry.id } : undefined;
+        askers.length === 0
+          ? { kind: 'unreachable', id: entry.id }
+          : (region === undefined ? everywhere : settled(askers))
+            ? { kind: 'missing', id: entry.id }
+            : undefined;
       if (next) {
         this.state.entries[i] = next;
         changed = true;
@@ -461,8 +579,18 @@ class Engine {
    * their tasks (the view's last frame stays on screen), if it can be had.
    */
   private async finish(): Promise<void> {
-    const shown = this.options.wantsTasks ? staleForDisplay(this.options.wantsTasks(this.state)).filter((entry) => entry.kind === 'final') : [];
-    const failed = [...new Set([...this.state.entries.filter(endedBadly).filter((entry) => entry.tasks?.key !== taskStatusKey(entry.invocation)).slice(0, this.options.detailFailures ?? 0), ...shown])];
+    const shown = this.options.wantsTasks
+      ? staleForDisplay(this.options.wantsTasks(this.state)).filter((entry) => entry.kind === 'final')
+      : [];
+    const failed = [
+      ...new Set([
+        ...this.state.entries
+          .filter(endedBadly)
+          .filter((entry) => entry.tasks?.key !== taskStatusKey(entry.invocation))
+          .slice(0, this.options.detailFailures ?? 0),
+        ...shown,
+      ]),
+    ];
     if (failed.length === 0) return;
     const warnings: string[] = [];
     await Promise.all(
@@ -473,7 +601,12 @@ class Engine {
           if (mine.length === 0) return;
           try {
             const tasks = await fetchTasks(lane.client, mine.flatMap(taskIdsOf), lane.paced);
-            await this.applyTasks(lane, 'display', tasks, new Map(mine.map((entry) => [entry.id, taskStatusKey(entry.invocation)])));
+            await this.applyTasks(
+              lane,
+              'display',
+              tasks,
+              new Map(mine.map((entry) => [entry.id, taskStatusKey(entry.invocation)])),
+            );
           } catch (error) {
             // Only for the summary's exit codes: without them it still names each instance's status.
             await this.applyFailure(lane, 'display', error, warnings);

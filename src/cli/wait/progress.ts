@@ -42,7 +42,8 @@ export function createProgress(terminal: Terminal, options: { now(): number; qui
       tickMs: 1000,
       hooks: { onPoll: (state) => draw(state), onTick: (state) => draw(state) },
       // Tasks only for what can be on screen: the first rows' worth of invocations.
-      wantsTasks: (state) => state.entries.slice(0, block.budget()).filter((entry) => entry.kind === 'found' || entry.kind === 'final'),
+      wantsTasks: (state) =>
+        state.entries.slice(0, block.budget()).filter((entry) => entry.kind === 'found' || entry.kind === 'final'),
       async finish(state) {
         await draw(state, true);
         await block.finish();
@@ -92,11 +93,15 @@ export function changeLines(state: WaitState, changes: readonly Change[], seen: 
         seen.add(change.id);
         firstSeen.add(change.id);
       }
-      lines.push(`${at} ${who(change.id)} ${change.from === undefined ? '' : `${safe(change.from)} → `}${safe(change.to)}${instanceCount(byId?.get(change.id))}`);
+      lines.push(
+        `${at} ${who(change.id)} ${change.from === undefined ? '' : `${safe(change.from)} → `}${safe(change.to)}${instanceCount(byId?.get(change.id))}`,
+      );
       continue;
     }
     if (firstSeen.has(change.id) && change.from === undefined) continue;
-    lines.push(`${at} ${who(change.id)} ${safe(change.instanceId)} ${change.from === undefined ? '' : `${safe(change.from)} → `}${safe(change.to)}`);
+    lines.push(
+      `${at} ${who(change.id)} ${safe(change.instanceId)} ${change.from === undefined ? '' : `${safe(change.from)} → `}${safe(change.to)}`,
+    );
   }
   return lines;
 }

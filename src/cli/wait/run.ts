@@ -71,7 +71,12 @@ export interface SessionOptions {
 }
 
 /** Opens a session, runs `body` with it, and then ends every request still in flight. */
-export async function withWaitSession<T>(deps: Deps, flags: GlobalFlags, options: SessionOptions, body: (session: WaitSession) => Promise<T>): Promise<T> {
+export async function withWaitSession<T>(
+  deps: Deps,
+  flags: GlobalFlags,
+  options: SessionOptions,
+  body: (session: WaitSession) => Promise<T>,
+): Promise<T> {
   const deadline = new Deadline(deps.signal);
   try {
     const session = await openWaitSession({ ...deps, signal: deadline.signal }, flags, options, deadline);
@@ -84,7 +89,12 @@ export async function withWaitSession<T>(deps: Deps, flags: GlobalFlags, options
   }
 }
 
-async function openWaitSession(deps: Deps, flags: GlobalFlags, options: SessionOptions, deadline: Deadline): Promise<WaitSession> {
+async function openWaitSession(
+  deps: Deps,
+  flags: GlobalFlags,
+  options: SessionOptions,
+  deadline: Deadline,
+): Promise<WaitSession> {
   const ctx = await createContext(deps, flags, { manyRegions: options.regionFlags !== undefined });
   const plan = await planRegions(ctx, options.regionFlags ?? {});
   // The live view where the terminal may draw one, else change lines; whatever else is written
@@ -109,10 +119,18 @@ async function openWaitSession(deps: Deps, flags: GlobalFlags, options: SessionO
       return run(ctx, plan, progress, { ids, settings, again, hooks, record, interrupt: deadline.interrupted });
     },
     async conclude(result, settings) {
-      const outcome = outcomeOf(result, { exitStatus: settings.exitStatus, region: ctx.settings.region ?? '', maxWaitMs: settings.maxWaitMs, again: againCommand(again, plan, result.state.entries.filter(isPending), settings) });
-      if (!flags.quiet && outcome.notes.length) await ctx.terminal.write(outcome.notes.map((note) => `${note}\n`).join(''));
+      const outcome = outcomeOf(result, {
+        exitStatus: settings.exitStatus,
+        region: ctx.settings.region ?? '',
+        maxWaitMs: settings.maxWaitMs,
+        again: againCommand(again, plan, result.state.entries.filter(isPending), settings),
+      });
+      if (!flags.quiet && outcome.notes.length)
+        await ctx.terminal.write(outcome.notes.map((note) => `${note}\n`).join(''));
       try {
-        await finishRegions(ctx, plan, { everyIdFound: result.state.entries.every((entry) => entry.kind === 'found' || entry.kind === 'final') });
+        await finishRegions(ctx, plan, {
+          everyIdFound: result.state.entries.every((entry) => entry.kind === 'found' || entry.kind === 'final'),
+        });
       } catch (error) {
         if (!(error instanceof TatError)) throw error;
         // A failed region outranks how the wait ended, which is still named.
@@ -134,7 +152,12 @@ interface RunOptions {
   interrupt: AbortSignal;
 }
 
-async function run(ctx: CommandContext, plan: RegionPlan, progress: Progress, options: RunOptions): Promise<WaitResult> {
+async function run(
+  ctx: CommandContext,
+  plan: RegionPlan,
+  progress: Progress,
+  options: RunOptions,
+): Promise<WaitResult> {
   const { deps } = ctx;
   const { ids, settings, again, hooks, record, interrupt } = options;
   // What Ctrl+C says: the ids still pending at that moment.
@@ -142,7 +165,9 @@ async function run(ctx: CommandContext, plan: RegionPlan, progress: Progress, op
   const onAbort = (): void => {
     const text = againCommand(again, plan, pending, settings, { maxWait: false });
     progress.stop();
-    ctx.terminal.interrupted(`Stopped waiting (${String(interrupt.reason)}). The invocations keep running on their instances; to wait again: ${text.line}${text.listing ? `\nwith ${text.listing}` : ''}\n`);
+    ctx.terminal.interrupted(
+      `Stopped waiting (${String(interrupt.reason)}). The invocations keep running on their instances; to wait again: ${text.line}${text.listing ? `\nwith ${text.listing}` : ''}\n`,
+    );
   };
   interrupt.addEventListener('abort', onAbort, { once: true });
   let result: WaitResult | undefined;

@@ -96,7 +96,14 @@ export interface WaitState {
 }
 
 export function newState(ids: readonly string[], startedAt: number, regions: readonly string[] = []): WaitState {
-  return { startedAt, regions, failedRegions: new Set(), entries: ids.map((id): Unseen => ({ kind: 'unseen', id })), polls: 0, requests: 0 };
+  return {
+    startedAt,
+    regions,
+    failedRegions: new Set(),
+    entries: ids.map((id): Unseen => ({ kind: 'unseen', id })),
+    polls: 0,
+    requests: 0,
+  };
 }
 
 /** Still being waited on: not final, missing or unreachable. */
@@ -163,7 +170,7 @@ export interface InstanceView {
 export function instancesOf(entry: WaitEntry): InstanceView[] {
   const invocation = invocationOf(entry);
   const basic = Array.isArray(invocation?.InvocationTaskBasicInfoSet) ? invocation.InvocationTaskBasicInfoSet : [];
-  const fetched = entry.kind === 'found' || entry.kind === 'final' ? entry.tasks?.list ?? [] : [];
+  const fetched = entry.kind === 'found' || entry.kind === 'final' ? (entry.tasks?.list ?? []) : [];
   const byTask = new Map(fetched.map((task) => [task.InvocationTaskId, task]));
   return basic.map((info) => {
     const task = byTask.get(info.InvocationTaskId);
@@ -176,7 +183,12 @@ export function instancesOf(entry: WaitEntry): InstanceView[] {
     if (start !== undefined) view.startedMs = start;
     if (end !== undefined) view.endedMs = end;
     // An exit code only means something for a command that started (not DELIVER_FAILED, START_FAILED...).
-    if (current?.TaskResult?.ExecStartTime && isFinalTaskStatus(status) && typeof current.TaskResult.ExitCode === 'number') view.exitCode = current.TaskResult.ExitCode;
+    if (
+      current?.TaskResult?.ExecStartTime &&
+      isFinalTaskStatus(status) &&
+      typeof current.TaskResult.ExitCode === 'number'
+    )
+      view.exitCode = current.TaskResult.ExitCode;
     return view;
   });
 }

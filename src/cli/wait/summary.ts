@@ -6,7 +6,16 @@ import { statusCategory } from '../../output/status.js';
 import { formatElapsed } from '../../output/time.js';
 import { plural, safe } from './format.js';
 import type { WaitResult } from './poller.js';
-import { endedBadly, instancesOf, invocationOf, isPending, regionOf, showsRegions, statusOf, type WaitEntry } from './state.js';
+import {
+  endedBadly,
+  instancesOf,
+  invocationOf,
+  isPending,
+  regionOf,
+  showsRegions,
+  statusOf,
+  type WaitEntry,
+} from './state.js';
 
 /**
  * How a wait ended, as an exit code and words. Priority when several apply: ids not found (3),
@@ -45,9 +54,21 @@ export function outcomeOf(result: WaitResult, options: OutcomeOptions): WaitOutc
   const notes: string[] = [];
 
   const neverShown = missing.filter((entry) => !entry.vanished).map((entry) => entry.id);
-  if (neverShown.length) errors.push(notFound('invocation', neverShown, several ? { regions: state.regions.length, failed: state.failedRegions.size } : { region: options.region }));
+  if (neverShown.length)
+    errors.push(
+      notFound(
+        'invocation',
+        neverShown,
+        several ? { regions: state.regions.length, failed: state.failedRegions.size } : { region: options.region },
+      ),
+    );
   for (const region of new Set(missing.flatMap((entry) => entry.vanished?.region ?? [])))
-    errors.push(noLongerShown(missing.filter((entry) => entry.vanished?.region === region).map((entry) => entry.id), region));
+    errors.push(
+      noLongerShown(
+        missing.filter((entry) => entry.vanished?.region === region).map((entry) => entry.id),
+        region,
+      ),
+    );
   if (result.timedOut)
     errors.push(
       new MaxWaitExceededError(
@@ -56,21 +77,35 @@ export function outcomeOf(result: WaitResult, options: OutcomeOptions): WaitOutc
       ),
     );
   if (failed.length) {
-    const message = `${failed.length} of ${plural(finished.length, 'finished invocation')} did not succeed:\n${failed.slice(0, MAX_LISTED).map((entry) => `  ${describeFailure(entry, several)}`).join('\n')}${failed.length > MAX_LISTED ? `\n  … and ${failed.length - MAX_LISTED} more` : ''}`;
-    if (options.exitStatus) errors.push(new WaitFailedError(message, `\`tat invocations get ${failed[0]!.id}${several ? ` --region ${safe(failed[0]!.region)}` : ''}\` shows its tasks.`));
+    const message = `${failed.length} of ${plural(finished.length, 'finished invocation')} did not succeed:\n${failed
+      .slice(0, MAX_LISTED)
+      .map((entry) => `  ${describeFailure(entry, several)}`)
+      .join('\n')}${failed.length > MAX_LISTED ? `\n  … and ${failed.length - MAX_LISTED} more` : ''}`;
+    if (options.exitStatus)
+      errors.push(
+        new WaitFailedError(
+          message,
+          `\`tat invocations get ${failed[0]!.id}${several ? ` --region ${safe(failed[0]!.region)}` : ''}\` shows its tasks.`,
+        ),
+      );
     else notes.push(message);
   }
   // Several regions: the ids of a region that failed were not waited on to the end (the region
   // failure itself is the error, src/cli/regions.ts finishRegions).
-  if (unreachable.length) notes.push(`not waited on to the end (their region failed): ${list(unreachable.map((entry) => describePending(entry, several)))}`);
+  if (unreachable.length)
+    notes.push(
+      `not waited on to the end (their region failed): ${list(unreachable.map((entry) => describePending(entry, several)))}`,
+    );
   for (const entry of entries) {
     if ((entry.kind === 'found' || entry.kind === 'final') && entry.alsoIn?.length)
       notes.push(sameIdWarning(entry.id, entry.alsoIn, entry.region));
   }
   const [error, ...lesser] = errors;
   for (const other of lesser) notes.push(`also: ${other.message}`);
-  if (!error && failed.length === 0 && finished.length) notes.push(`${plural(finished.length, 'invocation')} finished: ${counts(finished)}.`);
-  else if (!error && failed.length) notes.unshift(`${plural(finished.length, 'invocation')} finished: ${counts(finished)}.`);
+  if (!error && failed.length === 0 && finished.length)
+    notes.push(`${plural(finished.length, 'invocation')} finished: ${counts(finished)}.`);
+  else if (!error && failed.length)
+    notes.unshift(`${plural(finished.length, 'invocation')} finished: ${counts(finished)}.`);
   return { error, notes };
 }
 
@@ -84,7 +119,9 @@ function counts(entries: readonly WaitEntry[]): string {
 }
 
 function list(items: readonly string[]): string {
-  return items.length > MAX_LISTED ? `${items.slice(0, MAX_LISTED).join(', ')} and ${items.length - MAX_LISTED} more` : items.join(', ');
+  return items.length > MAX_LISTED
+    ? `${items.slice(0, MAX_LISTED).join(', ')} and ${items.length - MAX_LISTED} more`
+    : items.join(', ');
 }
 
 function describePending(entry: WaitEntry, several = false): string {
@@ -98,7 +135,12 @@ export function describeFailure(entry: WaitEntry, several = false): string {
   const region = regionOf(entry);
   const status = `${safe(statusOf(entry))}${several && region ? ` in ${safe(region)}` : ''}`;
   const bad = instancesOf(entry).filter((instance) => statusCategory(instance.status) !== 'success');
-  const shown = bad.slice(0, 10).map((instance) => `${safe(instance.instanceId)} ${safe(instance.status)}${instance.exitCode === undefined ? '' : ` (exit ${instance.exitCode})`}`);
+  const shown = bad
+    .slice(0, 10)
+    .map(
+      (instance) =>
+        `${safe(instance.instanceId)} ${safe(instance.status)}${instance.exitCode === undefined ? '' : ` (exit ${instance.exitCode})`}`,
+    );
   if (bad.length > 10) shown.push(`${bad.length - 10} more`);
   return `${entry.id} ${status}${shown.length ? `: ${shown.join(', ')}` : ''}`;
 }

@@ -23,11 +23,22 @@ export function staleForDisplay(wanted: readonly WaitEntry[]): WaitEntry[] {
 /** The task ids an invocation lists (InvocationTaskBasicInfoSet), in its order. */
 export function taskIdsOf(entry: WaitEntry): string[] {
   const basic = invocationOf(entry)?.InvocationTaskBasicInfoSet;
-  return Array.isArray(basic) ? basic.map((info) => info.InvocationTaskId).filter((id) => typeof id === 'string' && id !== '') : [];
+  return Array.isArray(basic)
+    ? basic.map((info) => info.InvocationTaskId).filter((id) => typeof id === 'string' && id !== '')
+    : [];
 }
 
 /** The tasks of these ids (output hidden unless asked for), each request paced. */
-export function fetchTasks(client: TatClient, ids: readonly string[], paced: Paced, withOutput = false): Promise<InvocationTask[]> {
+export function fetchTasks(
+  client: TatClient,
+  ids: readonly string[],
+  paced: Paced,
+  withOutput = false,
+): Promise<InvocationTask[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return fetchTasksByIds({ call: (action, params) => paced(() => client.call(action, params)), pacing: client.pacing }, ids, !withOutput);
+  return fetchTasksByIds(
+    { call: (action, params) => paced(() => client.call(action, params)), pacing: client.pacing },
+    ids,
+    !withOutput,
+  );
 }

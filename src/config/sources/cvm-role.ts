@@ -25,7 +25,10 @@ interface Held {
  * ExpiredTime}` from `.../security-credentials/<role>`. Cached, refreshed before they expire;
  * concurrent callers share one refresh; a failed refresh keeps using unexpired credentials.
  */
-export function cvmRoleProvider(deps: Pick<Deps, 'fetch' | 'now' | 'signal'>, options: CvmRoleOptions = {}): CredentialProvider {
+export function cvmRoleProvider(
+  deps: Pick<Deps, 'fetch' | 'now' | 'signal'>,
+  options: CvmRoleOptions = {},
+): CredentialProvider {
   const timeoutMs = options.timeoutMs ?? METADATA_TIMEOUT_MS;
   let role: string | undefined;
   let held: Held | undefined;
@@ -40,8 +43,15 @@ export function cvmRoleProvider(deps: Pick<Deps, 'fetch' | 'now' | 'signal'>, op
       const response = await deps.fetch(new URL(url), { method: 'GET', signal: controller.signal });
       const body = await readText(response.body);
       if (response.status === 404)
-        throw new CredentialsError(`cvm-role: the metadata service has no ${what}`, 'Bind a CAM role to this instance (CVM console → instance → Bind/Modify CAM role), or use other credentials.');
-      if (response.status < 200 || response.status > 299) throw new CredentialsError(`cvm-role: the metadata service answered ${response.status} for the ${what}`, 'Try again; if it persists, use other credentials.');
+        throw new CredentialsError(
+          `cvm-role: the metadata service has no ${what}`,
+          'Bind a CAM role to this instance (CVM console → instance → Bind/Modify CAM role), or use other credentials.',
+        );
+      if (response.status < 200 || response.status > 299)
+        throw new CredentialsError(
+          `cvm-role: the metadata service answered ${response.status} for the ${what}`,
+          'Try again; if it persists, use other credentials.',
+        );
       return body;
     } catch (error) {
       if (error instanceof CredentialsError) throw error;
@@ -58,8 +68,15 @@ export function cvmRoleProvider(deps: Pick<Deps, 'fetch' | 'now' | 'signal'>, op
   }
 
   async function fetchRole(): Promise<string> {
-    const name = (await get(METADATA_URL, 'CAM role for this instance')).split(/\r?\n/).map((line) => line.trim()).find(Boolean);
-    if (!name) throw new CredentialsError('cvm-role: no CAM role is bound to this instance', 'Bind a CAM role to the instance in the CVM console, or use other credentials.');
+    const name = (await get(METADATA_URL, 'CAM role for this instance'))
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .find(Boolean);
+    if (!name)
+      throw new CredentialsError(
+        'cvm-role: no CAM role is bound to this instance',
+        'Bind a CAM role to the instance in the CVM console, or use other credentials.',
+      );
     return name;
   }
 
@@ -70,23 +87,43 @@ export function cvmRoleProvider(deps: Pick<Deps, 'fetch' | 'now' | 'signal'>, op
     try {
       parsed = JSON.parse(body);
     } catch {
-      throw new CredentialsError(`cvm-role: the metadata service sent credentials for role ${role} that are not JSON`, 'Try again shortly.');
+      throw new CredentialsError(
+        `cvm-role: the metadata service sent credentials for role ${role} that are not JSON`,
+        'Try again shortly.',
+      );
     }
     // A JSON object's keys hold unknown values; null or a number has none (the checks below name what is missing).
     const data = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
     const id = data.TmpSecretId;
     const key = data.TmpSecretKey;
     const token = data.Token;
-    if ((data.Code !== undefined && data.Code !== 'Success') || typeof id !== 'string' || typeof key !== 'string' || !id || !key)
-      throw new CredentialsError(`cvm-role: the metadata service did not give credentials for role ${role} (Code ${String(data.Code)})`, 'Check the role in the CAM console; try again shortly.');
+    if (
+      (data.Code !== undefined && data.Code !== 'Success') ||
+      typeof id !== 'string' ||
+      typeof key !== 'string' ||
+      !id ||
+      !key
+    )
+      throw new CredentialsError(
+        `cvm-role: the metadata service did not give credentials for role ${role} (Code ${String(data.Code)})`,
+        'Check the role in the CAM console; try again shortly.',
+      );
     const fetchedAt = deps.now();
     const expiresAt =
-      typeof data.ExpiredTime === 'number' ? data.ExpiredTime * 1000 : typeof data.Expiration === 'string' ? Date.parse(data.Expiration) : NaN;
+      typeof data.ExpiredTime === 'number'
+        ? data.ExpiredTime * 1000
+        : typeof data.Expiration === 'string'
+          ? Date.parse(data.Expiration)
+          : NaN;
     const credentials: Credentials = { secretId: id, secretKey: key, source: `cvm-role (role ${role})` };
     if (typeof token === 'string' && token) credentials.token = token;
     if (Number.isFinite(expiresAt)) credentials.expiresAt = expiresAt;
-    const refreshAt = Number.isFinite(expiresAt) ? expiresAt - Math.min(REFRESH_MARGIN_MS, Math.max(0, (expiresAt - fetchedAt) / 2)) : Infinity;
-    options.debug?.(`credentials: ${credentials.source}, expire ${Number.isFinite(expiresAt) ? new Date(expiresAt).toISOString() : 'never'}`);
+    const refreshAt = Number.isFinite(expiresAt)
+      ? expiresAt - Math.min(REFRESH_MARGIN_MS, Math.max(0, (expiresAt - fetchedAt) / 2))
+      : Infinity;
+    options.debug?.(
+      `credentials: ${credentials.source}, expire ${Number.isFinite(expiresAt) ? new Date(expiresAt).toISOString() : 'never'}`,
+    );
     return { credentials, refreshAt };
   }
 

@@ -18,7 +18,11 @@ export function fromParts(parts: Parts, source: string): Credentials | undefined
   const key = clean(parts.key);
   const token = clean(parts.token);
   if (!id && !key && !token) return undefined;
-  for (const [value, name] of [[id, parts.names.id], [key, parts.names.key], [token, parts.names.token]] as const)
+  for (const [value, name] of [
+    [id, parts.names.id],
+    [key, parts.names.key],
+    [token, parts.names.token],
+  ] as const)
     if (value !== undefined && !PRINTABLE.test(value))
       // Such a value cannot go into an HTTP header; left in, the request fails with an error that
       // may quote the whole signed header. Named, never quoted.
@@ -28,7 +32,9 @@ export function fromParts(parts: Parts, source: string): Credentials | undefined
       );
   if (!id || !key) {
     const missing = [!id && parts.names.id, !key && parts.names.key].filter(Boolean).join(' and ');
-    const present = [id && parts.names.id, key && parts.names.key, token && parts.names.token].filter(Boolean).join(' and ');
+    const present = [id && parts.names.id, key && parts.names.key, token && parts.names.token]
+      .filter(Boolean)
+      .join(' and ');
     throw new CredentialsError(
       `incomplete credentials in ${source}: ${present} ${present.includes(' and ') ? 'are' : 'is'} set but ${missing} ${missing.includes(' and ') ? 'are' : 'is'} not`,
       `Set both ${parts.names.id} and ${parts.names.key} there, or remove the rest.`,

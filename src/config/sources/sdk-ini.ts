@@ -9,7 +9,11 @@ import { fromParts } from './parts.js';
  * (`strict`: skipping it could sign with another file's keys); when it is only looked at in
  * passing (profile names), it is a --debug note.
  */
-export async function readSdkFile(path: string, paths: ConfigPaths, mode: 'strict' | 'lenient'): Promise<Ini | undefined> {
+export async function readSdkFile(
+  path: string,
+  paths: ConfigPaths,
+  mode: 'strict' | 'lenient',
+): Promise<Ini | undefined> {
   try {
     return parseIni(await readOnce(paths, path));
   } catch (error) {
@@ -36,7 +40,12 @@ export async function fromSdkFiles(paths: ConfigPaths, profile: string): Promise
     const section = (await readSdkFile(path, paths, 'strict'))?.get(profile);
     if (!section) continue;
     const found = fromParts(
-      { id: section.get('secret_id'), key: section.get('secret_key'), token: section.get('token'), names: { id: 'secret_id', key: 'secret_key', token: 'token' } },
+      {
+        id: section.get('secret_id'),
+        key: section.get('secret_key'),
+        token: section.get('token'),
+        names: { id: 'secret_id', key: 'secret_key', token: 'token' },
+      },
       sdkSource(path, paths.homeDir, profile),
     );
     if (found) return found;

@@ -8,10 +8,19 @@ export function tatProfileSource(paths: ConfigPaths, name: string): string {
 }
 
 /** The keys stored by `tat configure` in the named profile. */
-export function fromTatProfile(profile: Profile | undefined, paths: ConfigPaths, name: string): Credentials | undefined {
+export function fromTatProfile(
+  profile: Profile | undefined,
+  paths: ConfigPaths,
+  name: string,
+): Credentials | undefined {
   if (!profile) return undefined;
   return fromParts(
-    { id: profile['secret-id'], key: profile['secret-key'], token: profile.token, names: { id: 'secret-id', key: 'secret-key', token: 'token' } },
+    {
+      id: profile['secret-id'],
+      key: profile['secret-key'],
+      token: profile.token,
+      names: { id: 'secret-id', key: 'secret-key', token: 'token' },
+    },
     tatProfileSource(paths, name),
   );
 }

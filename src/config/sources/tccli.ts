@@ -18,7 +18,11 @@ export interface TccliSettings {
  * when it is the source consulted (`strict`, the credential file); read only for settings
  * (`lenient`), it is a --debug note and counts as absent.
  */
-async function readJson(path: string, paths: ConfigPaths, mode: 'strict' | 'lenient'): Promise<Record<string, unknown> | undefined> {
+async function readJson(
+  path: string,
+  paths: ConfigPaths,
+  mode: 'strict' | 'lenient',
+): Promise<Record<string, unknown> | undefined> {
   const shown = displayPath(path, paths.homeDir);
   const problem = (error: UsageError): undefined => {
     if (mode === 'strict') throw error;
@@ -58,7 +62,12 @@ export async function fromTccli(paths: ConfigPaths, profile: string): Promise<Cr
   const data = await readJson(tccliFile(paths, profile, 'credential'), paths, 'strict');
   if (!data) return undefined;
   return fromParts(
-    { id: str(data.secretId), key: str(data.secretKey), token: str(data.token), names: { id: 'secretId', key: 'secretKey', token: 'token' } },
+    {
+      id: str(data.secretId),
+      key: str(data.secretKey),
+      token: str(data.token),
+      names: { id: 'secretId', key: 'secretKey', token: 'token' },
+    },
     tccliSource(paths, profile),
   );
 }

@@ -10,7 +10,10 @@ import { checkIds } from '../filters.js';
 import { checkKeys, listParams, type Body, type LimitCodes } from '../params.js';
 import type { CommandStore } from './store.js';
 
-export const COMMAND_LIMIT_CODES: LimitCodes = { tooMany: 'InvalidParameterValue', filterValues: 'InvalidParameterValue' };
+export const COMMAND_LIMIT_CODES: LimitCodes = {
+  tooMany: 'InvalidParameterValue',
+  filterValues: 'InvalidParameterValue',
+};
 
 const TAG_PREFIX = 'tag:';
 
@@ -25,14 +28,23 @@ function checkCommandFilters(filters: readonly Filter[]): void {
   for (const f of filters) {
     const tag = f.Name.startsWith(TAG_PREFIX);
     if (!tag && !COMMAND_FILTER_NAMES.some((name) => name === f.Name)) {
-      throw new EmulatorApiError('InvalidParameterValue.InvalidFilter', `Filter name \`${f.Name}\` is not valid; valid names: ${COMMAND_FILTER_NAMES.join(', ')}, tag:KEY.`);
+      throw new EmulatorApiError(
+        'InvalidParameterValue.InvalidFilter',
+        `Filter name \`${f.Name}\` is not valid; valid names: ${COMMAND_FILTER_NAMES.join(', ')}, tag:KEY.`,
+      );
     }
-    if (tag && f.Name.length === TAG_PREFIX.length) throw new EmulatorApiError('InvalidParameterValue.InvalidFilter', 'Filter `tag:` names no tag key (tag:KEY).');
-    if (f.Values.length === 0) throw new EmulatorApiError('InvalidParameterValue.InvalidFilter', `Filter \`${f.Name}\` has no values.`);
+    if (tag && f.Name.length === TAG_PREFIX.length)
+      throw new EmulatorApiError('InvalidParameterValue.InvalidFilter', 'Filter `tag:` names no tag key (tag:KEY).');
+    if (f.Values.length === 0)
+      throw new EmulatorApiError('InvalidParameterValue.InvalidFilter', `Filter \`${f.Name}\` has no values.`);
     if (f.Name === 'command-id') checkIds(f.Values, 'command');
     for (const value of f.Values) {
       const expected = badValue(f.Name, value);
-      if (expected) throw new EmulatorApiError('InvalidParameterValue.InvalidFilter', `Filter \`${f.Name}\` accepts ${expected}, got \`${value}\`.`);
+      if (expected)
+        throw new EmulatorApiError(
+          'InvalidParameterValue.InvalidFilter',
+          `Filter \`${f.Name}\` accepts ${expected}, got \`${value}\`.`,
+        );
     }
   }
 }

@@ -35,7 +35,10 @@ const TAGS: Readonly<Record<string, Tag[]>> = {
 };
 
 /** What a saved command is made from: a catalog command, or one of EXTRA. */
-type SavedSpec = Pick<CommandSpec, 'name' | 'type' | 'description' | 'script' | 'createdBy' | 'timeout' | 'defaultParameters' | 'verbose'>;
+type SavedSpec = Pick<
+  CommandSpec,
+  'name' | 'type' | 'description' | 'script' | 'createdBy' | 'timeout' | 'defaultParameters' | 'verbose'
+>;
 
 /** Saved commands no generated invocation ran. */
 const EXTRA: SavedSpec[] = [
@@ -52,7 +55,8 @@ const EXTRA: SavedSpec[] = [
     name: 'deploy-app',
     type: 'SHELL',
     description: '发布应用指定版本并重启',
-    script: '#!/bin/bash\nset -e\ncd /srv/app\ngit fetch --tags && git checkout {{version}}\nsystemctl restart app\necho "deployed {{version}}"\n',
+    script:
+      '#!/bin/bash\nset -e\ncd /srv/app\ngit fetch --tags && git checkout {{version}}\nsystemctl restart app\necho "deployed {{version}}"\n',
     createdBy: 'USER',
     timeout: 600,
     defaultParameters: '{"version":"v1.0.0"}',
@@ -74,7 +78,11 @@ function confs(defaults: string): DefaultParameterConf[] {
   if (defaults === '') return [];
   // The catalog's own JSON text: an object of strings.
   const parsed = JSON.parse(defaults) as Record<string, string>;
-  return Object.entries(parsed).map(([ParameterName, ParameterValue]) => ({ ParameterName, ParameterValue, ParameterDescription: PARAMETER_DESCRIPTIONS[ParameterName] ?? '' }));
+  return Object.entries(parsed).map(([ParameterName, ParameterValue]) => ({
+    ParameterName,
+    ParameterValue,
+    ParameterDescription: PARAMETER_DESCRIPTIONS[ParameterName] ?? '',
+  }));
 }
 
 /** Public commands describe themselves in structured JSON (the official example's shape); users' have ''. */
@@ -83,7 +91,9 @@ function formattedDescription(spec: SavedSpec, scene: string): string {
   return JSON.stringify({
     scenes: [scene],
     cmd_description: { en: spec.description, 'zh-cn': spec.description, 'name-en': spec.name, 'name-zh-cn': spec.name },
-    parameter_description: Object.fromEntries(confs(spec.defaultParameters).map((c) => [c.ParameterName, c.ParameterDescription ?? ''])),
+    parameter_description: Object.fromEntries(
+      confs(spec.defaultParameters).map((c) => [c.ParameterName, c.ParameterDescription ?? '']),
+    ),
     cmdName: spec.name,
     cmdDesc: spec.description,
   });
@@ -138,7 +148,10 @@ function exampleCommands(t0: number): Command[] {
       },
       t0,
     ),
-    savedCommand({ CommandId: 'cmd-kpfoo6py', CommandName: 'pwd', Content: 'cHdk', CreatedTime: '2024-10-25T03:18:30Z' }, t0),
+    savedCommand(
+      { CommandId: 'cmd-kpfoo6py', CommandName: 'pwd', Content: 'cHdk', CreatedTime: '2024-10-25T03:18:30Z' },
+      t0,
+    ),
   ];
 }
 
@@ -155,7 +168,9 @@ export function generatedCommands(opts: GeneratedCommandsOptions): CommandStore 
   const { commandIds, bucket } = fleetIdentities(createRng(opts.seed), seen, opts.region);
   const rng = createRng((opts.seed ^ 0x3c6ef372) >>> 0);
   const scene = uniqueId(rng, 'sc', seen, 8);
-  const commands = [...LINUX_COMMANDS, ...WINDOWS_COMMANDS].map((spec) => commandOf(spec, commandIds.get(spec) ?? uniqueId(rng, 'cmd', seen, 8), rng, opts.t0, bucket, scene));
+  const commands = [...LINUX_COMMANDS, ...WINDOWS_COMMANDS].map((spec) =>
+    commandOf(spec, commandIds.get(spec) ?? uniqueId(rng, 'cmd', seen, 8), rng, opts.t0, bucket, scene),
+  );
   for (const spec of EXTRA) commands.push(commandOf(spec, uniqueId(rng, 'cmd', seen, 8), rng, opts.t0, bucket, scene));
   if (opts.region === DEFAULT_REGION) commands.push(...exampleCommands(opts.t0));
   return new CommandStore(commands);

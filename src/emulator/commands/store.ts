@@ -7,7 +7,10 @@ import { formatTime } from '../data/model.js';
 
 /** Server order of commands: newest first, equal times by id (as invocations are ordered). */
 function newestFirst(a: StoredCommand, b: StoredCommand): number {
-  return b.createdMs - a.createdMs || (a.command.CommandId < b.command.CommandId ? -1 : a.command.CommandId > b.command.CommandId ? 1 : 0);
+  return (
+    b.createdMs - a.createdMs ||
+    (a.command.CommandId < b.command.CommandId ? -1 : a.command.CommandId > b.command.CommandId ? 1 : 0)
+  );
 }
 
 interface StoredCommand {
@@ -40,7 +43,9 @@ export class CommandStore {
 
   /** The commands named exactly `name` (RunCommand's InvalidParameterValue.CommandNameDuplicated checks it). */
   byName(name: string): Command[] {
-    return this.list.filter((stored) => stored.command.CommandName === name).map((stored) => structuredClone(stored.command));
+    return this.list
+      .filter((stored) => stored.command.CommandName === name)
+      .map((stored) => structuredClone(stored.command));
   }
 
   /**

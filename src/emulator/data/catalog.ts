@@ -25,13 +25,35 @@ export interface CommandSpec {
 const lines = (...parts: string[]): string => parts.join('\n') + '\n';
 
 function packageLog(rng: Rng): string {
-  const pkgs = ['openssl', 'kernel', 'glibc', 'systemd', 'curl', 'nginx', 'python3', 'sudo', 'tzdata', 'bash', 'libxml2', 'vim-minimal'];
-  const out: string[] = ['Loaded plugins: fastestmirror, langpacks', 'Loading mirror speeds from cached hostfile', 'Resolving Dependencies'];
+  const pkgs = [
+    'openssl',
+    'kernel',
+    'glibc',
+    'systemd',
+    'curl',
+    'nginx',
+    'python3',
+    'sudo',
+    'tzdata',
+    'bash',
+    'libxml2',
+    'vim-minimal',
+  ];
+  const out: string[] = [
+    'Loaded plugins: fastestmirror, langpacks',
+    'Loading mirror speeds from cached hostfile',
+    'Resolving Dependencies',
+  ];
   const count = rng.int(40, 900);
   for (let i = 0; i < count; i += 1) {
     const pkg = rng.pick(pkgs);
-    out.push(`---> Package ${pkg}.x86_64 0:${rng.int(1, 9)}.${rng.int(0, 40)}.${rng.int(0, 20)}-${rng.int(1, 60)}.el7 will be an update`);
-    if (rng.chance(0.3)) out.push(`  Verifying  : ${pkg}-${rng.int(1, 9)}.${rng.int(0, 40)}-${rng.int(1, 30)}.el7.x86_64    ${i + 1}/${count}`);
+    out.push(
+      `---> Package ${pkg}.x86_64 0:${rng.int(1, 9)}.${rng.int(0, 40)}.${rng.int(0, 20)}-${rng.int(1, 60)}.el7 will be an update`,
+    );
+    if (rng.chance(0.3))
+      out.push(
+        `  Verifying  : ${pkg}-${rng.int(1, 9)}.${rng.int(0, 40)}-${rng.int(1, 30)}.el7.x86_64    ${i + 1}/${count}`,
+      );
   }
   out.push('', 'Complete!');
   return lines(...out);
@@ -42,7 +64,8 @@ const linux: CommandSpec[] = [
     name: 'check-disk-usage',
     type: 'SHELL',
     description: '检查磁盘使用率，超过 85% 时告警',
-    script: '#!/bin/bash\n# 检查根分区使用率\ndf -h\nusage=$(df / | awk \'NR==2 {print $5}\' | tr -d %)\n[ "$usage" -lt {{threshold}} ] || { echo "磁盘使用率过高: ${usage}%"; exit 1; }\n',
+    script:
+      '#!/bin/bash\n# 检查根分区使用率\ndf -h\nusage=$(df / | awk \'NR==2 {print $5}\' | tr -d %)\n[ "$usage" -lt {{threshold}} ] || { echo "磁盘使用率过高: ${usage}%"; exit 1; }\n',
     createdBy: 'USER',
     timeout: 60,
     defaultParameters: '{"threshold":"85"}',
@@ -55,7 +78,10 @@ const linux: CommandSpec[] = [
         `/dev/vda1        50G   ${rng.int(8, 40)}G   ${rng.int(8, 40)}G  ${rng.int(20, 84)}% /`,
         `/dev/vdb        200G  ${rng.int(10, 150)}G  ${rng.int(40, 180)}G  ${rng.int(5, 80)}% /data`,
       ),
-    failure: (rng) => ({ exitCode: 1, output: lines(`/dev/vda1        50G   46G  4.0G  ${rng.int(90, 99)}% /`, `磁盘使用率过高: ${rng.int(90, 99)}%`) }),
+    failure: (rng) => ({
+      exitCode: 1,
+      output: lines(`/dev/vda1        50G   46G  4.0G  ${rng.int(90, 99)}% /`, `磁盘使用率过高: ${rng.int(90, 99)}%`),
+    }),
   },
   {
     name: 'nginx-reload',
@@ -75,7 +101,10 @@ const linux: CommandSpec[] = [
       ),
     failure: (rng) => ({
       exitCode: 1,
-      output: lines(`nginx: [emerg] unknown directive "proxy_passs" in /etc/nginx/conf.d/app.conf:${rng.int(10, 80)}`, 'nginx: configuration file /etc/nginx/nginx.conf test failed'),
+      output: lines(
+        `nginx: [emerg] unknown directive "proxy_passs" in /etc/nginx/conf.d/app.conf:${rng.int(10, 80)}`,
+        'nginx: configuration file /etc/nginx/nginx.conf test failed',
+      ),
     }),
   },
   {
@@ -88,19 +117,30 @@ const linux: CommandSpec[] = [
     defaultParameters: '',
     verbose: true,
     output: packageLog,
-    failure: () => ({ exitCode: 1, output: lines('Loaded plugins: fastestmirror', 'Error: Cannot retrieve repository metadata (repomd.xml) for repository: base. Please verify its path and try again') }),
+    failure: () => ({
+      exitCode: 1,
+      output: lines(
+        'Loaded plugins: fastestmirror',
+        'Error: Cannot retrieve repository metadata (repomd.xml) for repository: base. Please verify its path and try again',
+      ),
+    }),
   },
   {
     name: 'collect-logs',
     type: 'SHELL',
     description: 'Pack application logs of the last day for support',
-    script: '#!/bin/bash\ncd {{path}}\nfind . -name "*.log" -mtime -1 | tar czf /tmp/logs-$(hostname).tgz -T -\nls -lh /tmp/logs-$(hostname).tgz\n',
+    script:
+      '#!/bin/bash\ncd {{path}}\nfind . -name "*.log" -mtime -1 | tar czf /tmp/logs-$(hostname).tgz -T -\nls -lh /tmp/logs-$(hostname).tgz\n',
     createdBy: 'USER',
     timeout: 300,
     defaultParameters: '{"path":"/var/log/app"}',
     parameterChoices: ['', '{"path":"/var/log/nginx"}', '{"path":"/data/logs"}'],
-    output: (rng, instanceId) => lines(`-rw-r--r-- 1 root root ${rng.int(1, 900)}M Jun  3 10:2${rng.int(0, 9)} /tmp/logs-${instanceId}.tgz`),
-    failure: () => ({ exitCode: 1, output: lines('/tmp/tat/script.sh: line 2: cd: /data/logs: No such file or directory') }),
+    output: (rng, instanceId) =>
+      lines(`-rw-r--r-- 1 root root ${rng.int(1, 900)}M Jun  3 10:2${rng.int(0, 9)} /tmp/logs-${instanceId}.tgz`),
+    failure: () => ({
+      exitCode: 1,
+      output: lines('/tmp/tat/script.sh: line 2: cd: /data/logs: No such file or directory'),
+    }),
   },
   {
     name: 'docker-prune',
@@ -124,13 +164,23 @@ const linux: CommandSpec[] = [
     name: 'mysql-backup',
     type: 'SHELL',
     description: '每日 MySQL 全量备份（定时执行）',
-    script: '#!/bin/bash\nset -o pipefail\nmysqldump --all-databases --single-transaction | gzip > /data/backup/mysql-$(date +%F).sql.gz\nls -lh /data/backup | tail -n 3\n',
+    script:
+      '#!/bin/bash\nset -o pipefail\nmysqldump --all-databases --single-transaction | gzip > /data/backup/mysql-$(date +%F).sql.gz\nls -lh /data/backup | tail -n 3\n',
     createdBy: 'USER',
     timeout: 3600,
     defaultParameters: '',
     scheduled: true,
-    output: (rng) => lines(`-rw-r--r-- 1 root root ${rng.int(1, 9)}.${rng.int(0, 9)}G Jun  2 03:1${rng.int(0, 9)} mysql-2024-06-02.sql.gz`, `-rw-r--r-- 1 root root ${rng.int(1, 9)}.${rng.int(0, 9)}G Jun  3 03:1${rng.int(0, 9)} mysql-2024-06-03.sql.gz`),
-    failure: () => ({ exitCode: 2, output: lines('mysqldump: Got error: 2002: Can\'t connect to local MySQL server through socket \'/var/lib/mysql/mysql.sock\' (2) when trying to connect') }),
+    output: (rng) =>
+      lines(
+        `-rw-r--r-- 1 root root ${rng.int(1, 9)}.${rng.int(0, 9)}G Jun  2 03:1${rng.int(0, 9)} mysql-2024-06-02.sql.gz`,
+        `-rw-r--r-- 1 root root ${rng.int(1, 9)}.${rng.int(0, 9)}G Jun  3 03:1${rng.int(0, 9)} mysql-2024-06-03.sql.gz`,
+      ),
+    failure: () => ({
+      exitCode: 2,
+      output: lines(
+        "mysqldump: Got error: 2002: Can't connect to local MySQL server through socket '/var/lib/mysql/mysql.sock' (2) when trying to connect",
+      ),
+    }),
   },
   {
     name: 'restart-service',
@@ -142,7 +192,14 @@ const linux: CommandSpec[] = [
     defaultParameters: '{"service":"app"}',
     parameterChoices: ['{"service":"nginx"}', '{"service":"redis"}', '{"service":"app"}'],
     output: () => lines('active'),
-    failure: () => ({ exitCode: 3, output: lines('Job for app.service failed because the control process exited with error code.', 'See "systemctl status app.service" and "journalctl -xe" for details.', 'failed') }),
+    failure: () => ({
+      exitCode: 3,
+      output: lines(
+        'Job for app.service failed because the control process exited with error code.',
+        'See "systemctl status app.service" and "journalctl -xe" for details.',
+        'failed',
+      ),
+    }),
   },
   {
     name: 'TAT-SystemInfo',
@@ -165,7 +222,8 @@ const linux: CommandSpec[] = [
     name: 'TAT-CheckNetwork',
     type: 'SHELL',
     description: 'Check connectivity to the metadata service and the internet (public command)',
-    script: '#!/bin/bash\ncurl -s -o /dev/null -w "%{http_code}\\n" http://metadata.tencentyun.com/latest/meta-data/\nping -c 3 mirrors.tencentyun.com\n',
+    script:
+      '#!/bin/bash\ncurl -s -o /dev/null -w "%{http_code}\\n" http://metadata.tencentyun.com/latest/meta-data/\nping -c 3 mirrors.tencentyun.com\n',
     createdBy: 'TAT',
     timeout: 60,
     defaultParameters: '',
@@ -186,7 +244,8 @@ const linux: CommandSpec[] = [
     name: '清理临时文件',
     type: 'SHELL',
     description: '删除 /tmp 下 7 天前的文件',
-    script: '#!/bin/bash\n# 删除 7 天前的临时文件\nfind /tmp -type f -mtime +7 -print -delete | wc -l | xargs echo "已删除文件数:"\n',
+    script:
+      '#!/bin/bash\n# 删除 7 天前的临时文件\nfind /tmp -type f -mtime +7 -print -delete | wc -l | xargs echo "已删除文件数:"\n',
     createdBy: 'USER',
     timeout: 120,
     defaultParameters: '',
@@ -205,11 +264,21 @@ const windows: CommandSpec[] = [
     timeout: 300,
     defaultParameters: '',
     output: (rng, instanceId) => {
-      const out = ['', 'Source        Description      HotFixID      InstalledBy          InstalledOn', '------        -----------      --------      -----------          -----------'];
-      for (let i = 0; i < rng.int(1, 6); i += 1) out.push(`${instanceId.toUpperCase().slice(0, 12)}  Security Update  KB50${rng.int(10000, 39999)}     NT AUTHORITY\\SYSTEM  5/${rng.int(1, 28)}/2024 12:00:00 AM`);
+      const out = [
+        '',
+        'Source        Description      HotFixID      InstalledBy          InstalledOn',
+        '------        -----------      --------      -----------          -----------',
+      ];
+      for (let i = 0; i < rng.int(1, 6); i += 1)
+        out.push(
+          `${instanceId.toUpperCase().slice(0, 12)}  Security Update  KB50${rng.int(10000, 39999)}     NT AUTHORITY\\SYSTEM  5/${rng.int(1, 28)}/2024 12:00:00 AM`,
+        );
       return lines(...out, '');
     },
-    failure: () => ({ exitCode: 1, output: lines('Get-HotFix : Access is denied. (Exception from HRESULT: 0x80070005 (E_ACCESSDENIED))') }),
+    failure: () => ({
+      exitCode: 1,
+      output: lines('Get-HotFix : Access is denied. (Exception from HRESULT: 0x80070005 (E_ACCESSDENIED))'),
+    }),
   },
   {
     name: 'iis-restart',
@@ -219,8 +288,18 @@ const windows: CommandSpec[] = [
     createdBy: 'USER',
     timeout: 120,
     defaultParameters: '',
-    output: () => lines('', 'Status   Name               DisplayName', '------   ----               -----------', 'Running  W3SVC              World Wide Web Publishing Service', ''),
-    failure: () => ({ exitCode: 1, output: lines("Restart-Service : Cannot find any service with service name 'W3SVC'.") }),
+    output: () =>
+      lines(
+        '',
+        'Status   Name               DisplayName',
+        '------   ----               -----------',
+        'Running  W3SVC              World Wide Web Publishing Service',
+        '',
+      ),
+    failure: () => ({
+      exitCode: 1,
+      output: lines("Restart-Service : Cannot find any service with service name 'W3SVC'."),
+    }),
   },
   {
     name: 'ipconfig-all',

@@ -82,7 +82,12 @@ export function fleetIdentities(rng: Rng, seen: Set<string>, region: string): Fl
   const commandIds = new Map<CommandSpec, string>();
   for (const spec of [...LINUX_COMMANDS, ...WINDOWS_COMMANDS]) commandIds.set(spec, uniqueId(rng, 'cmd', seen, 8));
   const pool = (prefix: string, n: number): string[] => Array.from({ length: n }, () => uniqueId(rng, prefix, seen, 8));
-  const pools = { linux: pool('ins', 30), windows: pool('ins', 10), lighthouse: pool('lhins', 12), managed: pool('rins', 8) };
+  const pools = {
+    linux: pool('ins', 30),
+    windows: pool('ins', 10),
+    lighthouse: pool('lhins', 12),
+    managed: pool('rins', 8),
+  };
   const bucket = `https://tat-logs-125${rng.int(1000000, 9999999)}.cos.${region}.myqcloud.com`;
   return { commandIds, pools, bucket };
 }
@@ -110,21 +115,52 @@ export function generateFleet(opts: FleetOptions): StoredInvocation[] {
     const extra = fresh[i - opts.count];
     const live: [LiveKind, string] | undefined = extra !== undefined ? ['fresh', extra] : LIVE[i];
     const cover = live ? undefined : COVER[i - liveCount];
-    const kind = weighted(rng, [['CVM', 60], ['LIGHTHOUSE', 25], ['REGISTERINST', 15]]);
+    const kind = weighted(rng, [
+      ['CVM', 60],
+      ['LIGHTHOUSE', 25],
+      ['REGISTERINST', 15],
+    ]);
     const windows = kind === 'CVM' && live?.[0] !== 'long' && rng.chance(0.25);
     let spec = rng.pick(windows ? WINDOWS_COMMANDS : LINUX_COMMANDS);
     if (live?.[0] === 'long') spec = LINUX_COMMANDS.find((c) => c.name === 'mysql-backup') ?? spec;
-    const finalStatus = live?.[1] ?? cover ?? weighted(rng, [['SUCCESS', 62], ['FAILED', 12], ['PARTIAL_FAILED', 10], ['TIMEOUT', 5], ['CANCELLED', 6], ['PARTIAL_CANCELLED', 5]]);
+    const finalStatus =
+      live?.[1] ??
+      cover ??
+      weighted(rng, [
+        ['SUCCESS', 62],
+        ['FAILED', 12],
+        ['PARTIAL_FAILED', 10],
+        ['TIMEOUT', 5],
+        ['CANCELLED', 6],
+        ['PARTIAL_CANCELLED', 5],
+      ]);
     const needsTwo = finalStatus.startsWith('PARTIAL') || live?.[0] === 'long' || i === liveCount + 2;
-    let taskCount = weighted(rng, [[1, 50], [rng.int(2, 3), 35], [rng.int(4, 8), 15]]);
+    let taskCount = weighted(rng, [
+      [1, 50],
+      [rng.int(2, 3), 35],
+      [rng.int(4, 8), 15],
+    ]);
     if (needsTwo) taskCount = Math.max(taskCount, 2);
-    const instancePool = windows ? pools.windows : kind === 'CVM' ? pools.linux : kind === 'LIGHTHOUSE' ? pools.lighthouse : pools.managed;
+    const instancePool = windows
+      ? pools.windows
+      : kind === 'CVM'
+        ? pools.linux
+        : kind === 'LIGHTHOUSE'
+          ? pools.lighthouse
+          : pools.managed;
     const instances = pickDistinct(rng, instancePool, taskCount);
     const outputSeed = rng.int(0, 2 ** 31 - 1);
     const failExit = spec.failure(createRng(outputSeed)).exitCode;
     const plan = live
       ? scalePlan(livePlan(live[0], opts.t0, instances.length, finalStatus, rng, failExit), opts.t0, opts.speed ?? 1)
-      : finishedPlan(opts.t0 - rng.int(10 * 60_000, 42 * DAY), finalStatus, taskOutcomes(finalStatus, instances.length, rng), spec.timeout, rng, failExit);
+      : finishedPlan(
+          opts.t0 - rng.int(10 * 60_000, 42 * DAY),
+          finalStatus,
+          taskOutcomes(finalStatus, instances.length, rng),
+          spec.timeout,
+          rng,
+          failExit,
+        );
     const linuxUser = kind === 'LIGHTHOUSE' && rng.chance(0.3) ? 'lighthouse' : 'root';
     const username = spec.type === 'SHELL' ? linuxUser : 'System';
     const gen: GeneratedInvocation = {
@@ -137,7 +173,12 @@ export function generateFleet(opts: FleetOptions): StoredInvocation[] {
       parameters: spec.parameterChoices ? rng.pick(spec.parameterChoices) : '',
       source: spec.scheduled ? (rng.chance(0.85) ? 'INVOKER' : 'USER') : rng.chance(0.06) ? 'INVOKER' : 'USER',
       username,
-      workingDirectory: spec.type !== 'SHELL' ? 'C:\\Program Files\\qcloud\\tat_agent\\workdir' : username === 'root' ? '/root' : `/home/${username}`,
+      workingDirectory:
+        spec.type !== 'SHELL'
+          ? 'C:\\Program Files\\qcloud\\tat_agent\\workdir'
+          : username === 'root'
+            ? '/root'
+            : `/home/${username}`,
       cosBucket: spec.verbose || rng.chance(0.1) ? bucket : '',
       cosPrefix: '',
       // Invocations older than 30 days come from a server version without CommandName.

@@ -93,7 +93,14 @@ function exitCodeOf(status: string, exitCode: number): number {
 /** A task in its final status, given when it started and how long it ran. */
 export function finalTask(status: string, startMs: number, durationMs: number, exitCode: number): TaskState {
   const end = startMs + durationMs;
-  const output = status === 'SUCCESS' ? 'ok' : status === 'FAILED' ? 'fail' : status === 'TIMEOUT' || status === 'TERMINATED' || status === 'TASK_TIMEOUT' ? 'partial' : 'none';
+  const output =
+    status === 'SUCCESS'
+      ? 'ok'
+      : status === 'FAILED'
+        ? 'fail'
+        : status === 'TIMEOUT' || status === 'TERMINATED' || status === 'TASK_TIMEOUT'
+          ? 'partial'
+          : 'none';
   return {
     status,
     exitCode: exitCodeOf(status, exitCode),
@@ -134,17 +141,27 @@ export function taskOutcomes(status: string, count: number, rng: Rng): string[] 
     case 'PARTIAL_FAILED':
       return all(() => 'SUCCESS').map((s, i) => (i === 0 || rng.chance(0.3) ? rng.pick(failing) : s));
     case 'PARTIAL_CANCELLED':
-      return all(() => 'SUCCESS').map((s, i) => (i === 0 || rng.chance(0.3) ? rng.pick(['CANCELLED', 'TERMINATED']) : s));
+      return all(() => 'SUCCESS').map((s, i) =>
+        i === 0 || rng.chance(0.3) ? rng.pick(['CANCELLED', 'TERMINATED']) : s,
+      );
     default:
       throw new Error(`not a final status: ${status}`);
   }
 }
 
 /** A finished invocation: one snapshot at its end time. */
-export function finishedPlan(createdMs: number, status: string, outcomes: string[], timeoutS: number, rng: Rng, failExit: number): Plan {
+export function finishedPlan(
+  createdMs: number,
+  status: string,
+  outcomes: string[],
+  timeoutS: number,
+  rng: Rng,
+  failExit: number,
+): Plan {
   const tasks = outcomes.map((s) => {
     const start = createdMs + rng.int(200, 3000);
-    const drawn = s === 'TIMEOUT' ? timeoutS * 1000 : s === 'TASK_TIMEOUT' ? 300_000 : rng.int(300, Math.min(timeoutS, 120) * 1000);
+    const drawn =
+      s === 'TIMEOUT' ? timeoutS * 1000 : s === 'TASK_TIMEOUT' ? 300_000 : rng.int(300, Math.min(timeoutS, 120) * 1000);
     // A command that cannot start fails at once (from the same draw, so the rest of the data is unchanged).
     const duration = s === 'START_FAILED' ? 20 + (drawn % 180) : drawn;
     return finalTask(s, start, duration, failExit);
@@ -161,12 +178,33 @@ export type LiveKind = 'pending' | 'delivering' | 'running' | 'cancelling' | 'lo
  * waiting on an offline agent (DELIVER_DELAYED). `fresh` is created at `t0` (`--live N`): pending
  * for a second, delivering for another, then running until it ends 10–60 s after `t0`.
  */
-export function livePlan(kind: LiveKind, t0: number, count: number, finalStatus: string, rng: Rng, failExit: number): Plan {
+export function livePlan(
+  kind: LiveKind,
+  t0: number,
+  count: number,
+  finalStatus: string,
+  rng: Rng,
+  failExit: number,
+): Plan {
   const s = 1000;
-  const created = kind === 'fresh' ? t0 : kind === 'long' ? t0 - rng.int(120, 600) * s : kind === 'cancelling' ? t0 - 30 * s : kind === 'delivering' ? t0 - rng.int(3, 6) * s : t0 - rng.int(1, 4) * s;
+  const created =
+    kind === 'fresh'
+      ? t0
+      : kind === 'long'
+        ? t0 - rng.int(120, 600) * s
+        : kind === 'cancelling'
+          ? t0 - 30 * s
+          : kind === 'delivering'
+            ? t0 - rng.int(3, 6) * s
+            : t0 - rng.int(1, 4) * s;
   const deliverAt = kind === 'pending' ? t0 + rng.int(3, 6) * s : kind === 'delivering' ? t0 - 2 * s : created + 1 * s;
   const runAt = kind === 'pending' || kind === 'delivering' ? t0 + rng.int(8, 14) * s : created + 2 * s;
-  const finishAt = kind === 'long' ? t0 + rng.int(40, 55) * 60 * s : kind === 'fresh' ? t0 + rng.int(10, 60) * s : t0 + rng.int(25, 60) * s;
+  const finishAt =
+    kind === 'long'
+      ? t0 + rng.int(40, 55) * 60 * s
+      : kind === 'fresh'
+        ? t0 + rng.int(10, 60) * s
+        : t0 + rng.int(25, 60) * s;
   const snaps: Snapshot[] = [
     { at: created, status: 'PENDING', tasks: Array.from({ length: count }, () => openTask('PENDING')) },
     { at: deliverAt, status: 'PENDING', tasks: Array.from({ length: count }, () => openTask('DELIVERING')) },
@@ -177,13 +215,24 @@ export function livePlan(kind: LiveKind, t0: number, count: number, finalStatus:
     snaps.push({ at: runAt, status: 'RUNNING', tasks: running });
     const cancelAt = t0 - 2 * s;
     const endAt = t0 + rng.int(10, 20) * s;
-    snaps.push({ at: cancelAt, status: 'CANCELLING', tasks: running.map((t) => openTask('CANCELLING', t.execStart, t.output)) });
-    snaps.push({ at: endAt, status: 'CANCELLED', tasks: running.map((t) => finalTask('TERMINATED', t.execStart ?? runAt, endAt - (t.execStart ?? runAt), 0)) });
+    snaps.push({
+      at: cancelAt,
+      status: 'CANCELLING',
+      tasks: running.map((t) => openTask('CANCELLING', t.execStart, t.output)),
+    });
+    snaps.push({
+      at: endAt,
+      status: 'CANCELLED',
+      tasks: running.map((t) => finalTask('TERMINATED', t.execStart ?? runAt, endAt - (t.execStart ?? runAt), 0)),
+    });
     return { createdMs: created, snapshots: snaps };
   }
   // A long run's offline agent never answers: that task fails delivery, the others succeed.
   const delayed = kind === 'long' ? count - 1 : -1;
-  const outcomes = kind === 'long' ? Array.from({ length: count }, (_, i) => (i === delayed ? 'DELIVER_FAILED' : 'SUCCESS')) : taskOutcomes(finalStatus, count, rng);
+  const outcomes =
+    kind === 'long'
+      ? Array.from({ length: count }, (_, i) => (i === delayed ? 'DELIVER_FAILED' : 'SUCCESS'))
+      : taskOutcomes(finalStatus, count, rng);
   const status = kind === 'long' ? (count > 1 ? 'PARTIAL_FAILED' : 'FAILED') : finalStatus;
   // Tasks that never reach the agent wait (DELIVER_DELAYED, or still DELIVERING until cancelled);
   // one the agent cannot start is picked up last (DELIVERING until then); the others run.
@@ -193,12 +242,15 @@ export function livePlan(kind: LiveKind, t0: number, count: number, finalStatus:
     return openTask('RUNNING', startOf(i), outcome === 'FAILED' ? 'failing' : 'partial');
   });
   // A live task that times out does so at exactly the command's Timeout: one that fits before the end.
-  const timeoutS = outcomes.includes('TIMEOUT') ? Math.max(1, Math.floor((finishAt - startOf(count - 1)) / s)) : undefined;
+  const timeoutS = outcomes.includes('TIMEOUT')
+    ? Math.max(1, Math.floor((finishAt - startOf(count - 1)) / s))
+    : undefined;
   const ends = outcomes.map((outcome, i) => {
     const start = running[i]?.execStart ?? null;
     if (start === null) return finalTask(outcome, finishAt, 0, failExit);
     // Tasks that succeed may finish one by one while the invocation is still RUNNING.
-    if (outcome === 'SUCCESS' && i < count - 1) return finalTask(outcome, start, rng.int(start + 2 * s, finishAt - s) - start, failExit);
+    if (outcome === 'SUCCESS' && i < count - 1)
+      return finalTask(outcome, start, rng.int(start + 2 * s, finishAt - s) - start, failExit);
     if (outcome === 'TIMEOUT') return finalTask(outcome, start, (timeoutS ?? 0) * s, failExit);
     return finalTask(outcome, start, finishAt - start, failExit);
   });
@@ -207,7 +259,9 @@ export function livePlan(kind: LiveKind, t0: number, count: number, finalStatus:
   // An invocation cancelled passes through CANCELLING: its cancelled tasks are CANCELLING for the last second.
   const cancelled = outcomes.map((outcome) => outcome === 'CANCELLED' || outcome === 'TERMINATED');
   const cancelAt = cancelled.includes(true) ? final - s : undefined;
-  const times = [...new Set([runAt, ...ends.map((_, i) => endOf(i)), ...(cancelAt === undefined ? [] : [cancelAt])])].filter((t) => t >= runAt && t <= final).sort((a, b) => a - b);
+  const times = [...new Set([runAt, ...ends.map((_, i) => endOf(i)), ...(cancelAt === undefined ? [] : [cancelAt])])]
+    .filter((t) => t >= runAt && t <= final)
+    .sort((a, b) => a - b);
   for (const at of times) {
     const cancelling = cancelAt !== undefined && at >= cancelAt;
     snaps.push({
@@ -239,7 +293,12 @@ export function scalePlan(plan: Plan, t0: number, speed: number): Plan {
     snapshots: plan.snapshots.map((snap) => ({
       at: at(snap.at),
       status: snap.status,
-      tasks: snap.tasks.map((task) => ({ ...task, execStart: maybe(task.execStart), execEnd: maybe(task.execEnd), endAt: maybe(task.endAt) })),
+      tasks: snap.tasks.map((task) => ({
+        ...task,
+        execStart: maybe(task.execStart),
+        execEnd: maybe(task.execEnd),
+        endAt: maybe(task.endAt),
+      })),
     })),
   };
 }
@@ -266,7 +325,13 @@ export function cancelPlan(plan: Plan, now: number, which: (index: number) => bo
     return { ...finalTask('TERMINATED', task.execStart, end - task.execStart, 0), output: task.output };
   });
   const later = plan.snapshots.filter((snap) => snap.at > now).map((snap) => snap.at);
-  const points = [...new Set([now, ...ends.flatMap((end) => (end?.endAt === undefined || end.endAt === null ? [] : [end.endAt])), ...later])].sort((a, b) => a - b);
+  const points = [
+    ...new Set([
+      now,
+      ...ends.flatMap((end) => (end?.endAt === undefined || end.endAt === null ? [] : [end.endAt])),
+      ...later,
+    ]),
+  ].sort((a, b) => a - b);
   const snapshots = plan.snapshots.filter((snap) => snap.at < now);
   for (const at of points) {
     const planned = stateAt(plan, at);

@@ -41,7 +41,11 @@ const INVOCATION_FIELDS: Readonly<Record<string, FieldType>> = {
   OutputCOSBucketUrl: 'string',
   OutputCOSKeyPrefix: 'string',
 };
-const BASIC_FIELDS: Readonly<Record<string, FieldType>> = { InvocationTaskId: 'string', TaskStatus: 'string', InstanceId: 'string' };
+const BASIC_FIELDS: Readonly<Record<string, FieldType>> = {
+  InvocationTaskId: 'string',
+  TaskStatus: 'string',
+  InstanceId: 'string',
+};
 const TASK_FIELDS: Readonly<Record<string, FieldType>> = {
   InvocationId: 'string',
   InvocationTaskId: 'string',
@@ -77,7 +81,13 @@ const DOCUMENT_FIELDS: Readonly<Record<string, FieldType>> = {
   OutputCOSKeyPrefix: 'string',
 };
 
-const NAMES: Readonly<Record<FieldType, string>> = { string: 'a string', integer: 'an integer', 'string?': 'a string or null', 'object?': 'an object or null', array: 'an array' };
+const NAMES: Readonly<Record<FieldType, string>> = {
+  string: 'a string',
+  integer: 'an integer',
+  'string?': 'a string or null',
+  'object?': 'an object or null',
+  array: 'an array',
+};
 
 function typeName(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
@@ -117,26 +127,35 @@ function checkTypes(record: Json, fields: Readonly<Record<string, FieldType>>, w
 
 /** The record without its null values where the API has none (they count as absent). */
 function withoutNulls(record: Json, fields: Readonly<Record<string, FieldType>>): Json {
-  return Object.fromEntries(Object.entries(record).filter(([key, value]) => value !== null || (fields[key]?.endsWith('?') ?? true)));
+  return Object.fromEntries(
+    Object.entries(record).filter(([key, value]) => value !== null || (fields[key]?.endsWith('?') ?? true)),
+  );
 }
 
 function normaliseInvocation(raw: unknown, index: number): Invocation {
   if (!isObject(raw)) throw new Error(`invocation #${index} is not an object`);
   const id = raw.InvocationId;
-  if (typeof id !== 'string' || !id.startsWith('inv-')) throw new Error(`invocation #${index} has no valid InvocationId (inv-...)`);
+  if (typeof id !== 'string' || !id.startsWith('inv-'))
+    throw new Error(`invocation #${index} has no valid InvocationId (inv-...)`);
   checkTypes(raw, INVOCATION_FIELDS, `invocation ${id}`);
   const created = str(raw.CreatedTime);
   if (Number.isNaN(Date.parse(created))) throw new Error(`invocation ${id} has no valid CreatedTime (ISO 8601)`);
   const basics = Array.isArray(raw.InvocationTaskBasicInfoSet) ? raw.InvocationTaskBasicInfoSet : [];
   basics.forEach((basic: unknown, i) => {
-    if (!isObject(basic)) throw new Error(`invocation ${id}: InvocationTaskBasicInfoSet.${i} must be an object, not ${typeName(basic)}`);
+    if (!isObject(basic))
+      throw new Error(`invocation ${id}: InvocationTaskBasicInfoSet.${i} must be an object, not ${typeName(basic)}`);
     checkTypes(basic, BASIC_FIELDS, `invocation ${id}`, `InvocationTaskBasicInfoSet.${i}.`);
   });
   const status = str(raw.InvocationStatus, 'SUCCESS');
   const start = str(raw.StartTime, created);
   const timeout = typeof raw.Timeout === 'number' ? raw.Timeout : 60;
   const updated = typeof raw.UpdatedTime === 'string' ? raw.UpdatedTime : undefined;
-  const end = endTimeOf(raw.EndTime, { status, start: Number.isNaN(Date.parse(start)) ? created : start, updated, timeoutSeconds: timeout });
+  const end = endTimeOf(raw.EndTime, {
+    status,
+    start: Number.isNaN(Date.parse(start)) ? created : start,
+    updated,
+    timeoutSeconds: timeout,
+  });
   const inv: Invocation = {
     InvocationId: id,
     CommandId: str(raw.CommandId),
@@ -173,11 +192,22 @@ function taskEnd(inv: Invocation, status: string, given: unknown, start: unknown
   const from = typeof start === 'string' && !Number.isNaN(Date.parse(start)) ? start : inv.StartTime;
   // A finished task of a finished invocation ends with it, unless the file says otherwise.
   if (given === undefined && isFinal(status) && inv.EndTime !== null && from === inv.StartTime) return inv.EndTime;
-  return endTimeOf(given, { status, start: from, updated: typeof updated === 'string' ? updated : undefined, timeoutSeconds: inv.Timeout });
+  return endTimeOf(given, {
+    status,
+    start: from,
+    updated: typeof updated === 'string' ? updated : undefined,
+    timeoutSeconds: inv.Timeout,
+  });
 }
 
 /** Task statuses of a command the agent never started: no StartTime, no ExecStartTime. */
-const NEVER_STARTED: ReadonlySet<string> = new Set(['PENDING', 'DELIVERING', 'DELIVER_DELAYED', 'DELIVER_FAILED', 'CANCELLED']);
+const NEVER_STARTED: ReadonlySet<string> = new Set([
+  'PENDING',
+  'DELIVERING',
+  'DELIVER_DELAYED',
+  'DELIVER_FAILED',
+  'CANCELLED',
+]);
 
 /** The exit code the agent reports for a status: -1 for a command it killed or could not start, 1 for FAILED (non-zero by definition). */
 function derivedExitCode(status: string): number {
@@ -190,7 +220,15 @@ function derivedTask(inv: Invocation, index: number): InvocationTask {
   const end = taskEnd(inv, status, undefined, inv.StartTime, undefined);
   const started = !NEVER_STARTED.has(status.toUpperCase());
   const start = started ? inv.StartTime : null;
-  const result = { ExitCode: derivedExitCode(status.toUpperCase()), Output: '', ExecStartTime: start, ExecEndTime: started ? end : null, Dropped: 0, OutputUrl: '', OutputUploadCOSErrorInfo: '' };
+  const result = {
+    ExitCode: derivedExitCode(status.toUpperCase()),
+    Output: '',
+    ExecStartTime: start,
+    ExecEndTime: started ? end : null,
+    Dropped: 0,
+    OutputUrl: '',
+    OutputUploadCOSErrorInfo: '',
+  };
   return staticTask(inv, index, { start, end, updated: inv.UpdatedTime }, result);
 }
 
@@ -205,8 +243,15 @@ function givenTask(inv: Invocation, index: number, found: Json): InvocationTask 
     return { ...derived[key], ...(isObject(value) ? withoutNulls(value, fields) : {}) };
   };
   // Every field given was checked against its API type (checkTypes): the merge is an InvocationTask.
-  const task = { ...derived, ...withoutNulls(found, TASK_FIELDS), TaskResult: nested('TaskResult', RESULT_FIELDS), CommandDocument: nested('CommandDocument', DOCUMENT_FIELDS) } as InvocationTask;
-  return typeof found.EndTime === 'string' ? task : { ...task, EndTime: taskEnd(inv, status, found.EndTime ?? undefined, start, found.UpdatedTime) };
+  const task = {
+    ...derived,
+    ...withoutNulls(found, TASK_FIELDS),
+    TaskResult: nested('TaskResult', RESULT_FIELDS),
+    CommandDocument: nested('CommandDocument', DOCUMENT_FIELDS),
+  } as InvocationTask;
+  return typeof found.EndTime === 'string'
+    ? task
+    : { ...task, EndTime: taskEnd(inv, status, found.EndTime ?? undefined, start, found.UpdatedTime) };
 }
 
 /** The file's tasks by InvocationTaskId (the first of a repeated id wins), each checked against the API's types. */
@@ -229,7 +274,10 @@ function givenTasks(set: unknown): Map<string, Json> {
 export function recordsFromJson(data: unknown): StoredInvocation[] {
   const root = dataRoot(data);
   // A file of agents or commands alone serves no invocations.
-  const only = isObject(root) && root.InvocationSet === undefined && (root.AutomationAgentSet !== undefined || root.CommandSet !== undefined);
+  const only =
+    isObject(root) &&
+    root.InvocationSet === undefined &&
+    (root.AutomationAgentSet !== undefined || root.CommandSet !== undefined);
   const list = Array.isArray(root) ? root : only ? [] : isObject(root) ? root.InvocationSet : undefined;
   if (!Array.isArray(list)) throw new Error('expected an array of invocations or an object with "InvocationSet"');
   const given = givenTasks(isObject(root) ? root.InvocationTaskSet : undefined);
@@ -268,4 +316,3 @@ export function readDataFile(path: string): unknown {
   }
   return parsed;
 }
-

@@ -54,7 +54,9 @@ export function formatTime(ms: number, suffix: 'Z' | '+00:00' = 'Z'): string {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
@@ -115,7 +117,12 @@ function orderResult(r: TaskResult): TaskResult {
  * A finished task of a static invocation (seed examples, --data files): the invocation's own
  * fields, with the task's times and result. Generated tasks come from record.ts instead.
  */
-export function staticTask(inv: Invocation, index: number, times: { start: string | null; end: string | null; updated: string }, result: TaskResult): InvocationTask {
+export function staticTask(
+  inv: Invocation,
+  index: number,
+  times: { start: string | null; end: string | null; updated: string },
+  result: TaskResult,
+): InvocationTask {
   const basic = inv.InvocationTaskBasicInfoSet[index];
   if (!basic) throw new Error(`no task ${index} in ${inv.InvocationId}`);
   return {

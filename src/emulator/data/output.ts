@@ -72,14 +72,23 @@ export function variant(seed: number, text: Buffer, logged: boolean): Buffer {
  * there. A task still running (or stopped: TIMEOUT, TERMINATED) shows the first third of the
  * lines of what it ends with, so its output only ever grows.
  */
-export function taskOutput(spec: CommandSpec, seed: number, instanceId: string, state: TaskState, logged = false): OutputResult {
+export function taskOutput(
+  spec: CommandSpec,
+  seed: number,
+  instanceId: string,
+  state: TaskState,
+  logged = false,
+): OutputResult {
   if (state.output === 'none') return { output: '', dropped: 0 };
   const failing = state.output === 'fail' || state.output === 'failing';
   const text = fullText(spec, seed, instanceId, failing ? 'fail' : 'ok');
   let bytes = variant(seed, Buffer.from(text, 'utf8'), logged);
   if (state.output === 'partial' || state.output === 'failing') {
     const lines = text.split('\n');
-    const printed = Buffer.byteLength(lines.slice(0, Math.max(1, Math.ceil(lines.length / 3))).join('\n') + '\n', 'utf8');
+    const printed = Buffer.byteLength(
+      lines.slice(0, Math.max(1, Math.ceil(lines.length / 3))).join('\n') + '\n',
+      'utf8',
+    );
     bytes = bytes.subarray(0, Math.min(printed, bytes.length));
   }
   const { kept, dropped } = truncate(bytes);

@@ -66,7 +66,13 @@ export class PackedFleet {
   /** Packs `g` and returns its row, or undefined when it is not finished (it is then not packed). */
   add(g: GeneratedInvocation): number | undefined {
     const [snapshot, ...later] = g.plan.snapshots;
-    if (!snapshot || later.length > 0 || snapshot.tasks.length !== g.instances.length || g.taskIds.length !== g.instances.length) return undefined;
+    if (
+      !snapshot ||
+      later.length > 0 ||
+      snapshot.tasks.length !== g.instances.length ||
+      g.taskIds.length !== g.instances.length
+    )
+      return undefined;
     const s = (text: string): number => this.strings.add(text);
     const row = this.ids.length;
     this.ids.push(flat(g.id));
@@ -110,16 +116,49 @@ export class PackedFleet {
   finish(): Int32Array {
     const rows = this.ids.length;
     const order = Array.from({ length: rows }, (_, row) => row);
-    order.sort((a, b) => compareServerOrder(this.created.get(a), this.ids[a] ?? '', this.created.get(b), this.ids[b] ?? ''));
+    order.sort((a, b) =>
+      compareServerOrder(this.created.get(a), this.ids[a] ?? '', this.created.get(b), this.ids[b] ?? ''),
+    );
     const taskOrder: number[] = [];
     const firstTask: number[] = [];
     for (const row of order) {
       firstTask.push(taskOrder.length);
-      for (let task = this.firstTask.get(row); task < this.firstTask.get(row) + this.taskCount.get(row); task++) taskOrder.push(task);
+      for (let task = this.firstTask.get(row); task < this.firstTask.get(row) + this.taskCount.get(row); task++)
+        taskOrder.push(task);
     }
-    const byRow = [this.created, this.at, this.outputSeed, this.spec, this.status, this.commandId, this.kind, this.parameters, this.source, this.username];
-    for (const column of [...byRow, this.workingDirectory, this.cosBucket, this.cosPrefix, this.content, this.showName, this.taskCount]) column.permute(order);
-    for (const column of [this.instance, this.taskStatus, this.exitCode, this.execStart, this.execEnd, this.endAt, this.errorInfo, this.output]) column.permute(taskOrder);
+    const byRow = [
+      this.created,
+      this.at,
+      this.outputSeed,
+      this.spec,
+      this.status,
+      this.commandId,
+      this.kind,
+      this.parameters,
+      this.source,
+      this.username,
+    ];
+    for (const column of [
+      ...byRow,
+      this.workingDirectory,
+      this.cosBucket,
+      this.cosPrefix,
+      this.content,
+      this.showName,
+      this.taskCount,
+    ])
+      column.permute(order);
+    for (const column of [
+      this.instance,
+      this.taskStatus,
+      this.exitCode,
+      this.execStart,
+      this.execEnd,
+      this.endAt,
+      this.errorInfo,
+      this.output,
+    ])
+      column.permute(taskOrder);
     this.firstTask.assign(firstTask);
     this.ids = order.map((row) => this.ids[row] ?? '');
     this.taskIds = taskOrder.map((task) => this.taskIds[task] ?? '');
@@ -183,7 +222,10 @@ export class PackedFleet {
       cosPrefix: str(this.cosPrefix),
       showName: this.showName.get(row) === 1,
       content: str(this.content),
-      plan: { createdMs: this.created.get(row), snapshots: [{ at: this.at.get(row), status: str(this.status), tasks }] },
+      plan: {
+        createdMs: this.created.get(row),
+        snapshots: [{ at: this.at.get(row), status: str(this.status), tasks }],
+      },
       outputSeed: this.outputSeed.get(row),
     };
   }
@@ -222,7 +264,9 @@ export class PackedFleet {
     const first = this.firstTask.get(row);
     const count = this.taskCount.get(row);
     for (let task = first; task < first + count; task++) {
-      out.text(`${task === first ? '' : ','}{"InvocationTaskId":${JSON.stringify(this.taskIds[task] ?? '')},"TaskStatus":`);
+      out.text(
+        `${task === first ? '' : ','}{"InvocationTaskId":${JSON.stringify(this.taskIds[task] ?? '')},"TaskStatus":`,
+      );
       out.json(this.json(this.taskStatus.get(task)));
       out.text(',"InstanceId":');
       out.json(this.json(this.instance.get(task)));
@@ -232,7 +276,9 @@ export class PackedFleet {
     const end = formatTime(updated);
     const final = isFinalInvocationStatus(this.strings.get(this.status.get(row)));
     // formatTime gives digits, '-', ':', 'T' and 'Z' only: JSON strings as they are.
-    out.text(`],"StartTime":"${start}","EndTime":${final ? `"${end}"` : 'null'},"CreatedTime":"${start}","UpdatedTime":"${end}"}`);
+    out.text(
+      `],"StartTime":"${start}","EndTime":${final ? `"${end}"` : 'null'},"CreatedTime":"${start}","UpdatedTime":"${end}"}`,
+    );
   }
 
   private json(index: number): JsonText {

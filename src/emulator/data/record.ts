@@ -29,7 +29,9 @@ export interface GeneratedInvocation {
 
 /** What the agent reports when it cannot start the command: the user, or else the directory, it could not find. */
 export function startFailure(username: string, workingDirectory: string): string {
-  return username !== 'root' && username !== 'System' ? `InvalidUser: user \`${username}\` not exists` : `InvalidWorkingDirectory: working_directory \`${workingDirectory}\` not exists`;
+  return username !== 'root' && username !== 'System'
+    ? `InvalidUser: user \`${username}\` not exists`
+    : `InvalidWorkingDirectory: working_directory \`${workingDirectory}\` not exists`;
 }
 
 export function generatedRecord(g: GeneratedInvocation): StoredInvocation {

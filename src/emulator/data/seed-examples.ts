@@ -47,7 +47,9 @@ export const EXAMPLE_HC91N6GA8C: Invocation = {
   InvocationId: 'inv-hc91n6ga8c',
   InvocationSource: 'USER',
   InvocationStatus: 'SUCCESS',
-  InvocationTaskBasicInfoSet: [{ InstanceId: 'rins-0c54k0xs', InvocationTaskId: 'invt-hc91n6ga8d', TaskStatus: 'SUCCESS' }],
+  InvocationTaskBasicInfoSet: [
+    { InstanceId: 'rins-0c54k0xs', InvocationTaskId: 'invt-hc91n6ga8d', TaskStatus: 'SUCCESS' },
+  ],
   OutputCOSBucketUrl: '',
   OutputCOSKeyPrefix: '',
   Parameters: '',
@@ -61,15 +63,20 @@ export const EXAMPLE_HC91N6GA8C: Invocation = {
 function pwdTask(inv: Invocation, index: number, start: string, end: string): InvocationTask {
   const taskId = inv.InvocationTaskBasicInfoSet[index]?.InvocationTaskId ?? '';
   const cos = inv.OutputCOSBucketUrl;
-  return staticTask(inv, index, { start, end, updated: end }, {
-    ExitCode: 0,
-    Output: base64('/root\n'),
-    ExecStartTime: start,
-    ExecEndTime: end,
-    Dropped: 0,
-    OutputUrl: cos === '' ? '' : `${cos}/${inv.OutputCOSKeyPrefix}/${inv.InvocationId}/${taskId}.log`,
-    OutputUploadCOSErrorInfo: '',
-  });
+  return staticTask(
+    inv,
+    index,
+    { start, end, updated: end },
+    {
+      ExitCode: 0,
+      Output: base64('/root\n'),
+      ExecStartTime: start,
+      ExecEndTime: end,
+      Dropped: 0,
+      OutputUrl: cos === '' ? '' : `${cos}/${inv.OutputCOSKeyPrefix}/${inv.InvocationId}/${taskId}.log`,
+      OutputUploadCOSErrorInfo: '',
+    },
+  );
 }
 
 export function seedExamples(): StoredInvocation[] {

@@ -89,7 +89,9 @@ export class DataStore {
     let fleet = this.fleets.get(region);
     if (!fleet) {
       const { seed, instances, t0, fixed, fixedAgents } = this.options;
-      fleet = fixed ? dataFleet(fixedAgents ?? [], fixed, t0) : generatedFleet({ seed: regionSeed(seed, region), region, instances: instances ?? DEFAULT_INSTANCES, t0 });
+      fleet = fixed
+        ? dataFleet(fixedAgents ?? [], fixed, t0)
+        : generatedFleet({ seed: regionSeed(seed, region), region, instances: instances ?? DEFAULT_INSTANCES, t0 });
       this.fleets.set(region, fleet);
     }
     return fleet;
@@ -100,7 +102,9 @@ export class DataStore {
     let commands = this.savedCommands.get(region);
     if (!commands) {
       const { seed, t0, fixed, fixedCommands } = this.options;
-      commands = fixed ? new CommandStore(fixedCommands) : generatedCommands({ seed: regionSeed(seed, region), region, t0 });
+      commands = fixed
+        ? new CommandStore(fixedCommands)
+        : generatedCommands({ seed: regionSeed(seed, region), region, t0 });
       this.savedCommands.set(region, commands);
     }
     return commands;
@@ -122,7 +126,13 @@ export class DataStore {
           CommandName: 'arrival',
           InvocationStatus: 'SUCCESS',
           CreatedTime: created,
-          InvocationTaskBasicInfoSet: [{ InvocationTaskId: `invt-new${n.toString(36).padStart(6, '0')}`, TaskStatus: 'SUCCESS', InstanceId: 'ins-arrival1' }],
+          InvocationTaskBasicInfoSet: [
+            {
+              InvocationTaskId: `invt-new${n.toString(36).padStart(6, '0')}`,
+              TaskStatus: 'SUCCESS',
+              InstanceId: 'ins-arrival1',
+            },
+          ],
         },
       ]);
       this.insert(region, record!);

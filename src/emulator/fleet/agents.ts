@@ -10,7 +10,10 @@ import { checkIds } from '../filters.js';
 import { checkKeys, listParams, type Body, type LimitCodes } from '../params.js';
 import { agentInfo, type FleetInstance, type RegionFleet } from './fleet.js';
 
-export const AGENT_LIMIT_CODES: LimitCodes = { tooMany: 'InvalidParameterValue.LimitExceeded', filterValues: 'InvalidParameterValue.LimitExceeded' };
+export const AGENT_LIMIT_CODES: LimitCodes = {
+  tooMany: 'InvalidParameterValue.LimitExceeded',
+  filterValues: 'InvalidParameterValue.LimitExceeded',
+};
 
 /** Closed value lists, compared exactly: the documented spellings are `Online`, `Linux`... */
 const CHOICES: Readonly<Record<string, readonly string[]>> = {
@@ -21,14 +24,21 @@ const CHOICES: Readonly<Record<string, readonly string[]>> = {
 function checkAgentFilters(filters: readonly Filter[]): void {
   for (const f of filters) {
     if (!AGENT_FILTER_NAMES.some((name) => name === f.Name)) {
-      throw new EmulatorApiError('InvalidParameterValue.InvalidFilter', `Filter name \`${f.Name}\` is not valid; valid names: ${AGENT_FILTER_NAMES.join(', ')}.`);
+      throw new EmulatorApiError(
+        'InvalidParameterValue.InvalidFilter',
+        `Filter name \`${f.Name}\` is not valid; valid names: ${AGENT_FILTER_NAMES.join(', ')}.`,
+      );
     }
-    if (f.Values.length === 0) throw new EmulatorApiError('InvalidParameterValue.InvalidFilter', `Filter \`${f.Name}\` has no values.`);
+    if (f.Values.length === 0)
+      throw new EmulatorApiError('InvalidParameterValue.InvalidFilter', `Filter \`${f.Name}\` has no values.`);
     if (f.Name === 'instance-id') checkIds(f.Values, 'instance');
     const choices = CHOICES[f.Name];
     const bad = choices?.length ? f.Values.find((v) => !choices.includes(v)) : undefined;
     if (choices && bad !== undefined) {
-      throw new EmulatorApiError('InvalidParameterValue.InvalidFilter', `Filter \`${f.Name}\` accepts ${choices.join(', ')}, got \`${bad}\`.`);
+      throw new EmulatorApiError(
+        'InvalidParameterValue.InvalidFilter',
+        `Filter \`${f.Name}\` accepts ${choices.join(', ')}, got \`${bad}\`.`,
+      );
     }
   }
 }
@@ -63,7 +73,9 @@ export function describeAutomationAgentStatus(body: Body, ctx: AgentQueryContext
   } else {
     // The whole listing: only the page's positions are made (a region may hold 100,000 instances).
     const end = Math.min(fleet.size, offset + limit);
-    const page = Array.from({ length: Math.max(0, end - offset) }, (_, i) => agentInfo(fleet.at(offset + i), ctx.nowMs));
+    const page = Array.from({ length: Math.max(0, end - offset) }, (_, i) =>
+      agentInfo(fleet.at(offset + i), ctx.nowMs),
+    );
     return { AutomationAgentSet: page, TotalCount: fleet.size };
   }
   const page = positions.slice(offset, offset + limit).map((i) => agentInfo(fleet.at(i), ctx.nowMs));

@@ -12,7 +12,13 @@ import { type AgentEnvironment, type FleetInstance, onlineInstance, RegionFleet 
 /** An offline agent the file gives no LastHeartbeatTime last beat this long before the start. */
 const OFFLINE_FOR_MS = 3_600_000;
 
-function oneOf<T extends string>(entry: Record<string, unknown>, key: string, choices: readonly T[], fallback: T, where: string): T {
+function oneOf<T extends string>(
+  entry: Record<string, unknown>,
+  key: string,
+  choices: readonly T[],
+  fallback: T,
+  where: string,
+): T {
   const value = entry[key];
   if (value === undefined || value === null) return fallback;
   const found = choices.find((choice) => choice === value);
@@ -27,16 +33,19 @@ export function agentsFromJson(data: unknown, t0: number): FleetInstance[] {
     const where = `agent #${i}`;
     if (!isObject(entry)) throw new Error(`${where} is not an object`);
     const id = entry.InstanceId;
-    if (typeof id !== 'string' || !ID_FORMATS.instance.re.test(id)) throw new Error(`${where} has no valid InstanceId (ins-, lhins- or rins-...)`);
+    if (typeof id !== 'string' || !ID_FORMATS.instance.re.test(id))
+      throw new Error(`${where} has no valid InstanceId (ins-, lhins- or rins-...)`);
     if (seen.has(id)) throw new Error(`duplicate agent InstanceId ${id}`);
     seen.add(id);
     const status = oneOf(entry, 'AgentStatus', AGENT_STATUSES, 'Online', `agent ${id}`);
     const environment = oneOf<AgentEnvironment>(entry, 'Environment', AGENT_ENVIRONMENTS, 'Linux', `agent ${id}`);
     const base = onlineInstance(id, environment);
     const features = entry.SupportFeatures;
-    if (features !== undefined && (!Array.isArray(features) || features.some((f) => typeof f !== 'string'))) throw new Error(`agent ${id}: SupportFeatures must be an array of strings`);
+    if (features !== undefined && (!Array.isArray(features) || features.some((f) => typeof f !== 'string')))
+      throw new Error(`agent ${id}: SupportFeatures must be an array of strings`);
     const beat = entry.LastHeartbeatTime;
-    if (beat !== undefined && (typeof beat !== 'string' || Number.isNaN(Date.parse(beat)))) throw new Error(`agent ${id}: LastHeartbeatTime must be an ISO 8601 time`);
+    if (beat !== undefined && (typeof beat !== 'string' || Number.isNaN(Date.parse(beat))))
+      throw new Error(`agent ${id}: LastHeartbeatTime must be an ISO 8601 time`);
     // File data does not change over time: a given heartbeat stays; an online agent without one beats with the clock.
     const fixedBeat = beat !== undefined ? Date.parse(beat) : status === 'Offline' ? t0 - OFFLINE_FOR_MS : undefined;
     return {
@@ -51,7 +60,11 @@ export function agentsFromJson(data: unknown, t0: number): FleetInstance[] {
 }
 
 /** The file's agents, then an online one for each other instance its invocations ran on (Windows when it ran PowerShell or BAT there). */
-export function dataFleet(listed: readonly FleetInstance[], records: readonly StoredInvocation[], t0: number): RegionFleet {
+export function dataFleet(
+  listed: readonly FleetInstance[],
+  records: readonly StoredInvocation[],
+  t0: number,
+): RegionFleet {
   const known = new Set(listed.map((instance) => instance.InstanceId));
   const derived: FleetInstance[] = [];
   for (const record of records) {

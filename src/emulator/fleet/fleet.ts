@@ -68,7 +68,11 @@ export function agentInfo(instance: FleetInstance, nowMs: number): AutomationAge
   };
 }
 
-export function onlineInstance(InstanceId: string, environment: AgentEnvironment = 'Linux', old = false): FleetInstance {
+export function onlineInstance(
+  InstanceId: string,
+  environment: AgentEnvironment = 'Linux',
+  old = false,
+): FleetInstance {
   return {
     InstanceId,
     kind: instanceKindOf(InstanceId) ?? 'CVM',

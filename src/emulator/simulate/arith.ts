@@ -5,7 +5,8 @@
 export function arithmetic(expression: string, vars: ReadonlyMap<string, string>): number {
   const tokens = expression.match(/\d+|[A-Za-z_]\w*|[-+*/%()]/g) ?? [];
   let at = 0;
-  const value = (token: string): number => (/^\d/.test(token) ? Number(token) : Number.parseInt(vars.get(token) ?? '', 10) || 0);
+  const value = (token: string): number =>
+    /^\d/.test(token) ? Number(token) : Number.parseInt(vars.get(token) ?? '', 10) || 0;
   function primary(): number {
     const token = tokens[at++];
     if (token === '(') {

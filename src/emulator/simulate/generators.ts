@@ -10,7 +10,8 @@ export interface Generated {
   first(n: number): Buffer;
 }
 
-const int = (word: string | undefined): number | undefined => (word !== undefined && /^-?\d+$/.test(word) ? Number(word) : undefined);
+const int = (word: string | undefined): number | undefined =>
+  word !== undefined && /^-?\d+$/.test(word) ? Number(word) : undefined;
 
 /** Bytes of the lines of `first, first + incr, ...` up to `last`, counted band by band of equal length. */
 function seqSize(first: number, incr: number, count: number): number {
@@ -18,7 +19,10 @@ function seqSize(first: number, incr: number, count: number): number {
   for (let digits = 1; digits <= 16; digits++) {
     const lo = digits === 1 ? 0 : 10 ** (digits - 1);
     const hi = 10 ** digits - 1;
-    for (const [from, to, sign] of [[lo, hi, 0], [-hi, -Math.max(lo, 1), 1]] as const) {
+    for (const [from, to, sign] of [
+      [lo, hi, 0],
+      [-hi, -Math.max(lo, 1), 1],
+    ] as const) {
       const a = (from - first) / incr;
       const b = (to - first) / incr;
       const kmin = Math.max(0, Math.ceil(Math.min(a, b)));
@@ -34,7 +38,9 @@ export function seq(args: readonly string[]): Generated | undefined {
   const nums = args.map(int);
   if (nums.length === 0 || nums.length > 3 || nums.some((n) => n === undefined)) return undefined;
   // Checked just above: every argument is a whole number.
-  const [first, incr, last] = (nums.length === 1 ? [1, 1, nums[0]] : nums.length === 2 ? [nums[0], 1, nums[1]] : nums) as [number, number, number];
+  const [first, incr, last] = (
+    nums.length === 1 ? [1, 1, nums[0]] : nums.length === 2 ? [nums[0], 1, nums[1]] : nums
+  ) as [number, number, number];
   if (incr === 0) return undefined;
   const count = (last - first) / incr < 0 ? 0 : Math.floor((last - first) / incr) + 1;
   return {
@@ -54,7 +60,14 @@ export function seq(args: readonly string[]): Generated | undefined {
 
 /** `yes [TEXT...] | head -n N` (or `head -N`): N lines of TEXT (`y` by default). */
 export function yesHead(yesArgs: readonly string[], headArgs: readonly string[]): Generated | undefined {
-  const n = headArgs[0] === '-n' ? int(headArgs[1]) : /^-\d+$/.test(headArgs[0] ?? '') ? -Number(headArgs[0]) : /^-n\d+$/.test(headArgs[0] ?? '') ? Number(headArgs[0]?.slice(2)) : undefined;
+  const n =
+    headArgs[0] === '-n'
+      ? int(headArgs[1])
+      : /^-\d+$/.test(headArgs[0] ?? '')
+        ? -Number(headArgs[0])
+        : /^-n\d+$/.test(headArgs[0] ?? '')
+          ? Number(headArgs[0]?.slice(2))
+          : undefined;
   if (n === undefined || n < 0 || headArgs.length > (headArgs[0] === '-n' ? 2 : 1)) return undefined;
   const line = Buffer.from(`${yesArgs.length ? yesArgs.join(' ') : 'y'}\n`, 'utf8');
   return {
@@ -65,10 +78,16 @@ export function yesHead(yesArgs: readonly string[], headArgs: readonly string[])
 
 /** `head -c N /dev/zero` (zero bytes) or `/dev/urandom` (bytes from a generator seeded by `seed`: the same run prints the same). */
 export function headBytes(args: readonly string[], seed: string): Generated | undefined {
-  const joined = args[0] === '-c' ? args.slice(1) : /^-c\d+$/.test(args[0] ?? '') ? [args[0]?.slice(2) ?? '', ...args.slice(1)] : undefined;
+  const joined =
+    args[0] === '-c'
+      ? args.slice(1)
+      : /^-c\d+$/.test(args[0] ?? '')
+        ? [args[0]?.slice(2) ?? '', ...args.slice(1)]
+        : undefined;
   const n = int(joined?.[0]);
   const source = joined?.[1];
-  if (n === undefined || n < 0 || joined?.length !== 2 || (source !== '/dev/zero' && source !== '/dev/urandom')) return undefined;
+  if (n === undefined || n < 0 || joined?.length !== 2 || (source !== '/dev/zero' && source !== '/dev/urandom'))
+    return undefined;
   return {
     size: n,
     first(want) {

@@ -45,17 +45,54 @@ export type Simulation =
   | { kind: 'start-failed'; status: 'START_FAILED'; exitCode: -1; errorInfo: string };
 
 /** Top-level folders every simulated Linux instance has: a SHELL task's working directory must lie under one. */
-const LINUX_FOLDERS = ['bin', 'boot', 'data', 'dev', 'etc', 'home', 'lib', 'lib64', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'];
+const LINUX_FOLDERS = [
+  'bin',
+  'boot',
+  'data',
+  'dev',
+  'etc',
+  'home',
+  'lib',
+  'lib64',
+  'media',
+  'mnt',
+  'opt',
+  'proc',
+  'root',
+  'run',
+  'sbin',
+  'srv',
+  'sys',
+  'tmp',
+  'usr',
+  'var',
+];
 
 /** The agent's START_FAILED message for a missing working directory. */
-export const MISSING_DIRECTORY = (dir: string): string => `InvalidWorkingDirectory: working_directory \`${dir}\` not exists`;
+export const MISSING_DIRECTORY = (dir: string): string =>
+  `InvalidWorkingDirectory: working_directory \`${dir}\` not exists`;
 
 class Exit {
   constructor(readonly code: number) {}
 }
 class Killed {}
 
-const KEYWORDS_NOOP = new Set(['{', 'then', 'do', 'else', 'fi', 'done', 'esac', '}', ';;', 'for', 'case', 'select', 'function', 'in']);
+const KEYWORDS_NOOP = new Set([
+  '{',
+  'then',
+  'do',
+  'else',
+  'fi',
+  'done',
+  'esac',
+  '}',
+  ';;',
+  'for',
+  'case',
+  'select',
+  'function',
+  'in',
+]);
 const KEYWORDS_CONDITION = new Set(['if', 'elif', 'while', 'until']);
 
 /** `sleep` arguments in seconds (GNU: several add up; suffixes s, m, h, d; `infinity`); undefined when one is not a duration. */
@@ -70,7 +107,15 @@ function sleepMs(args: readonly string[]): number | undefined {
   return args.length > 0 ? total : undefined;
 }
 
-const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '\\': '\\', a: '\u0007', e: '\u001b', '0': '\0' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '\\': '\\',
+  a: '\u0007',
+  e: '\u001b',
+  '0': '\0',
+};
 const unescape = (text: string): string => text.replace(/\\([ntr\\ae0])/g, (_, c: string) => ESCAPES[c] ?? c);
 
 function printf(args: readonly string[]): string {
@@ -107,7 +152,14 @@ class Shell {
     dir: string | undefined,
   ) {
     const home = user === 'root' ? '/root' : `/home/${user}`;
-    const preset: Array<[string, string]> = [['HOME', home], ['USER', user], ['LOGNAME', user], ['PWD', dir || home], ['HOSTNAME', instanceId], ['SHELL', '/bin/bash']];
+    const preset: Array<[string, string]> = [
+      ['HOME', home],
+      ['USER', user],
+      ['LOGNAME', user],
+      ['PWD', dir || home],
+      ['HOSTNAME', instanceId],
+      ['SHELL', '/bin/bash'],
+    ];
     for (const [name, value] of preset) this.vars.set(name, value);
   }
 
@@ -144,7 +196,9 @@ class Shell {
   lines(all: readonly string[]): void {
     for (let i = 0; i < all.length; i++) {
       let line = (all[i] ?? '').replace(/\r$/, '');
-      const directive = this.windows ? /^\s*(?:#|rem\s|::)\s*on\s+([\w\s,-]+):(.*)$/i.exec(line) : /^\s*#\s*on\s+([\w\s,-]+):(.*)$/.exec(line);
+      const directive = this.windows
+        ? /^\s*(?:#|rem\s|::)\s*on\s+([\w\s,-]+):(.*)$/i.exec(line)
+        : /^\s*#\s*on\s+([\w\s,-]+):(.*)$/.exec(line);
       if (directive) {
         const ids = (directive[1] ?? '').split(',').map((id) => id.trim());
         if (!ids.includes(this.instanceId)) continue;
@@ -244,7 +298,8 @@ class Shell {
     if (KEYWORDS_CONDITION.has(keyword)) return this.list(text.trim().slice(first.length), true);
     if (KEYWORDS_NOOP.has(keyword) || /^\w+\(\)/.test(text.trim())) {
       const rest = text.trim().slice(first.length);
-      if ((keyword === 'then' || keyword === 'do' || keyword === 'else') && rest.trim() !== '') this.list(rest, condition);
+      if ((keyword === 'then' || keyword === 'do' || keyword === 'else') && rest.trim() !== '')
+        this.list(rest, condition);
       return;
     }
     const { words: argv, toFile } = words(text, this.vars, (command) => this.substitute(command));
@@ -261,7 +316,8 @@ class Shell {
     let at = 0;
     while (at < argv.length && /^[A-Za-z_]\w*=/.test(argv[at] ?? '')) at++;
     if (at === argv.length) {
-      for (const assignment of argv) this.vars.set(assignment.slice(0, assignment.indexOf('=')), assignment.slice(assignment.indexOf('=') + 1));
+      for (const assignment of argv)
+        this.vars.set(assignment.slice(0, assignment.indexOf('=')), assignment.slice(assignment.indexOf('=') + 1));
       return 0;
     }
     const [name = '', ...args] = argv.slice(at);

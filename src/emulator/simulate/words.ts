@@ -98,7 +98,11 @@ export function groupBody(text: string): { body: string; subshell: boolean } | u
  * `${NAME}`, `${NAME:-default}` (and `-`, `:=`, `=`), `${#NAME}`, `$NAME`, `$?`. Unset variables
  * are empty. Undefined when no expansion starts there (the `$` is then itself).
  */
-export function dollar(rest: string, vars: ReadonlyMap<string, string>, substitute: (command: string) => string): { value: string; length: number } | undefined {
+export function dollar(
+  rest: string,
+  vars: ReadonlyMap<string, string>,
+  substitute: (command: string) => string,
+): { value: string; length: number } | undefined {
   const arith = /^\(\(([^()]*(?:\([^()]*\)[^()]*)*)\)\)/.exec(rest);
   if (arith) return { value: String(arithmetic(arith[1] ?? '', vars)), length: arith[0].length };
   const sub = /^\(([^()]*(?:\([^()]*\)[^()]*)*)\)/.exec(rest);
@@ -117,7 +121,11 @@ export function dollar(rest: string, vars: ReadonlyMap<string, string>, substitu
 }
 
 /** Every `$` expansion of a text (a here-document's body). */
-export function expandText(text: string, vars: ReadonlyMap<string, string>, substitute: (command: string) => string): string {
+export function expandText(
+  text: string,
+  vars: ReadonlyMap<string, string>,
+  substitute: (command: string) => string,
+): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const found = text[i] === '$' ? dollar(text.slice(i + 1), vars, substitute) : undefined;

@@ -58,7 +58,14 @@ export function createInvocation(ctx: WriteContext, launch: Launch): WrittenInvo
   });
   // CreatedTime is shown to the second: the listing sorts on what clients see, so ties go by id as they expect.
   const createdMs = Math.floor(nowMs / 1000) * 1000;
-  const record = new WrittenInvocation(invocationId, createdMs, command, launch.targets.kind, tasks, writes.runner === undefined);
+  const record = new WrittenInvocation(
+    invocationId,
+    createdMs,
+    command,
+    launch.targets.kind,
+    tasks,
+    writes.runner === undefined,
+  );
   store.insert(region, record);
   return record;
 }

@@ -16,9 +16,15 @@ export interface WriteCodes {
   username: string;
 }
 
-export const RUN_COMMAND_CODES: WriteCodes = { timeout: 'InvalidParameterValue.Range', username: 'InvalidParameterValue.InvalidUsername' };
+export const RUN_COMMAND_CODES: WriteCodes = {
+  timeout: 'InvalidParameterValue.Range',
+  username: 'InvalidParameterValue.InvalidUsername',
+};
 /** InvokeCommand documents neither `.Range` nor `InvalidParameterValue.InvalidUsername`. */
-export const INVOKE_COMMAND_CODES: WriteCodes = { timeout: 'InvalidParameterValue', username: 'InvalidParameter.InvalidUsername' };
+export const INVOKE_COMMAND_CODES: WriteCodes = {
+  timeout: 'InvalidParameterValue',
+  username: 'InvalidParameter.InvalidUsername',
+};
 
 export const MAX_TARGETS = 200;
 /** Content is at most 64 KB once base64-encoded. */
@@ -34,8 +40,12 @@ export const MAX_USERNAME = 64;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
 const typeError = (key: string, expected: string): EmulatorApiError =>
-  new EmulatorApiError('InvalidParameter', `The value type of parameter \`${key}\` is not valid: expected ${expected}.`);
-export const missing = (key: string): EmulatorApiError => new EmulatorApiError('MissingParameter', `The request is missing a required parameter \`${key}\`.`);
+  new EmulatorApiError(
+    'InvalidParameter',
+    `The value type of parameter \`${key}\` is not valid: expected ${expected}.`,
+  );
+export const missing = (key: string): EmulatorApiError =>
+  new EmulatorApiError('MissingParameter', `The request is missing a required parameter \`${key}\`.`);
 const present = (body: Body, key: string): boolean => body[key] !== undefined && body[key] !== null;
 
 export function optionalString(body: Body, key: string): string | undefined {
@@ -55,10 +65,16 @@ export function requiredString(body: Body, key: string): string {
 export function content(body: Body): { base64: string; script: Buffer } {
   const base64 = requiredString(body, 'Content');
   if (base64.length > MAX_CONTENT_BASE64) {
-    throw new EmulatorApiError('InvalidParameterValue.TooLong', `\`Content\` is ${base64.length} bytes once base64-encoded; at most ${MAX_CONTENT_BASE64} (64 KB) are allowed.`);
+    throw new EmulatorApiError(
+      'InvalidParameterValue.TooLong',
+      `\`Content\` is ${base64.length} bytes once base64-encoded; at most ${MAX_CONTENT_BASE64} (64 KB) are allowed.`,
+    );
   }
   if (base64 === '' || base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) {
-    throw new EmulatorApiError('InvalidParameterValue.InvalidContent', '`Content` must be the script encoded in base64 (standard alphabet, padded), and not empty.');
+    throw new EmulatorApiError(
+      'InvalidParameterValue.InvalidContent',
+      '`Content` must be the script encoded in base64 (standard alphabet, padded), and not empty.',
+    );
   }
   return { base64, script: Buffer.from(base64, 'base64') };
 }
@@ -66,7 +82,11 @@ export function content(body: Body): { base64: string; script: Buffer } {
 export function commandType(body: Body): CommandType {
   const value = optionalString(body, 'CommandType') ?? 'SHELL';
   const type = COMMAND_TYPES.find((t) => t === value);
-  if (!type) throw new EmulatorApiError('InvalidParameterValue', `\`CommandType\` must be one of ${COMMAND_TYPES.join(', ')}, got \`${value}\`.`);
+  if (!type)
+    throw new EmulatorApiError(
+      'InvalidParameterValue',
+      `\`CommandType\` must be one of ${COMMAND_TYPES.join(', ')}, got \`${value}\`.`,
+    );
   return type;
 }
 
@@ -83,9 +103,16 @@ export function commandName(body: Body): string | undefined {
   const value = optionalString(body, 'CommandName');
   if (value === undefined) return undefined;
   const bytes = Buffer.byteLength(value, 'utf8');
-  if (bytes > MAX_COMMAND_NAME_BYTES) throw new EmulatorApiError('InvalidParameterValue.TooLong', `\`CommandName\` is ${bytes} bytes; at most ${MAX_COMMAND_NAME_BYTES} are allowed.`);
+  if (bytes > MAX_COMMAND_NAME_BYTES)
+    throw new EmulatorApiError(
+      'InvalidParameterValue.TooLong',
+      `\`CommandName\` is ${bytes} bytes; at most ${MAX_COMMAND_NAME_BYTES} are allowed.`,
+    );
   if (!/^[\p{Script=Han}A-Za-z0-9_.-]+$/u.test(value)) {
-    throw new EmulatorApiError('InvalidParameterValue.InvalidCommandName', `\`CommandName\` may only contain Chinese characters, letters, digits, '_', '-' and '.', got \`${value}\`.`);
+    throw new EmulatorApiError(
+      'InvalidParameterValue.InvalidCommandName',
+      `\`CommandName\` may only contain Chinese characters, letters, digits, '_', '-' and '.', got \`${value}\`.`,
+    );
   }
   return value;
 }
@@ -93,7 +120,11 @@ export function commandName(body: Body): string | undefined {
 export function description(body: Body): string | undefined {
   const value = optionalString(body, 'Description');
   const chars = value === undefined ? 0 : [...value].length;
-  if (chars > MAX_DESCRIPTION_CHARS) throw new EmulatorApiError('InvalidParameterValue.TooLong', `\`Description\` is ${chars} characters; at most ${MAX_DESCRIPTION_CHARS} are allowed.`);
+  if (chars > MAX_DESCRIPTION_CHARS)
+    throw new EmulatorApiError(
+      'InvalidParameterValue.TooLong',
+      `\`Description\` is ${chars} characters; at most ${MAX_DESCRIPTION_CHARS} are allowed.`,
+    );
   return value;
 }
 
@@ -112,7 +143,10 @@ export function workingDirectory(body: Body, type: CommandType): string | undefi
   if (value === undefined) return undefined;
   const absolute = type === 'SHELL' ? value.startsWith('/') : /^[A-Za-z]:[\\/]/.test(value);
   if (!absolute || value.length > 256 || /[\0\r\n]/.test(value)) {
-    throw new EmulatorApiError('InvalidParameterValue.InvalidWorkingDirectory', `\`WorkingDirectory\` must be an absolute path${type === 'SHELL' ? ' (/...)' : ' (C:\\...)'} of at most 256 characters, got \`${value}\`.`);
+    throw new EmulatorApiError(
+      'InvalidParameterValue.InvalidWorkingDirectory',
+      `\`WorkingDirectory\` must be an absolute path${type === 'SHELL' ? ' (/...)' : ' (C:\\...)'} of at most 256 characters, got \`${value}\`.`,
+    );
   }
   return value;
 }
@@ -120,7 +154,10 @@ export function workingDirectory(body: Body, type: CommandType): string | undefi
 export function username(body: Body, codes: WriteCodes): string | undefined {
   const value = optionalString(body, 'Username');
   if (value !== undefined && (value === '' || value.length > MAX_USERNAME || !/^[A-Za-z0-9_.$\\-]+$/.test(value))) {
-    throw new EmulatorApiError(codes.username, `\`Username\` must be a user name of 1 to ${MAX_USERNAME} letters, digits, '_', '-', '.', '$' or '\\', got \`${value}\`.`);
+    throw new EmulatorApiError(
+      codes.username,
+      `\`Username\` must be a user name of 1 to ${MAX_USERNAME} letters, digits, '_', '-', '.', '$' or '\\', got \`${value}\`.`,
+    );
   }
   return value;
 }
@@ -129,11 +166,19 @@ export function username(body: Body, codes: WriteCodes): string | undefined {
 export function cos(body: Body): { bucket?: string; prefix?: string } {
   const bucket = optionalString(body, 'OutputCOSBucketUrl');
   if (bucket !== undefined && !/^https:\/\/[a-z0-9-]+-\d+\.cos\.[a-z0-9-]+\.myqcloud\.com\/?$/.test(bucket)) {
-    throw new EmulatorApiError('InvalidParameterValue.InvalidOutputCOSBucketUrl', `\`OutputCOSBucketUrl\` must look like https://BucketName-123454321.cos.ap-beijing.myqcloud.com, got \`${bucket}\`.`);
+    throw new EmulatorApiError(
+      'InvalidParameterValue.InvalidOutputCOSBucketUrl',
+      `\`OutputCOSBucketUrl\` must look like https://BucketName-123454321.cos.ap-beijing.myqcloud.com, got \`${bucket}\`.`,
+    );
   }
   const prefix = optionalString(body, 'OutputCOSKeyPrefix');
   if (prefix !== undefined) {
-    const bad = [...prefix].length > MAX_COS_PREFIX || prefix.startsWith('/') || prefix.includes('//') || prefix.split('/').includes('..') || [...prefix].some((c) => c < ' ' || c === '\x7f');
+    const bad =
+      [...prefix].length > MAX_COS_PREFIX ||
+      prefix.startsWith('/') ||
+      prefix.includes('//') ||
+      prefix.split('/').includes('..') ||
+      [...prefix].some((c) => c < ' ' || c === '\x7f');
     if (bad) {
       throw new EmulatorApiError(
         'InvalidParameterValue.InvalidOutputCOSKeyPrefix',
@@ -159,27 +204,50 @@ export interface Targets {
 export function targets(body: Body, fleet: RegionFleet, type: CommandType): Targets {
   const ids = stringList(body, 'InstanceIds');
   if (ids === undefined) throw missing('InstanceIds');
-  if (ids.length === 0) throw new EmulatorApiError('InvalidParameterValue', '`InstanceIds` must name at least one instance.');
-  if (ids.length > MAX_TARGETS) throw new EmulatorApiError('InvalidParameterValue.LimitExceeded', `\`InstanceIds\` accepts at most ${MAX_TARGETS} instances, got ${ids.length}.`);
+  if (ids.length === 0)
+    throw new EmulatorApiError('InvalidParameterValue', '`InstanceIds` must name at least one instance.');
+  if (ids.length > MAX_TARGETS)
+    throw new EmulatorApiError(
+      'InvalidParameterValue.LimitExceeded',
+      `\`InstanceIds\` accepts at most ${MAX_TARGETS} instances, got ${ids.length}.`,
+    );
   const format = ID_FORMATS.instance;
   const malformed = ids.find((id) => !format.re.test(id));
-  if (malformed !== undefined) throw new EmulatorApiError(format.code, `\`${malformed}\` is not a valid ${format.what}.`);
+  if (malformed !== undefined)
+    throw new EmulatorApiError(format.code, `\`${malformed}\` is not a valid ${format.what}.`);
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (repeated !== undefined) throw new EmulatorApiError('InvalidParameterValue', `\`InstanceIds\` names \`${repeated}\` more than once.`);
+  if (repeated !== undefined)
+    throw new EmulatorApiError('InvalidParameterValue', `\`InstanceIds\` names \`${repeated}\` more than once.`);
   const kinds = new Set(ids.map((id) => id.slice(0, id.indexOf('-'))));
   if (kinds.size > 1) {
-    throw new EmulatorApiError('InvalidParameterValue.InconsistentInstance', `\`InstanceIds\` mixes instance kinds (${[...kinds].map((k) => `${k}-`).join(', ')}): one call runs on one kind only.`);
+    throw new EmulatorApiError(
+      'InvalidParameterValue.InconsistentInstance',
+      `\`InstanceIds\` mixes instance kinds (${[...kinds].map((k) => `${k}-`).join(', ')}): one call runs on one kind only.`,
+    );
   }
   const unknown = ids.filter((id) => fleet.get(id) === undefined);
-  if (unknown.length > 0) throw new EmulatorApiError('ResourceNotFound.InstanceNotFound', `No such instance in this region: ${unknown.join(', ')}.`);
+  if (unknown.length > 0)
+    throw new EmulatorApiError(
+      'ResourceNotFound.InstanceNotFound',
+      `No such instance in this region: ${unknown.join(', ')}.`,
+    );
   // Every id was found just above.
   const instances = ids.map((id) => fleet.get(id) as FleetInstance);
   const offline = instances.filter((instance) => instance.status !== 'Online').map((instance) => instance.InstanceId);
-  if (offline.length > 0) throw new EmulatorApiError('ResourceUnavailable.AgentStatusNotOnline', `The TAT agent is not online on: ${offline.join(', ')}.`);
+  if (offline.length > 0)
+    throw new EmulatorApiError(
+      'ResourceUnavailable.AgentStatusNotOnline',
+      `The TAT agent is not online on: ${offline.join(', ')}.`,
+    );
   const wanted = type === 'SHELL' ? 'Linux' : 'Windows';
-  const unsupported = instances.filter((instance) => instance.environment !== wanted).map((instance) => instance.InstanceId);
+  const unsupported = instances
+    .filter((instance) => instance.environment !== wanted)
+    .map((instance) => instance.InstanceId);
   if (unsupported.length > 0) {
-    throw new EmulatorApiError('InvalidParameterValue.AgentUnsupportedCommandType', `A ${type} command cannot run on these instances, whose agent runs on ${wanted === 'Linux' ? 'Windows' : 'Linux'}: ${unsupported.join(', ')}.`);
+    throw new EmulatorApiError(
+      'InvalidParameterValue.AgentUnsupportedCommandType',
+      `A ${type} command cannot run on these instances, whose agent runs on ${wanted === 'Linux' ? 'Windows' : 'Linux'}: ${unsupported.join(', ')}.`,
+    );
   }
   return { instances, kind: instances[0]?.kind ?? 'CVM' };
 }

@@ -86,10 +86,16 @@ export class WrittenInvocation implements StoredInvocation {
       CommandId: c.CommandId,
       CommandName: c.CommandName,
       InvocationStatus: status,
-      InvocationTaskBasicInfoSet: this.written.map((t, i) => ({ InvocationTaskId: t.taskId, TaskStatus: views[i]?.status ?? 'PENDING', InstanceId: t.instanceId })),
+      InvocationTaskBasicInfoSet: this.written.map((t, i) => ({
+        InvocationTaskId: t.taskId,
+        TaskStatus: views[i]?.status ?? 'PENDING',
+        InstanceId: t.instanceId,
+      })),
       Description: c.Description,
       StartTime: formatTime(this.createdMs),
-      EndTime: views.every((v) => v.endAt !== null) ? formatTime(Math.max(this.createdMs, ...views.map((v) => v.endAt ?? 0))) : null,
+      EndTime: views.every((v) => v.endAt !== null)
+        ? formatTime(Math.max(this.createdMs, ...views.map((v) => v.endAt ?? 0)))
+        : null,
       CreatedTime: formatTime(this.createdMs),
       UpdatedTime: formatTime(updated),
       Parameters: c.Parameters,

@@ -22,10 +22,22 @@ const fail = (code: string, message: string): never => {
 };
 
 function checkKeys(keys: readonly string[], field: string): void {
-  if (keys.length > MAX_PARAMETERS) fail('ParameterNumberExceeded', `\`${field}\` has ${keys.length} parameters; at most ${MAX_PARAMETERS} are allowed.`);
+  if (keys.length > MAX_PARAMETERS)
+    fail(
+      'ParameterNumberExceeded',
+      `\`${field}\` has ${keys.length} parameters; at most ${MAX_PARAMETERS} are allowed.`,
+    );
   for (const key of keys) {
-    if (key.length > MAX_PARAMETER_KEY) fail('ParameterKeyLenExceeded', `The parameter name \`${key.slice(0, 80)}\` in \`${field}\` is longer than ${MAX_PARAMETER_KEY} characters.`);
-    if (!KEY.test(key)) fail('ParameterKeyContainsInvalidChar', `The parameter name \`${key}\` in \`${field}\` may only contain a-z, A-Z, 0-9, '-' and '_'.`);
+    if (key.length > MAX_PARAMETER_KEY)
+      fail(
+        'ParameterKeyLenExceeded',
+        `The parameter name \`${key.slice(0, 80)}\` in \`${field}\` is longer than ${MAX_PARAMETER_KEY} characters.`,
+      );
+    if (!KEY.test(key))
+      fail(
+        'ParameterKeyContainsInvalidChar',
+        `The parameter name \`${key}\` in \`${field}\` may only contain a-z, A-Z, 0-9, '-' and '_'.`,
+      );
   }
 }
 
@@ -55,7 +67,10 @@ export function parseParameterObject(text: string, field: string): Map<string, s
   try {
     value = JSON.parse(text);
   } catch {
-    return fail('ParameterInvalidJsonFormat', `\`${field}\` is not valid JSON: send a JSON object of strings, e.g. {"varA": "222"}.`);
+    return fail(
+      'ParameterInvalidJsonFormat',
+      `\`${field}\` is not valid JSON: send a JSON object of strings, e.g. {"varA": "222"}.`,
+    );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail('ParameterInvalidJsonFormat', `\`${field}\` must be a JSON object of strings, e.g. {"varA": "222"}.`);
@@ -69,7 +84,11 @@ export function parseParameterObject(text: string, field: string): Map<string, s
   checkKeys(keys, field);
   const map = new Map<string, string>();
   for (const [key, v] of Object.entries(value)) {
-    if (typeof v !== 'string') fail('ParameterValueNotString', `The value of parameter \`${key}\` in \`${field}\` must be a string, got ${JSON.stringify(v)}.`);
+    if (typeof v !== 'string')
+      fail(
+        'ParameterValueNotString',
+        `The value of parameter \`${key}\` in \`${field}\` must be a string, got ${JSON.stringify(v)}.`,
+      );
     map.set(key, String(v));
   }
   return map;
@@ -78,24 +97,47 @@ export function parseParameterObject(text: string, field: string): Map<string, s
 /** `DefaultParameterConfs`: a list of {ParameterName, ParameterValue, ParameterDescription?}. */
 export function parseParameterConfs(value: unknown, field = 'DefaultParameterConfs'): Map<string, string> {
   const typeError = (where: string, expected: string): never => {
-    throw new EmulatorApiError('InvalidParameter', `The value type of parameter \`${where}\` is not valid: expected ${expected}.`);
+    throw new EmulatorApiError(
+      'InvalidParameter',
+      `The value type of parameter \`${where}\` is not valid: expected ${expected}.`,
+    );
   };
-  if (!Array.isArray(value)) return typeError(field, 'an array of {ParameterName, ParameterValue, ParameterDescription}');
+  if (!Array.isArray(value))
+    return typeError(field, 'an array of {ParameterName, ParameterValue, ParameterDescription}');
   const map = new Map<string, string>();
   value.forEach((item: unknown, i) => {
     const where = `${field}.${i}`;
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) return typeError(where, 'an object {ParameterName, ParameterValue, ParameterDescription}');
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+      return typeError(where, 'an object {ParameterName, ParameterValue, ParameterDescription}');
     for (const key of Object.keys(item)) {
-      if (!['ParameterName', 'ParameterValue', 'ParameterDescription'].includes(key)) throw new EmulatorApiError('UnknownParameter', `The parameter \`${where}.${key}\` is not recognized.`);
+      if (!['ParameterName', 'ParameterValue', 'ParameterDescription'].includes(key))
+        throw new EmulatorApiError('UnknownParameter', `The parameter \`${where}.${key}\` is not recognized.`);
     }
     // Checked just above to be a plain JSON object.
-    const { ParameterName: name, ParameterValue: v, ParameterDescription: description } = item as Record<string, unknown>;
-    if (name === undefined || name === null) throw new EmulatorApiError('MissingParameter', `The request is missing a required parameter \`${where}.ParameterName\`.`);
-    if (v === undefined || v === null) throw new EmulatorApiError('MissingParameter', `The request is missing a required parameter \`${where}.ParameterValue\`.`);
+    const {
+      ParameterName: name,
+      ParameterValue: v,
+      ParameterDescription: description,
+    } = item as Record<string, unknown>;
+    if (name === undefined || name === null)
+      throw new EmulatorApiError(
+        'MissingParameter',
+        `The request is missing a required parameter \`${where}.ParameterName\`.`,
+      );
+    if (v === undefined || v === null)
+      throw new EmulatorApiError(
+        'MissingParameter',
+        `The request is missing a required parameter \`${where}.ParameterValue\`.`,
+      );
     if (typeof name !== 'string') return typeError(`${where}.ParameterName`, 'a string');
     if (typeof v !== 'string') return typeError(`${where}.ParameterValue`, 'a string');
-    if (description !== undefined && description !== null && typeof description !== 'string') return typeError(`${where}.ParameterDescription`, 'a string');
-    if (map.has(name)) throw new EmulatorApiError('InvalidParameter.ParameterNameDuplicated', `The parameter name \`${name}\` appears twice in \`${field}\`.`);
+    if (description !== undefined && description !== null && typeof description !== 'string')
+      return typeError(`${where}.ParameterDescription`, 'a string');
+    if (map.has(name))
+      throw new EmulatorApiError(
+        'InvalidParameter.ParameterNameDuplicated',
+        `The parameter name \`${name}\` appears twice in \`${field}\`.`,
+      );
     map.set(name, v);
   });
   checkKeys([...map.keys()], field);
@@ -120,20 +162,33 @@ export function placeholders(script: string): Map<string, { hidden: boolean }> {
 export function replacePlaceholders(script: string, parameters: ParameterMap, defaults: ParameterMap): string {
   for (const key of placeholders(script).keys()) {
     if (!parameters.has(key) && !defaults.has(key)) {
-      fail('LackOfParameterInfo', `The script uses the parameter \`${key}\`, which has no value: give it in \`Parameters\` or a default.`);
+      fail(
+        'LackOfParameterInfo',
+        `The script uses the parameter \`${key}\`, which has no value: give it in \`Parameters\` or a default.`,
+      );
     }
   }
-  return script.replace(PLACEHOLDER, (_whole, _hidden: string | undefined, key: string) => parameters.get(key) ?? defaults.get(key) ?? '');
+  return script.replace(
+    PLACEHOLDER,
+    (_whole, _hidden: string | undefined, key: string) => parameters.get(key) ?? defaults.get(key) ?? '',
+  );
 }
 
 /** A parameter object as the invocation records it: hidden parameters' values as `******` ('' when there are none). */
 export function recordedParameters(parameters: ParameterMap | undefined, hidden: ReadonlySet<string>): string {
   if (parameters === undefined) return '';
-  return JSON.stringify(Object.fromEntries([...parameters].map(([key, value]) => [key, hidden.has(key) ? HIDDEN_VALUE : value])));
+  return JSON.stringify(
+    Object.fromEntries([...parameters].map(([key, value]) => [key, hidden.has(key) ? HIDDEN_VALUE : value])),
+  );
 }
 
 /** The script the agents run and the hidden keys, for a command with (or without) EnableParameter. */
-export function applyParameters(template: string, enabled: boolean, parameters: ParameterMap | undefined, defaults: ParameterMap | undefined): { script: string; hidden: Set<string> } {
+export function applyParameters(
+  template: string,
+  enabled: boolean,
+  parameters: ParameterMap | undefined,
+  defaults: ParameterMap | undefined,
+): { script: string; hidden: Set<string> } {
   if (!enabled) return { script: template, hidden: new Set() };
   const script = replacePlaceholders(template, parameters ?? new Map(), defaults ?? new Map());
   const hidden = new Set([...placeholders(template)].filter(([, p]) => p.hidden).map(([key]) => key));

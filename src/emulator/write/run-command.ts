@@ -35,7 +35,10 @@ const present = (body: Body, key: string): boolean => body[key] !== undefined &&
 /** `DefaultParameters` or `DefaultParameterConfs` (not both), as one map; undefined when neither is given. */
 export function defaultParameters(body: Body): Map<string, string> | undefined {
   if (present(body, 'DefaultParameters') && present(body, 'DefaultParameterConfs')) {
-    throw new EmulatorApiError('InvalidParameter', '`DefaultParameters` and `DefaultParameterConfs` cannot be given together.');
+    throw new EmulatorApiError(
+      'InvalidParameter',
+      '`DefaultParameters` and `DefaultParameterConfs` cannot be given together.',
+    );
   }
   const text = f.optionalString(body, 'DefaultParameters');
   if (text !== undefined) return parseParameterObject(text, 'DefaultParameters');
@@ -47,10 +50,17 @@ export function tags(body: Body): Array<{ Key: string; Value: string }> {
   if (!present(body, 'Tags')) return [];
   const value = body.Tags;
   const bad = (where: string): never => {
-    throw new EmulatorApiError('InvalidParameter', `The value type of parameter \`${where}\` is not valid: expected an object {Key, Value} of strings.`);
+    throw new EmulatorApiError(
+      'InvalidParameter',
+      `The value type of parameter \`${where}\` is not valid: expected an object {Key, Value} of strings.`,
+    );
   };
   if (!Array.isArray(value)) return bad('Tags');
-  if (value.length > f.MAX_TAGS) throw new EmulatorApiError('InvalidParameterValue.LimitExceeded', `\`Tags\` accepts at most ${f.MAX_TAGS} tags, got ${value.length}.`);
+  if (value.length > f.MAX_TAGS)
+    throw new EmulatorApiError(
+      'InvalidParameterValue.LimitExceeded',
+      `\`Tags\` accepts at most ${f.MAX_TAGS} tags, got ${value.length}.`,
+    );
   return value.map((tag: unknown, i) => {
     if (typeof tag !== 'object' || tag === null || Array.isArray(tag)) return bad(`Tags.${i}`);
     // Checked just above to be a plain JSON object.
@@ -68,9 +78,17 @@ function defaultConfs(body: Body, defaults: ReadonlyMap<string, string> | undefi
   const given = body.DefaultParameterConfs;
   if (Array.isArray(given)) {
     // parseParameterConfs checked every item to be {ParameterName, ParameterValue, ParameterDescription?} of strings.
-    return (given as DefaultParameterConf[]).map((c) => ({ ParameterName: c.ParameterName, ParameterValue: c.ParameterValue, ParameterDescription: c.ParameterDescription ?? '' }));
+    return (given as DefaultParameterConf[]).map((c) => ({
+      ParameterName: c.ParameterName,
+      ParameterValue: c.ParameterValue,
+      ParameterDescription: c.ParameterDescription ?? '',
+    }));
   }
-  return [...(defaults ?? [])].map(([ParameterName, ParameterValue]) => ({ ParameterName, ParameterValue, ParameterDescription: '' }));
+  return [...(defaults ?? [])].map(([ParameterName, ParameterValue]) => ({
+    ParameterName,
+    ParameterValue,
+    ParameterDescription: '',
+  }));
 }
 
 export function runCommand(body: Body, ctx: WriteContext): Record<string, unknown> {
@@ -91,14 +109,25 @@ export function runCommand(body: Body, ctx: WriteContext): Record<string, unknow
   const parameters = parametersText === undefined ? undefined : parseParameterObject(parametersText, 'Parameters');
   const defaults = defaultParameters(body);
   if (!enable && (parameters !== undefined || defaults !== undefined)) {
-    const given = parameters !== undefined ? 'Parameters' : present(body, 'DefaultParameters') ? 'DefaultParameters' : 'DefaultParameterConfs';
-    throw new EmulatorApiError('InvalidParameterValue.SupportParametersOnlyIfEnableParameter', `\`${given}\` is allowed only with \`EnableParameter\`: true.`);
+    const given =
+      parameters !== undefined
+        ? 'Parameters'
+        : present(body, 'DefaultParameters')
+          ? 'DefaultParameters'
+          : 'DefaultParameterConfs';
+    throw new EmulatorApiError(
+      'InvalidParameterValue.SupportParametersOnlyIfEnableParameter',
+      `\`${given}\` is allowed only with \`EnableParameter\`: true.`,
+    );
   }
   const targets = f.targets(body, ctx.store.fleet(ctx.region), type);
   const { script, hidden } = applyParameters(content.script.toString('utf8'), enable, parameters, defaults);
   const commands = ctx.store.commands(ctx.region);
   if (save && name !== '' && commands.byName(name).length > 0) {
-    throw new EmulatorApiError('InvalidParameterValue.CommandNameDuplicated', `A saved command is already named \`${name}\`: pick another CommandName to save this one.`);
+    throw new EmulatorApiError(
+      'InvalidParameterValue.CommandNameDuplicated',
+      `A saved command is already named \`${name}\`: pick another CommandName to save this one.`,
+    );
   }
   const commandId = ctx.store.newId(ctx.region, 'cmd');
   if (save) {

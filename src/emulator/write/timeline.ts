@@ -45,7 +45,8 @@ interface Chunk {
 
 /** What the agent says when a command cannot start (its `Task::init` errors, as it formats them). */
 export const START_FAILED_USER = (user: string): string => `InvalidUser: user \`${user}\` not exists`;
-export const START_FAILED_DIRECTORY = (dir: string): string => `InvalidWorkingDirectory: working_directory \`${dir}\` not exists`;
+export const START_FAILED_DIRECTORY = (dir: string): string =>
+  `InvalidWorkingDirectory: working_directory \`${dir}\` not exists`;
 
 /** Between CancelInvocation and the agent's report that it killed the command (CANCELLING meanwhile). */
 export const CANCEL_ACK_MS = 1000;
@@ -83,7 +84,11 @@ export class TaskTimeline {
   output(bytes: Buffer, at: number, alsoDropped = 0): void {
     if (this.end !== null || this.startAt === null || bytes.length + alsoDropped === 0) return;
     const keep = Math.max(0, Math.min(bytes.length, MAX_OUTPUT_BYTES - this.kept));
-    const chunk = { at: Math.max(at, this.startAt), bytes: bytes.subarray(0, keep), dropped: bytes.length - keep + alsoDropped };
+    const chunk = {
+      at: Math.max(at, this.startAt),
+      bytes: bytes.subarray(0, keep),
+      dropped: bytes.length - keep + alsoDropped,
+    };
     const last = this.chunks[this.chunks.length - 1];
     // The agent reports once a second: output within one report interval travels together.
     if (last && chunk.at - last.at < REPORT_INTERVAL_MS) {
@@ -100,7 +105,8 @@ export class TaskTimeline {
     if (ran && this.startAt === null) this.startAt = Math.max(end.at, this.deliverAt);
     const floor = this.startAt ?? this.deliverAt;
     // As the agent does: once cancelled, a command that ends is TERMINATED, whatever its exit.
-    const status = this.cancelAt !== null && (end.status === 'SUCCESS' || end.status === 'FAILED') ? 'TERMINATED' : end.status;
+    const status =
+      this.cancelAt !== null && (end.status === 'SUCCESS' || end.status === 'FAILED') ? 'TERMINATED' : end.status;
     this.end = { ...end, status, at: Math.max(end.at, floor) };
   }
 
@@ -126,7 +132,8 @@ export class TaskTimeline {
     const started = this.startAt !== null && this.startAt <= at;
     // Whatever was planned after the cancel does not happen.
     this.end = null;
-    while (this.chunks.length > 0 && this.chunks[this.chunks.length - 1]!.at > at) this.kept -= this.chunks.pop()!.bytes.length;
+    while (this.chunks.length > 0 && this.chunks[this.chunks.length - 1]!.at > at)
+      this.kept -= this.chunks.pop()!.bytes.length;
     this.cancelAt = at;
     if (!started) {
       this.startAt = null;
@@ -146,7 +153,12 @@ export class TaskTimeline {
     else if (startAt !== null) status = 'RUNNING';
     else if (this.deliverAt <= now) status = 'DELIVERING';
     const shown = this.chunks.filter((chunk) => chunk.at <= now);
-    let updatedAt = Math.max(this.createdMs, this.deliverAt <= now ? this.deliverAt : this.createdMs, startAt ?? 0, shown[shown.length - 1]?.at ?? 0);
+    let updatedAt = Math.max(
+      this.createdMs,
+      this.deliverAt <= now ? this.deliverAt : this.createdMs,
+      startAt ?? 0,
+      shown[shown.length - 1]?.at ?? 0,
+    );
     if (cancelling) updatedAt = Math.max(updatedAt, this.cancelAt ?? 0);
     if (end) updatedAt = Math.max(updatedAt, end.at);
     return {

@@ -30,7 +30,14 @@ export type Simulate = (work: TaskWork) => SimulatedOutcome;
 
 /** The documented simulation rule, for a created task. */
 export const simulate: Simulate = (work) =>
-  simulateTask({ script: work.script, instanceId: work.instance.InstanceId, timeoutSeconds: work.timeoutSeconds, commandType: work.commandType, workingDirectory: work.workingDirectory, username: work.username });
+  simulateTask({
+    script: work.script,
+    instanceId: work.instance.InstanceId,
+    timeoutSeconds: work.timeoutSeconds,
+    commandType: work.commandType,
+    workingDirectory: work.workingDirectory,
+    username: work.username,
+  });
 
 /** Runs a task for real, reporting to its timeline (started, output, ended) and stopping when it is cancelled. */
 export interface TaskRunner {
@@ -63,7 +70,12 @@ export function plannedTimeline(work: TaskWork, outcome: SimulatedOutcome, timin
   const startAt = created + scale(START_AFTER_MS + (timing.index % 20) * 50);
   const task = new TaskTimeline(created, deliverAt);
   if (outcome.kind === 'deliver-failed') {
-    task.ended({ at: deliverAt + scale(DELIVER_FAIL_AFTER_MS), status: 'DELIVER_FAILED', exitCode: 0, errorInfo: outcome.errorInfo });
+    task.ended({
+      at: deliverAt + scale(DELIVER_FAIL_AFTER_MS),
+      status: 'DELIVER_FAILED',
+      exitCode: 0,
+      errorInfo: outcome.errorInfo,
+    });
     return task;
   }
   task.started(startAt);

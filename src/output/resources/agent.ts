@@ -21,7 +21,8 @@ export function agentCategory(status: string | null | undefined): StatusCategory
   }
 }
 
-const features = (a: AutomationAgentInfo): string => (Array.isArray(a.SupportFeatures) ? a.SupportFeatures.join(',') : '');
+const features = (a: AutomationAgentInfo): string =>
+  Array.isArray(a.SupportFeatures) ? a.SupportFeatures.join(',') : '';
 
 /** The tsv contract: this order is documented in docs/output.md and must stay stable (append only). */
 export const AGENT_TSV: readonly TsvColumn<AutomationAgentInfo>[] = [

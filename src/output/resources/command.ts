@@ -45,8 +45,12 @@ export const COMMAND_TABLE: readonly TableColumn<Command>[] = [
   { header: 'DESCRIPTION', flexible: true, min: 8, drop: 1, value: (c) => c.Description ?? '' },
 ];
 
-const tags = (c: Command): string | undefined => (Array.isArray(c.Tags) && c.Tags.length ? c.Tags.map((t) => `${t.Key}=${t.Value}`).join(', ') : undefined);
-const confs = (c: Command): string | undefined => (Array.isArray(c.DefaultParameterConfs) && c.DefaultParameterConfs.length ? JSON.stringify(c.DefaultParameterConfs) : undefined);
+const tags = (c: Command): string | undefined =>
+  Array.isArray(c.Tags) && c.Tags.length ? c.Tags.map((t) => `${t.Key}=${t.Value}`).join(', ') : undefined;
+const confs = (c: Command): string | undefined =>
+  Array.isArray(c.DefaultParameterConfs) && c.DefaultParameterConfs.length
+    ? JSON.stringify(c.DefaultParameterConfs)
+    : undefined;
 
 export const COMMAND_DETAIL: readonly DetailField<Command>[] = [
   { label: 'Command ID', kind: 'text', value: (c) => c.CommandId },

@@ -44,7 +44,11 @@ export const INVOCATION_TSV: readonly TsvColumn<Invocation>[] = [
   { name: 'type', source: 'CommandType', value: (r) => r.CommandType },
   { name: 'instance kind', source: 'InstanceKind', value: (r) => r.InstanceKind },
   { name: 'tasks', source: 'InvocationTaskBasicInfoSet (count)', value: (r) => String(taskCount(r)) },
-  { name: 'succeeded', source: 'InvocationTaskBasicInfoSet (TaskStatus SUCCESS)', value: (r) => String(succeededCount(r)) },
+  {
+    name: 'succeeded',
+    source: 'InvocationTaskBasicInfoSet (TaskStatus SUCCESS)',
+    value: (r) => String(succeededCount(r)),
+  },
   { name: 'instances', source: 'InvocationTaskBasicInfoSet[].InstanceId', value: (r) => instanceIds(r).join(',') },
   { name: 'source', source: 'InvocationSource', value: (r) => r.InvocationSource },
   { name: 'created', source: 'CreatedTime', value: (r) => toUtcIso(r.CreatedTime) },
@@ -59,7 +63,12 @@ export const INVOCATION_TSV: readonly TsvColumn<Invocation>[] = [
  */
 export const INVOCATION_TABLE: readonly TableColumn<Invocation>[] = [
   { header: 'ID', pinned: true, value: (r) => r.InvocationId },
-  { header: 'STATUS', pinned: true, value: (r) => r.InvocationStatus, category: (r) => statusCategory(r.InvocationStatus) },
+  {
+    header: 'STATUS',
+    pinned: true,
+    value: (r) => r.InvocationStatus,
+    category: (r) => statusCategory(r.InvocationStatus),
+  },
   { header: 'COMMAND', flexible: true, min: 12, value: (r) => r.CommandName || r.CommandId },
   { header: 'TYPE', flexible: true, min: 5, drop: 2, value: (r) => r.CommandType },
   { header: 'INSTANCES', drop: 4, value: (r) => `${taskCount(r)} (${succeededCount(r)} ok)` },
@@ -142,7 +151,9 @@ function renderTasks(r: Invocation, o: DetailOptions, full: ReadonlyMap<string, 
  * The invocation description. `tasksOf` gives the full tasks (exit code, error) when the
  * command fetched them; the task table then shows them, otherwise those cells stay empty.
  */
-export function invocationResource(tasksOf?: (invocationId: string) => ReadonlyMap<string, InvocationTask> | undefined): Resource<Invocation> {
+export function invocationResource(
+  tasksOf?: (invocationId: string) => ReadonlyMap<string, InvocationTask> | undefined,
+): Resource<Invocation> {
   return {
     noun: 'invocation',
     plural: 'invocations',
@@ -150,7 +161,9 @@ export function invocationResource(tasksOf?: (invocationId: string) => ReadonlyM
     tsv: INVOCATION_TSV,
     table: INVOCATION_TABLE,
     detail: (r, o) =>
-      renderFields(INVOCATION_DETAIL, r, o) + renderBlock('Command content', decodedText(r.CommandContent), o) + renderTasks(r, o, tasksOf?.(r.InvocationId)),
+      renderFields(INVOCATION_DETAIL, r, o) +
+      renderBlock('Command content', decodedText(r.CommandContent), o) +
+      renderTasks(r, o, tasksOf?.(r.InvocationId)),
     content: decodeContent,
     contentLabel: 'the decoded command',
   };

@@ -46,7 +46,11 @@ export function runResultOf(task: InvocationTask): RunResult {
 export const RUN_RESULT_TSV: readonly TsvColumn<RunResult>[] = [
   { name: 'instance id', source: 'InstanceId', value: (r) => r.InstanceId },
   { name: 'status', source: 'TaskStatus', value: (r) => r.TaskStatus },
-  { name: 'exit code', source: 'ExitCode (empty when it never ran)', value: (r) => (r.ExitCode === null ? '' : String(r.ExitCode)) },
+  {
+    name: 'exit code',
+    source: 'ExitCode (empty when it never ran)',
+    value: (r) => (r.ExitCode === null ? '' : String(r.ExitCode)),
+  },
   { name: 'output', source: 'Output, decoded (newlines as \\n)', value: (r) => r.Output },
   { name: 'dropped', source: 'Dropped', value: (r) => String(r.Dropped) },
   { name: 'output url', source: 'OutputUrl', value: (r) => r.OutputUrl },

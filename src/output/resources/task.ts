@@ -68,7 +68,8 @@ export const TASK_TABLE: readonly TableColumn<InvocationTask>[] = [
   { header: 'ERROR', flexible: true, min: 5, value: (t) => t.ErrorInfo ?? '' },
 ];
 
-const notYet = (t: InvocationTask): string | undefined => (statusCategory(t.TaskStatus) === 'progress' ? 'not yet' : undefined);
+const notYet = (t: InvocationTask): string | undefined =>
+  statusCategory(t.TaskStatus) === 'progress' ? 'not yet' : undefined;
 
 export const TASK_DETAIL: readonly DetailField<InvocationTask>[] = [
   { label: 'Task ID', kind: 'text', value: (t) => t.InvocationTaskId },

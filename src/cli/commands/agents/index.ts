@@ -32,7 +32,12 @@ export function registerAgents(program: CommandUnknownOpts, hooks: ProgramHooks)
     .command('list')
     .alias('ls')
     .description('list agents by instance')
-    .option('--status <statuses>', 'only agents in these states: online, offline; comma-separated, repeatable', collect, [])
+    .option(
+      '--status <statuses>',
+      'only agents in these states: online, offline; comma-separated, repeatable',
+      collect,
+      [],
+    )
     .option('--environment <environments>', 'only agents on linux or windows; comma-separated, repeatable', collect, [])
     .option('--instances <ids>', 'only these instances (ins-...), comma-separated; repeatable', collect, [])
     .option('--limit <n>', `how many agents to show (default ${DEFAULT_LIMIT}; pages past ${MAX_LIMIT} automatically)`)
@@ -43,8 +48,15 @@ export function registerAgents(program: CommandUnknownOpts, hooks: ProgramHooks)
   completes(list, '--status', listOf(AGENT_STATUSES.map((status) => status.toLowerCase())));
   completes(list, '--environment', listOf(AGENT_ENVIRONMENTS.map((environment) => environment.toLowerCase())));
   addRegionOptions(list).action((options, command) =>
-    hooks.run(async (flags) => (await import('./list.js')).agentsListCommand(hooks.deps, flags, exactFlags<AgentListFlags>()(options)), command),
+    hooks.run(
+      async (flags) =>
+        (await import('./list.js')).agentsListCommand(hooks.deps, flags, exactFlags<AgentListFlags>()(options)),
+      command,
+    ),
   );
 
-  agents.addHelpText('after', `\nExamples:\n  $ tat agents list --status offline\n  $ tat agents list --instances ins-zj0f57ew`);
+  agents.addHelpText(
+    'after',
+    `\nExamples:\n  $ tat agents list --status offline\n  $ tat agents list --instances ins-zj0f57ew`,
+  );
 }

@@ -2,7 +2,12 @@ import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
 import { fetchAgentsByIds, queryAgents } from '../../../api/agents.js';
 import { agentOrder } from '../../../api/order.js';
-import { AGENT_ENVIRONMENTS, AGENT_FILTER_NAMES, AGENT_STATUSES, type AutomationAgentInfo } from '../../../api/types.js';
+import {
+  AGENT_ENVIRONMENTS,
+  AGENT_FILTER_NAMES,
+  AGENT_STATUSES,
+  type AutomationAgentInfo,
+} from '../../../api/types.js';
 import type { GlobalFlags } from '../../flags.js';
 import { AGENT } from '../../../output/resources/agent.js';
 import { runListing, type ListingKind } from '../../listing.js';
@@ -26,7 +31,10 @@ export function parseChoices(values: readonly string[], flag: string, choices: r
     const word = part.trim();
     const known = choices.find((choice) => choice.toLowerCase() === word.toLowerCase());
     if (known === undefined)
-      throw new UsageError(`${flag}: '${word}' is not one of ${choices.map((c) => c.toLowerCase()).join(', ')}`, `e.g. ${flag} ${choices[0]!.toLowerCase()}.`);
+      throw new UsageError(
+        `${flag}: '${word}' is not one of ${choices.map((c) => c.toLowerCase()).join(', ')}`,
+        `e.g. ${flag} ${choices[0]!.toLowerCase()}.`,
+      );
     if (!out.includes(known)) out.push(known);
   }
   return out;
@@ -46,7 +54,8 @@ export function agentsListCommand(deps: Deps, flags: GlobalFlags, raw: AgentList
     ...(environments.length ? [`environment=${environments.join(',')}`] : []),
   ];
   const matches = (agent: AutomationAgentInfo): boolean =>
-    (statuses.length === 0 || statuses.includes(agent.AgentStatus)) && (environments.length === 0 || environments.includes(agent.Environment));
+    (statuses.length === 0 || statuses.includes(agent.AgentStatus)) &&
+    (environments.length === 0 || environments.includes(agent.Environment));
   const kind: ListingKind<AutomationAgentInfo> = {
     resource: AGENT,
     parseIds: (values) => [...values],
@@ -61,6 +70,14 @@ export function agentsListCommand(deps: Deps, flags: GlobalFlags, raw: AgentList
       query: queryAgents,
     }),
   };
-  const listing = { id: instances, filter: instances.length ? [] : filters, limit: raw.limit, offset: raw.offset, all: raw.all, allRegions: raw.allRegions, allowPartial: raw.allowPartial };
+  const listing = {
+    id: instances,
+    filter: instances.length ? [] : filters,
+    limit: raw.limit,
+    offset: raw.offset,
+    all: raw.all,
+    allRegions: raw.allRegions,
+    allowPartial: raw.allowPartial,
+  };
   return runListing(deps, flags, listing, kind);
 }

@@ -14,11 +14,19 @@ export type CommandsGetFlags = RegionFlags;
  * `tat commands get <cmd-id...>`: each command in full with its decoded script; exit 3 naming ids
  * that do not exist. With several regions each id is looked up in all of them (and printed with its `Region`).
  */
-export async function commandsGetCommand(deps: Deps, flags: GlobalFlags, args: readonly string[], raw: CommandsGetFlags = {}): Promise<void> {
+export async function commandsGetCommand(
+  deps: Deps,
+  flags: GlobalFlags,
+  args: readonly string[],
+  raw: CommandsGetFlags = {},
+): Promise<void> {
   const ids = parseCommandIds(args, 'command id');
   const ctx = await createContext(deps, flags, { manyRegions: true });
   const several = listsSeveralRegions(ctx, raw);
-  const printer = await ctx.printer(several ? withRegion(COMMAND) : COMMAND, { cardinality: ids.length === 1 ? 'one' : 'many', layout: 'detail' });
+  const printer = await ctx.printer(several ? withRegion(COMMAND) : COMMAND, {
+    cardinality: ids.length === 1 ? 'one' : 'many',
+    layout: 'detail',
+  });
   const plan = await planRegions(ctx, raw);
   const where = await locateCommands(ctx, plan, ids);
   await printer.write(

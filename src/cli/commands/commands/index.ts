@@ -40,13 +40,20 @@ export function registerCommands(program: CommandUnknownOpts, hooks: ProgramHook
     .alias('command')
     .description('list and inspect saved commands (scripts TAT keeps, public or your own)');
 
-  const list = addListingOptionsWithoutStatus(commands.command('list').alias('ls').description('list saved commands, newest first'), {
-    ids: 'command ids (cmd-...)',
-    plural: 'commands',
-    filterNames: COMMAND_FILTER_NAMES,
-  }).addHelpText('after', LIST_EXAMPLES);
+  const list = addListingOptionsWithoutStatus(
+    commands.command('list').alias('ls').description('list saved commands, newest first'),
+    {
+      ids: 'command ids (cmd-...)',
+      plural: 'commands',
+      filterNames: COMMAND_FILTER_NAMES,
+    },
+  ).addHelpText('after', LIST_EXAMPLES);
   addRegionOptions(list).action((options, command) =>
-    hooks.run(async (flags) => (await import('./list.js')).commandsListCommand(hooks.deps, flags, exactFlags<CommandListFlags>()(options)), command),
+    hooks.run(
+      async (flags) =>
+        (await import('./list.js')).commandsListCommand(hooks.deps, flags, exactFlags<CommandListFlags>()(options)),
+      command,
+    ),
   );
 
   const get = commands
@@ -55,8 +62,15 @@ export function registerCommands(program: CommandUnknownOpts, hooks: ProgramHook
     .argument('<id...>', 'command ids (space- or comma-separated)')
     .addHelpText('after', GET_EXAMPLES);
   addRegionOptions(get).action((ids, options, command) =>
-    hooks.run(async (flags) => (await import('./get.js')).commandsGetCommand(hooks.deps, flags, ids, exactFlags<CommandsGetFlags>()(options)), command),
+    hooks.run(
+      async (flags) =>
+        (await import('./get.js')).commandsGetCommand(hooks.deps, flags, ids, exactFlags<CommandsGetFlags>()(options)),
+      command,
+    ),
   );
 
-  commands.addHelpText('after', `\nExamples:\n  $ tat commands list --filter created-by=USER\n  $ tat commands get cmd-9dxzty3m -o content`);
+  commands.addHelpText(
+    'after',
+    `\nExamples:\n  $ tat commands list --filter created-by=USER\n  $ tat commands get cmd-9dxzty3m -o content`,
+  );
 }

@@ -11,7 +11,10 @@ import { profileNames } from '../../../config/profile-names.js';
  * Returns the text to print (undefined: not a question tat answers). Never fails loudly: a
  * completion must not scribble on the command line being edited.
  */
-export async function completeWords(argv: readonly string[], deps: Pick<Deps, 'env' | 'homeDir'>): Promise<string | undefined> {
+export async function completeWords(
+  argv: readonly string[],
+  deps: Pick<Deps, 'env' | 'homeDir'>,
+): Promise<string | undefined> {
   const [what, prefix = ''] = argv;
   if (what !== 'profiles') return undefined;
   const names = await profileNames(deps, prefix);

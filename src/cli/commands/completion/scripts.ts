@@ -113,10 +113,24 @@ export function fishScript(root: CommandSpec, version: string): string {
   const commands = allCommands(root);
   const lines: string[] = [header('fish', version).trimEnd(), 'complete -c tat -f'];
   lines.push('function __tat_child', '  switch "$argv[1]|$argv[2]"');
-  for (const spec of commands) for (const c of spec.children) lines.push(`    case ${c.names.map((name) => fq(`${spec.path}|${name}`)).join(' ')}`, `      echo ${fq(c.path)}`);
+  for (const spec of commands)
+    for (const c of spec.children)
+      lines.push(`    case ${c.names.map((name) => fq(`${spec.path}|${name}`)).join(' ')}`, `      echo ${fq(c.path)}`);
   lines.push('  end', 'end');
-  const valued = commands.flatMap((spec) => optionsAt(root, spec).filter((o) => o.takesValue).flatMap((o) => o.flags.map((flag) => fq(`${spec.path}|${flag}`))));
-  lines.push('function __tat_takes_value', '  switch "$argv[1]|$argv[2]"', `    case ${valued.join(' ')}`, '      return 0', '  end', '  return 1', 'end');
+  const valued = commands.flatMap((spec) =>
+    optionsAt(root, spec)
+      .filter((o) => o.takesValue)
+      .flatMap((o) => o.flags.map((flag) => fq(`${spec.path}|${flag}`))),
+  );
+  lines.push(
+    'function __tat_takes_value',
+    '  switch "$argv[1]|$argv[2]"',
+    `    case ${valued.join(' ')}`,
+    '      return 0',
+    '  end',
+    '  return 1',
+    'end',
+  );
   lines.push(
     'function __tat_path',
     '  set -l p ""',
@@ -124,7 +138,7 @@ export function fishScript(root: CommandSpec, version: string): string {
     '  for w in (commandline -opc)[2..-1]',
     '    if test $skip -eq 1; set skip 0; continue; end',
     "    if string match -q -- '-*' $w",
-    "      if not string match -q -- '*=*' $w; and __tat_takes_value \"$p\" $w; set skip 1; end",
+    '      if not string match -q -- \'*=*\' $w; and __tat_takes_value "$p" $w; set skip 1; end',
     '    else',
     '      set -l next (__tat_child "$p" $w)',
     '      if test -n "$next"; set p $next; end',
@@ -148,11 +162,13 @@ export function fishScript(root: CommandSpec, version: string): string {
     "    set -l head \"$parts[1]=\"(string replace -r -- '[^,]*$' '' $parts[2])",
     '    switch $parts[1]',
   );
-  for (const [name, words] of Object.entries(FILTER_VALUES)) lines.push(`      case ${fq(name)}`, `        for v in ${words.join(' ')}; echo "$head$v"; end`);
+  for (const [name, words] of Object.entries(FILTER_VALUES))
+    lines.push(`      case ${fq(name)}`, `        for v in ${words.join(' ')}; echo "$head$v"; end`);
   lines.push('    end', '  else', '    for n in $argv; echo "$n="; end', '  end', 'end');
   for (const spec of commands) {
     const at = `test (__tat_path) = ${fq(spec.path)}`;
-    for (const c of spec.children) lines.push(`complete -c tat -n ${fq(at)} -a ${fq(c.names[0]!)} -d ${fq(c.description)}`);
+    for (const c of spec.children)
+      lines.push(`complete -c tat -n ${fq(at)} -a ${fq(c.names[0]!)} -d ${fq(c.description)}`);
     for (const word of spec.argumentWords) lines.push(`complete -c tat -n ${fq(at)} -a ${fq(word)}`);
     for (const o of spec === root ? [] : spec.options) lines.push(fishOption(o, `-n ${fq(at)}`));
   }
@@ -160,13 +176,17 @@ export function fishScript(root: CommandSpec, version: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-function fishOption(o: { flags: string[]; takesValue: boolean; description: string; values?: import('./spec.js').Values }, condition: string): string {
+function fishOption(
+  o: { flags: string[]; takesValue: boolean; description: string; values?: import('./spec.js').Values },
+  condition: string,
+): string {
   const parts = ['complete -c tat'];
   if (condition) parts.push(condition);
   for (const flag of o.flags) parts.push(flag.startsWith('--') ? `-l ${flag.slice(2)}` : `-s ${flag.slice(1)}`);
   // -x: a value is required and is not a file name (-r alone would also offer files).
   if (o.takesValue) parts.push(o.values ? '-x' : '-r');
-  if (o.values?.kind === 'words') parts.push(`-a ${fq(o.values.list ? `(__tat_list ${o.values.words.join(' ')})` : o.values.words.join(' '))}`);
+  if (o.values?.kind === 'words')
+    parts.push(`-a ${fq(o.values.list ? `(__tat_list ${o.values.words.join(' ')})` : o.values.words.join(' '))}`);
   if (o.values?.kind === 'filter') parts.push(`-a ${fq(`(__tat_filter ${o.values.names.join(' ')})`)}`);
   if (o.values?.kind === 'profiles') parts.push(`-a ${fq('(tat __complete profiles 2>/dev/null)')}`);
   parts.push(`-d ${fq(o.description)}`);

@@ -21,10 +21,26 @@ function valueWords(values: Values): string {
 
 export function posixHelpers(root: CommandSpec): string {
   const commands = allCommands(root);
-  const child = commands.flatMap((spec) => spec.children.flatMap((c) => c.names.map((name) => `    ${q(`${spec.path}|${name}`)}) echo ${q(c.path)} ;;`)));
-  const children = commands.map((spec) => `    ${q(spec.path)}) echo ${q([...spec.children.flatMap((c) => c.names), ...spec.argumentWords].join(' '))} ;;`);
-  const options = commands.map((spec) => `    ${q(spec.path)}) echo ${q(optionsAt(root, spec).flatMap((o) => o.flags.filter((f) => f.startsWith('--'))).join(' '))} ;;`);
-  const valued = commands.flatMap((spec) => optionsAt(root, spec).filter((o) => o.takesValue).flatMap((o) => o.flags.map((flag) => q(`${spec.path}|${flag}`))));
+  const child = commands.flatMap((spec) =>
+    spec.children.flatMap((c) => c.names.map((name) => `    ${q(`${spec.path}|${name}`)}) echo ${q(c.path)} ;;`)),
+  );
+  const children = commands.map(
+    (spec) =>
+      `    ${q(spec.path)}) echo ${q([...spec.children.flatMap((c) => c.names), ...spec.argumentWords].join(' '))} ;;`,
+  );
+  const options = commands.map(
+    (spec) =>
+      `    ${q(spec.path)}) echo ${q(
+        optionsAt(root, spec)
+          .flatMap((o) => o.flags.filter((f) => f.startsWith('--')))
+          .join(' '),
+      )} ;;`,
+  );
+  const valued = commands.flatMap((spec) =>
+    optionsAt(root, spec)
+      .filter((o) => o.takesValue)
+      .flatMap((o) => o.flags.map((flag) => q(`${spec.path}|${flag}`))),
+  );
   const values = commands.flatMap((spec) =>
     optionsAt(root, spec).flatMap((o) => {
       if (!o.values) return [];
@@ -32,7 +48,9 @@ export function posixHelpers(root: CommandSpec): string {
       return o.flags.map((flag) => `    ${q(`${spec.path}|${flag}`)}) echo ${q(words)} ;;`);
     }),
   );
-  const filterValues = Object.entries(FILTER_VALUES).map(([name, words]) => `    ${q(name)}) echo ${q(words.join(' '))} ;;`);
+  const filterValues = Object.entries(FILTER_VALUES).map(
+    ([name, words]) => `    ${q(name)}) echo ${q(words.join(' '))} ;;`,
+  );
   return [
     '_tat_child() {\n  case "$1|$2" in',
     ...child,

@@ -36,7 +36,8 @@ export interface CommandSpec {
 export const FILTER_VALUES = FILTER_VALUE_CHOICES;
 
 export function commandSpec(command: CommandUnknownOpts, parentPath = ''): CommandSpec {
-  const path = parentPath === '' && command.parent === null ? '' : `${parentPath ? `${parentPath} ` : ''}${command.name()}`.trim();
+  const path =
+    parentPath === '' && command.parent === null ? '' : `${parentPath ? `${parentPath} ` : ''}${command.name()}`.trim();
   const options: OptionSpec[] = command.options
     .filter((option) => !option.hidden)
     .map((option) => ({

@@ -3,7 +3,11 @@ import { terminalOf } from '../../terminal/terminal.js';
 import type { GlobalFlags } from '../../flags.js';
 
 /** A confirmation on stderr (never stdout, which carries data only); silent under --quiet. */
-export async function notice(deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>, flags: Pick<GlobalFlags, 'quiet'>, line: string): Promise<void> {
+export async function notice(
+  deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>,
+  flags: Pick<GlobalFlags, 'quiet'>,
+  line: string,
+): Promise<void> {
   if (!flags.quiet) await terminalOf(deps).write(`${line}\n`);
 }
 

@@ -16,10 +16,14 @@ export async function configureGetCommand(deps: Deps, flags: GlobalFlags, keyNam
     const names = Object.keys(store.profiles);
     throw new UsageError(
       `profile "${name}" does not exist in ${displayPath(paths.configFile, paths.homeDir)}`,
-      names.length > 0 ? `Profiles there: ${names.join(', ')}. \`tat configure list\` shows values from every source.` : 'Create it with `tat configure`.',
+      names.length > 0
+        ? `Profiles there: ${names.join(', ')}. \`tat configure list\` shows values from every source.`
+        : 'Create it with `tat configure`.',
     );
   }
   const value = profile[key];
   if (value === undefined) throw new KeyNotSetError(key, name);
-  await terminalOf(deps).stdout.write(`${key === 'secret-id' ? mask(value) : MASKED_KEYS.includes(key) ? maskSecret(value) : value}\n`);
+  await terminalOf(deps).stdout.write(
+    `${key === 'secret-id' ? mask(value) : MASKED_KEYS.includes(key) ? maskSecret(value) : value}\n`,
+  );
 }

@@ -102,7 +102,11 @@ export function registerConfigure(program: CommandUnknownOpts, hooks: ProgramHoo
     .option('--token-stdin', 'read the session token from stdin')
     .addHelpText('after', SET_EXAMPLES)
     .action((key, value, options, command) =>
-      hooks.run(async (flags) => (await import('./set.js')).setCommand(hooks.deps, flags, key, value, exactFlags<SetOptions>()(options)), command),
+      hooks.run(
+        async (flags) =>
+          (await import('./set.js')).setCommand(hooks.deps, flags, key, value, exactFlags<SetOptions>()(options)),
+        command,
+      ),
     );
 
   configure
@@ -155,6 +159,10 @@ export function registerConfigure(program: CommandUnknownOpts, hooks: ProgramHoo
     .option('--force', 'replace keys the tat profile already holds')
     .addHelpText('after', IMPORT_EXAMPLES)
     .action((options, command) =>
-      hooks.run(async (flags) => (await import('./import.js')).importCommand(hooks.deps, flags, exactFlags<ImportOptions>()(options)), command),
+      hooks.run(
+        async (flags) =>
+          (await import('./import.js')).importCommand(hooks.deps, flags, exactFlags<ImportOptions>()(options)),
+        command,
+      ),
     );
 }

@@ -2,7 +2,19 @@ import type { Deps } from '../../../deps.js';
 import { messageOf, UsageError } from '../../../errors.js';
 import { terminalOf } from '../../terminal/terminal.js';
 import { mask, maskSecret } from '../../../redact.js';
-import { configPaths, displayPath, isUnknownRegion, type Key, KNOWN_REGIONS, MASKED_KEYS, type Profile, readStore, selectProfile, updateStore, validateValue } from '../../../config/index.js';
+import {
+  configPaths,
+  displayPath,
+  isUnknownRegion,
+  type Key,
+  KNOWN_REGIONS,
+  MASKED_KEYS,
+  type Profile,
+  readStore,
+  selectProfile,
+  updateStore,
+  validateValue,
+} from '../../../config/index.js';
 import type { GlobalFlags } from '../../flags.js';
 import { outputFormatList } from '../../../values.js';
 import { notice, unknownRegionWarning } from './common.js';
@@ -31,7 +43,9 @@ export async function configureInteractive(deps: Deps, flags: GlobalFlags): Prom
   // A corrupt file is refused before any question is asked.
   const current: Profile = (await readStore(paths)).profiles[name] ?? {};
   const shownPath = displayPath(paths.configFile, paths.homeDir);
-  await terminalOf(deps).write(`Configuring profile "${name}" (${shownPath}). Press Enter to keep the value in [brackets].\n`);
+  await terminalOf(deps).write(
+    `Configuring profile "${name}" (${shownPath}). Press Enter to keep the value in [brackets].\n`,
+  );
 
   const prompter = createPrompter(deps);
   const answers: Profile = {};
@@ -43,13 +57,24 @@ export async function configureInteractive(deps: Deps, flags: GlobalFlags): Prom
     // Keys come in pairs: a new SecretId needs its SecretKey.
     const newId = id !== undefined && id !== current['secret-id'];
     const needKey = newId || ((id ?? current['secret-id']) !== undefined && current['secret-key'] === undefined);
-    const key = await ask(prompter, deps, 'secret-key', 'SecretKey', newId ? {} : current, { hidden: true, required: needKey });
+    const key = await ask(prompter, deps, 'secret-key', 'SecretKey', newId ? {} : current, {
+      hidden: true,
+      required: needKey,
+    });
     if (key !== undefined) answers['secret-key'] = key;
     await terminalOf(deps).write(`Known regions: ${KNOWN_REGIONS.join(', ')}\n`);
     const region = await ask(prompter, deps, 'region', 'Region', current, {});
     if (region !== undefined) answers.region = region;
-    if (region !== undefined && isUnknownRegion(region)) await terminalOf(deps).write(`${unknownRegionWarning(region)}\n`);
-    const output = await ask(prompter, deps, 'output', `Default output (${outputFormatList()}; empty: table on a terminal, tsv otherwise)`, current, {});
+    if (region !== undefined && isUnknownRegion(region))
+      await terminalOf(deps).write(`${unknownRegionWarning(region)}\n`);
+    const output = await ask(
+      prompter,
+      deps,
+      'output',
+      `Default output (${outputFormatList()}; empty: table on a terminal, tsv otherwise)`,
+      current,
+      {},
+    );
     if (output !== undefined) answers.output = output;
   } finally {
     prompter.close();
@@ -58,13 +83,18 @@ export async function configureInteractive(deps: Deps, flags: GlobalFlags): Prom
   const keysChanged =
     (answers['secret-id'] !== undefined && answers['secret-id'] !== current['secret-id']) ||
     (answers['secret-key'] !== undefined && answers['secret-key'] !== current['secret-key']);
-  await updateStore(paths, (data) => {
-    const next: Profile = { ...(data.profiles[name] ?? {}), ...answers };
-    // A session token belongs to the keys it was issued with.
-    if (keysChanged) delete next.token;
-    data.profiles[name] = next;
-  }, deps);
-  if (keysChanged && current.token) await notice(deps, flags, 'The stored session token was removed: it belonged to the previous keys.');
+  await updateStore(
+    paths,
+    (data) => {
+      const next: Profile = { ...(data.profiles[name] ?? {}), ...answers };
+      // A session token belongs to the keys it was issued with.
+      if (keysChanged) delete next.token;
+      data.profiles[name] = next;
+    },
+    deps,
+  );
+  if (keysChanged && current.token)
+    await notice(deps, flags, 'The stored session token was removed: it belonged to the previous keys.');
   await notice(deps, flags, `Saved profile "${name}" to ${shownPath}.`);
   await notice(deps, flags, `Try: tat invocations list${name === 'default' ? '' : ` --profile ${name}`}`);
 }
@@ -80,7 +110,10 @@ async function ask(
 ): Promise<string | undefined> {
   const existing = current[key];
   // Stored values are shown as `configure get` shows them: a SecretId masked, keys by their end.
-  const shown = existing === undefined ? '' : ` [${key === 'secret-id' ? mask(existing) : MASKED_KEYS.includes(key) ? maskSecret(existing) : existing}]`;
+  const shown =
+    existing === undefined
+      ? ''
+      : ` [${key === 'secret-id' ? mask(existing) : MASKED_KEYS.includes(key) ? maskSecret(existing) : existing}]`;
   for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
     const answer = await prompter.ask(`${label}${shown}${hidden ? ' (input hidden)' : ''}: `, { hidden });
     if (answer === '') {

@@ -6,7 +6,6 @@ import type { GlobalFlags } from '../../flags.js';
 import { SETTING, type SettingRow } from '../../../output/resources/configure.js';
 import { createOutputContext } from '../../context.js';
 
-
 /**
  * `tat configure list`: every setting with its value and origin after precedence, and the
  * credentials the chain would use (masked) with their source.
@@ -30,7 +29,11 @@ export async function configureListCommand(deps: Deps, flags: GlobalFlags): Prom
     row('secret-id', mask(credentials.secretId), credentials.source);
     row('secret-key', maskSecret(credentials.secretKey), credentials.source);
     row('token', credentials.token === undefined ? undefined : maskSecret(credentials.token), credentials.source);
-    row('credentials', credentials.source, credentials.expiresAt === undefined ? '' : `expires ${new Date(credentials.expiresAt).toISOString()}`);
+    row(
+      'credentials',
+      credentials.source,
+      credentials.expiresAt === undefined ? '' : `expires ${new Date(credentials.expiresAt).toISOString()}`,
+    );
   } catch (error) {
     if (!(error instanceof CredentialsError)) throw error;
     for (const key of ['secret-id', 'secret-key', 'token']) row(key, undefined, '');

@@ -41,7 +41,12 @@ export function registerActions(invocations: CommandUnknownOpts, hooks: ProgramH
     .option('--failed', 'only on the instances whose task did not succeed')
     .option('--instances <ids>', 'on these instances instead, comma-separated; repeatable', collect, [])
     .option('--instances-from <file>', 'on the instances of this file instead, one a line (# comments); - for stdin')
-    .option('--param <key=value>', 'a parameter value (needed again for {{tat-hidden:key}} ones); repeatable', collect, [])
+    .option(
+      '--param <key=value>',
+      'a parameter value (needed again for {{tat-hidden:key}} ones); repeatable',
+      collect,
+      [],
+    )
     .option('--skip-offline', 'run on the instances whose agent is online and skip (and name) the others')
     .option('--batch-size <n|n%>', 'run on this many instances at a time, the next batch once one has ended')
     .option('--max-failures <n|n%>', 'start no more batches once more than this many instances did not succeed')
@@ -51,8 +56,12 @@ export function registerActions(invocations: CommandUnknownOpts, hooks: ProgramH
     .option('--interval <duration>', 'first polling interval (default 2s; grows toward 15s)')
     .addHelpText('after', RERUN_EXAMPLES);
   addRegionOptions(rerun).action((ids, options, command) =>
-      hooks.run(async (flags) => (await import('./rerun.js')).rerunCommand(hooks.deps, flags, ids, exactFlags<RerunFlags>()(options)), command),
-    );
+    hooks.run(
+      async (flags) =>
+        (await import('./rerun.js')).rerunCommand(hooks.deps, flags, ids, exactFlags<RerunFlags>()(options)),
+      command,
+    ),
+  );
 
   const cancel = invocations
     .command('cancel')
@@ -63,6 +72,10 @@ export function registerActions(invocations: CommandUnknownOpts, hooks: ProgramH
     .option('--max-wait <duration>', 'wait at most this long for the tasks to stop, exit 6 (default 1m; 0 = no limit)')
     .addHelpText('after', CANCEL_EXAMPLES);
   addRegionOptions(cancel).action((ids, options, command) =>
-      hooks.run(async (flags) => (await import('./cancel.js')).cancelCommand(hooks.deps, flags, ids, exactFlags<CancelFlags>()(options)), command),
-    );
+    hooks.run(
+      async (flags) =>
+        (await import('./cancel.js')).cancelCommand(hooks.deps, flags, ids, exactFlags<CancelFlags>()(options)),
+      command,
+    ),
+  );
 }

@@ -27,10 +27,16 @@ export const CANCEL_MAX_WAIT = '1m';
  * end CANCELLED, running ones TERMINATED. An id that does not exist is exit 3 once the others
  * are cancelled and shown.
  */
-export async function cancelCommand(deps: Deps, flags: GlobalFlags, args: readonly string[], raw: CancelFlags): Promise<void> {
+export async function cancelCommand(
+  deps: Deps,
+  flags: GlobalFlags,
+  args: readonly string[],
+  raw: CancelFlags,
+): Promise<void> {
   const ids = parseInvocationIds(args, 'invocation id');
   const instances = parseInstanceIds(raw.instances, '--instances');
-  if (!raw.wait && raw.maxWait !== undefined) throw new UsageError('--no-wait cannot be used with --max-wait', 'Drop one of them.');
+  if (!raw.wait && raw.maxWait !== undefined)
+    throw new UsageError('--no-wait cannot be used with --max-wait', 'Drop one of them.');
   const ctx = await createContext(deps, flags, { manyRegions: true });
   const plan = await planRegions(ctx, raw);
   // With several regions each id is cancelled where it is; with one, the answer says whether it exists.
@@ -54,9 +60,16 @@ export async function cancelCommand(deps: Deps, flags: GlobalFlags, args: readon
   if (plan.multi) await finishRegions(ctx, plan, { everyIdFound: missing.length === 0 });
   if (cancelled.length) {
     const what = instances.length ? `on ${instances.length} instance${instances.length === 1 ? '' : 's'} ` : '';
-    ctx.terminal.notice(`Cancelled ${what}${cancelled.join(', ')}${raw.wait ? '; waiting for the tasks to stop' : ''}.`);
+    ctx.terminal.notice(
+      `Cancelled ${what}${cancelled.join(', ')}${raw.wait ? '; waiting for the tasks to stop' : ''}.`,
+    );
     const regions = { allRegions: raw.allRegions, allowPartial: raw.allowPartial };
-    await getCommand(deps, flags, cancelled, raw.wait ? { wait: true, maxWait: raw.maxWait ?? CANCEL_MAX_WAIT, ...regions } : regions);
+    await getCommand(
+      deps,
+      flags,
+      cancelled,
+      raw.wait ? { wait: true, maxWait: raw.maxWait ?? CANCEL_MAX_WAIT, ...regions } : regions,
+    );
   }
   if (missing.length) throw notFound('invocation', missing, searchedIn(plan));
 }
@@ -66,6 +79,13 @@ function explain(error: unknown, id: string, cancelled: readonly string[]): unkn
   if (!(error instanceof TatError)) return error;
   const before = cancelled.length ? `Already cancelled: ${cancelled.join(', ')}.` : '';
   if (error instanceof OutcomeUnknownError)
-    return error.withContext({ hint: [`${id} may or may not be cancelling: see \`tat invocations get ${id}\`; cancelling it again is harmless.`, before].filter(Boolean).join('\n') });
+    return error.withContext({
+      hint: [
+        `${id} may or may not be cancelling: see \`tat invocations get ${id}\`; cancelling it again is harmless.`,
+        before,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    });
   return before ? error.withContext({ hint: [error.hint, before].filter(Boolean).join('\n') }) : error;
 }

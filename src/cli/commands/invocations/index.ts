@@ -1,5 +1,14 @@
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
-import { FILTER_VALUE_CHOICES, INSTANCE_KINDS, INVOCATION_STATUSES, LIST_FILTER_NAMES, MAX_FILTER_VALUES, MAX_FILTERS, TASK_STATUSES, type ListFilterName } from '../../../api/types.js';
+import {
+  FILTER_VALUE_CHOICES,
+  INSTANCE_KINDS,
+  INVOCATION_STATUSES,
+  LIST_FILTER_NAMES,
+  MAX_FILTER_VALUES,
+  MAX_FILTERS,
+  TASK_STATUSES,
+  type ListFilterName,
+} from '../../../api/types.js';
 import { completes, listOf } from '../../completion-values.js';
 import { exactFlags, type ProgramHooks } from '../../hooks.js';
 import { addListingOptions } from '../../listing-definition.js';
@@ -121,18 +130,27 @@ export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramH
     .alias('inv')
     .description('list and inspect invocations (one run of a command on one or more instances)');
 
-  const list = addListingOptions(invocations.command('list').alias('ls').description('list invocations, newest first'), {
-    ids: 'invocation ids',
-    plural: 'invocations',
-    statuses: 'only these invocation statuses',
-    statusValues: INVOCATION_STATUSES,
-    filterNames: LIST_FILTER_NAMES,
-  })
-    .option('--command-name <name>', 'only invocations of the saved command of this name (resolved through DescribeCommands in each region)')
+  const list = addListingOptions(
+    invocations.command('list').alias('ls').description('list invocations, newest first'),
+    {
+      ids: 'invocation ids',
+      plural: 'invocations',
+      statuses: 'only these invocation statuses',
+      statusValues: INVOCATION_STATUSES,
+      filterNames: LIST_FILTER_NAMES,
+    },
+  )
+    .option(
+      '--command-name <name>',
+      'only invocations of the saved command of this name (resolved through DescribeCommands in each region)',
+    )
     .addHelpText('after', LIST_EXAMPLES);
   addRegionOptions(list).action((options, command) =>
-      hooks.run(async (flags) => (await import('./list.js')).listCommand(hooks.deps, flags, exactFlags<ListFlags>()(options)), command),
-    );
+    hooks.run(
+      async (flags) => (await import('./list.js')).listCommand(hooks.deps, flags, exactFlags<ListFlags>()(options)),
+      command,
+    ),
+  );
 
   const get = invocations
     .command('get')
@@ -143,8 +161,11 @@ export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramH
     .option('--interval <duration>', 'with --wait: first polling interval (default 2s; grows toward 15s)')
     .addHelpText('after', GET_EXAMPLES);
   addRegionOptions(get).action((ids, options, command) =>
-      hooks.run(async (flags) => (await import('./get.js')).getCommand(hooks.deps, flags, ids, exactFlags<GetFlags>()(options)), command),
-    );
+    hooks.run(
+      async (flags) => (await import('./get.js')).getCommand(hooks.deps, flags, ids, exactFlags<GetFlags>()(options)),
+      command,
+    ),
+  );
 
   const wait = invocations
     .command('wait')
@@ -156,8 +177,12 @@ export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramH
     .option('--exit-status', 'exit 5 unless every invocation ended in SUCCESS')
     .addHelpText('after', WAIT_EXAMPLES);
   addRegionOptions(wait).action((ids, options, command) =>
-      hooks.run(async (flags) => (await import('./wait.js')).waitCommand(hooks.deps, flags, ids, exactFlags<WaitCommandFlags>()(options)), command),
-    );
+    hooks.run(
+      async (flags) =>
+        (await import('./wait.js')).waitCommand(hooks.deps, flags, ids, exactFlags<WaitCommandFlags>()(options)),
+      command,
+    ),
+  );
 
   const tasks = invocations
     .command('tasks')
@@ -165,15 +190,29 @@ export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramH
     .argument('<id>', 'invocation id')
     .addHelpText('after', TASKS_EXAMPLES);
   addRegionOptions(tasks).action((id, options, command) =>
-      hooks.run(async (flags) => (await import('./tasks.js')).invocationTasksCommand(hooks.deps, flags, id, exactFlags<InvocationTasksFlags>()(options)), command),
-    );
+    hooks.run(
+      async (flags) =>
+        (await import('./tasks.js')).invocationTasksCommand(
+          hooks.deps,
+          flags,
+          id,
+          exactFlags<InvocationTasksFlags>()(options),
+        ),
+      command,
+    ),
+  );
 
   const output = invocations
     .command('output')
     .description('print what each instance of an invocation printed (decoded output)')
     .argument('<id>', 'invocation id')
     .option('--instance <ids>', 'only these instances (ins-...), comma-separated; repeatable', collect, [])
-    .option('--status <statuses>', 'only tasks in these statuses (FAILED, TIMEOUT...), comma-separated; repeatable', collect, [])
+    .option(
+      '--status <statuses>',
+      'only tasks in these statuses (FAILED, TIMEOUT...), comma-separated; repeatable',
+      collect,
+      [],
+    )
     .option('--raw', 'on a terminal, pass control characters and escape sequences through')
     .option('--exit-status', 'exit 5 when any task did not end in SUCCESS with exit code 0')
     .option('--wait', 'wait until the invocation has ended, then print the output')
@@ -182,10 +221,17 @@ export function registerInvocations(program: CommandUnknownOpts, hooks: ProgramH
     .addHelpText('after', OUTPUT_EXAMPLES);
   completes(output, '--status', listOf(TASK_STATUSES));
   addRegionOptions(output).action((id, options, command) =>
-      hooks.run(async (flags) => (await import('./output.js')).outputCommand(hooks.deps, flags, id, exactFlags<OutputFlags>()(options)), command),
-    );
+    hooks.run(
+      async (flags) =>
+        (await import('./output.js')).outputCommand(hooks.deps, flags, id, exactFlags<OutputFlags>()(options)),
+      command,
+    ),
+  );
 
   registerActions(invocations, hooks);
 
-  invocations.addHelpText('after', `\nExamples:\n  $ tat invocations list --filter instance-id=ins-zj0f57ew\n  $ tat inv get inv-q4zp60g0`);
+  invocations.addHelpText(
+    'after',
+    `\nExamples:\n  $ tat invocations list --filter instance-id=ins-zj0f57ew\n  $ tat inv get inv-q4zp60g0`,
+  );
 }

@@ -36,13 +36,25 @@ export function listCommand(deps: Deps, flags: GlobalFlags, raw: ListFlags): Pro
   const { commandName, ...listing } = raw;
   if (commandName === undefined) return runListing(deps, flags, listing, INVOCATIONS);
   const name = commandName.trim();
-  if (name === '') throw new UsageError('--command-name is empty', 'Give the name of a saved command, e.g. --command-name restart-nginx; `tat commands list` shows them.');
-  if (listing.id.length) throw new UsageError('--command-name and --id cannot be used together', 'The ids already say which invocations; drop one of them.');
+  if (name === '')
+    throw new UsageError(
+      '--command-name is empty',
+      'Give the name of a saved command, e.g. --command-name restart-nginx; `tat commands list` shows them.',
+    );
+  if (listing.id.length)
+    throw new UsageError(
+      '--command-name and --id cannot be used together',
+      'The ids already say which invocations; drop one of them.',
+    );
   if (listing.filter.some((filter) => filter.trim().startsWith('command-id=')))
-    throw new UsageError('--command-name and --filter command-id cannot be used together', '--command-name is turned into a command-id filter; give one or the other.');
+    throw new UsageError(
+      '--command-name and --filter command-id cannot be used together',
+      '--command-name is turned into a command-id filter; give one or the other.',
+    );
   return runListing(deps, flags, listing, {
     ...INVOCATIONS,
-    source: (ctx) => ofCommandNamed(ctx, INVOCATIONS.source(ctx), name, Boolean(raw.allRegions) || ctx.regions.length > 1),
+    source: (ctx) =>
+      ofCommandNamed(ctx, INVOCATIONS.source(ctx), name, Boolean(raw.allRegions) || ctx.regions.length > 1),
   });
 }
 
@@ -52,7 +64,12 @@ export function listCommand(deps: Deps, flags: GlobalFlags, raw: ListFlags): Pro
  * `command-id` filter. One region without such a command is exit 3; with several, a region
  * without it simply has no rows.
  */
-function ofCommandNamed(ctx: CommandContext, source: ListingSource<Invocation>, name: string, several: boolean): ListingSource<Invocation> {
+function ofCommandNamed(
+  ctx: CommandContext,
+  source: ListingSource<Invocation>,
+  name: string,
+  several: boolean,
+): ListingSource<Invocation> {
   return {
     byIds: source.byIds,
     async *query(client, query) {

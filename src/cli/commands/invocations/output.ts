@@ -59,20 +59,30 @@ export async function outputCommand(deps: Deps, flags: GlobalFlags, arg: string,
   const regionFlags = { allRegions: options.allRegions, allowPartial: options.allowPartial };
   if (!settings) return outputNow(deps, flags, wanted, regionFlags);
 
-  const again = { command: `tat invocations output ${wanted.id} --wait`, withIds: false, flags: [...(wanted.exitStatus ? ['--exit-status'] : []), ...repeated(options)] };
+  const again = {
+    command: `tat invocations output ${wanted.id} --wait`,
+    withIds: false,
+    flags: [...(wanted.exitStatus ? ['--exit-status'] : []), ...repeated(options)],
+  };
   await withWaitSession(deps, flags, { regionFlags, again }, async (session) => {
     const result = await session.wait([wanted.id], settings);
     const entry = result.state.entries[0]!;
     let own: TatError | undefined;
     // Found (ended, or still running at --max-wait): its output so far, from its own region.
-    if (entry.kind === 'found' || entry.kind === 'final') own = await fetchAndPrint(session.ctx, session.plan, wanted, entry.region, false);
+    if (entry.kind === 'found' || entry.kind === 'final')
+      own = await fetchAndPrint(session.ctx, session.plan, wanted, entry.region, false);
     const outcome = await session.conclude(result, settings);
     await end(session.ctx, [outcome.error, own]);
   });
 }
 
 /** Without --wait: the invocation where it is (looked up first only with several regions). */
-async function outputNow(deps: Deps, flags: GlobalFlags, wanted: Wanted, regionFlags: { allRegions?: boolean; allowPartial?: boolean }): Promise<void> {
+async function outputNow(
+  deps: Deps,
+  flags: GlobalFlags,
+  wanted: Wanted,
+  regionFlags: { allRegions?: boolean; allowPartial?: boolean },
+): Promise<void> {
   const ctx = await createContext(deps, flags, { manyRegions: true });
   const plan = await planRegions(ctx, regionFlags);
   let region = plan.regions[0]!;
@@ -96,11 +106,22 @@ async function outputNow(deps: Deps, flags: GlobalFlags, wanted: Wanted, regionF
  * what should end the command afterwards (instances without a task, failed tasks). `check`:
  * the invocation was not looked up, so no task at all may mean no such invocation.
  */
-async function fetchAndPrint(ctx: CommandContext, plan: RegionPlan, wanted: Wanted, region: string, check: boolean): Promise<TatError | undefined> {
+async function fetchAndPrint(
+  ctx: CommandContext,
+  plan: RegionPlan,
+  wanted: Wanted,
+  region: string,
+  check: boolean,
+): Promise<TatError | undefined> {
   const client = ctx.clientFor(region);
-  const all = await ctx.terminal.spin(`Fetching the output of ${wanted.id}`, () => tasksOfInvocations(client, [wanted.id], { hideOutput: false, instanceIds: wanted.instances }));
-  if (all.length === 0 && check && (await fetchByIds(client, [wanted.id])).length === 0) throw notFound('invocation', [wanted.id], { region });
-  const tasks = wanted.statuses.length ? all.filter((task) => wanted.statuses.includes(normalStatus(task.TaskStatus))) : all;
+  const all = await ctx.terminal.spin(`Fetching the output of ${wanted.id}`, () =>
+    tasksOfInvocations(client, [wanted.id], { hideOutput: false, instanceIds: wanted.instances }),
+  );
+  if (all.length === 0 && check && (await fetchByIds(client, [wanted.id])).length === 0)
+    throw notFound('invocation', [wanted.id], { region });
+  const tasks = wanted.statuses.length
+    ? all.filter((task) => wanted.statuses.includes(normalStatus(task.TaskStatus)))
+    : all;
   const printer = await taskResultPrinter(ctx, { raw: wanted.raw, regional: plan.multi, single: tasks.length === 1 });
   // Several regions: each task object says where it is, as `tasks list` does.
   await printer.write(plan.multi ? tasks.map((task) => ({ ...task, Region: region })) : tasks);
@@ -125,5 +146,8 @@ function anyFailed(tasks: readonly InvocationTask[]): TatError | undefined {
 
 /** The filters to repeat when suggesting the same command again. */
 function repeated(options: OutputFlags): string[] {
-  return [...options.instance.map((value) => `--instance ${value}`), ...options.status.map((value) => `--status ${value}`)];
+  return [
+    ...options.instance.map((value) => `--instance ${value}`),
+    ...options.status.map((value) => `--status ${value}`),
+  ];
 }

@@ -38,10 +38,19 @@ export interface RerunFlags extends RegionFlags {
  * than 200 instances is several) are run again together; invocations of different commands are
  * refused. TAT records a hidden parameter's value as `******`: those are asked for again with --param.
  */
-export async function rerunCommand(deps: Deps, flags: GlobalFlags, args: readonly string[], raw: RerunFlags): Promise<void> {
+export async function rerunCommand(
+  deps: Deps,
+  flags: GlobalFlags,
+  args: readonly string[],
+  raw: RerunFlags,
+): Promise<void> {
   const ids = parseInvocationIds(args, 'invocation id');
   const naming = raw.instances.length > 0 || raw.instancesFrom !== undefined;
-  if (raw.failed && naming) throw new UsageError(`--failed and ${raw.instances.length ? '--instances' : '--instances-from'} cannot be used together`, 'Give --failed to run it again where it did not succeed, or name the instances.');
+  if (raw.failed && naming)
+    throw new UsageError(
+      `--failed and ${raw.instances.length ? '--instances' : '--instances-from'} cannot be used together`,
+      'Give --failed to run it again where it did not succeed, or name the instances.',
+    );
   const named = naming ? await readTargets(raw.instances, raw.instancesFrom, deps) : [];
   const given = parseParams(raw.param);
   const lookup = await createContext(deps, flags, { manyRegions: true });
@@ -52,36 +61,75 @@ export async function rerunCommand(deps: Deps, flags: GlobalFlags, args: readonl
   if (missing.length) throw notFound('invocation', missing, searchedIn(regionPlan));
   const found = ids.map((id) => where.get(id)!.record);
   const regions = [...new Set(ids.map((id) => where.get(id)!.region))];
-  if (regions.length > 1) throw new UsageError(`the invocations are in different regions (${regions.join(', ')})`, 'Run them again one region at a time.');
+  if (regions.length > 1)
+    throw new UsageError(
+      `the invocations are in different regions (${regions.join(', ')})`,
+      'Run them again one region at a time.',
+    );
   // The run goes to the region that has them.
   const ctx = regionPlan.multi ? await createContext(deps, { ...flags, region: regions[0] }) : lookup;
   const first = found[0]!;
   const differing = found.find((invocation) => commandKey(invocation) !== commandKey(first));
-  if (differing) throw new UsageError(`${first.InvocationId} and ${differing.InvocationId} ran different commands (or with different settings)`, 'Run them again one at a time.');
+  if (differing)
+    throw new UsageError(
+      `${first.InvocationId} and ${differing.InvocationId} ran different commands (or with different settings)`,
+      'Run them again one at a time.',
+    );
 
   const bytes = decodeBase64Strict(first.CommandContent ?? '');
-  if (bytes === undefined || bytes.length === 0) throw new TatError(`${first.InvocationId} has no command content tat can decode`, ExitCode.Failure, '`tat invocations get ID -o json` shows what the server sent.');
+  if (bytes === undefined || bytes.length === 0)
+    throw new TatError(
+      `${first.InvocationId} has no command content tat can decode`,
+      ExitCode.Failure,
+      '`tat invocations get ID -o json` shows what the server sent.',
+    );
   const text = new TextDecoder().decode(bytes);
   const placeholders = placeholdersOf(text);
   const params = recordedParams(first);
   for (const [key, value] of given) params.set(key, value);
   const unknown = [...given.keys()].filter((key) => !placeholders.keys.includes(key));
-  if (unknown.length) throw new UsageError(`--param ${unknown.join(', ')}: the command has no {{${unknown[0]}}}`, `Its parameters: ${placeholders.keys.join(', ') || 'none'}.`);
-  const lost = [...params].filter(([key, value]) => value === HIDDEN && placeholders.hidden.has(key) && !given.has(key)).map(([key]) => key);
+  if (unknown.length)
+    throw new UsageError(
+      `--param ${unknown.join(', ')}: the command has no {{${unknown[0]}}}`,
+      `Its parameters: ${placeholders.keys.join(', ') || 'none'}.`,
+    );
+  const lost = [...params]
+    .filter(([key, value]) => value === HIDDEN && placeholders.hidden.has(key) && !given.has(key))
+    .map(([key]) => key);
   if (lost.length)
-    throw new UsageError(`TAT keeps the value of hidden parameter${lost.length === 1 ? '' : 's'} ${lost.join(', ')} as ${HIDDEN}, so it cannot be sent again`, `Give ${lost.map((key) => `--param ${key}=VALUE`).join(' ')}.`);
+    throw new UsageError(
+      `TAT keeps the value of hidden parameter${lost.length === 1 ? '' : 's'} ${lost.join(', ')} as ${HIDDEN}, so it cannot be sent again`,
+      `Give ${lost.map((key) => `--param ${key}=VALUE`).join(' ')}.`,
+    );
 
   const targets = named.length ? named : instancesOf(found, raw.failed === true);
   if (targets.length === 0) {
     ctx.terminal.notice(`Nothing to run again: every instance of ${ids.join(', ')} succeeded.`);
     return;
   }
-  const batchSize = raw.batchSize === undefined ? undefined : parseCount(raw.batchSize, '--batch-size', targets.length, { min: 1, round: 'up' });
-  const maxFailures = raw.maxFailures === undefined ? undefined : parseCount(raw.maxFailures, '--max-failures', targets.length, { min: 0, round: 'down' });
-  if (!raw.wait && (batchSize || maxFailures)) throw new UsageError(`--no-wait cannot be used with ${batchSize ? '--batch-size' : '--max-failures'}`, 'A rolling run waits for each batch to end; drop --no-wait, or the batch flags.');
+  const batchSize =
+    raw.batchSize === undefined
+      ? undefined
+      : parseCount(raw.batchSize, '--batch-size', targets.length, { min: 1, round: 'up' });
+  const maxFailures =
+    raw.maxFailures === undefined
+      ? undefined
+      : parseCount(raw.maxFailures, '--max-failures', targets.length, { min: 0, round: 'down' });
+  if (!raw.wait && (batchSize || maxFailures))
+    throw new UsageError(
+      `--no-wait cannot be used with ${batchSize ? '--batch-size' : '--max-failures'}`,
+      'A rolling run waits for each batch to end; drop --no-wait, or the batch flags.',
+    );
   const type = COMMAND_TYPES.find((t) => t === (first.CommandType ?? '').toUpperCase()) ?? 'SHELL';
   const plan: RunPlan = {
-    subject: { kind: 'script', script: { bytes, from: first.InvocationId }, text, commandType: type, name: validName(first.CommandName), save: false },
+    subject: {
+      kind: 'script',
+      script: { bytes, from: first.InvocationId },
+      text,
+      commandType: type,
+      name: validName(first.CommandName),
+      save: false,
+    },
     params: placeholders.keys.length && params.size ? params : new Map(),
     hidden: placeholders.hidden,
     targets,
@@ -98,7 +146,16 @@ export async function rerunCommand(deps: Deps, flags: GlobalFlags, args: readonl
 
 /** What must be equal for invocations to be run again as one. */
 function commandKey(r: Invocation): string {
-  return JSON.stringify([r.CommandContent, r.CommandType, r.Parameters, r.Username, r.WorkingDirectory, r.Timeout, r.OutputCOSBucketUrl, r.OutputCOSKeyPrefix]);
+  return JSON.stringify([
+    r.CommandContent,
+    r.CommandType,
+    r.Parameters,
+    r.Username,
+    r.WorkingDirectory,
+    r.Timeout,
+    r.OutputCOSBucketUrl,
+    r.OutputCOSKeyPrefix,
+  ]);
 }
 
 /** The invocation's Parameters (a JSON object of strings), hidden ones as `******`. */
@@ -118,7 +175,8 @@ function recordedParams(r: Invocation): Map<string, string> {
 function instancesOf(invocations: readonly Invocation[], failed: boolean): string[] {
   const ids = new Set<string>();
   for (const invocation of invocations)
-    for (const task of invocation.InvocationTaskBasicInfoSet ?? []) if (!failed || statusCategory(task.TaskStatus) !== 'success') ids.add(task.InstanceId);
+    for (const task of invocation.InvocationTaskBasicInfoSet ?? [])
+      if (!failed || statusCategory(task.TaskStatus) !== 'success') ids.add(task.InstanceId);
   return [...ids];
 }
 
@@ -134,5 +192,7 @@ function overridesOf(r: Invocation): Overrides {
 
 /** The command's name, when RunCommand would take it again. */
 function validName(name: string | undefined): string | undefined {
-  return name && /^[\p{Script=Han}A-Za-z0-9_.-]+$/u.test(name) && new TextEncoder().encode(name).length <= 60 ? name : undefined;
+  return name && /^[\p{Script=Han}A-Za-z0-9_.-]+$/u.test(name) && new TextEncoder().encode(name).length <= 60
+    ? name
+    : undefined;
 }

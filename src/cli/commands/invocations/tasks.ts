@@ -19,9 +19,18 @@ export type InvocationTasksFlags = RegionFlags;
  * prints them. With several regions (`--region a,b`, `--all-regions`) the invocation is looked
  * up in each, and its tasks listed from the one that has it, each with its `Region`.
  */
-export async function invocationTasksCommand(deps: Deps, flags: GlobalFlags, arg: string, raw: InvocationTasksFlags = {}): Promise<void> {
+export async function invocationTasksCommand(
+  deps: Deps,
+  flags: GlobalFlags,
+  arg: string,
+  raw: InvocationTasksFlags = {},
+): Promise<void> {
   const ids = parseInvocationIds([arg], 'invocation id');
-  if (ids.length !== 1) throw new UsageError('give one invocation id', 'e.g. tat invocations tasks inv-q4zp60g0; for several, tat tasks list --filter invocation-id=A,B');
+  if (ids.length !== 1)
+    throw new UsageError(
+      'give one invocation id',
+      'e.g. tat invocations tasks inv-q4zp60g0; for several, tat tasks list --filter invocation-id=A,B',
+    );
   const id = ids[0]!;
   const ctx = await createContext(deps, flags, { manyRegions: true });
   const several = listsSeveralRegions(ctx, raw);
@@ -40,13 +49,18 @@ export async function invocationTasksCommand(deps: Deps, flags: GlobalFlags, arg
   }
   const client = ctx.clientFor(region);
   let shown = 0;
-  const pages = queryTasks(client, { filters: [{ Name: 'invocation-id', Values: [id] }], offset: 0, hideOutput: ctx.format !== 'content' });
+  const pages = queryTasks(client, {
+    filters: [{ Name: 'invocation-id', Values: [id] }],
+    offset: 0,
+    hideOutput: ctx.format !== 'content',
+  });
   for await (const page of withSpinner(ctx.terminal, `Fetching the tasks of ${id}`, pages)) {
     await printer.write(plan.multi ? page.items.map((task) => ({ ...task, Region: region })) : page.items);
     shown += page.items.length;
   }
   // No task: an invocation has at least one, so tell "no such invocation" (exit 3) apart.
-  if (shown === 0 && !plan.multi && (await fetchByIds(client, [id])).length === 0) throw notFound('invocation', [id], { region });
+  if (shown === 0 && !plan.multi && (await fetchByIds(client, [id])).length === 0)
+    throw notFound('invocation', [id], { region });
   await printer.end();
   await finishRegions(ctx, plan, { everyIdFound: true });
 }

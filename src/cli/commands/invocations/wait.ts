@@ -18,7 +18,12 @@ export type WaitCommandFlags = WaitFlags & RegionFlags & { idsFrom?: string };
  * --exit-status when any did not succeed, 6 when --max-wait ran out, 3 for ids not found. With
  * several regions each id is waited on where it is found; a failed region is 1 (see regions.ts).
  */
-export async function waitCommand(deps: Deps, flags: GlobalFlags, args: readonly string[], raw: WaitCommandFlags): Promise<void> {
+export async function waitCommand(
+  deps: Deps,
+  flags: GlobalFlags,
+  args: readonly string[],
+  raw: WaitCommandFlags,
+): Promise<void> {
   const settings = parseWaitFlags(raw);
   const ids = await invocationIdsFrom(deps, args, raw.idsFrom);
   const again = { command: 'tat invocations wait' };
@@ -31,7 +36,10 @@ export async function waitCommand(deps: Deps, flags: GlobalFlags, args: readonly
     }
     // The detail view's task tables get their exit codes and errors (DescribeInvocationTasks).
     const tasks: TasksByInvocation = new Map();
-    const formatter = await session.ctx.printer(session.regional(invocationResource((id) => tasks.get(id))), { cardinality: ids.length === 1 ? 'one' : 'many', layout: 'detail' });
+    const formatter = await session.ctx.printer(session.regional(invocationResource((id) => tasks.get(id))), {
+      cardinality: ids.length === 1 ? 'one' : 'many',
+      layout: 'detail',
+    });
     // Streaming formats (ndjson, tsv) print each invocation as it ends; the others print all at the end.
     const streamed = new Set<string>();
     const result = await session.wait(ids, settings, {
@@ -52,11 +60,18 @@ export async function waitCommand(deps: Deps, flags: GlobalFlags, args: readonly
 
 /** At a terminal that shows the live view, with no -o (flag, TAT_OUTPUT or profile) nor --query chosen. */
 function recapOnly(session: WaitSession, flags: GlobalFlags): boolean {
-  return session.live && session.ctx.terminal.stdoutIsTTY && session.ctx.settings.output === undefined && flags.query === undefined;
+  return (
+    session.live &&
+    session.ctx.terminal.stdoutIsTTY &&
+    session.ctx.settings.output === undefined &&
+    flags.query === undefined
+  );
 }
 
 /** Where the full records are, after a recap. */
 function fullRecords(ids: readonly string[], session: WaitSession): string {
   const regions = session.plan.multi ? ` --region ${session.plan.regions.join(',')}` : '';
-  return ids.length <= 3 ? `Full records: tat invocations get ${ids.join(' ')}${regions}` : 'Full records: add -o table (or -o json) to print them after the wait';
+  return ids.length <= 3
+    ? `Full records: tat invocations get ${ids.join(' ')}${regions}`
+    : 'Full records: add -o table (or -o json) to print them after the wait';
 }

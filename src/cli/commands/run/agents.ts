@@ -30,8 +30,14 @@ function environmentFor(commandType: string | undefined): string | undefined {
 }
 
 /** `commandType`: the type that will run (a saved command's own), to find agents of the wrong environment. */
-export async function checkAgents(client: TatClient, targets: readonly string[], commandType: string | undefined): Promise<AgentCheck> {
-  const agents = new Map<string, AutomationAgentInfo>((await fetchAgentsByIds(client, targets)).map((agent) => [agent.InstanceId, agent]));
+export async function checkAgents(
+  client: TatClient,
+  targets: readonly string[],
+  commandType: string | undefined,
+): Promise<AgentCheck> {
+  const agents = new Map<string, AutomationAgentInfo>(
+    (await fetchAgentsByIds(client, targets)).map((agent) => [agent.InstanceId, agent]),
+  );
   const needs = environmentFor(commandType);
   const runnable: string[] = [];
   const skipped: Skipped[] = [];
@@ -41,7 +47,11 @@ export async function checkAgents(client: TatClient, targets: readonly string[],
     if (!agent) skipped.push({ instanceId, why: 'no TAT agent known (not in this region, or not installed)' });
     else if (status.toUpperCase() !== 'ONLINE') skipped.push({ instanceId, why: status || 'no agent status' });
     else if (needs && typeof agent.Environment === 'string' && agent.Environment.toUpperCase() !== needs.toUpperCase())
-      skipped.push({ instanceId, why: `${agent.Environment} agent for a ${commandType} command`, runs: needs === 'Linux' ? 'POWERSHELL' : 'SHELL' });
+      skipped.push({
+        instanceId,
+        why: `${agent.Environment} agent for a ${commandType} command`,
+        runs: needs === 'Linux' ? 'POWERSHELL' : 'SHELL',
+      });
     else runnable.push(instanceId);
   }
   return { runnable, skipped };

@@ -15,17 +15,26 @@ export interface Count {
 }
 
 /** `N` (a whole number ≥ min) or `N%` (1–100) of `total`; a percentage is at least 1 (batches) or rounds down (failures). */
-export function parseCount(value: string, flag: string, total: number, options: { min: number; round: 'up' | 'down' }): Count {
+export function parseCount(
+  value: string,
+  flag: string,
+  total: number,
+  options: { min: number; round: 'up' | 'down' },
+): Count {
   const text = value.trim();
   const percent = /^(\d{1,3})%$/.exec(text);
   if (percent) {
     const p = Number(percent[1]);
-    if (p < 1 || p > 100) throw new UsageError(`${flag} '${value}' is not a percentage from 1% to 100%`, `e.g. ${flag} 10%.`);
+    if (p < 1 || p > 100)
+      throw new UsageError(`${flag} '${value}' is not a percentage from 1% to 100%`, `e.g. ${flag} 10%.`);
     const exact = (total * p) / 100;
     return { text, value: Math.max(options.min, options.round === 'up' ? Math.ceil(exact) : Math.floor(exact)) };
   }
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < options.min)
-    throw new UsageError(`${flag} '${value}' is not a whole number${options.min > 0 ? ` of at least ${options.min}` : ''} or a percentage`, `e.g. ${flag} ${options.min > 0 ? 10 : 2} or ${flag} 10%.`);
+    throw new UsageError(
+      `${flag} '${value}' is not a whole number${options.min > 0 ? ` of at least ${options.min}` : ''} or a percentage`,
+      `e.g. ${flag} ${options.min > 0 ? 10 : 2} or ${flag} 10%.`,
+    );
   return { text, value: Number(text) };
 }
 
@@ -44,7 +53,8 @@ export function callsOf(batch: readonly string[]): string[][] {
     byKind.set(kind, ids);
   }
   const calls: string[][] = [];
-  for (const ids of byKind.values()) for (let i = 0; i < ids.length; i += MAX_RUN_INSTANCES) calls.push(ids.slice(i, i + MAX_RUN_INSTANCES));
+  for (const ids of byKind.values())
+    for (let i = 0; i < ids.length; i += MAX_RUN_INSTANCES) calls.push(ids.slice(i, i + MAX_RUN_INSTANCES));
   return calls;
 }
 

@@ -21,12 +21,18 @@ export function needsConfirmation(plan: RunPlan, deps: Pick<Deps, 'io' | 'env' |
 
 /** `'systemctl restart nginx' (3 lines)` or `saved command cmd-xxx (deploy-web)`. */
 export function whatRuns(plan: RunPlan, commandName?: string): string {
-  if (plan.subject.kind === 'saved') return `saved command ${plan.subject.commandId}${commandName ? ` (${commandName})` : ''}`;
+  if (plan.subject.kind === 'saved')
+    return `saved command ${plan.subject.commandId}${commandName ? ` (${commandName})` : ''}`;
   const lines = plan.subject.text.trimEnd().split('\n').length;
   return `'${firstLine(plan.subject.text)}'${lines > 1 ? ` (${lines} lines)` : ''}`;
 }
 
-export async function confirm(plan: RunPlan, region: string, deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>, commandName?: string): Promise<void> {
+export async function confirm(
+  plan: RunPlan,
+  region: string,
+  deps: Pick<Deps, 'io' | 'env' | 'sleep' | 'signal'>,
+  commandName?: string,
+): Promise<void> {
   const n = plan.targets.length;
   const parts = [`Run ${visible(whatRuns(plan, commandName))} on ${n} instance${n === 1 ? '' : 's'} in ${region}`];
   if (plan.batches.length > 1) parts.push(`in ${plan.batches.length} batches of ${plan.batches[0]!.length}`);
@@ -34,7 +40,12 @@ export async function confirm(plan: RunPlan, region: string, deps: Pick<Deps, 'i
   const prompter = createPrompter(deps, 'the input ended before the question was answered; nothing was run');
   try {
     const answer = await prompter.ask(`${parts.join(', ')}? [y/N] `);
-    if (!/^y(es)?$/i.test(answer)) throw new TatError('not confirmed: nothing was run', ExitCode.Failure, 'Answer y to run it; --yes skips the question.');
+    if (!/^y(es)?$/i.test(answer))
+      throw new TatError(
+        'not confirmed: nothing was run',
+        ExitCode.Failure,
+        'Answer y to run it; --yes skips the question.',
+      );
   } finally {
     prompter.close();
   }

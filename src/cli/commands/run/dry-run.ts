@@ -23,5 +23,7 @@ export async function printDryRun(ctx: CommandContext, plan: RunPlan, region: st
   }
   await ctx.terminal.stdout.write(`${lines.join('\n')}\n`);
   const batches = plan.batches.length > 1 ? ` in ${plan.batches.length} batches` : '';
-  ctx.terminal.notice(`dry run: ${calls} request${calls === 1 ? '' : 's'} for ${plan.targets.length} instance${plan.targets.length === 1 ? '' : 's'}${batches} would be sent; nothing was sent (the agents were not checked).`);
+  ctx.terminal.notice(
+    `dry run: ${calls} request${calls === 1 ? '' : 's'} for ${plan.targets.length} instance${plan.targets.length === 1 ? '' : 's'}${batches} would be sent; nothing was sent (the agents were not checked).`,
+  );
 }

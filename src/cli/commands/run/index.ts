@@ -36,14 +36,22 @@ export function registerRun(program: CommandUnknownOpts, hooks: ProgramHooks): v
     .argument('[script]', "the script to run, e.g. 'systemctl restart nginx' (or --file, --command-id)")
     .option('--file <path>', 'read the script from a file; - for stdin')
     .option('--command-id <id>', 'run a saved command (InvokeCommand) instead of a script: `tat commands list`')
-    .option('--param <key=value>', 'a value for the {{key}} (or {{tat-hidden:key}}) placeholder of the script; repeatable', collect, [])
+    .option(
+      '--param <key=value>',
+      'a value for the {{key}} (or {{tat-hidden:key}}) placeholder of the script; repeatable',
+      collect,
+      [],
+    )
     .option('--instances <ids>', 'instances to run on (ins-...), comma-separated; repeatable', collect, [])
     .option('--instances-from <file>', 'read instance ids from a file, one a line (# comments); - for stdin')
     .option('--command-timeout <duration>', "the command's own timeout on each instance, 1s to 24h (default 60s)")
     .option('--username <user>', 'run as this user on the instances (default root; System on Windows)')
     .option('--working-dir <path>', 'run in this directory (default /root for SHELL)')
     .option('--command-type <type>', 'SHELL (default), POWERSHELL or BAT')
-    .option('--name <name>', 'a name for the command (shown by `invocations list`; needed to find it with --command-name)')
+    .option(
+      '--name <name>',
+      'a name for the command (shown by `invocations list`; needed to find it with --command-name)',
+    )
     .option('--description <text>', 'a description for the command (at most 120 characters)')
     .option('--save', 'save the command (SaveCommand), to run it again with --command-id')
     .option('--output-cos-bucket-url <url>', 'also upload each output to this COS bucket (https://...)')
@@ -58,6 +66,10 @@ export function registerRun(program: CommandUnknownOpts, hooks: ProgramHooks): v
     .addHelpText('after', EXAMPLES);
   completes(run, '--command-type', oneOf(COMMAND_TYPES));
   run.action((script, options, command) =>
-      hooks.run(async (flags) => (await import('./run.js')).runCommand(hooks.deps, flags, script, exactFlags<RunFlags>()(options)), command),
-    );
+    hooks.run(
+      async (flags) =>
+        (await import('./run.js')).runCommand(hooks.deps, flags, script, exactFlags<RunFlags>()(options)),
+      command,
+    ),
+  );
 }

@@ -34,14 +34,25 @@ export function parseParams(values: readonly string[]): Map<string, string> {
   const params = new Map<string, string>();
   for (const value of values) {
     const eq = value.indexOf('=');
-    if (eq < 0) throw new UsageError(`--param '${value.slice(0, 40)}' has no '='`, 'Write parameters as KEY=VALUE, e.g. --param version=1.4.2.');
+    if (eq < 0)
+      throw new UsageError(
+        `--param '${value.slice(0, 40)}' has no '='`,
+        'Write parameters as KEY=VALUE, e.g. --param version=1.4.2.',
+      );
     const key = value.slice(0, eq).trim();
     if (!PARAMETER_KEY.test(key))
-      throw new UsageError(`--param '${key.slice(0, 70)}' is not a parameter name`, 'Names have 1 to 64 characters among letters, digits, - and _, e.g. --param version=1.4.2.');
+      throw new UsageError(
+        `--param '${key.slice(0, 70)}' is not a parameter name`,
+        'Names have 1 to 64 characters among letters, digits, - and _, e.g. --param version=1.4.2.',
+      );
     if (params.has(key)) throw new UsageError(`--param ${key} is given twice`, 'Give each parameter once.');
     params.set(key, value.slice(eq + 1));
   }
-  if (params.size > MAX_PARAMETERS) throw new UsageError(`${params.size} parameters given; the API takes at most ${MAX_PARAMETERS}`, 'Pass fewer values (e.g. one JSON value in one parameter).');
+  if (params.size > MAX_PARAMETERS)
+    throw new UsageError(
+      `${params.size} parameters given; the API takes at most ${MAX_PARAMETERS}`,
+      'Pass fewer values (e.g. one JSON value in one parameter).',
+    );
   return params;
 }
 

@@ -1,6 +1,11 @@
 import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
-import { COMMAND_TYPES, MAX_COMMAND_NAME_BYTES, MAX_COMMAND_TIMEOUT_SECONDS, MAX_DESCRIPTION_CHARS } from '../../../api/types.js';
+import {
+  COMMAND_TYPES,
+  MAX_COMMAND_NAME_BYTES,
+  MAX_COMMAND_TIMEOUT_SECONDS,
+  MAX_DESCRIPTION_CHARS,
+} from '../../../api/types.js';
 import { parseDuration } from '../../../values.js';
 import { parseCommandIds } from '../../parse.js';
 import { batchesOf, parseCount, type Count } from './batches.js';
@@ -40,7 +45,15 @@ export interface RunFlags {
 
 /** An inline script (RunCommand), or a saved command (InvokeCommand). */
 export type Subject =
-  | { kind: 'script'; script: Script; text: string; commandType: string; name?: string; description?: string; save: boolean }
+  | {
+      kind: 'script';
+      script: Script;
+      text: string;
+      commandType: string;
+      name?: string;
+      description?: string;
+      save: boolean;
+    }
   | { kind: 'saved'; commandId: string };
 
 /** What InvokeCommand and RunCommand both take, given only when the flag was. */
@@ -68,18 +81,40 @@ export interface RunPlan {
 }
 
 export async function planRun(argument: string | undefined, flags: RunFlags, deps: Pick<Deps, 'io'>): Promise<RunPlan> {
-  const sources = [argument !== undefined && 'a script argument', flags.file !== undefined && '--file', flags.commandId !== undefined && '--command-id'].filter(Boolean);
-  if (sources.length > 1) throw new UsageError(`${sources.join(' and ')} cannot be used together`, 'Give the script once: as an argument, with --file, or as a saved command with --command-id.');
-  if (flags.file === '-' && flags.instancesFrom === '-') throw new UsageError('--file - and --instances-from - both read stdin', 'Read one of them from a file.');
+  const sources = [
+    argument !== undefined && 'a script argument',
+    flags.file !== undefined && '--file',
+    flags.commandId !== undefined && '--command-id',
+  ].filter(Boolean);
+  if (sources.length > 1)
+    throw new UsageError(
+      `${sources.join(' and ')} cannot be used together`,
+      'Give the script once: as an argument, with --file, or as a saved command with --command-id.',
+    );
+  if (flags.file === '-' && flags.instancesFrom === '-')
+    throw new UsageError('--file - and --instances-from - both read stdin', 'Read one of them from a file.');
   const params = parseParams(flags.param);
   const overrides = parseOverrides(flags);
   let subject: Subject;
   let hidden = new Set<string>();
   if (flags.commandId !== undefined) {
     const [commandId] = parseCommandIds([flags.commandId], '--command-id');
-    if (commandId === undefined || flags.commandId.includes(',')) throw new UsageError(`--command-id '${flags.commandId}' names more than one command`, 'Run one saved command at a time.');
-    for (const [flag, given] of [['--command-type', flags.commandType], ['--name', flags.name], ['--description', flags.description], ['--save', flags.save]] as const)
-      if (given !== undefined) throw new UsageError(`${flag} does not apply to --command-id`, `A saved command keeps its own ${flag === '--save' ? 'place' : flag.slice(2)}; drop ${flag}.`);
+    if (commandId === undefined || flags.commandId.includes(','))
+      throw new UsageError(
+        `--command-id '${flags.commandId}' names more than one command`,
+        'Run one saved command at a time.',
+      );
+    for (const [flag, given] of [
+      ['--command-type', flags.commandType],
+      ['--name', flags.name],
+      ['--description', flags.description],
+      ['--save', flags.save],
+    ] as const)
+      if (given !== undefined)
+        throw new UsageError(
+          `${flag} does not apply to --command-id`,
+          `A saved command keeps its own ${flag === '--save' ? 'place' : flag.slice(2)}; drop ${flag}.`,
+        );
     subject = { kind: 'saved', commandId };
   } else {
     const script = await readScript(argument, flags.file, deps);
@@ -87,9 +122,17 @@ export async function planRun(argument: string | undefined, flags: RunFlags, dep
     const placeholders = placeholdersOf(text);
     if (params.size > 0) {
       const missing = placeholders.keys.filter((key) => !params.has(key));
-      if (missing.length) throw new UsageError(`the script uses ${missing.map((key) => `{{${key}}}`).join(', ')} but no --param gives ${missing.length === 1 ? 'it' : 'them'}`, `Add --param ${missing[0]}=VALUE.`);
+      if (missing.length)
+        throw new UsageError(
+          `the script uses ${missing.map((key) => `{{${key}}}`).join(', ')} but no --param gives ${missing.length === 1 ? 'it' : 'them'}`,
+          `Add --param ${missing[0]}=VALUE.`,
+        );
       const unused = [...params.keys()].filter((key) => !placeholders.keys.includes(key));
-      if (unused.length) throw new UsageError(`--param ${unused.join(', ')}: the script has no {{${unused[0]}}}`, 'Check the name; the script names its parameters as {{name}} or {{tat-hidden:name}}.');
+      if (unused.length)
+        throw new UsageError(
+          `--param ${unused.join(', ')}: the script has no {{${unused[0]}}}`,
+          'Check the name; the script names its parameters as {{name}} or {{tat-hidden:name}}.',
+        );
     }
     hidden = placeholders.hidden;
     subject = {
@@ -103,12 +146,24 @@ export async function planRun(argument: string | undefined, flags: RunFlags, dep
     };
   }
   const targets = await readTargets(flags.instances, flags.instancesFrom, deps);
-  const batchSize = flags.batchSize === undefined ? undefined : parseCount(flags.batchSize, '--batch-size', targets.length, { min: 1, round: 'up' });
-  const maxFailures = flags.maxFailures === undefined ? undefined : parseCount(flags.maxFailures, '--max-failures', targets.length, { min: 0, round: 'down' });
+  const batchSize =
+    flags.batchSize === undefined
+      ? undefined
+      : parseCount(flags.batchSize, '--batch-size', targets.length, { min: 1, round: 'up' });
+  const maxFailures =
+    flags.maxFailures === undefined
+      ? undefined
+      : parseCount(flags.maxFailures, '--max-failures', targets.length, { min: 0, round: 'down' });
   if (!flags.wait && (batchSize || maxFailures))
-    throw new UsageError(`--no-wait cannot be used with ${batchSize ? '--batch-size' : '--max-failures'}`, 'A rolling run waits for each batch to end before the next; drop --no-wait, or the batch flags.');
+    throw new UsageError(
+      `--no-wait cannot be used with ${batchSize ? '--batch-size' : '--max-failures'}`,
+      'A rolling run waits for each batch to end before the next; drop --no-wait, or the batch flags.',
+    );
   if (!flags.wait && (flags.maxWait !== undefined || flags.interval !== undefined))
-    throw new UsageError(`--no-wait cannot be used with ${flags.maxWait !== undefined ? '--max-wait' : '--interval'}`, 'Drop one of them.');
+    throw new UsageError(
+      `--no-wait cannot be used with ${flags.maxWait !== undefined ? '--max-wait' : '--interval'}`,
+      'Drop one of them.',
+    );
   return {
     subject,
     params,
@@ -127,7 +182,11 @@ export async function planRun(argument: string | undefined, flags: RunFlags, dep
 function parseCommandType(value: string | undefined): string {
   if (value === undefined) return 'SHELL';
   const type = COMMAND_TYPES.find((t) => t === value.trim().toUpperCase());
-  if (type === undefined) throw new UsageError(`--command-type '${value}' is not one of ${COMMAND_TYPES.join(', ')}`, 'e.g. --command-type SHELL (the default) or --command-type POWERSHELL.');
+  if (type === undefined)
+    throw new UsageError(
+      `--command-type '${value}' is not one of ${COMMAND_TYPES.join(', ')}`,
+      'e.g. --command-type SHELL (the default) or --command-type POWERSHELL.',
+    );
   return type;
 }
 
@@ -135,27 +194,51 @@ function parseCommandType(value: string | undefined): string {
 function checkName(value: string): string {
   const name = value.trim();
   if (!/^[\p{Script=Han}A-Za-z0-9_.-]+$/u.test(name))
-    throw new UsageError(`--name '${value.slice(0, 70)}' has characters a command name cannot have`, 'Use letters, digits, _, - and . (Chinese characters too), e.g. --name deploy-web.');
+    throw new UsageError(
+      `--name '${value.slice(0, 70)}' has characters a command name cannot have`,
+      'Use letters, digits, _, - and . (Chinese characters too), e.g. --name deploy-web.',
+    );
   const bytes = new TextEncoder().encode(name).length;
-  if (bytes > MAX_COMMAND_NAME_BYTES) throw new UsageError(`--name is ${bytes} bytes; the API takes at most ${MAX_COMMAND_NAME_BYTES}`, 'Shorten it (a Chinese character counts 3 bytes).');
+  if (bytes > MAX_COMMAND_NAME_BYTES)
+    throw new UsageError(
+      `--name is ${bytes} bytes; the API takes at most ${MAX_COMMAND_NAME_BYTES}`,
+      'Shorten it (a Chinese character counts 3 bytes).',
+    );
   return name;
 }
 
 function checkDescription(value: string): string {
   const length = [...value].length;
-  if (length > MAX_DESCRIPTION_CHARS) throw new UsageError(`--description has ${length} characters; the API takes at most ${MAX_DESCRIPTION_CHARS}`, 'Shorten it.');
+  if (length > MAX_DESCRIPTION_CHARS)
+    throw new UsageError(
+      `--description has ${length} characters; the API takes at most ${MAX_DESCRIPTION_CHARS}`,
+      'Shorten it.',
+    );
   return value;
 }
 
 function parseOverrides(flags: RunFlags): Overrides {
   const out: Overrides = {};
   if (flags.commandTimeout !== undefined) out.Timeout = parseCommandTimeout(flags.commandTimeout);
-  if (flags.username !== undefined) out.Username = nonEmpty(flags.username, '--username', 'e.g. --username ubuntu (the default is root on Linux, System on Windows).');
-  if (flags.workingDir !== undefined) out.WorkingDirectory = nonEmpty(flags.workingDir, '--working-dir', 'e.g. --working-dir /srv/app (the default is /root for SHELL).');
+  if (flags.username !== undefined)
+    out.Username = nonEmpty(
+      flags.username,
+      '--username',
+      'e.g. --username ubuntu (the default is root on Linux, System on Windows).',
+    );
+  if (flags.workingDir !== undefined)
+    out.WorkingDirectory = nonEmpty(
+      flags.workingDir,
+      '--working-dir',
+      'e.g. --working-dir /srv/app (the default is /root for SHELL).',
+    );
   if (flags.outputCosBucketUrl !== undefined) {
     const url = flags.outputCosBucketUrl.trim();
     if (!/^https:\/\/\S+$/.test(url))
-      throw new UsageError(`--output-cos-bucket-url '${flags.outputCosBucketUrl.slice(0, 80)}' is not an https URL`, 'e.g. --output-cos-bucket-url https://BucketName-123454321.cos.ap-beijing.myqcloud.com');
+      throw new UsageError(
+        `--output-cos-bucket-url '${flags.outputCosBucketUrl.slice(0, 80)}' is not an https URL`,
+        'e.g. --output-cos-bucket-url https://BucketName-123454321.cos.ap-beijing.myqcloud.com',
+      );
     out.OutputCOSBucketUrl = url;
   }
   if (flags.outputCosKeyPrefix !== undefined) out.OutputCOSKeyPrefix = checkKeyPrefix(flags.outputCosKeyPrefix);
@@ -173,9 +256,14 @@ function parseCommandTimeout(value: string): number {
     if (error instanceof UsageError) throw error.withContext({ hint });
     throw error;
   }
-  if (ms % 1000 !== 0 || ms < 1000) throw new UsageError(`--command-timeout '${value}' is not a whole number of seconds from 1s to 24h`, hint);
+  if (ms % 1000 !== 0 || ms < 1000)
+    throw new UsageError(`--command-timeout '${value}' is not a whole number of seconds from 1s to 24h`, hint);
   const seconds = ms / 1000;
-  if (seconds > MAX_COMMAND_TIMEOUT_SECONDS) throw new UsageError(`--command-timeout '${value}' is longer than 24h`, `TAT kills a command after at most 24h. ${hint}`);
+  if (seconds > MAX_COMMAND_TIMEOUT_SECONDS)
+    throw new UsageError(
+      `--command-timeout '${value}' is longer than 24h`,
+      `TAT kills a command after at most 24h. ${hint}`,
+    );
   return seconds;
 }
 
@@ -187,7 +275,21 @@ function nonEmpty(value: string, flag: string, hint: string): string {
 /** COS folder rules: at most 60 characters, no leading `/`, no `//`, no `..` folder. */
 function checkKeyPrefix(value: string): string {
   const bad =
-    value.trim() === '' ? 'is empty' : [...value].length > 60 ? 'is longer than 60 characters' : value.startsWith('/') ? 'starts with /' : value.includes('//') ? 'has //' : value.split('/').includes('..') ? 'has a .. folder' : undefined;
-  if (bad) throw new UsageError(`--output-cos-key-prefix ${bad}`, 'e.g. --output-cos-key-prefix deploys/2026-12 (no leading /, no //, no .., at most 60 characters).');
+    value.trim() === ''
+      ? 'is empty'
+      : [...value].length > 60
+        ? 'is longer than 60 characters'
+        : value.startsWith('/')
+          ? 'starts with /'
+          : value.includes('//')
+            ? 'has //'
+            : value.split('/').includes('..')
+              ? 'has a .. folder'
+              : undefined;
+  if (bad)
+    throw new UsageError(
+      `--output-cos-key-prefix ${bad}`,
+      'e.g. --output-cos-key-prefix deploys/2026-12 (no leading /, no //, no .., at most 60 characters).',
+    );
   return value;
 }

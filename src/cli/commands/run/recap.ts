@@ -22,7 +22,9 @@ export interface RunEnd {
   /** Instances started whose end was not seen (--max-wait ran out, or their invocation was not found). */
   unfinished: string[];
   /** Why batches stopped being started, if they did. */
-  stopped?: { reason: 'max-failures'; limit: number; afterBatch: number; batches: number } | { reason: 'agents'; agents: readonly Skipped[]; batch: number; batches: number };
+  stopped?:
+    | { reason: 'max-failures'; limit: number; afterBatch: number; batches: number }
+    | { reason: 'agents'; agents: readonly Skipped[]; batch: number; batches: number };
   timedOut: boolean;
   maxWaitMs: number;
   /** `--region X` to repeat in commands, or ''. */
@@ -46,15 +48,21 @@ export function recapLines(end: RunEnd): string[] {
   const invocations = ids.length ? ` (${ids.length === 1 ? ids[0] : `${ids.length} invocations: ${named(ids)}`})` : '';
   const counts = tally.ended.size ? `: ${tally.counts()}` : '';
   if (end.timedOut && end.unfinished.length)
-    lines.push(`Started on ${s(started, 'instance')} and followed for ${formatElapsed(end.elapsedMs)}${invocations}${counts}; still running on ${end.unfinished.length}.`);
+    lines.push(
+      `Started on ${s(started, 'instance')} and followed for ${formatElapsed(end.elapsedMs)}${invocations}${counts}; still running on ${end.unfinished.length}.`,
+    );
   else lines.push(`Ran on ${s(started, 'instance')} in ${formatElapsed(end.elapsedMs)}${invocations}${counts}.`);
   const failed = tally.failed;
   if (failed.length) {
     lines.push(`Did not succeed (${failed.length}):`);
-    for (const e of failed.slice(0, NAMED)) lines.push(`  ${visible(e.instanceId)}  ${visible(e.status)}${e.exitCode === null ? '' : `  exit ${e.exitCode}`}  ${e.invocationId}`);
+    for (const e of failed.slice(0, NAMED))
+      lines.push(
+        `  ${visible(e.instanceId)}  ${visible(e.status)}${e.exitCode === null ? '' : `  exit ${e.exitCode}`}  ${e.invocationId}`,
+      );
     if (failed.length > NAMED) lines.push(`  … and ${failed.length - NAMED} more`);
   }
-  if (end.unfinished.length) lines.push(`Still running when tat stopped following (${end.unfinished.length}): ${named(end.unfinished)}`);
+  if (end.unfinished.length)
+    lines.push(`Still running when tat stopped following (${end.unfinished.length}): ${named(end.unfinished)}`);
   if (end.stopped?.reason === 'max-failures')
     lines.push(
       `Never started (${tally.notStarted.length}): --max-failures ${end.stopped.limit} was passed after batch ${end.stopped.afterBatch} of ${end.stopped.batches}: ${named(tally.notStarted)}`,
@@ -63,16 +71,26 @@ export function recapLines(end: RunEnd): string[] {
     lines.push(
       `Never started (${tally.notStarted.length}): by batch ${end.stopped.batch} of ${end.stopped.batches}, ${s(end.stopped.agents.length, 'instance')} could no longer run it (${named(end.stopped.agents.map((k) => `${k.instanceId}: ${k.why}`))}); --skip-offline would have run on the others: ${named(tally.notStarted)}`,
     );
-  else if (tally.notStarted.length) lines.push(`Never started (${tally.notStarted.length}): ${named(tally.notStarted)}`);
-  if (end.skipped.length) lines.push(`Skipped (--skip-offline, ${end.skipped.length}): ${named(end.skipped.map((k) => `${k.instanceId} (${k.why})`))}`);
+  else if (tally.notStarted.length)
+    lines.push(`Never started (${tally.notStarted.length}): ${named(tally.notStarted)}`);
+  if (end.skipped.length)
+    lines.push(
+      `Skipped (--skip-offline, ${end.skipped.length}): ${named(end.skipped.map((k) => `${k.instanceId} (${k.why})`))}`,
+    );
   const again = [...new Set(failed.map((e) => e.invocationId))];
   // A rerun refuses to start without the hidden values: the hint names them, never their values.
   const params = (end.hiddenKeys ?? []).map((key) => ` --param ${key}=...`).join('');
-  if (again.length) lines.push(`Run the failures again: tat invocations rerun ${again.join(' ')} --failed${params}${end.regionArg}`);
+  if (again.length)
+    lines.push(`Run the failures again: tat invocations rerun ${again.join(' ')} --failed${params}${end.regionArg}`);
   if (tally.notStarted.length && ids.length) {
-    if (tally.notStarted.length <= NAMED) lines.push(`Run it where it never started: tat invocations rerun ${ids[0]} --instances ${tally.notStarted.join(',')}${params}${end.regionArg}`);
+    if (tally.notStarted.length <= NAMED)
+      lines.push(
+        `Run it where it never started: tat invocations rerun ${ids[0]} --instances ${tally.notStarted.join(',')}${params}${end.regionArg}`,
+      );
     else {
-      lines.push(`Run it where it never started: tat invocations rerun ${ids[0]} --instances-from FILE${params}${end.regionArg}`);
+      lines.push(
+        `Run it where it never started: tat invocations rerun ${ids[0]} --instances-from FILE${params}${end.regionArg}`,
+      );
       lines.push(`with FILE holding the ${tally.notStarted.length} instances never started, one a line:`);
       for (const id of tally.notStarted) lines.push(`  ${id}`);
     }
@@ -103,6 +121,10 @@ export function runOutcome(end: RunEnd): TatError | undefined {
       'The recap above names them; `tat agents list --status offline` shows the agents that are down.',
     );
   if (failures || end.unfinished.length)
-    return new TatError(`${failures + end.unfinished.length} of ${s(end.tally.ended.size + end.unfinished.length, 'instance')} did not succeed`, ExitCode.WaitFailed, 'The recap above names them and the command that runs it again where it failed.');
+    return new TatError(
+      `${failures + end.unfinished.length} of ${s(end.tally.ended.size + end.unfinished.length, 'instance')} did not succeed`,
+      ExitCode.WaitFailed,
+      'The recap above names them and the command that runs it again where it failed.',
+    );
   return undefined;
 }

@@ -9,7 +9,9 @@ import type { RunPlan } from './plan.js';
  * refused as a duplicate name). A saved command (`--command-id`) goes out with InvokeCommand.
  */
 
-export type Write = { action: 'RunCommand'; request: RunCommandRequest; shown: RunCommandRequest } | { action: 'InvokeCommand'; request: InvokeCommandRequest; shown: InvokeCommandRequest };
+export type Write =
+  | { action: 'RunCommand'; request: RunCommandRequest; shown: RunCommandRequest }
+  | { action: 'InvokeCommand'; request: InvokeCommandRequest; shown: InvokeCommandRequest };
 
 /** `savedId`: the command the first call saved (`--save`), which the later calls invoke. */
 export function writeFor(plan: RunPlan, instanceIds: string[], savedId?: string): Write {
@@ -17,7 +19,12 @@ export function writeFor(plan: RunPlan, instanceIds: string[], savedId?: string)
   const shownParameters = plan.params.size ? { Parameters: shownParametersJson(plan.params, plan.hidden) } : {};
   const { subject } = plan;
   if (subject.kind === 'saved' || savedId !== undefined) {
-    const request: InvokeCommandRequest = { CommandId: subject.kind === 'saved' ? subject.commandId : savedId!, InstanceIds: instanceIds, ...parameters, ...plan.overrides };
+    const request: InvokeCommandRequest = {
+      CommandId: subject.kind === 'saved' ? subject.commandId : savedId!,
+      InstanceIds: instanceIds,
+      ...parameters,
+      ...plan.overrides,
+    };
     return { action: 'InvokeCommand', request, shown: { ...request, ...shownParameters } };
   }
   const request: RunCommandRequest = {

@@ -23,19 +23,31 @@ export function base64Size(bytes: number): number {
   return 4 * Math.ceil(bytes / 3);
 }
 
-export async function readScript(argument: string | undefined, file: string | undefined, deps: Pick<Deps, 'io'>): Promise<Script> {
+export async function readScript(
+  argument: string | undefined,
+  file: string | undefined,
+  deps: Pick<Deps, 'io'>,
+): Promise<Script> {
   let script: Script;
   if (argument !== undefined) script = { bytes: new TextEncoder().encode(argument), from: 'the script argument' };
   else if (file === '-') script = { bytes: await readLimited(deps.io.stdin.raw, '--file -'), from: 'stdin' };
   else if (file !== undefined) script = { bytes: await readFileLimited(file), from: file };
-  else throw new UsageError('no script to run', "Give it as an argument ('uptime'), with --file PATH or --file - (stdin), or run a saved command with --command-id.");
+  else
+    throw new UsageError(
+      'no script to run',
+      "Give it as an argument ('uptime'), with --file PATH or --file - (stdin), or run a saved command with --command-id.",
+    );
   if (script.bytes.length > MAX_SCRIPT_BYTES) throw tooLarge(script.from, script.bytes.length);
-  if (new TextDecoder().decode(script.bytes).trim() === '') throw new UsageError(`the script (${script.from}) is empty`, 'Give the commands to run.');
+  if (new TextDecoder().decode(script.bytes).trim() === '')
+    throw new UsageError(`the script (${script.from}) is empty`, 'Give the commands to run.');
   return script;
 }
 
 function tooLarge(from: string, exact?: number): UsageError {
-  const size = exact === undefined ? `more than ${MAX_SCRIPT_BYTES.toLocaleString('en-US')} bytes` : `${exact.toLocaleString('en-US')} bytes`;
+  const size =
+    exact === undefined
+      ? `more than ${MAX_SCRIPT_BYTES.toLocaleString('en-US')} bytes`
+      : `${exact.toLocaleString('en-US')} bytes`;
   const encoded = exact === undefined ? '' : ` (${base64Size(exact).toLocaleString('en-US')} once base64-encoded)`;
   return new UsageError(
     `the script (${from}) is ${size}${encoded}; RunCommand takes at most ${MAX_CONTENT_BYTES.toLocaleString('en-US')} bytes of base64 (${MAX_SCRIPT_BYTES.toLocaleString('en-US')} bytes of script)`,
@@ -48,7 +60,10 @@ async function readFileLimited(path: string): Promise<Uint8Array> {
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    throw new UsageError(`--file ${path}: ${codeOf(error) === 'ENOENT' ? 'no such file' : messageOf(error)}`, 'Give the path of the script to run, or --file - to read it from stdin.');
+    throw new UsageError(
+      `--file ${path}: ${codeOf(error) === 'ENOENT' ? 'no such file' : messageOf(error)}`,
+      'Give the path of the script to run, or --file - to read it from stdin.',
+    );
   }
   try {
     const info = await handle.stat();
@@ -81,6 +96,10 @@ async function readLimited(stream: NodeJS.ReadableStream, what: string): Promise
 
 /** The first line that says something (for the confirmation and the recap), cut to `width`. */
 export function firstLine(text: string, width = 60): string {
-  const line = text.split('\n').map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#!')) ?? '';
+  const line =
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '' && !l.startsWith('#!')) ?? '';
   return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }

@@ -52,8 +52,18 @@ export async function launchBatch(launcher: Launcher, calls: readonly string[][]
       started.push(launch);
       launcher.launches.push(launch);
     } catch (error) {
-      if (error instanceof OutcomeUnknownError) throw error.withContext({ hint: unknownHint(launcher, write.action, write.action === 'InvokeCommand' ? write.request.CommandId : undefined, instanceIds, error.sentAt) });
-      if (error instanceof TatError && launcher.launches.length) throw error.withContext({ hint: [error.hint, alreadyStarted(launcher)].filter(Boolean).join('\n') });
+      if (error instanceof OutcomeUnknownError)
+        throw error.withContext({
+          hint: unknownHint(
+            launcher,
+            write.action,
+            write.action === 'InvokeCommand' ? write.request.CommandId : undefined,
+            instanceIds,
+            error.sentAt,
+          ),
+        });
+      if (error instanceof TatError && launcher.launches.length)
+        throw error.withContext({ hint: [error.hint, alreadyStarted(launcher)].filter(Boolean).join('\n') });
       throw error;
     } finally {
       launcher.interrupt?.signal.removeEventListener('abort', onInterrupt);
@@ -64,19 +74,33 @@ export async function launchBatch(launcher: Launcher, calls: readonly string[][]
 
 /** `inv-a (200 instances), inv-b (50 instances)`. */
 export function launched(launches: readonly Launch[]): string {
-  return launches.map((l) => `${l.InvocationId} (${l.instanceIds.length} instance${l.instanceIds.length === 1 ? '' : 's'})`).join(', ');
+  return launches
+    .map((l) => `${l.InvocationId} (${l.instanceIds.length} instance${l.instanceIds.length === 1 ? '' : 's'})`)
+    .join(', ');
 }
 
 /** What was started and the command that follows it, for an error that ends the run after a start. */
-export function alreadyStarted(launcher: Pick<Launcher, 'launches' | 'regionArg'>, lead = 'Already started before it'): string {
+export function alreadyStarted(
+  launcher: Pick<Launcher, 'launches' | 'regionArg'>,
+  lead = 'Already started before it',
+): string {
   const ids = launcher.launches.map((l) => l.InvocationId);
   return `${lead}: ${launched(launcher.launches)}; follow ${ids.length === 1 ? 'it' : 'them'} with \`tat invocations wait ${ids.join(' ')}${launcher.regionArg}\`.`;
 }
 
 /** What to run to find out whether the lost write started anything. */
-function unknownHint(launcher: Launcher, action: string, commandId: string | undefined, instanceIds: readonly string[], sentAt: number): string {
+function unknownHint(
+  launcher: Launcher,
+  action: string,
+  commandId: string | undefined,
+  instanceIds: readonly string[],
+  sentAt: number,
+): string {
   const minutes = Math.max(5, Math.ceil((launcher.now() - sentAt) / 60_000) + 5);
-  const where = instanceIds.length === 1 ? instanceIds[0] : `${instanceIds.length} instances (${instanceIds.slice(0, 3).join(', ')}${instanceIds.length > 3 ? ', …' : ''})`;
+  const where =
+    instanceIds.length === 1
+      ? instanceIds[0]
+      : `${instanceIds.length} instances (${instanceIds.slice(0, 3).join(', ')}${instanceIds.length > 3 ? ', …' : ''})`;
   const listing = commandId
     ? `tat invocations list --since ${minutes}m --filter command-id=${commandId}${launcher.regionArg}`
     : `tat invocations list --since ${minutes}m --filter instance-id=${instanceIds.slice(0, MAX_FILTER_VALUES).join(',')}${launcher.regionArg}`;

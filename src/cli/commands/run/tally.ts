@@ -21,7 +21,12 @@ export class Tally {
   notStarted: string[] = [];
 
   add(result: RunResult): void {
-    this.ended.set(result.InstanceId, { instanceId: result.InstanceId, status: result.TaskStatus, exitCode: result.ExitCode, invocationId: result.InvocationId });
+    this.ended.set(result.InstanceId, {
+      instanceId: result.InstanceId,
+      status: result.TaskStatus,
+      exitCode: result.ExitCode,
+      invocationId: result.InvocationId,
+    });
   }
 
   /** Instances that ended otherwise than SUCCESS. */
@@ -39,7 +44,10 @@ export class Tally {
   counts(): string {
     const by = new Map<string, number>();
     for (const e of this.ended.values()) by.set(e.status, (by.get(e.status) ?? 0) + 1);
-    return [...by].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([status, n]) => `${n} ${status}`).join(', ');
+    return [...by]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([status, n]) => `${n} ${status}`)
+      .join(', ');
   }
 }
 

@@ -54,8 +54,12 @@ export function registerTasks(program: CommandUnknownOpts, hooks: ProgramHooks):
     filterNames: INVOCATION_TASK_FILTER_NAMES,
   }).addHelpText('after', LIST_EXAMPLES);
   addRegionOptions(list).action((options, command) =>
-      hooks.run(async (flags) => (await import('./list.js')).tasksListCommand(hooks.deps, flags, exactFlags<TaskListFlags>()(options)), command),
-    );
+    hooks.run(
+      async (flags) =>
+        (await import('./list.js')).tasksListCommand(hooks.deps, flags, exactFlags<TaskListFlags>()(options)),
+      command,
+    ),
+  );
 
   const get = tasks
     .command('get')
@@ -63,8 +67,15 @@ export function registerTasks(program: CommandUnknownOpts, hooks: ProgramHooks):
     .argument('<id...>', 'task ids (space- or comma-separated)')
     .addHelpText('after', GET_EXAMPLES);
   addRegionOptions(get).action((ids, options, command) =>
-    hooks.run(async (flags) => (await import('./get.js')).tasksGetCommand(hooks.deps, flags, ids, exactFlags<TasksGetFlags>()(options)), command),
+    hooks.run(
+      async (flags) =>
+        (await import('./get.js')).tasksGetCommand(hooks.deps, flags, ids, exactFlags<TasksGetFlags>()(options)),
+      command,
+    ),
   );
 
-  tasks.addHelpText('after', `\nExamples:\n  $ tat tasks list --filter invocation-id=inv-q4zp60g0\n  $ tat tasks get invt-kakne8h2`);
+  tasks.addHelpText(
+    'after',
+    `\nExamples:\n  $ tat tasks list --filter invocation-id=inv-q4zp60g0\n  $ tat tasks get invt-kakne8h2`,
+  );
 }
