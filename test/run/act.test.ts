@@ -111,6 +111,16 @@ describe('tat invocations rerun', () => {
     expect(env.sent.filter((s) => s.action === 'RunCommand').at(-1)?.params.Parameters).toBe('{"token":"n3w-t0ken"}');
   });
 
+  it('--batch-size with --no-wait is refused before anything is run, as tat run refuses it', async () => {
+    const env = await runEnv();
+    const id = (await env.tat(['run', 'uptime', '--instances', 'ins-zj0f57ew', '--no-wait'])).stdout.trim();
+    const runs = env.sent.filter((s) => s.action === 'RunCommand').length;
+    const refused = await env.tat(['invocations', 'rerun', id, '--batch-size', '1', '--no-wait']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--no-wait cannot be used with --batch-size');
+    expect(env.sent.filter((s) => s.action === 'RunCommand')).toHaveLength(runs);
+  });
+
   it('with --failed and every instance succeeded, runs nothing', async () => {
     const env = await runEnv();
     const done = await env.tat(['run', 'uptime', '--instances', 'ins-zj0f57ew', '-o', 'json']);

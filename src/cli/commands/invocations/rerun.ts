@@ -10,9 +10,9 @@ import { locate } from '../../flows/locate.js';
 import { finishRegions, planRegions, searchedIn, type RegionFlags } from '../../regions.js';
 import { parseInvocationIds } from '../../parse.js';
 import { readTargets } from '../run/targets.js';
-import { batchesOf, parseCount } from '../run/batches.js';
+import { batchesOf } from '../run/batches.js';
 import { HIDDEN, parseParams, placeholdersOf } from '../run/params.js';
-import type { Overrides, RunPlan } from '../run/plan.js';
+import { parseRolling, type Overrides, type RunPlan } from '../run/plan.js';
 import { executeRun } from '../run/run.js';
 
 export interface RerunFlags extends RegionFlags {
@@ -107,19 +107,7 @@ export async function rerunCommand(
     ctx.terminal.notice(`Nothing to run again: every instance of ${ids.join(', ')} succeeded.`);
     return;
   }
-  const batchSize =
-    raw.batchSize === undefined
-      ? undefined
-      : parseCount(raw.batchSize, '--batch-size', targets.length, { min: 1, round: 'up' });
-  const maxFailures =
-    raw.maxFailures === undefined
-      ? undefined
-      : parseCount(raw.maxFailures, '--max-failures', targets.length, { min: 0, round: 'down' });
-  if (!raw.wait && (batchSize || maxFailures))
-    throw new UsageError(
-      `--no-wait cannot be used with ${batchSize ? '--batch-size' : '--max-failures'}`,
-      'A rolling run waits for each batch to end; drop --no-wait, or the batch flags.',
-    );
+  const { batchSize, maxFailures } = parseRolling(raw, targets.length);
   const type = COMMAND_TYPES.find((t) => t === (first.CommandType ?? '').toUpperCase()) ?? 'SHELL';
   const plan: RunPlan = {
     subject: {

@@ -146,19 +146,7 @@ export async function planRun(argument: string | undefined, flags: RunFlags, dep
     };
   }
   const targets = await readTargets(flags.instances, flags.instancesFrom, deps);
-  const batchSize =
-    flags.batchSize === undefined
-      ? undefined
-      : parseCount(flags.batchSize, '--batch-size', targets.length, { min: 1, round: 'up' });
-  const maxFailures =
-    flags.maxFailures === undefined
-      ? undefined
-      : parseCount(flags.maxFailures, '--max-failures', targets.length, { min: 0, round: 'down' });
-  if (!flags.wait && (batchSize || maxFailures))
-    throw new UsageError(
-      `--no-wait cannot be used with ${batchSize ? '--batch-size' : '--max-failures'}`,
-      'A rolling run waits for each batch to end before the next; drop --no-wait, or the batch flags.',
-    );
+  const { batchSize, maxFailures } = parseRolling(flags, targets.length);
   if (!flags.wait && (flags.maxWait !== undefined || flags.interval !== undefined))
     throw new UsageError(
       `--no-wait cannot be used with ${flags.maxWait !== undefined ? '--max-wait' : '--interval'}`,
@@ -292,4 +280,25 @@ function checkKeyPrefix(value: string): string {
       'e.g. --output-cos-key-prefix deploys/2026-12 (no leading /, no //, no .., at most 60 characters).',
     );
   return value;
+}
+
+/** --batch-size and --max-failures (N or N% of `targets`), which a run that does not wait cannot honour. */
+export function parseRolling(
+  flags: { batchSize?: string; maxFailures?: string; wait: boolean },
+  targets: number,
+): { batchSize?: Count; maxFailures?: Count } {
+  const batchSize =
+    flags.batchSize === undefined
+      ? undefined
+      : parseCount(flags.batchSize, '--batch-size', targets, { min: 1, round: 'up' });
+  const maxFailures =
+    flags.maxFailures === undefined
+      ? undefined
+      : parseCount(flags.maxFailures, '--max-failures', targets, { min: 0, round: 'down' });
+  if (!flags.wait && (batchSize || maxFailures))
+    throw new UsageError(
+      `--no-wait cannot be used with ${batchSize ? '--batch-size' : '--max-failures'}`,
+      'A rolling run waits for each batch to end before the next; drop --no-wait, or the batch flags.',
+    );
+  return { batchSize, maxFailures };
 }
