@@ -1,12 +1,10 @@
 import type { Deps } from '../../../deps.js';
 import type { GlobalFlags } from '../../flags.js';
-import { withRegion } from '../../../output/regional.js';
 import { COMMAND } from '../../../output/resources/command.js';
-import { createContext } from '../../context.js';
 import { locateCommands } from '../../flows/locate.js';
-import { notFound } from '../../flows/not-found.js';
+import { showByIds } from '../../flows/show-by-ids.js';
 import { parseCommandIds } from '../../parse.js';
-import { finishRegions, listsSeveralRegions, planRegions, searchedIn, type RegionFlags } from '../../regions.js';
+import type { RegionFlags } from '../../regions.js';
 
 export type CommandsGetFlags = RegionFlags;
 
@@ -21,22 +19,5 @@ export async function commandsGetCommand(
   raw: CommandsGetFlags = {},
 ): Promise<void> {
   const ids = parseCommandIds(args, 'command id');
-  const ctx = await createContext(deps, flags, { manyRegions: true });
-  const several = listsSeveralRegions(ctx, raw);
-  const printer = await ctx.printer(several ? withRegion(COMMAND) : COMMAND, {
-    cardinality: ids.length === 1 ? 'one' : 'many',
-    layout: 'detail',
-  });
-  const plan = await planRegions(ctx, raw);
-  const where = await locateCommands(ctx, plan, ids);
-  await printer.write(
-    ids.flatMap((id) => {
-      const found = where.get(id);
-      return found ? [plan.multi ? { ...found.record, Region: found.region } : found.record] : [];
-    }),
-  );
-  await printer.end();
-  const missing = ids.filter((id) => !where.has(id));
-  await finishRegions(ctx, plan, { everyIdFound: missing.length === 0 });
-  if (missing.length) throw notFound('command', missing, searchedIn(plan));
+  return showByIds(deps, flags, ids, raw, { resource: COMMAND, noun: 'command', locate: locateCommands });
 }

@@ -1,12 +1,10 @@
 import type { Deps } from '../../../deps.js';
 import type { GlobalFlags } from '../../flags.js';
-import { withRegion } from '../../../output/regional.js';
 import { TASK } from '../../../output/resources/task.js';
-import { createContext } from '../../context.js';
 import { locateTasks } from '../../flows/locate.js';
-import { notFound } from '../../flows/not-found.js';
+import { showByIds } from '../../flows/show-by-ids.js';
 import { parseTaskIds } from '../../parse.js';
-import { finishRegions, listsSeveralRegions, planRegions, searchedIn, type RegionFlags } from '../../regions.js';
+import type { RegionFlags } from '../../regions.js';
 
 export type TasksGetFlags = RegionFlags;
 
@@ -21,22 +19,9 @@ export async function tasksGetCommand(
   raw: TasksGetFlags = {},
 ): Promise<void> {
   const ids = parseTaskIds(args, 'task id');
-  const ctx = await createContext(deps, flags, { manyRegions: true });
-  const several = listsSeveralRegions(ctx, raw);
-  const printer = await ctx.printer(several ? withRegion(TASK) : TASK, {
-    cardinality: ids.length === 1 ? 'one' : 'many',
-    layout: 'detail',
+  return showByIds(deps, flags, ids, raw, {
+    resource: TASK,
+    noun: 'task',
+    locate: (ctx, plan, asked) => locateTasks(ctx, plan, asked, false),
   });
-  const plan = await planRegions(ctx, raw);
-  const where = await locateTasks(ctx, plan, ids, false);
-  await printer.write(
-    ids.flatMap((id) => {
-      const found = where.get(id);
-      return found ? [plan.multi ? { ...found.record, Region: found.region } : found.record] : [];
-    }),
-  );
-  await printer.end();
-  const missing = ids.filter((id) => !where.has(id));
-  await finishRegions(ctx, plan, { everyIdFound: missing.length === 0 });
-  if (missing.length) throw notFound('task', missing, searchedIn(plan));
 }
